@@ -1,0 +1,66 @@
+import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { defineModel } from "~/db/connection.server.ts";
+import { languages } from "~/i18n/languages.ts";
+
+export const roles = ["employer", "mentor", "mentee", "coordinator"] as const;
+export type Role = (typeof roles)[number];
+export const approvalStatuses = ["pending", "approved", "rejected"] as const;
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true },
+    passwordHash: { type: String, required: true },
+    name: { type: String, required: true, trim: true },
+    role: { type: String, enum: roles, required: true },
+    organisationId: { type: Schema.Types.ObjectId },
+    language: { type: String, enum: languages, default: "en", required: true },
+    emailConfirmedAt: { type: Date },
+    /** Mentors are approved by a coordinator; other roles are approved through their organisation. */
+    approval: { type: String, enum: approvalStatuses, default: "approved", required: true },
+    rejectionReason: { type: String },
+    decidedAt: { type: Date },
+    decidedBy: { type: Schema.Types.ObjectId },
+  },
+  { timestamps: true },
+);
+userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ role: 1, approval: 1 });
+userSchema.index({ organisationId: 1 });
+
+export type User = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export const UserModel = defineModel("User", userSchema);
+
+const sessionSchema = new Schema({
+  /** SHA-256 of the cookie's session id: a copy of the database does not hand out live sessions. */
+  idHash: { type: String, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+});
+sessionSchema.index({ idHash: 1 }, { unique: true });
+sessionSchema.index({ userId: 1 });
+sessionSchema.index({ expiresAt: 1 });
+export const SessionModel = defineModel("Session", sessionSchema);
+
+export const tokenPurposes = ["confirm_email", "reset_password"] as const;
+export type TokenPurpose = (typeof tokenPurposes)[number];
+
+const tokenSchema = new Schema({
+  tokenHash: { type: String, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  purpose: { type: String, enum: tokenPurposes, required: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+  usedAt: { type: Date },
+});
+tokenSchema.index({ tokenHash: 1 }, { unique: true });
+tokenSchema.index({ expiresAt: 1 });
+export const TokenModel = defineModel("Token", tokenSchema);
+
+const attemptCounterSchema = new Schema({
+  _id: { type: String, required: true },
+  count: { type: Number, required: true },
+  expiresAt: { type: Date, required: true },
+});
+attemptCounterSchema.index({ expiresAt: 1 });
+export const AttemptCounterModel = defineModel("AttemptCounter", attemptCounterSchema);

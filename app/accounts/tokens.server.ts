@@ -1,0 +1,38 @@
+import { hashToken, randomToken } from "~/security/tokens.server.ts";
+import { TokenModel, type TokenPurpose } from "./model.server.ts";
+
+const lifetimes: Record<TokenPurpose, number> = {
+  confirm_email: 48 * 60 * 60_000,
+  reset_password: 60 * 60_000,
+};
+
+export async function issueToken(userId: unknown, purpose: TokenPurpose): Promise<string> {
+  const token = randomToken();
+  const now = new Date();
+  await TokenModel.create({
+    tokenHash: hashToken(token),
+    userId,
+    purpose,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + lifetimes[purpose]),
+  });
+  return token;
+}
+
+/** Marks the token used and returns its user, or null when it is unknown, used or expired. */
+export async function consumeToken(token: string, purpose: TokenPurpose) {
+  const now = new Date();
+  const used = await TokenModel.findOneAndUpdate(
+    { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { new: false, lean: true },
+  );
+  if (Math.random() < 0.05) void TokenModel.deleteMany({ expiresAt: { $lt: new Date(now.getTime() - 7 * 24 * 60 * 60_000) } }).catch(() => {});
+  return used ? used.userId : null;
+}
+
+/** Whether the token could still be used, without using it. */
+export async function tokenIsUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
+  const found = await TokenModel.exists({ tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { $gt: new Date() } });
+  return Boolean(found);
+}

@@ -1,0 +1,10 @@
+import { AttemptCounterModel, SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
+import { OutboxClaimModel, OutboxModel } from "~/email/outbox.model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+
+const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel];
+
+/** Creates every index the models declare; unique indexes must exist before the first request. */
+export async function ensureIndexes() {
+  for (const model of allModels) await model.createIndexes();
+}

@@ -1,0 +1,12 @@
+import type { TFunction } from "i18next";
+import type { EmailContent } from "./layout.tsx";
+
+export function confirmEmail(t: TFunction, p: { name: string; link: string }): EmailContent {
+  return {
+    subject: t("email.confirmEmail.subject"),
+    greetingName: p.name,
+    paragraphs: [t("email.confirmEmail.body")],
+    link: p.link,
+    after: [t("email.confirmEmail.validity"), t("email.ignore")],
+  };
+}

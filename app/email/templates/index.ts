@@ -1,0 +1,16 @@
+import { confirmEmail } from "./confirm-email.ts";
+import { resetPassword } from "./reset-password.ts";
+import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
+
+/** Every message the portal sends, by the name stored in the outbox. */
+export const emailTemplates = {
+  confirmEmail,
+  resetPassword,
+  organisationVerified,
+  organisationRejected,
+  mentorApproved,
+  mentorRejected,
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailTemplateParams<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]>[1];

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const booleanFromString = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const url = (protocols: string[]) =>
+  z
+    .string({ error: "is required" })
+    .min(1, { error: "is required" })
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+    );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number({ error: "must be a number" }).int().min(1).max(65535).default(3000),
+  MONGODB_URI: url(["mongodb:", "mongodb+srv:"]),
+  MEILI_HOST: url(["http:", "https:"]),
+  MEILI_MASTER_KEY: z.string().optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]),
+  MAIL_FROM: z.string().min(3).default("Supported placements <no-reply@placements.localhost>"),
+  PUBLIC_URL: url(["http:", "https:"]).optional(),
+  /** Folder of the embedded SMTP server's mailbox; enables the development mailbox page. */
+  MAILBOX_DIR: z.string().optional(),
+  COOKIE_SECURE: booleanFromString.default(true),
+  LOG_REQUESTS: booleanFromString.default(true),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(11),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** One readable line per problem, naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function publicUrl(): string {
+  const env = getEnv();
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}

@@ -1,0 +1,42 @@
+import { createCookie } from "@remix-run/node";
+import type { TFunction } from "i18next";
+import en from "~/locales/en.json";
+import hr from "~/locales/hr.json";
+import sl from "~/locales/sl.json";
+import da from "~/locales/da.json";
+import { createI18n, type Messages } from "./i18n.ts";
+import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from "./languages.ts";
+
+const messagesByLanguage: Record<Language, Messages> = { en, hr, sl, da };
+
+export function messagesFor(language: Language): Messages {
+  return messagesByLanguage[language];
+}
+
+const translators = new Map<Language, TFunction>();
+
+export function getT(language: Language): TFunction {
+  let t = translators.get(language);
+  if (!t) {
+    t = createI18n(language, messagesFor(language)).t;
+    translators.set(language, t);
+  }
+  return t;
+}
+
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** The account's language wins; then the language cookie; then the browser's preference. */
+export async function resolveLanguage(request: Request, accountLanguage?: string | null): Promise<Language> {
+  if (isLanguage(accountLanguage)) return accountLanguage;
+  const fromQuery = new URL(request.url).searchParams.get("lng");
+  if (isLanguage(fromQuery)) return fromQuery;
+  const fromCookie = await languageCookie.parse(request.headers.get("Cookie")).catch(() => null);
+  if (isLanguage(fromCookie)) return fromCookie;
+  return languageFromAcceptHeader(request.headers.get("Accept-Language")) ?? defaultLanguage;
+}

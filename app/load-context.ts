@@ -1,0 +1,16 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Nonce for the inline scripts Remix writes, matching the Content-Security-Policy header. */
+    cspNonce: string;
+    /** The client's address as Express sees it (honours trust proxy), for rate limits. */
+    clientAddress: string;
+  }
+}
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,133 @@
+import type { Types } from "mongoose";
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import type { Language } from "~/i18n/languages.ts";
+import { OrganisationModel } from "./model.server.ts";
+
+function assertCoordinator(actor: SessionUser) {
+  if (actor.role !== "coordinator") throw new Response("Forbidden", { status: 403 });
+}
+
+/** What is waiting for a coordinator: organisations to verify and mentors to approve, oldest first. */
+export async function listPendingVerifications(actor: SessionUser) {
+  assertCoordinator(actor);
+  const [organisations, mentors] = await Promise.all([
+    OrganisationModel.find({ status: "pending" }).sort({ createdAt: 1 }).limit(200).lean(),
+    UserModel.find({ role: "mentor", approval: "pending" })
+      .select("name email organisationId emailConfirmedAt createdAt")
+      .sort({ createdAt: 1 })
+      .limit(200)
+      .lean(),
+  ]);
+  const organisationIds = organisations.map((o) => o._id);
+  const registrants = await UserModel.find({ organisationId: { $in: organisationIds }, role: "employer" })
+    .select("name email organisationId emailConfirmedAt")
+    .lean();
+  const mentorOrganisations = await OrganisationModel.find({ _id: { $in: mentors.map((m) => m.organisationId) } })
+    .select("name")
+    .lean();
+  const recent = await OrganisationModel.find({ status: { $in: ["verified", "rejected"] }, decidedAt: { $exists: true } })
+    .sort({ decidedAt: -1 })
+    .limit(10)
+    .select("name kind status decidedAt")
+    .lean();
+  return {
+    organisations: organisations.map((o) => ({
+      id: String(o._id),
+      name: o.name,
+      kind: o.kind,
+      mentorOrganisationType: o.mentorOrganisationType ?? null,
+      town: o.town,
+      country: o.country,
+      createdAt: (o as { createdAt?: Date }).createdAt?.toISOString() ?? null,
+      registrants: registrants
+        .filter((u) => String(u.organisationId) === String(o._id))
+        .map((u) => ({ name: u.name, email: u.email, confirmed: Boolean(u.emailConfirmedAt) })),
+    })),
+    mentors: mentors.map((m) => ({
+      id: String(m._id),
+      name: m.name,
+      email: m.email,
+      confirmed: Boolean(m.emailConfirmedAt),
+      organisation: mentorOrganisations.find((o) => String(o._id) === String(m.organisationId))?.name ?? "",
+      createdAt: (m as { createdAt?: Date }).createdAt?.toISOString() ?? null,
+    })),
+    recent: recent.map((o) => ({ id: String(o._id), name: o.name, kind: o.kind, status: o.status, decidedAt: o.decidedAt?.toISOString() ?? null })),
+  };
+}
+
+type Decision = { verdict: "verify" } | { verdict: "reject"; reason: string };
+
+/** Only a pending organisation can be decided; a second coordinator's click finds it decided. */
+export async function decideOrganisation(actor: SessionUser, organisationId: string, decision: Decision): Promise<boolean> {
+  assertCoordinator(actor);
+  const organisation = await OrganisationModel.findOneAndUpdate(
+    { _id: organisationId, status: "pending" },
+    {
+      $set: {
+        status: decision.verdict === "verify" ? "verified" : "rejected",
+        rejectionReason: decision.verdict === "reject" ? decision.reason : undefined,
+        decidedAt: new Date(),
+        decidedBy: actor._id,
+      },
+    },
+    { new: true, lean: true },
+  );
+  if (!organisation) return false;
+  const people = await UserModel.find({ organisationId: organisation._id, role: "employer" }).select("email name language").lean();
+  for (const person of people) {
+    await enqueueEmail(
+      decision.verdict === "verify"
+        ? {
+            to: person.email,
+            language: person.language as Language,
+            template: "organisationVerified",
+            params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login` },
+          }
+        : {
+            to: person.email,
+            language: person.language as Language,
+            template: "organisationRejected",
+            params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason: decision.reason },
+          },
+    );
+  }
+  return true;
+}
+
+export async function decideMentor(actor: SessionUser, mentorId: string, decision: Decision): Promise<boolean> {
+  assertCoordinator(actor);
+  const mentor = await UserModel.findOneAndUpdate(
+    { _id: mentorId, role: "mentor", approval: "pending" },
+    {
+      $set: {
+        approval: decision.verdict === "verify" ? "approved" : "rejected",
+        rejectionReason: decision.verdict === "reject" ? decision.reason : undefined,
+        decidedAt: new Date(),
+        decidedBy: actor._id,
+      },
+    },
+    { new: true, lean: true },
+  );
+  if (!mentor) return false;
+  const organisation = await OrganisationModel.findById(mentor.organisationId as Types.ObjectId).select("name").lean();
+  const common = { name: mentor.name, organisation: organisation?.name ?? "", link: `${publicUrl()}/login` };
+  await enqueueEmail(
+    decision.verdict === "verify"
+      ? { to: mentor.email, language: mentor.language as Language, template: "mentorApproved", params: common }
+      : {
+          to: mentor.email,
+          language: mentor.language as Language,
+          template: "mentorRejected",
+          params: { ...common, reason: decision.reason },
+        },
+  );
+  return true;
+}
+
+export async function getOrganisationSummary(organisationId: unknown) {
+  if (!organisationId) return null;
+  return OrganisationModel.findById(organisationId).select("name kind status rejectionReason town country").lean();
+}

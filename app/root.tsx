@@ -1,0 +1,153 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import stylesHref from "~/styles/app.css";
+import { getUser, homeOf } from "~/accounts/session.server.ts";
+import { getEnv } from "~/env.server.ts";
+import { createI18n } from "~/i18n/i18n.ts";
+import { messagesFor, resolveLanguage } from "~/i18n/i18n.server.ts";
+import { defaultLanguage, languages } from "~/i18n/languages.ts";
+import en from "~/locales/en.json";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { useNonce } from "~/ui/nonce.tsx";
+import { Notice } from "~/ui/notice.tsx";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ name: "viewport", content: "width=device-width, initial-scale=1" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const language = await resolveLanguage(request, user?.language);
+  const env = getEnv();
+  return {
+    language,
+    messages: messagesFor(language),
+    user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
+    showMailbox: Boolean(env.MAILBOX_DIR) && env.NODE_ENV !== "production",
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function LanguageForm({ current }: { current: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/resources/language" className="language-form">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="language-select">{t("language.label")}</label>
+      <select id="language-select" name="language" defaultValue={current} key={current}>
+        {languages.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        {t("language.change")}
+      </button>
+    </Form>
+  );
+}
+
+function Header({ data }: { data: RootData | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="bar">
+        <Link to={data?.user?.home ?? "/"} className="brand">
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("app.mainNavigation")}>
+          <ul>
+            {data?.user ? (
+              <>
+                <li>
+                  <Link to={data.user.home}>{t("nav.myHome")}</Link>
+                </li>
+                <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to="/login">{t("nav.login")}</Link>
+                </li>
+                <li>
+                  <Link to="/register">{t("nav.register")}</Link>
+                </li>
+                <li>
+                  <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
+                </li>
+              </>
+            )}
+            {data?.showMailbox ? (
+              <li>
+                <Link to="/dev/mailbox">{t("mailbox.title")}</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <LanguageForm current={data?.language ?? defaultLanguage} />
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const language = data?.language ?? defaultLanguage;
+  const i18n = useMemo(() => createI18n(language, data?.messages ?? en), [language, data?.messages]);
+  const matches = useMatches();
+  const titleKey = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
+    | { title: string }
+    | undefined;
+  const title = titleKey ? `${i18n.t(titleKey.title)} · ${i18n.t("app.name")}` : i18n.t("app.name");
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <Meta />
+        <Links />
+        <title>{title}</title>
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <a href="#main" className="skip-link">
+            {i18n.t("app.skipToContent")}
+          </a>
+          <Header data={data} />
+          <main id="main" tabIndex={-1}>
+            <Notice />
+            {children}
+          </main>
+          <footer className="site-footer">
+            <p>{i18n.t("app.footer")}</p>
+          </footer>
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { confirmEmail } from "~/accounts/registration.server.ts";
+
+export const handle = { title: "confirm.title" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token");
+  if (!token || token.length < 20 || token.length > 100) return { ok: false as const };
+  return confirmEmail(token);
+}
+
+export default function ConfirmEmail() {
+  const { t } = useTranslation();
+  const result = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby="confirm-title">
+      <h1 id="confirm-title">{t("confirm.title")}</h1>
+      {result.ok ? (
+        <div role="status">
+          <p className="notice">{t("confirm.confirmed")}</p>
+          {result.waitingFor === "organisation" ? <p>{t("confirm.waitingOrganisation")}</p> : null}
+          {result.waitingFor === "mentorApproval" ? <p>{t("confirm.waitingMentor")}</p> : null}
+          <p>
+            <Link to="/login">{t("nav.login")}</Link>
+          </p>
+        </div>
+      ) : (
+        <p className="alert">{t("confirm.invalid")}</p>
+      )}
+    </section>
+  );
+}

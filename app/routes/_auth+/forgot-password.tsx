@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requestPasswordReset } from "~/accounts/registration.server.ts";
+import { forgotPasswordSchema } from "~/accounts/schemas.ts";
+import { FormAlert, TextField } from "~/ui/field.tsx";
+import { parseForm } from "~/ui/form-data.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+
+export const handle = { title: "forgot.title" };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), forgotPasswordSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await requestPasswordReset(form.data.email, context.clientAddress);
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });
+  return { ok: true as const };
+}
+
+export default function ForgotPassword() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : undefined;
+  return (
+    <>
+      <h1>{t("forgot.title")}</h1>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("forgot.sent")}
+        </p>
+      ) : (
+        <>
+          <p>{t("forgot.intro")}</p>
+          <Form method="post" className="stack" noValidate>
+            <FormAlert error={errors?.form} />
+            <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result && !result.ok ? result.values?.email : undefined} />
+            <button type="submit">{t("forgot.submit")}</button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { authenticate } from "~/accounts/registration.server.ts";
+import { loginSchema } from "~/accounts/schemas.ts";
+import { createSession, getUser, homeOf, safeRedirectTarget } from "~/accounts/session.server.ts";
+import type { Role } from "~/accounts/model.server.ts";
+import { parseForm } from "~/ui/form-data.ts";
+import { FormAlert, TextField } from "~/ui/field.tsx";
+import { formFailure } from "~/ui/responses.server.ts";
+
+export const handle = { title: "login.title" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(homeOf[user.role]);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), loginSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await authenticate(form.data.email, form.data.password, context.clientAddress);
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });
+  const cookie = await createSession(result.userId);
+  const home = homeOf[result.role as Role];
+  const target = safeRedirectTarget(form.data.redirectTo, home);
+  return redirect(target, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = result?.fieldErrors;
+  return (
+    <>
+      <h1>{t("login.title")}</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormAlert error={errors?.form} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result?.values?.email} />
+        <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" error={errors?.password} />
+        <button type="submit">{t("login.submit")}</button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        {t("login.noAccount")} <Link to="/register">{t("nav.register")}</Link> · <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
+      </p>
+    </>
+  );
+}

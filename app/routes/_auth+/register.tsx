@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { registerOrganisation } from "~/accounts/registration.server.ts";
+import { registerOrganisationSchema } from "~/accounts/schemas.ts";
+import { languages } from "~/i18n/languages.ts";
+import { countries } from "~/organisations/vocabulary.ts";
+import { FormAlert, FormErrorSummary, RadioGroup, SelectField, TextField } from "~/ui/field.tsx";
+import { echoValues, parseForm } from "~/ui/form-data.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "register.title" };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), registerOrganisationSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await registerOrganisation(form.data, context.clientAddress);
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });
+  return { ok: true as const, email: form.data.email };
+}
+
+export default function Register() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const language = useCurrentLanguage();
+  if (result?.ok) {
+    return (
+      <section aria-labelledby="sent-title">
+        <h1 id="sent-title">{t("register.sentTitle")}</h1>
+        <p role="status">{t("register.sentText", { email: result.email })}</p>
+      </section>
+    );
+  }
+  const errors = result?.fieldErrors;
+  const values = result?.values;
+  return (
+    <>
+      <h1>{t("register.title")}</h1>
+      <p>{t("register.intro")}</p>
+      <Form method="post" className="stack" noValidate>
+        <FormAlert error={errors?.form} />
+        <FormErrorSummary fieldErrors={errors} />
+        <h2>{t("register.personSection")}</h2>
+        <TextField name="name" label={t("fields.name")} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
+        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
+        <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <SelectField
+          name="language"
+          label={t("fields.language")}
+          error={errors?.language}
+          defaultValue={values?.language ?? language}
+          options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+        />
+        <h2>{t("register.organisationSection")}</h2>
+        <TextField name="organisationName" label={t("fields.organisationName")} autoComplete="organization" error={errors?.organisationName} defaultValue={values?.organisationName} maxLength={160} />
+        <RadioGroup
+          name="organisationKind"
+          label={t("fields.organisationKind")}
+          error={errors?.organisationKind}
+          defaultValue={values?.organisationKind}
+          options={[
+            { value: "employer", label: t("orgKinds.employer") },
+            { value: "social_enterprise", label: t("orgKinds.social_enterprise") },
+          ]}
+        />
+        <TextField name="town" label={t("fields.town")} autoComplete="address-level2" error={errors?.town} defaultValue={values?.town} maxLength={80} />
+        <SelectField
+          name="country"
+          label={t("fields.country")}
+          error={errors?.country}
+          defaultValue={values?.country}
+          placeholder={t("fields.choose")}
+          options={countries.map((c) => ({ value: c, label: t(`countries.${c}`) }))}
+        />
+        <button type="submit">{t("register.submit")}</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listMentorOrganisations, registerMentor } from "~/accounts/registration.server.ts";
+import { registerMentorSchema } from "~/accounts/schemas.ts";
+import { languages } from "~/i18n/languages.ts";
+import { FormAlert, FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
+import { echoValues, parseForm } from "~/ui/form-data.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "register.mentorTitle" };
+
+export async function loader() {
+  const organisations = await listMentorOrganisations();
+  return {
+    organisations: organisations.map((o) => ({
+      id: String(o._id),
+      name: o.name,
+      type: o.mentorOrganisationType ?? null,
+      town: o.town,
+    })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), registerMentorSchema);
+  if (!form.ok) return formFailure(form);
+  const result = await registerMentor(form.data, context.clientAddress);
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });
+  return { ok: true as const, email: form.data.email };
+}
+
+export default function RegisterMentor() {
+  const { t } = useTranslation();
+  const { organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const language = useCurrentLanguage();
+  if (result?.ok) {
+    return (
+      <section aria-labelledby="sent-title">
+        <h1 id="sent-title">{t("register.sentTitle")}</h1>
+        <p role="status">{t("register.sentText", { email: result.email })}</p>
+      </section>
+    );
+  }
+  const errors = result?.fieldErrors;
+  const values = result?.values;
+  return (
+    <>
+      <h1>{t("register.mentorTitle")}</h1>
+      <p>{t("register.mentorIntro")}</p>
+      {organisations.length === 0 ? <p className="alert">{t("register.noMentorOrganisations")}</p> : null}
+      <Form method="post" className="stack" noValidate>
+        <FormAlert error={errors?.form} />
+        <FormErrorSummary fieldErrors={errors} />
+        <TextField name="name" label={t("fields.name")} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
+        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
+        <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <SelectField
+          name="organisationId"
+          label={t("fields.mentorOrganisation")}
+          error={errors?.organisationId}
+          defaultValue={values?.organisationId}
+          placeholder={t("fields.choose")}
+          options={organisations.map((o) => ({
+            value: o.id,
+            label: `${o.name} (${o.type ? t(`mentorOrgTypes.${o.type}`) : ""}, ${o.town})`,
+          }))}
+        />
+        <SelectField
+          name="language"
+          label={t("fields.language")}
+          error={errors?.language}
+          defaultValue={values?.language ?? language}
+          options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+        />
+        <button type="submit">{t("register.submit")}</button>
+      </Form>
+    </>
+  );
+}

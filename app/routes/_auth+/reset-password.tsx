@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetPassword } from "~/accounts/registration.server.ts";
+import { resetPasswordSchema } from "~/accounts/schemas.ts";
+import { tokenIsUsable } from "~/accounts/tokens.server.ts";
+import { FormAlert, TextField } from "~/ui/field.tsx";
+import { parseForm } from "~/ui/form-data.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+
+export const handle = { title: "reset.title" };
+
+function tokenFrom(request: Request) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  return token.length >= 20 && token.length <= 100 ? token : null;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = tokenFrom(request);
+  return { token: token && (await tokenIsUsable(token, "reset_password")) ? token : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), resetPasswordSchema);
+  if (!form.ok) {
+    if (form.fieldErrors.token) return formFailure({ fieldErrors: { form: "reset.invalid" } });
+    return formFailure(form);
+  }
+  if (!(await resetPassword(form.data.token, form.data.password))) return formFailure({ fieldErrors: { form: "reset.invalid" } });
+  return redirect("/login?notice=passwordChanged");
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const { token } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.fieldErrors;
+  if (!token)
+    return (
+      <>
+        <h1>{t("reset.title")}</h1>
+        <p className="alert">{t("reset.invalid")}</p>
+        <p>
+          <Link to="/forgot-password">{t("reset.askAgain")}</Link>
+        </p>
+      </>
+    );
+  return (
+    <>
+      <h1>{t("reset.title")}</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormAlert error={errors?.form} />
+        <input type="hidden" name="token" value={token} />
+        <TextField name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" error={errors?.confirmPassword} />
+        <button type="submit">{t("reset.submit")}</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, redirect } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser, homeOf } from "~/accounts/session.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(homeOf[user.role]);
+  return null;
+}
+
+export default function Index() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.intro")}</p>
+      <div className="intro-grid">
+        <section className="panel" aria-labelledby="employers">
+          <h2 id="employers">{t("home.forEmployersTitle")}</h2>
+          <p>{t("home.forEmployersText")}</p>
+          <p>
+            <Link to="/register">{t("nav.register")}</Link>
+          </p>
+        </section>
+        <section className="panel" aria-labelledby="mentors">
+          <h2 id="mentors">{t("home.forMentorsTitle")}</h2>
+          <p>{t("home.forMentorsText")}</p>
+          <p>
+            <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
+          </p>
+        </section>
+        <section className="panel" aria-labelledby="privacy">
+          <h2 id="privacy">{t("home.privacyTitle")}</h2>
+          <p>{t("home.privacyText")}</p>
+        </section>
+      </div>
+    </>
+  );
+}

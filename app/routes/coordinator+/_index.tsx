@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { decisionSchema } from "~/accounts/schemas.ts";
+import { requireUser } from "~/accounts/session.server.ts";
+import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
+import { FormAlert, TextArea } from "~/ui/field.tsx";
+import { parseForm } from "~/ui/form-data.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "coordinator.title" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator");
+  return listPendingVerifications(coordinator);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator");
+  const form = parseForm(await request.formData(), decisionSchema);
+  if (!form.ok) {
+    const id = form.values.id ?? "";
+    return formFailure({ fieldErrors: { [`reason-${id}`]: form.fieldErrors.reason ?? "errors.invalid" }, values: form.values });
+  }
+  const decision = form.data.intent === "verify" ? { verdict: "verify" as const } : { verdict: "reject" as const, reason: form.data.reason };
+  const decided =
+    form.data.subject === "organisation"
+      ? await decideOrganisation(coordinator, form.data.id, decision)
+      : await decideMentor(coordinator, form.data.id, decision);
+  if (!decided) return formFailure({ fieldErrors: { form: "errors.alreadyDecided" } });
+  const notice = form.data.intent === "reject" ? "rejected" : form.data.subject === "mentor" ? "approved" : "verified";
+  return redirect(`/coordinator?notice=${notice}`);
+}
+
+function DecisionForms({ id, subject, verifyLabel, error, reason }: { id: string; subject: string; verifyLabel: string; error?: string; reason?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="decision">
+      <Form method="post">
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="subject" value={subject} />
+        <button type="submit" name="intent" value="verify">
+          {verifyLabel}
+        </button>
+      </Form>
+      <Form method="post" className="reject-form" noValidate>
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="subject" value={subject} />
+        <TextArea name="reason" id={`reason-${id}`} label={t("coordinator.rejectReason")} error={error} defaultValue={reason} />
+        <button type="submit" name="intent" value="reject" className="danger">
+          {t("coordinator.reject")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export default function CoordinatorHome() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { organisations, mentors, recent } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(language === "en" ? "en-GB" : language) : "");
+  return (
+    <>
+      <h1>{t("coordinator.title")}</h1>
+      <FormAlert error={result?.fieldErrors?.form} />
+      <section aria-labelledby="pending-organisations">
+        <h2 id="pending-organisations">{t("coordinator.pendingOrganisations")}</h2>
+        {organisations.length === 0 ? <p>{t("coordinator.noneWaiting")}</p> : null}
+        <ul className="cards">
+          {organisations.map((o) => (
+            <li key={o.id}>
+              <h3>{o.name}</h3>
+              <p>
+                {t(`orgKinds.${o.kind}`)}
+                {o.mentorOrganisationType ? ` (${t(`mentorOrgTypes.${o.mentorOrganisationType}`)})` : ""} · {o.town}, {t(`countries.${o.country}`)}
+              </p>
+              {o.registrants.map((r) => (
+                <p key={r.email}>{t("coordinator.registeredBy", { name: r.name, email: r.email })}</p>
+              ))}
+              {o.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(o.createdAt) })}</p> : null}
+              <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} error={result?.fieldErrors?.[`reason-${o.id}`]} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="pending-mentors">
+        <h2 id="pending-mentors">{t("coordinator.pendingMentors")}</h2>
+        {mentors.length === 0 ? <p>{t("coordinator.noneWaiting")}</p> : null}
+        <ul className="cards">
+          {mentors.map((m) => (
+            <li key={m.id}>
+              <h3>{m.name}</h3>
+              <p>{m.email}</p>
+              <p>{t("coordinator.organisationOf", { organisation: m.organisation })}</p>
+              {m.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(m.createdAt) })}</p> : null}
+              <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} error={result?.fieldErrors?.[`reason-${m.id}`]} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {recent.length > 0 ? (
+        <section aria-labelledby="recent-decisions">
+          <h2 id="recent-decisions">{t("coordinator.recentDecisions")}</h2>
+          <ul>
+            {recent.map((o) => (
+              <li key={o.id}>
+                {o.name} · <span className={`status ${o.status}`}>{t(`status.${o.status}`)}</span> · {formatDate(o.decidedAt)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

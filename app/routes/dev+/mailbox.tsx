@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { readMailbox } from "~/email/mailbox.server.ts";
+import { getEnv } from "~/env.server.ts";
+
+export const handle = { title: "mailbox.title" };
+
+/** The embedded SMTP server's mailbox, for development only; production never serves it. */
+export async function loader(_: LoaderFunctionArgs) {
+  const env = getEnv();
+  if (!env.MAILBOX_DIR || env.NODE_ENV === "production") throw new Response("Not found", { status: 404 });
+  const messages = await readMailbox(env.MAILBOX_DIR);
+  return {
+    messages: messages
+      .slice(-50)
+      .reverse()
+      .map((m) => ({ id: m.id, to: m.to.join(", "), subject: m.subject, text: m.text, date: m.date.toISOString() })),
+  };
+}
+
+export default function Mailbox() {
+  const { t } = useTranslation();
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("mailbox.title")}</h1>
+      <p>{t("mailbox.intro")}</p>
+      {messages.length === 0 ? <p>{t("mailbox.empty")}</p> : null}
+      <ul className="mail-list">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <p>
+              <strong>{t("mailbox.to")}:</strong> {m.to} · <time dateTime={m.date}>{m.date.slice(0, 16).replace("T", " ")}</time>
+            </p>
+            <p>
+              <strong>{t("mailbox.subject")}:</strong> {m.subject}
+            </p>
+            <pre>{m.text}</pre>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

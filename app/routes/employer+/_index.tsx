@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { getOrganisationSummary } from "~/organisations/verification.server.ts";
+
+export const handle = { title: "employer.title" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "employer");
+  const organisation = await getOrganisationSummary(user.organisationId);
+  if (!organisation) throw new Response("Not found", { status: 404 });
+  return {
+    organisation: {
+      name: organisation.name,
+      kind: organisation.kind,
+      status: organisation.status,
+      rejectionReason: organisation.rejectionReason ?? null,
+      town: organisation.town,
+      country: organisation.country,
+    },
+  };
+}
+
+export default function EmployerHome() {
+  const { t } = useTranslation();
+  const { organisation } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{organisation.name}</h1>
+      <p>
+        {t(`orgKinds.${organisation.kind}`)} · {organisation.town}, {t(`countries.${organisation.country}`)} ·{" "}
+        <span className={`status ${organisation.status}`}>{t(`status.${organisation.status}`)}</span>
+      </p>
+      <div className="panel">
+        {organisation.status === "pending" ? <p>{t("employer.waiting")}</p> : null}
+        {organisation.status === "rejected" ? <p>{t("employer.rejected", { reason: organisation.rejectionReason })}</p> : null}
+        {organisation.status === "verified" ? <p>{t("employer.verified")}</p> : null}
+        <p>{t("employer.placementsSoon")}</p>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { setAccountLanguage } from "~/accounts/registration.server.ts";
+import { getUser, safeRedirectTarget } from "~/accounts/session.server.ts";
+import { languageCookie } from "~/i18n/i18n.server.ts";
+import { isLanguage } from "~/i18n/languages.ts";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Changes the language for this browser and, when signed in, for the account. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const language = form.get("language");
+  const target = safeRedirectTarget(form.get("redirectTo"), "/");
+  if (!isLanguage(language)) return redirect(target);
+  const user = await getUser(request);
+  if (user) await setAccountLanguage(user._id, language);
+  return redirect(target, { headers: { "Set-Cookie": await languageCookie.serialize(language) } });
+}

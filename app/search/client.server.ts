@@ -1,0 +1,15 @@
+import { Meilisearch } from "meilisearch";
+import { getEnv } from "~/env.server.ts";
+
+let client: Meilisearch | undefined;
+
+/** The one place that talks to Meilisearch. */
+export function getSearchClient(): Meilisearch {
+  client ??= new Meilisearch({ host: getEnv().MEILI_HOST, apiKey: getEnv().MEILI_MASTER_KEY, timeout: 3000 });
+  return client;
+}
+
+export async function pingSearch(timeoutMs = 2000): Promise<void> {
+  const response = await fetch(new URL("/health", getEnv().MEILI_HOST), { signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`Meilisearch answered ${response.status}`);
+}

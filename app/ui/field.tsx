@@ -1,0 +1,168 @@
+import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+
+interface CommonProps {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+function describedBy(name: string, hint?: string, error?: string) {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldMessages({ name, hint, error }: { name: string; hint?: string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  error,
+  hint,
+  type = "text",
+  defaultValue,
+  autoComplete,
+  required = true,
+  maxLength,
+}: CommonProps & { type?: "text" | "email" | "password"; defaultValue?: string; autoComplete?: string; required?: boolean; maxLength?: number }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <FieldMessages name={name} hint={hint} error={error} />
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={type === "password" ? undefined : defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </div>
+  );
+}
+
+export function TextArea({
+  name,
+  id = name,
+  label,
+  error,
+  hint,
+  defaultValue,
+  required = true,
+}: CommonProps & { id?: string; defaultValue?: string; required?: boolean }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages name={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  error,
+  hint,
+  options,
+  defaultValue,
+  placeholder,
+}: CommonProps & { options: { value: string; label: string }[]; defaultValue?: string; placeholder?: string }) {
+  return (
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      <FieldMessages name={name} hint={hint} error={error} />
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {placeholder ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function RadioGroup({
+  name,
+  label,
+  error,
+  options,
+  defaultValue,
+}: CommonProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+  return (
+    <fieldset className={error ? "field has-error" : "field"} aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>{label}</legend>
+      <FieldMessages name={name} error={error} />
+      {options.map((o) => (
+        <div className="choice" key={o.value}>
+          <input type="radio" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Form-wide problems (rate limits, wrong credentials), announced to screen readers. */
+export function FormAlert({ error, children }: { error?: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  if (!error && !children) return null;
+  return (
+    <div className="alert" role="alert">
+      {error ? <p>{t(error)}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+export function FormErrorSummary({ fieldErrors }: { fieldErrors?: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!fieldErrors) return null;
+  const fields = Object.keys(fieldErrors).filter((f) => f !== "form");
+  if (fields.length === 0) return null;
+  return (
+    <div className="alert" role="alert">
+      <p>{t("errors.formHasErrors")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+const knownNotices = ["passwordChanged", "loggedOut", "verified", "rejected", "approved", "languageChanged"] as const;
+
+/** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */
+export function Notice() {
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const notice = params.get("notice");
+  if (!notice || !(knownNotices as readonly string[]).includes(notice)) return null;
+  return (
+    <div className="notice" role="status">
+      {t(`notices.${notice}`)}
+    </div>
+  );
+}

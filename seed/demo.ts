@@ -1,0 +1,105 @@
+// Demo data: a coordinator, mentor organisations with mentors, employers and social enterprises
+// in Croatian, Slovenian and Danish towns, in several states. Running it again changes nothing.
+import { UserModel } from "~/accounts/model.server.ts";
+import { hashPassword } from "~/accounts/password.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+
+export const DEMO_PASSWORD = "demo-placements-2026";
+
+type Status = "pending" | "verified" | "rejected";
+
+const organisations: {
+  key: string;
+  name: string;
+  kind: "employer" | "social_enterprise" | "mentor_organisation";
+  mentorOrganisationType?: "centre_for_social_care" | "employment_service" | "ngo" | "housing_programme";
+  town: string;
+  country: "HR" | "SI" | "DK";
+  status: Status;
+}[] = [
+  { key: "czss-varazdin", name: "Centar za socijalnu skrb Varaždin", kind: "mentor_organisation", mentorOrganisationType: "centre_for_social_care", town: "Varaždin", country: "HR", status: "verified" },
+  { key: "hzz-split", name: "Hrvatski zavod za zapošljavanje, Područni ured Split", kind: "mentor_organisation", mentorOrganisationType: "employment_service", town: "Split", country: "HR", status: "verified" },
+  { key: "csd-maribor", name: "Center za socialno delo Maribor", kind: "mentor_organisation", mentorOrganisationType: "centre_for_social_care", town: "Maribor", country: "SI", status: "verified" },
+  { key: "boligsocial-gellerup", name: "Boligsocial indsats Gellerup", kind: "mentor_organisation", mentorOrganisationType: "housing_programme", town: "Aarhus", country: "DK", status: "verified" },
+  { key: "mentorkorps-odense", name: "Frivilligt Mentorkorps Odense", kind: "mentor_organisation", mentorOrganisationType: "ngo", town: "Odense", country: "DK", status: "pending" },
+  { key: "pekara-zrno", name: "Pekara Zrno d.o.o.", kind: "employer", town: "Varaždin", country: "HR", status: "verified" },
+  { key: "humana-nova", name: "Humana Nova, socijalna zadruga", kind: "social_enterprise", town: "Čakovec", country: "HR", status: "verified" },
+  { key: "skladiste-sesvete", name: "Logistika Sesvete d.o.o.", kind: "employer", town: "Zagreb", country: "HR", status: "pending" },
+  { key: "gostilna-pri-lipi", name: "Gostilna Pri lipi", kind: "employer", town: "Maribor", country: "SI", status: "verified" },
+  { key: "zavod-korak", name: "Zavod Korak, socialno podjetje", kind: "social_enterprise", town: "Ljubljana", country: "SI", status: "pending" },
+  { key: "cafe-gellerup", name: "Café Gellerup (socialøkonomisk virksomhed)", kind: "social_enterprise", town: "Aarhus", country: "DK", status: "verified" },
+  { key: "lager-nord", name: "Lager Nord ApS", kind: "employer", town: "Aalborg", country: "DK", status: "pending" },
+];
+
+const people: {
+  email: string;
+  name: string;
+  role: "coordinator" | "mentor" | "employer" | "mentee";
+  organisation?: string;
+  language: "hr" | "sl" | "da" | "en";
+  approval?: "pending" | "approved";
+}[] = [
+  { email: "coordinator@demo.placements.test", name: "Katarina Horvat", role: "coordinator", language: "en" },
+  { email: "mentor.hr@demo.placements.test", name: "Ivana Kovačević", role: "mentor", organisation: "czss-varazdin", language: "hr" },
+  { email: "mentor.split@demo.placements.test", name: "Marko Babić", role: "mentor", organisation: "hzz-split", language: "hr", approval: "pending" },
+  { email: "mentor.sl@demo.placements.test", name: "Nina Zupan", role: "mentor", organisation: "csd-maribor", language: "sl" },
+  { email: "mentor.da@demo.placements.test", name: "Mette Nielsen", role: "mentor", organisation: "boligsocial-gellerup", language: "da" },
+  { email: "employer.hr@demo.placements.test", name: "Davor Novak", role: "employer", organisation: "pekara-zrno", language: "hr" },
+  { email: "social.hr@demo.placements.test", name: "Maja Jurić", role: "employer", organisation: "humana-nova", language: "hr" },
+  { email: "employer.zagreb@demo.placements.test", name: "Tomislav Perić", role: "employer", organisation: "skladiste-sesvete", language: "hr" },
+  { email: "employer.sl@demo.placements.test", name: "Luka Kranjc", role: "employer", organisation: "gostilna-pri-lipi", language: "sl" },
+  { email: "social.sl@demo.placements.test", name: "Petra Novak", role: "employer", organisation: "zavod-korak", language: "sl" },
+  { email: "social.da@demo.placements.test", name: "Amira Hansen", role: "employer", organisation: "cafe-gellerup", language: "da" },
+  { email: "employer.da@demo.placements.test", name: "Jens Pedersen", role: "employer", organisation: "lager-nord", language: "da" },
+  { email: "mentee@demo.placements.test", name: "Ana Marić", role: "mentee", language: "hr" },
+];
+
+/** Upserts by stable keys: existing records keep their ids, passwords and decisions. */
+export async function seedDemoData() {
+  const organisationIds = new Map<string, unknown>();
+  for (const organisation of organisations) {
+    const saved = await OrganisationModel.findOneAndUpdate(
+      { key: organisation.key },
+      {
+        $setOnInsert: {
+          ...organisation,
+          contactEmail: people.find((p) => p.organisation === organisation.key)?.email,
+          decidedAt: organisation.status === "pending" ? undefined : new Date(),
+        },
+      },
+      { upsert: true, new: true, lean: true },
+    );
+    organisationIds.set(organisation.key, saved!._id);
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const person of people) {
+    await UserModel.updateOne(
+      { email: person.email },
+      {
+        $setOnInsert: {
+          email: person.email,
+          name: person.name,
+          role: person.role,
+          language: person.language,
+          passwordHash,
+          organisationId: person.organisation ? organisationIds.get(person.organisation) : undefined,
+          approval: person.approval ?? "approved",
+          emailConfirmedAt: new Date(),
+        },
+      },
+      { upsert: true },
+    );
+  }
+  const shown = ["coordinator@demo.placements.test", "mentor.hr@demo.placements.test", "employer.hr@demo.placements.test", "social.da@demo.placements.test", "employer.zagreb@demo.placements.test", "mentee@demo.placements.test"];
+  return {
+    organisations: organisations.length,
+    users: people.length,
+    logins: people
+      .filter((p) => shown.includes(p.email))
+      .map((p) => ({
+        role: p.role === "employer" && organisations.find((o) => o.key === p.organisation)?.status === "pending" ? "employer (pending)" : p.role,
+        email: p.email,
+        password: DEMO_PASSWORD,
+      })),
+  };
+}

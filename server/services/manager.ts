@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { startFerretdb } from "./ferretdb.ts";
+import { startMeilisearch } from "./meilisearch.ts";
+import { startSmtp } from "./smtp.ts";
+import type { RunningService } from "./processes.ts";
+
+export interface ServiceEnvironment {
+  MONGODB_URI: string;
+  MEILI_HOST: string;
+  MEILI_MASTER_KEY?: string;
+  SMTP_URL: string;
+  MAILBOX_DIR?: string;
+}
+
+export interface StartedServices {
+  env: ServiceEnvironment;
+  /** Only the services this call started; services named by the environment are left alone. */
+  started: RunningService[];
+  stop(): Promise<void>;
+}
+
+export const defaultDataDir = resolve(process.cwd(), ".data");
+
+/**
+ * Starts the embedded default for every service the environment does not name: FerretDB on
+ * SQLite, Meilisearch from the npm package, and the local SMTP server, each on a free loopback
+ * port with its data under dataDir. Stops exactly what it started.
+ */
+export async function startServices(
+  options: { dataDir?: string; source?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<StartedServices> {
+  const dataDir = options.dataDir ?? defaultDataDir;
+  const source = options.source ?? process.env;
+  const log = options.log ?? (() => {});
+  mkdirSync(dataDir, { recursive: true });
+  const started: RunningService[] = [];
+  const stop = async () => {
+    await Promise.all(started.splice(0).reverse().map((s) => s.stop()));
+  };
+  try {
+    const tasks: Promise<Partial<ServiceEnvironment>>[] = [];
+    if (source.MONGODB_URI) tasks.push(Promise.resolve({ MONGODB_URI: source.MONGODB_URI }));
+    else
+      tasks.push(
+        startFerretdb(dataDir).then(({ uri, service }) => {
+          started.push(service);
+          log(`FerretDB ${uri} (pid ${service.pid})`);
+          return { MONGODB_URI: `${uri}placements` };
+        }),
+      );
+    if (source.MEILI_HOST) tasks.push(Promise.resolve({ MEILI_HOST: source.MEILI_HOST, MEILI_MASTER_KEY: source.MEILI_MASTER_KEY }));
+    else
+      tasks.push(
+        startMeilisearch(dataDir).then(({ host, masterKey, service }) => {
+          started.push(service);
+          log(`Meilisearch ${host} (pid ${service.pid})`);
+          return { MEILI_HOST: host, MEILI_MASTER_KEY: masterKey };
+        }),
+      );
+    if (source.SMTP_URL) tasks.push(Promise.resolve({ SMTP_URL: source.SMTP_URL, MAILBOX_DIR: source.MAILBOX_DIR }));
+    else
+      tasks.push(
+        startSmtp(dataDir).then(({ url, mailboxDir, service }) => {
+          started.push(service);
+          log(`SMTP ${url}, mailbox ${mailboxDir} (pid ${service.pid})`);
+          return { SMTP_URL: url, MAILBOX_DIR: mailboxDir };
+        }),
+      );
+    const results = await Promise.allSettled(tasks);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const env = Object.assign({}, ...results.map((r) => (r as PromiseFulfilledResult<object>).value)) as ServiceEnvironment;
+    return { env, started, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

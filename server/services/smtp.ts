@@ -1,0 +1,24 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { freePort, portAnswers, startProcess, waitUntil, type RunningService } from "./processes.ts";
+
+const mailServerScript = fileURLToPath(new URL("./mail-server.ts", import.meta.url));
+
+/** Starts the local SMTP server as its own process so that it can be stopped and started again. */
+export async function startSmtp(
+  dataDir: string,
+  options: { port?: number } = {},
+): Promise<{ url: string; port: number; mailboxDir: string; service: RunningService }> {
+  const mailboxDir = join(dataDir, "mailbox");
+  mkdirSync(mailboxDir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const { child, service } = startProcess({
+    name: "smtp",
+    command: process.execPath,
+    args: ["--import", "tsx", mailServerScript, String(port), mailboxDir],
+    logFile: join(dataDir, "smtp.log"),
+  });
+  await waitUntil("SMTP server", () => portAnswers(port), 20_000, child);
+  return { url: `smtp://127.0.0.1:${port}`, port, mailboxDir, service };
+}

@@ -1,0 +1,78 @@
+// The run command: starts the embedded services that the environment does not name, checks the
+// configuration, optionally seeds demo data, and serves the portal with its outbox worker.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady } from "@remix-run/node";
+import { ConfigError, getEnv } from "~/env.server.ts";
+import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
+import { ensureIndexes } from "~/db/models.server.ts";
+import { startOutboxWorker } from "~/email/outbox.server.ts";
+import { createPortalApp } from "./app.ts";
+import { startServices, type StartedServices } from "./services/manager.ts";
+
+const withSeed = process.argv.includes("--seed");
+let services: StartedServices | undefined;
+
+async function main() {
+  const buildPath = resolve("build/index.js");
+  if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm run demo does it for you).");
+
+  if (!process.env.MONGODB_URI || !process.env.MEILI_HOST || !process.env.SMTP_URL) {
+    console.log("Starting embedded services…");
+    services = await startServices({ log: (line) => console.log(`  ${line}`) });
+    Object.assign(process.env, Object.fromEntries(Object.entries(services.env).filter(([, v]) => v)));
+  }
+  const env = getEnv();
+  await connectDatabase();
+  await ensureIndexes();
+
+  let logins: { role: string; email: string; password: string }[] = [];
+  if (withSeed) {
+    const { seedDemoData } = await import("../seed/demo.ts");
+    logins = (await seedDemoData()).logins;
+  }
+
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createPortalApp({
+    build,
+    mode: env.NODE_ENV,
+    logRequests: env.LOG_REQUESTS,
+    publicUrl: env.PUBLIC_URL,
+  });
+  const worker = startOutboxWorker({ log: (line) => console.log(line) });
+  const server = app.listen(env.PORT, () => {
+    const address = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    console.log(`\nSupported-placement portal running at ${address}`);
+    if (env.MAILBOX_DIR) console.log(`E-mails sent go to the local mailbox: ${address}/dev/mailbox (or npm run mail)`);
+    if (logins.length > 0) {
+      console.log("\nDemo logins:");
+      for (const login of logins) console.log(`  ${login.role.padEnd(20)} ${login.email.padEnd(40)} ${login.password}`);
+    }
+    console.log("\nPress Ctrl-C to stop.");
+    if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    server.close();
+    server.closeAllConnections();
+    await worker.stop();
+    await disconnectDatabase();
+    await services?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  await services?.stop();
+  process.exit(1);
+});
