@@ -8,6 +8,7 @@ import morgan from "morgan";
 import { checkHealth } from "~/health.server.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const ALLOWED_METHODS = new Set([...SAFE_METHODS, "POST"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
@@ -25,6 +26,12 @@ export function rejectCrossSiteWrites(allowedOrigins: string[]) {
     if (originOk && siteOk) return next();
     res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
   };
+}
+
+/** Every form of the portal posts; other methods never reach a route. */
+function allowOnlyFormMethods(req: Request, res: Response, next: NextFunction) {
+  if (ALLOWED_METHODS.has(req.method)) return next();
+  res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).type("text/plain").send("Method not allowed.");
 }
 
 function limitBodySize(req: Request, res: Response, next: NextFunction) {
@@ -77,6 +84,7 @@ export function createPortalApp(options: { build: ServerBuild; mode: string; log
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(allowOnlyFormMethods);
   app.use(rejectCrossSiteWrites(options.publicUrl ? [new URL(options.publicUrl).origin] : []));
   app.use(limitBodySize);
   app.all(

@@ -18,18 +18,24 @@ const NEVER_ECHOED = /password/i;
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S, listFields: string[] = []): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
   const values: Record<string, string> = {};
+  const malformed = new Set<string>();
   for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") malformed.add(key);
     if (listFields.includes(key)) {
       (raw[key] as unknown[] | undefined) ??= [];
       (raw[key] as unknown[]).push(value);
       continue;
     }
-    raw[key] = key in raw ? [raw[key], value] : value;
+    if (key in raw) malformed.add(key);
+    raw[key] = key in raw ? [raw[key], value].flat() : value;
     if (typeof value === "string" && !NEVER_ECHOED.test(key)) values[key] = value.slice(0, MAX_ECHO_LENGTH);
   }
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
+  if (result.success && malformed.size === 0) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
+  // A file or a repeated value where one text is expected: not a missing value, a wrong one.
+  for (const key of malformed) fieldErrors[key] = "errors.invalid";
+  if (result.success) return { ok: false, fieldErrors, values };
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (fieldErrors[field]) continue;

@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 export const handle = { title: "forgot.title" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), forgotPasswordSchema);
+  const form = parseForm(await readFormData(request), forgotPasswordSchema);
   if (!form.ok) return formFailure(form);
   const result = await requestPasswordReset(form.data.email, context.clientAddress);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });

@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), loginSchema);
+  const form = parseForm(await readFormData(request), loginSchema);
   if (!form.ok) return formFailure(form);
   const result = await authenticate(form.data.email, form.data.password, context.clientAddress);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });

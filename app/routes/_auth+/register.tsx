@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 export const handle = { title: "register.title" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), registerOrganisationSchema);
+  const form = parseForm(await readFormData(request), registerOrganisationSchema);
   if (!form.ok) return formFailure(form);
   const result = await registerOrganisation(form.data, context.clientAddress);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });

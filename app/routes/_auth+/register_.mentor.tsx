@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -24,7 +25,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), registerMentorSchema);
+  const form = parseForm(await readFormData(request), registerMentorSchema);
   if (!form.ok) return formFailure(form);
   const result = await registerMentor(form.data, context.clientAddress);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });

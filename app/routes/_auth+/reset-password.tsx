@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), resetPasswordSchema);
+  const form = parseForm(await readFormData(request), resetPasswordSchema);
   if (!form.ok) {
     if (form.fieldErrors.token) return formFailure({ fieldErrors: { form: "reset.invalid" } });
     return formFailure(form);

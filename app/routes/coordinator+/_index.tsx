@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,10 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const form = parseForm(await request.formData(), decisionSchema);
+  const form = parseForm(await readFormData(request), decisionSchema);
   if (!form.ok) {
     const id = form.values.id ?? "";
-    return formFailure({ fieldErrors: { [`reason-${id}`]: form.fieldErrors.reason ?? "errors.invalid" }, values: form.values });
+    const fieldErrors: Record<string, string> = { form: form.fieldErrors.reason ? "errors.formHasErrors" : "errors.invalid" };
+    if (form.fieldErrors.reason) fieldErrors[`reason-${id}`] = form.fieldErrors.reason;
+    return formFailure({ fieldErrors, values: form.values });
   }
   const decision = form.data.intent === "verify" ? { verdict: "verify" as const } : { verdict: "reject" as const, reason: form.data.reason };
   const decided =

@@ -1,3 +1,4 @@
+import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { setAccountLanguage } from "~/accounts/registration.server.ts";
@@ -11,7 +12,7 @@ export async function loader() {
 
 /** Changes the language for this browser and, when signed in, for the account. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const language = form.get("language");
   const target = safeRedirectTarget(form.get("redirectTo"), "/");
   if (!isLanguage(language)) return redirect(target);

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+
+// Every form of the foundation gets empty, wrong, overlong and hostile input. The person sees
+// field errors in their language, the server answers 4xx, never 5xx, and nothing is stored.
+
+let portal: RunningPortal;
+let coordinatorCookie: string;
+const mentorOrganisationId = { value: "" };
+const pendingOrganisationId = { value: "" };
+const resetToken = { value: "" };
+
+beforeAll(async () => {
+  portal = await startPortal({ OUTBOX_POLL_MS: "60000" }, { seed: true });
+  const { OrganisationModel } = await import("~/organisations/model.server.ts");
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  mentorOrganisationId.value = String((await OrganisationModel.findOne({ key: "czss-varazdin" }).lean())!._id);
+  pendingOrganisationId.value = String((await OrganisationModel.findOne({ key: "lager-nord" }).lean())!._id);
+  const { issueToken } = await import("~/accounts/tokens.server.ts");
+  const employer = await UserModel.findOne({ email: "employer.da@demo.placements.test" }).lean();
+  resetToken.value = await issueToken(employer!._id, "reset_password");
+  // The account's language wins over the browser's; this coordinator reads Croatian.
+  await UserModel.updateOne({ email: "coordinator@demo.placements.test" }, { $set: { language: "hr" } });
+  const login = await postForm(portal, "/login", { email: "coordinator@demo.placements.test", password: "demo-placements-2026" });
+  expect(login.status).toBe(302);
+  coordinatorCookie = login.headers.get("set-cookie")!.split(";")[0];
+});
+afterAll(async () => portal?.stop());
+
+async function counts() {
+  const { UserModel, TokenModel, SessionModel } = await import("~/accounts/model.server.ts");
+  const { OrganisationModel } = await import("~/organisations/model.server.ts");
+  const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  return {
+    users: await UserModel.countDocuments(),
+    organisations: await OrganisationModel.countDocuments(),
+    pendingOrganisations: await OrganisationModel.countDocuments({ status: "pending" }),
+    outbox: await OutboxModel.countDocuments(),
+    tokens: await TokenModel.countDocuments(),
+    sessions: await SessionModel.countDocuments(),
+  };
+}
+
+const MEGABYTE = "x".repeat(1024 * 1024);
+const SCRIPT = '<script>alert("x")</script>';
+
+const validRegistration = {
+  name: "Ana Horvat",
+  email: "valid.person@example.test",
+  password: "a long enough password",
+  language: "hr",
+  organisationName: "Pekara Zrno",
+  organisationKind: "employer",
+  town: "Varaždin",
+  country: "HR",
+};
+
+type Fields = Record<string, string | string[]>;
+type Case = { label: string; fields: Fields | (() => Fields); expectError: string };
+
+const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () => string }[] = [
+  {
+    path: "/login",
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      { label: "wrong e-mail", fields: { email: "not an address", password: "x" }, expectError: "errors.email" },
+      { label: "1 MB password", fields: { email: "a@example.test", password: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "script tags", fields: { email: SCRIPT, password: SCRIPT }, expectError: "errors.email" },
+    ],
+  },
+  {
+    path: "/register",
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      { label: "script in name", fields: { ...validRegistration, email: "script@example.test", name: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB organisation name", fields: { ...validRegistration, email: "big@example.test", organisationName: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "unknown country", fields: { ...validRegistration, email: "de@example.test", country: "DE" }, expectError: "errors.choice" },
+      { label: "mentor organisation kind", fields: { ...validRegistration, email: "kind@example.test", organisationKind: "mentor_organisation" }, expectError: "errors.choice" },
+      { label: "repeated fields", fields: { ...validRegistration, email: ["one@example.test", "two@example.test"] }, expectError: "errors.invalid" },
+      { label: "short password", fields: { ...validRegistration, email: "pw@example.test", password: "short" }, expectError: "errors.passwordTooShort" },
+      { label: "taken e-mail", fields: { ...validRegistration, email: "employer.hr@demo.placements.test" }, expectError: "errors.emailTaken" },
+    ],
+  },
+  {
+    path: "/register/mentor",
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      {
+        label: "organisation id injection",
+        fields: { name: "M", email: "m1@example.test", password: "a long enough password", language: "hr", organisationId: '{"$ne":null}' },
+        expectError: "errors.choice",
+      },
+      {
+        label: "unknown organisation",
+        fields: { name: "M", email: "m2@example.test", password: "a long enough password", language: "hr", organisationId: "0123456789abcdef01234567" },
+        expectError: "errors.organisationUnavailable",
+      },
+      {
+        label: "hostile name",
+        fields: { name: `${SCRIPT}${MEGABYTE}`, email: "m3@example.test", password: "a long enough password", language: "xx", organisationId: "x" },
+        expectError: "errors.tooLong",
+      },
+    ],
+  },
+  {
+    path: "/forgot-password",
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      { label: "script", fields: { email: SCRIPT }, expectError: "errors.email" },
+      { label: "1 MB", fields: { email: MEGABYTE }, expectError: "errors.tooLong" },
+    ],
+  },
+  {
+    path: "/reset-password",
+    // The browser posts the form back to the address the link opened, token included.
+    target: () => `/reset-password?token=${resetToken.value}`,
+    cases: [
+      { label: "empty", fields: {}, expectError: "reset.invalid" },
+      { label: "forged token", fields: { token: "a".repeat(43), password: "a long enough password", confirmPassword: "a long enough password" }, expectError: "reset.invalid" },
+      { label: "1 MB password", fields: () => ({ token: resetToken.value, password: MEGABYTE, confirmPassword: "x" }), expectError: "errors.passwordTooLong" },
+      { label: "different passwords", fields: () => ({ token: resetToken.value, password: "a long enough password", confirmPassword: "another long password" }), expectError: "errors.passwordsDiffer" },
+    ],
+  },
+  {
+    path: "/coordinator?index",
+    cookie: () => coordinatorCookie,
+    cases: [
+      { label: "reject without reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "" }), expectError: "errors.tooShort" },
+      { label: "hostile reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: MEGABYTE }), expectError: "errors.tooLong" },
+      { label: "unknown intent", fields: { intent: "delete", subject: "organisation", id: "x" }, expectError: "errors.invalid" },
+    ],
+  },
+];
+
+function escapeHtml(text: string) {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}
+
+async function croatianMessage(key: string) {
+  const messages = (await import("~/locales/hr.json")).default as unknown as Record<string, Record<string, string>>;
+  const [group, name] = key.split(".");
+  return messages[group][name];
+}
+
+describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
+  it.each(cases)("answers $label with a 4xx and a Croatian field error, storing nothing", async ({ fields, expectError }) => {
+    const before = await counts();
+    const headers: Record<string, string> = { "Accept-Language": "hr" };
+    if (cookie) headers.Cookie = cookie();
+    const response = await postForm(portal, target ? target() : path, typeof fields === "function" ? fields() : fields, headers);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    const html = await response.text();
+    expect(html).toContain('lang="hr"');
+    // Rendered as text of the page, not just present in the translations the page carries.
+    expect(html).toContain(`>${escapeHtml(await croatianMessage(expectError))}</p>`);
+    expect(html).not.toContain(SCRIPT);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("requests that never reach a form", () => {
+  it("refuses a body over 2 MB with 413", async () => {
+    const before = await counts();
+    const response = await postForm(portal, "/register", { ...validRegistration, name: "x".repeat(3 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a form posted from another site with 403", async () => {
+    const before = await counts();
+    const response = await postForm(portal, "/register", { ...validRegistration, email: "csrf@example.test" }, { Origin: "http://evil.example" });
+    expect(response.status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers a multipart upload in place of text with a field error", async () => {
+    const before = await counts();
+    const body = new FormData();
+    for (const [key, value] of Object.entries(validRegistration)) body.append(key, value);
+    body.set("name", new Blob(["binary"], { type: "application/octet-stream" }), "evil.exe");
+    const response = await fetch(`${portal.url}/register`, { method: "POST", body, headers: { Origin: portal.url, "Accept-Language": "hr" } });
+    expect(response.status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers an unsupported method or unknown path without a 5xx", async () => {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
+      for (const path of ["/employer", "/nowhere", "/login?redirectTo=%00"]) {
+        const response = await fetch(`${portal.url}${path}`, { method, headers: { Origin: portal.url }, redirect: "manual" });
+        expect(response.status, `${method} ${path}`).toBe(405);
+      }
+    }
+    for (const body of ["{\"email\": 1}", "not a form"]) {
+      const response = await fetch(`${portal.url}/login`, { method: "POST", body, headers: { Origin: portal.url, "Content-Type": "application/json" } });
+      expect(response.status).toBe(400);
+    }
+    expect((await fetch(`${portal.url}/confirm-email?token=${"%ff".repeat(30)}`)).status).toBe(200);
+  });
+
+  it("ignores an unknown language and stores nothing", async () => {
+    const response = await postForm(portal, "/resources/language", { language: "xx", redirectTo: "https://evil.example" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/");
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMeilisearch } from "../../server/services/meilisearch.ts";
+import { startSmtp } from "../../server/services/smtp.ts";
+import type { RunningService } from "../../server/services/processes.ts";
+import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import { emailsTo, waitForEmail } from "../support/mailbox.ts";
+
+// A portal process with its own Meilisearch and SMTP, so this file can stop them under it.
+const dataDir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "faults-"));
+let portal: RunningPortal;
+let meili: { port: number; masterKey: string; service: RunningService };
+let smtp: { port: number; mailboxDir: string; service: RunningService };
+
+beforeAll(async () => {
+  [meili, smtp] = await Promise.all([startMeilisearch(dataDir), startSmtp(dataDir)]);
+  portal = await startPortal({
+    MEILI_HOST: `http://127.0.0.1:${meili.port}`,
+    MEILI_MASTER_KEY: meili.masterKey,
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    MAILBOX_DIR: smtp.mailboxDir,
+    OUTBOX_POLL_MS: "200",
+    OUTBOX_BACKOFF_BASE_MS: "200",
+  });
+});
+
+afterAll(async () => {
+  await portal?.stop();
+  await Promise.all([meili?.service.stop(), smtp?.service.stop()]);
+});
+
+async function health() {
+  const response = await fetch(`${portal.url}/healthz`);
+  return { status: response.status, body: (await response.json()) as { status: string; services: Record<string, { ok: boolean }> } };
+}
+
+describe("when an outside service fails", () => {
+  it("reports every service separately on /healthz", async () => {
+    const { status, body } = await health();
+    expect(status).toBe(200);
+    expect(body.status).toBe("ok");
+    expect(Object.keys(body.services).sort()).toEqual(["database", "email", "search"]);
+  });
+
+  it("names Meilisearch when it is down, and pages still render", async () => {
+    await meili.service.stop();
+    const { status, body } = await health();
+    expect(status).toBe(503);
+    expect(body.services.search.ok).toBe(false);
+    expect(body.services.database.ok).toBe(true);
+    expect(body.services.email.ok).toBe(true);
+    for (const path of ["/", "/login", "/register", "/register/mentor"]) {
+      expect((await fetch(`${portal.url}${path}`)).status, path).toBe(200);
+    }
+    meili = await startMeilisearch(dataDir, { port: meili.port, masterKey: meili.masterKey });
+    expect((await health()).status).toBe(200);
+  });
+
+  it("accepts a registration while SMTP is down and delivers its e-mail once SMTP is back", async () => {
+    await smtp.service.stop();
+    expect((await health()).body.services.email.ok).toBe(false);
+    const email = `smtp-down.${Date.now()}@example.test`;
+    const response = await postForm(
+      portal,
+      "/register",
+      {
+        name: "Luka Kranjc",
+        email,
+        password: "a long enough password",
+        language: "sl",
+        organisationName: "Gostilna Pri Smtp",
+        organisationKind: "employer",
+        town: "Maribor",
+        country: "SI",
+      },
+      { "Accept-Language": "sl" },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(email);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await emailsTo(smtp.mailboxDir, email)).toHaveLength(0);
+
+    smtp = await startSmtp(dataDir, { port: smtp.port });
+    const message = await waitForEmail(smtp.mailboxDir, email, () => true, 20_000);
+    expect(message.text).toContain("/confirm-email?token=");
+    expect(await emailsTo(smtp.mailboxDir, email)).toHaveLength(1);
+  });
+});

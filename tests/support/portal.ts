@@ -1,0 +1,57 @@
+// Runs the real portal (server/start.ts on the Remix build) as its own process, against
+// services the test chooses, so that tests can stop a service under a running portal.
+import { spawn } from "node:child_process";
+import { freePort } from "../../server/services/processes.ts";
+
+export interface RunningPortal {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startPortal(env: Record<string, string>, options: { seed?: boolean } = {}): Promise<RunningPortal> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts", ...(options.seed ? ["--seed"] : [])], {
+    env: { ...process.env, LOG_REQUESTS: "false", ...env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes("portal running at")) {
+    if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`portal did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+      if (!done) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+  };
+}
+
+/** A browser-like form POST: same-origin, urlencoded. */
+export function postForm(portal: RunningPortal, path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  return fetch(`${portal.url}${path}`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+  });
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "~/env.server.ts";
+
+const valid = {
+  MONGODB_URI: "mongodb://127.0.0.1:27017/portal",
+  MEILI_HOST: "http://127.0.0.1:7700",
+  SMTP_URL: "smtp://127.0.0.1:2525",
+};
+
+describe("configuration from the environment", () => {
+  it("accepts a complete environment and fills in defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.PORT).toBe(3000);
+    expect(env.COOKIE_SECURE).toBe(true);
+  });
+
+  it("honours PORT", () => {
+    expect(parseEnv({ ...valid, PORT: "4123" }).PORT).toBe(4123);
+  });
+
+  it("names every wrong or missing variable, one line each", () => {
+    try {
+      parseEnv({ MONGODB_URI: "postgres://x", PORT: "eighty", SMTP_URL: "smtp://127.0.0.1:25" });
+      expect.fail("should have thrown");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.find((p) => p.startsWith("MONGODB_URI"))).toMatch(/mongodb:\/\//);
+      expect(problems.find((p) => p.startsWith("MEILI_HOST"))).toMatch(/required/);
+      expect(problems.find((p) => p.startsWith("PORT"))).toMatch(/number/);
+      expect((error as Error).message).toContain("Configuration is not valid");
+    }
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(() => parseEnv({ ...valid, SMTP_URL: "" })).toThrow(/SMTP_URL is required/);
+  });
+});
