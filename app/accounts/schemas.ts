@@ -2,6 +2,8 @@ import { z } from "zod";
 import { languages } from "~/i18n/languages.ts";
 import { countries, organisationKinds } from "~/organisations/vocabulary.ts";
 
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL_OR_MARKUP = /[<>\u0000-\u001f\u007f]/;
 
 /** A short piece of plain text: a name, a town. Markup and control characters are refused. */
@@ -81,6 +83,8 @@ export const decisionSchema = z.discriminatedUnion("intent", [
       .trim()
       .min(3, { error: "errors.tooShort" })
       .max(1000, { error: "errors.tooLong" })
+      // Line breaks are welcome in a reason; other control characters and markup are not.
+      // eslint-disable-next-line no-control-regex
       .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" }),
   }),
 ]);

@@ -1,4 +1,5 @@
 import { AttemptCounterModel } from "~/accounts/model.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
 
 /**
  * Counts an attempt in a fixed window and says whether it is still within the limit. Counters
@@ -8,11 +9,17 @@ import { AttemptCounterModel } from "~/accounts/model.server.ts";
 export async function countAttempt(bucket: string, limit: number, windowMs: number): Promise<boolean> {
   const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
   const id = `${bucket}:${windowStart}`;
-  const counter = await AttemptCounterModel.findOneAndUpdate(
-    { _id: id },
-    { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-    { upsert: true, new: true, lean: true },
-  );
+  const increment = () =>
+    AttemptCounterModel.findOneAndUpdate(
+      { _id: id },
+      { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
+      { upsert: true, new: true, lean: true },
+    );
+  // Two first attempts at the same moment both try to insert; the loser finds the counter there.
+  const counter = await increment().catch((error: unknown) => {
+    if (isDuplicateKeyError(error)) return increment();
+    throw error;
+  });
   if (Math.random() < 0.01) void AttemptCounterModel.deleteMany({ expiresAt: { $lt: new Date() } }).catch(() => {});
   return (counter?.count ?? 0) <= limit;
 }

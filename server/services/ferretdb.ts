@@ -24,6 +24,11 @@ export function ensureFerretdbBinary(log: (line: string) => void = console.log):
   log(`Building FerretDB ${FERRETDB_VERSION} with Go (first run only, about a minute)…`);
   mkdirSync(cacheDir(), { recursive: true });
   const go = process.env.GO_BIN || "go";
+  try {
+    execFileSync(go, ["version"], { stdio: "ignore" });
+  } catch {
+    throw new Error("FerretDB is built with Go on first use, and Go was not found. Install Go 1.24 or newer, or set MONGODB_URI to your own MongoDB.");
+  }
   const env = { ...process.env, GOFLAGS: "-modcacherw -buildvcs=false" };
   const info = JSON.parse(
     execFileSync(go, ["mod", "download", "-json", `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { env, encoding: "utf8" }),

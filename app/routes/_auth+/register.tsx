@@ -47,6 +47,8 @@ export default function Register() {
         <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
         <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
         <SelectField
+          // Remounted when the page language changes, so the default follows it.
+          key={language}
           name="language"
           label={t("fields.language")}
           error={errors?.language}

@@ -70,6 +70,8 @@ export default function RegisterMentor() {
           }))}
         />
         <SelectField
+          // Remounted when the page language changes, so the default follows it.
+          key={language}
           name="language"
           label={t("fields.language")}
           error={errors?.language}

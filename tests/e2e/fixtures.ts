@@ -1,0 +1,71 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { emailsTo, linkIn, waitForEmail } from "../support/mailbox.ts";
+
+export const DEMO_PASSWORD = "demo-placements-2026";
+export const demo = {
+  coordinator: "coordinator@demo.placements.test",
+  mentor: "mentor.hr@demo.placements.test",
+  employer: "employer.hr@demo.placements.test",
+  mentee: "mentee@demo.placements.test",
+};
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.test`;
+}
+
+const mailbox = {
+  waitFor: (to: string, filter?: Parameters<typeof waitForEmail>[2]) => waitForEmail(process.env.E2E_MAILBOX_DIR!, to, filter),
+  all: (to: string) => emailsTo(process.env.E2E_MAILBOX_DIR!, to),
+  linkIn,
+};
+
+export const test = base.extend<{ mailbox: typeof mailbox; consoleErrors: string[] }>({
+  baseURL: async ({}, use) => use(process.env.E2E_BASE_URL),
+  mailbox: async ({}, use) => use(mailbox),
+  // A console error in the browser (a hydration mismatch, a failing script) fails the test.
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        // Chromium reports 4xx documents as failed resources; those are the pages under test.
+        if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+        errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export async function logOut(page: Page) {
+  await page.locator("header form[action='/logout'] button").click();
+  await page.waitForURL(/\/login/);
+}
+
+export async function chooseLanguage(page: Page, language: "hr" | "sl" | "da" | "en") {
+  await page.locator("#language-select").selectOption(language);
+  await page.locator(".language-form button").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    `accessibility violations on ${page.url()}`,
+  ).toEqual([]);
+}
