@@ -5,6 +5,8 @@ test("a forgotten password is reset through a single-use link from the e-mail", 
   const email = "employer.sl@demo.placements.test";
   await page.goto("/login");
   await page.getByRole("link", { name: en.login.forgot }).click();
+  // The login page has an e-mail field too: wait until the new page is there before typing.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en.forgot.title);
   await page.getByLabel(en.fields.email).fill(email);
   await page.getByRole("button", { name: en.forgot.submit }).click();
   await expect(page.getByText(en.forgot.sent)).toBeVisible();
