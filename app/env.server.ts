@@ -25,6 +25,8 @@ export const envSchema = z.object({
   MONGODB_URI: url(["mongodb:", "mongodb+srv:"]),
   MEILI_HOST: url(["http:", "https:"]),
   MEILI_MASTER_KEY: z.string().optional(),
+  /** Prefix for index names, so that several portals (or test files) share one Meilisearch. */
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/, { error: "may hold only letters, digits, _ and -" }).default(""),
   SMTP_URL: url(["smtp:", "smtps:"]),
   MAIL_FROM: z.string().min(3).default("Supported placements <no-reply@placements.localhost>"),
   PUBLIC_URL: url(["http:", "https:"]).optional(),

@@ -65,11 +65,24 @@ function Header({ data }: { data: RootData | undefined }) {
         </Link>
         <nav aria-label={t("app.mainNavigation")}>
           <ul>
+            <li>
+              <Link to="/placements">{t("nav.placements")}</Link>
+            </li>
             {data?.user ? (
               <>
                 <li>
                   <Link to={data.user.home}>{t("nav.myHome")}</Link>
                 </li>
+                {data.user.role === "employer" ? (
+                  <li>
+                    <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+                  </li>
+                ) : null}
+                {data.user.role === "coordinator" ? (
+                  <li>
+                    <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
+                  </li>
+                ) : null}
                 <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
                 <li>
                   <Form method="post" action="/logout">

@@ -3,6 +3,7 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { generatePlacements, insertPlacements } from "./placements-generator.ts";
 
 export const DEMO_PASSWORD = "demo-placements-2026";
 
@@ -90,10 +91,13 @@ export async function seedDemoData() {
       { upsert: true },
     );
   }
+  const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");
+  const placements = await insertPlacements(generatePlacements(60, offering, 2026), organisationIds);
   const shown = ["coordinator@demo.placements.test", "mentor.hr@demo.placements.test", "employer.hr@demo.placements.test", "social.da@demo.placements.test", "employer.zagreb@demo.placements.test", "mentee@demo.placements.test"];
   return {
     organisations: organisations.length,
     users: people.length,
+    placementsAdded: placements,
     logins: people
       .filter((p) => shown.includes(p.email))
       .map((p) => ({

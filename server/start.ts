@@ -9,6 +9,7 @@ import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
 import { ensureIndexes } from "~/db/models.server.ts";
 import { startOutboxWorker } from "~/email/outbox.server.ts";
+import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
 import { startServices, type StartedServices } from "./services/manager.ts";
 
@@ -32,7 +33,16 @@ async function main() {
   if (withSeed) {
     const { seedDemoData } = await import("../seed/demo.ts");
     logins = (await seedDemoData()).logins;
+    const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
+    await rebuildPlacementIndex()
+      .then((r) => console.log(`Search index: ${r.documents} published placements.`))
+      .catch((error: unknown) => console.warn(`Search index not rebuilt: ${error instanceof Error ? error.message : String(error)}`));
   }
+
+  // Search settings are applied now if Meilisearch answers; otherwise on the first index write.
+  await ensurePlacementIndexOnce()
+    .then((changed) => changed && console.log("Search index settings applied."))
+    .catch((error: unknown) => console.warn(`Meilisearch not ready (${error instanceof Error ? error.message : String(error)}); search falls back to the database until it is.`));
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createPortalApp({

@@ -157,3 +157,14 @@ export async function resetPassword(token: string, password: string): Promise<bo
 export async function setAccountLanguage(userId: unknown, language: Language) {
   await UserModel.updateOne({ _id: userId }, { $set: { language } });
 }
+
+/** A new confirmation link for an account that is not confirmed yet; the answer never tells whether one exists. */
+export async function resendConfirmation(email: string, clientAddress: string): Promise<{ ok: true } | Failure> {
+  const perAccount = await countAttempt(`resend:${email}`, limits.resetPerAccount.limit, limits.resetPerAccount.windowMs);
+  const perAddress = await countAttempt(`resend-ip:${clientAddress}`, limits.resetPerAddress.limit, limits.resetPerAddress.windowMs);
+  if (!perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
+  if (!perAccount) return { ok: true };
+  const user = await UserModel.findOne({ email, emailConfirmedAt: null }).select("email name language").lean();
+  if (user) await sendConfirmation(user);
+  return { ok: true };
+}

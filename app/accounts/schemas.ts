@@ -26,8 +26,8 @@ export const emailField = z
 export const newPasswordField = z
   .string({ error: "errors.required" })
   .min(1, { error: "errors.required" })
-  .min(10, { error: "errors.passwordTooShort" })
-  .max(200, { error: "errors.passwordTooLong" });
+  .max(200, { error: "errors.passwordTooLong" })
+  .refine((v) => v.trim().length >= 10, { error: "errors.passwordTooShort" });
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "errors.required" : "errors.choice") });
@@ -81,6 +81,7 @@ export const decisionSchema = z.discriminatedUnion("intent", [
     reason: z
       .string({ error: "errors.required" })
       .trim()
+      .min(1, { error: "errors.required" })
       .min(3, { error: "errors.tooShort" })
       .max(1000, { error: "errors.tooLong" })
       // Line breaks are welcome in a reason; other control characters and markup are not.

@@ -1,8 +1,9 @@
 import { AttemptCounterModel, SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import { OutboxClaimModel, OutboxModel } from "~/email/outbox.model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
 
-const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel];
+const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel];
 
 /** Creates every index the models declare; unique indexes must exist before the first request. */
 export async function ensureIndexes() {

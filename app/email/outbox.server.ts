@@ -15,6 +15,13 @@ interface EmailPayload {
   params: Record<string, unknown>;
 }
 
+/** Queues any outside effect; a handler below carries it out. */
+export async function enqueueOutbox(kind: keyof typeof handlers, payload: Record<string, unknown>): Promise<void> {
+  const now = new Date();
+  await OutboxModel.create({ kind, payload, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
+  (globalThis as { __kickOutbox?: () => void }).__kickOutbox?.();
+}
+
 /**
  * Queues an e-mail. It is rendered when it is delivered, so that a later change (such as a
  * withdrawn consent) is respected by every retry.
@@ -25,16 +32,8 @@ export async function enqueueEmail<N extends EmailTemplateName>(email: {
   template: N;
   params: EmailTemplateParams<N>;
 }): Promise<void> {
-  const now = new Date();
-  await OutboxModel.create({
-    kind: "email",
-    payload: { to: email.to, language: email.language, template: email.template, params: { ...email.params } } satisfies EmailPayload,
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-  });
-  (globalThis as { __kickOutbox?: () => void }).__kickOutbox?.();
+  const payload: EmailPayload = { to: email.to, language: email.language, template: email.template, params: { ...email.params } };
+  await enqueueOutbox("email", { ...payload });
 }
 
 function renderPayload(payload: EmailPayload) {
@@ -45,9 +44,12 @@ function renderPayload(payload: EmailPayload) {
   return { to: payload.to, ...renderEmail(template(t, payload.params), t, language) };
 }
 
-const handlers: Record<string, (payload: unknown) => Promise<void>> = {
-  email: async (payload) => sendEmail(renderPayload(payload as EmailPayload)),
-};
+const handlers = {
+  email: async (payload: unknown) => sendEmail(renderPayload(payload as EmailPayload)),
+  // Loaded on use: the search module itself queues through this outbox.
+  "placement-sync": async (payload: unknown) =>
+    (await import("~/placements/search-index.server.ts")).syncPlacement(payload as { placementId: string }),
+} satisfies Record<string, (payload: unknown) => Promise<void>>;
 
 const LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -66,7 +68,7 @@ async function processItem(item: OutboxItem, worker: string): Promise<"done" | "
   const attempts = item.attempts + 1;
   // If this process dies mid-delivery, the item becomes due again once the lease runs out.
   await OutboxModel.updateOne({ _id: item._id }, { $set: { attempts, nextAttemptAt: new Date(Date.now() + LEASE_MS) } });
-  const handler = handlers[item.kind];
+  const handler = (handlers as Record<string, (payload: unknown) => Promise<void>>)[item.kind];
   try {
     if (!handler) throw new PermanentDeliveryError(`no handler for outbox kind ${item.kind}`);
     await handler(item.payload);

@@ -4,6 +4,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
+import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { OrganisationModel } from "./model.server.ts";
 
 function assertCoordinator(actor: SessionUser) {
@@ -76,6 +77,7 @@ export async function decideOrganisation(actor: SessionUser, organisationId: str
     { new: true, lean: true },
   );
   if (!organisation) return false;
+  await syncOrganisationPlacements(organisation._id);
   const people = await UserModel.find({ organisationId: organisation._id, role: "employer" }).select("email name language").lean();
   for (const person of people) {
     await enqueueEmail(
@@ -130,4 +132,26 @@ export async function decideMentor(actor: SessionUser, mentorId: string, decisio
 export async function getOrganisationSummary(organisationId: unknown) {
   if (!organisationId) return null;
   return OrganisationModel.findById(organisationId).select("name kind status rejectionReason town country").lean();
+}
+
+/** A coordinator withdraws a verified organisation's verification: its placements leave the public list. */
+export async function withdrawVerification(actor: SessionUser, organisationId: string, reason: string): Promise<boolean> {
+  assertCoordinator(actor);
+  const organisation = await OrganisationModel.findOneAndUpdate(
+    { _id: organisationId, status: "verified" },
+    { $set: { status: "rejected", rejectionReason: reason, decidedAt: new Date(), decidedBy: actor._id } },
+    { new: true, lean: true },
+  );
+  if (!organisation) return false;
+  await syncOrganisationPlacements(organisation._id);
+  const people = await UserModel.find({ organisationId: organisation._id, role: "employer" }).select("email name language").lean();
+  for (const person of people) {
+    await enqueueEmail({
+      to: person.email,
+      language: person.language as Language,
+      template: "organisationRejected",
+      params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason },
+    });
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 interface CommonProps {
   name: string;
@@ -40,7 +40,17 @@ export function TextField({
   autoComplete,
   required = true,
   maxLength,
-}: CommonProps & { type?: "text" | "email" | "password"; defaultValue?: string; autoComplete?: string; required?: boolean; maxLength?: number }) {
+  inputMode,
+  list,
+}: CommonProps & {
+  type?: "text" | "email" | "password" | "date";
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+  maxLength?: number;
+  inputMode?: "numeric" | "text";
+  list?: string;
+}) {
   return (
     <div className={error ? "field has-error" : "field"}>
       <label htmlFor={name}>{label}</label>
@@ -53,6 +63,8 @@ export function TextField({
         autoComplete={autoComplete}
         required={required}
         maxLength={maxLength}
+        inputMode={inputMode}
+        list={list}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, hint, error)}
       />
@@ -146,7 +158,7 @@ export function RadioGroup({
 /** Form-wide problems (rate limits, wrong credentials), announced to screen readers. */
 export function FormAlert({ error, children }: { error?: string; children?: ReactNode }) {
   const { t } = useTranslation();
-  if (!error && !children) return null;
+  if (!error) return null;
   return (
     <div className="alert" role="alert">
       {error ? <p>{t(error)}</p> : null}
@@ -155,14 +167,29 @@ export function FormAlert({ error, children }: { error?: string; children?: Reac
   );
 }
 
+/**
+ * The list of problems at the top of a form, each linking to its field. It takes focus when it
+ * appears, so that keyboard, screen-reader and small-screen users start from it.
+ */
 export function FormErrorSummary({ fieldErrors }: { fieldErrors?: Record<string, string> }) {
   const { t } = useTranslation();
-  if (!fieldErrors) return null;
-  const fields = Object.keys(fieldErrors).filter((f) => f !== "form");
-  if (fields.length === 0) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const fields = Object.keys(fieldErrors ?? {}).filter((f) => f !== "form");
+  const signature = fields.map((f) => `${f}:${fieldErrors?.[f]}`).join("|");
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (!fieldErrors || fields.length === 0) return null;
   return (
-    <div className="alert" role="alert">
+    <div className="alert error-summary" role="alert" tabIndex={-1} ref={ref}>
       <p>{t("errors.formHasErrors")}</p>
+      <ul>
+        {fields.map((field) => (
+          <li key={field}>
+            <a href={`#${field}`}>{t(fieldErrors[field])}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,7 +1,18 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-const knownNotices = ["passwordChanged", "loggedOut", "verified", "rejected", "approved", "languageChanged"] as const;
+const knownNotices = [
+  "passwordChanged",
+  "loggedOut",
+  "verified",
+  "rejected",
+  "approved",
+  "languageChanged",
+  "placementSaved",
+  "placementPublished",
+  "placementStatusChanged",
+  "placementUnpublished",
+] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */
 export function Notice() {

@@ -1,4 +1,5 @@
 import { confirmEmail } from "./confirm-email.ts";
+import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
 
@@ -10,6 +11,7 @@ export const emailTemplates = {
   organisationRejected,
   mentorApproved,
   mentorRejected,
+  placementUnpublished,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -27,7 +27,12 @@ export default function ConfirmEmail() {
           </p>
         </div>
       ) : (
-        <p className="alert">{t("confirm.invalid")}</p>
+        <>
+          <p className="alert">{t("confirm.invalid")}</p>
+          <p>
+            <Link to="/confirm-email/resend">{t("confirm.resendLink")}</Link>
+          </p>
+        </>
       )}
     </section>
   );

@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/registration.server.ts";
 import { forgotPasswordSchema } from "~/accounts/schemas.ts";
-import { FormAlert, TextField } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -34,6 +34,7 @@ export default function ForgotPassword() {
           <p>{t("forgot.intro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormAlert error={errors?.form} />
+            <FormErrorSummary fieldErrors={errors} />
             <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result && !result.ok ? result.values?.email : undefined} />
             <button type="submit">{t("forgot.submit")}</button>
           </Form>

@@ -8,7 +8,7 @@ import { loginSchema } from "~/accounts/schemas.ts";
 import { createSession, getUser, homeOf, safeRedirectTarget } from "~/accounts/session.server.ts";
 import type { Role } from "~/accounts/model.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
-import { FormAlert, TextField } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = { title: "login.title" };
@@ -39,7 +39,14 @@ export default function Login() {
     <>
       <h1>{t("login.title")}</h1>
       <Form method="post" className="stack" noValidate>
-        <FormAlert error={errors?.form} />
+        <FormAlert error={errors?.form}>
+          {errors?.form === "errors.emailNotConfirmed" ? (
+            <p>
+              <Link to={`/confirm-email/resend?email=${encodeURIComponent(result?.values?.email ?? "")}`}>{t("confirm.resendLink")}</Link>
+            </p>
+          ) : null}
+        </FormAlert>
+        <FormErrorSummary fieldErrors={errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result?.values?.email} />
         <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" error={errors?.password} />

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { resetPassword } from "~/accounts/registration.server.ts";
 import { resetPasswordSchema } from "~/accounts/schemas.ts";
 import { tokenIsUsable } from "~/accounts/tokens.server.ts";
-import { FormAlert, TextField } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -52,6 +52,7 @@ export default function ResetPassword() {
       <h1>{t("reset.title")}</h1>
       <Form method="post" className="stack" noValidate>
         <FormAlert error={errors?.form} />
+        <FormErrorSummary fieldErrors={errors} />
         <input type="hidden" name="token" value={token} />
         <TextField name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
         <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" error={errors?.confirmPassword} />

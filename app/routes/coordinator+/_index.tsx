@@ -41,14 +41,14 @@ function DecisionForms({ id, subject, verifyLabel, error, reason }: { id: string
   const { t } = useTranslation();
   return (
     <div className="decision">
-      <Form method="post">
+      <Form method="post" action="/coordinator?index">
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="subject" value={subject} />
         <button type="submit" name="intent" value="verify">
           {verifyLabel}
         </button>
       </Form>
-      <Form method="post" className="reject-form" noValidate>
+      <Form method="post" action="/coordinator?index" className="reject-form" noValidate>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="subject" value={subject} />
         <TextArea name="reason" id={`reason-${id}`} label={t("coordinator.rejectReason")} error={error} defaultValue={reason} />

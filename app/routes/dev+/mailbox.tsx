@@ -36,7 +36,17 @@ export default function Mailbox() {
             <p>
               <strong>{t("mailbox.subject")}:</strong> {m.subject}
             </p>
-            <pre>{m.text}</pre>
+            <pre>
+              {m.text.split(/(https?:\/\/\S+)/g).map((part, i) =>
+                i % 2 === 1 ? (
+                  <a key={i} href={part}>
+                    {part}
+                  </a>
+                ) : (
+                  part
+                ),
+              )}
+            </pre>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
@@ -36,7 +36,9 @@ export default function EmployerHome() {
         {organisation.status === "pending" ? <p>{t("employer.waiting")}</p> : null}
         {organisation.status === "rejected" ? <p>{t("employer.rejected", { reason: organisation.rejectionReason })}</p> : null}
         {organisation.status === "verified" ? <p>{t("employer.verified")}</p> : null}
-        <p>{t("employer.placementsSoon")}</p>
+        <p>
+          <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+        </p>
       </div>
     </>
   );

@@ -24,7 +24,7 @@ export default function MentorHome() {
     <>
       <h1>{t("mentor.title")}</h1>
       <p>
-        {mentor.name} · {mentor.organisation} · <span className={`status ${mentor.approval}`}>{t(`status.${mentor.approval}`)}</span>
+        {mentor.name} · {mentor.organisation} · <span className={`status ${mentor.approval}`}>{t(mentor.approval === "pending" ? "status.pendingApproval" : `status.${mentor.approval}`)}</span>
       </p>
       <div className="panel">
         {mentor.approval === "pending" ? <p>{t("mentor.waiting")}</p> : null}

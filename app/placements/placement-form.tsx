@@ -1,0 +1,129 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
+import {
+  physicalDemands,
+  placementKinds,
+  placementReadiness,
+  scheduleFlexibility,
+  sectors,
+  supportOptions,
+  textLanguages,
+  workLanguages,
+} from "./vocabulary.ts";
+
+export interface PlacementFormValues {
+  title?: string;
+  description?: string;
+  language?: string;
+  kind?: string;
+  sector?: string;
+  town?: string;
+  country?: string;
+  hoursMin?: string;
+  hoursMax?: string;
+  scheduleFlexibility?: string;
+  startDate?: string;
+  durationWeeks?: string;
+  places?: string;
+  readiness?: string;
+  languages?: string[];
+  skills?: string;
+  physicalDemands?: string;
+  support?: string[];
+  supportNotes?: string;
+}
+
+function Checkboxes({ name, legend, values, checked, label, error }: { name: string; legend: string; values: readonly string[]; checked: string[]; label: (v: string) => string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={error ? "field has-error" : "field"}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkbox-columns">
+        {values.map((v) => (
+          <div className="choice" key={v}>
+            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
+            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The employer's placement editor; works as a plain HTML form. */
+export function PlacementForm({
+  values,
+  errors,
+  towns,
+  mode,
+  canPublish,
+}: {
+  values: PlacementFormValues;
+  errors?: Record<string, string>;
+  towns: string[];
+  mode: "create" | "edit";
+  canPublish: boolean;
+}) {
+  const { t } = useTranslation();
+  const options = (list: readonly string[], prefix: string) => list.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  return (
+    <Form method="post" className="stack wide" noValidate>
+      <FormAlert error={errors?.form} />
+      <FormErrorSummary fieldErrors={errors} />
+      <TextField name="title" label={t("fields.title")} error={errors?.title} defaultValue={values.title} maxLength={120} />
+      <TextArea name="description" label={t("fields.description")} error={errors?.description} defaultValue={values.description} />
+      <SelectField name="language" label={t("fields.textLanguage")} error={errors?.language} defaultValue={values.language} options={options(textLanguages, "language")} />
+      <SelectField name="kind" label={t("fields.kind")} error={errors?.kind} defaultValue={values.kind} placeholder={t("fields.choose")} options={options(placementKinds, "vocab.kind")} />
+      <SelectField name="sector" label={t("fields.sector")} error={errors?.sector} defaultValue={values.sector} placeholder={t("fields.choose")} options={options(sectors, "vocab.sector")} />
+      <div className="field-row">
+        <TextField name="town" label={t("fields.town")} hint={t("fields.townHint")} error={errors?.town} defaultValue={values.town} maxLength={80} list="town-names" />
+        <datalist id="town-names">
+          {towns.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <SelectField name="country" label={t("fields.country")} error={errors?.country} defaultValue={values.country} placeholder={t("fields.choose")} options={["HR", "SI", "DK"].map((c) => ({ value: c, label: t(`countries.${c}`) }))} />
+      </div>
+      <div className="field-row">
+        <TextField name="hoursMin" label={t("fields.hoursMin")} error={errors?.hoursMin} defaultValue={values.hoursMin} inputMode="numeric" maxLength={3} />
+        <TextField name="hoursMax" label={t("fields.hoursMax")} error={errors?.hoursMax} defaultValue={values.hoursMax} inputMode="numeric" maxLength={3} />
+      </div>
+      <SelectField name="scheduleFlexibility" label={t("fields.scheduleFlexibility")} error={errors?.scheduleFlexibility} defaultValue={values.scheduleFlexibility} placeholder={t("fields.choose")} options={options(scheduleFlexibility, "vocab.flexibility")} />
+      <div className="field-row">
+        <TextField name="startDate" type="date" label={t("fields.startDate")} error={errors?.startDate} defaultValue={values.startDate} required={false} />
+        <TextField name="durationWeeks" label={t("fields.durationWeeks")} error={errors?.durationWeeks} defaultValue={values.durationWeeks} required={false} inputMode="numeric" maxLength={3} />
+        <TextField name="places" label={t("fields.places")} error={errors?.places} defaultValue={values.places ?? "1"} inputMode="numeric" maxLength={3} />
+      </div>
+      <SelectField name="readiness" label={t("fields.readinessAsked")} error={errors?.readiness} defaultValue={values.readiness} placeholder={t("fields.choose")} options={options(placementReadiness, "vocab.readiness")} />
+      <SelectField name="physicalDemands" label={t("fields.physicalDemands")} error={errors?.physicalDemands} defaultValue={values.physicalDemands} placeholder={t("fields.choose")} options={options(physicalDemands, "vocab.physical")} />
+      <Checkboxes name="support" legend={t("fields.support")} values={supportOptions} checked={values.support ?? []} label={(v) => t(`vocab.support.${v}`)} error={errors?.support} />
+      <TextArea name="supportNotes" label={t("fields.supportNotes")} error={errors?.supportNotes} defaultValue={values.supportNotes} required={false} />
+      <Checkboxes name="languages" legend={t("fields.languages")} values={workLanguages} checked={values.languages ?? []} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
+      <TextField name="skills" label={t("fields.skills")} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={values.skills} required={false} maxLength={900} />
+      <div className="actions">
+        {mode === "create" ? (
+          <>
+            <button type="submit" name="intent" value="draft" className="secondary">
+              {t("employerPlacements.saveDraft")}
+            </button>
+            {canPublish ? (
+              <button type="submit" name="intent" value="publish">
+                {t("employerPlacements.saveAndPublish")}
+              </button>
+            ) : null}
+          </>
+        ) : (
+          <button type="submit" name="intent" value="save">
+            {t("employerPlacements.save")}
+          </button>
+        )}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,184 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { UserModel } from "~/accounts/model.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import type { Language } from "~/i18n/languages.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { findTown } from "./gazetteer.server.ts";
+import { PlacementModel, type Placement } from "./model.server.ts";
+import type { PlacementInput } from "./schema.ts";
+import { enqueuePlacementSync } from "./search-index.server.ts";
+import { lifecycle, type PlacementStatus } from "./vocabulary.ts";
+
+type Failure = { ok: false; fieldErrors: Record<string, string> };
+
+function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+function isObjectId(id: string) {
+  return /^[a-f0-9]{24}$/.test(id);
+}
+
+async function requireEmployerOrganisation(actor: SessionUser) {
+  if (actor.role !== "employer" || !actor.organisationId) forbidden();
+  const organisation = await OrganisationModel.findById(actor.organisationId).select("name kind status").lean();
+  if (!organisation) forbidden();
+  return organisation;
+}
+
+/** The placement, only when it belongs to the actor's organisation: 404 when unknown, 403 when another's. */
+export async function getOwnPlacement(actor: SessionUser, placementId: string) {
+  await requireEmployerOrganisation(actor);
+  if (!isObjectId(placementId)) notFound();
+  const placement = await PlacementModel.findById(placementId).lean<Placement>();
+  if (!placement) notFound();
+  if (String(placement.organisationId) !== String(actor.organisationId)) forbidden();
+  return placement;
+}
+
+export async function listOwnPlacements(actor: SessionUser) {
+  const organisation = await requireEmployerOrganisation(actor);
+  const placements = await PlacementModel.find({ organisationId: actor.organisationId })
+    .sort({ updatedAt: -1 })
+    .limit(500)
+    .select("title kind town status updatedAt moderationReason")
+    .lean<Placement[]>();
+  return { organisation, placements };
+}
+
+function resolveTown(input: PlacementInput): { town: string; lat: number; lng: number } | Failure {
+  const town = findTown(input.town, input.country);
+  if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
+  return { town: town.name, lat: town.lat, lng: town.lng };
+}
+
+function fieldsFrom(input: PlacementInput, place: { town: string; lat: number; lng: number }) {
+  return {
+    title: input.title,
+    description: input.description,
+    language: input.language,
+    kind: input.kind,
+    sector: input.sector,
+    town: place.town,
+    country: input.country,
+    lat: place.lat,
+    lng: place.lng,
+    hoursMin: input.hoursMin,
+    hoursMax: input.hoursMax,
+    scheduleFlexibility: input.scheduleFlexibility,
+    startDate: input.startDate ?? null,
+    durationWeeks: input.durationWeeks ?? null,
+    places: input.places,
+    readiness: input.readiness,
+    languages: input.languages,
+    skills: input.skills,
+    physicalDemands: input.physicalDemands,
+    support: input.support,
+    supportNotes: input.supportNotes,
+  };
+}
+
+export async function createPlacement(
+  actor: SessionUser,
+  input: PlacementInput,
+  options: { publish: boolean },
+): Promise<{ ok: true; id: string; published: boolean } | Failure> {
+  const organisation = await requireEmployerOrganisation(actor);
+  const place = resolveTown(input);
+  if ("ok" in place) return place;
+  if (options.publish && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
+  const placement = await PlacementModel.create({
+    ...fieldsFrom(input, place),
+    organisationId: actor.organisationId,
+    status: options.publish ? "published" : "draft",
+    publishedAt: options.publish ? new Date() : undefined,
+  });
+  if (options.publish) await enqueuePlacementSync([placement._id]);
+  return { ok: true, id: String(placement._id), published: options.publish };
+}
+
+export async function updatePlacement(actor: SessionUser, placementId: string, input: PlacementInput): Promise<{ ok: true } | Failure> {
+  const placement = await getOwnPlacement(actor, placementId);
+  if (placement.status === "closed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  const place = resolveTown(input);
+  if ("ok" in place) return place;
+  await PlacementModel.updateOne({ _id: placement._id }, { $set: fieldsFrom(input, place) });
+  await enqueuePlacementSync([placement._id]);
+  return { ok: true };
+}
+
+export async function changePlacementStatus(actor: SessionUser, placementId: string, to: PlacementStatus): Promise<{ ok: true } | Failure> {
+  const organisation = await requireEmployerOrganisation(actor);
+  const placement = await getOwnPlacement(actor, placementId);
+  if (!lifecycle[placement.status as PlacementStatus].includes(to)) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  if (to === "published" && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
+  // The filter on the old status makes a double submit or a race a no-op instead of a second change.
+  const changed = await PlacementModel.updateOne(
+    { _id: placement._id, status: placement.status },
+    {
+      $set: { status: to, ...(to === "published" ? { publishedAt: new Date() } : {}) },
+      ...(to === "published" ? { $unset: { moderationReason: 1 } } : {}),
+    },
+  );
+  if (changed.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  await enqueuePlacementSync([placement._id]);
+  return { ok: true };
+}
+
+/** Every placement, for a coordinator. */
+export async function listAllPlacements(actor: SessionUser, options: { status?: PlacementStatus; page: number }) {
+  if (actor.role !== "coordinator") forbidden();
+  const filter = options.status ? { status: options.status } : {};
+  const pageSize = 50;
+  const [placements, total] = await Promise.all([
+    PlacementModel.find(filter)
+      .sort({ updatedAt: -1 })
+      .skip((options.page - 1) * pageSize)
+      .limit(pageSize)
+      .select("title kind town country status organisationId updatedAt moderationReason")
+      .lean<Placement[]>(),
+    PlacementModel.countDocuments(filter),
+  ]);
+  const organisations = await OrganisationModel.find({ _id: { $in: placements.map((p) => p.organisationId) } })
+    .select("name")
+    .lean();
+  const names = new Map(organisations.map((o) => [String(o._id), o.name]));
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    placements: placements.map((p) => ({ ...p, organisationName: names.get(String(p.organisationId)) ?? "" })),
+  };
+}
+
+/** A coordinator takes a published placement off the public list; the employer is told why. */
+export async function unpublishPlacement(actor: SessionUser, placementId: string, reason: string): Promise<boolean> {
+  if (actor.role !== "coordinator") forbidden();
+  if (!isObjectId(placementId)) return false;
+  const placement = await PlacementModel.findOneAndUpdate(
+    { _id: placementId, status: "published" },
+    { $set: { status: "paused", moderationReason: reason } },
+    { new: true, lean: true },
+  );
+  if (!placement) return false;
+  await enqueuePlacementSync([placement._id]);
+  const people = await UserModel.find({ organisationId: placement.organisationId, role: "employer" }).select("email name language").lean();
+  for (const person of people) {
+    await enqueueEmail({
+      to: person.email,
+      language: person.language as Language,
+      template: "placementUnpublished",
+      params: { name: person.name, title: placement.title, reason, link: `${publicUrl()}/employer/placements/${placement._id}` },
+    });
+  }
+  return true;
+}
+
+/** When an organisation's verification changes, each of its placements may enter or leave the public index. */
+export async function syncOrganisationPlacements(organisationId: unknown) {
+  const placements = await PlacementModel.find({ organisationId }).select("_id").lean();
+  await enqueuePlacementSync(placements.map((p) => p._id));
+}

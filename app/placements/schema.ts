@@ -1,0 +1,180 @@
+import { z } from "zod";
+import { plainText } from "~/accounts/schemas.ts";
+import {
+  physicalDemands,
+  placementKinds,
+  placementReadiness,
+  radiusChoices,
+  scheduleFlexibility,
+  sectors,
+  sortChoices,
+  supportOptions,
+  textLanguages,
+  workLanguages,
+} from "./vocabulary.ts";
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "errors.required" : "errors.choice") });
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .regex(/^\d{1,6}$/, { error: "errors.number" })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" }));
+
+const optionalWholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,6}$/, { error: "errors.number" })
+        .transform(Number)
+        .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" }))
+        .optional(),
+    );
+
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
+      .transform((v) => new Date(`${v}T00:00:00Z`))
+      .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, { error: "errors.date" })
+      .optional(),
+  );
+
+const longText = (min: number, max: number) =>
+  z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .min(min, { error: "errors.tooShort" })
+    .max(max, { error: "errors.tooLong" })
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" });
+
+const skillList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(/[,;\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.string().max(40, { error: "errors.tooLong" }).refine((v) => !/[<>]/.test(v), { error: "errors.forbiddenCharacters" }))
+      .max(20, { error: "errors.tooLong" }),
+  );
+
+/** The placement editor's fields; the same schema serves imports later. */
+export const placementFormSchema = z
+  .object({
+    title: plainText(120),
+    description: longText(20, 5000),
+    language: choice(textLanguages),
+    kind: choice(placementKinds),
+    sector: choice(sectors),
+    town: plainText(80),
+    country: choice(["HR", "SI", "DK"] as const),
+    hoursMin: wholeNumber(1, 60),
+    hoursMax: wholeNumber(1, 60),
+    scheduleFlexibility: choice(scheduleFlexibility),
+    startDate: optionalDate,
+    durationWeeks: optionalWholeNumber(1, 520),
+    places: wholeNumber(1, 500),
+    readiness: choice(placementReadiness),
+    languages: z.array(choice(workLanguages)).max(workLanguages.length).default([]),
+    skills: skillList,
+    physicalDemands: choice(physicalDemands),
+    support: z.array(choice(supportOptions)).max(supportOptions.length).default([]),
+    supportNotes: z
+      .string()
+      .trim()
+      .max(1000, { error: "errors.tooLong" })
+      // eslint-disable-next-line no-control-regex
+      .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" })
+      .optional()
+      .default(""),
+  })
+  .refine((v) => v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
+
+export type PlacementInput = z.output<typeof placementFormSchema>;
+export const placementListFields = ["languages", "support"];
+
+/**
+ * The public search, from the address bar. Values outside the vocabulary are dropped (and the
+ * page says so); only known words and numbers ever reach a Meilisearch filter.
+ */
+const many = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(z.string())
+    .default([])
+    .transform((list) => ({
+      valid: [...new Set(list.filter((v): v is T[number] => (values as readonly string[]).includes(v)))],
+      dropped: list.some((v) => !(values as readonly string[]).includes(v)),
+    }));
+
+const one = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => ({
+      valid: v && (values as readonly string[]).includes(v) ? (v as T[number]) : undefined,
+      dropped: Boolean(v) && !(values as readonly string[]).includes(v!),
+    }));
+
+const boundedNumber = (allowed: readonly number[] | { min: number; max: number }) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => {
+      if (!v) return { valid: undefined, dropped: false };
+      const n = Number(v);
+      const ok = Number.isInteger(n) && (Array.isArray(allowed) ? allowed.includes(n) : n >= (allowed as { min: number }).min && n <= (allowed as { max: number }).max);
+      return { valid: ok ? n : undefined, dropped: !ok };
+    });
+
+export const searchQuerySchema = z.object({
+  q: z
+    .string()
+    .optional()
+    // eslint-disable-next-line no-control-regex
+    .transform((v) => (v ?? "").replace(/[\u0000-\u001f]/g, " ").trim().slice(0, 120)),
+  kind: many(placementKinds),
+  sector: many(sectors),
+  support: many(supportOptions),
+  readiness: one(placementReadiness),
+  language: one(workLanguages),
+  maxHours: boundedNumber({ min: 1, max: 60 }),
+  town: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().slice(0, 80)),
+  radius: boundedNumber(radiusChoices),
+  sort: one(sortChoices),
+  page: boundedNumber({ min: 1, max: 100 }),
+});
+
+export const searchListFields = ["kind", "sector", "support"];
+
+export function searchParamsToObject(params: URLSearchParams) {
+  const raw: Record<string, string | string[]> = {};
+  for (const [key, value] of params) {
+    if (searchListFields.includes(key)) raw[key] = [...((raw[key] as string[] | undefined) ?? []), value];
+    else raw[key] = value;
+  }
+  return raw;
+}

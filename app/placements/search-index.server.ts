@@ -1,0 +1,192 @@
+import type { Index, Settings } from "meilisearch";
+import { getEnv } from "~/env.server.ts";
+import { enqueueOutbox } from "~/email/outbox.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { getSearchClient } from "~/search/client.server.ts";
+import { PlacementModel, type Placement } from "./model.server.ts";
+
+/**
+ * The public index's settings, in code. They are compared with what Meilisearch has at start and
+ * applied when they differ. Why each choice is what it is: docs/decisions/004-placement-search.md.
+ */
+export const placementIndexSettings = {
+  searchableAttributes: ["title", "skills", "description", "supportNotes", "organisationName", "town"],
+  filterableAttributes: ["kind", "sector", "support", "readiness", "languages", "hoursMin", "hoursMax", "country", "_geo", "organisationKind"],
+  sortableAttributes: ["_geo", "startDate", "publishedAt"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  faceting: { maxValuesPerFacet: 50, sortFacetValuesBy: { "*": "count" } },
+  pagination: { maxTotalHits: 500 },
+  displayedAttributes: ["*"],
+} satisfies Settings;
+
+export function placementIndexName(): string {
+  return `${getEnv().MEILI_INDEX_PREFIX}placements`;
+}
+
+export interface PlacementDocument {
+  id: string;
+  title: string;
+  description: string;
+  language: string;
+  kind: string;
+  sector: string;
+  town: string;
+  country: string;
+  _geo: { lat: number; lng: number };
+  hoursMin: number;
+  hoursMax: number;
+  scheduleFlexibility: string;
+  startDate: number | null;
+  durationWeeks: number | null;
+  places: number;
+  readiness: string;
+  languages: string[];
+  skills: string[];
+  physicalDemands: string;
+  support: string[];
+  supportNotes: string;
+  organisationName: string;
+  organisationKind: string;
+  publishedAt: number;
+}
+
+export function toDocument(placement: Placement, organisation: { name: string; kind: string }): PlacementDocument {
+  return {
+    id: String(placement._id),
+    title: placement.title,
+    description: placement.description,
+    language: placement.language,
+    kind: placement.kind,
+    sector: placement.sector,
+    town: placement.town,
+    country: placement.country,
+    _geo: { lat: placement.lat, lng: placement.lng },
+    hoursMin: placement.hoursMin,
+    hoursMax: placement.hoursMax,
+    scheduleFlexibility: placement.scheduleFlexibility,
+    startDate: placement.startDate ? placement.startDate.getTime() : null,
+    durationWeeks: placement.durationWeeks ?? null,
+    places: placement.places,
+    readiness: placement.readiness,
+    languages: placement.languages ?? [],
+    skills: placement.skills ?? [],
+    physicalDemands: placement.physicalDemands,
+    support: placement.support ?? [],
+    supportNotes: placement.supportNotes ?? "",
+    organisationName: organisation.name,
+    organisationKind: organisation.kind,
+    publishedAt: (placement.publishedAt ?? placement.updatedAt ?? new Date()).getTime(),
+  };
+}
+
+function placementIndex(name = placementIndexName()): Index<PlacementDocument> {
+  return getSearchClient().index<PlacementDocument>(name);
+}
+
+async function waitFor(task: { taskUid: number }) {
+  const done = await getSearchClient().tasks.waitForTask(task.taskUid, { timeout: 60_000, interval: 50 });
+  if (done.status !== "succeeded") throw new Error(`Meilisearch task ${task.taskUid} ${done.status}: ${done.error?.message ?? ""}`);
+}
+
+function differs(current: Settings, wanted: Settings) {
+  return Object.entries(wanted).some(([key, value]) => {
+    const have = (current as Record<string, unknown>)[key];
+    if (key === "typoTolerance" || key === "faceting" || key === "pagination") {
+      return Object.entries(value as Record<string, unknown>).some(
+        ([k, v]) => JSON.stringify((have as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify(v),
+      );
+    }
+    return JSON.stringify(have) !== JSON.stringify(value);
+  });
+}
+
+/** Creates the index when missing and applies the settings when they differ; returns whether it changed them. */
+export async function ensurePlacementIndex(name = placementIndexName()): Promise<boolean> {
+  const client = getSearchClient();
+  try {
+    await client.getIndex(name);
+  } catch {
+    await waitFor(await client.createIndex(name, { primaryKey: "id" }));
+  }
+  const current = await placementIndex(name).getSettings();
+  if (!differs(current, placementIndexSettings)) return false;
+  await waitFor(await placementIndex(name).updateSettings(placementIndexSettings));
+  return true;
+}
+
+/**
+ * The outbox's search effect: makes the index agree with the database for one placement. It
+ * reads the current state, so retries and duplicates in any order end in the same place.
+ */
+let indexReady: Promise<boolean> | undefined;
+
+/** Once per process (again after a failure): an index created by a first write would lack the settings. */
+export function ensurePlacementIndexOnce(): Promise<boolean> {
+  indexReady ??= ensurePlacementIndex().catch((error: unknown) => {
+    indexReady = undefined;
+    throw error;
+  });
+  return indexReady;
+}
+
+export async function syncPlacement(payload: { placementId: string }): Promise<void> {
+  await ensurePlacementIndexOnce();
+  const placement = await PlacementModel.findById(payload.placementId).lean<Placement>();
+  const organisation = placement
+    ? await OrganisationModel.findById(placement.organisationId).select("name kind status").lean()
+    : null;
+  const visible = placement?.status === "published" && organisation?.status === "verified";
+  if (visible && placement && organisation) {
+    await waitFor(await placementIndex().addDocuments([toDocument(placement, organisation)]));
+  } else {
+    await waitFor(await placementIndex().deleteDocument(payload.placementId));
+  }
+}
+
+export async function enqueuePlacementSync(placementIds: unknown[]): Promise<void> {
+  for (const id of placementIds) await enqueueOutbox("placement-sync", { placementId: String(id) });
+}
+
+async function* visiblePlacementBatches(batchSize: number) {
+  const organisations = await OrganisationModel.find({ status: "verified", kind: { $in: ["employer", "social_enterprise"] } })
+    .select("name kind")
+    .lean();
+  const byId = new Map(organisations.map((o) => [String(o._id), o]));
+  let lastId: unknown = null;
+  for (;;) {
+    const filter: Record<string, unknown> = { status: "published", organisationId: { $in: [...byId.keys()] } };
+    if (lastId) filter._id = { $gt: lastId };
+    const batch = await PlacementModel.find(filter).sort({ _id: 1 }).limit(batchSize).lean<Placement[]>();
+    if (batch.length === 0) return;
+    lastId = batch[batch.length - 1]._id;
+    yield batch.map((p) => toDocument(p, byId.get(String(p.organisationId))!));
+  }
+}
+
+/**
+ * Rebuilds the public index from the database into a new index and swaps it in, so that search
+ * never sees an empty or half-built index. Changes written meanwhile are synced again after the swap.
+ */
+export async function rebuildPlacementIndex(options: { batchSize?: number } = {}) {
+  const started = Date.now();
+  const since = new Date(started - 1000);
+  const live = placementIndexName();
+  const building = `${live}_rebuild_${started}`;
+  await ensurePlacementIndex(live);
+  await ensurePlacementIndex(building);
+  let documents = 0;
+  for await (const batch of visiblePlacementBatches(options.batchSize ?? 5000)) {
+    await waitFor(await placementIndex(building).addDocuments(batch));
+    documents += batch.length;
+  }
+  await waitFor(await getSearchClient().swapIndexes([{ indexes: [live, building], rename: false }]));
+  await waitFor(await getSearchClient().deleteIndex(building));
+  const changedMeanwhile = await PlacementModel.find({ updatedAt: { $gte: since } }).select("_id").lean();
+  await enqueuePlacementSync(changedMeanwhile.map((p) => p._id));
+  return { documents, resynced: changedMeanwhile.length, ms: Date.now() - started };
+}
+
+export async function searchIndexStats() {
+  return placementIndex().getStats();
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { distanceKm } from "~/placements/geo.ts";
+import { findTown } from "~/placements/gazetteer.server.ts";
+import { getPublicPlacement } from "~/placements/search.server.ts";
+import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "placements.details" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const placement = await getPublicPlacement(params.id ?? "");
+  if (!placement) throw new Response("Not found", { status: 404 });
+  const from = new URL(request.url).searchParams.get("town")?.slice(0, 80);
+  const origin = from ? findTown(from) : undefined;
+  return {
+    placement,
+    distance: origin ? { km: Math.round(distanceKm(origin, placement._geo)), town: origin.name } : null,
+  };
+}
+
+export default function PlacementPage() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { placement: p, distance } = useLoaderData<typeof loader>();
+  return (
+    <article aria-labelledby="placement-title">
+      <p>
+        <Link to="/placements">{t("placements.back")}</Link>
+      </p>
+      <h1 id="placement-title" lang={p.language}>
+        {p.title}
+      </h1>
+      <p className="lead">
+        {t(`vocab.kind.${p.kind}`)} · {t(`vocab.sector.${p.sector}`)} · {t("placements.offeredBy", { organisation: p.organisationName })}
+      </p>
+      <ul className="facts">
+        <li>
+          {p.town}
+          {distance ? ` — ${t("placements.distance", distance)}` : ""}
+        </li>
+        <li>{t("placements.hoursPerWeek", { min: p.hoursMin, max: p.hoursMax })} · {t(`vocab.flexibility.${p.scheduleFlexibility}`)}</li>
+        <li>{p.startDate ? t("placements.startsOn", { date: formatDate(p.startDate, language) }) : t("placements.startsAnytime")}</li>
+        {p.durationWeeks ? <li>{t("placements.durationWeeks", { count: p.durationWeeks })}</li> : null}
+        <li>{p.places === 1 ? t("placements.placesOne") : t("placements.places", { count: p.places })}</li>
+        <li>{t(`vocab.readiness.${p.readiness}`)} · {t(`vocab.physical.${p.physicalDemands}`)}</li>
+      </ul>
+      <section aria-labelledby="support-title" className="panel">
+        <h2 id="support-title">{t("placements.supportTitle")}</h2>
+        <SupportList support={p.support} plain />
+        {p.supportNotes ? <p lang={p.language}>{p.supportNotes}</p> : null}
+      </section>
+      <section aria-labelledby="about-title">
+        <h2 id="about-title">{t("placements.aboutTitle")}</h2>
+        <p lang={p.language} className="prewrap">
+          {p.description}
+        </p>
+        {p.skills.length ? (
+          <p>
+            <strong>{t("placements.skills")}:</strong> <span lang={p.language}>{p.skills.join(", ")}</span>
+          </p>
+        ) : null}
+        {p.languages.length ? (
+          <p>
+            <strong>{t("placements.languages")}:</strong> {p.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", ")}
+          </p>
+        ) : null}
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
