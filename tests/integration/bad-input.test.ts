@@ -6,6 +6,8 @@ import { postForm, startPortal, type RunningPortal } from "../support/portal.ts"
 
 let portal: RunningPortal;
 let coordinatorCookie: string;
+let employerCookie: string;
+const ownPlacementId = { value: "" };
 const mentorOrganisationId = { value: "" };
 const pendingOrganisationId = { value: "" };
 const resetToken = { value: "" };
@@ -24,6 +26,14 @@ beforeAll(async () => {
   const login = await postForm(portal, "/login", { email: "coordinator@demo.placements.test", password: "demo-placements-2026" });
   expect(login.status).toBe(302);
   coordinatorCookie = login.headers.get("set-cookie")!.split(";")[0];
+  const employerLogin = await postForm(portal, "/login", { email: "employer.hr@demo.placements.test", password: "demo-placements-2026" });
+  employerCookie = employerLogin.headers.get("set-cookie")!.split(";")[0];
+  const { PlacementModel } = await import("~/placements/model.server.ts");
+  const employerOrganisation = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
+  const own = await PlacementModel.findOne({ organisationId: employerOrganisation!._id, status: "published" }).lean();
+  ownPlacementId.value = String(own!._id);
+  // Newest first on the coordinator's list, so that its form (and its errors) are on page one.
+  await PlacementModel.collection.updateOne({ _id: own!._id }, { $set: { updatedAt: new Date(Date.now() + 60_000) } });
 });
 afterAll(async () => portal?.stop());
 
@@ -31,7 +41,10 @@ async function counts() {
   const { UserModel, TokenModel, SessionModel } = await import("~/accounts/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  const { PlacementModel } = await import("~/placements/model.server.ts");
   return {
+    placements: await PlacementModel.countDocuments(),
+    placementTitles: (await PlacementModel.find().select("title status").sort({ _id: 1 }).lean()).map((p) => `${p.title}:${p.status}`).join("|"),
     users: await UserModel.countDocuments(),
     organisations: await OrganisationModel.countDocuments(),
     pendingOrganisations: await OrganisationModel.countDocuments({ status: "pending" }),
@@ -57,6 +70,24 @@ const validRegistration = {
 
 type Fields = Record<string, string | string[]>;
 type Case = { label: string; fields: Fields | (() => Fields); expectError: string };
+
+const validPlacement = {
+  title: "Pomoćni radnik u kuhinji",
+  description: "Pripremate povrće, perete posuđe i pomažete kuharima u kuhinji.",
+  language: "hr",
+  kind: "work_trial",
+  sector: "hospitality",
+  town: "Varaždin",
+  country: "HR",
+  hoursMin: "10",
+  hoursMax: "20",
+  scheduleFlexibility: "some",
+  places: "1",
+  readiness: "activity_ready",
+  physicalDemands: "low",
+  support: ["onsite_buddy"],
+  intent: "publish",
+};
 
 const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () => string }[] = [
   {
@@ -122,10 +153,52 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     ],
   },
   {
+    path: "/employer/placements/new",
+    cookie: () => employerCookie,
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      { label: "script in title", fields: { ...validPlacement, title: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB description", fields: { ...validPlacement, description: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "hours the wrong way round", fields: { ...validPlacement, hoursMin: "30", hoursMax: "10" }, expectError: "errors.hoursOrder" },
+      { label: "hours as words", fields: { ...validPlacement, hoursMin: "ten" }, expectError: "errors.number" },
+      { label: "impossible date", fields: { ...validPlacement, startDate: "2026-13-45" }, expectError: "errors.date" },
+      { label: "unknown town", fields: { ...validPlacement, town: "Atlantis" }, expectError: "errors.unknownTown" },
+      { label: "unknown support", fields: { ...validPlacement, support: ["onsite_buddy", "free_money"] }, expectError: "errors.choice" },
+      { label: "unknown kind", fields: { ...validPlacement, kind: "slavery" }, expectError: "errors.choice" },
+    ],
+  },
+  {
+    path: "/employer/placements/:id/edit",
+    target: () => `/employer/placements/${ownPlacementId.value}/edit`,
+    cookie: () => employerCookie,
+    cases: [
+      { label: "emptied title", fields: { ...validPlacement, title: "", intent: "save" }, expectError: "errors.required" },
+      { label: "60+ hours", fields: { ...validPlacement, hoursMax: "99", intent: "save" }, expectError: "errors.outOfRange" },
+    ],
+  },
+  {
+    path: "/employer/placements/:id",
+    target: () => `/employer/placements/${ownPlacementId.value}`,
+    cookie: () => employerCookie,
+    cases: [
+      { label: "unknown status", fields: { to: "deleted" }, expectError: "errors.invalid" },
+      { label: "back to draft", fields: { to: "draft" }, expectError: "errors.transitionNotAllowed" },
+    ],
+  },
+  {
+    path: "/coordinator/placements",
+    cookie: () => coordinatorCookie,
+    cases: [
+      { label: "unpublish without reason", fields: () => ({ id: ownPlacementId.value, reason: "" }), expectError: "errors.required" },
+      { label: "unpublish with markup", fields: () => ({ id: ownPlacementId.value, reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
+    ],
+  },
+  {
     path: "/coordinator?index",
     cookie: () => coordinatorCookie,
     cases: [
-      { label: "reject without reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "" }), expectError: "errors.tooShort" },
+      { label: "reject without reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "" }), expectError: "errors.required" },
+      { label: "reject with a too short reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "no" }), expectError: "errors.tooShort" },
       { label: "hostile reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
       { label: "1 MB reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: MEGABYTE }), expectError: "errors.tooLong" },
       { label: "unknown intent", fields: { intent: "delete", subject: "organisation", id: "x" }, expectError: "errors.invalid" },

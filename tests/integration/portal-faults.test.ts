@@ -53,6 +53,9 @@ describe("when an outside service fails", () => {
     for (const path of ["/", "/login", "/register", "/register/mentor"]) {
       expect((await fetch(`${portal.url}${path}`)).status, path).toBe(200);
     }
+    const search = await fetch(`${portal.url}/placements?q=kuhinja&town=Varaždin&radius=20&support=onsite_buddy`, { headers: { "Accept-Language": "en" } });
+    expect(search.status).toBe(200);
+    expect(await search.text()).toContain("Search is running in a simpler mode right now");
     meili = await startMeilisearch(dataDir, { port: meili.port, masterKey: meili.masterKey });
     expect((await health()).status).toBe(200);
   });

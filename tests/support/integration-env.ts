@@ -16,6 +16,7 @@ Object.assign(process.env, {
   MAILBOX_DIR: services.MAILBOX_DIR ?? "",
   SERVICES_DATA_DIR: services.dataDir,
   PASSWORD_HASH_COST: "4",
+  MEILI_INDEX_PREFIX: `${databaseName}_`,
   LOG_REQUESTS: "false",
 });
 
@@ -27,6 +28,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const { getSearchClient } = await import("~/search/client.server.ts");
+  const indexes = await getSearchClient().getIndexes({ limit: 1000 }).catch(() => ({ results: [] as { uid: string }[] }));
+  for (const index of indexes.results) if (index.uid.startsWith(`${databaseName}_`)) await getSearchClient().deleteIndex(index.uid).catch(() => {});
   const mongoose = (await import("mongoose")).default;
   await mongoose.connection.db?.dropDatabase().catch(() => {});
   const { disconnectDatabase } = await import("~/db/connection.server.ts");

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { changePlacementStatus, createPlacement, getOwnPlacement, unpublishPlacement, updatePlacement } from "~/placements/placements.server.ts";
+import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
+import { searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
+import { rebuildPlacementIndex } from "~/placements/search-index.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+import { UserModel } from "~/accounts/model.server.ts";
+import { withdrawVerification } from "~/organisations/verification.server.ts";
+import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
+
+function query(params: string) {
+  return searchQuerySchema.parse(searchParamsToObject(new URLSearchParams(params)));
+}
+
+async function titlesFor(params: string) {
+  const result = await searchPlacements(query(params));
+  expect(result.mode).toBe("search");
+  return result.hits.map((h) => h.title);
+}
+
+async function coordinator() {
+  return (await UserModel.create({ email: `coord-${Date.now()}-${Math.random()}@example.test`, name: "C", role: "coordinator", passwordHash: "x" })).toObject();
+}
+
+describe("placements in the public search", () => {
+  it("finds a published placement by a misspelt word, and not a draft", async () => {
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ title: "Kitchen helper in Varaždin" }), { publish: true });
+    await createPlacement(employer, placementInput({ title: "Secret kitchen draft" }), { publish: false });
+    await drainOutbox();
+    const titles = await titlesFor("q=kitchn");
+    expect(titles).toContain("Kitchen helper in Varaždin");
+    expect(titles).not.toContain("Secret kitchen draft");
+  });
+
+  it("finds Croatian words typed without diacritics", async () => {
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ title: "Radnik u skladištu", language: "hr" }), { publish: true });
+    await drainOutbox();
+    expect(await titlesFor("q=skladiste")).toContain("Radnik u skladištu");
+  });
+
+  it("shows an edit, and removes closed and unpublished placements", async () => {
+    const employer = await makeEmployer();
+    const first = await createPlacement(employer, placementInput({ title: "Bakery assistant Čakovec" }), { publish: true });
+    const second = await createPlacement(employer, placementInput({ title: "Bakery packer Čakovec" }), { publish: true });
+    if (!first.ok || !second.ok) throw new Error("not created");
+    await drainOutbox();
+    await updatePlacement(employer, first.id, placementInput({ title: "Bread baker Čakovec" }));
+    await drainOutbox();
+    expect(await titlesFor("q=bread baker")).toContain("Bread baker Čakovec");
+    expect(await titlesFor("q=bakery assistant")).not.toContain("Bakery assistant Čakovec");
+
+    expect(await changePlacementStatus(employer, first.id, "closed")).toEqual({ ok: true });
+    expect(await unpublishPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
+    await drainOutbox();
+    const titles = await titlesFor("q=Čakovec");
+    expect(titles).not.toContain("Bread baker Čakovec");
+    expect(titles).not.toContain("Bakery packer Čakovec");
+  });
+
+  it("hides every placement of an organisation whose verification is withdrawn", async () => {
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ title: "Gardener Zadar withdrawn", town: "Zadar" }), { publish: true });
+    await drainOutbox();
+    expect(await titlesFor("q=gardener zadar withdrawn")).toContain("Gardener Zadar withdrawn");
+    expect(await withdrawVerification(await coordinator(), String(employer.organisationId), "Not a real company")).toBe(true);
+    await drainOutbox();
+    expect(await titlesFor("q=gardener zadar withdrawn")).not.toContain("Gardener Zadar withdrawn");
+  });
+
+  it("filters by support, kind, hours and distance, the same in the index and in the database", async () => {
+    const employer = await makeEmployer();
+    const tag = `filtertest${Date.now()}`;
+    await createPlacement(employer, placementInput({ title: `${tag} near`, town: "Varaždin", support: ["onsite_buddy", "transport_help"], hoursMin: "8" }), { publish: true });
+    await createPlacement(employer, placementInput({ title: `${tag} far`, town: "Split", support: ["onsite_buddy"], hoursMin: "8" }), { publish: true });
+    await createPlacement(employer, placementInput({ title: `${tag} long hours`, town: "Čakovec", kind: "job", readiness: "job_ready", hoursMin: "30", hoursMax: "40" }), { publish: true });
+    await drainOutbox();
+    const cases: [string, string[]][] = [
+      [`q=${tag}&town=Varaždin&radius=20`, [`${tag} near`, `${tag} long hours`]],
+      [`q=${tag}&support=transport_help`, [`${tag} near`]],
+      [`q=${tag}&kind=job`, [`${tag} long hours`]],
+      [`q=${tag}&maxHours=10`, [`${tag} near`, `${tag} far`]],
+    ];
+    for (const [params, expected] of cases) {
+      expect((await titlesFor(params)).sort(), params).toEqual(expected.sort());
+      expect((await searchPlacementsInDatabase(query(params))).hits.map((h) => h.title).sort(), `database: ${params}`).toEqual(expected.sort());
+    }
+    const byDistance = await searchPlacements(query(`q=${tag}&town=Split&sort=distance`));
+    expect(byDistance.hits[0].title).toBe(`${tag} far`);
+    expect(byDistance.hits[0].distanceKm).toBe(0);
+  });
+
+  it("drops unknown filter values and cannot be steered by what a person types", async () => {
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ title: "Injection target", kind: "practicum" }), { publish: true });
+    await drainOutbox();
+    const sneaky = query(`kind=job" OR kind != "x&support=onsite_buddy) OR (1=1&q=${encodeURIComponent('" OR 1=1')}&radius=999999&maxHours=-5&page=abc`);
+    expect(sneaky.kind).toEqual({ valid: [], dropped: true });
+    expect(sneaky.support).toEqual({ valid: [], dropped: true });
+    expect(sneaky.radius.dropped && sneaky.maxHours.dropped && sneaky.page.dropped).toBe(true);
+    const result = await searchPlacements(sneaky);
+    expect(result.mode).toBe("search");
+    const practicumOnly = await searchPlacements(query("q=Injection target&kind=job"));
+    expect(practicumOnly.hits.map((h) => h.title)).not.toContain("Injection target");
+  });
+
+  it("rebuilds the index with no moment where search is empty", async () => {
+    const employer = await makeEmployer();
+    for (let i = 0; i < 30; i++) await createPlacement(employer, placementInput({ title: `Reindex placement ${i}` }), { publish: true });
+    await drainOutbox();
+    let searching = true;
+    const counts: number[] = [];
+    const searcher = (async () => {
+      while (searching) counts.push((await searchPlacements(query("q=reindex placement"))).total);
+    })();
+    const result = await rebuildPlacementIndex({ batchSize: 7 });
+    searching = false;
+    await searcher;
+    expect(result.documents).toBeGreaterThanOrEqual(30);
+    expect(counts.length).toBeGreaterThan(3);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe("who may change a placement", () => {
+  it("refuses another organisation's placement with 403, and an unknown one with 404", async () => {
+    const owner = await makeEmployer();
+    const other = await makeEmployer();
+    const created = await createPlacement(owner, placementInput(), { publish: false });
+    if (!created.ok) throw new Error("not created");
+    await expect(getOwnPlacement(other, created.id)).rejects.toMatchObject({ status: 403 });
+    await expect(updatePlacement(other, created.id, placementInput({ title: "Hijacked" }))).rejects.toMatchObject({ status: 403 });
+    await expect(changePlacementStatus(other, created.id, "published")).rejects.toMatchObject({ status: 403 });
+    await expect(getOwnPlacement(other, "0123456789abcdef01234567")).rejects.toMatchObject({ status: 404 });
+    expect((await PlacementModel.findById(created.id).lean())?.title).toBe("Kitchen assistant");
+  });
+
+  it("lets an unverified organisation save drafts but not publish", async () => {
+    const employer = await makeEmployer("pending");
+    expect(await createPlacement(employer, placementInput(), { publish: true })).toEqual({ ok: false, fieldErrors: { form: "errors.organisationNotVerified" } });
+    const draft = await createPlacement(employer, placementInput(), { publish: false });
+    if (!draft.ok) throw new Error("not created");
+    expect(await changePlacementStatus(employer, draft.id, "published")).toEqual({ ok: false, fieldErrors: { form: "errors.organisationNotVerified" } });
+  });
+
+  it("refuses every transition the lifecycle does not allow", async () => {
+    const employer = await makeEmployer();
+    const created = await createPlacement(employer, placementInput(), { publish: false });
+    if (!created.ok) throw new Error("not created");
+    const refused = { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+    expect(await changePlacementStatus(employer, created.id, "paused")).toEqual(refused);
+    expect(await changePlacementStatus(employer, created.id, "filled")).toEqual(refused);
+    expect(await changePlacementStatus(employer, created.id, "published")).toEqual({ ok: true });
+    expect(await changePlacementStatus(employer, created.id, "published")).toEqual(refused);
+    expect(await changePlacementStatus(employer, created.id, "closed")).toEqual({ ok: true });
+    for (const to of ["draft", "published", "paused", "filled"] as const) expect(await changePlacementStatus(employer, created.id, to)).toEqual(refused);
+    expect(await updatePlacement(employer, created.id, placementInput())).toEqual(refused);
+  });
+
+  it("asks for a town the gazetteer knows", async () => {
+    const employer = await makeEmployer();
+    expect(await createPlacement(employer, placementInput({ town: "Atlantis" }), { publish: false })).toEqual({ ok: false, fieldErrors: { town: "errors.unknownTown" } });
+  });
+});
