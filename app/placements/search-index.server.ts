@@ -170,7 +170,7 @@ async function* visiblePlacementBatches(batchSize: number) {
  */
 export async function rebuildPlacementIndex(options: { batchSize?: number } = {}) {
   const started = Date.now();
-  const since = new Date(started - 1000);
+  const since = new Date(started);
   const live = placementIndexName();
   const building = `${live}_rebuild_${started}`;
   await ensurePlacementIndex(live);

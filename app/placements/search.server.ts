@@ -80,7 +80,8 @@ function resolveOrigin(query: SearchQuery) {
   return town ? { origin: { name: town.name, lat: town.lat, lng: town.lng }, unknownTown: false } : { origin: null, unknownTown: true };
 }
 
-export async function searchPlacementsInIndex(query: SearchQuery): Promise<SearchResult> {
+/** The exact Meilisearch request a search makes (exported for the benchmark's raw timings). */
+export function indexSearchRequest(query: SearchQuery) {
   const { origin, unknownTown } = resolveOrigin(query);
   const page = query.page.valid ?? 1;
   const sort =
@@ -89,9 +90,12 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
       : query.sort.valid === "start"
         ? ["startDate:asc"]
         : undefined;
-  const response = await getSearchClient()
-    .index<PlacementDocument>(placementIndexName())
-    .search(query.q, {
+  return {
+    origin,
+    unknownTown,
+    page,
+    q: query.q,
+    options: {
       filter: buildFilter(query, origin),
       sort,
       facets: [...FACETS],
@@ -99,7 +103,13 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
       hitsPerPage: PAGE_SIZE,
       attributesToCrop: ["description"],
       cropLength: 30,
-    });
+    },
+  };
+}
+
+export async function searchPlacementsInIndex(query: SearchQuery): Promise<SearchResult> {
+  const { origin, unknownTown, page, q, options } = indexSearchRequest(query);
+  const response = await getSearchClient().index<PlacementDocument>(placementIndexName()).search(q, options);
   const total = response.totalHits ?? 0;
   return {
     hits: response.hits.map((hit) => toHit(hit, origin, (hit as { _formatted?: { description?: string } })._formatted?.description)),
@@ -168,12 +178,23 @@ export async function searchPlacements(query: SearchQuery): Promise<SearchResult
   }
 }
 
-/** One published placement of a verified organisation, for its public page. */
-export async function getPublicPlacement(id: string) {
+/**
+ * One published placement of a verified organisation, for its public page: from the public index
+ * (which holds exactly those), or from the database when Meilisearch cannot answer.
+ */
+export async function getPublicPlacement(id: string): Promise<PlacementDocument | null> {
   if (!/^[a-f0-9]{24}$/.test(id)) return null;
-  const placement = await PlacementModel.findOne({ _id: id, status: "published" }).lean<Placement>();
-  if (!placement) return null;
-  const organisation = await OrganisationModel.findOne({ _id: placement.organisationId, status: "verified" }).select("name kind").lean();
-  if (!organisation) return null;
+  try {
+    return (await getSearchClient().index<PlacementDocument>(placementIndexName()).getDocument(id)) as PlacementDocument;
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === "document_not_found") return null;
+    if ((error as { cause?: { code?: string } }).cause?.code === "index_not_found") return null;
+  }
+  // Looked up by _id alone and checked here: FerretDB answers an _id lookup from its primary key,
+  // but a compound filter scans the collection.
+  const placement = await PlacementModel.findById(id).lean<Placement>();
+  if (placement?.status !== "published") return null;
+  const organisation = await OrganisationModel.findById(placement.organisationId).select("name kind status").lean();
+  if (organisation?.status !== "verified") return null;
   return toDocument(placement, organisation);
 }

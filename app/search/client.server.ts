@@ -5,7 +5,14 @@ let client: Meilisearch | undefined;
 
 /** The one place that talks to Meilisearch. */
 export function getSearchClient(): Meilisearch {
-  client ??= new Meilisearch({ host: getEnv().MEILI_HOST, apiKey: getEnv().MEILI_MASTER_KEY, timeout: 3000 });
+  client ??= new Meilisearch({
+    host: getEnv().MEILI_HOST,
+    apiKey: getEnv().MEILI_MASTER_KEY,
+    timeout: 3000,
+    // Meilisearch streams compressed answers in small chunks; with Nagle on its side and delayed
+    // ACKs on ours every search of more than a few hits waited 40 ms. Uncompressed: about 2 ms.
+    requestInit: { headers: { "Accept-Encoding": "identity" } },
+  });
   return client;
 }
 

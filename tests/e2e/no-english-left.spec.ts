@@ -17,7 +17,9 @@ function englishOnly(translation: object) {
 // Demo accounts whose own language is this one (the account's language wins over the browser's).
 const accountIn = { hr: "mentee@demo.placements.test", sl: "mentor.sl@demo.placements.test", da: "social.da@demo.placements.test" };
 
-const pages = ["/", "/login", "/register", "/register/mentor", "/forgot-password", "/reset-password?token=not-a-valid-token-at-all", "/confirm-email?token=not-a-valid-token-at-all", "/no-such-page"];
+const extraPagesFor = { hr: [], sl: [], da: ["/employer/placements", "/employer/placements/new"] } as Record<string, string[]>;
+
+const pages = ["/", "/placements", "/placements?q=zzzzqqq&kind=nonsense", "/login", "/register", "/register/mentor", "/forgot-password", "/reset-password?token=not-a-valid-token-at-all", "/confirm-email?token=not-a-valid-token-at-all", "/no-such-page"];
 
 for (const [language, translation] of [["hr", hr], ["sl", sl], ["da", da]] as const) {
   test(`no English is left on the ${language} pages`, async ({ browser }) => {
@@ -42,6 +44,10 @@ for (const [language, translation] of [["hr", hr], ["sl", sl], ["da", da]] as co
 
     await logIn(page, accountIn[language]);
     await check(`${accountIn[language]} home`);
+    for (const path of extraPagesFor[language]) {
+      await page.goto(path);
+      await check(path);
+    }
     await page.goto("/coordinator");
     await check("403 page");
     await context.close();

@@ -41,6 +41,9 @@ describe("while Meilisearch is down", () => {
     await drainOutbox(3);
     expect(await pendingOutbox("placement-sync")).toBeGreaterThanOrEqual(3);
 
+    const { getPublicPlacement } = await search();
+    expect((await getPublicPlacement(added.ok ? added.id : ""))?.title).toBe("Outage gardener");
+    expect(await getPublicPlacement(closed.id)).toBeNull();
     const fallback = await find("outage");
     expect(fallback.mode).toBe("fallback");
     expect(fallback.hits.map((h) => h.title).sort()).toEqual(["Outage bread baker", "Outage gardener"]);

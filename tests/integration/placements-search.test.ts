@@ -33,6 +33,18 @@ describe("placements in the public search", () => {
     expect(titles).not.toContain("Secret kitchen draft");
   });
 
+  it("serves a public page only for a published placement", async () => {
+    const { getPublicPlacement } = await import("~/placements/search.server.ts");
+    const employer = await makeEmployer();
+    const published = await createPlacement(employer, placementInput({ title: "Public page placement" }), { publish: true });
+    const draft = await createPlacement(employer, placementInput({ title: "Draft page placement" }), { publish: false });
+    if (!published.ok || !draft.ok) throw new Error("not created");
+    await drainOutbox();
+    expect((await getPublicPlacement(published.id))?.support).toEqual(["onsite_buddy", "gradual_start"]);
+    expect(await getPublicPlacement(draft.id)).toBeNull();
+    expect(await getPublicPlacement("not-an-id")).toBeNull();
+  });
+
   it("finds Croatian words typed without diacritics", async () => {
     const employer = await makeEmployer();
     await createPlacement(employer, placementInput({ title: "Radnik u skladištu", language: "hr" }), { publish: true });

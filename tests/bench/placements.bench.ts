@@ -1,0 +1,125 @@
+// `npm run bench [-- --placements 100000]`: loads N generated placements into real services and
+// measures search. Writes bench-results/placements-<N>.json. A benchmark, not a test: nothing
+// here passes or fails on a number.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { startServices } from "../../server/services/manager.ts";
+import { startPortal } from "../support/portal.ts";
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const count = Number(arg("placements", process.argv.includes("--large") ? "100000" : "10000"));
+const repetitions = Number(arg("repetitions", "30"));
+const loadSeconds = Number(arg("seconds", "10"));
+
+const dataDir = join(process.cwd(), ".data", `bench-${process.pid}`);
+const services = await startServices({ dataDir, source: {} as NodeJS.ProcessEnv });
+Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI.replace(/\/[^/]*$/, "/bench"), LOG_REQUESTS: "false" });
+
+const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
+const { ensureIndexes } = await import("~/db/models.server.ts");
+const { OrganisationModel } = await import("~/organisations/model.server.ts");
+const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
+const { indexSearchRequest } = await import("~/placements/search.server.ts");
+const { searchQuerySchema, searchParamsToObject } = await import("~/placements/schema.ts");
+const { placementIndexName } = await import("~/placements/search-index.server.ts");
+const { getSearchClient } = await import("~/search/client.server.ts");
+const { generatePlacements, insertPlacements } = await import("../../seed/placements-generator.ts");
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+}
+
+const queries = [
+  "q=kuhinja",
+  "q=kitchn",
+  "q=skladiste&town=Zagreb&radius=50",
+  "q=lager&support=onsite_buddy&support=gradual_start",
+  "kind=work_trial&kind=practicum&maxHours=20",
+  "town=Maribor&radius=20&sort=distance",
+  "q=pekar&sort=start",
+  "sector=hospitality&readiness=activity_ready&language=da",
+];
+
+const result: Record<string, unknown> = { placements: count, date: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length } };
+let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+try {
+  await connectDatabase();
+  await ensureIndexes();
+  const organisations = Array.from({ length: 90 }, (_, i) => ({
+    key: `bench-org-${i}`,
+    name: `Bench employer ${i}`,
+    kind: i % 3 === 0 ? "social_enterprise" : "employer",
+    town: ["Zagreb", "Maribor", "Aarhus"][i % 3],
+    country: (["HR", "SI", "DK"] as const)[i % 3],
+    status: "verified",
+  }));
+  const ids = new Map<string, unknown>();
+  for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
+
+  let started = performance.now();
+  const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids);
+  result.databaseInsert = { placements: inserted, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+
+  started = performance.now();
+  const indexed = await rebuildPlacementIndex({ batchSize: 10_000 });
+  result.bulkIndex = { documents: indexed.documents, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+  console.log(`indexed ${indexed.documents} documents in ${result.bulkIndex && (result.bulkIndex as { seconds: number }).seconds} s`);
+
+  const index = getSearchClient().index(placementIndexName());
+  const raw: Record<string, { p50: number; p95: number; meiliProcessingP50: number }> = {};
+  for (const q of queries) {
+    const request = indexSearchRequest(searchQuerySchema.parse(searchParamsToObject(new URLSearchParams(q))));
+    const times: number[] = [];
+    const processing: number[] = [];
+    for (let i = 0; i < repetitions; i++) {
+      const t = performance.now();
+      const response = await index.search(request.q, request.options);
+      times.push(performance.now() - t);
+      processing.push(response.processingTimeMs);
+    }
+    raw[q] = { p50: percentile(times, 50), p95: percentile(times, 95), meiliProcessingP50: percentile(processing, 50) };
+  }
+  result.rawSearchMs = raw;
+
+  portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production" } as Record<string, string>);
+  const endToEnd: Record<string, { p50: number; p95: number; ratioToRawP50: number }> = {};
+  for (const q of queries) {
+    const times: number[] = [];
+    for (let i = 0; i < repetitions; i++) {
+      const t = performance.now();
+      const response = await fetch(`${portal.url}/placements?${q}`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`/placements?${q} answered ${response.status}`);
+      times.push(performance.now() - t);
+    }
+    const p50 = percentile(times, 50);
+    endToEnd[q] = { p50, p95: percentile(times, 95), ratioToRawP50: Number((p50 / raw[q].p50).toFixed(1)) };
+  }
+  result.endToEndMs = endToEnd;
+
+  const some = await index.search("", { limit: 1 });
+  const detailPath = `/placements/${(some.hits[0] as { id: string }).id}`;
+  const load = async (path: string) => {
+    const run = await autocannon({ url: `${portal!.url}${path}`, connections: 10, duration: loadSeconds });
+    if (run.errors || run.non2xx) console.error(`load on ${path}: ${run.errors} errors, ${run.non2xx} non-2xx\n${portal!.output().slice(-3000)}`);
+    return { requestsPerSecond: Math.round(run.requests.average), latencyP50Ms: run.latency.p50, latencyP97_5Ms: run.latency.p97_5, non2xx: run.non2xx, errors: run.errors };
+  };
+  result.load = { connections: 10, seconds: loadSeconds, search: { path: "/placements?q=kuhinja&town=Zagreb&radius=50", ...(await load("/placements?q=kuhinja&town=Zagreb&radius=50")) }, detail: { path: detailPath, ...(await load(detailPath)) } };
+  result.benchProcessRssMb = Math.round(process.memoryUsage().rss / 1e6);
+} finally {
+  await portal?.stop();
+  await disconnectDatabase().catch(() => {});
+  await services.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+mkdirSync("bench-results", { recursive: true });
+const file = `bench-results/placements-${count}.json`;
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result, null, 2));
+console.log(`written to ${file}`);
