@@ -50,9 +50,10 @@ test("an employer posts a placement with support, and a visitor finds it by a ty
   await visitor.goto(`/placements?q=${unique}&town=Split&radius=50&lng=en`);
   await expect(visitor.locator(".results h3")).toHaveCount(0);
 
-  await visitor.goto(`/placements?q=${unique}&lng=en`);
+  await visitor.goto(`/placements?q=${unique}&town=Čakovec&lng=en`);
   await visitor.locator(".results h3 a").first().click();
   await expect(visitor.locator("h1")).toContainText(unique);
+  await expect(visitor.locator(".facts")).toContainText(/\d+ km from Čakovec/);
   await expect(visitor.getByText(en.vocab.supportPlain.gradual_start)).toBeVisible();
   await expectNoAxeViolations(visitor);
 });

@@ -65,6 +65,9 @@ describe("placements in the public search", () => {
 
     expect(await changePlacementStatus(employer, first.id, "closed")).toEqual({ ok: true });
     expect(await unpublishPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const told = await OutboxModel.findOne({ "payload.template": "placementUnpublished", "payload.to": employer.email }).lean();
+    expect(told?.payload).toMatchObject({ params: { title: "Bakery packer Čakovec", reason: "Wrong wage information" } });
     await drainOutbox();
     const titles = await titlesFor("q=Čakovec");
     expect(titles).not.toContain("Bread baker Čakovec");

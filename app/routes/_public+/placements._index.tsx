@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     result,
     dropped,
-    towns: townNames(),
+    towns: townNames(undefined, 150),
     query: {
       q: query.q,
       kind: query.kind.valid,
@@ -188,7 +188,7 @@ export default function PlacementSearch() {
           {result.hits.map((hit) => (
             <li key={hit.id}>
               <h3>
-                <Link to={`/placements/${hit.id}`}>{hit.title}</Link>
+                <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
               </h3>
               <p className="meta">
                 {t(`vocab.kind.${hit.kind}`)} · {hit.organisationName} · {hit.town}
