@@ -32,6 +32,11 @@ export const envSchema = z.object({
   PUBLIC_URL: url(["http:", "https:"]).optional(),
   /** Folder of the embedded SMTP server's mailbox; enables the development mailbox page. */
   MAILBOX_DIR: z.string().optional(),
+  /** 32 bytes, base64: encrypts special-category data about mentees at rest. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, { error: "must be 32 bytes in base64 (openssl rand -base64 32)" })
+    .optional(),
   COOKIE_SECURE: booleanFromString.default(true),
   LOG_REQUESTS: booleanFromString.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
@@ -41,6 +46,8 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+const productionOnly = (env: Env) => (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEY ? ["DATA_ENCRYPTION_KEY is required in production"] : []);
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -52,7 +59,11 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = productionOnly(result.data);
+    if (problems.length) throw new ConfigError(problems);
+    return result.data;
+  }
   throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
 }
 

@@ -78,10 +78,25 @@ function Header({ data }: { data: RootData | undefined }) {
                     <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
                   </li>
                 ) : null}
-                {data.user.role === "coordinator" ? (
+                {data.user.role === "mentor" ? (
                   <li>
-                    <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
+                    <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
                   </li>
+                ) : null}
+                {data.user.role === "mentee" ? (
+                  <li>
+                    <Link to="/me/offers">{t("nav.offers")}</Link>
+                  </li>
+                ) : null}
+                {data.user.role === "coordinator" ? (
+                  <>
+                    <li>
+                      <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
+                    </li>
+                  </>
                 ) : null}
                 <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
                 <li>

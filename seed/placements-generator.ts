@@ -104,7 +104,7 @@ export interface GeneratedPlacement {
 }
 
 /** n placements for the given organisations (each with its country), deterministic for a seed. */
-export function generatePlacements(n: number, organisations: { key: string; country: "HR" | "SI" | "DK" }[], seed = 42): (GeneratedPlacement & { organisation: string })[] {
+export function generatePlacements(n: number, organisations: { key: string; country: "HR" | "SI" | "DK"; town?: string }[], seed = 42): (GeneratedPlacement & { organisation: string })[] {
   const random = prng(seed);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const townsBy = {
@@ -119,7 +119,8 @@ export function generatePlacements(n: number, organisations: { key: string; coun
     const language: Lang = random() < 0.15 ? "en" : local;
     const template = pick(templates);
     const kind = pick(kinds);
-    const townName = pick(townsBy[organisation.country]);
+    // Most places are where the organisation is; some in other towns of the country.
+    const townName = organisation.town && random() < 0.6 ? organisation.town : pick(townsBy[organisation.country]);
     const town = findTown(townName, organisation.country)!;
     const hoursMin = pick([4, 6, 8, 10, 15, 20, 25, 30]);
     const hoursMax = Math.min(40, hoursMin + pick([0, 5, 10, 15]));

@@ -1,7 +1,8 @@
 // The run command: starts the embedded services that the environment does not name, checks the
 // configuration, optionally seeds demo data, and serves the portal with its outbox worker.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { broadcastDevReady } from "@remix-run/node";
@@ -14,6 +15,19 @@ import { createPortalApp } from "./app.ts";
 import { startServices, type StartedServices } from "./services/manager.ts";
 
 const withSeed = process.argv.includes("--seed");
+
+/**
+ * Outside production a missing key is made once and kept with the embedded data, so that the
+ * demo's encrypted plans stay readable across restarts. Production must set DATA_ENCRYPTION_KEY.
+ */
+function developmentEncryptionKey(): string {
+  const file = resolve(".data/development-encryption-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = randomBytes(32).toString("base64");
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
 let services: StartedServices | undefined;
 
 async function main() {
@@ -25,6 +39,7 @@ async function main() {
     services = await startServices({ log: (line) => console.log(`  ${line}`) });
     Object.assign(process.env, Object.fromEntries(Object.entries(services.env).filter(([, v]) => v)));
   }
+  if (!process.env.DATA_ENCRYPTION_KEY && process.env.NODE_ENV !== "production") process.env.DATA_ENCRYPTION_KEY = developmentEncryptionKey();
   const env = getEnv();
   await connectDatabase();
   await ensureIndexes();
@@ -64,8 +79,13 @@ async function main() {
     if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
   });
 
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(error.code === "EADDRINUSE" ? `Port ${env.PORT} is in use: set PORT to a free port.` : `Server error: ${error.message}`);
+    void shutdown("error", 1);
+  });
+
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
@@ -74,7 +94,7 @@ async function main() {
     await worker.stop();
     await disconnectDatabase();
     await services?.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -42,7 +42,7 @@ sessionSchema.index({ userId: 1 });
 sessionSchema.index({ expiresAt: 1 });
 export const SessionModel = defineModel("Session", sessionSchema);
 
-export const tokenPurposes = ["confirm_email", "reset_password"] as const;
+export const tokenPurposes = ["confirm_email", "reset_password", "invite"] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
 
 const tokenSchema = new Schema({

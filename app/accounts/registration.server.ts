@@ -142,8 +142,9 @@ export async function requestPasswordReset(email: string, clientAddress: string)
   return { ok: true };
 }
 
+/** Also the end of a mentee's invitation: the same single-use link sets the first password. */
 export async function resetPassword(token: string, password: string): Promise<boolean> {
-  const userId = await consumeToken(token, "reset_password");
+  const userId = await consumeToken(token, ["reset_password", "invite"]);
   if (!userId) return false;
   // The link came by e-mail, so following it also proves the address.
   await UserModel.updateOne(

@@ -4,6 +4,7 @@ import { TokenModel, type TokenPurpose } from "./model.server.ts";
 const lifetimes: Record<TokenPurpose, number> = {
   confirm_email: 48 * 60 * 60_000,
   reset_password: 60 * 60_000,
+  invite: 7 * 24 * 60 * 60_000,
 };
 
 export async function issueToken(userId: unknown, purpose: TokenPurpose): Promise<string> {
@@ -20,10 +21,10 @@ export async function issueToken(userId: unknown, purpose: TokenPurpose): Promis
 }
 
 /** Marks the token used and returns its user, or null when it is unknown, used or expired. */
-export async function consumeToken(token: string, purpose: TokenPurpose) {
+export async function consumeToken(token: string, purpose: TokenPurpose | TokenPurpose[]) {
   const now = new Date();
   const used = await TokenModel.findOneAndUpdate(
-    { tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { $gt: now } },
+    { tokenHash: hashToken(token), purpose: { $in: [purpose].flat() }, usedAt: null, expiresAt: { $gt: now } },
     { $set: { usedAt: now } },
     { new: false, lean: true },
   );
@@ -32,7 +33,7 @@ export async function consumeToken(token: string, purpose: TokenPurpose) {
 }
 
 /** Whether the token could still be used, without using it. */
-export async function tokenIsUsable(token: string, purpose: TokenPurpose): Promise<boolean> {
-  const found = await TokenModel.exists({ tokenHash: hashToken(token), purpose, usedAt: null, expiresAt: { $gt: new Date() } });
+export async function tokenIsUsable(token: string, purpose: TokenPurpose | TokenPurpose[]): Promise<boolean> {
+  const found = await TokenModel.exists({ tokenHash: hashToken(token), purpose: { $in: [purpose].flat() }, usedAt: null, expiresAt: { $gt: new Date() } });
   return Boolean(found);
 }

@@ -12,6 +12,11 @@ const knownNotices = [
   "placementPublished",
   "placementStatusChanged",
   "placementUnpublished",
+  "menteeSaved",
+  "menteeInvited",
+  "proposed",
+  "answered",
+  "handedOver",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -2,6 +2,7 @@
 // the built portal as its own process for the whole e2e run; the returned function stops them.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import { startServices } from "../../server/services/manager.ts";
 import { startPortal } from "../support/portal.ts";
 
@@ -15,7 +16,10 @@ export default async function globalSetup() {
   env.MONGODB_URI = uri.toString();
   let portal;
   try {
-    portal = await startPortal({ ...env, NODE_ENV: "production", OUTBOX_POLL_MS: "250", PASSWORD_HASH_COST: "8" }, { seed: true });
+    portal = await startPortal(
+      { ...env, NODE_ENV: "production", OUTBOX_POLL_MS: "250", PASSWORD_HASH_COST: "8", DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
+      { seed: true },
+    );
   } catch (error) {
     await services.stop();
     throw error;

@@ -16,6 +16,7 @@ Object.assign(process.env, {
   MAILBOX_DIR: services.MAILBOX_DIR ?? "",
   SERVICES_DATA_DIR: services.dataDir,
   PASSWORD_HASH_COST: "4",
+  DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   MEILI_INDEX_PREFIX: `${databaseName}_`,
   LOG_REQUESTS: "false",
 });

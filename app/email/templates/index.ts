@@ -1,4 +1,5 @@
 import { confirmEmail } from "./confirm-email.ts";
+import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
@@ -12,6 +13,8 @@ export const emailTemplates = {
   mentorApproved,
   mentorRejected,
   placementUnpublished,
+  menteeInvitation,
+  offerAnswered,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

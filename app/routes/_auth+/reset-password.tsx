@@ -19,7 +19,7 @@ function tokenFrom(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = tokenFrom(request);
-  return { token: token && (await tokenIsUsable(token, "reset_password")) ? token : null };
+  return { token: token && (await tokenIsUsable(token, ["reset_password", "invite"])) ? token : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

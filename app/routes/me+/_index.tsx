@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 
@@ -18,6 +18,11 @@ export default function MenteeHome() {
       <h1>{t("mentee.title")}</h1>
       <p className="lead">{t("mentee.welcome", { name: firstName })}</p>
       <p>{t("mentee.offersSoon")}</p>
+      <p>
+        <Link to="/me/offers" className="button">
+          {t("nav.offers")}
+        </Link>
+      </p>
     </>
   );
 }

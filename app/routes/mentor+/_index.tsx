@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
@@ -32,7 +32,11 @@ export default function MentorHome() {
         {mentor.approval === "approved" ? (
           <>
             <p>{t("mentor.approved", { organisation: mentor.organisation })}</p>
-            <p>{t("mentor.caseloadSoon")}</p>
+            <p>
+              <Link to="/mentor/mentees" className="button">
+                {t("nav.caseload")}
+              </Link>
+            </p>
           </>
         ) : null}
       </div>

@@ -1,0 +1,128 @@
+import type { MultiSearchQuery } from "meilisearch";
+import type { MenteePlan } from "~/mentees/mentees.server.ts";
+import { distanceKm } from "~/placements/geo.ts";
+import { placementIndexName, type PlacementDocument } from "~/placements/search-index.server.ts";
+import { workLanguages } from "~/placements/vocabulary.ts";
+import { getSearchClient } from "~/search/client.server.ts";
+
+export interface Relaxation {
+  distance?: boolean;
+  hours?: boolean;
+  languages?: boolean;
+  support?: boolean;
+}
+
+const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
+const CANDIDATES_PER_QUERY = 60;
+
+function quote(value: string) {
+  return `"${value.replace(/["\\]/g, "")}"`;
+}
+
+/** The hard constraints of a plan as Meilisearch filters; a relaxation drops or widens one. */
+export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] {
+  const filter: string[] = [];
+  if (plan.readiness === "temporarily_passive") {
+    filter.push(`kind IN [${ACTIVITY_STEPS.map(quote).join(", ")}]`, `readiness = "activity_ready"`);
+  } else if (plan.readiness === "activity_ready") {
+    filter.push(`readiness = "activity_ready"`);
+  }
+  if (!relax.hours) filter.push(`hoursMin <= ${plan.hoursMax}`, `hoursMax >= ${plan.hoursMin}`);
+  const radiusKm = relax.distance ? Math.min(300, plan.travelKm * 3) : plan.travelKm;
+  filter.push(`_geoRadius(${plan.lat}, ${plan.lng}, ${Math.round(radiusKm * 1000)})`);
+  if (!relax.languages && plan.languages.length > 0) {
+    const unspoken = workLanguages.filter((l) => !plan.languages.includes(l));
+    if (unspoken.length) filter.push(`NOT languages IN [${unspoken.map(quote).join(", ")}]`);
+  }
+  if (!relax.support) for (const support of plan.supportNeeded) filter.push(`support = ${quote(support)}`);
+  return filter;
+}
+
+/** The words of a plan that the text search looks for: interests first, then skills. */
+export function planTerms(plan: MenteePlan): string[] {
+  const seen = new Set<string>();
+  return [...plan.interests, ...plan.skills]
+    .map((t) => t.trim())
+    .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()))
+    .slice(0, 10);
+}
+
+const kindFit: Record<string, Record<string, number>> = {
+  job_ready: { job: 1, work_trial: 0.7, practicum: 0.5, social_enterprise: 0.5, training: 0.4, volunteering: 0.3 },
+  activity_ready: { work_trial: 1, practicum: 1, social_enterprise: 1, training: 0.8, volunteering: 0.7, job: 0.5 },
+  temporarily_passive: { training: 1, volunteering: 1, social_enterprise: 1 },
+};
+
+// Weights of the final score; see docs/decisions/005-matching.md for why.
+export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08 };
+
+export interface Match {
+  placement: PlacementDocument;
+  score: number;
+  matchedTerms: string[];
+  distanceKm: number;
+  supportCovered: string[];
+  missing: { support: string[]; hours: boolean; distance: boolean; languages: string[] };
+}
+
+/** The Meilisearch requests a plan makes: one per term (typo-tolerant) and one for all that fit. */
+export function matchQueries(plan: MenteePlan, relax: Relaxation = {}): MultiSearchQuery[] {
+  const filter = planFilters(plan, relax);
+  const indexUid = placementIndexName();
+  return [
+    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: CANDIDATES_PER_QUERY },
+    ...planTerms(plan).map((term) => ({ indexUid, q: term, filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const })),
+  ];
+}
+
+/** Placements ranked for a plan, best first, each with the reasons a mentor can read. */
+export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
+  const terms = planTerms(plan);
+  const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax) });
+  const candidates = new Map<string, PlacementDocument>();
+  const termsByPlacement = new Map<string, Set<string>>();
+  const bestText = new Map<string, number>();
+  results.forEach((result, i) => {
+    for (const hit of result.hits as (PlacementDocument & { _rankingScore?: number })[]) {
+      candidates.set(hit.id, hit);
+      if (i === 0) continue;
+      const term = terms[i - 1];
+      termsByPlacement.set(hit.id, (termsByPlacement.get(hit.id) ?? new Set()).add(term));
+      bestText.set(hit.id, Math.max(bestText.get(hit.id) ?? 0, hit._rankingScore ?? 0));
+    }
+  });
+  const home = { lat: plan.lat, lng: plan.lng };
+  const matches = [...candidates.values()].map((placement): Match => {
+    const matchedTerms = [...(termsByPlacement.get(placement.id) ?? [])];
+    const distance = distanceKm(home, placement._geo);
+    const overlap = Math.max(0, Math.min(plan.hoursMax, placement.hoursMax) - Math.max(plan.hoursMin, placement.hoursMin));
+    const span = Math.max(1, placement.hoursMax - placement.hoursMin);
+    const hoursInside = placement.hoursMin <= plan.hoursMax && placement.hoursMax >= plan.hoursMin;
+    const score =
+      weights.terms * (terms.length ? matchedTerms.length / terms.length : 0) +
+      weights.text * (bestText.get(placement.id) ?? 0) +
+      weights.proximity * Math.max(0, 1 - distance / Math.max(1, plan.travelKm)) +
+      weights.kind * (kindFit[plan.readiness]?.[placement.kind] ?? 0) +
+      weights.hours * (hoursInside ? Math.min(1, (overlap + 1) / (span + 1)) : 0);
+    return {
+      placement,
+      score: Number(score.toFixed(4)),
+      matchedTerms,
+      distanceKm: Math.round(distance),
+      supportCovered: plan.supportNeeded.filter((s) => placement.support.includes(s)),
+      missing: {
+        support: plan.supportNeeded.filter((s) => !placement.support.includes(s)),
+        hours: !hoursInside,
+        distance: distance > plan.travelKm,
+        languages: placement.languages.filter((l) => plan.languages.length > 0 && !plan.languages.includes(l)),
+      },
+    };
+  });
+  return matches.sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm).slice(0, limit);
+}
+
+/** The baseline the ranking is measured against: the interests as plain keywords, no plan. */
+export async function keywordBaseline(plan: MenteePlan, limit = 10): Promise<string[]> {
+  const response = await getSearchClient().index<PlacementDocument>(placementIndexName()).search(plan.interests.join(" "), { limit });
+  return response.hits.map((h) => h.id);
+}

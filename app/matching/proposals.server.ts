@@ -1,0 +1,107 @@
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import type { Language } from "~/i18n/languages.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { getMenteePlan, getOwnMenteeRecord } from "~/mentees/mentees.server.ts";
+import { MenteeModel, ProposalModel, type ProposalStatus } from "~/mentees/model.server.ts";
+import { getPublicPlacement } from "~/placements/search.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+
+type Failure = { ok: false; fieldErrors: Record<string, string> };
+
+/** The lead mentor proposes a public placement; proposing it twice changes nothing. */
+export async function proposePlacement(actor: SessionUser, menteeId: string, placementId: string): Promise<{ ok: true } | Failure> {
+  if (actor.role !== "mentor") throw new Response("Forbidden", { status: 403 });
+  await getMenteePlan(actor, menteeId, "matches");
+  const placement = await getPublicPlacement(placementId);
+  if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  try {
+    await ProposalModel.create({
+      menteeId,
+      placementId,
+      mentorId: actor._id,
+      status: "proposed",
+      history: [{ status: "proposed", at: new Date(), by: "mentor" }],
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { form: "errors.alreadyProposed" } };
+    throw error;
+  }
+  return { ok: true };
+}
+
+async function placementTitles(ids: unknown[]) {
+  const placements = await PlacementModel.find({ _id: { $in: ids } }).select("title town").lean();
+  return new Map(placements.map((p) => [String(p._id), p]));
+}
+
+/** Proposals of one mentee with their history, for the mentor's page. */
+export async function proposalsForMentee(actor: SessionUser, menteeId: string) {
+  await getMenteePlan(actor, menteeId, "offers");
+  const proposals = await ProposalModel.find({ menteeId }).sort({ createdAt: -1 }).lean();
+  const titles = await placementTitles(proposals.map((p) => p.placementId));
+  return proposals.map((p) => ({
+    id: String(p._id),
+    placementId: String(p.placementId),
+    title: titles.get(String(p.placementId))?.title ?? "",
+    status: p.status as ProposalStatus,
+    reason: p.reason ?? "",
+    history: (p.history ?? []).map((h) => ({ status: h.status ?? "", at: h.at ? new Date(h.at).toISOString() : "" })),
+  }));
+}
+
+/** The signed-in mentee's offers; opening the page marks new ones as seen. */
+export async function offersForMentee(user: SessionUser) {
+  const mentee = await getOwnMenteeRecord(user);
+  await recordAccess(user, mentee._id, "offers");
+  const proposals = await ProposalModel.find({ menteeId: mentee._id }).sort({ createdAt: -1 }).lean();
+  const unseen = proposals.filter((p) => p.status === "proposed").map((p) => p._id);
+  if (unseen.length) {
+    await ProposalModel.updateMany(
+      { _id: { $in: unseen }, status: "proposed" },
+      { $set: { status: "seen" }, $push: { history: { status: "seen", at: new Date(), by: "mentee" } } },
+    );
+  }
+  const offers = [];
+  for (const p of proposals) {
+    const placement = await getPublicPlacement(String(p.placementId));
+    offers.push({
+      id: String(p._id),
+      status: (unseen.some((id) => String(id) === String(p._id)) ? "seen" : p.status) as ProposalStatus,
+      reason: p.reason ?? "",
+      placement: placement
+        ? { title: placement.title, town: placement.town, hoursMin: placement.hoursMin, hoursMax: placement.hoursMax, support: placement.support, kind: placement.kind, language: placement.language, organisationName: placement.organisationName }
+        : null,
+    });
+  }
+  return offers;
+}
+
+/** The mentee answers; the lead mentor is told by e-mail in their own language. */
+export async function answerOffer(user: SessionUser, proposalId: string, answer: "interested" | "not_now" | "declined", reason: string): Promise<{ ok: true } | Failure> {
+  const mentee = await getOwnMenteeRecord(user);
+  const proposal = await ProposalModel.findOneAndUpdate(
+    { _id: proposalId, menteeId: mentee._id },
+    { $set: { status: answer, reason }, $push: { history: { status: answer, at: new Date(), by: "mentee" } } },
+    { new: true, lean: true },
+  );
+  if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const [mentor, placement] = await Promise.all([
+    UserModel.findById(proposal.mentorId).select("email name language").lean(),
+    PlacementModel.findById(proposal.placementId).select("title").lean(),
+  ]);
+  const lead = await MenteeModel.findById(mentee._id).select("mentorId").lean();
+  const leadMentor = String(lead?.mentorId) === String(mentor?._id) ? mentor : await UserModel.findById(lead?.mentorId).select("email name language").lean();
+  if (leadMentor) {
+    await enqueueEmail({
+      to: leadMentor.email,
+      language: leadMentor.language as Language,
+      template: "offerAnswered",
+      params: { name: leadMentor.name, mentee: mentee.firstName, title: placement?.title ?? "", answer, link: `${publicUrl()}/mentor/mentees/${mentee._id}` },
+    });
+  }
+  return { ok: true };
+}

@@ -1,0 +1,74 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { languages } from "~/i18n/languages.ts";
+import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
+import { FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
+import { menteeReadiness } from "./vocabulary.ts";
+
+export type MenteeFormValues = Record<string, string | string[] | undefined>;
+
+function Checkboxes({ name, legend, values, checked, label, error }: { name: string; legend: string; values: readonly string[]; checked: string[]; label: (v: string) => string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={error ? "field has-error" : "field"}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkbox-columns">
+        {values.map((v) => (
+          <div className="choice" key={v}>
+            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
+            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The individual plan: the person's own words, strengths first; private parts last and marked so. */
+export function MenteeForm({ values, errors, towns, submitLabel }: { values: MenteeFormValues; errors?: Record<string, string>; towns: string[]; submitLabel: string }) {
+  const { t } = useTranslation();
+  const text = (k: string) => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  const list = (k: string) => (Array.isArray(values[k]) ? (values[k] as string[]) : []);
+  return (
+    <Form method="post" className="stack wide" noValidate>
+      <FormAlert error={errors?.form} />
+      <FormErrorSummary fieldErrors={errors} />
+      <div className="field-row">
+        <TextField name="firstName" label={t("fields.firstName")} error={errors?.firstName} defaultValue={text("firstName")} maxLength={60} />
+        <TextField name="fullName" label={t("fields.fullName")} error={errors?.fullName} defaultValue={text("fullName")} required={false} maxLength={120} />
+      </div>
+      <TextField name="email" type="email" label={t("fields.menteeEmail")} error={errors?.email} defaultValue={text("email")} required={false} />
+      <SelectField name="language" label={t("fields.language")} error={errors?.language} defaultValue={text("language")} options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))} />
+      <SelectField name="readiness" label={t("fields.readiness")} error={errors?.readiness} defaultValue={text("readiness")} placeholder={t("fields.choose")} options={menteeReadiness.map((r) => ({ value: r, label: t(`vocab.readiness.${r}`) }))} />
+      <TextArea name="goals" label={t("fields.goals")} error={errors?.goals} defaultValue={text("goals")} required={false} />
+      <TextField name="strengths" label={t("fields.strengths")} hint={t("fields.skillsHint")} error={errors?.strengths} defaultValue={text("strengths")} required={false} maxLength={900} />
+      <TextField name="interests" label={t("fields.interests")} hint={t("fields.interestsHint")} error={errors?.interests} defaultValue={text("interests")} required={false} maxLength={900} />
+      <TextField name="skills" label={t("fields.skills")} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={text("skills")} required={false} maxLength={900} />
+      <Checkboxes name="languages" legend={t("fields.languages")} values={workLanguages} checked={list("languages")} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
+      <div className="field-row">
+        <TextField name="homeTown" label={t("fields.homeTown")} hint={t("fields.townHint")} error={errors?.homeTown} defaultValue={text("homeTown")} list="town-names" maxLength={80} />
+        <datalist id="town-names">
+          {towns.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <SelectField name="country" label={t("fields.country")} error={errors?.country} defaultValue={text("country")} placeholder={t("fields.choose")} options={["HR", "SI", "DK"].map((c) => ({ value: c, label: t(`countries.${c}`) }))} />
+      </div>
+      <div className="field-row">
+        <TextField name="travelKm" label={t("fields.travelKm")} error={errors?.travelKm} defaultValue={text("travelKm")} inputMode="numeric" maxLength={3} />
+        <TextField name="hoursMin" label={t("fields.hoursMinPerson")} error={errors?.hoursMin} defaultValue={text("hoursMin")} inputMode="numeric" maxLength={2} />
+        <TextField name="hoursMax" label={t("fields.hoursMaxPerson")} error={errors?.hoursMax} defaultValue={text("hoursMax")} inputMode="numeric" maxLength={2} />
+      </div>
+      <h2>{t("mentees.privateSection")}</h2>
+      <Checkboxes name="supportNeeded" legend={t("fields.supportNeeded")} values={supportOptions} checked={list("supportNeeded")} label={(v) => t(`vocab.support.${v}`)} error={errors?.supportNeeded} />
+      <TextArea name="barriers" label={t("fields.barriers")} error={errors?.barriers} defaultValue={text("barriers")} required={false} />
+      <TextArea name="notes" label={t("fields.notes")} error={errors?.notes} defaultValue={text("notes")} required={false} />
+      <button type="submit">{submitLabel}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,233 @@
+import { UserModel } from "~/accounts/model.server.ts";
+import { hashPassword } from "~/accounts/password.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { issueToken } from "~/accounts/tokens.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import type { Language } from "~/i18n/languages.ts";
+import { findTown } from "~/placements/gazetteer.server.ts";
+import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
+import { randomToken } from "~/security/tokens.server.ts";
+import { recordAccess, type AuditPart } from "./audit.server.ts";
+import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
+import type { MenteeInput } from "./schema.ts";
+
+type Failure = { ok: false; fieldErrors: Record<string, string> };
+
+const forbidden = (): never => {
+  throw new Response("Forbidden", { status: 403 });
+};
+const notFound = (): never => {
+  throw new Response("Not found", { status: 404 });
+};
+
+/** Only approved mentors keep a caseload; coordinators see the programme's mentees. */
+function assertMentorOrCoordinator(actor: SessionUser) {
+  if (actor.role === "coordinator") return;
+  if (actor.role === "mentor" && actor.approval === "approved") return;
+  forbidden();
+}
+
+export function mayAccess(actor: SessionUser, mentee: Pick<Mentee, "mentorId">): boolean {
+  if (actor.role === "coordinator") return true;
+  return actor.role === "mentor" && actor.approval === "approved" && String(mentee.mentorId) === String(actor._id);
+}
+
+export interface MenteePlan {
+  id: string;
+  mentorId: string;
+  hasAccount: boolean;
+  firstName: string;
+  fullName: string;
+  email: string;
+  language: string;
+  readiness: string;
+  readinessChangedAt: string;
+  goals: string;
+  strengths: string[];
+  interests: string[];
+  skills: string[];
+  languages: string[];
+  homeTown: string;
+  country: string;
+  lat: number;
+  lng: number;
+  travelKm: number;
+  hoursMin: number;
+  hoursMax: number;
+  supportNeeded: string[];
+  barriers: string;
+  notes: string;
+}
+
+function toPlan(m: Mentee): MenteePlan {
+  return {
+    id: String(m._id),
+    mentorId: String(m.mentorId),
+    hasAccount: Boolean(m.userId),
+    firstName: m.firstName,
+    fullName: m.fullName ?? "",
+    email: m.email ?? "",
+    language: m.language ?? "hr",
+    readiness: m.readiness,
+    readinessChangedAt: m.readinessChangedAt.toISOString(),
+    goals: m.goals ?? "",
+    strengths: m.strengths ?? [],
+    interests: m.interests ?? [],
+    skills: m.skills ?? [],
+    languages: m.languages ?? [],
+    homeTown: m.homeTown,
+    country: m.country,
+    lat: m.lat,
+    lng: m.lng,
+    travelKm: m.travelKm,
+    hoursMin: m.hoursMin,
+    hoursMax: m.hoursMax,
+    supportNeeded: decryptList(m.supportNeededSealed),
+    barriers: decryptText(m.barriersSealed),
+    notes: decryptText(m.notesSealed),
+  };
+}
+
+/** The plan, decrypted, for the lead mentor or a coordinator; the read is audited first. */
+export async function getMenteePlan(actor: SessionUser, menteeId: string, part: AuditPart = "plan"): Promise<MenteePlan> {
+  assertMentorOrCoordinator(actor);
+  if (!/^[a-f0-9]{24}$/.test(menteeId)) notFound();
+  const mentee = await MenteeModel.findById(menteeId).lean<Mentee>();
+  if (!mentee) notFound();
+  if (!mayAccess(actor, mentee!)) forbidden();
+  await recordAccess(actor, mentee!._id, part);
+  return toPlan(mentee!);
+}
+
+/** Names and readiness only: what a caseload list needs. */
+export async function listCaseload(actor: SessionUser) {
+  assertMentorOrCoordinator(actor);
+  const filter = actor.role === "coordinator" ? {} : { mentorId: actor._id };
+  const mentees = await MenteeModel.find(filter).select("firstName fullName readiness homeTown mentorId userId updatedAt").sort({ firstName: 1 }).limit(1000).lean<Mentee[]>();
+  const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
+  const mentors = await UserModel.find({ _id: { $in: mentorIds } }).select("name").lean();
+  const names = new Map(mentors.map((m) => [String(m._id), m.name]));
+  return mentees.map((m) => ({
+    id: String(m._id),
+    name: m.fullName || m.firstName,
+    readiness: m.readiness,
+    homeTown: m.homeTown,
+    mentorName: names.get(String(m.mentorId)) ?? "",
+    hasAccount: Boolean(m.userId),
+  }));
+}
+
+function sealedFields(input: MenteeInput) {
+  const town = findTown(input.homeTown, input.country);
+  if (!town) return null;
+  return {
+    firstName: input.firstName,
+    fullName: input.fullName,
+    email: input.email ?? "",
+    language: input.language,
+    readiness: input.readiness,
+    goals: input.goals,
+    strengths: input.strengths,
+    interests: input.interests,
+    skills: input.skills,
+    languages: input.languages,
+    homeTown: town.name,
+    country: input.country,
+    lat: town.lat,
+    lng: town.lng,
+    travelKm: input.travelKm,
+    hoursMin: input.hoursMin,
+    hoursMax: input.hoursMax,
+    supportNeededSealed: encryptList(input.supportNeeded),
+    barriersSealed: encryptText(input.barriers),
+    notesSealed: encryptText(input.notes),
+  };
+}
+
+export async function createMentee(actor: SessionUser, input: MenteeInput): Promise<{ ok: true; id: string } | Failure> {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  const fields = sealedFields(input);
+  if (!fields) return { ok: false, fieldErrors: { homeTown: "errors.unknownTown" } };
+  const mentee = await MenteeModel.create({ ...fields, mentorId: actor._id, readinessChangedAt: new Date() });
+  await PlanChangeModel.create({ menteeId: mentee._id, changedBy: actor._id, changedByName: actor.name, fields: ["created"], at: new Date() });
+  return { ok: true, id: String(mentee._id) };
+}
+
+const comparedFields: (keyof MenteePlan)[] = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "homeTown", "travelKm", "hoursMin", "hoursMax", "supportNeeded", "barriers", "notes"];
+
+export async function updateMenteePlan(actor: SessionUser, menteeId: string, input: MenteeInput): Promise<{ ok: true } | Failure> {
+  const before = await getMenteePlan(actor, menteeId, "plan");
+  const fields = sealedFields(input);
+  if (!fields) return { ok: false, fieldErrors: { homeTown: "errors.unknownTown" } };
+  const after: Record<string, unknown> = { ...input, homeTown: fields.homeTown, email: input.email ?? "" };
+  const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+  if (changed.length === 0) return { ok: true };
+  await MenteeModel.updateOne(
+    { _id: menteeId },
+    { $set: { ...fields, ...(changed.includes("readiness") ? { readinessChangedAt: new Date() } : {}) } },
+  );
+  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: changed, at: new Date() });
+  return { ok: true };
+}
+
+export async function planHistory(actor: SessionUser, menteeId: string) {
+  await getMenteePlan(actor, menteeId, "plan");
+  return PlanChangeModel.find({ menteeId }).sort({ at: -1 }).limit(50).lean();
+}
+
+/** A coordinator makes another approved mentor the lead mentor. */
+export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string): Promise<boolean> {
+  if (actor.role !== "coordinator") forbidden();
+  if (!/^[a-f0-9]{24}$/.test(menteeId) || !/^[a-f0-9]{24}$/.test(newMentorId)) return false;
+  const mentor = await UserModel.findOne({ _id: newMentorId, role: "mentor", approval: "approved" }).select("name").lean();
+  if (!mentor) return false;
+  const result = await MenteeModel.updateOne({ _id: menteeId }, { $set: { mentorId: mentor._id } });
+  if (result.matchedCount === 0) return false;
+  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: ["leadMentor"], at: new Date() });
+  return true;
+}
+
+export async function listApprovedMentors() {
+  return UserModel.find({ role: "mentor", approval: "approved" }).select("name").sort({ name: 1 }).lean();
+}
+
+/** Creates the mentee's account and e-mails a single-use link to choose a password. */
+export async function inviteMentee(actor: SessionUser, menteeId: string): Promise<{ ok: true; email: string } | Failure> {
+  const plan = await getMenteePlan(actor, menteeId, "plan");
+  if (actor.role !== "mentor") forbidden();
+  if (!plan.email) return { ok: false, fieldErrors: { form: "errors.required" } };
+  if (plan.hasAccount) return { ok: false, fieldErrors: { form: "errors.invitationExists" } };
+  let user;
+  try {
+    user = await UserModel.create({
+      email: plan.email,
+      passwordHash: await hashPassword(randomToken()),
+      name: plan.firstName,
+      role: "mentee",
+      language: plan.language,
+      approval: "approved",
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { form: "errors.emailTaken" } };
+    throw error;
+  }
+  await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId: user._id } });
+  const token = await issueToken(user._id, "invite");
+  await enqueueEmail({
+    to: plan.email,
+    language: plan.language as Language,
+    template: "menteeInvitation",
+    params: { name: plan.firstName, mentor: actor.name, link: `${publicUrl()}/reset-password?token=${token}` },
+  });
+  return { ok: true, email: plan.email };
+}
+
+/** The mentee record of a signed-in mentee. */
+export async function getOwnMenteeRecord(user: SessionUser) {
+  if (user.role !== "mentee") forbidden();
+  const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
+  if (!mentee) notFound();
+  return mentee!;
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/ui/placement-bits.tsx";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import type { MenteePlan } from "./mentees.server.ts";
+
+export function PlanView({ plan }: { plan: MenteePlan }) {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const row = (label: string, value: string) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </>
+    ) : null;
+  return (
+    <section aria-labelledby="plan-title" className="panel">
+      <h2 id="plan-title">{t("mentees.plan")}</h2>
+      <dl className="plan">
+        {row(t("fields.readiness"), t("mentees.readinessSince", { readiness: t(`vocab.readiness.${plan.readiness}`), date: formatDate(plan.readinessChangedAt, language) }))}
+        {row(t("fields.goals"), plan.goals)}
+        {row(t("fields.strengths"), plan.strengths.join(", "))}
+        {row(t("fields.interests"), plan.interests.join(", "))}
+        {row(t("fields.skills"), plan.skills.join(", "))}
+        {row(t("fields.languages"), plan.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", "))}
+        {row(t("fields.homeTown"), `${plan.homeTown} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
+        {row(t("fields.hoursMaxPerson"), t("mentees.hours", { min: plan.hoursMin, max: plan.hoursMax }))}
+      </dl>
+      <h3>{t("mentees.privateSection")}</h3>
+      <dl className="plan">
+        {row(t("fields.supportNeeded"), plan.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", "))}
+        {row(t("fields.barriers"), plan.barriers)}
+        {row(t("fields.notes"), plan.notes)}
+      </dl>
+    </section>
+  );
+}

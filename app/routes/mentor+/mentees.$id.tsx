@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { proposalsForMentee } from "~/matching/proposals.server.ts";
+import { getMenteePlan, inviteMentee, planHistory } from "~/mentees/mentees.server.ts";
+import { PlanView } from "~/mentees/plan-view.tsx";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { FormAlert } from "~/ui/field.tsx";
+import { formatDate } from "~/ui/placement-bits.tsx";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "mentees.plan" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  const plan = await getMenteePlan(mentor, params.id ?? "");
+  const [proposals, history] = await Promise.all([proposalsForMentee(mentor, plan.id), planHistory(mentor, plan.id)]);
+  return {
+    plan,
+    proposals,
+    history: history.map((h) => ({ at: h.at.toISOString(), who: h.changedByName, fields: h.fields })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  const form = await readFormData(request);
+  if (form.get("intent") !== "invite") return formFailure({ fieldErrors: { form: "errors.invalid" } });
+  const result = await inviteMentee(mentor, params.id ?? "");
+  if (!result.ok) return formFailure(result);
+  return redirect(`/mentor/mentees/${params.id}?notice=menteeInvited`);
+}
+
+export default function MenteePage() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { plan, proposals, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to="/mentor/mentees">{t("mentees.title")}</Link>
+      </p>
+      <h1>{plan.fullName || plan.firstName}</h1>
+      <FormAlert error={result?.fieldErrors?.form} />
+      <div className="actions">
+        <Link to={`/mentor/mentees/${plan.id}/matches`} className="button">
+          {t("mentees.matches")}
+        </Link>
+        <Link to={`/mentor/mentees/${plan.id}/edit`} className="button secondary">
+          {t("mentees.edit")}
+        </Link>
+        {plan.hasAccount ? (
+          <span>{t("mentees.hasAccount")}</span>
+        ) : plan.email ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="invite" className="secondary">
+              {t("mentees.invite")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <PlanView plan={plan} />
+      <section aria-labelledby="offers-title">
+        <h2 id="offers-title">{t("mentees.offers")}</h2>
+        {proposals.length === 0 ? <p>{t("mentees.noOffers")}</p> : null}
+        <ul className="cards">
+          {proposals.map((p) => (
+            <li key={p.id} className="proposal">
+              <h3>
+                <Link to={`/placements/${p.placementId}`}>{p.title}</Link>
+              </h3>
+              <p>
+                <span className={`status proposal-${p.status}`}>{t(`proposalStatus.${p.status}`)}</span>
+                {p.reason ? ` — „${p.reason}“` : ""}
+              </p>
+              <ol className="history">
+                {p.history.map((h, i) => (
+                  <li key={i}>
+                    {formatDate(h.at, language)}: {t(`proposalStatus.${h.status}`)}
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("mentees.history")}</h2>
+        <ul>
+          {history.map((h, i) => (
+            <li key={i}>{t("mentees.historyEntry", { date: formatDate(h.at, language), who: h.who, fields: h.fields.join(", ") })}</li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { rankPlacements } from "~/matching/matching.server.ts";
+import { proposalsForMentee, proposePlacement } from "~/matching/proposals.server.ts";
+import { getMenteePlan } from "~/mentees/mentees.server.ts";
+import { relaxSchema } from "~/mentees/schema.ts";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { FormAlert } from "~/ui/field.tsx";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+
+export const handle = { title: "mentees.matches" };
+
+function relaxFrom(url: URL) {
+  const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
+  const r = parsed.success ? parsed.data : {};
+  return { distance: r.distance === "1", hours: r.hours === "1", languages: r.languages === "1", support: r.support === "1" };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
+  const relax = relaxFrom(new URL(request.url));
+  const [matches, proposals] = await Promise.all([rankPlacements(plan, relax), proposalsForMentee(mentor, plan.id)]);
+  const proposed = new Set(proposals.map((p) => p.placementId));
+  return {
+    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, homeTown: plan.homeTown, readiness: plan.readiness },
+    relax,
+    matches: matches.map((m) => ({
+      id: m.placement.id,
+      title: m.placement.title,
+      kind: m.placement.kind,
+      town: m.placement.town,
+      organisationName: m.placement.organisationName,
+      hoursMin: m.placement.hoursMin,
+      hoursMax: m.placement.hoursMax,
+      language: m.placement.language,
+      matchedTerms: m.matchedTerms,
+      distanceKm: m.distanceKm,
+      supportCovered: m.supportCovered,
+      missing: m.missing,
+      proposed: proposed.has(m.placement.id),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  const form = await readFormData(request);
+  const placementId = form.get("placementId");
+  if (typeof placementId !== "string" || !/^[a-f0-9]{24}$/.test(placementId)) return formFailure({ fieldErrors: { form: "errors.invalid" } });
+  const result = await proposePlacement(mentor, params.id ?? "", placementId);
+  if (!result.ok) return formFailure(result);
+  const url = new URL(request.url);
+  url.searchParams.set("notice", "proposed");
+  return redirect(`${url.pathname}?${url.searchParams.toString()}`);
+}
+
+export default function Matches() {
+  const { t } = useTranslation();
+  const { mentee, relax, matches } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p>
+        <Link to={`/mentor/mentees/${mentee.id}`}>{mentee.name}</Link>
+      </p>
+      <h1>{t("matching.title", { name: mentee.name })}</h1>
+      <p>{t("matching.intro")}</p>
+      {mentee.readiness === "temporarily_passive" ? <p className="notice">{t("matching.activitySteps")}</p> : null}
+      <FormAlert error={result?.fieldErrors?.form} />
+      <Form method="get" className="relax">
+        <fieldset>
+          <legend>{t("matching.relax")}</legend>
+          {(
+            [
+              ["distance", t("matching.relaxDistance", { km: mentee.travelKm })],
+              ["hours", t("matching.relaxHours")],
+              ["languages", t("matching.relaxLanguages")],
+              ["support", t("matching.relaxSupport")],
+            ] as const
+          ).map(([name, label]) => (
+            <div className="choice" key={name}>
+              <input type="checkbox" id={`relax-${name}`} name={name} value="1" defaultChecked={relax[name]} />
+              <label htmlFor={`relax-${name}`}>{label}</label>
+            </div>
+          ))}
+          <button type="submit" className="secondary">
+            {t("matching.apply")}
+          </button>
+        </fieldset>
+      </Form>
+      <h2 aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
+      {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
+      <ol className="cards matches">
+        {matches.map((m) => {
+          const missing = [
+            ...m.missing.support.map((s) => t("matching.missingSupport", { support: t(`vocab.support.${s}`) })),
+            ...(m.missing.hours ? [t("matching.outsideHours", { min: m.hoursMin, max: m.hoursMax })] : []),
+            ...(m.missing.distance ? [t("matching.beyondDistance")] : []),
+            ...(m.missing.languages.length ? [t("matching.languageMissing", { languages: m.missing.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", ") })] : []),
+          ];
+          return (
+            <li key={m.id}>
+              <h3>
+                <Link to={`/placements/${m.id}`} lang={m.language}>
+                  {m.title}
+                </Link>
+              </h3>
+              <p className="meta">
+                {t(`vocab.kind.${m.kind}`)} · {m.organisationName} · {t("placements.hoursPerWeek", { min: m.hoursMin, max: m.hoursMax })}
+              </p>
+              <p className="why-title">{t("matching.why")}</p>
+              <ul className="why">
+                <li>{m.matchedTerms.length ? t("matching.matchedTerms", { terms: m.matchedTerms.join(", ") }) : t("matching.noTermsMatched")}</li>
+                <li>{t("matching.distance", { km: m.distanceKm, town: mentee.homeTown })}</li>
+                {m.supportCovered.length ? <li>{t("matching.supportCovered", { support: m.supportCovered.map((s) => t(`vocab.support.${s}`)).join(", ") })}</li> : null}
+                {missing.length ? <li className="missing">{t("matching.missing", { what: missing.join("; ") })}</li> : null}
+              </ul>
+              {m.proposed ? (
+                <p>
+                  <span className="status">{t("matching.proposed")}</span>
+                </p>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="placementId" value={m.id} />
+                  <button type="submit" aria-label={`${t("matching.propose")}: ${m.title}`}>
+                    {t("matching.propose")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
