@@ -54,7 +54,7 @@ const kindFit: Record<string, Record<string, number>> = {
 };
 
 // Weights of the final score; see docs/decisions/005-matching.md for why.
-export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08 };
+export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, shortfall: 0.15 };
 
 export interface Match {
   placement: PlacementDocument;
@@ -104,18 +104,21 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       weights.proximity * Math.max(0, 1 - distance / Math.max(1, plan.travelKm)) +
       weights.kind * (kindFit[plan.readiness]?.[placement.kind] ?? 0) +
       weights.hours * (hoursInside ? Math.min(1, (overlap + 1) / (span + 1)) : 0);
+    const missing = {
+      support: plan.supportNeeded.filter((s) => !placement.support.includes(s)),
+      hours: !hoursInside,
+      distance: distance > plan.travelKm,
+      languages: placement.languages.filter((l) => plan.languages.length > 0 && !plan.languages.includes(l)),
+    };
+    // A constraint the mentor relaxed still counts against the placement: it shows, but below those that meet it.
+    const shortfalls = missing.support.length + Number(missing.hours) + Number(missing.distance) + missing.languages.length;
     return {
       placement,
-      score: Number(score.toFixed(4)),
+      score: Number((score - weights.shortfall * shortfalls).toFixed(4)),
       matchedTerms,
       distanceKm: Math.round(distance),
       supportCovered: plan.supportNeeded.filter((s) => placement.support.includes(s)),
-      missing: {
-        support: plan.supportNeeded.filter((s) => !placement.support.includes(s)),
-        hours: !hoursInside,
-        distance: distance > plan.travelKm,
-        languages: placement.languages.filter((l) => plan.languages.length > 0 && !plan.languages.includes(l)),
-      },
+      missing,
     };
   });
   return matches.sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm).slice(0, limit);

@@ -1,0 +1,40 @@
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { menteeFormSchema, type MenteeInput } from "~/mentees/schema.ts";
+
+let counter = 0;
+
+export async function makeMentor(approval: "approved" | "pending" = "approved"): Promise<SessionUser> {
+  const user = await UserModel.create({
+    email: `mentor-${Date.now()}-${counter++}@example.test`,
+    name: `Mentor ${counter}`,
+    role: "mentor",
+    approval,
+    passwordHash: "x",
+    emailConfirmedAt: new Date(),
+  });
+  return user.toObject();
+}
+
+export function menteeInput(overrides: Record<string, unknown> = {}): MenteeInput {
+  return menteeFormSchema.parse({
+    firstName: "Ana",
+    fullName: "Ana Marić",
+    language: "hr",
+    readiness: "activity_ready",
+    goals: "Raditi s ljudima",
+    strengths: "strpljiva",
+    interests: "kuhanje, pečenje",
+    skills: "pranje posuđa",
+    languages: ["hr"],
+    homeTown: "Varaždin",
+    country: "HR",
+    travelKm: "25",
+    hoursMin: "8",
+    hoursMax: "25",
+    supportNeeded: ["gradual_start"],
+    barriers: "",
+    notes: "",
+    ...overrides,
+  });
+}
