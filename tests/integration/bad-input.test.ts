@@ -7,6 +7,8 @@ import { postForm, startPortal, type RunningPortal } from "../support/portal.ts"
 let portal: RunningPortal;
 let coordinatorCookie: string;
 let employerCookie: string;
+let mentorCookie: string;
+let menteeCookie: string;
 const ownPlacementId = { value: "" };
 const mentorOrganisationId = { value: "" };
 const pendingOrganisationId = { value: "" };
@@ -28,6 +30,8 @@ beforeAll(async () => {
   coordinatorCookie = login.headers.get("set-cookie")!.split(";")[0];
   const employerLogin = await postForm(portal, "/login", { email: "employer.hr@demo.placements.test", password: "demo-placements-2026" });
   employerCookie = employerLogin.headers.get("set-cookie")!.split(";")[0];
+  mentorCookie = (await postForm(portal, "/login", { email: "mentor.hr@demo.placements.test", password: "demo-placements-2026" })).headers.get("set-cookie")!.split(";")[0];
+  menteeCookie = (await postForm(portal, "/login", { email: "mentee@demo.placements.test", password: "demo-placements-2026" })).headers.get("set-cookie")!.split(";")[0];
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const employerOrganisation = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
   const own = await PlacementModel.findOne({ organisationId: employerOrganisation!._id, status: "published" }).lean();
@@ -44,6 +48,8 @@ async function counts() {
   const { PlacementModel } = await import("~/placements/model.server.ts");
   return {
     placements: await PlacementModel.countDocuments(),
+    mentees: JSON.stringify(await (await import("~/mentees/model.server.ts")).MenteeModel.find().sort({ _id: 1 }).lean()),
+    proposals: JSON.stringify(await (await import("~/mentees/model.server.ts")).ProposalModel.find().sort({ _id: 1 }).lean()),
     placementTitles: (await PlacementModel.find().select("title status").sort({ _id: 1 }).lean()).map((p) => `${p.title}:${p.status}`).join("|"),
     users: await UserModel.countDocuments(),
     organisations: await OrganisationModel.countDocuments(),
@@ -87,6 +93,18 @@ const validPlacement = {
   physicalDemands: "low",
   support: ["onsite_buddy"],
   intent: "publish",
+};
+
+const validMentee = {
+  firstName: "Marko",
+  language: "hr",
+  readiness: "activity_ready",
+  homeTown: "Varaždin",
+  country: "HR",
+  travelKm: "20",
+  hoursMin: "5",
+  hoursMax: "20",
+  interests: "kuhanje",
 };
 
 const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () => string }[] = [
@@ -191,6 +209,29 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "unpublish without reason", fields: () => ({ id: ownPlacementId.value, reason: "" }), expectError: "errors.required" },
       { label: "unpublish with markup", fields: () => ({ id: ownPlacementId.value, reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
+    ],
+  },
+  {
+    path: "/mentor/mentees/new",
+    cookie: () => mentorCookie,
+    cases: [
+      { label: "empty", fields: {}, expectError: "errors.required" },
+      { label: "script in the name", fields: { ...validMentee, firstName: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB of notes", fields: { ...validMentee, notes: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "unknown readiness", fields: { ...validMentee, readiness: "lazy" }, expectError: "errors.choice" },
+      { label: "unknown town", fields: { ...validMentee, homeTown: "Atlantis" }, expectError: "errors.unknownTown" },
+      { label: "hours the wrong way round", fields: { ...validMentee, hoursMin: "30", hoursMax: "5" }, expectError: "errors.hoursOrder" },
+      { label: "unknown support need", fields: { ...validMentee, supportNeeded: ["gradual_start", "<b>x</b>"] }, expectError: "errors.choice" },
+      { label: "bad e-mail", fields: { ...validMentee, email: "not-an-address" }, expectError: "errors.email" },
+    ],
+  },
+  {
+    path: "/me/offers",
+    cookie: () => menteeCookie,
+    cases: [
+      { label: "unknown answer", fields: { proposalId: "0123456789abcdef01234567", answer: "maybe" }, expectError: "errors.formHasErrors" },
+      { label: "markup in the reason", fields: { proposalId: "0123456789abcdef01234567", answer: "declined", reason: SCRIPT }, expectError: "errors.formHasErrors" },
+      { label: "someone else's offer", fields: { proposalId: "0123456789abcdef01234567", answer: "declined" }, expectError: "errors.invalid" },
     ],
   },
   {

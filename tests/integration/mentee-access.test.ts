@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+
+// Every route of the mentor caseload and matching × every role (and no one): the status, and that
+// no mentee data reaches anyone who may not see it.
+let portal: RunningPortal;
+const cookies: Record<string, string> = {};
+let ana = "";
+let ivan = "";
+let proposalId = "";
+
+const logins = {
+  leadMentor: "mentor.hr@demo.placements.test",
+  otherMentor: "mentor.da@demo.placements.test",
+  coordinator: "coordinator@demo.placements.test",
+  employer: "employer.hr@demo.placements.test",
+  mentee: "mentee@demo.placements.test",
+};
+type Who = keyof typeof logins | "anonymous";
+// Ana's data: her name, her private barrier text and her notes. None may leak.
+const secrets = ["Marić", "briga za majku", "Voli rano ustajati"];
+
+beforeAll(async () => {
+  portal = await startPortal({ OUTBOX_POLL_MS: "300" }, { seed: true });
+  for (const [who, email] of Object.entries(logins)) {
+    const response = await postForm(portal, "/login", { email, password: "demo-placements-2026" });
+    expect(response.status, who).toBe(302);
+    cookies[who] = response.headers.get("set-cookie")!.split(";")[0];
+  }
+  const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+  ana = String((await MenteeModel.findOne({ key: "mentee-ana" }).lean())!._id);
+  ivan = String((await MenteeModel.findOne({ key: "mentee-ivan" }).lean())!._id);
+  const { PlacementModel } = await import("~/placements/model.server.ts");
+  const placement = await PlacementModel.findOne({ status: "published" }).lean();
+  const proposal = await ProposalModel.create({ menteeId: ana, placementId: placement!._id, mentorId: (await MenteeModel.findById(ana).lean())!.mentorId, history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
+  proposalId = String(proposal._id);
+});
+afterAll(async () => portal?.stop());
+
+function get(path: string, who: Who) {
+  return fetch(`${portal.url}${path}`, { redirect: "manual", headers: who === "anonymous" ? {} : { Cookie: cookies[who] } });
+}
+
+const pages: { path: () => string; allowed: Who[] }[] = [
+  { path: () => "/mentor/mentees", allowed: ["leadMentor", "otherMentor"] },
+  { path: () => "/mentor/mentees/new", allowed: ["leadMentor", "otherMentor"] },
+  { path: () => `/mentor/mentees/${ana}`, allowed: ["leadMentor"] },
+  { path: () => `/mentor/mentees/${ana}/edit`, allowed: ["leadMentor"] },
+  { path: () => `/mentor/mentees/${ana}/matches`, allowed: ["leadMentor"] },
+  { path: () => "/coordinator/mentees", allowed: ["coordinator"] },
+  { path: () => `/coordinator/mentees/${ana}`, allowed: ["coordinator"] },
+  { path: () => "/me/offers", allowed: ["mentee"] },
+];
+const everyone: Who[] = ["anonymous", "leadMentor", "otherMentor", "coordinator", "employer", "mentee"];
+
+describe.each(pages)("GET $path", ({ path, allowed }) => {
+  it.each(everyone)("as %s", async (who) => {
+    const response = await get(path(), who);
+    const body = await response.text();
+    if (allowed.includes(who)) {
+      expect(response.status).toBe(200);
+    } else {
+      expect(response.status).toBe(who === "anonymous" ? 302 : 403);
+      // Ana herself sees her own name in the header; her private plan must still not be served.
+      for (const secret of secrets.filter((s) => who !== "mentee" || s !== "Marić")) expect(body, secret).not.toContain(secret);
+    }
+  });
+});
+
+describe("writes by the wrong people", () => {
+  it("refuses another mentor's edit, proposal and invitation, and changes nothing", async () => {
+    const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+    const before = JSON.stringify(await MenteeModel.findById(ana).lean());
+    const proposals = await ProposalModel.countDocuments();
+    for (const [path, fields] of [
+      [`/mentor/mentees/${ana}/edit`, { firstName: "Hacked", readiness: "job_ready", homeTown: "Zagreb", country: "HR", travelKm: "5", hoursMin: "1", hoursMax: "2", language: "hr" }],
+      [`/mentor/mentees/${ana}/matches`, { placementId: "0123456789abcdef01234567" }],
+      [`/mentor/mentees/${ana}`, { intent: "invite" }],
+      [`/coordinator/mentees/${ana}`, { mentorId: "0123456789abcdef01234567" }],
+    ] as const) {
+      for (const who of ["otherMentor", "employer", "mentee"] as const) {
+        const response = await postForm(portal, path, fields, { Cookie: cookies[who] });
+        expect(response.status, `${who} ${path}`).toBe(403);
+      }
+    }
+    expect(JSON.stringify(await MenteeModel.findById(ana).lean())).toBe(before);
+    expect(await ProposalModel.countDocuments()).toBe(proposals);
+  });
+
+  it("lets a mentee answer only their own offers", async () => {
+    const { ProposalModel, MenteeModel } = await import("~/mentees/model.server.ts");
+    const response = await postForm(portal, "/me/offers", { proposalId, answer: "interested", reason: "" }, { Cookie: cookies.mentee });
+    expect(response.status).toBe(302);
+    expect((await ProposalModel.findById(proposalId).lean())?.status).toBe("interested");
+    const ivanProposal = await ProposalModel.create({ menteeId: ivan, placementId: (await ProposalModel.findById(proposalId).lean())!.placementId, mentorId: (await MenteeModel.findById(ivan).lean())!.mentorId });
+    const refused = await postForm(portal, "/me/offers", { proposalId: String(ivanProposal._id), answer: "declined", reason: "" }, { Cookie: cookies.mentee, "Accept-Language": "hr" });
+    expect(refused.status).toBe(400);
+    expect((await ProposalModel.findById(ivanProposal._id).lean())?.status).toBe("proposed");
+  });
+});
