@@ -37,3 +37,12 @@ test("the skip link moves keyboard focus to the main content", async ({ page }) 
   await page.keyboard.press("Enter");
   await expect(page.locator("main")).toBeFocused();
 });
+
+test("the coordinator's mentee pages have no axe violations", async ({ page }) => {
+  await logIn(page, demo.coordinator);
+  await page.goto("/coordinator/mentees");
+  await expectNoAxeViolations(page);
+  await page.locator(".cards a").first().click();
+  await expect(page.locator(".plan").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
