@@ -86,7 +86,8 @@ try {
   }
   result.rawSearchMs = raw;
 
-  portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production" } as Record<string, string>);
+  process.env.DATA_ENCRYPTION_KEY ??= (await import("node:crypto")).randomBytes(32).toString("base64");
+  portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production", DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY } as Record<string, string>);
   const endToEnd: Record<string, { p50: number; p95: number; ratioToRawP50: number }> = {};
   for (const q of queries) {
     const times: number[] = [];
@@ -101,6 +102,48 @@ try {
     endToEnd[q] = { p50, p95: percentile(times, 95), ratioToRawP50: Number((p50 / raw[q].p50).toFixed(1)) };
   }
   result.endToEndMs = endToEnd;
+
+  // The mentor's matches page for one mentee: end to end, and the raw multi-search it makes.
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  const { hashPassword } = await import("~/accounts/password.server.ts");
+  const { createMentee, getMenteePlan } = await import("~/mentees/mentees.server.ts");
+  const { menteeFormSchema } = await import("~/mentees/schema.ts");
+  const { matchQueries } = await import("~/matching/matching.server.ts");
+  const mentorEmail = `bench-mentor-${Date.now()}@example.test`;
+  const mentorUser = await UserModel.create({ email: mentorEmail, name: "Bench mentor", role: "mentor", approval: "approved", passwordHash: await hashPassword("bench password 123"), emailConfirmedAt: new Date() });
+  const mentor = mentorUser.toObject();
+  const created = await createMentee(
+    mentor,
+    menteeFormSchema.parse({ firstName: "Bench", language: "hr", readiness: "activity_ready", interests: "kuhanje, pečenje, skladište", skills: "pakiranje", languages: ["hr"], homeTown: "Zagreb", country: "HR", travelKm: "40", hoursMin: "8", hoursMax: "30", supportNeeded: ["onsite_buddy"] }),
+  );
+  if (!created.ok) throw new Error("bench mentee not created");
+  const plan = await getMenteePlan(mentor, created.id);
+  const rawMatches: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const t = performance.now();
+    await getSearchClient().multiSearch({ queries: matchQueries(plan) });
+    rawMatches.push(performance.now() - t);
+  }
+  const login = await fetch(`${portal.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: mentorEmail, password: "bench password 123" }),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const pageMatches: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    const t = performance.now();
+    const response = await fetch(`${portal.url}/mentor/mentees/${created.id}/matches`, { headers: { Cookie: cookie } });
+    await response.text();
+    if (response.status !== 200) throw new Error(`matches page answered ${response.status}`);
+    pageMatches.push(performance.now() - t);
+  }
+  result.matchesPage = {
+    rawMultiSearchMs: { p50: percentile(rawMatches, 50), p95: percentile(rawMatches, 95) },
+    endToEndMs: { p50: percentile(pageMatches, 50), p95: percentile(pageMatches, 95) },
+    ratioToRawP50: Number((percentile(pageMatches, 50) / percentile(rawMatches, 50)).toFixed(1)),
+  };
 
   const some = await index.search("", { limit: 1 });
   const detailPath = `/placements/${(some.hits[0] as { id: string }).id}`;
