@@ -33,9 +33,10 @@ export async function proposePlacement(actor: SessionUser, menteeId: string, pla
   return { ok: true };
 }
 
+// One _id lookup each: FerretDB answers those from its primary key, while $in scans the collection.
 async function placementTitles(ids: unknown[]) {
-  const placements = await PlacementModel.find({ _id: { $in: ids } }).select("title town").lean();
-  return new Map(placements.map((p) => [String(p._id), p]));
+  const placements = await Promise.all([...new Set(ids.map(String))].map((id) => PlacementModel.findById(id).select("title town").lean()));
+  return new Map(placements.filter((p) => p !== null).map((p) => [String(p._id), p]));
 }
 
 /** Proposals of one mentee with their history, for the mentor's page. */

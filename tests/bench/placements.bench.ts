@@ -3,6 +3,7 @@
 // here passes or fails on a number.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { startServices } from "../../server/services/manager.ts";
 import { startPortal } from "../support/portal.ts";
@@ -18,6 +19,7 @@ const loadSeconds = Number(arg("seconds", "10"));
 const dataDir = join(process.cwd(), ".data", `bench-${process.pid}`);
 const services = await startServices({ dataDir, source: {} as NodeJS.ProcessEnv });
 Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI.replace(/\/[^/]*$/, "/bench"), LOG_REQUESTS: "false" });
+process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
 const { ensureIndexes } = await import("~/db/models.server.ts");
@@ -86,7 +88,6 @@ try {
   }
   result.rawSearchMs = raw;
 
-  process.env.DATA_ENCRYPTION_KEY ??= (await import("node:crypto")).randomBytes(32).toString("base64");
   portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production", DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY } as Record<string, string>);
   const endToEnd: Record<string, { p50: number; p95: number; ratioToRawP50: number }> = {};
   for (const q of queries) {

@@ -17,7 +17,11 @@ function englishOnly(translation: object) {
 // Demo accounts whose own language is this one (the account's language wins over the browser's).
 const accountIn = { hr: "mentee@demo.placements.test", sl: "mentor.sl@demo.placements.test", da: "social.da@demo.placements.test" };
 
-const extraPagesFor = { hr: [], sl: [], da: ["/employer/placements", "/employer/placements/new"] } as Record<string, string[]>;
+const extraPagesFor = {
+  hr: ["/me/offers"],
+  sl: ["/mentor/mentees", "/mentor/mentees/new"],
+  da: ["/employer/placements", "/employer/placements/new"],
+} as Record<string, string[]>;
 
 const pages = ["/", "/placements", "/placements?q=zzzzqqq&kind=nonsense", "/login", "/register", "/register/mentor", "/forgot-password", "/reset-password?token=not-a-valid-token-at-all", "/confirm-email?token=not-a-valid-token-at-all", "/no-such-page"];
 
