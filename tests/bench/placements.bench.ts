@@ -18,6 +18,7 @@ const loadSeconds = Number(arg("seconds", "10"));
 
 const dataDir = join(process.cwd(), ".data", `bench-${process.pid}`);
 const services = await startServices({ dataDir, source: {} as NodeJS.ProcessEnv });
+
 Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI.replace(/\/[^/]*$/, "/bench"), LOG_REQUESTS: "false" });
 process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
@@ -49,6 +50,11 @@ const queries = [
 
 const result: Record<string, unknown> = { placements: count, date: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length } };
 let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
+// Ctrl-C stops the portal and the services this run started, not only the run.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    void Promise.allSettled([portal?.stop(), services.stop()]).finally(() => process.exit(130));
+  });
 try {
   await connectDatabase();
   await ensureIndexes();
@@ -64,7 +70,7 @@ try {
   for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
 
   let started = performance.now();
-  const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids);
+  const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids, { intoEmptyCollection: true, batchSize: 2000 });
   result.databaseInsert = { placements: inserted, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
 
   started = performance.now();
