@@ -70,14 +70,14 @@ export async function requireUser(request: Request, ...allowed: Role[]): Promise
   return user;
 }
 
-export async function createSession(userId: unknown): Promise<string> {
+export async function createSession(userId: unknown, lifetimeMs = getEnv().SESSION_DAYS * DAY_MS): Promise<string> {
   const id = randomToken();
   const now = new Date();
   await SessionModel.create({
     idHash: hashToken(id),
     userId,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + getEnv().SESSION_DAYS * DAY_MS),
+    expiresAt: new Date(now.getTime() + lifetimeMs),
   });
   if (Math.random() < 0.05) void SessionModel.deleteMany({ expiresAt: { $lt: now } }).catch(() => {});
   return sessionCookie().serialize(id);

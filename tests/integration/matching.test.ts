@@ -162,3 +162,21 @@ describe("proposals", () => {
     await expect(proposePlacement(await makeMentor(), menteeId, ids.tooFar)).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe("a session opened together at the mentor's desk", () => {
+  it("gives a mentee without e-mail a 30-minute session of their own offers, and is audited", async () => {
+    const { openDeskSession } = await import("~/mentees/mentees.server.ts");
+    const { getUser } = await import("~/accounts/session.server.ts");
+    const { SessionModel } = await import("~/accounts/model.server.ts");
+    const { mentor, menteeId } = await mentorWithAna({ email: "" });
+    await proposePlacement(mentor, menteeId, ids.fits);
+    const cookie = await openDeskSession(mentor, menteeId);
+    const user = await getUser(new Request("http://localhost/me/offers", { headers: { Cookie: cookie.split(";")[0] } }));
+    expect(user?.role).toBe("mentee");
+    const session = await SessionModel.findOne({ userId: user!._id }).lean();
+    expect(session!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    expect((await offersForMentee(user!)).map((o) => o.placement?.title)).toEqual([`${tag} fits kuhinja`]);
+    expect(await AuditEntryModel.exists({ menteeId, actorId: mentor._id, part: "offers" })).not.toBeNull();
+    await expect(openDeskSession(await makeMentor(), menteeId)).rejects.toMatchObject({ status: 403 });
+  });
+});

@@ -76,6 +76,7 @@ describe("writes by the wrong people", () => {
       [`/mentor/mentees/${ana}/edit`, { firstName: "Hacked", readiness: "job_ready", homeTown: "Zagreb", country: "HR", travelKm: "5", hoursMin: "1", hoursMax: "2", language: "hr" }],
       [`/mentor/mentees/${ana}/matches`, { placementId: "0123456789abcdef01234567" }],
       [`/mentor/mentees/${ana}`, { intent: "invite" }],
+      [`/mentor/mentees/${ana}`, { intent: "desk" }],
       [`/coordinator/mentees/${ana}`, { mentorId: "0123456789abcdef01234567" }],
     ] as const) {
       for (const who of ["otherMentor", "employer", "mentee"] as const) {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { proposalsForMentee } from "~/matching/proposals.server.ts";
-import { getMenteePlan, inviteMentee, planHistory } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, inviteMentee, openDeskSession, planHistory } from "~/mentees/mentees.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
@@ -29,6 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const form = await readFormData(request);
+  if (form.get("intent") === "desk") {
+    const cookie = await openDeskSession(mentor, params.id ?? "");
+    return redirect("/me/offers", { headers: { "Set-Cookie": cookie } });
+  }
   if (form.get("intent") !== "invite") return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await inviteMentee(mentor, params.id ?? "");
   if (!result.ok) return formFailure(result);
@@ -64,6 +68,14 @@ export default function MenteePage() {
           </Form>
         ) : null}
       </div>
+      <Form method="post" className="desk">
+        <button type="submit" name="intent" value="desk" className="secondary" aria-describedby="desk-hint">
+          {t("mentees.deskSession")}
+        </button>
+        <p className="hint" id="desk-hint">
+          {t("mentees.deskSessionHint", { name: plan.firstName })}
+        </p>
+      </Form>
       <PlanView plan={plan} />
       <section aria-labelledby="offers-title">
         <h2 id="offers-title">{t("mentees.offers")}</h2>
