@@ -148,20 +148,24 @@ export async function enqueuePlacementSync(placementIds: unknown[]): Promise<voi
   for (const id of placementIds) await enqueueOutbox("placement-sync", { placementId: String(id) });
 }
 
+// One pass over the published placements with a cursor: a query per batch would scan the whole
+// collection again each time on FerretDB, where only _id lookups use an index.
 async function* visiblePlacementBatches(batchSize: number) {
   const organisations = await OrganisationModel.find({ status: "verified", kind: { $in: ["employer", "social_enterprise"] } })
     .select("name kind")
     .lean();
   const byId = new Map(organisations.map((o) => [String(o._id), o]));
-  let lastId: unknown = null;
-  for (;;) {
-    const filter: Record<string, unknown> = { status: "published", organisationId: { $in: [...byId.keys()] } };
-    if (lastId) filter._id = { $gt: lastId };
-    const batch = await PlacementModel.find(filter).sort({ _id: 1 }).limit(batchSize).lean<Placement[]>();
-    if (batch.length === 0) return;
-    lastId = batch[batch.length - 1]._id;
-    yield batch.map((p) => toDocument(p, byId.get(String(p.organisationId))!));
+  let batch: PlacementDocument[] = [];
+  for await (const placement of PlacementModel.find({ status: "published" }).lean<Placement[]>().cursor({ batchSize: 1000 })) {
+    const organisation = byId.get(String((placement as Placement).organisationId));
+    if (!organisation) continue;
+    batch.push(toDocument(placement as Placement, organisation));
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length) yield batch;
 }
 
 /**
