@@ -2,32 +2,10 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languages } from "~/i18n/languages.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
+import { CheckboxGroup, FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
 import { menteeReadiness } from "./vocabulary.ts";
 
 export type MenteeFormValues = Record<string, string | string[] | undefined>;
-
-function Checkboxes({ name, legend, values, checked, label, error }: { name: string; legend: string; values: readonly string[]; checked: string[]; label: (v: string) => string; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className={error ? "field has-error" : "field"}>
-      <legend>{legend}</legend>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="checkbox-columns">
-        {values.map((v) => (
-          <div className="choice" key={v}>
-            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
-            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 /** The individual plan: the person's own words, strengths first; private parts last and marked so. */
 export function MenteeForm({ values, errors, towns, submitLabel }: { values: MenteeFormValues; errors?: Record<string, string>; towns: string[]; submitLabel: string }) {
@@ -49,7 +27,7 @@ export function MenteeForm({ values, errors, towns, submitLabel }: { values: Men
       <TextField name="strengths" label={t("fields.strengths")} hint={t("fields.skillsHint")} error={errors?.strengths} defaultValue={text("strengths")} required={false} maxLength={900} />
       <TextField name="interests" label={t("fields.interests")} hint={t("fields.interestsHint")} error={errors?.interests} defaultValue={text("interests")} required={false} maxLength={900} />
       <TextField name="skills" label={t("fields.skills")} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={text("skills")} required={false} maxLength={900} />
-      <Checkboxes name="languages" legend={t("fields.languages")} values={workLanguages} checked={list("languages")} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
+      <CheckboxGroup name="languages" legend={t("fields.languages")} values={workLanguages} checked={list("languages")} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
       <div className="field-row">
         <TextField name="homeTown" label={t("fields.homeTown")} hint={t("fields.townHint")} error={errors?.homeTown} defaultValue={text("homeTown")} list="town-names" maxLength={80} />
         <datalist id="town-names">
@@ -65,7 +43,7 @@ export function MenteeForm({ values, errors, towns, submitLabel }: { values: Men
         <TextField name="hoursMax" label={t("fields.hoursMaxPerson")} error={errors?.hoursMax} defaultValue={text("hoursMax")} inputMode="numeric" maxLength={2} />
       </div>
       <h2>{t("mentees.privateSection")}</h2>
-      <Checkboxes name="supportNeeded" legend={t("fields.supportNeeded")} values={supportOptions} checked={list("supportNeeded")} label={(v) => t(`vocab.support.${v}`)} error={errors?.supportNeeded} />
+      <CheckboxGroup name="supportNeeded" legend={t("fields.supportNeeded")} values={supportOptions} checked={list("supportNeeded")} label={(v) => t(`vocab.support.${v}`)} error={errors?.supportNeeded} />
       <TextArea name="barriers" label={t("fields.barriers")} error={errors?.barriers} defaultValue={text("barriers")} required={false} />
       <TextArea name="notes" label={t("fields.notes")} error={errors?.notes} defaultValue={text("notes")} required={false} />
       <button type="submit">{submitLabel}</button>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
+import { CheckboxGroup, FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
 import {
   physicalDemands,
   placementKinds,
@@ -32,28 +32,6 @@ export interface PlacementFormValues {
   physicalDemands?: string;
   support?: string[];
   supportNotes?: string;
-}
-
-function Checkboxes({ name, legend, values, checked, label, error }: { name: string; legend: string; values: readonly string[]; checked: string[]; label: (v: string) => string; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className={error ? "field has-error" : "field"}>
-      <legend>{legend}</legend>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
-      <div className="checkbox-columns">
-        {values.map((v) => (
-          <div className="choice" key={v}>
-            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
-            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
 }
 
 /** The employer's placement editor; works as a plain HTML form. */
@@ -102,9 +80,9 @@ export function PlacementForm({
       </div>
       <SelectField name="readiness" label={t("fields.readinessAsked")} error={errors?.readiness} defaultValue={values.readiness} placeholder={t("fields.choose")} options={options(placementReadiness, "vocab.readiness")} />
       <SelectField name="physicalDemands" label={t("fields.physicalDemands")} error={errors?.physicalDemands} defaultValue={values.physicalDemands} placeholder={t("fields.choose")} options={options(physicalDemands, "vocab.physical")} />
-      <Checkboxes name="support" legend={t("fields.support")} values={supportOptions} checked={values.support ?? []} label={(v) => t(`vocab.support.${v}`)} error={errors?.support} />
+      <CheckboxGroup name="support" legend={t("fields.support")} values={supportOptions} checked={values.support ?? []} label={(v) => t(`vocab.support.${v}`)} error={errors?.support} />
       <TextArea name="supportNotes" label={t("fields.supportNotes")} error={errors?.supportNotes} defaultValue={values.supportNotes} required={false} />
-      <Checkboxes name="languages" legend={t("fields.languages")} values={workLanguages} checked={values.languages ?? []} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
+      <CheckboxGroup name="languages" legend={t("fields.languages")} values={workLanguages} checked={values.languages ?? []} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
       <TextField name="skills" label={t("fields.skills")} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={values.skills} required={false} maxLength={900} />
       <div className="actions">
         {mode === "create" ? (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { plainText } from "~/accounts/schemas.ts";
+import { choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
 import {
   physicalDemands,
   placementKinds,
@@ -12,18 +13,6 @@ import {
   textLanguages,
   workLanguages,
 } from "./vocabulary.ts";
-
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "errors.required" : "errors.choice") });
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .regex(/^\d{1,6}$/, { error: "errors.number" })
-    .transform(Number)
-    .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" }));
 
 const optionalWholeNumber = (min: number, max: number) =>
   z
@@ -61,23 +50,7 @@ const longText = (min: number, max: number) =>
     .min(1, { error: "errors.required" })
     .min(min, { error: "errors.tooShort" })
     .max(max, { error: "errors.tooLong" })
-    // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" });
-
-const skillList = z
-  .string()
-  .optional()
-  .transform((v) =>
-    (v ?? "")
-      .split(/[,;\n]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-  )
-  .pipe(
-    z
-      .array(z.string().max(40, { error: "errors.tooLong" }).refine((v) => !/[<>]/.test(v), { error: "errors.forbiddenCharacters" }))
-      .max(20, { error: "errors.tooLong" }),
-  );
+    .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" });
 
 /** The placement editor's fields; the same schema serves imports later. */
 export const placementFormSchema = z
@@ -97,17 +70,10 @@ export const placementFormSchema = z
     places: wholeNumber(1, 500),
     readiness: choice(placementReadiness),
     languages: z.array(choice(workLanguages)).max(workLanguages.length).default([]),
-    skills: skillList,
+    skills: commaList,
     physicalDemands: choice(physicalDemands),
     support: z.array(choice(supportOptions)).max(supportOptions.length).default([]),
-    supportNotes: z
-      .string()
-      .trim()
-      .max(1000, { error: "errors.tooLong" })
-      // eslint-disable-next-line no-control-regex
-      .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" })
-      .optional()
-      .default(""),
+    supportNotes: freeText(1000),
   })
   .refine((v) => v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
 

@@ -155,6 +155,43 @@ export function RadioGroup({
   );
 }
 
+/** Several choices of one list, laid out in columns (support offered, languages). */
+export function CheckboxGroup({
+  name,
+  legend,
+  values,
+  checked,
+  label,
+  error,
+}: {
+  name: string;
+  legend: string;
+  values: readonly string[];
+  checked: string[];
+  label: (v: string) => string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={error ? "field has-error" : "field"}>
+      <legend>{legend}</legend>
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+      <div className="checkbox-columns">
+        {values.map((v) => (
+          <div className="choice" key={v}>
+            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
+            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** Form-wide problems (rate limits, wrong credentials), announced to screen readers. */
 export function FormAlert({ error, children }: { error?: string; children?: ReactNode }) {
   const { t } = useTranslation();
