@@ -2,9 +2,11 @@ import { AttemptCounterModel, SessionModel, TokenModel, UserModel } from "~/acco
 import { OutboxClaimModel, OutboxModel } from "~/email/outbox.model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
+import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
+import { ClaimModel } from "./claims.server.ts";
 import { AuditEntryModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
 
-const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, ProposalModel];
+const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel];
 
 /** Creates every index the models declare; unique indexes must exist before the first request. */
 export async function ensureIndexes() {

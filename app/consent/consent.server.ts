@@ -1,0 +1,228 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { UserModel } from "~/accounts/model.server.ts";
+import { claimOnce } from "~/db/claims.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { getT } from "~/i18n/i18n.server.ts";
+import { isLanguage } from "~/i18n/languages.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { MenteeModel, ProposalModel, type Mentee } from "~/mentees/model.server.ts";
+import { decryptList, decryptText, encryptText } from "~/security/encryption.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+import { ConsentModel, IntroductionModel, type Consent, type Introduction } from "./model.server.ts";
+import { CONSENT_TEXT_VERSION, introductionTransitions, type ConsentField, type IntroductionStatus } from "./vocabulary.ts";
+
+type Failure = { ok: false; fieldErrors: Record<string, string> };
+const forbidden = (): never => {
+  throw new Response("Forbidden", { status: 403 });
+};
+
+function isId(id: string) {
+  return /^[a-f0-9]{24}$/.test(id);
+}
+
+async function leadMentorOf(mentee: Pick<Mentee, "mentorId">, actor: SessionUser) {
+  return actor.role === "mentor" && actor.approval === "approved" && String(mentee.mentorId) === String(actor._id);
+}
+
+/** The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the same one. */
+export async function startIntroduction(actor: SessionUser, proposalId: string): Promise<{ ok: true; id: string } | Failure> {
+  if (!isId(proposalId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const proposal = await ProposalModel.findById(proposalId).lean();
+  if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const mentee = await MenteeModel.findById(proposal.menteeId).select("mentorId").lean();
+  if (!mentee || !(await leadMentorOf(mentee, actor))) forbidden();
+  if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  const placement = await PlacementModel.findById(proposal.placementId).select("organisationId").lean();
+  if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  try {
+    const created = await IntroductionModel.create({
+      menteeId: proposal.menteeId,
+      proposalId: proposal._id,
+      placementId: proposal.placementId,
+      organisationId: placement.organisationId,
+      mentorId: actor._id,
+      status: "proposed",
+      history: [{ status: "proposed", at: new Date(), byRole: "mentor" }],
+    });
+    return { ok: true, id: String(created._id) };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await IntroductionModel.findOne({ proposalId: proposal._id }).select("_id").lean();
+    return { ok: true, id: String(existing!._id) };
+  }
+}
+
+/**
+ * Moves an introduction only along an allowed edge, and only from the state it is in now. The
+ * transition is claimed once per version, so of two racing requests exactly one moves it.
+ */
+export async function transition(introductionId: unknown, from: IntroductionStatus, to: IntroductionStatus, byRole: string, set: Record<string, unknown> = {}) {
+  if (!introductionTransitions[from]?.[to]) return false;
+  const current = await IntroductionModel.findById(introductionId).select("status version").lean();
+  if (!current || current.status !== from) return false;
+  if (!(await claimOnce(`introduction:${String(introductionId)}:${current.version}`))) return false;
+  const result = await IntroductionModel.updateOne(
+    { _id: introductionId, status: from, version: current.version },
+    { $set: { status: to, version: current.version + 1, ...set }, $push: { history: { status: to, at: new Date(), byRole } } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/** The exact text the mentee is shown and agrees to, in their language. */
+export function consentText(language: string, p: { organisation: string; placement: string; fields: ConsentField[]; mentor: string }) {
+  const t = getT(isLanguage(language) ? language : "en");
+  return [
+    t("consent.purpose", { organisation: p.organisation, placement: p.placement }),
+    t("consent.recipient", { organisation: p.organisation }),
+    t("consent.fieldsIntro"),
+    ...p.fields.map((f) => `• ${t(`consent.fields.${f}`)}`),
+    t("consent.mentorContact", { mentor: p.mentor }),
+    t("consent.withdraw"),
+  ].join("\n");
+}
+
+export async function consentContext(introductionId: string) {
+  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
+  if (!introduction) return null;
+  const [organisation, placement, mentor, mentee] = await Promise.all([
+    OrganisationModel.findById(introduction.organisationId).select("name").lean(),
+    PlacementModel.findById(introduction.placementId).select("title").lean(),
+    UserModel.findById(introduction.mentorId).select("name email").lean(),
+    MenteeModel.findById(introduction.menteeId).lean<Mentee>(),
+  ]);
+  return { introduction, organisation, placement, mentor, mentee };
+}
+
+/**
+ * The mentee gives consent, at the mentor's desk (recorded and witnessed by the mentor) or on
+ * their own device. A second submit finds the introduction already consented and changes nothing.
+ */
+export async function giveConsent(
+  actor: SessionUser,
+  introductionId: string,
+  input: { fields: ConsentField[]; note: string; method: "with_mentor" | "own_device" },
+): Promise<{ ok: true } | Failure> {
+  if (!isId(introductionId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const context = await consentContext(introductionId);
+  if (!context?.mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const { introduction, mentee } = context;
+  const asMentee = actor.role === "mentee" && String(mentee.userId) === String(actor._id);
+  const asMentor = await leadMentorOf(mentee, actor);
+  if (!(asMentee || asMentor)) forbidden();
+  if (input.method === "own_device" && !asMentee) forbidden();
+  const fields = [...new Set(input.fields)].filter((f) => f !== "note" || input.note.trim());
+  if (!(await transition(introduction._id, "proposed", "consented", asMentee ? "mentee" : "mentor"))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  await ConsentModel.create({
+    menteeId: mentee._id,
+    introductionId: introduction._id,
+    purpose: "introduction",
+    organisationId: introduction.organisationId,
+    placementId: introduction.placementId,
+    fields,
+    noteSealed: fields.includes("note") ? encryptText(input.note.trim()) : "",
+    text: consentText(mentee.language ?? "en", {
+      organisation: context.organisation?.name ?? "",
+      placement: context.placement?.title ?? "",
+      fields,
+      mentor: context.mentor?.name ?? "",
+    }),
+    textVersion: CONSENT_TEXT_VERSION,
+    language: mentee.language ?? "en",
+    givenAt: new Date(),
+    method: input.method,
+    recordedBy: actor._id,
+    witnessedBy: input.method === "with_mentor" ? introduction.mentorId : undefined,
+  });
+  await transition(introduction._id, "consented", "introduced", "system");
+  return { ok: true };
+}
+
+/** Withdrawal: as few steps as giving; by the mentee, or by the lead mentor on their behalf (recorded as such). */
+export async function withdrawConsent(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
+  if (!isId(introductionId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const context = await consentContext(introductionId);
+  if (!context?.mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const asMentee = actor.role === "mentee" && String(context.mentee.userId) === String(actor._id);
+  if (!(asMentee || (await leadMentorOf(context.mentee, actor)))) forbidden();
+  const now = new Date();
+  await ConsentModel.updateMany(
+    { introductionId: context.introduction._id, withdrawnAt: null },
+    { $set: { withdrawnAt: now, withdrawnBy: actor._id, withdrawnByRole: asMentee ? "mentee" : "mentor_on_behalf" } },
+  );
+  const from = context.introduction.status as IntroductionStatus;
+  if (!(await transition(context.introduction._id, from, "withdrawn", asMentee ? "mentee" : "mentor_on_behalf"))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  return { ok: true };
+}
+
+export interface VisibleProfile {
+  withdrawn: boolean;
+  fields: ConsentField[];
+  firstName?: string;
+  fullName?: string;
+  ownContact?: string;
+  skillsSummary?: string;
+  availability?: { hoursMin: number; hoursMax: number };
+  supportNeeded?: string[];
+  note?: string;
+  mentor: { name: string; email: string };
+}
+
+/**
+ * THE one place that decides what an organisation may see of a mentee, from the consent in force
+ * right now. Every employer page, e-mail and export goes through it; without a consent in force
+ * it returns no mentee data at all.
+ */
+export async function visibleProfileFor(organisationId: unknown, introductionId: unknown): Promise<VisibleProfile | null> {
+  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
+  if (!introduction || String(introduction.organisationId) !== String(organisationId)) return null;
+  const mentor = await UserModel.findById(introduction.mentorId).select("name email").lean();
+  const mentorContact = { name: mentor?.name ?? "", email: mentor?.email ?? "" };
+  const consent = await ConsentModel.findOne({ introductionId: introduction._id, organisationId, withdrawnAt: null }).lean<Consent>();
+  if (!consent || introduction.status === "withdrawn") return { withdrawn: true, fields: [], mentor: mentorContact };
+  const mentee = await MenteeModel.findById(introduction.menteeId).lean<Mentee>();
+  if (!mentee) return { withdrawn: true, fields: [], mentor: mentorContact };
+  const fields = consent.fields as ConsentField[];
+  const profile: VisibleProfile = { withdrawn: false, fields, mentor: mentorContact };
+  if (fields.includes("firstName")) profile.firstName = mentee.firstName;
+  if (fields.includes("fullName")) profile.fullName = mentee.fullName || mentee.firstName;
+  if (fields.includes("ownContact") && mentee.email && !mentee.email.endsWith("@mentee.invalid")) profile.ownContact = mentee.email;
+  if (fields.includes("skillsSummary")) profile.skillsSummary = [...(mentee.skills ?? []), ...(mentee.strengths ?? [])].join(", ");
+  if (fields.includes("availability")) profile.availability = { hoursMin: mentee.hoursMin, hoursMax: mentee.hoursMax };
+  if (fields.includes("supportNeeded")) profile.supportNeeded = decryptList(mentee.supportNeededSealed);
+  if (fields.includes("note")) profile.note = decryptText(consent.noteSealed);
+  return profile;
+}
+
+/** An employer opening an introduction: only their organisation's, and the view is audited. */
+export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
+  if (actor.role !== "employer" || !isId(introductionId)) forbidden();
+  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
+  if (!introduction || String(introduction.organisationId) !== String(actor.organisationId)) forbidden();
+  const profile = await visibleProfileFor(actor.organisationId, introduction!._id);
+  if (profile && !profile.withdrawn) await recordAccess(actor, introduction!.menteeId, "introduction");
+  return { introduction: introduction!, profile: profile! };
+}
+
+/** The employer's answer: accept, propose a meeting, or decline with a reason. */
+export async function respondToIntroduction(
+  actor: SessionUser,
+  introductionId: string,
+  response: { answer: "accepted"; } | { answer: "meeting_proposed"; at: Date; place: string } | { answer: "declined"; reason: string },
+): Promise<{ ok: true } | Failure> {
+  const { introduction } = await introductionForEmployer(actor, introductionId);
+  const set =
+    response.answer === "meeting_proposed"
+      ? { meetingAt: response.at, meetingPlace: response.place }
+      : response.answer === "declined"
+        ? { declineReason: response.reason }
+        : {};
+  if (!(await transition(introduction._id, introduction.status as IntroductionStatus, response.answer, "employer", set))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { giveConsent, introductionForEmployer, respondToIntroduction, startIntroduction, transition, visibleProfileFor, withdrawConsent } from "~/consent/consent.server.ts";
+import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
+import { consentFields, introductionStatuses, transitionAllowed, type ConsentField } from "~/consent/vocabulary.ts";
+import { createMentee } from "~/mentees/mentees.server.ts";
+import { AuditEntryModel, MenteeModel, ProposalModel } from "~/mentees/model.server.ts";
+import { createPlacement } from "~/placements/placements.server.ts";
+import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
+import { makeMentor, menteeInput } from "../support/mentees.ts";
+
+// Every field of the mentee's profile carries a unique marker, so a leak anywhere is visible.
+const marker = (field: string) => `MARK${field.toUpperCase()}x${Date.now().toString(36)}`;
+const markers = {
+  firstName: marker("first"),
+  fullName: marker("full"),
+  email: `${marker("mail").toLowerCase()}@example.test`,
+  skills: marker("skill"),
+  strengths: marker("strength"),
+  note: marker("note"),
+  barriers: marker("barrier"),
+  notes: marker("privatenote"),
+  goals: marker("goal"),
+  homeTown: "Varaždin",
+};
+
+let employer: SessionUser;
+let mentor: SessionUser;
+let menteeUser: SessionUser;
+let menteeId = "";
+let placementId = "";
+
+beforeAll(async () => {
+  employer = await makeEmployer();
+  mentor = await makeMentor();
+  const created = await createPlacement(employer, placementInput({ title: "Consent test placement" }), { publish: true });
+  if (!created.ok) throw new Error("placement");
+  placementId = created.id;
+  await drainOutbox();
+  const mentee = await createMentee(
+    mentor,
+    menteeInput({
+      firstName: markers.firstName,
+      fullName: markers.fullName,
+      email: markers.email,
+      skills: markers.skills,
+      strengths: markers.strengths,
+      barriers: markers.barriers,
+      notes: markers.notes,
+      goals: markers.goals,
+      hoursMin: "7",
+      hoursMax: "23",
+      supportNeeded: ["transport_help"],
+    }),
+  );
+  if (!mentee.ok) throw new Error("mentee");
+  menteeId = mentee.id;
+  menteeUser = (await UserModel.create({ email: markers.email, name: markers.firstName, role: "mentee", passwordHash: "x", emailConfirmedAt: new Date() })).toObject();
+  await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId: menteeUser._id } });
+});
+
+/** A fresh interested proposal and its introduction, as the mentor opens "Introduce". */
+async function freshIntroduction() {
+  const proposal = await ProposalModel.create({ menteeId, placementId, mentorId: mentor._id, status: "interested" }).catch(async () => {
+    // One proposal per mentee and placement: reuse it with a new placement for each round.
+    const other = await createPlacement(employer, placementInput({ title: `Consent extra ${Math.random()}` }), { publish: true });
+    if (!other.ok) throw new Error("placement");
+    return ProposalModel.create({ menteeId, placementId: other.id, mentorId: mentor._id, status: "interested" });
+  });
+  const started = await startIntroduction(mentor, String(proposal._id));
+  if (!started.ok) throw new Error("introduction");
+  return started.id;
+}
+
+function subsets<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: 2 ** items.length }, (_, mask) => items.filter((_, i) => mask & (1 << i)));
+}
+
+const markerOf: Record<ConsentField, string[]> = {
+  firstName: [markers.firstName],
+  fullName: [markers.fullName],
+  ownContact: [markers.email],
+  skillsSummary: [markers.skills, markers.strengths],
+  availability: ["\"hoursMin\":7"],
+  supportNeeded: ["transport_help"],
+  note: [markers.note],
+};
+
+describe("what an employer may see", () => {
+  it("is exactly the consented fields, for every combination of them, and never the private plan", async () => {
+    for (const fields of subsets(consentFields)) {
+      const introductionId = await freshIntroduction();
+      expect(await giveConsent(mentor, introductionId, { fields, note: markers.note, method: "with_mentor" })).toEqual({ ok: true });
+      const seen = JSON.stringify(await visibleProfileFor(employer.organisationId, introductionId));
+      for (const field of consentFields) {
+        for (const m of markerOf[field]) {
+          if (fields.includes(field)) expect(seen, `${field} consented: ${fields}`).toContain(m);
+          else expect(seen, `${field} not consented: ${fields}`).not.toContain(m);
+        }
+      }
+      for (const never of [markers.barriers, markers.notes, markers.goals]) expect(seen).not.toContain(never);
+    }
+  });
+
+  it("is nothing for another organisation, and nothing once consent is withdrawn", async () => {
+    const introductionId = await freshIntroduction();
+    await giveConsent(menteeUser, introductionId, { fields: ["firstName", "skillsSummary"], note: "", method: "own_device" });
+    const other = await makeEmployer();
+    expect(await visibleProfileFor(other.organisationId, introductionId)).toBeNull();
+    await expect(introductionForEmployer(other, introductionId)).rejects.toMatchObject({ status: 403 });
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
+    const after = await visibleProfileFor(employer.organisationId, introductionId);
+    expect(after?.withdrawn).toBe(true);
+    expect(JSON.stringify(after)).not.toContain(markers.firstName);
+    const record = await ConsentModel.findOne({ introductionId }).lean();
+    expect(record?.withdrawnByRole).toBe("mentee");
+    expect(record?.fields).toEqual(["firstName", "skillsSummary"]);
+    const { OrganisationModel } = await import("~/organisations/model.server.ts");
+    expect(record?.text).toContain((await OrganisationModel.findById(employer.organisationId).lean())!.name);
+    expect(record?.textVersion).toBeTruthy();
+  });
+
+  it("is audited whenever the employer opens the introduction", async () => {
+    const introductionId = await freshIntroduction();
+    await giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
+    const before = await AuditEntryModel.countDocuments({ actorId: employer._id });
+    const { profile } = await introductionForEmployer(employer, introductionId);
+    expect(profile.firstName).toBe(markers.firstName);
+    expect(await AuditEntryModel.countDocuments({ actorId: employer._id, part: "introduction" })).toBe(before + 1);
+  });
+});
+
+describe("the introduction's states", () => {
+  it("refuses every transition the state machine does not allow", async () => {
+    const introductionId = await freshIntroduction();
+    for (const from of introductionStatuses) {
+      for (const to of introductionStatuses) {
+        if (transitionAllowed(from, to)) continue;
+        await IntroductionModel.updateOne({ _id: introductionId }, { $set: { status: from }, $inc: { version: 1 } });
+        expect(await transition(introductionId, from, to, "test"), `${from} → ${to}`).toBe(false);
+        expect((await IntroductionModel.findById(introductionId).lean())?.status).toBe(from);
+      }
+    }
+  });
+
+  it("records a double-submitted consent once, and one introduction per proposal", async () => {
+    const introductionId = await freshIntroduction();
+    const [a, b] = await Promise.all([
+      giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" }),
+      giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" }),
+    ]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect(await ConsentModel.countDocuments({ introductionId })).toBe(1);
+    const introduction = await IntroductionModel.findById(introductionId).lean();
+    expect(await startIntroduction(mentor, String(introduction!.proposalId))).toEqual({ ok: true, id: introductionId });
+    expect(await IntroductionModel.countDocuments({ proposalId: introduction!.proposalId })).toBe(1);
+  });
+
+  it("lets the employer answer once, and refuses an answer after withdrawal", async () => {
+    const introductionId = await freshIntroduction();
+    await giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
+    expect(await respondToIntroduction(employer, introductionId, { answer: "meeting_proposed", at: new Date("2026-12-03T09:00:00Z"), place: "Pekara, Varaždin" })).toEqual({ ok: true });
+    expect(await withdrawConsent(mentor, introductionId)).toEqual({ ok: true });
+    expect(await respondToIntroduction(employer, introductionId, { answer: "accepted" })).toEqual({ ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } });
+    expect((await ConsentModel.findOne({ introductionId }).lean())?.withdrawnByRole).toBe("mentor_on_behalf");
+  });
+
+  it("cannot be started or consented by someone who is not the lead mentor or the mentee", async () => {
+    const introductionId = await freshIntroduction();
+    const stranger = await makeMentor();
+    await expect(giveConsent(stranger, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" })).rejects.toMatchObject({ status: 403 });
+    await expect(giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "own_device" })).rejects.toMatchObject({ status: 403 });
+    expect(await ConsentModel.countDocuments({ introductionId })).toBe(0);
+  });
+});
