@@ -2,6 +2,8 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { claimOnce } from "~/db/claims.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { enqueueOutbox } from "~/email/outbox.server.ts";
+import { publicUrl } from "~/env.server.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
@@ -137,7 +139,30 @@ export async function giveConsent(
     witnessedBy: input.method === "with_mentor" ? introduction.mentorId : undefined,
   });
   await transition(introduction._id, "consented", "introduced", "system");
+  await enqueueIntroductionEmails(introduction);
   return { ok: true };
+}
+
+/** One e-mail per person of the organisation, in their language; the content is decided when it is sent. */
+async function enqueueIntroductionEmails(introduction: Introduction) {
+  const [people, placement] = await Promise.all([
+    UserModel.find({ organisationId: introduction.organisationId, role: "employer" }).select("email name language").lean(),
+    PlacementModel.findById(introduction.placementId).select("title").lean(),
+  ]);
+  for (const person of people) {
+    await enqueueOutbox("email", {
+      to: person.email,
+      language: person.language,
+      template: "introduction",
+      params: {
+        name: person.name,
+        placement: placement?.title ?? "",
+        link: `${publicUrl()}/employer/introductions/${introduction._id}`,
+        organisationId: String(introduction.organisationId),
+        introductionId: String(introduction._id),
+      },
+    });
+  }
 }
 
 /** Withdrawal: as few steps as giving; by the mentee, or by the lead mentor on their behalf (recorded as such). */

@@ -1,7 +1,7 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
 
-export const outboxStatuses = ["pending", "sent", "failed"] as const;
+export const outboxStatuses = ["pending", "sent", "failed", "cancelled"] as const;
 
 /**
  * Every effect that must reach an outside service (an e-mail now; search updates later) is

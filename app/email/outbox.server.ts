@@ -36,16 +36,33 @@ export async function enqueueEmail<N extends EmailTemplateName>(email: {
   await enqueueOutbox("email", { ...payload });
 }
 
-function renderPayload(payload: EmailPayload) {
+/** Thrown when an e-mail must not be sent any more (its consent was withdrawn): the item is cancelled. */
+export class CancelledDelivery extends Error {}
+
+/**
+ * Parameters that must be worked out when the e-mail is sent, not when it was queued. An
+ * introduction carries the mentee's data only as far as consent allows at that moment.
+ */
+async function currentParams(payload: EmailPayload): Promise<Record<string, unknown>> {
+  if (payload.template !== "introduction") return payload.params;
+  const { visibleProfileFor } = await import("~/consent/consent.server.ts");
+  const { organisationId, introductionId } = payload.params as { organisationId: string; introductionId: string };
+  const profile = await visibleProfileFor(organisationId, introductionId);
+  if (!profile || profile.withdrawn) throw new CancelledDelivery("consent withdrawn before delivery");
+  return { ...payload.params, profile };
+}
+
+async function renderPayload(payload: EmailPayload) {
   const language = isLanguage(payload.language) ? payload.language : "en";
   const t = getT(language);
+  payload = { ...payload, params: await currentParams(payload) };
   const template = emailTemplates[payload.template] as (t: unknown, p: unknown) => Parameters<typeof renderEmail>[0];
   if (!template) throw new PermanentDeliveryError(`unknown e-mail template ${payload.template}`);
   return { to: payload.to, ...renderEmail(template(t, payload.params), t, language) };
 }
 
 const handlers = {
-  email: async (payload: unknown) => sendEmail(renderPayload(payload as EmailPayload)),
+  email: async (payload: unknown) => sendEmail(await renderPayload(payload as EmailPayload)),
   // Loaded on use: the search module itself queues through this outbox.
   "placement-sync": async (payload: unknown) =>
     (await import("~/placements/search-index.server.ts")).syncPlacement(payload as { placementId: string }),
@@ -76,6 +93,10 @@ async function processItem(item: OutboxItem, worker: string): Promise<"done" | "
     return "done";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CancelledDelivery) {
+      await OutboxModel.updateOne({ _id: item._id }, { $set: { status: "cancelled", lastError: message, doneAt: new Date() } });
+      return "failed";
+    }
     if (error instanceof PermanentDeliveryError) {
       await OutboxModel.updateOne({ _id: item._id }, { $set: { status: "failed", lastError: message, doneAt: new Date() } });
       return "failed";

@@ -131,6 +131,44 @@ describe("what an employer may see", () => {
   });
 });
 
+describe("the introduction e-mail", () => {
+  beforeAll(async () => {
+    // The leak test above queued an e-mail and a search update per combination; none matter here.
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    await OutboxModel.updateMany({ status: "pending" }, { $set: { status: "cancelled" } });
+  });
+
+  it("carries exactly the consented fields, decided when it is sent", async () => {
+    const { runOutboxOnce } = await import("~/email/outbox.server.ts");
+    const { emailsTo, waitForEmail } = await import("../support/mailbox.ts");
+    const introductionId = await freshIntroduction();
+    await giveConsent(mentor, introductionId, { fields: ["firstName", "availability"], note: markers.note, method: "with_mentor" });
+    await runOutboxOnce("test", 200);
+    const message = await waitForEmail(process.env.MAILBOX_DIR!, employer.email, (m) => m.text.includes(`/employer/introductions/${introductionId}`));
+    expect(message.text).toContain(markers.firstName);
+    expect(message.text).toMatch(/7–23/);
+    for (const leak of [markers.fullName, markers.email, markers.skills, markers.strengths, markers.note, markers.barriers, markers.notes, markers.goals]) {
+      expect(message.text).not.toContain(leak);
+      expect(message.html).not.toContain(leak);
+    }
+    expect((await emailsTo(process.env.MAILBOX_DIR!, employer.email)).filter((m) => m.text.includes(introductionId))).toHaveLength(1);
+  });
+
+  it("is not sent at all when consent is withdrawn before delivery", async () => {
+    const { runOutboxOnce } = await import("~/email/outbox.server.ts");
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { emailsTo } = await import("../support/mailbox.ts");
+    const introductionId = await freshIntroduction();
+    await giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
+    await withdrawConsent(menteeUser, introductionId);
+    await runOutboxOnce("test", 200);
+    const item = await OutboxModel.findOne({ "payload.params.introductionId": introductionId }).lean();
+    expect(item?.status).toBe("cancelled");
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await emailsTo(process.env.MAILBOX_DIR!, employer.email)).filter((m) => m.text.includes(introductionId))).toHaveLength(0);
+  });
+});
+
 describe("the introduction's states", () => {
   it("refuses every transition the state machine does not allow", async () => {
     const introductionId = await freshIntroduction();

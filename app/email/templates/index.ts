@@ -1,4 +1,5 @@
 import { confirmEmail } from "./confirm-email.ts";
+import { introduction } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
@@ -15,6 +16,7 @@ export const emailTemplates = {
   placementUnpublished,
   menteeInvitation,
   offerAnswered,
+  introduction,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

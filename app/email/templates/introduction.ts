@@ -1,0 +1,22 @@
+import type { TFunction } from "i18next";
+import type { VisibleProfile } from "~/consent/consent.server.ts";
+import type { EmailContent } from "./layout.tsx";
+
+/** Built from visibleProfileFor at the moment of sending: it carries only what consent allows now. */
+export function introduction(t: TFunction, p: { name: string; placement: string; link: string; profile: VisibleProfile }): EmailContent {
+  const lines: string[] = [];
+  const profile = p.profile;
+  if (profile.firstName) lines.push(`${t("consent.labels.firstName")}: ${profile.firstName}`);
+  if (profile.fullName) lines.push(`${t("consent.labels.fullName")}: ${profile.fullName}`);
+  if (profile.ownContact) lines.push(`${t("consent.labels.ownContact")}: ${profile.ownContact}`);
+  if (profile.skillsSummary) lines.push(`${t("consent.labels.skillsSummary")}: ${profile.skillsSummary}`);
+  if (profile.availability) lines.push(`${t("consent.labels.availability")}: ${profile.availability.hoursMin}–${profile.availability.hoursMax}`);
+  if (profile.supportNeeded?.length) lines.push(`${t("consent.labels.supportNeeded")}: ${profile.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", ")}`);
+  if (profile.note) lines.push(`${t("consent.labels.note")}: ${profile.note}`);
+  return {
+    subject: t("email.introduction.subject", { placement: p.placement }),
+    greetingName: p.name,
+    paragraphs: [t("email.introduction.body", { placement: p.placement }), ...lines, t("email.introduction.contactMentor", { mentor: profile.mentor.name, email: profile.mentor.email })],
+    after: [t("email.introduction.answer"), p.link],
+  };
+}
