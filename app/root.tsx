@@ -74,9 +74,14 @@ function Header({ data }: { data: RootData | undefined }) {
                   <Link to={data.user.home}>{t("nav.myHome")}</Link>
                 </li>
                 {data.user.role === "employer" ? (
-                  <li>
-                    <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/employer/introductions">{t("nav.introductions")}</Link>
+                    </li>
+                  </>
                 ) : null}
                 {data.user.role === "mentor" ? (
                   <li>
@@ -84,9 +89,14 @@ function Header({ data }: { data: RootData | undefined }) {
                   </li>
                 ) : null}
                 {data.user.role === "mentee" ? (
-                  <li>
-                    <Link to="/me/offers">{t("nav.offers")}</Link>
-                  </li>
+                  <>
+                    <li>
+                      <Link to="/me/offers">{t("nav.offers")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/me/consents">{t("nav.consents")}</Link>
+                    </li>
+                  </>
                 ) : null}
                 {data.user.role === "coordinator" ? (
                   <>

@@ -251,3 +251,69 @@ export async function respondToIntroduction(
   }
   return { ok: true };
 }
+
+/** The employer's list: each entry shows only what visibleProfileFor allows. */
+export async function introductionsForEmployer(actor: SessionUser) {
+  if (actor.role !== "employer") forbidden();
+  const introductions = await IntroductionModel.find({ organisationId: actor.organisationId }).sort({ updatedAt: -1 }).limit(200).lean<Introduction[]>();
+  return Promise.all(
+    introductions.map(async (i) => {
+      const [placement, profile] = await Promise.all([PlacementModel.findById(i.placementId).select("title").lean(), visibleProfileFor(actor.organisationId, i._id)]);
+      return { id: String(i._id), status: i.status, placement: placement?.title ?? "", firstName: profile?.firstName ?? profile?.fullName ?? null };
+    }),
+  );
+}
+
+/** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
+export async function introductionForMentor(actor: SessionUser, introductionId: string) {
+  if (!isId(introductionId)) throw new Response("Not found", { status: 404 });
+  const context = await consentContext(introductionId);
+  if (!context?.mentee) throw new Response("Not found", { status: 404 });
+  if (!(await leadMentorOf(context.mentee, actor))) forbidden();
+  await recordAccess(actor, context.mentee._id, "introduction");
+  const consent = await ConsentModel.findOne({ introductionId: context.introduction._id }).sort({ givenAt: -1 }).lean<Consent>();
+  return { ...context, consent };
+}
+
+/** The mentee's introductions, for /me/consents. */
+export async function introductionsForMentee(user: SessionUser) {
+  if (user.role !== "mentee") forbidden();
+  const mentee = await MenteeModel.findOne({ userId: user._id }).select("_id language").lean();
+  if (!mentee) return [];
+  await recordAccess(user, mentee._id, "introduction");
+  const introductions = await IntroductionModel.find({ menteeId: mentee._id }).sort({ updatedAt: -1 }).lean<Introduction[]>();
+  return Promise.all(
+    introductions.map(async (i) => {
+      const [organisation, placement, consent] = await Promise.all([
+        OrganisationModel.findById(i.organisationId).select("name").lean(),
+        PlacementModel.findById(i.placementId).select("title").lean(),
+        ConsentModel.findOne({ introductionId: i._id }).sort({ givenAt: -1 }).lean<Consent>(),
+      ]);
+      return {
+        id: String(i._id),
+        status: i.status,
+        organisation: organisation?.name ?? "",
+        placement: placement?.title ?? "",
+        fields: (consent?.fields ?? []) as ConsentField[],
+        givenAt: consent?.givenAt?.toISOString() ?? null,
+        withdrawn: Boolean(consent?.withdrawnAt) || i.status === "withdrawn",
+        meetingAt: i.meetingAt?.toISOString() ?? null,
+        meetingPlace: i.meetingPlace ?? null,
+      };
+    }),
+  );
+}
+
+/** The mentee's own consent screen: only their own introductions. */
+export async function introductionForMentee(user: SessionUser, introductionId: string) {
+  if (user.role !== "mentee" || !isId(introductionId)) forbidden();
+  const context = await consentContext(introductionId);
+  if (!context?.mentee || String(context.mentee.userId) !== String(user._id)) forbidden();
+  return context!;
+}
+
+export async function markPlaced(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
+  const { introduction } = await introductionForMentor(actor, introductionId);
+  if (!(await transition(introduction._id, introduction.status as IntroductionStatus, "placed", "mentor"))) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  return { ok: true };
+}

@@ -17,6 +17,9 @@ const knownNotices = [
   "proposed",
   "answered",
   "handedOver",
+  "introduced",
+  "consentWithdrawn",
+  "introductionAnswered",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { startIntroduction } from "~/consent/consent.server.ts";
 import { proposalsForMentee } from "~/matching/proposals.server.ts";
 import { getMenteePlan, inviteMentee, openDeskSession, planHistory } from "~/mentees/mentees.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
@@ -29,6 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const form = await readFormData(request);
+  if (form.get("intent") === "introduce") {
+    const started = await startIntroduction(mentor, String(form.get("proposalId") ?? ""));
+    if (!started.ok) return formFailure(started);
+    return redirect(`/mentor/introductions/${started.id}`);
+  }
   if (form.get("intent") === "desk") {
     const cookie = await openDeskSession(mentor, params.id ?? "");
     return redirect("/me/offers", { headers: { "Set-Cookie": cookie } });
@@ -90,6 +96,14 @@ export default function MenteePage() {
                 <span className={`status proposal-${p.status}`}>{t(`proposalStatus.${p.status}`)}</span>
                 {p.reason ? ` — „${p.reason}“` : ""}
               </p>
+              {p.status === "interested" ? (
+                <Form method="post">
+                  <input type="hidden" name="proposalId" value={p.id} />
+                  <button type="submit" name="intent" value="introduce">
+                    {t("introductions.introduce")}
+                  </button>
+                </Form>
+              ) : null}
               <ol className="history">
                 {p.history.map((h, i) => (
                   <li key={i}>

@@ -1,0 +1,45 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { ConsentForm } from "~/consent/consent-form.tsx";
+import { giveConsent, introductionForMentee } from "~/consent/consent.server.ts";
+import { consentFormSchema } from "~/consent/schema.ts";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { parseForm } from "~/ui/form-data.ts";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+
+export const handle = { title: "introductions.myConsentsTitle" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const mentee = await requireUser(request, "mentee");
+  const { introduction, organisation, placement, mentor } = await introductionForMentee(mentee, params.id ?? "");
+  if (introduction.status !== "proposed") throw redirect("/me/consents");
+  return { organisation: organisation?.name ?? "", placement: placement?.title ?? "", mentor: mentor?.name ?? "" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const mentee = await requireUser(request, "mentee");
+  const form = parseForm(await readFormData(request), consentFormSchema, ["fields"]);
+  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
+  const result = await giveConsent(mentee, params.id ?? "", { fields: form.data.fields, note: form.data.note, method: "own_device" });
+  return result.ok ? redirect("/me/consents?notice=introduced") : formFailure(result);
+}
+
+export default function GiveConsent() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>{t("introductions.consentTitle", { organisation: data.organisation })}</h1>
+      <ConsentForm organisation={data.organisation} placement={data.placement} mentor={data.mentor} submitLabel={t("introductions.confirmOwn")} errors={result?.fieldErrors} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

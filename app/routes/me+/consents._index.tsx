@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { introductionsForMentee, withdrawConsent } from "~/consent/consent.server.ts";
+import { FormAlert } from "~/ui/field.tsx";
+import { formatDate } from "~/ui/placement-bits.tsx";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "introductions.myConsentsTitle" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const mentee = await requireUser(request, "mentee");
+  return { introductions: await introductionsForMentee(mentee) };
+}
+
+/** Withdrawing takes one button, as giving took one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const mentee = await requireUser(request, "mentee");
+  const form = await readFormData(request);
+  const result = await withdrawConsent(mentee, String(form.get("introductionId") ?? ""));
+  return result.ok ? redirect("/me/consents?notice=consentWithdrawn") : formFailure(result);
+}
+
+export default function MyConsents() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { introductions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="easy">
+      <h1>{t("introductions.myConsentsTitle")}</h1>
+      <p>{t("introductions.myConsentsIntro")}</p>
+      <FormAlert error={result?.fieldErrors?.form} />
+      {introductions.length === 0 ? <p>{t("introductions.noConsents")}</p> : null}
+      {introductions.map((i) => (
+        <article key={i.id} className="offer" aria-labelledby={`consent-${i.id}`}>
+          <h2 id={`consent-${i.id}`}>{i.placement}</h2>
+          <p>
+            {i.organisation} · <span className="status">{t(`introductionStatus.${i.status}`)}</span>
+          </p>
+          {i.status === "proposed" ? (
+            <p>
+              <Link to={`/me/consents/${i.id}`} className="button">
+                {t("introductions.open")}
+              </Link>
+            </p>
+          ) : null}
+          {i.givenAt ? <p>{t("introductions.givenOn", { date: formatDate(i.givenAt, language), organisation: i.organisation })}</p> : null}
+          {i.fields.length ? (
+            <ul>
+              {i.fields.map((f) => (
+                <li key={f}>{t(`consent.fields.${f}`)}</li>
+              ))}
+            </ul>
+          ) : null}
+          {i.givenAt && !i.withdrawn ? (
+            <Form method="post">
+              <input type="hidden" name="introductionId" value={i.id} />
+              <button type="submit" className="danger">
+                {t("introductions.withdraw")}
+              </button>
+            </Form>
+          ) : null}
+        </article>
+      ))}
+    </div>
+  );
+}
