@@ -49,6 +49,9 @@ export default function MyConsents() {
               </Link>
             </p>
           ) : null}
+          {i.meetingAt && !i.withdrawn ? (
+            <p className="answered">{t("introductions.meeting", { date: `${formatDate(i.meetingAt, language)} ${i.meetingAt.slice(11, 16)}`, place: i.meetingPlace })}</p>
+          ) : null}
           {i.givenAt ? <p>{t("introductions.givenOn", { date: formatDate(i.givenAt, language), organisation: i.organisation })}</p> : null}
           {i.fields.length ? (
             <ul>
