@@ -8,6 +8,7 @@ const cookies: Record<string, string> = {};
 let ana = "";
 let ivan = "";
 let proposalId = "";
+let introductionId = "";
 
 const logins = {
   leadMentor: "mentor.hr@demo.placements.test",
@@ -34,6 +35,19 @@ beforeAll(async () => {
   const placement = await PlacementModel.findOne({ status: "published" }).lean();
   const proposal = await ProposalModel.create({ menteeId: ana, placementId: placement!._id, mentorId: (await MenteeModel.findById(ana).lean())!.mentorId, history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
   proposalId = String(proposal._id);
+
+  // An introduction of Ana to Pekara Zrno, with her consent to her first name only.
+  const { OrganisationModel } = await import("~/organisations/model.server.ts");
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+  const pekara = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
+  const pekaraPlacement = await PlacementModel.findOne({ organisationId: pekara!._id, status: "published", _id: { $ne: placement!._id } }).lean();
+  const leadMentor = (await UserModel.findOne({ email: logins.leadMentor }).lean())!;
+  const interested = await ProposalModel.create({ menteeId: ana, placementId: pekaraPlacement!._id, mentorId: leadMentor._id, status: "interested" });
+  const started = await startIntroduction(leadMentor as never, String(interested._id));
+  if (!started.ok) throw new Error("introduction");
+  introductionId = started.id;
+  await giveConsent(leadMentor as never, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
 });
 afterAll(async () => portal?.stop());
 
@@ -50,6 +64,10 @@ const pages: { path: () => string; allowed: Who[] }[] = [
   { path: () => "/coordinator/mentees", allowed: ["coordinator"] },
   { path: () => `/coordinator/mentees/${ana}`, allowed: ["coordinator"] },
   { path: () => "/me/offers", allowed: ["mentee"] },
+  { path: () => "/me/consents", allowed: ["mentee"] },
+  { path: () => "/employer/introductions", allowed: ["employer"] },
+  { path: () => `/employer/introductions/${introductionId}`, allowed: ["employer"] },
+  { path: () => `/mentor/introductions/${introductionId}`, allowed: ["leadMentor"] },
 ];
 const everyone: Who[] = ["anonymous", "leadMentor", "otherMentor", "coordinator", "employer", "mentee"];
 
@@ -59,6 +77,8 @@ describe.each(pages)("GET $path", ({ path, allowed }) => {
     const body = await response.text();
     if (allowed.includes(who)) {
       expect(response.status).toBe(200);
+      // The employer sees Ana's first name (consented) but never her surname or private plan.
+      if (who === "employer") for (const secret of secrets) expect(body, secret).not.toContain(secret);
     } else {
       expect(response.status).toBe(who === "anonymous" ? 302 : 403);
       // Ana herself sees her own name in the header; her private plan must still not be served.
@@ -86,6 +106,28 @@ describe("writes by the wrong people", () => {
     }
     expect(JSON.stringify(await MenteeModel.findById(ana).lean())).toBe(before);
     expect(await ProposalModel.countDocuments()).toBe(proposals);
+  });
+
+  it("refuses consent, withdrawal and employer answers by the wrong people, and changes nothing", async () => {
+    const { IntroductionModel, ConsentModel } = await import("~/consent/model.server.ts");
+    const before = JSON.stringify([await IntroductionModel.findById(introductionId).lean(), await ConsentModel.find({ introductionId }).lean()]);
+    const attempts: [string, Record<string, string>, Who[]][] = [
+      [`/mentor/introductions/${introductionId}`, { intent: "withdraw" }, ["otherMentor", "employer", "mentee", "coordinator"]],
+      [`/employer/introductions/${introductionId}`, { answer: "accepted" }, ["leadMentor", "mentee", "coordinator"]],
+    ];
+    for (const [path, fields, whos] of attempts) {
+      for (const who of whos) {
+        const response = await postForm(portal, path, fields, { Cookie: cookies[who as keyof typeof cookies] });
+        expect(response.status, `${who} ${path}`).toBe(403);
+      }
+    }
+    const socialDa = await postForm(portal, "/login", { email: "social.da@demo.placements.test", password: "demo-placements-2026" });
+    const otherEmployer = socialDa.headers.get("set-cookie")!.split(";")[0];
+    const view = await fetch(`${portal.url}/employer/introductions/${introductionId}`, { headers: { Cookie: otherEmployer } });
+    expect(view.status).toBe(403);
+    expect(await view.text()).not.toContain("Ana");
+    expect((await postForm(portal, `/employer/introductions/${introductionId}`, { answer: "declined", reason: "no no no" }, { Cookie: otherEmployer })).status).toBe(403);
+    expect(JSON.stringify([await IntroductionModel.findById(introductionId).lean(), await ConsentModel.find({ introductionId }).lean()])).toBe(before);
   });
 
   it("lets a mentee answer only their own offers", async () => {
