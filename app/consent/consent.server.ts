@@ -249,7 +249,32 @@ export async function respondToIntroduction(
   if (!(await transition(introduction._id, introduction.status as IntroductionStatus, response.answer, "employer", set))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
+  await tellMentorAndMentee(introduction, response.answer);
   return { ok: true };
+}
+
+/** Mentor and mentee hear of the employer's answer, each in their own language. */
+async function tellMentorAndMentee(introduction: Introduction, answer: string) {
+  const [organisation, placement, mentee] = await Promise.all([
+    OrganisationModel.findById(introduction.organisationId).select("name").lean(),
+    PlacementModel.findById(introduction.placementId).select("title").lean(),
+    MenteeModel.findById(introduction.menteeId).select("userId mentorId").lean(),
+  ]);
+  const recipients = [
+    { userId: mentee?.mentorId, link: `${publicUrl()}/mentor/introductions/${introduction._id}` },
+    { userId: mentee?.userId, link: `${publicUrl()}/me/consents` },
+  ];
+  for (const recipient of recipients) {
+    if (!recipient.userId) continue;
+    const user = await UserModel.findById(recipient.userId).select("email name language").lean();
+    if (!user || user.email.endsWith("@mentee.invalid")) continue;
+    await enqueueOutbox("email", {
+      to: user.email,
+      language: user.language,
+      template: "introductionAnswered",
+      params: { name: user.name, organisation: organisation?.name ?? "", placement: placement?.title ?? "", answer, link: recipient.link },
+    });
+  }
 }
 
 /** The employer's list: each entry shows only what visibleProfileFor allows. */

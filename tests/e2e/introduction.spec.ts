@@ -60,6 +60,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await expect(page.locator(".notice")).toHaveText(hr.notices.proposed);
   await page.goto(menteePath);
   await page.locator("button[value=invite]").click();
+  await expect(page.locator(".notice")).toHaveText(hr.notices.menteeInvited);
   await logOut(page);
 
   // The mentee sets her password from the invitation and says she is interested.
@@ -68,6 +69,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await page.locator("#password").fill(password);
   await page.locator("#confirmPassword").fill(password);
   await page.locator("main form button[type=submit]").click();
+  await expect(page).toHaveURL(/notice=passwordChanged/);
   await logIn(page, menteeEmail, password);
   await page.goto("/me/offers");
   const offer = page.locator("article.offer", { hasText: placementTitle });
@@ -97,6 +99,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await logIn(page, demo.employer);
   await page.goto("/employer/introductions");
   await page.locator(".cards a", { hasText: placementTitle }).click();
+  await page.waitForURL(/\/employer\/introductions\/[a-f0-9]{24}$/);
   const employerView = await page.locator("main").innerText();
   expect(employerView).toContain(firstName);
   expect(employerView).toContain("5–30");
@@ -109,7 +112,10 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await expect(page.locator(".notice")).toHaveText(hr.notices.introductionAnswered);
   await logOut(page);
 
-  // Mentor and mentee both see the meeting.
+  // Mentor and mentee both see the meeting, and are told by e-mail in their language.
+  const toldMentee = await mailbox.waitFor(menteeEmail, (m) => m.subject.includes("Pekara Zrno"));
+  expect(toldMentee.text).toContain(hr.introductionStatus.meeting_proposed);
+  await mailbox.waitFor(demo.mentor, (m) => m.subject.includes("Pekara Zrno") && m.text.includes(placementTitle));
   await logIn(page, demo.mentor);
   await page.goto(introductionPath);
   await expect(page.locator("main")).toContainText("Pekara Zrno, Varaždin");

@@ -1,5 +1,5 @@
 import { confirmEmail } from "./confirm-email.ts";
-import { introduction } from "./introduction.ts";
+import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
@@ -17,6 +17,7 @@ export const emailTemplates = {
   menteeInvitation,
   offerAnswered,
   introduction,
+  introductionAnswered,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -20,3 +20,12 @@ export function introduction(t: TFunction, p: { name: string; placement: string;
     after: [t("email.introduction.answer"), p.link],
   };
 }
+
+export function introductionAnswered(t: TFunction, p: { name: string; organisation: string; placement: string; answer: string; link: string }): EmailContent {
+  return {
+    subject: t("email.introductionAnswered.subject", { organisation: p.organisation }),
+    greetingName: p.name,
+    paragraphs: [t("email.introductionAnswered.body", { organisation: p.organisation, placement: p.placement, answer: t(`introductionStatus.${p.answer}`) })],
+    after: [t("email.introductionAnswered.see"), p.link],
+  };
+}
