@@ -20,6 +20,7 @@ const knownNotices = [
   "introduced",
   "consentWithdrawn",
   "introductionAnswered",
+  "erased",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

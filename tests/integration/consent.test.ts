@@ -212,3 +212,37 @@ describe("the introduction's states", () => {
     expect(await ConsentModel.countDocuments({ introductionId })).toBe(0);
   });
 });
+
+describe("the mentee's own data", () => {
+  it("can be downloaded whole, and holds nothing of anyone else", async () => {
+    const { exportMenteeData } = await import("~/mentees/privacy.server.ts");
+    const other = await createMentee(mentor, menteeInput({ firstName: "Otherperson", barriers: "OTHERMARKER" }));
+    expect(other.ok).toBe(true);
+    const exported = JSON.stringify(await exportMenteeData(menteeUser));
+    for (const m of [markers.firstName, markers.fullName, markers.barriers, markers.notes, markers.goals, markers.skills]) expect(exported).toContain(m);
+    expect(exported).toContain("textVersion");
+    expect(exported).not.toContain("OTHERMARKER");
+    expect(exported).not.toContain("Otherperson");
+  });
+
+  it("is erased on request, leaving statistics without the person", async () => {
+    const mongoose = (await import("mongoose")).default;
+    const { eraseMentee } = await import("~/mentees/privacy.server.ts");
+    const coordinator = (await UserModel.create({ email: `coord-${Date.now()}@example.test`, name: "C", role: "coordinator", passwordHash: "x" })).toObject();
+    const proposals = await ProposalModel.countDocuments({ menteeId });
+    const introductions = await IntroductionModel.countDocuments({ menteeId });
+    await expect(eraseMentee(mentor, menteeId)).rejects.toMatchObject({ status: 403 });
+    expect(await eraseMentee(coordinator, menteeId)).toBe(true);
+    const everything: string[] = [];
+    for (const collection of await mongoose.connection.db!.listCollections().toArray()) {
+      everything.push(JSON.stringify(await mongoose.connection.db!.collection(collection.name).find({}).toArray()));
+    }
+    const dump = everything.join("\n");
+    for (const m of Object.values(markers).filter((m) => m !== "Varaždin")) expect(dump, m).not.toContain(m);
+    expect(await ProposalModel.countDocuments({ menteeId })).toBe(proposals);
+    expect(await IntroductionModel.countDocuments({ menteeId })).toBe(introductions);
+    expect(await IntroductionModel.countDocuments({ menteeId, status: { $nin: ["withdrawn", "declined"] } })).toBe(0);
+    expect(await UserModel.exists({ _id: menteeUser._id })).toBeNull();
+    expect((await MenteeModel.findById(menteeId).lean())?.readiness).toBe("activity_ready");
+  });
+});

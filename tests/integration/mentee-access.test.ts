@@ -65,6 +65,7 @@ const pages: { path: () => string; allowed: Who[] }[] = [
   { path: () => `/coordinator/mentees/${ana}`, allowed: ["coordinator"] },
   { path: () => "/me/offers", allowed: ["mentee"] },
   { path: () => "/me/consents", allowed: ["mentee"] },
+  { path: () => "/me/data", allowed: ["mentee"] },
   { path: () => "/employer/introductions", allowed: ["employer"] },
   { path: () => `/employer/introductions/${introductionId}`, allowed: ["employer"] },
   { path: () => `/mentor/introductions/${introductionId}`, allowed: ["leadMentor"] },
@@ -98,6 +99,7 @@ describe("writes by the wrong people", () => {
       [`/mentor/mentees/${ana}`, { intent: "invite" }],
       [`/mentor/mentees/${ana}`, { intent: "desk" }],
       [`/coordinator/mentees/${ana}`, { mentorId: "0123456789abcdef01234567" }],
+      [`/coordinator/mentees/${ana}`, { intent: "erase", confirm: "yes" }],
     ] as const) {
       for (const who of ["otherMentor", "employer", "mentee"] as const) {
         const response = await postForm(portal, path, fields, { Cookie: cookies[who] });

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getMenteePlan, handOverMentee, listApprovedMentors } from "~/mentees/mentees.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
+import { eraseMentee } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, SelectField } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
@@ -22,6 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const form = await readFormData(request);
+  if (form.get("intent") === "erase") {
+    if (form.get("confirm") !== "yes") return formFailure({ fieldErrors: { confirm: "errors.required" } });
+    if (!(await eraseMentee(coordinator, params.id ?? ""))) return formFailure({ fieldErrors: { form: "errors.invalid" } });
+    return redirect("/coordinator/mentees?notice=erased");
+  }
   const mentorId = form.get("mentorId");
   if (typeof mentorId !== "string" || !(await handOverMentee(coordinator, params.id ?? "", mentorId)))
     return formFailure({ fieldErrors: { mentorId: "errors.choice" } });
@@ -45,6 +51,17 @@ export default function CoordinatorMentee() {
         <FormAlert error={result?.fieldErrors?.form} />
         <SelectField name="mentorId" label={t("fields.newMentor")} error={result?.fieldErrors?.mentorId} defaultValue={plan.mentorId} options={mentors.map((m) => ({ value: m.id, label: m.name }))} />
         <button type="submit">{t("mentees.handover")}</button>
+      </Form>
+      <Form method="post" className="stack panel">
+        <p id="erase-hint">{t("privacy.eraseHint")}</p>
+        {result?.fieldErrors?.confirm ? <p className="field-error">{t(result.fieldErrors.confirm)}</p> : null}
+        <div className="choice">
+          <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby="erase-hint" />
+          <label htmlFor="confirm">{t("privacy.eraseConfirm")}</label>
+        </div>
+        <button type="submit" name="intent" value="erase" className="danger">
+          {t("privacy.erase")}
+        </button>
       </Form>
     </>
   );

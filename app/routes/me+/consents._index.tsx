@@ -34,6 +34,11 @@ export default function MyConsents() {
     <div className="easy">
       <h1>{t("introductions.myConsentsTitle")}</h1>
       <p>{t("introductions.myConsentsIntro")}</p>
+      <p>
+        <a href="/me/data" download>
+          {t("privacy.download")}
+        </a>
+      </p>
       <FormAlert error={result?.fieldErrors?.form} />
       {introductions.length === 0 ? <p>{t("introductions.noConsents")}</p> : null}
       {introductions.map((i) => (

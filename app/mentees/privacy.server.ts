@@ -1,0 +1,122 @@
+import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
+import { OutboxModel } from "~/email/outbox.model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+import { decryptList, decryptText } from "~/security/encryption.server.ts";
+import { recordAccess } from "./audit.server.ts";
+import { AuditEntryModel, MenteeModel, PlanChangeModel, ProposalModel, type Mentee } from "./model.server.ts";
+
+/** Everything the portal holds about the signed-in mentee, as one JSON document. */
+export async function exportMenteeData(user: SessionUser) {
+  if (user.role !== "mentee") throw new Response("Forbidden", { status: 403 });
+  const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
+  const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
+  if (!mentee) return { account, mentee: null };
+  await recordAccess(user, mentee._id, "plan");
+  const [history, proposals, introductions, consents, accessLog] = await Promise.all([
+    PlanChangeModel.find({ menteeId: mentee._id }).select("-_id fields changedByName at").lean(),
+    ProposalModel.find({ menteeId: mentee._id }).lean(),
+    IntroductionModel.find({ menteeId: mentee._id }).lean(),
+    ConsentModel.find({ menteeId: mentee._id }).lean(),
+    AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
+  ]);
+  const titles = new Map<string, string>();
+  for (const id of new Set([...proposals, ...introductions].map((p) => String(p.placementId)))) {
+    titles.set(id, (await PlacementModel.findById(id).select("title").lean())?.title ?? "");
+  }
+  return {
+    exportedAt: new Date().toISOString(),
+    account: account && { email: account.email, name: account.name, language: account.language },
+    plan: {
+      firstName: mentee.firstName,
+      fullName: mentee.fullName,
+      email: mentee.email,
+      language: mentee.language,
+      readiness: mentee.readiness,
+      readinessChangedAt: mentee.readinessChangedAt,
+      goals: mentee.goals,
+      strengths: mentee.strengths,
+      interests: mentee.interests,
+      skills: mentee.skills,
+      languages: mentee.languages,
+      homeTown: mentee.homeTown,
+      travelKm: mentee.travelKm,
+      hoursMin: mentee.hoursMin,
+      hoursMax: mentee.hoursMax,
+      supportNeeded: decryptList(mentee.supportNeededSealed),
+      barriers: decryptText(mentee.barriersSealed),
+      notes: decryptText(mentee.notesSealed),
+    },
+    planHistory: history,
+    offers: proposals.map((p) => ({ placement: titles.get(String(p.placementId)), status: p.status, reason: p.reason, history: p.history })),
+    introductions: introductions.map((i) => ({ placement: titles.get(String(i.placementId)), status: i.status, history: i.history })),
+    consents: consents.map((c) => ({
+      fields: c.fields,
+      text: c.text,
+      textVersion: c.textVersion,
+      givenAt: c.givenAt,
+      method: c.method,
+      note: decryptText(c.noteSealed),
+      withdrawnAt: c.withdrawnAt ?? null,
+    })),
+    accessLog,
+  };
+}
+
+/**
+ * A coordinator carries out an erasure request: consents are withdrawn (so no employer sees
+ * anything), the account and its sessions are deleted, and the record keeps only what programme
+ * statistics need (readiness, country, outcomes), without the person.
+ */
+export async function eraseMentee(actor: SessionUser, menteeId: string): Promise<boolean> {
+  if (actor.role !== "coordinator") throw new Response("Forbidden", { status: 403 });
+  if (!/^[a-f0-9]{24}$/.test(menteeId)) return false;
+  const mentee = await MenteeModel.findById(menteeId).lean<Mentee>();
+  if (!mentee) return false;
+  const now = new Date();
+  await ConsentModel.updateMany(
+    { menteeId: mentee._id, withdrawnAt: null },
+    { $set: { withdrawnAt: now, withdrawnBy: actor._id, withdrawnByRole: "erasure" } },
+  );
+  await ConsentModel.updateMany({ menteeId: mentee._id }, { $set: { noteSealed: "" } });
+  await IntroductionModel.updateMany(
+    { menteeId: mentee._id, status: { $nin: ["withdrawn", "declined"] } },
+    { $set: { status: "withdrawn" }, $push: { history: { status: "withdrawn", at: now, byRole: "erasure" } } },
+  );
+  await ProposalModel.updateMany({ menteeId: mentee._id }, { $set: { reason: "" } });
+  // E-mails to or about the person, sent or not, keep their address and name in the outbox.
+  const account = mentee.userId ? await UserModel.findById(mentee.userId).select("email").lean() : null;
+  const addresses = [mentee.email, account?.email].filter((a): a is string => Boolean(a));
+  await OutboxModel.deleteMany({ $or: [{ "payload.to": { $in: addresses } }, { "payload.params.mentee": mentee.firstName }] });
+  if (mentee.userId) {
+    await Promise.all([
+      SessionModel.deleteMany({ userId: mentee.userId }),
+      TokenModel.deleteMany({ userId: mentee.userId }),
+      UserModel.deleteOne({ _id: mentee.userId, role: "mentee" }),
+    ]);
+  }
+  await MenteeModel.updateOne(
+    { _id: mentee._id },
+    {
+      $set: {
+        firstName: "—",
+        fullName: "",
+        email: "",
+        goals: "",
+        strengths: [],
+        interests: [],
+        skills: [],
+        homeTown: "—",
+        lat: 0,
+        lng: 0,
+        supportNeededSealed: "",
+        barriersSealed: "",
+        notesSealed: "",
+      },
+      $unset: { userId: 1, key: 1 },
+    },
+  );
+  await PlanChangeModel.create({ menteeId: mentee._id, changedBy: actor._id, changedByName: actor.name, fields: ["erased"], at: now });
+  return true;
+}
