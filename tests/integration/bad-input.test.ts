@@ -13,6 +13,8 @@ const ownPlacementId = { value: "" };
 const mentorOrganisationId = { value: "" };
 const pendingOrganisationId = { value: "" };
 const resetToken = { value: "" };
+const proposedIntroduction = { value: "" };
+const introducedIntroduction = { value: "" };
 
 beforeAll(async () => {
   portal = await startPortal({ OUTBOX_POLL_MS: "60000" }, { seed: true });
@@ -38,6 +40,24 @@ beforeAll(async () => {
   ownPlacementId.value = String(own!._id);
   // Newest first on the coordinator's list, so that its form (and its errors) are on page one.
   await PlacementModel.collection.updateOne({ _id: own!._id }, { $set: { updatedAt: new Date(Date.now() + 60_000) } });
+  // Two introductions of Ana to Pekara Zrno: one waiting for consent, one introduced.
+  {
+    const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+    const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+    const ana = await MenteeModel.findOne({ key: "mentee-ana" }).lean();
+    const mentor = (await UserModel.findOne({ email: "mentor.hr@demo.placements.test" }).lean())!;
+    const pekaraPlacements = await PlacementModel.find({ organisationId: employerOrganisation!._id, status: "published" }).limit(2).lean();
+    const ids: string[] = [];
+    for (const placement of pekaraPlacements) {
+      const proposal = await ProposalModel.create({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+      const started = await startIntroduction(mentor as never, String(proposal._id));
+      if (!started.ok) throw new Error("introduction");
+      ids.push(started.id);
+    }
+    proposedIntroduction.value = ids[0];
+    introducedIntroduction.value = ids[1];
+    await giveConsent(mentor as never, ids[1], { fields: ["firstName"], note: "", method: "with_mentor" });
+  }
 });
 afterAll(async () => portal?.stop());
 
@@ -50,6 +70,8 @@ async function counts() {
     placements: await PlacementModel.countDocuments(),
     mentees: JSON.stringify(await (await import("~/mentees/model.server.ts")).MenteeModel.find().sort({ _id: 1 }).lean()),
     proposals: JSON.stringify(await (await import("~/mentees/model.server.ts")).ProposalModel.find().sort({ _id: 1 }).lean()),
+    introductions: JSON.stringify(await (await import("~/consent/model.server.ts")).IntroductionModel.find().sort({ _id: 1 }).lean()),
+    consents: await (await import("~/consent/model.server.ts")).ConsentModel.countDocuments(),
     placementTitles: (await PlacementModel.find().select("title status").sort({ _id: 1 }).lean()).map((p) => `${p.title}:${p.status}`).join("|"),
     users: await UserModel.countDocuments(),
     organisations: await OrganisationModel.countDocuments(),
@@ -223,6 +245,27 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       { label: "hours the wrong way round", fields: { ...validMentee, hoursMin: "30", hoursMax: "5" }, expectError: "errors.hoursOrder" },
       { label: "unknown support need", fields: { ...validMentee, supportNeeded: ["gradual_start", "<b>x</b>"] }, expectError: "errors.choice" },
       { label: "bad e-mail", fields: { ...validMentee, email: "not-an-address" }, expectError: "errors.email" },
+    ],
+  },
+  {
+    path: "/mentor/introductions/:id (consent)",
+    target: () => `/mentor/introductions/${proposedIntroduction.value}`,
+    cookie: () => mentorCookie,
+    cases: [
+      { label: "unknown field", fields: { intent: "consent", fields: ["firstName", "bankAccount"] }, expectError: "errors.formHasErrors" },
+      { label: "markup in the note", fields: { intent: "consent", fields: ["firstName", "note"], note: SCRIPT }, expectError: "errors.formHasErrors" },
+      { label: "1 MB note", fields: { intent: "consent", fields: ["note"], note: MEGABYTE }, expectError: "errors.formHasErrors" },
+    ],
+  },
+  {
+    path: "/employer/introductions/:id",
+    target: () => `/employer/introductions/${introducedIntroduction.value}`,
+    cookie: () => employerCookie,
+    cases: [
+      { label: "meeting without a date", fields: { answer: "meeting_proposed", at: "", place: "Pekara" }, expectError: "errors.dateTime" },
+      { label: "meeting at a nonsense time", fields: { answer: "meeting_proposed", at: "tomorrow-ish", place: "Pekara" }, expectError: "errors.dateTime" },
+      { label: "markup as the place", fields: { answer: "meeting_proposed", at: "2026-12-01T10:00", place: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "decline with 1 MB reason", fields: { answer: "declined", reason: MEGABYTE }, expectError: "errors.tooLong" },
     ],
   },
   {
