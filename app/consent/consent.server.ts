@@ -284,6 +284,8 @@ export async function introductionsForEmployer(actor: SessionUser) {
   return Promise.all(
     introductions.map(async (i) => {
       const [placement, profile] = await Promise.all([PlacementModel.findById(i.placementId).select("title").lean(), visibleProfileFor(actor.organisationId, i._id)]);
+      // The list shows only a name; the read is recorded when it shows one.
+      if (profile && !profile.withdrawn && (profile.firstName || profile.fullName)) await recordAccess(actor, i.menteeId, "introduction");
       return { id: String(i._id), status: i.status, placement: placement?.title ?? "", firstName: profile?.firstName ?? profile?.fullName ?? null };
     }),
   );

@@ -98,6 +98,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   for (const leak of [fullName, skillMarker, menteeEmail]) expect(introductionMail.text).not.toContain(leak);
   await logIn(page, demo.employer);
   await page.goto("/employer/introductions");
+  await expectNoAxeViolations(page);
   await page.locator(".cards a", { hasText: placementTitle }).click();
   await page.waitForURL(/\/employer\/introductions\/[a-f0-9]{24}$/);
   const employerView = await page.locator("main").innerText();

@@ -121,6 +121,15 @@ describe("what an employer may see", () => {
     expect(record?.textVersion).toBeTruthy();
   });
 
+  it("is audited whenever the employer's list shows it", async () => {
+    const { introductionsForEmployer } = await import("~/consent/consent.server.ts");
+    const before = await AuditEntryModel.countDocuments({ actorId: employer._id });
+    const list = await introductionsForEmployer(employer);
+    const shown = list.filter((i) => i.firstName).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(await AuditEntryModel.countDocuments({ actorId: employer._id })).toBe(before + shown);
+  });
+
   it("is audited whenever the employer opens the introduction", async () => {
     const introductionId = await freshIntroduction();
     await giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
