@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages.ts";
 import { countries, organisationKinds } from "~/organisations/vocabulary.ts";
+import { choice, reasonText } from "~/ui/schema-fields.ts";
 
 // Control characters are exactly what this pattern is for.
 // eslint-disable-next-line no-control-regex
@@ -28,9 +29,6 @@ export const newPasswordField = z
   .min(1, { error: "errors.required" })
   .max(200, { error: "errors.passwordTooLong" })
   .refine((v) => v.trim().length >= 10, { error: "errors.passwordTooShort" });
-
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined || issue.input === "" ? "errors.required" : "errors.choice") });
 
 export const languageField = choice(languages);
 
@@ -78,14 +76,6 @@ export const decisionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("reject"),
     id: z.string().regex(/^[a-f0-9]{24}$/),
     subject: z.enum(["organisation", "mentor"]),
-    reason: z
-      .string({ error: "errors.required" })
-      .trim()
-      .min(1, { error: "errors.required" })
-      .min(3, { error: "errors.tooShort" })
-      .max(1000, { error: "errors.tooLong" })
-      // Line breaks are welcome in a reason; other control characters and markup are not.
-      // eslint-disable-next-line no-control-regex
-      .refine((v) => !/[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), { error: "errors.forbiddenCharacters" }),
+    reason: reasonText,
   }),
 ]);

@@ -34,3 +34,12 @@ export const commaList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string().max(40, { error: "errors.tooLong" }).regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" })).max(20, { error: "errors.tooLong" }));
+
+/** A reason someone writes for another person to read (a rejection, an unpublish): required, 3–1000 characters. */
+export const reasonText = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .min(3, { error: "errors.tooShort" })
+  .max(1000, { error: "errors.tooLong" })
+  .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" });

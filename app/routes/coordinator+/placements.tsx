@@ -9,6 +9,7 @@ import { placementStatuses, type PlacementStatus } from "~/placements/vocabulary
 import { FormAlert, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { StatusBadge } from "~/ui/placement-bits.tsx";
+import { reasonText } from "~/ui/schema-fields.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -33,13 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const unpublishSchema = z.object({
   id: z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" }),
-  reason: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .min(3, { error: "errors.tooShort" })
-    .max(1000, { error: "errors.tooLong" })
-    .refine((v) => !/[<>]/.test(v), { error: "errors.forbiddenCharacters" }),
+  reason: reasonText,
 });
 
 export async function action({ request }: ActionFunctionArgs) {
