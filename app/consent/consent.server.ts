@@ -1,3 +1,4 @@
+import { peopleOfOrganisation } from "~/organisations/people.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { claimOnce } from "~/db/claims.server.ts";
@@ -146,7 +147,7 @@ export async function giveConsent(
 /** One e-mail per person of the organisation, in their language; the content is decided when it is sent. */
 async function enqueueIntroductionEmails(introduction: Introduction) {
   const [people, placement] = await Promise.all([
-    UserModel.find({ organisationId: introduction.organisationId, role: "employer" }).select("email name language").lean(),
+    peopleOfOrganisation(introduction.organisationId),
     PlacementModel.findById(introduction.placementId).select("title").lean(),
   ]);
   for (const person of people) {

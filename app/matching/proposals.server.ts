@@ -5,7 +5,7 @@ import { enqueueEmail } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
-import { getMenteePlan, getOwnMenteeRecord } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, getOwnMenteeRecord, type MenteePlan } from "~/mentees/mentees.server.ts";
 import { MenteeModel, ProposalModel, type ProposalStatus } from "~/mentees/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
@@ -41,7 +41,12 @@ async function placementTitles(ids: unknown[]) {
 
 /** Proposals of one mentee with their history, for the mentor's page. */
 export async function proposalsForMentee(actor: SessionUser, menteeId: string) {
-  await getMenteePlan(actor, menteeId, "offers");
+  return proposalsForPlan(await getMenteePlan(actor, menteeId, "offers"));
+}
+
+/** The same for a plan the caller has already read (and so authorised and audited). */
+export async function proposalsForPlan(plan: Pick<MenteePlan, "id">) {
+  const menteeId = plan.id;
   const proposals = await ProposalModel.find({ menteeId }).sort({ createdAt: -1 }).lean();
   const titles = await placementTitles(proposals.map((p) => p.placementId));
   return proposals.map((p) => ({

@@ -173,8 +173,12 @@ export async function updateMenteePlan(actor: SessionUser, menteeId: string, inp
 }
 
 export async function planHistory(actor: SessionUser, menteeId: string) {
-  await getMenteePlan(actor, menteeId, "plan");
-  return PlanChangeModel.find({ menteeId }).sort({ at: -1 }).limit(50).lean();
+  return historyForPlan(await getMenteePlan(actor, menteeId, "plan"));
+}
+
+/** The history of a plan the caller has already read (and so authorised and audited). */
+export function historyForPlan(plan: Pick<MenteePlan, "id">) {
+  return PlanChangeModel.find({ menteeId: plan.id }).sort({ at: -1 }).limit(50).lean();
 }
 
 /** A coordinator makes another approved mentor the lead mentor. */

@@ -6,6 +6,7 @@ import { enqueueEmail } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { OrganisationModel } from "./model.server.ts";
+import { peopleOfOrganisation } from "./people.server.ts";
 
 function assertCoordinator(actor: SessionUser) {
   if (actor.role !== "coordinator") throw new Response("Forbidden", { status: 403 });
@@ -78,7 +79,7 @@ export async function decideOrganisation(actor: SessionUser, organisationId: str
   );
   if (!organisation) return false;
   await syncOrganisationPlacements(organisation._id);
-  const people = await UserModel.find({ organisationId: organisation._id, role: "employer" }).select("email name language").lean();
+  const people = await peopleOfOrganisation(organisation._id);
   for (const person of people) {
     await enqueueEmail(
       decision.verdict === "verify"
@@ -144,7 +145,7 @@ export async function withdrawVerification(actor: SessionUser, organisationId: s
   );
   if (!organisation) return false;
   await syncOrganisationPlacements(organisation._id);
-  const people = await UserModel.find({ organisationId: organisation._id, role: "employer" }).select("email name language").lean();
+  const people = await peopleOfOrganisation(organisation._id);
   for (const person of people) {
     await enqueueEmail({
       to: person.email,

@@ -1,5 +1,5 @@
+import { peopleOfOrganisation } from "~/organisations/people.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { UserModel } from "~/accounts/model.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
@@ -165,7 +165,7 @@ export async function unpublishPlacement(actor: SessionUser, placementId: string
   );
   if (!placement) return false;
   await enqueuePlacementSync([placement._id]);
-  const people = await UserModel.find({ organisationId: placement.organisationId, role: "employer" }).select("email name language").lean();
+  const people = await peopleOfOrganisation(placement.organisationId);
   for (const person of people) {
     await enqueueEmail({
       to: person.email,

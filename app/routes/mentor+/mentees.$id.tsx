@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { startIntroduction } from "~/consent/consent.server.ts";
-import { proposalsForMentee } from "~/matching/proposals.server.ts";
-import { getMenteePlan, inviteMentee, openDeskSession, planHistory } from "~/mentees/mentees.server.ts";
+import { proposalsForPlan } from "~/matching/proposals.server.ts";
+import { getMenteePlan, historyForPlan, inviteMentee, openDeskSession } from "~/mentees/mentees.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
@@ -19,7 +19,7 @@ export const handle = { title: "mentees.plan" };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "");
-  const [proposals, history] = await Promise.all([proposalsForMentee(mentor, plan.id), planHistory(mentor, plan.id)]);
+  const [proposals, history] = await Promise.all([proposalsForPlan(plan), historyForPlan(plan)]);
   return {
     plan,
     proposals,

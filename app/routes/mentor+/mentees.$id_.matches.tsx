@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { rankPlacements } from "~/matching/matching.server.ts";
-import { proposalsForMentee, proposePlacement } from "~/matching/proposals.server.ts";
+import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
   const relax = relaxFrom(new URL(request.url));
-  const [matches, proposals] = await Promise.all([rankPlacements(plan, relax), proposalsForMentee(mentor, plan.id)]);
+  const [matches, proposals] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan)]);
   const proposed = new Set(proposals.map((p) => p.placementId));
   return {
     mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, homeTown: plan.homeTown, readiness: plan.readiness },
