@@ -9,10 +9,10 @@ import { findTown } from "~/placements/gazetteer.server.ts";
 import { encryptList, encryptText } from "~/security/encryption.server.ts";
 
 const mentees = [
-  { key: "mentee-ana", mentor: "mentor.hr@demo.placements.test", user: "mentee@demo.placements.test", firstName: "Ana", fullName: "Ana Marić", language: "hr", readiness: "activity_ready", goals: "Želim opet raditi s ljudima i imati svoj novac.", strengths: ["strpljiva", "točna"], interests: ["kuhanje", "pečenje"], skills: ["pranje posuđa"], languages: ["hr"], homeTown: "Varaždin", country: "HR", travelKm: 25, hoursMin: 8, hoursMax: 25, supportNeeded: ["gradual_start"], barriers: "Dugo bez posla; briga za majku.", notes: "Voli rano ustajati." },
-  { key: "mentee-ivan", mentor: "mentor.hr@demo.placements.test", firstName: "Ivan", fullName: "Ivan Horvat", language: "hr", readiness: "job_ready", goals: "Stalni posao u skladištu.", strengths: ["snažan", "pouzdan"], interests: ["skladište", "vožnja"], skills: ["viličar", "pakiranje"], languages: ["hr"], homeTown: "Zagreb", country: "HR", travelKm: 30, hoursMin: 20, hoursMax: 40, supportNeeded: [], barriers: "", notes: "" },
-  { key: "mentee-marija", mentor: "mentor.hr@demo.placements.test", firstName: "Marija", fullName: "", language: "hr", readiness: "temporarily_passive", goals: "Izaći iz kuće i biti korisna.", strengths: ["brižna"], interests: ["vrtlarstvo", "biljke"], skills: [], languages: ["hr"], homeTown: "Čakovec", country: "HR", travelKm: 15, hoursMin: 2, hoursMax: 10, supportNeeded: ["onsite_buddy"], barriers: "Zdravlje.", notes: "" },
-  { key: "mentee-ahmed", mentor: "mentor.da@demo.placements.test", firstName: "Ahmed", fullName: "Ahmed Hassan", language: "da", readiness: "activity_ready", goals: "Lære dansk på en arbejdsplads.", strengths: ["hjælpsom"], interests: ["madlavning", "køkken"], skills: ["opvask"], languages: ["da", "ar"], homeTown: "Aarhus", country: "DK", travelKm: 20, hoursMin: 10, hoursMax: 30, supportNeeded: ["language_support"], barriers: "", notes: "" },
+  { key: "mentee-ana", mentor: "mentor.hr@demo.placements.test", user: "mentee@demo.placements.test", firstName: "Ana", fullName: "Ana Marić", language: "hr", readiness: "activity_ready", goals: "Želim opet raditi s ljudima i imati svoj novac.", strengths: ["strpljiva", "točna"], interests: ["kuhanje", "pečenje"], skills: ["pranje posuđa"], languages: ["hr"], town: "Varaždin", country: "HR", travelKm: 25, hoursMin: 8, hoursMax: 25, supportNeeded: ["gradual_start"], barriers: "Dugo bez posla; briga za majku.", notes: "Voli rano ustajati." },
+  { key: "mentee-ivan", mentor: "mentor.hr@demo.placements.test", firstName: "Ivan", fullName: "Ivan Horvat", language: "hr", readiness: "job_ready", goals: "Stalni posao u skladištu.", strengths: ["snažan", "pouzdan"], interests: ["skladište", "vožnja"], skills: ["viličar", "pakiranje"], languages: ["hr"], town: "Zagreb", country: "HR", travelKm: 30, hoursMin: 20, hoursMax: 40, supportNeeded: [], barriers: "", notes: "" },
+  { key: "mentee-marija", mentor: "mentor.hr@demo.placements.test", firstName: "Marija", fullName: "", language: "hr", readiness: "temporarily_passive", goals: "Izaći iz kuće i biti korisna.", strengths: ["brižna"], interests: ["vrtlarstvo", "biljke"], skills: [], languages: ["hr"], town: "Čakovec", country: "HR", travelKm: 15, hoursMin: 2, hoursMax: 10, supportNeeded: ["onsite_buddy"], barriers: "Zdravlje.", notes: "" },
+  { key: "mentee-ahmed", mentor: "mentor.da@demo.placements.test", firstName: "Ahmed", fullName: "Ahmed Hassan", language: "da", readiness: "activity_ready", goals: "Lære dansk på en arbejdsplads.", strengths: ["hjælpsom"], interests: ["madlavning", "køkken"], skills: ["opvask"], languages: ["da", "ar"], town: "Aarhus", country: "DK", travelKm: 20, hoursMin: 10, hoursMax: 30, supportNeeded: ["language_support"], barriers: "", notes: "" },
 ] as const;
 
 export const DEMO_PASSWORD = "demo-placements-2026";
@@ -104,7 +104,7 @@ export async function seedDemoData() {
   for (const mentee of mentees) {
     const mentor = await UserModel.findOne({ email: mentee.mentor }).select("_id").lean();
     const user = "user" in mentee ? await UserModel.findOne({ email: mentee.user }).select("_id").lean() : null;
-    const town = findTown(mentee.homeTown, mentee.country)!;
+    const town = findTown(mentee.town, mentee.country)!;
     await MenteeModel.updateOne(
       { key: mentee.key },
       {
@@ -122,7 +122,7 @@ export async function seedDemoData() {
           interests: [...mentee.interests],
           skills: [...mentee.skills],
           languages: [...mentee.languages],
-          homeTown: town.name,
+          town: town.name,
           country: mentee.country,
           lat: town.lat,
           lng: town.lng,

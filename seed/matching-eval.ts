@@ -63,7 +63,7 @@ type M = {
   interests: string[];
   skills: string[];
   languages: string[];
-  homeTown: string;
+  town: string;
   country: "HR" | "SI" | "DK";
   travelKm: number;
   hours: [number, number];
@@ -73,21 +73,21 @@ type M = {
 };
 
 export const evalMentees: M[] = [
-  { key: "ana", firstName: "Ana", readiness: "activity_ready", interests: ["kuhanje", "pečenje"], skills: [], languages: ["hr"], homeTown: "Varaždin", country: "HR", travelKm: 25, hours: [8, 25], supportNeeded: [], relevant: ["vz-kitchen-trial", "ck-bakery-practicum", "vz-training-cooking"] },
-  { key: "ivan", firstName: "Ivan", readiness: "job_ready", interests: ["skladište", "viličar"], skills: ["pakiranje"], languages: ["hr"], homeTown: "Zagreb", country: "HR", travelKm: 30, hours: [20, 40], supportNeeded: [], relevant: ["zg-warehouse-job", "zg-warehouse-trial"] },
-  { key: "marija", firstName: "Marija", readiness: "temporarily_passive", interests: ["vrtlarstvo", "biljke"], skills: [], languages: ["hr"], homeTown: "Čakovec", country: "HR", travelKm: 20, hours: [2, 10], supportNeeded: ["onsite_buddy"], relevant: ["vz-garden-volunteer", "vz-care-volunteer"] },
-  { key: "josip", firstName: "Josip", readiness: "job_ready", interests: ["trgovina", "prodaja"], skills: [], languages: ["hr"], homeTown: "Varaždin", country: "HR", travelKm: 20, hours: [30, 40], supportNeeded: [], relevant: ["vz-shop-job"] },
-  { key: "mirela", firstName: "Mirela", readiness: "activity_ready", interests: ["čišćenje"], skills: [], languages: ["hr"], homeTown: "Varaždin", country: "HR", travelKm: 20, hours: [10, 20], supportNeeded: ["flexible_hours"], relevant: ["vz-cleaning-trial"] },
-  { key: "duro", firstName: "Đuro", readiness: "activity_ready", interests: ["odjeća", "šivanje", "sortiranje"], skills: [], languages: ["hr"], homeTown: "Čakovec", country: "HR", travelKm: 15, hours: [10, 25], supportNeeded: ["appointment_tolerance"], relevant: ["ck-recycling-se"] },
-  { key: "sanja", firstName: "Sanja", readiness: "activity_ready", interests: ["starije osobe", "briga"], skills: [], languages: ["hr"], homeTown: "Varaždin", country: "HR", travelKm: 20, hours: [4, 12], supportNeeded: ["appointment_tolerance"], relevant: ["vz-care-volunteer"] },
-  { key: "tomo", firstName: "Tomo", readiness: "activity_ready", interests: ["kuhinja", "hotel"], skills: ["kuhanje"], languages: ["hr"], homeTown: "Split", country: "HR", travelKm: 30, hours: [10, 25], supportNeeded: [], relevant: ["st-kitchen-trial"] },
-  { key: "nina", firstName: "Nina", readiness: "activity_ready", interests: ["kuhanje"], skills: [], languages: ["sl", "uk"], homeTown: "Maribor", country: "SI", travelKm: 20, hours: [10, 20], supportNeeded: ["language_support"], relevant: ["mb-kitchen-trial"] },
-  { key: "matej", firstName: "Matej", readiness: "job_ready", interests: ["skladišče"], skills: ["viličar"], languages: ["sl"], homeTown: "Maribor", country: "SI", travelKm: 30, hours: [30, 40], supportNeeded: [], relevant: ["mb-warehouse-job"] },
-  { key: "eva", firstName: "Eva", readiness: "activity_ready", interests: ["vrtnarjenje", "rastline"], skills: [], languages: ["sl"], homeTown: "Maribor", country: "SI", travelKm: 25, hours: [8, 20], supportNeeded: ["accessible_workplace"], relevant: ["mb-garden-se"] },
-  { key: "jure", firstName: "Jure", readiness: "temporarily_passive", interests: ["popravila", "ponovna uporaba"], skills: [], languages: ["sl"], homeTown: "Maribor", country: "SI", travelKm: 20, hours: [4, 10], supportNeeded: [], relevant: ["mb-reuse-volunteer"] },
-  { key: "ahmed", firstName: "Ahmed", readiness: "activity_ready", interests: ["madlavning", "køkken"], skills: [], languages: ["da", "ar"], homeTown: "Aarhus", country: "DK", travelKm: 25, hours: [10, 20], supportNeeded: ["language_support"], relevant: ["aa-kitchen-trial"] },
-  { key: "amina", firstName: "Amina", readiness: "activity_ready", interests: ["lager"], skills: ["pakning"], languages: ["da", "en"], homeTown: "Aarhus", country: "DK", travelKm: 20, hours: [15, 25], supportNeeded: ["language_support"], relevant: ["aa-warehouse-trial"] },
-  { key: "lars", firstName: "Lars", readiness: "temporarily_passive", interests: ["have", "planter"], skills: [], languages: ["da"], homeTown: "Aarhus", country: "DK", travelKm: 15, hours: [3, 8], supportNeeded: [], relevant: ["aa-garden-volunteer"] },
-  { key: "sofie", firstName: "Sofie", readiness: "activity_ready", interests: ["cykler", "reparation"], skills: [], languages: ["da", "en"], homeTown: "Aarhus", country: "DK", travelKm: 20, hours: [6, 20], supportNeeded: ["onsite_buddy"], relevant: ["aa-bike-training"] },
-  { key: "peter", firstName: "Peter", readiness: "job_ready", interests: ["rengøring"], skills: [], languages: ["da"], homeTown: "Aarhus", country: "DK", travelKm: 20, hours: [25, 37], supportNeeded: [], relevant: ["aa-cleaning-job"] },
+  { key: "ana", firstName: "Ana", readiness: "activity_ready", interests: ["kuhanje", "pečenje"], skills: [], languages: ["hr"], town: "Varaždin", country: "HR", travelKm: 25, hours: [8, 25], supportNeeded: [], relevant: ["vz-kitchen-trial", "ck-bakery-practicum", "vz-training-cooking"] },
+  { key: "ivan", firstName: "Ivan", readiness: "job_ready", interests: ["skladište", "viličar"], skills: ["pakiranje"], languages: ["hr"], town: "Zagreb", country: "HR", travelKm: 30, hours: [20, 40], supportNeeded: [], relevant: ["zg-warehouse-job", "zg-warehouse-trial"] },
+  { key: "marija", firstName: "Marija", readiness: "temporarily_passive", interests: ["vrtlarstvo", "biljke"], skills: [], languages: ["hr"], town: "Čakovec", country: "HR", travelKm: 20, hours: [2, 10], supportNeeded: ["onsite_buddy"], relevant: ["vz-garden-volunteer", "vz-care-volunteer"] },
+  { key: "josip", firstName: "Josip", readiness: "job_ready", interests: ["trgovina", "prodaja"], skills: [], languages: ["hr"], town: "Varaždin", country: "HR", travelKm: 20, hours: [30, 40], supportNeeded: [], relevant: ["vz-shop-job"] },
+  { key: "mirela", firstName: "Mirela", readiness: "activity_ready", interests: ["čišćenje"], skills: [], languages: ["hr"], town: "Varaždin", country: "HR", travelKm: 20, hours: [10, 20], supportNeeded: ["flexible_hours"], relevant: ["vz-cleaning-trial"] },
+  { key: "duro", firstName: "Đuro", readiness: "activity_ready", interests: ["odjeća", "šivanje", "sortiranje"], skills: [], languages: ["hr"], town: "Čakovec", country: "HR", travelKm: 15, hours: [10, 25], supportNeeded: ["appointment_tolerance"], relevant: ["ck-recycling-se"] },
+  { key: "sanja", firstName: "Sanja", readiness: "activity_ready", interests: ["starije osobe", "briga"], skills: [], languages: ["hr"], town: "Varaždin", country: "HR", travelKm: 20, hours: [4, 12], supportNeeded: ["appointment_tolerance"], relevant: ["vz-care-volunteer"] },
+  { key: "tomo", firstName: "Tomo", readiness: "activity_ready", interests: ["kuhinja", "hotel"], skills: ["kuhanje"], languages: ["hr"], town: "Split", country: "HR", travelKm: 30, hours: [10, 25], supportNeeded: [], relevant: ["st-kitchen-trial"] },
+  { key: "nina", firstName: "Nina", readiness: "activity_ready", interests: ["kuhanje"], skills: [], languages: ["sl", "uk"], town: "Maribor", country: "SI", travelKm: 20, hours: [10, 20], supportNeeded: ["language_support"], relevant: ["mb-kitchen-trial"] },
+  { key: "matej", firstName: "Matej", readiness: "job_ready", interests: ["skladišče"], skills: ["viličar"], languages: ["sl"], town: "Maribor", country: "SI", travelKm: 30, hours: [30, 40], supportNeeded: [], relevant: ["mb-warehouse-job"] },
+  { key: "eva", firstName: "Eva", readiness: "activity_ready", interests: ["vrtnarjenje", "rastline"], skills: [], languages: ["sl"], town: "Maribor", country: "SI", travelKm: 25, hours: [8, 20], supportNeeded: ["accessible_workplace"], relevant: ["mb-garden-se"] },
+  { key: "jure", firstName: "Jure", readiness: "temporarily_passive", interests: ["popravila", "ponovna uporaba"], skills: [], languages: ["sl"], town: "Maribor", country: "SI", travelKm: 20, hours: [4, 10], supportNeeded: [], relevant: ["mb-reuse-volunteer"] },
+  { key: "ahmed", firstName: "Ahmed", readiness: "activity_ready", interests: ["madlavning", "køkken"], skills: [], languages: ["da", "ar"], town: "Aarhus", country: "DK", travelKm: 25, hours: [10, 20], supportNeeded: ["language_support"], relevant: ["aa-kitchen-trial"] },
+  { key: "amina", firstName: "Amina", readiness: "activity_ready", interests: ["lager"], skills: ["pakning"], languages: ["da", "en"], town: "Aarhus", country: "DK", travelKm: 20, hours: [15, 25], supportNeeded: ["language_support"], relevant: ["aa-warehouse-trial"] },
+  { key: "lars", firstName: "Lars", readiness: "temporarily_passive", interests: ["have", "planter"], skills: [], languages: ["da"], town: "Aarhus", country: "DK", travelKm: 15, hours: [3, 8], supportNeeded: [], relevant: ["aa-garden-volunteer"] },
+  { key: "sofie", firstName: "Sofie", readiness: "activity_ready", interests: ["cykler", "reparation"], skills: [], languages: ["da", "en"], town: "Aarhus", country: "DK", travelKm: 20, hours: [6, 20], supportNeeded: ["onsite_buddy"], relevant: ["aa-bike-training"] },
+  { key: "peter", firstName: "Peter", readiness: "job_ready", interests: ["rengøring"], skills: [], languages: ["da"], town: "Aarhus", country: "DK", travelKm: 20, hours: [25, 37], supportNeeded: [], relevant: ["aa-cleaning-job"] },
 ];

@@ -64,7 +64,7 @@ async function loadEvalSet() {
 }
 
 function planOf(m: (typeof evalMentees)[number]): MenteePlan {
-  const town = findTown(m.homeTown, m.country)!;
+  const town = findTown(m.town, m.country)!;
   return {
     id: m.key,
     mentorId: "",
@@ -80,7 +80,7 @@ function planOf(m: (typeof evalMentees)[number]): MenteePlan {
     interests: m.interests,
     skills: m.skills,
     languages: m.languages,
-    homeTown: town.name,
+    town: town.name,
     country: m.country,
     lat: town.lat,
     lng: town.lng,

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import morgan from "morgan";
 import { checkHealth } from "~/health.server.ts";
+import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ALLOWED_METHODS = new Set([...SAFE_METHODS, "POST"]);
@@ -34,8 +35,19 @@ function allowOnlyFormMethods(req: Request, res: Response, next: NextFunction) {
   res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).type("text/plain").send("Method not allowed.");
 }
 
+const IMPORT_PATH = /^\/(coordinator|mentor|employer)\/import$/;
+// The file plus the form's other fields and multipart boundaries.
+const MAX_IMPORT_BODY_BYTES = IMPORT_MAX_BYTES + 64 * 1024;
+
 function limitBodySize(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
+  if (req.method === "POST" && IMPORT_PATH.test(req.path)) {
+    if (length <= MAX_IMPORT_BODY_BYTES) return next();
+    // Read and drop the upload, so the browser shows the page instead of a broken connection.
+    req.resume();
+    req.on("end", () => res.redirect(303, `${req.path}?error=tooLarge`));
+    return;
+  }
   if (length > MAX_BODY_BYTES) {
     res.status(413).type("text/plain").send("The request is too large.");
     return;

@@ -1,8 +1,7 @@
 // The run command: starts the embedded services that the environment does not name, checks the
 // configuration, optionally seeds demo data, and serves the portal with its outbox worker.
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { broadcastDevReady } from "@remix-run/node";
@@ -12,34 +11,18 @@ import { ensureIndexes } from "~/db/models.server.ts";
 import { startOutboxWorker } from "~/email/outbox.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
-import { startServices, type StartedServices } from "./services/manager.ts";
+import { prepareRuntime } from "./runtime.ts";
+import type { StartedServices } from "./services/manager.ts";
 
 const withSeed = process.argv.includes("--seed");
 
-/**
- * Outside production a missing key is made once and kept with the embedded data, so that the
- * demo's encrypted plans stay readable across restarts. Production must set DATA_ENCRYPTION_KEY.
- */
-function developmentEncryptionKey(): string {
-  const file = resolve(".data/development-encryption-key");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const key = randomBytes(32).toString("base64");
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
-}
 let services: StartedServices | undefined;
 
 async function main() {
   const buildPath = resolve("build/index.js");
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm run demo does it for you).");
 
-  if (!process.env.MONGODB_URI || !process.env.MEILI_HOST || !process.env.SMTP_URL) {
-    console.log("Starting embedded services…");
-    services = await startServices({ log: (line) => console.log(`  ${line}`) });
-    Object.assign(process.env, Object.fromEntries(Object.entries(services.env).filter(([, v]) => v)));
-  }
-  if (!process.env.DATA_ENCRYPTION_KEY && process.env.NODE_ENV !== "production") process.env.DATA_ENCRYPTION_KEY = developmentEncryptionKey();
+  services = await prepareRuntime({ announce: true, log: (line) => console.log(line) });
   const env = getEnv();
   await connectDatabase();
   await ensureIndexes();

@@ -20,10 +20,13 @@ const userSchema = new Schema(
     rejectionReason: { type: String },
     decidedAt: { type: Date },
     decidedBy: { type: Schema.Types.ObjectId },
+    /** External identifier of a mentor brought in by an import. */
+    key: { type: String },
   },
   { timestamps: true },
 );
 userSchema.index({ email: 1 }, { unique: true });
+userSchema.index({ key: 1 }, { unique: true, sparse: true });
 userSchema.index({ role: 1, approval: 1 });
 userSchema.index({ organisationId: 1 });
 

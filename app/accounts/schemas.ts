@@ -1,28 +1,10 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages.ts";
-import { countries, organisationKinds } from "~/organisations/vocabulary.ts";
-import { choice, reasonText } from "~/ui/schema-fields.ts";
+import { organisationFields } from "~/organisations/schema.ts";
+import { organisationKinds } from "~/organisations/vocabulary.ts";
+import { choice, emailField, plainText, reasonText } from "~/ui/schema-fields.ts";
 
-// Control characters are exactly what this pattern is for.
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_MARKUP = /[<>\u0000-\u001f\u007f]/;
-
-/** A short piece of plain text: a name, a town. Markup and control characters are refused. */
-export const plainText = (max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(max, { error: "errors.tooLong" })
-    .refine((v) => !CONTROL_OR_MARKUP.test(v), { error: "errors.forbiddenCharacters" });
-
-export const emailField = z
-  .string({ error: "errors.required" })
-  .trim()
-  .toLowerCase()
-  .min(1, { error: "errors.required" })
-  .max(254, { error: "errors.tooLong" })
-  .pipe(z.email({ error: "errors.email" }));
+export { emailField, plainText } from "~/ui/schema-fields.ts";
 
 export const newPasswordField = z
   .string({ error: "errors.required" })
@@ -42,10 +24,10 @@ export const registerOrganisationSchema = z.object({
   name: plainText(120),
   email: emailField,
   password: newPasswordField,
-  organisationName: plainText(160),
+  organisationName: organisationFields.name,
   organisationKind: choice(organisationKinds.filter((k) => k !== "mentor_organisation") as ["employer", "social_enterprise"]),
-  town: plainText(80),
-  country: choice(countries),
+  town: organisationFields.town,
+  country: organisationFields.country,
   language: languageField,
 });
 
@@ -59,6 +41,9 @@ export const registerMentorSchema = z.object({
     .regex(/^[a-f0-9]{24}$/, { error: "errors.choice" }),
   language: languageField,
 });
+
+/** A mentor's profile as a coordinator's import gives it (registration adds the password and organisation). */
+export const mentorProfileSchema = registerMentorSchema.pick({ name: true, email: true, language: true });
 
 export const forgotPasswordSchema = z.object({ email: emailField });
 

@@ -65,7 +65,7 @@ const handlers = {
   email: async (payload: unknown) => sendEmail(await renderPayload(payload as EmailPayload)),
   // Loaded on use: the search module itself queues through this outbox.
   "placement-sync": async (payload: unknown) =>
-    (await import("~/placements/search-index.server.ts")).syncPlacement(payload as { placementId: string }),
+    (await import("~/placements/search-index.server.ts")).syncPlacement(payload as { placementId?: string; placementIds?: string[] }),
 } satisfies Record<string, (payload: unknown) => Promise<void>>;
 
 const LEASE_MS = 2 * 60_000;

@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { AuditEntryModel } from "./model.server.ts";
 
-export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction";
+export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" | "import" | "export";
 
 /** Written before the data is returned: no read of a mentee's record goes unrecorded. */
 export async function recordAccess(actor: Pick<SessionUser, "_id" | "role">, menteeId: unknown, part: AuditPart) {
@@ -10,4 +10,11 @@ export async function recordAccess(actor: Pick<SessionUser, "_id" | "role">, men
 
 export async function accessLog(menteeId: unknown, limit = 50) {
   return AuditEntryModel.find({ menteeId }).sort({ at: -1 }).limit(limit).lean();
+}
+
+/** One entry per mentee, written together: an export or import reads many records at once. */
+export async function recordAccessMany(actor: Pick<SessionUser, "_id" | "role">, menteeIds: unknown[], part: AuditPart) {
+  if (menteeIds.length === 0) return;
+  const at = new Date();
+  await AuditEntryModel.insertMany(menteeIds.map((menteeId) => ({ actorId: actor._id, actorRole: actor.role, menteeId, part, at })));
 }

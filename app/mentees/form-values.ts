@@ -3,7 +3,7 @@ import type { MenteeFormValues } from "./mentee-form.tsx";
 
 export function submittedMenteeValues(formData: FormData): MenteeFormValues {
   const values: MenteeFormValues = {};
-  for (const key of ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "homeTown", "country", "travelKm", "hoursMin", "hoursMax", "barriers", "notes"]) {
+  for (const key of ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "town", "country", "travelKm", "hoursMin", "hoursMax", "barriers", "notes"]) {
     const v = formData.get(key);
     if (typeof v === "string") values[key] = v.slice(0, 5000);
   }

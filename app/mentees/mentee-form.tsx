@@ -29,7 +29,7 @@ export function MenteeForm({ values, errors, towns, submitLabel }: { values: Men
       <TextField name="skills" label={t("fields.skills")} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={text("skills")} required={false} maxLength={900} />
       <CheckboxGroup name="languages" legend={t("fields.languages")} values={workLanguages} checked={list("languages")} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
       <div className="field-row">
-        <TextField name="homeTown" label={t("fields.homeTown")} hint={t("fields.townHint")} error={errors?.homeTown} defaultValue={text("homeTown")} list="town-names" maxLength={80} />
+        <TextField name="town" label={t("fields.homeTown")} hint={t("fields.townHint")} error={errors?.town} defaultValue={text("town")} list="town-names" maxLength={80} />
         <datalist id="town-names">
           {towns.map((name) => (
             <option key={name} value={name} />

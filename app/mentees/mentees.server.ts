@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
-import { findTown } from "~/placements/gazetteer.server.ts";
+import { placeOf } from "~/placements/gazetteer.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess, type AuditPart } from "./audit.server.ts";
@@ -49,7 +49,7 @@ export interface MenteePlan {
   interests: string[];
   skills: string[];
   languages: string[];
-  homeTown: string;
+  town: string;
   country: string;
   lat: number;
   lng: number;
@@ -61,7 +61,7 @@ export interface MenteePlan {
   notes: string;
 }
 
-function toPlan(m: Mentee): MenteePlan {
+export function toPlan(m: Mentee): MenteePlan {
   return {
     id: String(m._id),
     mentorId: String(m.mentorId),
@@ -77,7 +77,7 @@ function toPlan(m: Mentee): MenteePlan {
     interests: m.interests ?? [],
     skills: m.skills ?? [],
     languages: m.languages ?? [],
-    homeTown: m.homeTown,
+    town: m.town,
     country: m.country,
     lat: m.lat,
     lng: m.lng,
@@ -105,7 +105,7 @@ export async function getMenteePlan(actor: SessionUser, menteeId: string, part: 
 export async function listCaseload(actor: SessionUser) {
   assertMentorOrCoordinator(actor);
   const filter = actor.role === "coordinator" ? {} : { mentorId: actor._id };
-  const mentees = await MenteeModel.find(filter).select("firstName fullName readiness homeTown mentorId userId updatedAt").sort({ firstName: 1 }).limit(1000).lean<Mentee[]>();
+  const mentees = await MenteeModel.find(filter).select("firstName fullName readiness town mentorId userId updatedAt").sort({ firstName: 1 }).limit(1000).lean<Mentee[]>();
   const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
   const mentors = await UserModel.find({ _id: { $in: mentorIds } }).select("name").lean();
   const names = new Map(mentors.map((m) => [String(m._id), m.name]));
@@ -113,15 +113,14 @@ export async function listCaseload(actor: SessionUser) {
     id: String(m._id),
     name: m.fullName || m.firstName,
     readiness: m.readiness,
-    homeTown: m.homeTown,
+    town: m.town,
     mentorName: names.get(String(m.mentorId)) ?? "",
     hasAccount: Boolean(m.userId),
   }));
 }
 
-function sealedFields(input: MenteeInput) {
-  const town = findTown(input.homeTown, input.country);
-  if (!town) return null;
+/** The stored form of a plan: special-category parts sealed. */
+export function menteeRecordFields(input: MenteeInput, place: { town: string; lat: number; lng: number }) {
   return {
     firstName: input.firstName,
     fullName: input.fullName,
@@ -133,10 +132,10 @@ function sealedFields(input: MenteeInput) {
     interests: input.interests,
     skills: input.skills,
     languages: input.languages,
-    homeTown: town.name,
+    town: place.town,
     country: input.country,
-    lat: town.lat,
-    lng: town.lng,
+    lat: place.lat,
+    lng: place.lng,
     travelKm: input.travelKm,
     hoursMin: input.hoursMin,
     hoursMax: input.hoursMax,
@@ -146,22 +145,27 @@ function sealedFields(input: MenteeInput) {
   };
 }
 
+function sealedFields(input: MenteeInput) {
+  const place = placeOf(input);
+  return place ? menteeRecordFields(input, place) : null;
+}
+
 export async function createMentee(actor: SessionUser, input: MenteeInput): Promise<{ ok: true; id: string } | Failure> {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   const fields = sealedFields(input);
-  if (!fields) return { ok: false, fieldErrors: { homeTown: "errors.unknownTown" } };
+  if (!fields) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
   const mentee = await MenteeModel.create({ ...fields, mentorId: actor._id, readinessChangedAt: new Date() });
   await PlanChangeModel.create({ menteeId: mentee._id, changedBy: actor._id, changedByName: actor.name, fields: ["created"], at: new Date() });
   return { ok: true, id: String(mentee._id) };
 }
 
-const comparedFields: (keyof MenteePlan)[] = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "homeTown", "travelKm", "hoursMin", "hoursMax", "supportNeeded", "barriers", "notes"];
+const comparedFields: (keyof MenteePlan)[] = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "town", "travelKm", "hoursMin", "hoursMax", "supportNeeded", "barriers", "notes"];
 
 export async function updateMenteePlan(actor: SessionUser, menteeId: string, input: MenteeInput): Promise<{ ok: true } | Failure> {
   const before = await getMenteePlan(actor, menteeId, "plan");
   const fields = sealedFields(input);
-  if (!fields) return { ok: false, fieldErrors: { homeTown: "errors.unknownTown" } };
-  const after: Record<string, unknown> = { ...input, homeTown: fields.homeTown, email: input.email ?? "" };
+  if (!fields) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
+  const after: Record<string, unknown> = { ...input, town: fields.town, email: input.email ?? "" };
   const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
   if (changed.length === 0) return { ok: true };
   await MenteeModel.updateOne(

@@ -22,7 +22,7 @@ const menteeSchema = new Schema(
     interests: { type: [String], default: [] },
     skills: { type: [String], default: [] },
     languages: { type: [String], default: [] },
-    homeTown: { type: String, required: true },
+    town: { type: String, required: true },
     country: { type: String, enum: ["HR", "SI", "DK"], required: true },
     lat: { type: Number, required: true },
     lng: { type: Number, required: true },

@@ -23,7 +23,7 @@ export function PlanView({ plan }: { plan: MenteePlan }) {
         {row(t("fields.interests"), plan.interests.join(", "))}
         {row(t("fields.skills"), plan.skills.join(", "))}
         {row(t("fields.languages"), plan.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", "))}
-        {row(t("fields.homeTown"), `${plan.homeTown} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
+        {row(t("fields.homeTown"), `${plan.town} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
         {row(t("fields.hoursMaxPerson"), t("mentees.hours", { min: plan.hoursMin, max: plan.hoursMax }))}
       </dl>
       <h3>{t("mentees.privateSection")}</h3>

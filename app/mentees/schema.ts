@@ -27,7 +27,7 @@ export const menteeFormSchema = z
     interests: commaList,
     skills: commaList,
     languages: z.array(choice(workLanguages)).max(workLanguages.length).default([]),
-    homeTown: plainText(80),
+    town: plainText(80),
     country: choice(["HR", "SI", "DK"] as const),
     travelKm: wholeNumber(1, 300),
     hoursMin: wholeNumber(1, 60),
@@ -36,7 +36,7 @@ export const menteeFormSchema = z
     barriers: freeText(2000),
     notes: freeText(5000),
   })
-  .refine((v) => v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
+  .refine((v) => typeof v.hoursMin !== "number" || typeof v.hoursMax !== "number" || v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
 
 export type MenteeInput = z.output<typeof menteeFormSchema>;
 export const menteeListFields = ["languages", "supportNeeded"];

@@ -81,3 +81,10 @@ export function townNames(country?: string, limit = 400): string[] {
     .slice(0, limit)
     .map((t) => t.name);
 }
+
+/** Where a record is: the coordinates given with it (an import may carry them), else the named town's. */
+export function placeOf(input: { town: string; country: string; lat?: number; lng?: number }): { town: string; lat: number; lng: number } | undefined {
+  if (input.lat !== undefined && input.lng !== undefined) return { town: input.town, lat: input.lat, lng: input.lng };
+  const town = findTown(input.town, input.country);
+  return town ? { town: town.name, lat: town.lat, lng: town.lng } : undefined;
+}

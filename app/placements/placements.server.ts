@@ -56,7 +56,7 @@ function resolveTown(input: PlacementInput): { town: string; lat: number; lng: n
   return { town: town.name, lat: town.lat, lng: town.lng };
 }
 
-function fieldsFrom(input: PlacementInput, place: { town: string; lat: number; lng: number }) {
+export function placementRecordFields(input: PlacementInput, place: { town: string; lat: number; lng: number }) {
   return {
     title: input.title,
     description: input.description,
@@ -92,7 +92,7 @@ export async function createPlacement(
   if ("ok" in place) return place;
   if (options.publish && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
   const placement = await PlacementModel.create({
-    ...fieldsFrom(input, place),
+    ...placementRecordFields(input, place),
     organisationId: actor.organisationId,
     status: options.publish ? "published" : "draft",
     publishedAt: options.publish ? new Date() : undefined,
@@ -106,7 +106,7 @@ export async function updatePlacement(actor: SessionUser, placementId: string, i
   if (placement.status === "closed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   const place = resolveTown(input);
   if ("ok" in place) return place;
-  await PlacementModel.updateOne({ _id: placement._id }, { $set: fieldsFrom(input, place) });
+  await PlacementModel.updateOne({ _id: placement._id }, { $set: placementRecordFields(input, place) });
   await enqueuePlacementSync([placement._id]);
   return { ok: true };
 }

@@ -75,7 +75,7 @@ export const placementFormSchema = z
     support: z.array(choice(supportOptions)).max(supportOptions.length).default([]),
     supportNotes: freeText(1000),
   })
-  .refine((v) => v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
+  .refine((v) => typeof v.hoursMin !== "number" || typeof v.hoursMax !== "number" || v.hoursMax >= v.hoursMin, { path: ["hoursMax"], error: "errors.hoursOrder" });
 
 export type PlacementInput = z.output<typeof placementFormSchema>;
 export const placementListFields = ["languages", "support"];

@@ -115,10 +115,6 @@ export async function ensurePlacementIndex(name = placementIndexName()): Promise
   return true;
 }
 
-/**
- * The outbox's search effect: makes the index agree with the database for one placement. It
- * reads the current state, so retries and duplicates in any order end in the same place.
- */
 let indexReady: Promise<boolean> | undefined;
 
 /** Once per process (again after a failure): an index created by a first write would lack the settings. */
@@ -130,22 +126,39 @@ export function ensurePlacementIndexOnce(): Promise<boolean> {
   return indexReady;
 }
 
-export async function syncPlacement(payload: { placementId: string }): Promise<void> {
+const SYNC_BATCH = 500;
+
+/**
+ * The outbox's search effect: makes the index agree with the database for some placements. It
+ * reads the current state, so retries and duplicates in any order end in the same place.
+ */
+export async function syncPlacement(payload: { placementId?: string; placementIds?: string[] }): Promise<void> {
   await ensurePlacementIndexOnce();
-  const placement = await PlacementModel.findById(payload.placementId).lean<Placement>();
-  const organisation = placement
-    ? await OrganisationModel.findById(placement.organisationId).select("name kind status").lean()
-    : null;
-  const visible = placement?.status === "published" && organisation?.status === "verified";
-  if (visible && placement && organisation) {
-    await waitFor(await placementIndex().addDocuments([toDocument(placement, organisation)]));
-  } else {
-    await waitFor(await placementIndex().deleteDocument(payload.placementId));
-  }
+  const ids = payload.placementIds ?? (payload.placementId ? [payload.placementId] : []);
+  // One _id lookup each: on FerretDB an $in over _id would read the whole collection per batch.
+  const placements = await Promise.all(ids.map((id) => PlacementModel.findById(id).lean<Placement>()));
+  const organisationIds = [...new Set(placements.filter(Boolean).map((p) => String(p!.organisationId)))];
+  const organisations = new Map(
+    (await Promise.all(organisationIds.map((id) => OrganisationModel.findById(id).select("name kind status").lean()))).filter(Boolean).map((o) => [String(o!._id), o!]),
+  );
+  const visible: PlacementDocument[] = [];
+  const hidden: string[] = [];
+  ids.forEach((id, i) => {
+    const placement = placements[i];
+    const organisation = placement ? organisations.get(String(placement.organisationId)) : undefined;
+    if (placement && organisation && placement.status === "published" && organisation.status === "verified") visible.push(toDocument(placement, organisation));
+    else hidden.push(id);
+  });
+  if (visible.length) await waitFor(await placementIndex().addDocuments(visible));
+  if (hidden.length) await waitFor(await placementIndex().deleteDocuments(hidden));
 }
 
+/** Queues the search effect of changed placements: one outbox item per few hundred, so a large import indexes in batches. */
 export async function enqueuePlacementSync(placementIds: unknown[]): Promise<void> {
-  for (const id of placementIds) await enqueueOutbox("placement-sync", { placementId: String(id) });
+  for (let i = 0; i < placementIds.length; i += SYNC_BATCH) {
+    const batch = placementIds.slice(i, i + SYNC_BATCH).map(String);
+    await enqueueOutbox("placement-sync", batch.length === 1 ? { placementId: batch[0] } : { placementIds: batch });
+  }
 }
 
 // One pass over the published placements with a cursor: a query per batch would scan the whole

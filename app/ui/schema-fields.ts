@@ -43,3 +43,25 @@ export const reasonText = z
   .min(3, { error: "errors.tooShort" })
   .max(1000, { error: "errors.tooLong" })
   .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" });
+
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_MARKUP = /[<>\u0000-\u001f\u007f]/;
+
+/** A short piece of plain text: a name, a town. Markup and control characters are refused. */
+export const plainText = (max: number) =>
+  z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .max(max, { error: "errors.tooLong" })
+    .refine((v) => !CONTROL_OR_MARKUP.test(v), { error: "errors.forbiddenCharacters" });
+
+export const emailField = z
+  .string({ error: "errors.required" })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "errors.required" })
+  .max(254, { error: "errors.tooLong" })
+  .pipe(z.email({ error: "errors.email" }));
+

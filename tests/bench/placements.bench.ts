@@ -121,7 +121,7 @@ try {
   const mentor = mentorUser.toObject();
   const created = await createMentee(
     mentor,
-    menteeFormSchema.parse({ firstName: "Bench", language: "hr", readiness: "activity_ready", interests: "kuhanje, pečenje, skladište", skills: "pakiranje", languages: ["hr"], homeTown: "Zagreb", country: "HR", travelKm: "40", hoursMin: "8", hoursMax: "30", supportNeeded: ["onsite_buddy"] }),
+    menteeFormSchema.parse({ firstName: "Bench", language: "hr", readiness: "activity_ready", interests: "kuhanje, pečenje, skladište", skills: "pakiranje", languages: ["hr"], town: "Zagreb", country: "HR", travelKm: "40", hoursMin: "8", hoursMax: "30", supportNeeded: ["onsite_buddy"] }),
   );
   if (!created.ok) throw new Error("bench mentee not created");
   const plan = await getMenteePlan(mentor, created.id);

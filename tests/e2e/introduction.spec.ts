@@ -43,7 +43,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await page.locator("#readiness").selectOption("activity_ready");
   await page.locator("#interests").fill(`kuhanje, ${sharedWord}`);
   await page.locator("#skills").fill(skillMarker);
-  await page.locator("#homeTown").fill("Varaždin");
+  await page.locator("#town").fill("Varaždin");
   await page.locator("#country").selectOption("HR");
   await page.locator("#travelKm").fill("30");
   await page.locator("#hoursMin").fill("5");

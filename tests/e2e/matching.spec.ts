@@ -15,7 +15,7 @@ test("a mentor adds a mentee, sees ranked matches with reasons, proposes two and
   await page.locator("#email").fill(menteeEmail);
   await page.locator("#readiness").selectOption("activity_ready");
   await page.locator("#interests").fill("kuhanje, pečenje");
-  await page.locator("#homeTown").fill("Varaždin");
+  await page.locator("#town").fill("Varaždin");
   await page.locator("#country").selectOption("HR");
   await page.locator("#travelKm").fill("40");
   await page.locator("#hoursMin").fill("5");

@@ -22,7 +22,7 @@ const markers = {
   barriers: marker("barrier"),
   notes: marker("privatenote"),
   goals: marker("goal"),
-  homeTown: "Varaždin",
+  town: "Varaždin",
 };
 
 let employer: SessionUser;

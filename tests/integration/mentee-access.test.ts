@@ -94,7 +94,7 @@ describe("writes by the wrong people", () => {
     const before = JSON.stringify(await MenteeModel.findById(ana).lean());
     const proposals = await ProposalModel.countDocuments();
     for (const [path, fields] of [
-      [`/mentor/mentees/${ana}/edit`, { firstName: "Hacked", readiness: "job_ready", homeTown: "Zagreb", country: "HR", travelKm: "5", hoursMin: "1", hoursMax: "2", language: "hr" }],
+      [`/mentor/mentees/${ana}/edit`, { firstName: "Hacked", readiness: "job_ready", town: "Zagreb", country: "HR", travelKm: "5", hoursMin: "1", hoursMax: "2", language: "hr" }],
       [`/mentor/mentees/${ana}/matches`, { placementId: "0123456789abcdef01234567" }],
       [`/mentor/mentees/${ana}`, { intent: "invite" }],
       [`/mentor/mentees/${ana}`, { intent: "desk" }],

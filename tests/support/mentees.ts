@@ -27,7 +27,7 @@ export function menteeInput(overrides: Record<string, unknown> = {}): MenteeInpu
     interests: "kuhanje, pečenje",
     skills: "pranje posuđa",
     languages: ["hr"],
-    homeTown: "Varaždin",
+    town: "Varaždin",
     country: "HR",
     travelKm: "25",
     hoursMin: "8",

@@ -1,6 +1,7 @@
 import { confirmEmail } from "./confirm-email.ts";
 import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
+import { mentorInvitation } from "./mentor-invitation.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
@@ -15,6 +16,7 @@ export const emailTemplates = {
   mentorRejected,
   placementUnpublished,
   menteeInvitation,
+  mentorInvitation,
   offerAnswered,
   introduction,
   introductionAnswered,

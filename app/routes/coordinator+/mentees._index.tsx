@@ -25,7 +25,7 @@ export default function ProgrammeMentees() {
               <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
             </h2>
             <p>
-              {t(`vocab.readiness.${m.readiness}`)} · {m.homeTown} · {t("mentees.leadMentor", { name: m.mentorName })}
+              {t(`vocab.readiness.${m.readiness}`)} · {m.town} · {t("mentees.leadMentor", { name: m.mentorName })}
             </p>
           </li>
         ))}

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [matches, proposals] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan)]);
   const proposed = new Set(proposals.map((p) => p.placementId));
   return {
-    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, homeTown: plan.homeTown, readiness: plan.readiness },
+    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, town: plan.town, readiness: plan.readiness },
     relax,
     matches: matches.map((m) => ({
       id: m.placement.id,
@@ -116,7 +116,7 @@ export default function Matches() {
               <p className="why-title">{t("matching.why")}</p>
               <ul className="why">
                 <li>{m.matchedTerms.length ? t("matching.matchedTerms", { terms: m.matchedTerms.join(", ") }) : t("matching.noTermsMatched")}</li>
-                <li>{t("matching.distance", { km: m.distanceKm, town: mentee.homeTown })}</li>
+                <li>{t("matching.distance", { km: m.distanceKm, town: mentee.town })}</li>
                 {m.supportCovered.length ? <li>{t("matching.supportCovered", { support: m.supportCovered.map((s) => t(`vocab.support.${s}`)).join(", ") })}</li> : null}
                 {missing.length ? <li className="missing">{t("matching.missing", { what: missing.join("; ") })}</li> : null}
               </ul>

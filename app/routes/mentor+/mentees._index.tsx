@@ -31,7 +31,7 @@ export default function Caseload() {
               <Link to={`/mentor/mentees/${m.id}`}>{m.name}</Link>
             </h2>
             <p>
-              {t(`vocab.readiness.${m.readiness}`)} · {m.homeTown} · <Link to={`/mentor/mentees/${m.id}/matches`}>{t("mentees.matches")}</Link>
+              {t(`vocab.readiness.${m.readiness}`)} · {m.town} · <Link to={`/mentor/mentees/${m.id}/matches`}>{t("mentees.matches")}</Link>
             </p>
           </li>
         ))}

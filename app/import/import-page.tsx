@@ -1,0 +1,193 @@
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { fieldNames, type ImportKind } from "./format.ts";
+import type { PageReport } from "./import-route.server.ts";
+
+interface LoaderData {
+  base: string;
+  kinds: ImportKind[];
+  maxMb: number;
+  tooLarge: boolean;
+}
+type ActionData = { report: PageReport | null; formError: { message: string; params: Record<string, number> } | null };
+
+function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="problems">
+      {problems.map((p, i) => (
+        <li key={i}>
+          {p.field !== "row" && p.field !== "file" ? <code>{p.field}</code> : null} {t(p.message, p.params ?? {})}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReportView({ report }: { report: PageReport }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [report]);
+  const outcome = report.fileProblems.length
+    ? "import.report.fileRefused"
+    : report.dryRun
+      ? "import.report.dryRun"
+      : report.written
+        ? "import.report.written"
+        : "import.report.blocked";
+  return (
+    <section aria-labelledby="report-title" className="import-report" tabIndex={-1} ref={ref}>
+      <h2 id="report-title">{t("import.report.title")}</h2>
+      <p className={report.written ? "notice" : "alert"} role="status">
+        {t(outcome)}
+      </p>
+      {report.fileProblems.length ? <Problems problems={report.fileProblems} /> : null}
+      {report.fileProblems.length ? null : (
+        <dl className="counts">
+          {(["create", "update", "unchanged", "reject"] as const).map((action) => (
+            <div key={action}>
+              <dt>{t(`import.actions.${action}`)}</dt>
+              <dd>{report.counts[action]}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {report.rejected.length ? (
+        <>
+          <h3>{t("import.report.rejectedTitle")}</h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("import.report.kind")}</th>
+                <th scope="col">{t("import.report.row")}</th>
+                <th scope="col">{t("import.report.key")}</th>
+                <th scope="col">{t("import.report.reasons")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rejected.map((r) => (
+                <tr key={`${r.kind}-${r.row}`}>
+                  <td>{t(`import.kinds.${r.kind}`)}</td>
+                  <td>{r.row}</td>
+                  <td>{r.key}</td>
+                  <td>
+                    <Problems problems={r.problems} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.moreRejected ? <p>{t("import.report.more", { count: report.moreRejected })}</p> : null}
+        </>
+      ) : null}
+      {report.changes.length ? (
+        <>
+          <h3>{t(report.written ? "import.report.changedTitle" : "import.report.wouldChangeTitle")}</h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("import.report.kind")}</th>
+                <th scope="col">{t("import.report.row")}</th>
+                <th scope="col">{t("import.report.key")}</th>
+                <th scope="col">{t("import.report.action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.changes.map((r) => (
+                <tr key={`${r.kind}-${r.row}`}>
+                  <td>{t(`import.kinds.${r.kind}`)}</td>
+                  <td>{r.row}</td>
+                  <td>{r.key}</td>
+                  <td>
+                    {t(`import.actions.${r.action}`)}
+                    {r.changed.length ? `: ${r.changed.join(", ")}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.moreChanges ? <p>{t("import.report.more", { count: report.moreChanges })}</p> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The import page of every role that may import; what each may bring in is decided on the server. */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const { base, kinds, maxMb, tooLarge } = useLoaderData<LoaderData>();
+  const result = useActionData<ActionData>();
+  const formError = result?.formError ?? (tooLarge ? { message: "import.errors.tooLarge", params: { mb: maxMb } } : null);
+  return (
+    <>
+      <h1>{t("import.title")}</h1>
+      <p>{t("import.intro")}</p>
+      <details>
+        <summary>{t("import.columnsTitle")}</summary>
+        <p>{t("import.columnsIntro")}</p>
+        <dl>
+          {kinds.map((k) => (
+            <div key={k}>
+              <dt>{t(`import.kinds.${k}`)}</dt>
+              <dd>
+                <code>{fieldNames(k).join(", ")}</code>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      {/* A plain form post: a file upload needs no script, and a refused size is answered with a redirect. */}
+      <Form method="post" encType="multipart/form-data" reloadDocument className="stack">
+        {formError ? (
+          <div className="alert" role="alert">
+            <p>{t(formError.message, formError.params)}</p>
+          </div>
+        ) : null}
+        <div className={formError ? "field has-error" : "field"}>
+          <label htmlFor="file">{t("import.file")}</label>
+          <p className="hint" id="file-hint">
+            {t("import.fileHint", { mb: maxMb })}
+          </p>
+          <input id="file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required aria-describedby="file-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="kind">{t("import.kind")}</label>
+          <select id="kind" name="kind" defaultValue="">
+            <option value="">{t("import.kindFromFile")}</option>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`import.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input id="allOrNothing" name="allOrNothing" type="checkbox" />
+          <label htmlFor="allOrNothing">{t("import.allOrNothing")}</label>
+        </div>
+        <div className="actions">
+          <button type="submit" name="intent" value="check">
+            {t("import.check")}
+          </button>
+          <button type="submit" name="intent" value="import" className="secondary">
+            {t("import.run")}
+          </button>
+        </div>
+      </Form>
+      {result?.report ? <ReportView report={result.report} /> : null}
+      <section aria-labelledby="export-title">
+        <h2 id="export-title">{t("import.exportTitle")}</h2>
+        <p>{t("import.exportIntro")}</p>
+        <ul>
+          {kinds.map((k) => (
+            <li key={k}>
+              {t(`import.kinds.${k}`)}: <a href={`${base}/export?kind=${k}&format=csv`}>CSV</a> · <a href={`${base}/export?kind=${k}&format=json`}>JSON</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

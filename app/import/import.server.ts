@@ -1,0 +1,548 @@
+import type { Types } from "mongoose";
+import type { z } from "zod";
+import { UserModel } from "~/accounts/model.server.ts";
+import { hashPassword } from "~/accounts/password.server.ts";
+import { mentorProfileSchema } from "~/accounts/schemas.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { issueToken } from "~/accounts/tokens.server.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import type { Language } from "~/i18n/languages.ts";
+import { recordAccessMany } from "~/mentees/audit.server.ts";
+import { menteeRecordFields, toPlan } from "~/mentees/mentees.server.ts";
+import { MenteeModel, PlanChangeModel, type Mentee } from "~/mentees/model.server.ts";
+import { menteeFormSchema, menteeListFields, type MenteeInput } from "~/mentees/schema.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { organisationSchema } from "~/organisations/schema.ts";
+import { placeOf } from "~/placements/gazetteer.server.ts";
+import { PlacementModel, type Placement } from "~/placements/model.server.ts";
+import { placementRecordFields, syncOrganisationPlacements } from "~/placements/placements.server.ts";
+import { placementFormSchema, placementListFields, type PlacementInput } from "~/placements/schema.ts";
+import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
+import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
+import { randomToken } from "~/security/tokens.server.ts";
+import { importDefaults, importFields, importOnlySchemas, importKinds, type ImportKind } from "./format.ts";
+import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
+
+export type RowAction = "create" | "update" | "unchanged" | "reject";
+
+export interface RowReport {
+  kind: ImportKind;
+  row: number;
+  key: string;
+  action: RowAction;
+  problems: Problem[];
+  /** For an update: the fields that change. */
+  changed: string[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  allOrNothing: boolean;
+  /** False when nothing was written: a dry run, a problem with the file, or a rejected row under all-or-nothing. */
+  written: boolean;
+  fileProblems: Problem[];
+  rows: RowReport[];
+  counts: Record<RowAction, number>;
+  ms: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  allOrNothing?: boolean;
+  fileName?: string;
+  kind?: ImportKind;
+}
+
+type Actor = Pick<SessionUser, "_id" | "role" | "approval" | "organisationId" | "name" | "email">;
+
+/** Forms' fields as their list fields arrive (checkbox lists); other lists are `;`-joined text. */
+const formListFields: Partial<Record<ImportKind, string[]>> = { placements: placementListFields, mentees: menteeListFields };
+
+const countryLanguage: Record<string, string> = { HR: "hr", SI: "sl", DK: "da" };
+
+/** A JSON or CSV value as the text (or list of texts) that a form would have sent. */
+function formValues(kind: ImportKind, row: RawRow): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  const types = importFields[kind] as Record<string, string>;
+  const arrayFields = formListFields[kind] ?? [];
+  for (const [field, type] of Object.entries(types)) {
+    const value = row.values[field];
+    if (value === undefined || value === null) continue;
+    if (type === "list") {
+      let list: string[];
+      if (Array.isArray(value) && value.every((v) => typeof v === "string")) list = value.map((v) => v.trim()).filter(Boolean);
+      else if (typeof value === "string") list = value.split(";").map((v) => v.trim()).filter(Boolean);
+      else {
+        row.problems.push({ field, message: "errors.invalid" });
+        continue;
+      }
+      out[field] = arrayFields.includes(field) ? list : list.join("; ");
+    } else if (typeof value === "string") out[field] = value;
+    else if ((typeof value === "number" && Number.isFinite(value)) || typeof value === "boolean") out[field] = String(value);
+    else row.problems.push({ field, message: "errors.invalid" });
+  }
+  for (const [field, fallback] of Object.entries(importDefaults[kind] ?? {})) {
+    if (out[field] === undefined || out[field] === "") out[field] = fallback;
+  }
+  if (kind === "mentees" && !out.language && typeof out.country === "string") out.language = countryLanguage[out.country.trim()] ?? "";
+  return out;
+}
+
+function problemsOf(error: z.ZodError, known: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "row");
+    if (problems.some((p) => p.field === field)) continue;
+    problems.push({ field: known.has(field) ? field : "row", message: issue.message.startsWith("errors.") ? issue.message : "errors.invalid" });
+  }
+  return problems;
+}
+
+/** Validates a row with the form's own schema and the import's few extra fields. */
+function validate<F extends z.ZodType, E extends z.ZodType>(kind: ImportKind, row: RawRow, formSchema: F, extraSchema: E) {
+  const values = formValues(kind, row);
+  const known = new Set(Object.keys(importFields[kind]));
+  const form = formSchema.safeParse(values);
+  const extra = extraSchema.safeParse(values);
+  if (!form.success) row.problems.push(...problemsOf(form.error, known));
+  if (!extra.success) row.problems.push(...problemsOf(extra.error, known).filter((p) => !row.problems.some((q) => q.field === p.field)));
+  const key = typeof values.key === "string" ? values.key.trim() : "";
+  if (!form.success || !extra.success || row.problems.length) return { key, ok: false as const };
+  return { key, ok: true as const, input: form.data as z.output<F>, extra: extra.data as z.output<E> };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown => {
+    if (v === undefined || v === null || v === "") return null;
+    if (v instanceof Date) return v.toISOString();
+    if (typeof v === "object" && v !== null && "toHexString" in v) return String(v);
+    if (Array.isArray(v)) return v.map(norm);
+    return v;
+  };
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+function changedFields(record: Record<string, unknown>, existing: Record<string, unknown>, names: Record<string, string> = {}): string[] {
+  return Object.keys(record)
+    .filter((field) => !sameValue(record[field], existing[field]))
+    .map((field) => names[field] ?? field);
+}
+
+/** Rows whose key appears twice in a file are all refused: which one is right is the person's call. */
+function rejectRepeatedKeys(section: FileSection) {
+  const seen = new Map<string, number[]>();
+  for (const row of section.rows) {
+    const key = typeof row.values.key === "string" ? row.values.key.trim() : typeof row.values.key === "number" ? String(row.values.key) : "";
+    if (key) seen.set(key, [...(seen.get(key) ?? []), row.row]);
+  }
+  for (const row of section.rows) {
+    const key = typeof row.values.key === "string" ? row.values.key.trim() : typeof row.values.key === "number" ? String(row.values.key) : "";
+    const rows = seen.get(key);
+    if (rows && rows.length > 1) row.problems.push({ field: "key", message: "import.errors.repeatedKey", params: { rows: rows.join(", ") } });
+  }
+}
+
+interface KnownOrganisation {
+  id: Types.ObjectId | null;
+  kind: string;
+  verified: boolean;
+}
+
+interface KnownMentor {
+  id: Types.ObjectId | null;
+  key?: string;
+  email: string;
+}
+
+/** What rows refer to: organisations and mentors already there, and those the same file brings. */
+const OWN_ORGANISATION = "#own";
+
+interface Context {
+  actor: Actor;
+  organisations: Map<string, KnownOrganisation>;
+  mentors: Map<string, KnownMentor>;
+  ownOrganisation?: { id: Types.ObjectId; key: string };
+}
+
+interface Planned<R> {
+  report: RowReport;
+  record?: R;
+  existingId?: Types.ObjectId;
+}
+
+const notAllowed = (kind: ImportKind, row: RawRow): Planned<never> => ({
+  report: { kind, row: row.row, key: String(row.values.key ?? ""), action: "reject", problems: [{ field: "row", message: "import.errors.notAllowed" }], changed: [] },
+});
+
+function outcome<R>(kind: ImportKind, row: RawRow, key: string, result: Omit<Planned<R>, "report"> & { action?: RowAction; changed?: string[] }): Planned<R> {
+  const action: RowAction = row.problems.length ? "reject" : (result.action ?? (result.existingId ? "update" : "create"));
+  return {
+    report: { kind, row: row.row, key, action, problems: row.problems, changed: action === "update" ? (result.changed ?? []) : [] },
+    record: action === "create" || action === "update" ? result.record : undefined,
+    existingId: result.existingId,
+  };
+}
+
+// ---------------------------------------------------------------- organisations
+
+interface OrganisationRecord {
+  key: string;
+  name: string;
+  kind: string;
+  mentorOrganisationType?: string;
+  town: string;
+  country: string;
+  contactEmail?: string;
+  status: string;
+}
+
+async function planOrganisations(ctx: Context, rows: RawRow[]): Promise<Planned<OrganisationRecord>[]> {
+  if (ctx.actor.role !== "coordinator") return rows.map((row) => notAllowed("organisations", row));
+  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const existing = await OrganisationModel.find({ key: { $in: keys } }).lean();
+  const byKey = new Map(existing.map((o) => [o.key!, o]));
+  return rows.map((row) => {
+    const v = validate("organisations", row, organisationSchema, importOnlySchemas.organisations);
+    if (!v.ok) return outcome("organisations", row, v.key, {});
+    const current = byKey.get(v.key);
+    const status = v.extra.verified === true ? "verified" : v.extra.verified === false && current?.status === "verified" ? "pending" : (current?.status ?? "pending");
+    const record: OrganisationRecord = { key: v.key, ...v.input, status };
+    ctx.organisations.set(v.key, { id: current?._id ?? null, kind: record.kind, verified: status === "verified" });
+    if (!current) return outcome("organisations", row, v.key, { record });
+    const changed = changedFields({ ...record }, current as unknown as Record<string, unknown>, { status: "verified" });
+    return outcome("organisations", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
+  });
+}
+
+async function writeOrganisations(ctx: Context, planned: Planned<OrganisationRecord>[]) {
+  for (const p of planned) {
+    if (!p.record) continue;
+    const decision = p.record.status === "pending" ? {} : { decidedAt: new Date(), decidedBy: ctx.actor._id };
+    if (p.existingId) {
+      const statusChanged = p.report.changed.includes("verified");
+      await OrganisationModel.updateOne({ _id: p.existingId }, { $set: { ...p.record, ...(statusChanged ? decision : {}) } });
+      if (statusChanged) await syncOrganisationPlacements(p.existingId);
+    } else {
+      const created = await OrganisationModel.create({ ...p.record, ...decision });
+      ctx.organisations.set(p.record.key, { id: created._id, kind: p.record.kind, verified: p.record.status === "verified" });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- mentors
+
+interface MentorRecord {
+  key: string;
+  email: string;
+  name: string;
+  language: string;
+  organisationKey: string;
+}
+
+async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<MentorRecord>[]> {
+  if (ctx.actor.role !== "coordinator") return rows.map((row) => notAllowed("mentors", row));
+  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const emails = rows.map((r) => String(r.values.email ?? "").trim().toLowerCase()).filter(Boolean);
+  const [withKey, withEmail] = await Promise.all([
+    UserModel.find({ key: { $in: keys } }).select("key email name role language organisationId").lean(),
+    UserModel.find({ email: { $in: emails } }).select("key email name role language organisationId").lean(),
+  ]);
+  const byKey = new Map(withKey.map((u) => [u.key!, u]));
+  const byEmail = new Map(withEmail.map((u) => [u.email, u]));
+  const organisationKeyOf = await organisationKeysById([...withKey, ...withEmail].map((u) => u.organisationId));
+  return rows.map((row) => {
+    const v = validate("mentors", row, mentorProfileSchema, importOnlySchemas.mentors);
+    if (!v.ok) return outcome("mentors", row, v.key, {});
+    const organisation = ctx.organisations.get(v.extra.organisation);
+    if (!organisation) row.problems.push({ field: "organisation", message: "import.errors.unknownOrganisation" });
+    else if (organisation.kind !== "mentor_organisation") row.problems.push({ field: "organisation", message: "import.errors.notMentorOrganisation" });
+    let current = byKey.get(v.key);
+    if (current && current.email !== v.input.email) row.problems.push({ field: "email", message: "import.errors.emailChange" });
+    if (!current) {
+      const sameEmail = byEmail.get(v.input.email);
+      if (sameEmail && (sameEmail.role !== "mentor" || sameEmail.key)) row.problems.push({ field: "email", message: "errors.emailTaken" });
+      else current = sameEmail;
+    }
+    const record: MentorRecord = { key: v.key, email: v.input.email, name: v.input.name, language: v.input.language, organisationKey: v.extra.organisation };
+    if (!row.problems.length) ctx.mentors.set(v.key, { id: current?._id ?? null, key: v.key, email: record.email });
+    if (!current) return outcome("mentors", row, v.key, { record });
+    const changed = changedFields(
+      { key: record.key, name: record.name, language: record.language, organisation: record.organisationKey },
+      { key: current.key, name: current.name, language: current.language, organisation: organisationKeyOf.get(String(current.organisationId)) },
+    );
+    return outcome("mentors", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
+  });
+}
+
+async function organisationKeysById(ids: unknown[]) {
+  const wanted = [...new Set(ids.filter(Boolean).map(String))];
+  if (!wanted.length) return new Map<string, string>();
+  const organisations = await OrganisationModel.find({ _id: { $in: wanted } }).select("key").lean();
+  return new Map(organisations.map((o) => [String(o._id), o.key ?? ""]));
+}
+
+async function writeMentors(ctx: Context, planned: Planned<MentorRecord>[]) {
+  for (const p of planned) {
+    if (!p.record) continue;
+    const { organisationKey, ...fields } = p.record;
+    const organisationId = ctx.organisations.get(organisationKey)?.id;
+    if (p.existingId) {
+      await UserModel.updateOne({ _id: p.existingId }, { $set: { key: fields.key, name: fields.name, language: fields.language, organisationId } });
+      ctx.mentors.set(fields.key, { id: p.existingId, key: fields.key, email: fields.email });
+      continue;
+    }
+    // An imported mentor is vouched for by the coordinator, and chooses a password from the e-mailed link.
+    const user = await UserModel.create({
+      ...fields,
+      organisationId,
+      role: "mentor",
+      approval: "approved",
+      decidedAt: new Date(),
+      decidedBy: ctx.actor._id,
+      passwordHash: await hashPassword(randomToken()),
+    });
+    ctx.mentors.set(fields.key, { id: user._id, key: fields.key, email: fields.email });
+    const token = await issueToken(user._id, "invite");
+    await enqueueEmail({
+      to: fields.email,
+      language: fields.language as Language,
+      template: "mentorInvitation",
+      params: { name: fields.name, link: `${publicUrl()}/reset-password?token=${token}` },
+    });
+  }
+}
+
+// ---------------------------------------------------------------- placements
+
+type PlacementRecord = ReturnType<typeof placementRecordFields> & {
+  key: string;
+  status: PlacementStatus;
+  organisationKey: string;
+  publishedAt?: Date;
+};
+
+async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<PlacementRecord>[]> {
+  const { actor } = ctx;
+  if (actor.role !== "coordinator" && actor.role !== "employer") return rows.map((row) => notAllowed("placements", row));
+  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const existing = keys.length ? await PlacementModel.find({ key: { $in: keys } }).lean<Placement[]>() : [];
+  const byKey = new Map(existing.map((p) => [p.key!, p]));
+  const organisationKeyOf = await organisationKeysById(existing.map((p) => p.organisationId));
+  return rows.map((row) => {
+    const v = validate<typeof placementFormSchema, typeof importOnlySchemas.placements>("placements", row, placementFormSchema, importOnlySchemas.placements);
+    if (!v.ok) return outcome("placements", row, v.key, {});
+    const input: PlacementInput = v.input;
+    const current = byKey.get(v.key);
+    let organisationKey = v.extra.organisation ?? "";
+    if (actor.role === "employer") {
+      const own = ctx.ownOrganisation!;
+      if (!organisationKey) organisationKey = own.key;
+      if (organisationKey !== own.key) row.problems.push({ field: "organisation", message: "import.errors.notYourOrganisation" });
+      if (current && String(current.organisationId) !== String(own.id)) row.problems.push({ field: "key", message: "import.errors.keyTaken" });
+    }
+    const organisation = ctx.organisations.get(organisationKey);
+    if (!organisationKey) row.problems.push({ field: "organisation", message: "errors.required" });
+    else if (!organisation) row.problems.push({ field: "organisation", message: "import.errors.unknownOrganisation" });
+    else if (organisation.kind === "mentor_organisation") row.problems.push({ field: "organisation", message: "import.errors.notEmployer" });
+    const place = placeOf({ ...input, lat: v.extra.lat, lng: v.extra.lng });
+    if (!place) row.problems.push({ field: "town", message: "errors.unknownTown" });
+    const status = v.extra.status as PlacementStatus;
+    const statusChanges = current && current.status !== status;
+    if (statusChanges && !lifecycle[current.status as PlacementStatus].includes(status)) row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
+    if (status === "published" && (!current || statusChanges) && organisation && !organisation.verified) row.problems.push({ field: "status", message: "errors.organisationNotVerified" });
+    if (row.problems.length || !place) return outcome("placements", row, v.key, {});
+    const record: PlacementRecord = { ...placementRecordFields(input, place), key: v.key, status, organisationKey };
+    if (status === "published" && (!current || statusChanges)) record.publishedAt = new Date();
+    if (!current) return outcome("placements", row, v.key, { record });
+    const { organisationKey: _, publishedAt: __, ...compared } = record;
+    const changed = changedFields({ ...compared, organisation: organisationKey }, { ...current, organisation: organisationKeyOf.get(String(current.organisationId)) });
+    if (changed.length && current.status === "closed") {
+      row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
+      return outcome("placements", row, v.key, {});
+    }
+    return outcome("placements", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
+  });
+}
+
+const WRITE_BATCH = 1000;
+
+async function writePlacements(ctx: Context, planned: Planned<PlacementRecord>[]) {
+  const toSync: unknown[] = [];
+  const creates = planned.filter((p) => p.record && !p.existingId);
+  for (let i = 0; i < creates.length; i += WRITE_BATCH) {
+    const batch = creates.slice(i, i + WRITE_BATCH);
+    const documents = batch.map(({ record }) => {
+      const { organisationKey, ...fields } = record!;
+      return { ...fields, organisationId: ctx.organisations.get(organisationKey)!.id! };
+    });
+    const inserted = await PlacementModel.insertMany(documents, { ordered: false });
+    toSync.push(...inserted.filter((p) => p.status === "published").map((p) => p._id));
+  }
+  const updates = planned.filter((p) => p.record && p.existingId);
+  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+    const batch = updates.slice(i, i + WRITE_BATCH);
+    await PlacementModel.bulkWrite(
+      batch.map(({ record, existingId }) => {
+        const { organisationKey, ...fields } = record!;
+        return { updateOne: { filter: { _id: existingId }, update: { $set: { ...fields, organisationId: ctx.organisations.get(organisationKey)!.id! } } } };
+      }),
+      { ordered: false },
+    );
+    toSync.push(...batch.map((p) => p.existingId));
+  }
+  await enqueuePlacementSync(toSync);
+}
+
+// ---------------------------------------------------------------- mentees
+
+type MenteeRecord = ReturnType<typeof menteeRecordFields> & { key: string; mentorKey: string };
+
+const planFieldNames = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "town", "country", "lat", "lng", "travelKm", "hoursMin", "hoursMax", "supportNeeded", "barriers", "notes"] as const;
+
+async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<MenteeRecord>[]> {
+  const { actor } = ctx;
+  const isLeadMentor = actor.role === "mentor" && actor.approval === "approved";
+  if (actor.role !== "coordinator" && !isLeadMentor) return rows.map((row) => notAllowed("mentees", row));
+  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const existing = keys.length ? await MenteeModel.find({ key: { $in: keys } }).lean<Mentee[]>() : [];
+  // Another mentor's mentee is neither read nor audited: the key alone says it is taken.
+  const readable = existing.filter((m) => actor.role === "coordinator" || String(m.mentorId) === String(actor._id));
+  await recordAccessMany(actor, readable.map((m) => m._id), "import");
+  const byKey = new Map(existing.map((m) => [m.key!, m]));
+  const mentorById = new Map([...ctx.mentors.values()].filter((m) => m.id).map((m) => [String(m.id), m]));
+  return rows.map((row) => {
+    const v = validate<typeof menteeFormSchema, typeof importOnlySchemas.mentees>("mentees", row, menteeFormSchema, importOnlySchemas.mentees);
+    if (!v.ok) return outcome("mentees", row, v.key, {});
+    const input: MenteeInput = v.input;
+    const current = byKey.get(v.key);
+    let mentor: KnownMentor | undefined;
+    const reference = v.extra.mentor?.toLowerCase();
+    if (isLeadMentor) {
+      const self = mentorById.get(String(actor._id))!;
+      if (reference && reference !== self.email && reference !== self.key?.toLowerCase()) row.problems.push({ field: "mentor", message: "import.errors.notYourCaseload" });
+      mentor = self;
+    } else if (!reference) row.problems.push({ field: "mentor", message: "errors.required" });
+    else {
+      mentor = ctx.mentors.get(v.extra.mentor!) ?? [...ctx.mentors.values()].find((m) => m.email === reference);
+      if (!mentor) row.problems.push({ field: "mentor", message: "import.errors.unknownMentor" });
+    }
+    if (current && isLeadMentor && String(current.mentorId) !== String(actor._id)) row.problems.push({ field: "key", message: "import.errors.keyTaken" });
+    const place = placeOf({ ...input, lat: v.extra.lat, lng: v.extra.lng });
+    if (!place) row.problems.push({ field: "town", message: "errors.unknownTown" });
+    if (row.problems.length || !place || !mentor) return outcome("mentees", row, v.key, {});
+    const mentorKey = mentor.key ?? mentor.email;
+    const record: MenteeRecord = { ...menteeRecordFields(input, place), key: v.key, mentorKey };
+    if (!current) return outcome("mentees", row, v.key, { record });
+    const before = toPlan(current);
+    const after: Record<string, unknown> = { ...input, email: input.email ?? "", town: place.town, lat: place.lat, lng: place.lng };
+    const changed = planFieldNames.filter((f) => !sameValue(after[f], before[f as keyof typeof before]));
+    if (String(current.mentorId) !== String(mentor.id)) changed.push("mentor" as never);
+    return outcome("mentees", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
+  });
+}
+
+async function writeMentees(ctx: Context, planned: Planned<MenteeRecord>[]) {
+  const mentorIdOf = (mentorKey: string) => (ctx.mentors.get(mentorKey) ?? [...ctx.mentors.values()].find((m) => m.email === mentorKey))!.id;
+  const now = new Date();
+  const changes: { menteeId: unknown; fields: string[] }[] = [];
+  for (const p of planned) {
+    if (!p.record) continue;
+    const { mentorKey, ...fields } = p.record;
+    const mentorId = mentorIdOf(mentorKey);
+    if (p.existingId) {
+      const readinessChanged = p.report.changed.includes("readiness");
+      await MenteeModel.updateOne({ _id: p.existingId }, { $set: { ...fields, mentorId, ...(readinessChanged ? { readinessChangedAt: now } : {}) } });
+      changes.push({ menteeId: p.existingId, fields: p.report.changed.map((f) => (f === "mentor" ? "leadMentor" : f)) });
+    } else {
+      const created = await MenteeModel.create({ ...fields, mentorId, readinessChangedAt: now });
+      changes.push({ menteeId: created._id, fields: ["imported"] });
+    }
+  }
+  if (changes.length) {
+    await PlanChangeModel.insertMany(changes.map((c) => ({ ...c, changedBy: ctx.actor._id, changedByName: ctx.actor.name, at: now })));
+  }
+}
+
+// ---------------------------------------------------------------- the whole file
+
+async function loadContext(actor: Actor, sections: FileSection[]): Promise<Context> {
+  const needs = new Set(sections.map((s) => s.kind));
+  const ctx: Context = { actor, organisations: new Map(), mentors: new Map() };
+  if (needs.has("mentors") || needs.has("placements")) {
+    const organisations = await OrganisationModel.find({ key: { $exists: true } }).select("key kind status").lean();
+    for (const o of organisations) if (o.key) ctx.organisations.set(o.key, { id: o._id, kind: o.kind, verified: o.status === "verified" });
+  }
+  if (actor.role === "employer" && actor.organisationId) {
+    const own = await OrganisationModel.findById(actor.organisationId).select("key kind status").lean();
+    if (own) {
+      // An organisation without a key yet (it registered itself) is named by leaving the column empty.
+      const key = own.key ?? OWN_ORGANISATION;
+      ctx.ownOrganisation = { id: own._id, key };
+      ctx.organisations.set(key, { id: own._id, kind: own.kind, verified: own.status === "verified" });
+    }
+  }
+  if (needs.has("mentees")) {
+    const filter = actor.role === "coordinator" ? { role: "mentor", approval: "approved" } : { _id: actor._id };
+    const mentors = await UserModel.find(filter).select("key email").lean();
+    for (const m of mentors) ctx.mentors.set(m.key ?? m.email, { id: m._id, key: m.key ?? undefined, email: m.email });
+  }
+  return ctx;
+}
+
+/** A readable, unique key for an organisation that has none yet (its placements are exported with it). */
+export async function ensureOrganisationKey(organisationId: Types.ObjectId): Promise<string> {
+  const organisation = await OrganisationModel.findById(organisationId).select("name key").lean();
+  if (!organisation) throw new Error("organisation not found");
+  if (organisation.key) return organisation.key;
+  const slug =
+    organisation.name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "organisation";
+  const taken = await OrganisationModel.exists({ key: slug });
+  const key = taken ? `${slug}-${String(organisationId).slice(-6)}` : slug;
+  await OrganisationModel.updateOne({ _id: organisationId, key: { $exists: false } }, { $set: { key } });
+  return (await OrganisationModel.findById(organisationId).select("key").lean())!.key!;
+}
+
+const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, unchanged: 0, reject: 0 });
+
+/**
+ * Imports a file for the actor: every row is checked first, then (unless it is a dry run, or
+ * all-or-nothing and a row was refused) the valid rows are written, kind by kind.
+ */
+export async function importFile(actor: Actor, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const report: ImportReport = { dryRun: options.dryRun, allOrNothing: Boolean(options.allOrNothing), written: false, fileProblems: [], rows: [], counts: emptyCounts(), ms: 0 };
+  const file = readImportFile(bytes, { fileName: options.fileName, kind: options.kind });
+  if (!file.ok) {
+    report.fileProblems = file.problems;
+    report.ms = Date.now() - started;
+    return report;
+  }
+  for (const section of file.sections) rejectRepeatedKeys(section);
+  const ctx = await loadContext(actor, file.sections);
+  const rowsOf = (kind: ImportKind) => file.sections.filter((s) => s.kind === kind).flatMap((s) => s.rows);
+  const plans = {
+    organisations: await planOrganisations(ctx, rowsOf("organisations")),
+    mentors: await planMentors(ctx, rowsOf("mentors")),
+    placements: await planPlacements(ctx, rowsOf("placements")),
+    mentees: await planMentees(ctx, rowsOf("mentees")),
+  };
+  for (const kind of importKinds) for (const p of plans[kind]) report.rows.push(p.report);
+  for (const row of report.rows) report.counts[row.action] += 1;
+  const blocked = report.counts.reject > 0 && report.allOrNothing;
+  if (!options.dryRun && !blocked) {
+    await writeOrganisations(ctx, plans.organisations);
+    await writeMentors(ctx, plans.mentors);
+    await writePlacements(ctx, plans.placements);
+    await writeMentees(ctx, plans.mentees);
+    report.written = true;
+  }
+  report.ms = Date.now() - started;
+  return report;
+}
