@@ -106,6 +106,9 @@ function Header({ data }: { data: RootData | undefined }) {
                     <li>
                       <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
                     </li>
+                    <li>
+                      <Link to="/coordinator/import">{t("import.navLink")}</Link>
+                    </li>
                   </>
                 ) : null}
                 <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>

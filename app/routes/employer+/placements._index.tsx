@@ -31,6 +31,10 @@ export default function EmployerPlacements() {
           {t("employerPlacements.new")}
         </Link>
       </p>
+      <p>
+        {t("import.downloadPlacements")} <a href="/employer/export?kind=placements&format=csv">CSV</a> · <a href="/employer/export?kind=placements&format=json">JSON</a> ·{" "}
+        <Link to="/employer/import">{t("import.title")}</Link>
+      </p>
       {placements.length === 0 ? <p>{t("employerPlacements.none")}</p> : null}
       <ul className="cards">
         {placements.map((p) => (

@@ -23,6 +23,10 @@ export default function Caseload() {
           {t("mentees.add")}
         </Link>
       </p>
+      <p>
+        {t("import.downloadCaseload")} <a href="/mentor/export?kind=mentees&format=csv">CSV</a> · <a href="/mentor/export?kind=mentees&format=json">JSON</a> ·{" "}
+        <Link to="/mentor/import">{t("import.title")}</Link>
+      </p>
       {mentees.length === 0 ? <p>{t("mentees.none")}</p> : null}
       <ul className="cards">
         {mentees.map((m) => (
