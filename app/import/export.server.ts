@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import type { Types } from "mongoose";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { recordAccessMany } from "~/mentees/audit.server.ts";
@@ -6,8 +7,7 @@ import { toPlan } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel, type Placement } from "~/placements/model.server.ts";
-import { fieldNames, importFields, type ImportKind } from "./format.ts";
-import { ensureOrganisationKey } from "./import.server.ts";
+import { fieldNames, type ImportKind } from "./format.ts";
 
 type Actor = Pick<SessionUser, "_id" | "role" | "approval" | "organisationId">;
 export type ExportRow = Record<string, string | number | boolean | string[] | null>;
@@ -37,16 +37,11 @@ async function keyed<T extends { _id: unknown; key?: string | null }>(records: T
   return records;
 }
 
-async function placementRows(actor: Actor): Promise<ExportRow[]> {
-  const filter = actor.role === "coordinator" ? {} : { organisationId: actor.organisationId };
-  const placements = await keyed(await PlacementModel.find(filter).sort({ createdAt: 1 }).lean<Placement[]>(), "placement", PlacementModel as never);
-  const organisationKeys = new Map<string, string>();
-  for (const id of new Set(placements.map((p) => String(p.organisationId)))) {
-    organisationKeys.set(id, await ensureOrganisationKey(placements.find((p) => String(p.organisationId) === id)!.organisationId));
-  }
-  return placements.map((p) => ({
-    key: p.key!,
-    organisation: organisationKeys.get(String(p.organisationId)) ?? "",
+/** A placement as a row of the exchange format. */
+export function placementToRow(p: Placement, organisationKey: string): ExportRow {
+  return {
+    key: p.key ?? "",
+    organisation: organisationKey,
     title: p.title,
     description: p.description,
     language: p.language,
@@ -69,7 +64,65 @@ async function placementRows(actor: Actor): Promise<ExportRow[]> {
     physicalDemands: p.physicalDemands,
     supportNotes: p.supportNotes ?? "",
     status: p.status,
-  }));
+  };
+}
+
+/** A mentee's plan as a row of the exchange format, sealed parts opened: only for callers that audited the read. */
+export function menteeToRow(m: Mentee, mentorKey: string): ExportRow {
+  const plan = toPlan(m);
+  return {
+    key: m.key ?? "",
+    mentor: mentorKey,
+    firstName: plan.firstName,
+    fullName: plan.fullName,
+    email: plan.email,
+    language: plan.language,
+    readiness: plan.readiness,
+    town: plan.town,
+    country: plan.country,
+    lat: plan.lat,
+    lng: plan.lng,
+    travelKm: plan.travelKm,
+    hoursMin: plan.hoursMin,
+    hoursMax: plan.hoursMax,
+    languages: plan.languages,
+    interests: plan.interests,
+    skills: plan.skills,
+    strengths: plan.strengths,
+    supportNeeded: plan.supportNeeded,
+    goals: plan.goals,
+    barriers: plan.barriers,
+    notes: plan.notes,
+  };
+}
+
+/** A readable, unique key for an organisation that has none yet (its placements are exported with it). */
+export async function ensureOrganisationKey(organisationId: Types.ObjectId): Promise<string> {
+  const organisation = await OrganisationModel.findById(organisationId).select("name key").lean();
+  if (!organisation) throw new Error("organisation not found");
+  if (organisation.key) return organisation.key;
+  const slug =
+    organisation.name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "organisation";
+  const taken = await OrganisationModel.exists({ key: slug });
+  const key = taken ? `${slug}-${String(organisationId).slice(-6)}` : slug;
+  await OrganisationModel.updateOne({ _id: organisationId, key: { $exists: false } }, { $set: { key } });
+  return (await OrganisationModel.findById(organisationId).select("key").lean())!.key!;
+}
+
+async function placementRows(actor: Actor): Promise<ExportRow[]> {
+  const filter = actor.role === "coordinator" ? {} : { organisationId: actor.organisationId };
+  const placements = await keyed(await PlacementModel.find(filter).sort({ createdAt: 1 }).lean<Placement[]>(), "placement", PlacementModel as never);
+  const organisationKeys = new Map<string, string>();
+  for (const id of new Set(placements.map((p) => String(p.organisationId)))) {
+    organisationKeys.set(id, await ensureOrganisationKey(placements.find((p) => String(p.organisationId) === id)!.organisationId));
+  }
+  return placements.map((p) => placementToRow(p, organisationKeys.get(String(p.organisationId)) ?? ""));
 }
 
 async function menteeRows(actor: Actor): Promise<ExportRow[]> {
@@ -79,33 +132,7 @@ async function menteeRows(actor: Actor): Promise<ExportRow[]> {
   await recordAccessMany(actor, mentees.map((m) => m._id), "export");
   const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
   const mentors = new Map((await Promise.all(mentorIds.map((id) => UserModel.findById(id).select("key email").lean()))).filter(Boolean).map((u) => [String(u!._id), u!.key ?? u!.email]));
-  return mentees.map((m) => {
-    const plan = toPlan(m);
-    return {
-      key: m.key!,
-      mentor: mentors.get(String(m.mentorId)) ?? "",
-      firstName: plan.firstName,
-      fullName: plan.fullName,
-      email: plan.email,
-      language: plan.language,
-      readiness: plan.readiness,
-      town: plan.town,
-      country: plan.country,
-      lat: plan.lat,
-      lng: plan.lng,
-      travelKm: plan.travelKm,
-      hoursMin: plan.hoursMin,
-      hoursMax: plan.hoursMax,
-      languages: plan.languages,
-      interests: plan.interests,
-      skills: plan.skills,
-      strengths: plan.strengths,
-      supportNeeded: plan.supportNeeded,
-      goals: plan.goals,
-      barriers: plan.barriers,
-      notes: plan.notes,
-    };
-  });
+  return mentees.map((m) => menteeToRow(m, mentors.get(String(m.mentorId)) ?? ""));
 }
 
 async function organisationRows(): Promise<ExportRow[]> {
@@ -131,9 +158,10 @@ async function mentorRows(): Promise<ExportRow[]> {
   const rows: ExportRow[] = [];
   for (const m of mentors) {
     if (!m.key) {
-      // A registered mentor is named by e-mail until an export gives the account a key.
-      await UserModel.updateOne({ _id: m._id, key: { $exists: false } }, { $set: { key: m.email } });
-      m.key = m.email;
+      // A registered mentor gets a key the first time the mentors are exported.
+      const key = `mentor-${String(m._id)}`;
+      await UserModel.updateOne({ _id: m._id, key: { $exists: false } }, { $set: { key } });
+      m.key = key;
     }
     rows.push({ key: m.key, email: m.email, name: m.name, organisation: m.organisationId ? await ensureOrganisationKey(m.organisationId) : "", language: m.language });
   }
@@ -168,11 +196,7 @@ export function toCsv(kind: ImportKind, rows: ExportRow[]): string {
   return stringify([columns, ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)))], { bom: true, record_delimiter: "\r\n" });
 }
 
+/** Every field of every row, empty ones included: a field left out of an import keeps its value, an empty one is cleared. */
 export function toJson(data: ExportData): string {
-  const clean: ExportData = {};
-  for (const [kind, rows] of Object.entries(data) as [ImportKind, ExportRow[]][]) {
-    const types = importFields[kind] as Record<string, string>;
-    clean[kind] = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([field, v]) => v !== null && (types[field] !== "text" || v !== ""))));
-  }
-  return `${JSON.stringify(clean, null, 2)}\n`;
+  return `${JSON.stringify(data, null, 2)}\n`;
 }

@@ -22,6 +22,7 @@ import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
 import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { importDefaults, importFields, importOnlySchemas, importKinds, type ImportKind } from "./format.ts";
+import { menteeToRow, placementToRow } from "./export.server.ts";
 import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
 
 export type RowAction = "create" | "update" | "unchanged" | "reject";
@@ -133,13 +134,28 @@ function changedFields(record: Record<string, unknown>, existing: Record<string,
 function rejectRepeatedKeys(section: FileSection) {
   const seen = new Map<string, number[]>();
   for (const row of section.rows) {
-    const key = typeof row.values.key === "string" ? row.values.key.trim() : typeof row.values.key === "number" ? String(row.values.key) : "";
+    const key = rawKey(row);
     if (key) seen.set(key, [...(seen.get(key) ?? []), row.row]);
   }
   for (const row of section.rows) {
-    const key = typeof row.values.key === "string" ? row.values.key.trim() : typeof row.values.key === "number" ? String(row.values.key) : "";
+    const key = rawKey(row);
     const rows = seen.get(key);
     if (rows && rows.length > 1) row.problems.push({ field: "key", message: "import.errors.repeatedKey", params: { rows: rows.join(", ") } });
+  }
+}
+
+const rawKey = (row: RawRow) => (typeof row.values.key === "string" || typeof row.values.key === "number" ? String(row.values.key).trim() : "");
+
+/**
+ * A field the file leaves out (no such column, no such property) keeps its current value; an
+ * empty cell clears it. Coordinates are kept only while the town stays the same.
+ */
+function keepAbsentFields(row: RawRow, current: Record<string, unknown>) {
+  const same = (field: string) => !(field in row.values) || String(row.values[field] ?? "").trim().toLowerCase() === String(current[field] ?? "").toLowerCase();
+  for (const [field, value] of Object.entries(current)) {
+    if (field in row.values) continue;
+    if ((field === "lat" || field === "lng") && !(same("town") && same("country"))) continue;
+    row.values[field] = value;
   }
 }
 
@@ -190,10 +206,10 @@ interface OrganisationRecord {
   key: string;
   name: string;
   kind: string;
-  mentorOrganisationType?: string;
+  mentorOrganisationType: string | null;
   town: string;
   country: string;
-  contactEmail?: string;
+  contactEmail: string | null;
   status: string;
 }
 
@@ -203,11 +219,21 @@ async function planOrganisations(ctx: Context, rows: RawRow[]): Promise<Planned<
   const existing = await OrganisationModel.find({ key: { $in: keys } }).lean();
   const byKey = new Map(existing.map((o) => [o.key!, o]));
   return rows.map((row) => {
+    const existing = byKey.get(rawKey(row));
+    if (existing) {
+      const { name, kind, mentorOrganisationType, town, country, contactEmail } = existing;
+      keepAbsentFields(row, { name, kind, mentorOrganisationType, town, country, contactEmail });
+    }
     const v = validate("organisations", row, organisationSchema, importOnlySchemas.organisations);
     if (!v.ok) return outcome("organisations", row, v.key, {});
     const current = byKey.get(v.key);
+    // An employer may become a social enterprise and back; neither may become a mentor organisation, or the reverse.
+    if (current && current.kind !== v.input.kind && (current.kind === "mentor_organisation" || v.input.kind === "mentor_organisation")) {
+      row.problems.push({ field: "kind", message: "errors.transitionNotAllowed" });
+      return outcome("organisations", row, v.key, {});
+    }
     const status = v.extra.verified === true ? "verified" : v.extra.verified === false && current?.status === "verified" ? "pending" : (current?.status ?? "pending");
-    const record: OrganisationRecord = { key: v.key, ...v.input, status };
+    const record: OrganisationRecord = { key: v.key, ...v.input, mentorOrganisationType: v.input.mentorOrganisationType ?? null, contactEmail: v.input.contactEmail ?? null, status };
     ctx.organisations.set(v.key, { id: current?._id ?? null, kind: record.kind, verified: status === "verified" });
     if (!current) return outcome("organisations", row, v.key, { record });
     const changed = changedFields({ ...record }, current as unknown as Record<string, unknown>, { status: "verified" });
@@ -222,7 +248,8 @@ async function writeOrganisations(ctx: Context, planned: Planned<OrganisationRec
     if (p.existingId) {
       const statusChanged = p.report.changed.includes("verified");
       await OrganisationModel.updateOne({ _id: p.existingId }, { $set: { ...p.record, ...(statusChanged ? decision : {}) } });
-      if (statusChanged) await syncOrganisationPlacements(p.existingId);
+      // The index carries the organisation's name and kind with each placement.
+      if (["verified", "name", "kind"].some((f) => p.report.changed.includes(f))) await syncOrganisationPlacements(p.existingId);
     } else {
       const created = await OrganisationModel.create({ ...p.record, ...decision });
       ctx.organisations.set(p.record.key, { id: created._id, kind: p.record.kind, verified: p.record.status === "verified" });
@@ -246,7 +273,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
   const emails = rows.map((r) => String(r.values.email ?? "").trim().toLowerCase()).filter(Boolean);
   const [withKey, withEmail] = await Promise.all([
     UserModel.find({ key: { $in: keys } }).select("key email name role language organisationId").lean(),
-    UserModel.find({ email: { $in: emails } }).select("key email name role language organisationId").lean(),
+    UserModel.find({ email: { $in: emails } }).select("key email name role language organisationId approval").lean(),
   ]);
   const byKey = new Map(withKey.map((u) => [u.key!, u]));
   const byEmail = new Map(withEmail.map((u) => [u.email, u]));
@@ -262,6 +289,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
     if (!current) {
       const sameEmail = byEmail.get(v.input.email);
       if (sameEmail && (sameEmail.role !== "mentor" || sameEmail.key)) row.problems.push({ field: "email", message: "errors.emailTaken" });
+      else if (sameEmail && sameEmail.approval !== "approved") row.problems.push({ field: "email", message: "import.errors.mentorNotApproved" });
       else current = sameEmail;
     }
     const record: MentorRecord = { key: v.key, email: v.input.email, name: v.input.name, language: v.input.language, organisationKey: v.extra.organisation };
@@ -324,12 +352,15 @@ type PlacementRecord = ReturnType<typeof placementRecordFields> & {
 
 async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<PlacementRecord>[]> {
   const { actor } = ctx;
-  if (actor.role !== "coordinator" && actor.role !== "employer") return rows.map((row) => notAllowed("placements", row));
+  if (actor.role !== "coordinator" && !(actor.role === "employer" && ctx.ownOrganisation)) return rows.map((row) => notAllowed("placements", row));
   const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
   const existing = keys.length ? await PlacementModel.find({ key: { $in: keys } }).lean<Placement[]>() : [];
   const byKey = new Map(existing.map((p) => [p.key!, p]));
   const organisationKeyOf = await organisationKeysById(existing.map((p) => p.organisationId));
   return rows.map((row) => {
+    const existingRecord = byKey.get(rawKey(row));
+    const mayRead = existingRecord && (actor.role === "coordinator" || String(existingRecord.organisationId) === String(ctx.ownOrganisation?.id));
+    if (existingRecord && mayRead) keepAbsentFields(row, placementToRow(existingRecord, organisationKeyOf.get(String(existingRecord.organisationId)) || ctx.ownOrganisation?.key || ""));
     const v = validate<typeof placementFormSchema, typeof importOnlySchemas.placements>("placements", row, placementFormSchema, importOnlySchemas.placements);
     if (!v.ok) return outcome("placements", row, v.key, {});
     const input: PlacementInput = v.input;
@@ -411,7 +442,13 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
   await recordAccessMany(actor, readable.map((m) => m._id), "import");
   const byKey = new Map(existing.map((m) => [m.key!, m]));
   const mentorById = new Map([...ctx.mentors.values()].filter((m) => m.id).map((m) => [String(m.id), m]));
+  const readableIds = new Set(readable.map((m) => String(m._id)));
   return rows.map((row) => {
+    const existingRecord = byKey.get(rawKey(row));
+    if (existingRecord && readableIds.has(String(existingRecord._id))) {
+      const mentorOfRecord = mentorById.get(String(existingRecord.mentorId));
+      keepAbsentFields(row, menteeToRow(existingRecord, mentorOfRecord?.key ?? mentorOfRecord?.email ?? ""));
+    }
     const v = validate<typeof menteeFormSchema, typeof importOnlySchemas.mentees>("mentees", row, menteeFormSchema, importOnlySchemas.mentees);
     if (!v.ok) return outcome("mentees", row, v.key, {});
     const input: MenteeInput = v.input;
@@ -490,25 +527,6 @@ async function loadContext(actor: Actor, sections: FileSection[]): Promise<Conte
   return ctx;
 }
 
-/** A readable, unique key for an organisation that has none yet (its placements are exported with it). */
-export async function ensureOrganisationKey(organisationId: Types.ObjectId): Promise<string> {
-  const organisation = await OrganisationModel.findById(organisationId).select("name key").lean();
-  if (!organisation) throw new Error("organisation not found");
-  if (organisation.key) return organisation.key;
-  const slug =
-    organisation.name
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60) || "organisation";
-  const taken = await OrganisationModel.exists({ key: slug });
-  const key = taken ? `${slug}-${String(organisationId).slice(-6)}` : slug;
-  await OrganisationModel.updateOne({ _id: organisationId, key: { $exists: false } }, { $set: { key } });
-  return (await OrganisationModel.findById(organisationId).select("key").lean())!.key!;
-}
-
 const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, unchanged: 0, reject: 0 });
 
 /**
@@ -533,6 +551,7 @@ export async function importFile(actor: Actor, bytes: Uint8Array, options: Impor
     placements: await planPlacements(ctx, rowsOf("placements")),
     mentees: await planMentees(ctx, rowsOf("mentees")),
   };
+
   for (const kind of importKinds) for (const p of plans[kind]) report.rows.push(p.report);
   for (const row of report.rows) report.counts[row.action] += 1;
   const blocked = report.counts.reject > 0 && report.allOrNothing;

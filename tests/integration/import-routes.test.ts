@@ -21,7 +21,7 @@ const placementLine = (key: string, hoursMin = "10") => `${key},pekara-zrno,Pomo
 
 function upload(path: string, who: keyof typeof logins | null, file: { name: string; content: string | Uint8Array }, fields: Record<string, string> = {}) {
   const form = new FormData();
-  form.append("file", new Blob([file.content]), file.name);
+  form.append("file", new Blob([file.content as BlobPart]), file.name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return fetch(`${portal.url}${path}`, { method: "POST", body: form, redirect: "manual", headers: { Origin: portal.url, ...(who ? { Cookie: cookies[who] } : {}) } });
 }

@@ -142,6 +142,28 @@ describe("importing a file", () => {
     expect(byKey(after, `${tag}-p1`).updatedAt).toEqual(byKey(before, `${tag}-p1`).updatedAt);
   });
 
+  it("keeps the value of a column the file leaves out, and clears a cell left empty", async () => {
+    const { importFile } = await engine();
+    const { PlacementModel, OrganisationModel } = await models();
+    const tag = unique("partial");
+    const file = programmeFile(tag);
+    file.placements[0] = { ...file.placements[0]!, supportNotes: "Kolega vas čeka na ulazu." } as never;
+    await importFile(coordinator, json(file), { dryRun: false });
+    // A coordinator's short list: no status, supportNotes, languages or coordinates; support emptied.
+    const csv = [
+      "key,organisation,title,description,language,kind,sector,town,country,hoursMin,hoursMax,readiness,physicalDemands,support",
+      `${tag}-p1,${tag}-employer,Kitchen helper (mornings),"You help the cooks, wash dishes and keep the kitchen tidy; a buddy shows you everything.",hr,work_trial,hospitality,Varaždin,HR,10,20,activity_ready,medium,`,
+    ].join("\n");
+    const report = await importFile(coordinator, bytes(csv), { dryRun: false });
+    expect(report.rows).toEqual([expect.objectContaining({ action: "update", changed: ["title", "support"] })]);
+    const stored = await PlacementModel.findOne({ key: `${tag}-p1` }).lean();
+    expect(stored).toMatchObject({ title: "Kitchen helper (mornings)", status: "published", supportNotes: "Kolega vas čeka na ulazu.", languages: ["hr"], support: [] });
+
+    const organisations = await importFile(coordinator, bytes(`key,contactEmail\n${tag}-employer,`), { dryRun: false, kind: "organisations" });
+    expect(organisations.rows[0]).toMatchObject({ action: "update", changed: ["contactEmail"] });
+    expect((await OrganisationModel.findOne({ key: `${tag}-employer` }).lean())!.contactEmail ?? null).toBeNull();
+  });
+
   it("reports exactly the one bad row of a CSV file and still imports the good ones", async () => {
     const { importFile } = await engine();
     const { PlacementModel } = await models();

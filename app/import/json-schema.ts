@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { mentorProfileSchema } from "~/accounts/schemas.ts";
+import { menteeFormSchema } from "~/mentees/schema.ts";
+import { organisationSchema } from "~/organisations/schema.ts";
+import { placementFormSchema } from "~/placements/schema.ts";
+import { importDefaults, importFields, importKinds, importOnlySchemas, type ImportKind, type ValueType } from "./format.ts";
+
+// The JSON Schema of a JSON import file, built from the same zod schemas that check each row, so
+// that it cannot say something else than the import does. `npm run import:schema` writes it to
+// docs/import.schema.json; a unit test fails when that file is out of date.
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+/** The form whose schema checks a row of each kind (the import adds importOnlySchemas[kind]). */
+const formSchemas: Record<ImportKind, z.ZodType> = {
+  organisations: organisationSchema,
+  mentors: mentorProfileSchema,
+  placements: placementFormSchema,
+  mentees: menteeFormSchema,
+};
+
+/** Fields the form requires that an import fills in from another field when they are left out. */
+const derivedFields: Partial<Record<ImportKind, Record<string, string>>> = {
+  mentees: { language: "Left out, it is the language of the country." },
+};
+
+const kindDescriptions: Record<ImportKind, string> = {
+  organisations: "Employers, social enterprises and mentor organisations. Coordinators only.",
+  mentors: "Mentor accounts. A new mentor gets an e-mail to choose a password. Coordinators only.",
+  placements: "Placements. Coordinators (any organisation) and employers (their own organisation only).",
+  mentees: "Mentees and their plans. Coordinators and approved mentors (their own caseload only). Stored sealed and audited.",
+};
+
+const fieldDescriptions: Partial<Record<ImportKind, Record<string, string>>> = {
+  organisations: {
+    key: "Stable identifier of the organisation, kept across imports and exports.",
+    verified: "true makes the organisation verified; false takes a verification back. Left out, the status stays as it is (new organisations are pending). Text true/false, yes/no, 1/0 is accepted too.",
+  },
+  mentors: {
+    key: "Stable identifier of the mentor. A registered mentor's first key is the e-mail address.",
+    email: "Cannot be changed by an import once the account exists.",
+    organisation: "The key of a mentor organisation in the portal or in the same file.",
+  },
+  placements: {
+    key: "Stable identifier of the placement, kept across imports and exports.",
+    organisation: "The key of an employer or social enterprise. Required for coordinators; an employer may leave it out (their own organisation).",
+    town: "A town in the country; its coordinates come from the gazetteer unless lat and lng are given.",
+    hoursMax: "Not smaller than hoursMin.",
+    status: "A change of status must be allowed by the placement's lifecycle; published needs a verified organisation.",
+    lat: "Latitude; give lat and lng together, or neither.",
+    lng: "Longitude; give lat and lng together, or neither.",
+  },
+  mentees: {
+    key: "Stable identifier of the mentee, kept across imports and exports.",
+    mentor: "The key or e-mail address of an approved mentor. Required for coordinators; a mentor may leave it out (their own caseload).",
+    town: "A town in the country; its coordinates come from the gazetteer unless lat and lng are given.",
+    hoursMax: "Not smaller than hoursMin.",
+    lat: "Latitude; give lat and lng together, or neither.",
+    lng: "Longitude; give lat and lng together, or neither.",
+  },
+};
+
+const LIST_NOTE = "A JSON array; a single string with the items separated by `;` is accepted too.";
+const FREE_LIST_NOTE = "A comma also separates items.";
+const DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+
+function propertiesOf(schema: z.ZodType, io: "input" | "output"): Record<string, JsonSchema> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  return (json.properties ?? {}) as Record<string, JsonSchema>;
+}
+
+function requiredOf(schema: z.ZodType): string[] {
+  return ((z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema).required ?? []) as string[];
+}
+
+/** Only the keywords that are there: JSON output without `undefined` holes. */
+function defined(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * What the JSON file accepts for one field. `input` is what the form takes (text, as a browser
+ * sends it), `output` what it makes of it (numbers with their range, the enum behind an optional choice).
+ */
+function propertySchema(type: ValueType, input: JsonSchema, output: JsonSchema): JsonSchema {
+  switch (type) {
+    case "integer":
+      // The pattern applies to the text form only; minimum and maximum to the number.
+      return defined({ type: ["integer", "string"], pattern: input.pattern, minimum: output.minimum, maximum: output.maximum });
+    case "number":
+      return defined({ type: ["number", "string"], minimum: output.minimum, maximum: output.maximum });
+    case "boolean":
+      return { type: ["boolean", "string"] };
+    case "date":
+      return { type: "string", pattern: DATE_PATTERN, format: "date" };
+    case "list": {
+      // A choice list is an array already in the form; a free list (skills) is text the form splits.
+      const list = input.type === "array" ? input : output;
+      return defined({ type: "array", items: list.items ?? { type: "string" }, maxItems: list.maxItems, default: input.default });
+    }
+    case "text": {
+      const { $schema: _, ...text } = input;
+      return defined({ ...text, enum: text.enum ?? output.enum, format: text.format ?? output.format });
+    }
+  }
+}
+
+function rowSchema(kind: ImportKind): JsonSchema {
+  const form = formSchemas[kind];
+  const extra = importOnlySchemas[kind];
+  const input = { ...propertiesOf(form, "input"), ...propertiesOf(extra, "input") };
+  const output = { ...propertiesOf(form, "output"), ...propertiesOf(extra, "output") };
+  const defaults = importDefaults[kind] ?? {};
+  const derived = derivedFields[kind] ?? {};
+  const types = importFields[kind] as Record<string, ValueType>;
+  const properties: Record<string, JsonSchema> = {};
+  for (const [field, type] of Object.entries(types)) {
+    // A field of the file that no schema checks would be documented as anything: better to stop here.
+    if (!input[field]) throw new Error(`importFields.${kind}.${field} is in neither the form schema nor importOnlySchemas.${kind}`);
+    const schema = propertySchema(type, input[field], output[field] ?? {});
+    const freeList = type === "list" && input[field].type !== "array";
+    const notes = [fieldDescriptions[kind]?.[field], derived[field], type === "list" ? LIST_NOTE : undefined, freeList ? FREE_LIST_NOTE : undefined].filter(Boolean);
+    if (notes.length) schema.description = notes.join(" ");
+    if (field in defaults) schema.default = type === "integer" ? Number(defaults[field]) : defaults[field];
+    properties[field] = schema;
+  }
+  const optional = new Set([...Object.keys(defaults), ...Object.keys(derived)]);
+  const required = [...new Set([...requiredOf(extra), ...requiredOf(form)])].filter((f) => !optional.has(f));
+  const withCoordinates = "lat" in types && "lng" in types;
+  return defined({
+    type: "object",
+    properties,
+    required: Object.keys(types).filter((f) => required.includes(f)),
+    dependentRequired: withCoordinates ? { lat: ["lng"], lng: ["lat"] } : undefined,
+    additionalProperties: false,
+  });
+}
+
+/** The JSON Schema (draft 2020-12) of a JSON import file, as docs/import.schema.json publishes it. */
+export function importJsonSchema(): JsonSchema {
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "Supported placement portal: import file",
+    description:
+      "A JSON import file: an object with up to four lists of rows. Generated from the portal's zod schemas by `npm run import:schema`; docs/import.md explains the rules that a schema cannot express (who may import what, keys, towns, the placement lifecycle).",
+    type: "object",
+    properties: Object.fromEntries(importKinds.map((kind) => [kind, { type: "array", description: kindDescriptions[kind], items: rowSchema(kind) }])),
+    additionalProperties: false,
+  };
+}
