@@ -19,8 +19,8 @@ const accountIn = { hr: "mentee@demo.placements.test", sl: "mentor.sl@demo.place
 
 const extraPagesFor = {
   hr: ["/me/offers"],
-  sl: ["/mentor/mentees", "/mentor/mentees/new"],
-  da: ["/employer/placements", "/employer/placements/new"],
+  sl: ["/mentor/mentees", "/mentor/mentees/new", "/mentor/import"],
+  da: ["/employer/placements", "/employer/placements/new", "/employer/import"],
 } as Record<string, string[]>;
 
 const pages = ["/", "/placements", "/placements?q=zzzzqqq&kind=nonsense", "/login", "/register", "/register/mentor", "/forgot-password", "/reset-password?token=not-a-valid-token-at-all", "/confirm-email?token=not-a-valid-token-at-all", "/no-such-page"];
