@@ -27,20 +27,16 @@ export function exportableKinds(actor: Actor): ImportKind[] {
 
 const day = (d: Date | null | undefined) => (d ? new Date(d).toISOString().slice(0, 10) : null);
 
-/** Records made in the portal get their key the first time they leave it, so that they come back to the same record. */
-async function keyed<T extends { _id: unknown; key?: string | null }>(records: T[], prefix: string, model: { bulkWrite: (ops: object[]) => Promise<unknown> }) {
-  const missing = records.filter((r) => !r.key);
-  if (missing.length) {
-    await model.bulkWrite(missing.map((r) => ({ updateOne: { filter: { _id: r._id, key: { $exists: false } }, update: { $set: { key: `${prefix}-${String(r._id)}` } } } })));
-    for (const r of missing) r.key = `${prefix}-${String(r._id)}`;
-  }
-  return records;
-}
+/**
+ * A record made in the portal has no stored key; it leaves (and comes back) as `<kind>-<id>`,
+ * which the import matches to the record without an export having to write anything.
+ */
+export const implicitKey = (prefix: "placement" | "mentee" | "mentor", record: { _id: unknown; key?: string | null }) => record.key ?? `${prefix}-${String(record._id)}`;
 
 /** A placement as a row of the exchange format. */
 export function placementToRow(p: Placement, organisationKey: string): ExportRow {
   return {
-    key: p.key ?? "",
+    key: implicitKey("placement", p),
     organisation: organisationKey,
     title: p.title,
     description: p.description,
@@ -71,7 +67,7 @@ export function placementToRow(p: Placement, organisationKey: string): ExportRow
 export function menteeToRow(m: Mentee, mentorKey: string): ExportRow {
   const plan = toPlan(m);
   return {
-    key: m.key ?? "",
+    key: implicitKey("mentee", m),
     mentor: mentorKey,
     firstName: plan.firstName,
     fullName: plan.fullName,
@@ -117,7 +113,7 @@ export async function ensureOrganisationKey(organisationId: Types.ObjectId): Pro
 
 async function placementRows(actor: Actor): Promise<ExportRow[]> {
   const filter = actor.role === "coordinator" ? {} : { organisationId: actor.organisationId };
-  const placements = await keyed(await PlacementModel.find(filter).sort({ createdAt: 1 }).lean<Placement[]>(), "placement", PlacementModel as never);
+  const placements = await PlacementModel.find(filter).sort({ createdAt: 1 }).lean<Placement[]>();
   const organisationKeys = new Map<string, string>();
   for (const id of new Set(placements.map((p) => String(p.organisationId)))) {
     organisationKeys.set(id, await ensureOrganisationKey(placements.find((p) => String(p.organisationId) === id)!.organisationId));
@@ -127,7 +123,7 @@ async function placementRows(actor: Actor): Promise<ExportRow[]> {
 
 async function menteeRows(actor: Actor): Promise<ExportRow[]> {
   const filter = actor.role === "coordinator" ? {} : { mentorId: actor._id };
-  const mentees = await keyed(await MenteeModel.find(filter).sort({ createdAt: 1 }).lean<Mentee[]>(), "mentee", MenteeModel as never);
+  const mentees = await MenteeModel.find(filter).sort({ createdAt: 1 }).lean<Mentee[]>();
   // The read of every exported plan is in each mentee's audit trail before any of it leaves.
   await recordAccessMany(actor, mentees.map((m) => m._id), "export");
   const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
@@ -157,13 +153,7 @@ async function mentorRows(): Promise<ExportRow[]> {
   const mentors = await UserModel.find({ role: "mentor", approval: "approved" }).sort({ createdAt: 1 }).select("key email name organisationId language").lean();
   const rows: ExportRow[] = [];
   for (const m of mentors) {
-    if (!m.key) {
-      // A registered mentor gets a key the first time the mentors are exported.
-      const key = `mentor-${String(m._id)}`;
-      await UserModel.updateOne({ _id: m._id, key: { $exists: false } }, { $set: { key } });
-      m.key = key;
-    }
-    rows.push({ key: m.key, email: m.email, name: m.name, organisation: m.organisationId ? await ensureOrganisationKey(m.organisationId) : "", language: m.language });
+    rows.push({ key: implicitKey("mentor", m), email: m.email, name: m.name, organisation: m.organisationId ? await ensureOrganisationKey(m.organisationId) : "", language: m.language });
   }
   return rows;
 }

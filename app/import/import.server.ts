@@ -22,7 +22,7 @@ import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
 import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { importDefaults, importFields, importOnlySchemas, importKinds, type ImportKind } from "./format.ts";
-import { menteeToRow, placementToRow } from "./export.server.ts";
+import { implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
 import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
 
 export type RowAction = "create" | "update" | "unchanged" | "reject";
@@ -229,7 +229,7 @@ async function planOrganisations(ctx: Context, rows: RawRow[]): Promise<Planned<
     const current = byKey.get(v.key);
     // An employer may become a social enterprise and back; neither may become a mentor organisation, or the reverse.
     if (current && current.kind !== v.input.kind && (current.kind === "mentor_organisation" || v.input.kind === "mentor_organisation")) {
-      row.problems.push({ field: "kind", message: "errors.transitionNotAllowed" });
+      row.problems.push({ field: "kind", message: "import.errors.kindChange" });
       return outcome("organisations", row, v.key, {});
     }
     const status = v.extra.verified === true ? "verified" : v.extra.verified === false && current?.status === "verified" ? "pending" : (current?.status ?? "pending");
@@ -271,11 +271,13 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
   if (ctx.actor.role !== "coordinator") return rows.map((row) => notAllowed("mentors", row));
   const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
   const emails = rows.map((r) => String(r.values.email ?? "").trim().toLowerCase()).filter(Boolean);
-  const [withKey, withEmail] = await Promise.all([
-    UserModel.find({ key: { $in: keys } }).select("key email name role language organisationId").lean(),
-    UserModel.find({ email: { $in: emails } }).select("key email name role language organisationId approval").lean(),
+  type Account = { _id: Types.ObjectId; key?: string | null; email: string; name: string; role: string; language: string; organisationId?: Types.ObjectId | null; approval: string };
+  const [byKeyAll, withEmail] = await Promise.all([
+    findByKeys<Account>(UserModel as never, keys, "mentor"),
+    UserModel.find({ email: { $in: emails } }).select("key email name role language organisationId approval").lean<Account[]>(),
   ]);
-  const byKey = new Map(withKey.map((u) => [u.key!, u]));
+  const byKey = new Map([...byKeyAll].filter(([, u]) => u.role === "mentor"));
+  const withKey = [...byKey.values()];
   const byEmail = new Map(withEmail.map((u) => [u.email, u]));
   const organisationKeyOf = await organisationKeysById([...withKey, ...withEmail].map((u) => u.organisationId));
   return rows.map((row) => {
@@ -297,7 +299,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
     if (!current) return outcome("mentors", row, v.key, { record });
     const changed = changedFields(
       { key: record.key, name: record.name, language: record.language, organisation: record.organisationKey },
-      { key: current.key, name: current.name, language: current.language, organisation: organisationKeyOf.get(String(current.organisationId)) },
+      { key: current.key ?? (byKey.get(v.key) === current ? v.key : undefined), name: current.name, language: current.language, organisation: organisationKeyOf.get(String(current.organisationId)) },
     );
     return outcome("mentors", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
   });
@@ -354,8 +356,8 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
   const { actor } = ctx;
   if (actor.role !== "coordinator" && !(actor.role === "employer" && ctx.ownOrganisation)) return rows.map((row) => notAllowed("placements", row));
   const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
-  const existing = keys.length ? await PlacementModel.find({ key: { $in: keys } }).lean<Placement[]>() : [];
-  const byKey = new Map(existing.map((p) => [p.key!, p]));
+  const byKey = await findByKeys<Placement>(PlacementModel as never, keys, "placement");
+  const existing = [...byKey.values()];
   const organisationKeyOf = await organisationKeysById(existing.map((p) => p.organisationId));
   return rows.map((row) => {
     const existingRecord = byKey.get(rawKey(row));
@@ -387,7 +389,7 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
     if (status === "published" && (!current || statusChanges)) record.publishedAt = new Date();
     if (!current) return outcome("placements", row, v.key, { record });
     const { organisationKey: _, publishedAt: __, ...compared } = record;
-    const changed = changedFields({ ...compared, organisation: organisationKey }, { ...current, organisation: organisationKeyOf.get(String(current.organisationId)) });
+    const changed = changedFields({ ...compared, organisation: organisationKey }, { ...current, key: implicitKey("placement", current), organisation: organisationKeyOf.get(String(current.organisationId)) });
     if (changed.length && current.status === "closed") {
       row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
       return outcome("placements", row, v.key, {});
@@ -410,17 +412,11 @@ async function writePlacements(ctx: Context, planned: Planned<PlacementRecord>[]
     const inserted = await PlacementModel.insertMany(documents, { ordered: false });
     toSync.push(...inserted.filter((p) => p.status === "published").map((p) => p._id));
   }
-  const updates = planned.filter((p) => p.record && p.existingId);
-  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
-    const batch = updates.slice(i, i + WRITE_BATCH);
-    await PlacementModel.bulkWrite(
-      batch.map(({ record, existingId }) => {
-        const { organisationKey, ...fields } = record!;
-        return { updateOne: { filter: { _id: existingId }, update: { $set: { ...fields, organisationId: ctx.organisations.get(organisationKey)!.id! } } } };
-      }),
-      { ordered: false },
-    );
-    toSync.push(...batch.map((p) => p.existingId));
+  // One update at a time: FerretDB 1.24 takes minutes for a bulk write of a hundred updates.
+  for (const { record, existingId } of planned.filter((p) => p.record && p.existingId)) {
+    const { organisationKey, ...fields } = record!;
+    await PlacementModel.updateOne({ _id: existingId }, { $set: { ...fields, organisationId: ctx.organisations.get(organisationKey)!.id! } });
+    toSync.push(existingId);
   }
   await enqueuePlacementSync(toSync);
 }
@@ -436,11 +432,11 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
   const isLeadMentor = actor.role === "mentor" && actor.approval === "approved";
   if (actor.role !== "coordinator" && !isLeadMentor) return rows.map((row) => notAllowed("mentees", row));
   const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
-  const existing = keys.length ? await MenteeModel.find({ key: { $in: keys } }).lean<Mentee[]>() : [];
+  const byKey = await findByKeys<Mentee>(MenteeModel as never, keys, "mentee");
+  const existing = [...byKey.values()];
   // Another mentor's mentee is neither read nor audited: the key alone says it is taken.
   const readable = existing.filter((m) => actor.role === "coordinator" || String(m.mentorId) === String(actor._id));
   await recordAccessMany(actor, readable.map((m) => m._id), "import");
-  const byKey = new Map(existing.map((m) => [m.key!, m]));
   const mentorById = new Map([...ctx.mentors.values()].filter((m) => m.id).map((m) => [String(m.id), m]));
   const readableIds = new Set(readable.map((m) => String(m._id)));
   return rows.map((row) => {
@@ -522,9 +518,33 @@ async function loadContext(actor: Actor, sections: FileSection[]): Promise<Conte
   if (needs.has("mentees")) {
     const filter = actor.role === "coordinator" ? { role: "mentor", approval: "approved" } : { _id: actor._id };
     const mentors = await UserModel.find(filter).select("key email").lean();
-    for (const m of mentors) ctx.mentors.set(m.key ?? m.email, { id: m._id, key: m.key ?? undefined, email: m.email });
+    for (const m of mentors) {
+      const known = { id: m._id, key: implicitKey("mentor", m), email: m.email };
+      ctx.mentors.set(known.key, known);
+      ctx.mentors.set(m.email, known);
+    }
   }
   return ctx;
+}
+
+/**
+ * Existing records by key: stored keys, and `<prefix>-<id>` for records made in the portal that
+ * have none yet (what an export calls them). One query each: FerretDB scans for either.
+ */
+async function findByKeys<T extends { _id: unknown; key?: string | null }>(
+  model: { find: (filter: object) => { lean: () => Promise<unknown> } },
+  keys: string[],
+  prefix: "placement" | "mentee" | "mentor",
+): Promise<Map<string, T>> {
+  if (!keys.length) return new Map();
+  const stored = (await model.find({ key: { $in: keys } }).lean()) as T[];
+  const byKey = new Map(stored.map((r) => [r.key!, r]));
+  const pattern = new RegExp(`^${prefix}-([a-f0-9]{24})$`);
+  const ids = keys.filter((k) => !byKey.has(k) && pattern.test(k)).map((k) => k.slice(prefix.length + 1));
+  if (ids.length) {
+    for (const r of (await model.find({ _id: { $in: ids } }).lean()) as T[]) if (!r.key) byKey.set(implicitKey(prefix, r), r);
+  }
+  return byKey;
 }
 
 const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, unchanged: 0, reject: 0 });

@@ -21,42 +21,51 @@ const formSchemas: Record<ImportKind, z.ZodType> = {
 
 /** Fields the form requires that an import fills in from another field when they are left out. */
 const derivedFields: Partial<Record<ImportKind, Record<string, string>>> = {
-  mentees: { language: "Left out, it is the language of the country." },
+  mentees: { language: "Left out of a new mentee, or null or empty, it is the language of the country." },
 };
 
+// `required` and `default` describe a new record; an update of an organisation, placement or
+// mentee keeps what a row leaves out (keepAbsentFields in import.server.ts), a mentor's does not.
+const UPDATE_NOTE =
+  "`required` and the defaults are for a new record. To update a record (its key is known), only `key` is needed: a field left out keeps its value; null or an empty string clears it or gives its default.";
+const MENTOR_UPDATE_NOTE = "Every required field is needed to update a mentor too: a mentor row keeps nothing that it leaves out.";
+
 const kindDescriptions: Record<ImportKind, string> = {
-  organisations: "Employers, social enterprises and mentor organisations. Coordinators only.",
-  mentors: "Mentor accounts. A new mentor gets an e-mail to choose a password. Coordinators only.",
-  placements: "Placements. Coordinators (any organisation) and employers (their own organisation only).",
-  mentees: "Mentees and their plans. Coordinators and approved mentors (their own caseload only). Stored sealed and audited.",
+  organisations: `Employers, social enterprises and mentor organisations. Coordinators only. ${UPDATE_NOTE}`,
+  mentors: `Mentor accounts. A new mentor gets an e-mail to choose a password. Coordinators only. ${MENTOR_UPDATE_NOTE}`,
+  placements: `Placements. Coordinators (any organisation) and employers (their own organisation only). ${UPDATE_NOTE}`,
+  mentees: `Mentees and their plans. Coordinators and approved mentors (their own caseload only). Stored sealed and audited. ${UPDATE_NOTE}`,
 };
+
+const COORDINATES_NOTE = "Left out of an update, they are kept while town and country stay the same.";
 
 const fieldDescriptions: Partial<Record<ImportKind, Record<string, string>>> = {
   organisations: {
     key: "Stable identifier of the organisation, kept across imports and exports.",
-    verified: "true makes the organisation verified; false takes a verification back. Left out, the status stays as it is (new organisations are pending). Text true/false, yes/no, 1/0 is accepted too.",
+    kind: "An employer may become a social enterprise and back; neither may become a mentor organisation, nor the reverse.",
+    verified: "true makes the organisation verified; false takes a verification back. Left out, null or empty, the status stays as it is (new organisations are pending). Text true/false, yes/no, 1/0 is accepted too.",
   },
   mentors: {
-    key: "Stable identifier of the mentor. A registered mentor's first key is the e-mail address.",
+    key: "Stable identifier of the mentor. A mentor who registered in the portal gets the key mentor-<id> on the first export.",
     email: "Cannot be changed by an import once the account exists.",
     organisation: "The key of a mentor organisation in the portal or in the same file.",
   },
   placements: {
     key: "Stable identifier of the placement, kept across imports and exports.",
-    organisation: "The key of an employer or social enterprise. Required for coordinators; an employer may leave it out (their own organisation).",
+    organisation: "The key of an employer or social enterprise. Required for a coordinator's new placement; an employer may leave it out (their own organisation).",
     town: "A town in the country; its coordinates come from the gazetteer unless lat and lng are given.",
     hoursMax: "Not smaller than hoursMin.",
     status: "A change of status must be allowed by the placement's lifecycle; published needs a verified organisation.",
-    lat: "Latitude; give lat and lng together, or neither.",
-    lng: "Longitude; give lat and lng together, or neither.",
+    lat: `Latitude; give lat and lng together, or neither. ${COORDINATES_NOTE}`,
+    lng: `Longitude; give lat and lng together, or neither. ${COORDINATES_NOTE}`,
   },
   mentees: {
     key: "Stable identifier of the mentee, kept across imports and exports.",
-    mentor: "The key or e-mail address of an approved mentor. Required for coordinators; a mentor may leave it out (their own caseload).",
+    mentor: "The key or e-mail address of an approved mentor. Required for a coordinator's new mentee; a mentor may leave it out (their own caseload).",
     town: "A town in the country; its coordinates come from the gazetteer unless lat and lng are given.",
     hoursMax: "Not smaller than hoursMin.",
-    lat: "Latitude; give lat and lng together, or neither.",
-    lng: "Longitude; give lat and lng together, or neither.",
+    lat: `Latitude; give lat and lng together, or neither. ${COORDINATES_NOTE}`,
+    lng: `Longitude; give lat and lng together, or neither. ${COORDINATES_NOTE}`,
   },
 };
 
@@ -142,7 +151,7 @@ export function importJsonSchema(): JsonSchema {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     title: "Supported placement portal: import file",
     description:
-      "A JSON import file: an object with up to four lists of rows. Generated from the portal's zod schemas by `npm run import:schema`; docs/import.md explains the rules that a schema cannot express (who may import what, keys, towns, the placement lifecycle).",
+      "A JSON import file: an object with up to four lists of rows. Generated from the portal's zod schemas by `npm run import:schema`; docs/import.md explains the rules that a schema cannot express (who may import what, keys, towns, the placement lifecycle). The `required` lists and defaults describe a new record: to update an organisation, placement or mentee, only `key` is needed, and the fields a row leaves out keep their values.",
     type: "object",
     properties: Object.fromEntries(importKinds.map((kind) => [kind, { type: "array", description: kindDescriptions[kind], items: rowSchema(kind) }])),
     additionalProperties: false,

@@ -155,7 +155,7 @@ export async function syncPlacement(payload: { placementId?: string; placementId
   if (hidden.length) await waitFor(await placementIndex().deleteDocuments(hidden));
 }
 
-/** Queues the search effect of changed placements: one outbox item per few hundred, so a large import indexes in batches. */
+/** Queues the search effect of changed placements: one outbox item per 5000, so a large import indexes in a few batches. */
 export async function enqueuePlacementSync(placementIds: unknown[]): Promise<void> {
   for (let i = 0; i < placementIds.length; i += SYNC_BATCH) {
     const batch = placementIds.slice(i, i + SYNC_BATCH).map(String);
