@@ -1,6 +1,7 @@
 import type { Types } from "mongoose";
 import type { z } from "zod";
 import { UserModel } from "~/accounts/model.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { mentorProfileSchema } from "~/accounts/schemas.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
@@ -400,6 +401,13 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
 
 const WRITE_BATCH = 1000;
 
+function refuseAfterWrite(planned: Planned<unknown> | undefined, message: string) {
+  if (!planned) return;
+  planned.report.action = "reject";
+  planned.report.problems.push({ field: "key", message });
+  planned.record = undefined;
+}
+
 async function writePlacements(ctx: Context, planned: Planned<PlacementRecord>[]) {
   const toSync: unknown[] = [];
   const creates = planned.filter((p) => p.record && !p.existingId);
@@ -409,8 +417,18 @@ async function writePlacements(ctx: Context, planned: Planned<PlacementRecord>[]
       const { organisationKey, ...fields } = record!;
       return { ...fields, organisationId: ctx.organisations.get(organisationKey)!.id! };
     });
-    const inserted = await PlacementModel.insertMany(documents, { ordered: false });
-    toSync.push(...inserted.filter((p) => p.status === "published").map((p) => p._id));
+    try {
+      const inserted = await PlacementModel.insertMany(documents, { ordered: false });
+      toSync.push(...inserted.filter((p) => p.status === "published").map((p) => p._id));
+    } catch (error) {
+      // Another import took a key between the check and the write: those rows are refused, the rest went in.
+      const failures = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
+      if (!failures?.length || failures.some((f) => f.code !== undefined && f.code !== 11000)) throw error;
+      for (const failure of failures) refuseAfterWrite(batch[failure.index ?? failure.err?.index ?? -1], "import.errors.keyTaken");
+      const taken = new Set(failures.map((f) => f.index ?? f.err?.index));
+      const saved = await PlacementModel.find({ key: { $in: documents.filter((_, index) => !taken.has(index)).map((d) => d.key) } }).select("_id status").lean();
+      toSync.push(...saved.filter((p) => p.status === "published").map((p) => p._id));
+    }
   }
   // One update at a time: FerretDB 1.24 takes minutes for a bulk write of a hundred updates.
   for (const { record, existingId } of planned.filter((p) => p.record && p.existingId)) {
@@ -488,8 +506,13 @@ async function writeMentees(ctx: Context, planned: Planned<MenteeRecord>[]) {
       await MenteeModel.updateOne({ _id: p.existingId }, { $set: { ...fields, mentorId, ...(readinessChanged ? { readinessChangedAt: now } : {}) } });
       changes.push({ menteeId: p.existingId, fields: p.report.changed.map((f) => (f === "mentor" ? "leadMentor" : f)) });
     } else {
-      const created = await MenteeModel.create({ ...fields, mentorId, readinessChangedAt: now });
-      changes.push({ menteeId: created._id, fields: ["imported"] });
+      try {
+        const created = await MenteeModel.create({ ...fields, mentorId, readinessChangedAt: now });
+        changes.push({ menteeId: created._id, fields: ["imported"] });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        refuseAfterWrite(p, "import.errors.keyTaken");
+      }
     }
   }
   if (changes.length) {
@@ -573,7 +596,11 @@ export async function importFile(actor: Actor, bytes: Uint8Array, options: Impor
   };
 
   for (const kind of importKinds) for (const p of plans[kind]) report.rows.push(p.report);
-  for (const row of report.rows) report.counts[row.action] += 1;
+  const count = () => {
+    report.counts = emptyCounts();
+    for (const row of report.rows) report.counts[row.action] += 1;
+  };
+  count();
   const blocked = report.counts.reject > 0 && report.allOrNothing;
   if (!options.dryRun && !blocked) {
     await writeOrganisations(ctx, plans.organisations);
@@ -581,6 +608,7 @@ export async function importFile(actor: Actor, bytes: Uint8Array, options: Impor
     await writePlacements(ctx, plans.placements);
     await writeMentees(ctx, plans.mentees);
     report.written = true;
+    count();
   }
   report.ms = Date.now() - started;
   return report;

@@ -46,7 +46,7 @@ const fieldDescriptions: Partial<Record<ImportKind, Record<string, string>>> = {
     verified: "true makes the organisation verified; false takes a verification back. Left out, null or empty, the status stays as it is (new organisations are pending). Text true/false, yes/no, 1/0 is accepted too.",
   },
   mentors: {
-    key: "Stable identifier of the mentor. A mentor who registered in the portal gets the key mentor-<id> on the first export.",
+    key: "Stable identifier of the mentor. A mentor who registered in the portal is exported (and found again) as mentor-<id>.",
     email: "Cannot be changed by an import once the account exists.",
     organisation: "The key of a mentor organisation in the portal or in the same file.",
   },

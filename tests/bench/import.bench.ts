@@ -11,7 +11,7 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const count = Number(arg("placements", "10000"));
+const count = Number(arg("placements", process.argv.includes("--large") ? "100000" : "10000"));
 
 const dataDir = join(process.cwd(), ".data", `bench-import-${process.pid}`);
 const services = await startServices({ dataDir, source: {} as NodeJS.ProcessEnv });

@@ -184,6 +184,19 @@ describe("importing a file", () => {
     expect(stored[0]!.skills).toEqual(["baking", "cleaning"]);
   });
 
+  it("makes each record once when the same file is imported twice at the same moment", async () => {
+    const { importFile } = await engine();
+    const { PlacementModel } = await models();
+    const tag = unique("race");
+    await importFile(coordinator, json({ organisations: programmeFile(tag).organisations }), { dryRun: false });
+    const file = json({ placements: [placementRow(`${tag}-1`, `${tag}-employer`), placementRow(`${tag}-2`, `${tag}-employer`)] });
+    const reports = await Promise.all([importFile(coordinator, file, { dryRun: false }), importFile(coordinator, file, { dryRun: false })]);
+    expect(await PlacementModel.countDocuments({ key: { $in: [`${tag}-1`, `${tag}-2`] } })).toBe(2);
+    const outcomes = reports.flatMap((r) => r.rows.map((row) => row.action));
+    expect(outcomes.filter((a) => a === "create")).toHaveLength(2);
+    for (const row of reports.flatMap((r) => r.rows).filter((r) => r.action === "reject")) expect(row.problems).toEqual([{ field: "key", message: "import.errors.keyTaken" }]);
+  });
+
   it("writes nothing under all-or-nothing when a row is refused", async () => {
     const { importFile } = await engine();
     const file = programmeFile(unique("aon"));
