@@ -116,9 +116,24 @@ export function kindFromColumns(columns: string[]): ImportKind | undefined {
 // A spreadsheet formula computes its value when opened; imported, it would be stored as its source.
 const EXPORT_ESCAPE = /^'(?=[=+\-@\t\r])/;
 
+/** For offsets in increasing order: the line number of the first non-blank character at or after each. */
+function lineCounter(text: string) {
+  const bytes = Buffer.from(text);
+  let position = 0;
+  let line = 1;
+  return (offset: number) => {
+    for (; position < offset; position++) if (bytes[position] === 0x0a) line++;
+    while (bytes[position] === 0x0a || bytes[position] === 0x0d) {
+      if (bytes[position] === 0x0a) line++;
+      position++;
+    }
+    return line;
+  };
+}
+
 function readCsv(text: string, kindOption?: ImportKind): ReadResult {
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { bytes: number } }[];
   try {
     records = parse(text, { delimiter: detectDelimiter(headerLine), info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
   } catch (error) {
@@ -136,8 +151,10 @@ function readCsv(text: string, kindOption?: ImportKind): ReadResult {
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (repeated.length) return fileProblem("import.errors.repeatedColumns", { columns: [...new Set(repeated)].join(", ") });
   if (!columns.includes("key")) return fileProblem("import.errors.missingKeyColumn");
-  const rows = records.slice(1).map(({ record, info }): RawRow => {
-    const row: RawRow = { row: info.lines, values: {}, problems: [] };
+  const startLine = lineCounter(text);
+  const rows = records.slice(1).map(({ record }, i): RawRow => {
+    // The line the record starts on (a quoted cell may span several): after the previous record and any blank lines.
+    const row: RawRow = { row: startLine(records[i]!.info.bytes), values: {}, problems: [] };
     if (record.length !== columns.length) row.problems.push({ field: "row", message: "import.errors.columnCount", params: { expected: columns.length, found: record.length } });
     columns.forEach((column, i) => {
       const cell = record[i] ?? "";
