@@ -70,7 +70,7 @@ try {
     const detail = row.action === "reject" ? ` — ${row.problems.map(say).join("; ")}` : row.changed.length ? ` (${row.changed.join(", ")})` : "";
     console.log(`${t(`import.kinds.${row.kind}`)} ${t("import.report.row").toLowerCase()} ${row.row} [${row.key}]: ${t(`import.actions.${row.action}`)}${detail}`);
   }
-  const outcome = report.fileProblems.length ? "import.report.fileRefused" : report.dryRun ? "import.report.dryRun" : report.written ? "import.report.written" : "import.report.blocked";
+  const outcome = report.fileProblems.length ? "import.report.fileRefused" : report.dryRun ? "import.report.dryRunCli" : report.written ? (report.counts.reject ? "import.report.written" : "import.report.writtenAll") : "import.report.blocked";
   console.log(`\n${t(outcome)}`);
   console.log((["create", "update", "unchanged", "reject"] as const).map((a) => `${t(`import.actions.${a}`)}: ${report.counts[a]}`).join(" · ") + ` · ${(report.ms / 1000).toFixed(1)} s`);
   if (report.written) {

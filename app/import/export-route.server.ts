@@ -8,7 +8,9 @@ import { importKinds, type ImportKind } from "./format.ts";
 export async function exportLoader({ request }: LoaderFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
   const url = new URL(request.url);
-  const format = url.searchParams.get("format") === "csv" ? "csv" : "json";
+  const formatParam = url.searchParams.get("format") ?? "json";
+  if (formatParam !== "csv" && formatParam !== "json") throw new Response("Unknown format: use format=csv or format=json", { status: 400 });
+  const format = formatParam;
   const kindParam = url.searchParams.get("kind");
   const allowed = exportableKinds(actor);
   if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) throw new Response("Unknown kind", { status: 400 });

@@ -105,11 +105,12 @@ const coordinate = (limit: number) =>
     .string()
     .trim()
     .optional()
-    .transform((v) => v || undefined)
+    // A decimal comma, as Croatian, Slovenian and Danish spreadsheets write it, is a decimal point.
+    .transform((v) => (v ? v.replace(",", ".") : undefined))
     .pipe(
       z
         .string()
-        .regex(/^-?\d{1,3}(\.\d{1,17})?$/, { error: "errors.number" })
+        .regex(/^-?\d{1,3}(\.\d{1,17})?$/, { error: "errors.decimal" })
         .transform(Number)
         .pipe(z.number().min(-limit, { error: "errors.outOfRange" }).max(limit, { error: "errors.outOfRange" }))
         .optional(),

@@ -10,7 +10,12 @@ interface LoaderData {
   maxMb: number;
   tooLarge: boolean;
 }
-type ActionData = { report: PageReport | null; formError: { message: string; params: Record<string, number> } | null };
+type ActionData = {
+  report: PageReport | null;
+  formError: { message: string; params: Record<string, number> } | null;
+  chosen: { kind: string; allOrNothing: boolean };
+  upload: { id: string; fileName: string } | null;
+};
 
 function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
   const { t } = useTranslation();
@@ -25,7 +30,7 @@ function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
   );
 }
 
-function ReportView({ report }: { report: PageReport }) {
+function ReportView({ report, upload, base, allOrNothing }: { report: PageReport; upload: ActionData["upload"]; base: string; allOrNothing: boolean }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), [report]);
@@ -34,14 +39,28 @@ function ReportView({ report }: { report: PageReport }) {
     : report.dryRun
       ? "import.report.dryRun"
       : report.written
-        ? "import.report.written"
+        ? report.counts.reject
+          ? "import.report.written"
+          : "import.report.writtenAll"
         : "import.report.blocked";
+  const good = !report.fileProblems.length && !report.counts.reject && (report.dryRun || report.written);
   return (
-    <section aria-labelledby="report-title" className="import-report" tabIndex={-1} ref={ref}>
+    <section aria-labelledby="report-title" className="import-report" id="report" tabIndex={-1} ref={ref}>
       <h2 id="report-title">{t("import.report.title")}</h2>
-      <p className={report.written ? "notice" : "alert"} role="status">
+      <p className={good ? "notice" : "alert"} role="status">
         {t(outcome)}
       </p>
+      {upload ? (
+        <Form method="post" encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
+          <input type="hidden" name="uploadId" value={upload.id} />
+          <input type="hidden" name="intent" value="import" />
+          <div className="field checkbox">
+            <input id="allOrNothingChecked" name="allOrNothing" type="checkbox" defaultChecked={allOrNothing} />
+            <label htmlFor="allOrNothingChecked">{t("import.allOrNothing")}</label>
+          </div>
+          <button type="submit">{t("import.runChecked", { file: upload.fileName })}</button>
+        </Form>
+      ) : null}
       {report.fileProblems.length ? <Problems problems={report.fileProblems} /> : null}
       {report.fileProblems.length ? null : (
         <dl className="counts">
@@ -139,7 +158,7 @@ export function ImportPage() {
         </dl>
       </details>
       {/* A plain form post: a file upload needs no script, and a refused size is answered with a redirect. */}
-      <Form method="post" encType="multipart/form-data" reloadDocument className="stack">
+      <Form method="post" encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
         {formError ? (
           <div className="alert" role="alert">
             <p>{t(formError.message, formError.params)}</p>
@@ -150,11 +169,11 @@ export function ImportPage() {
           <p className="hint" id="file-hint">
             {t("import.fileHint", { mb: maxMb })}
           </p>
-          <input id="file" name="file" type="file" accept=".csv,.json,text/csv,application/json" required aria-describedby="file-hint" />
+          <input id="file" name="file" type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" required aria-describedby="file-hint" />
         </div>
         <div className="field">
           <label htmlFor="kind">{t("import.kind")}</label>
-          <select id="kind" name="kind" defaultValue="">
+          <select id="kind" name="kind" defaultValue={result?.chosen.kind ?? ""}>
             <option value="">{t("import.kindFromFile")}</option>
             {kinds.map((k) => (
               <option key={k} value={k}>
@@ -164,7 +183,7 @@ export function ImportPage() {
           </select>
         </div>
         <div className="field checkbox">
-          <input id="allOrNothing" name="allOrNothing" type="checkbox" />
+          <input id="allOrNothing" name="allOrNothing" type="checkbox" defaultChecked={result?.chosen.allOrNothing ?? false} />
           <label htmlFor="allOrNothing">{t("import.allOrNothing")}</label>
         </div>
         <div className="actions">
@@ -176,7 +195,7 @@ export function ImportPage() {
           </button>
         </div>
       </Form>
-      {result?.report ? <ReportView report={result.report} /> : null}
+      {result?.report ? <ReportView report={result.report} upload={result.upload} base={base} allOrNothing={result.chosen.allOrNothing} /> : null}
       <section aria-labelledby="export-title">
         <h2 id="export-title">{t("import.exportTitle")}</h2>
         <p>{t("import.exportIntro")}</p>

@@ -5,6 +5,7 @@ import { exportableKinds } from "./export.server.ts";
 import { importKinds, type ImportKind } from "./format.ts";
 import { importFile, type ImportReport } from "./import.server.ts";
 import { IMPORT_MAX_BYTES } from "./read-file.server.ts";
+import { keepUpload, takeUpload } from "./uploads.server.ts";
 
 /** The report goes to the browser without row values: it names rows, keys, fields and reasons. */
 const SHOWN_CHANGES = 300;
@@ -40,8 +41,8 @@ export async function importLoader({ request }: LoaderFunctionArgs, role: Role) 
   };
 }
 
-const fileFailure = (message: string, params?: Record<string, number>) =>
-  data({ report: null, formError: { message, params: params ?? {} } }, { status: 400 });
+const fileFailure = (message: string, params: Record<string, number> = {}, chosen = { kind: "", allOrNothing: false }) =>
+  data({ report: null, formError: { message, params }, chosen, upload: null }, { status: 400 });
 
 export async function importAction({ request }: ActionFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
@@ -52,15 +53,26 @@ export async function importAction({ request }: ActionFunctionArgs, role: Role) 
     const tooLarge = error instanceof MaxPartSizeExceededError;
     return fileFailure(tooLarge ? "import.errors.tooLarge" : "import.errors.noFile", { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
   }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return fileFailure("import.errors.noFile");
-  const kindValue = form.get("kind");
-  const kind = (importKinds as readonly string[]).includes(String(kindValue)) ? (kindValue as ImportKind) : undefined;
-  const report = await importFile(actor, new Uint8Array(await file.arrayBuffer()), {
-    dryRun: form.get("intent") !== "import",
-    allOrNothing: form.get("allOrNothing") === "on",
-    fileName: file.name,
-    kind,
-  });
-  return data({ report: reportForPage(report), formError: null }, { status: report.fileProblems.length ? 400 : 200 });
+  const dryRun = form.get("intent") !== "import";
+  const allOrNothing = form.get("allOrNothing") === "on";
+  const kindValue = String(form.get("kind") ?? "");
+  const chosen = { kind: (importKinds as readonly string[]).includes(kindValue) ? kindValue : "", allOrNothing };
+  let file: { name: string; kind?: ImportKind; bytes: Uint8Array } | null = null;
+  const uploadId = form.get("uploadId");
+  if (typeof uploadId === "string" && uploadId) {
+    // "Import" after a check: the file the person checked, kept for them on the server.
+    file = dryRun ? null : await takeUpload(actor._id, uploadId);
+    if (!file) return fileFailure("import.errors.uploadExpired");
+  } else {
+    const part = form.get("file");
+    if (!part || typeof part === "string" || !part.name) return fileFailure("import.errors.noFile", {}, chosen);
+    file = { name: part.name, kind: (chosen.kind || undefined) as ImportKind | undefined, bytes: new Uint8Array(await part.arrayBuffer()) };
+  }
+  const report = await importFile(actor, file.bytes, { dryRun, allOrNothing, fileName: file.name, kind: file.kind });
+  const canImport = dryRun && !report.fileProblems.length && report.counts.create + report.counts.update > 0;
+  const keptUpload = canImport ? await keepUpload(actor._id, file) : null;
+  return data(
+    { report: reportForPage(report), formError: null, chosen, upload: keptUpload ? { id: keptUpload, fileName: file.name } : null },
+    { status: report.fileProblems.length ? 400 : 200 },
+  );
 }

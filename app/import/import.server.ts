@@ -23,7 +23,7 @@ import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
 import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { importDefaults, importFields, importOnlySchemas, importKinds, type ImportKind } from "./format.ts";
-import { implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
+import { exportableKinds, implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
 import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
 
 export type RowAction = "create" | "update" | "unchanged" | "reject";
@@ -103,6 +103,8 @@ function problemsOf(error: z.ZodError, known: Set<string>): Problem[] {
 
 /** Validates a row with the form's own schema and the import's few extra fields. */
 function validate<F extends z.ZodType, E extends z.ZodType>(kind: ImportKind, row: RawRow, formSchema: F, extraSchema: E) {
+  // A row that is not a row (wrong number of cells, not an object) gets that one reason, not a field list.
+  if (row.problems.some((p) => p.field === "row")) return { key: rawKey(row), ok: false as const };
   const values = formValues(kind, row);
   const known = new Set(Object.keys(importFields[kind]));
   const form = formSchema.safeParse(values);
@@ -157,6 +159,20 @@ function keepAbsentFields(row: RawRow, current: Record<string, unknown>) {
     if (field in row.values) continue;
     if ((field === "lat" || field === "lng") && !(same("town") && same("country"))) continue;
     row.values[field] = value;
+  }
+}
+
+/**
+ * An exported row carries the record's coordinates. When the row moves the record to another town
+ * but keeps those coordinates, they belong to the old town: the new town's are looked up instead.
+ */
+function dropStaleCoordinates(row: RawRow, current: { town: string; country: string; lat: number; lng: number }) {
+  const text = (v: unknown) => String(v ?? "").trim().toLowerCase();
+  const moved = ("town" in row.values && text(row.values.town) !== current.town.toLowerCase()) || ("country" in row.values && text(row.values.country) !== current.country.toLowerCase());
+  const sameCoordinates = Number(String(row.values.lat).replace(",", ".")) === current.lat && Number(String(row.values.lng).replace(",", ".")) === current.lng;
+  if (moved && sameCoordinates) {
+    row.values.lat = "";
+    row.values.lng = "";
   }
 }
 
@@ -291,7 +307,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
     if (current && current.email !== v.input.email) row.problems.push({ field: "email", message: "import.errors.emailChange" });
     if (!current) {
       const sameEmail = byEmail.get(v.input.email);
-      if (sameEmail && (sameEmail.role !== "mentor" || sameEmail.key)) row.problems.push({ field: "email", message: "errors.emailTaken" });
+      if (sameEmail && (sameEmail.role !== "mentor" || sameEmail.key)) row.problems.push({ field: "email", message: "import.errors.emailInUse" });
       else if (sameEmail && sameEmail.approval !== "approved") row.problems.push({ field: "email", message: "import.errors.mentorNotApproved" });
       else current = sameEmail;
     }
@@ -363,7 +379,14 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
   return rows.map((row) => {
     const existingRecord = byKey.get(rawKey(row));
     const mayRead = existingRecord && (actor.role === "coordinator" || String(existingRecord.organisationId) === String(ctx.ownOrganisation?.id));
-    if (existingRecord && mayRead) keepAbsentFields(row, placementToRow(existingRecord, organisationKeyOf.get(String(existingRecord.organisationId)) || ctx.ownOrganisation?.key || ""));
+    if (existingRecord && !mayRead) {
+      row.problems.push({ field: "key", message: "import.errors.keyTaken" });
+      return outcome("placements", row, rawKey(row), {});
+    }
+    if (existingRecord) {
+      dropStaleCoordinates(row, existingRecord);
+      keepAbsentFields(row, placementToRow(existingRecord, organisationKeyOf.get(String(existingRecord.organisationId)) || ctx.ownOrganisation?.key || ""));
+    }
     const v = validate<typeof placementFormSchema, typeof importOnlySchemas.placements>("placements", row, placementFormSchema, importOnlySchemas.placements);
     if (!v.ok) return outcome("placements", row, v.key, {});
     const input: PlacementInput = v.input;
@@ -392,7 +415,7 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
     const { organisationKey: _, publishedAt: __, ...compared } = record;
     const changed = changedFields({ ...compared, organisation: organisationKey }, { ...current, key: implicitKey("placement", current), organisation: organisationKeyOf.get(String(current.organisationId)) });
     if (changed.length && current.status === "closed") {
-      row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
+      row.problems.push({ field: "key", message: "import.errors.closedPlacement" });
       return outcome("placements", row, v.key, {});
     }
     return outcome("placements", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
@@ -459,7 +482,12 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
   const readableIds = new Set(readable.map((m) => String(m._id)));
   return rows.map((row) => {
     const existingRecord = byKey.get(rawKey(row));
-    if (existingRecord && readableIds.has(String(existingRecord._id))) {
+    if (existingRecord && !readableIds.has(String(existingRecord._id))) {
+      row.problems.push({ field: "key", message: "import.errors.keyTaken" });
+      return outcome("mentees", row, rawKey(row), {});
+    }
+    if (existingRecord) {
+      dropStaleCoordinates(row, existingRecord);
       const mentorOfRecord = mentorById.get(String(existingRecord.mentorId));
       keepAbsentFields(row, menteeToRow(existingRecord, mentorOfRecord?.key ?? mentorOfRecord?.email ?? ""));
     }
@@ -579,7 +607,9 @@ const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, un
 export async function importFile(actor: Actor, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const report: ImportReport = { dryRun: options.dryRun, allOrNothing: Boolean(options.allOrNothing), written: false, fileProblems: [], rows: [], counts: emptyCounts(), ms: 0 };
-  const file = readImportFile(bytes, { fileName: options.fileName, kind: options.kind });
+  // Someone who may import only one kind need not say which kind a file holds.
+  const allowed = exportableKinds(actor);
+  const file = readImportFile(bytes, { fileName: options.fileName, kind: options.kind, fallbackKind: allowed.length === 1 ? allowed[0] : undefined });
   if (!file.ok) {
     report.fileProblems = file.problems;
     report.ms = Date.now() - started;

@@ -47,7 +47,7 @@ function decode(bytes: Uint8Array): string | null {
 }
 
 /** Reads an uploaded or given file into rows per kind; what cannot be read is a problem of the file. */
-export function readImportFile(bytes: Uint8Array, options: { fileName?: string; kind?: ImportKind } = {}): ReadResult {
+export function readImportFile(bytes: Uint8Array, options: { fileName?: string; kind?: ImportKind; fallbackKind?: ImportKind } = {}): ReadResult {
   if (bytes.length === 0) return fileProblem("import.errors.empty");
   if (bytes.length > IMPORT_MAX_BYTES) return fileProblem("import.errors.tooLarge", { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
   if (startsWith(bytes, ZIP_SIGNATURE) || startsWith(bytes, OLE_SIGNATURE)) return fileProblem("import.errors.spreadsheetFile");
@@ -57,7 +57,7 @@ export function readImportFile(bytes: Uint8Array, options: { fileName?: string; 
   if (/\u0000/.test(text)) return fileProblem("import.errors.notText");
   const body = text.replace(/^\uFEFF/, "");
   const looksLikeJson = options.fileName?.toLowerCase().endsWith(".json") || /^\s*[{[]/.test(body);
-  return looksLikeJson ? readJson(body) : readCsv(body, options.kind);
+  return looksLikeJson ? readJson(body) : readCsv(body, options.kind, options.fallbackKind);
 }
 
 function readJson(text: string): ReadResult {
@@ -131,7 +131,7 @@ function lineCounter(text: string) {
   };
 }
 
-function readCsv(text: string, kindOption?: ImportKind): ReadResult {
+function readCsv(text: string, kindOption?: ImportKind, fallbackKind?: ImportKind): ReadResult {
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
   let records: { record: string[]; info: { bytes: number } }[];
   try {
@@ -142,8 +142,13 @@ function readCsv(text: string, kindOption?: ImportKind): ReadResult {
   }
   if (records.length === 0) return fileProblem("import.errors.empty");
   if (records.length - 1 > IMPORT_MAX_ROWS) return fileProblem("import.errors.tooManyRows", { max: IMPORT_MAX_ROWS });
+  // Spreadsheets leave trailing separators: a column with neither name nor values is not a column,
+  // and a line of separators alone is an empty line.
+  const used = records[0]!.record.map((name, i) => name.trim() !== "" || records.some(({ record }) => (record[i] ?? "").trim() !== ""));
+  for (const entry of records) entry.record = entry.record.filter((_, i) => used[i] ?? true);
+  records = [records[0]!, ...records.slice(1).filter(({ record }) => record.some((cell) => cell.trim() !== ""))];
   const columns = records[0]!.record.map((c) => c.trim());
-  const kind = kindOption ?? kindFromColumns(columns);
+  const kind = kindOption ?? kindFromColumns(columns) ?? fallbackKind;
   if (!kind) return fileProblem("import.errors.unknownKind");
   const known = new Set(fieldNames(kind));
   const unknown = columns.filter((c) => !known.has(c));

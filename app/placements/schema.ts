@@ -38,7 +38,12 @@ const optionalDate = z
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+      }, { error: "errors.date" })
       .transform((v) => new Date(`${v}T00:00:00Z`))
+      // 2026-02-30 would otherwise roll over into March.
       .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, { error: "errors.date" })
       .optional(),
   );

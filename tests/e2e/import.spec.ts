@@ -29,9 +29,12 @@ test("a coordinator checks a CSV with a mistake, fixes it, imports it and finds 
   await expectNoAxeViolations(page);
 
   await page.locator("#file").setInputFiles(file([header, row(1, "10"), row(2, "12"), row(3, "15")].join("\n")));
-  await page.locator("button[value=import]").click();
+  await page.locator("button[value=check]").click();
   await page.waitForLoadState();
-  await expect(page.locator(".import-report [role=status]")).toHaveText(en.import.report.written);
+  await expect(page.locator(".import-report .counts")).toContainText(`${en.import.actions.reject}0`);
+  await page.getByRole("button", { name: en.import.runChecked.replace("{{file}}", "mjesta.csv") }).click();
+  await page.waitForLoadState();
+  await expect(page.locator(".import-report [role=status]")).toHaveText(en.import.report.writtenAll);
   await expect(page.locator(".import-report .counts")).toContainText(`${en.import.actions.create}3`);
 
   // The outbox brings them into search within moments.

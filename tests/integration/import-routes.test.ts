@@ -59,6 +59,33 @@ describe("the import page", () => {
     expect((await PlacementModel.find({ key: { $in: ["web-1", "web-2"] } }).lean()).map((p) => p.key)).toEqual(["web-1"]);
   });
 
+  it("imports the checked file with one more click, for its uploader only and only once", async () => {
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const csv = [placementsHeader, placementLine("kept-1"), placementLine("kept-2")].join("\n");
+    const checked = await upload("/coordinator/import", "coordinator", { name: "kept.csv", content: csv }, { intent: "check", allOrNothing: "on" });
+    const page = await checked.text();
+    const uploadId = /name="uploadId" value="([^"]+)"/.exec(page)?.[1];
+    expect(uploadId).toBeTruthy();
+    expect(page).toContain(hr.import.runChecked.replace("{{file}}", "kept.csv"));
+    expect(page).toMatch(/id="allOrNothing"[^>]*checked/);
+
+    const post = (who: keyof typeof logins) => {
+      const form = new FormData();
+      form.append("uploadId", uploadId!);
+      form.append("intent", "import");
+      return fetch(`${portal.url}/${who}/import`, { method: "POST", body: form, headers: { Origin: portal.url, Cookie: cookies[who] } });
+    };
+    const stranger = await post("mentor");
+    expect(stranger.status).toBe(400);
+    expect(await stranger.text()).toContain(hr.import.errors.uploadExpired);
+    expect(await PlacementModel.countDocuments({ key: /^kept-/ })).toBe(0);
+
+    const imported = await post("coordinator");
+    expect(await imported.text()).toContain(hr.import.report.writtenAll);
+    expect(await PlacementModel.countDocuments({ key: /^kept-/ })).toBe(2);
+    expect(await (await post("coordinator")).text()).toContain(hr.import.errors.uploadExpired);
+  });
+
   it("answers a file over the limit with the page and a clear message, not a broken connection", async () => {
     const big = new Uint8Array(21 * 1024 * 1024).fill(0x61);
     const response = await upload("/coordinator/import", "coordinator", { name: "big.csv", content: big }, { intent: "check" });
@@ -147,7 +174,7 @@ describe("the command line", () => {
     writeFileSync(file, [placementsHeader, placementLine("cli-1"), placementLine("cli-2")].join("\n"));
     const real = await runCli(["--file", file, "--language", "hr"]);
     expect(real.code, real.output).toBe(0);
-    expect(real.output).toContain(hr.import.report.written);
+    expect(real.output).toContain(hr.import.report.writtenAll);
     expect(await PlacementModel.countDocuments({ key: /^cli-/ })).toBe(2);
     const again = await runCli(["--file", file]);
     expect(again.output).toContain("Unchanged: 2");

@@ -164,6 +164,29 @@ describe("importing a file", () => {
     expect((await OrganisationModel.findOne({ key: `${tag}-employer` }).lean())!.contactEmail ?? null).toBeNull();
   });
 
+  it("looks up the new town when an exported row moves a placement but keeps the old coordinates", async () => {
+    const { importFile } = await engine();
+    const { exportData, toCsv } = await exporter();
+    const { PlacementModel } = await models();
+    const employer = await makeEmployer();
+    const { createPlacement } = await import("~/placements/placements.server.ts");
+    await createPlacement(employer, placementInput({ town: "Varaždin" }), { publish: false });
+    const exported = (await exportData(employer, ["placements"])).placements!;
+    const moved = toCsv("placements", exported.map((row) => ({ ...row, town: "Zagreb" })));
+    const report = await importFile(employer, bytes(moved), { dryRun: false });
+    expect(report.rows[0]).toMatchObject({ action: "update", changed: ["town", "lat", "lng"] });
+    const stored = await PlacementModel.findOne({ organisationId: employer.organisationId }).lean();
+    expect(stored).toMatchObject({ town: "Zagreb" });
+    expect(stored!.lat).toBeCloseTo(45.81, 1);
+  });
+
+  it("refuses a date that does not exist and reads Croatian decimal commas in coordinates", async () => {
+    const { importFile } = await engine();
+    const report = await importFile(coordinator, json({ placements: [placementRow("d1", "nowhere", { startDate: "2026-02-30" }), placementRow("d2", "nowhere", { lat: "45,5", lng: "16,1" })] }), { dryRun: true });
+    expect(report.rows[0]!.problems).toContainEqual({ field: "startDate", message: "errors.date" });
+    expect(report.rows[1]!.problems).toEqual([{ field: "organisation", message: "import.errors.unknownOrganisation" }]);
+  });
+
   it("reports exactly the one bad row of a CSV file and still imports the good ones", async () => {
     const { importFile } = await engine();
     const { PlacementModel } = await models();
@@ -369,6 +392,16 @@ describe("hostile files", () => {
 
     const fromJson = await importFile(coordinator, json({ placements: [{ ...placementRow("j1", "nowhere"), salary: 1000 }] }), { dryRun: true });
     expect(fromJson.rows[0]!.problems).toContainEqual({ field: "salary", message: "import.errors.unknownField" });
+  });
+
+  it("ignores the empty columns and separator-only lines a spreadsheet leaves, and knows an employer's file is placements", async () => {
+    const { importFile } = await engine();
+    const employer = await makeEmployer();
+    const csv = `key;title;description;;\nk1;Pomoćnik;Kratki opis posla koji je dovoljno dug.;;\n;;;;\n`;
+    const report = await importFile(employer, bytes(csv), { dryRun: true });
+    expect(report.fileProblems).toEqual([]);
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]!.kind).toBe("placements");
   });
 
   it("reads Excel's semicolon CSV and UTF-16 text", async () => {
