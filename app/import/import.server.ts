@@ -91,12 +91,27 @@ function formValues(kind: ImportKind, row: RawRow): Record<string, string | stri
   return out;
 }
 
-function problemsOf(error: z.ZodError, known: Set<string>): Problem[] {
+/** Zod's issues as the report's reasons; for a spreadsheet, a wrong choice names the allowed values and a limit its number. */
+function problemsOf(error: z.ZodError, known: Set<string>, values: Record<string, string | string[]>): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "row");
     if (problems.some((p) => p.field === field)) continue;
-    problems.push({ field: known.has(field) ? field : "row", message: issue.message.startsWith("errors.") ? issue.message : "errors.invalid" });
+    const message = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    const detail = issue as { values?: unknown[]; maximum?: number | bigint; minimum?: number | bigint; origin?: string };
+    const given = values[field];
+    const value = Array.isArray(given) ? given[Number(issue.path[1])] : given;
+    let problem: Problem = { field: known.has(field) ? field : "row", message };
+    if (message === "errors.choice" && detail.values && value !== undefined) {
+      problem = { ...problem, message: "import.errors.choiceOf", params: { value: String(value).slice(0, 40), allowed: detail.values.join(", ") } };
+    } else if (message === "errors.tooLong" && detail.maximum !== undefined) {
+      problem = { ...problem, message: "import.errors.tooLongMax", params: { max: Number(detail.maximum) } };
+    } else if (message === "errors.outOfRange" && detail.maximum !== undefined) {
+      problem = { ...problem, message: "import.errors.atMost", params: { max: Number(detail.maximum) } };
+    } else if (message === "errors.outOfRange" && detail.minimum !== undefined) {
+      problem = { ...problem, message: "import.errors.atLeast", params: { min: Number(detail.minimum) } };
+    }
+    problems.push(problem);
   }
   return problems;
 }
@@ -109,8 +124,8 @@ function validate<F extends z.ZodType, E extends z.ZodType>(kind: ImportKind, ro
   const known = new Set(Object.keys(importFields[kind]));
   const form = formSchema.safeParse(values);
   const extra = extraSchema.safeParse(values);
-  if (!form.success) row.problems.push(...problemsOf(form.error, known));
-  if (!extra.success) row.problems.push(...problemsOf(extra.error, known).filter((p) => !row.problems.some((q) => q.field === p.field)));
+  if (!form.success) row.problems.push(...problemsOf(form.error, known, values));
+  if (!extra.success) row.problems.push(...problemsOf(extra.error, known, values).filter((p) => !row.problems.some((q) => q.field === p.field)));
   const key = typeof values.key === "string" ? values.key.trim() : "";
   if (!form.success || !extra.success || row.problems.length) return { key, ok: false as const };
   return { key, ok: true as const, input: form.data as z.output<F>, extra: extra.data as z.output<E> };

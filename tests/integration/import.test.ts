@@ -226,7 +226,7 @@ describe("importing a file", () => {
     file.placements[0]!.kind = "internship";
     const before = await counts();
     const report = await importFile(coordinator, json(file), { dryRun: false, allOrNothing: true });
-    expect(report.rows.find((r) => r.action === "reject")).toMatchObject({ kind: "placements", row: 1, problems: [{ field: "kind", message: "errors.choice" }] });
+    expect(report.rows.find((r) => r.action === "reject")).toMatchObject({ kind: "placements", row: 1, problems: [{ field: "kind", message: "import.errors.choiceOf", params: { value: "internship", allowed: "job, work_trial, practicum, social_enterprise, training, volunteering" } }] });
     expect(report.written).toBe(false);
     expect(await counts()).toEqual(before);
   });
