@@ -186,7 +186,7 @@ export function toCsv(kind: ImportKind, rows: ExportRow[]): string {
   return stringify([columns, ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)))], { bom: true, record_delimiter: "\r\n" });
 }
 
-/** Every field of every row, empty ones included: a field left out of an import keeps its value, an empty one is cleared. */
+/** Every field of every row, an empty one as null: a field left out of an import keeps its value, a null one is cleared. */
 export function toJson(data: ExportData): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${JSON.stringify(data, (_key, value: unknown) => (value === "" ? null : value), 2)}\n`;
 }

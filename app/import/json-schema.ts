@@ -114,6 +114,15 @@ function propertySchema(type: ValueType, input: JsonSchema, output: JsonSchema):
   }
 }
 
+/** An optional field may be null: the value is cleared (or gets its default), as an export writes an empty one. */
+function allowNull(schema: JsonSchema): JsonSchema {
+  const out = { ...schema };
+  if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
+  if (typeof out.type === "string") out.type = [out.type, "null"];
+  else if (Array.isArray(out.type)) out.type = [...(out.type as string[]), "null"];
+  return out;
+}
+
 function rowSchema(kind: ImportKind): JsonSchema {
   const form = formSchemas[kind];
   const extra = importOnlySchemas[kind];
@@ -136,6 +145,7 @@ function rowSchema(kind: ImportKind): JsonSchema {
   const optional = new Set([...Object.keys(defaults), ...Object.keys(derived)]);
   const required = [...new Set([...requiredOf(extra), ...requiredOf(form)])].filter((f) => !optional.has(f));
   const withCoordinates = "lat" in types && "lng" in types;
+  for (const field of Object.keys(properties)) if (!required.includes(field)) properties[field] = allowNull(properties[field]!);
   return defined({
     type: "object",
     properties,

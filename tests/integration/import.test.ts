@@ -266,7 +266,31 @@ describe("importing a file", () => {
   });
 });
 
+/** The published JSON Schema, compiled by a validator the portal itself does not use. */
+async function publishedSchema() {
+  const { readFileSync } = await import("node:fs");
+  const { Ajv2020 } = await import("ajv/dist/2020.js");
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  return ajv.compile(JSON.parse(readFileSync("docs/import.schema.json", "utf8")));
+}
+
 describe("exporting and importing again", () => {
+  it("writes JSON exports that the published JSON Schema accepts", async () => {
+    const { exportData, toJson } = await exporter();
+    const { importFile } = await engine();
+    const { createPlacement } = await import("~/placements/placements.server.ts");
+    const { createMentee } = await import("~/mentees/mentees.server.ts");
+    await importFile(coordinator, json(programmeFile(unique("schema"))), { dryRun: false });
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ startDate: "2027-03-01" }), { publish: false });
+    await createMentee(await makeMentor(), menteeInput({ email: "" }));
+    const validate = await publishedSchema();
+    const everything = JSON.parse(toJson(await exportData(coordinator, ["organisations", "mentors", "placements", "mentees"])));
+    expect(everything.placements.length).toBeGreaterThan(0);
+    expect(validate(everything), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(validate({ placements: [{ key: "x", title: "No description" }] })).toBe(false);
+  });
+
   it("round-trips an employer's placements through CSV and JSON without losing anything", async () => {
     const { createPlacement } = await import("~/placements/placements.server.ts");
     const { exportData, toCsv, toJson } = await exporter();

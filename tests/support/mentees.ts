@@ -1,11 +1,15 @@
 import { UserModel } from "~/accounts/model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { menteeFormSchema, type MenteeInput } from "~/mentees/schema.ts";
 
 let counter = 0;
 
+/** An approved (or pending) mentor of a mentor organisation, as registration makes them. */
 export async function makeMentor(approval: "approved" | "pending" = "approved"): Promise<SessionUser> {
+  const organisation = await OrganisationModel.create({ name: `CZSS ${Date.now()}-${counter}`, kind: "mentor_organisation", mentorOrganisationType: "centre_for_social_care", town: "Varaždin", country: "HR", status: "verified" });
   const user = await UserModel.create({
+    organisationId: organisation._id,
     email: `mentor-${Date.now()}-${counter++}@example.test`,
     name: `Mentor ${counter}`,
     role: "mentor",

@@ -40,7 +40,10 @@ describe("the JSON Schema of an import file", () => {
 
   it("accepts numbers and lists as a spreadsheet writes them, too", () => {
     expect(row("placements").properties.hoursMin).toMatchObject({ type: ["integer", "string"], minimum: 1, maximum: 60 });
-    expect(row("placements").properties.skills).toMatchObject({ type: "array" });
-    expect(row("organisations").properties.verified).toMatchObject({ type: ["boolean", "string"] });
+    expect(row("placements").properties.skills).toMatchObject({ type: ["array", "null"] });
+    expect(row("organisations").properties.verified).toMatchObject({ type: ["boolean", "string", "null"] });
+    // What an export writes for an empty optional field.
+    expect(row("placements").properties.startDate).toMatchObject({ type: ["string", "null"] });
+    expect(row("organisations").properties.mentorOrganisationType!.enum).toContain(null);
   });
 });
