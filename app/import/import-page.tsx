@@ -161,7 +161,7 @@ export function ImportPage() {
       <Form method="post" encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
         {formError ? (
           <div className="alert" role="alert">
-            <p>{t(formError.message, formError.params)}</p>
+            <p id="file-error">{t(formError.message, formError.params)}</p>
           </div>
         ) : null}
         <div className={formError ? "field has-error" : "field"}>
@@ -169,7 +169,7 @@ export function ImportPage() {
           <p className="hint" id="file-hint">
             {t("import.fileHint", { mb: maxMb })}
           </p>
-          <input id="file" name="file" type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" required aria-describedby="file-hint" />
+          <input id="file" name="file" type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" required aria-describedby={formError ? "file-hint file-error" : "file-hint"} aria-invalid={formError ? true : undefined} />
         </div>
         <div className="field">
           <label htmlFor="kind">{t("import.kind")}</label>
