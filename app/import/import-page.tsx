@@ -1,5 +1,5 @@
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldNames, type ImportKind } from "./format.ts";
 import type { PageReport } from "./import-route.server.ts";
@@ -27,6 +27,40 @@ function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+type ReportRow = PageReport["rejected"][number];
+
+/** Rows of the report: which kind, which row of the file, which key, and what about it. */
+function RowTable({ title, lastColumn, rows, more, detail }: { title: string; lastColumn: string; rows: ReportRow[]; more: number; detail: (row: ReportRow) => ReactNode }) {
+  const { t } = useTranslation();
+  if (!rows.length) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("import.report.kind")}</th>
+            <th scope="col">{t("import.report.row")}</th>
+            <th scope="col">{t("import.report.key")}</th>
+            <th scope="col">{lastColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.kind}-${r.row}`}>
+              <td>{t(`import.kinds.${r.kind}`)}</td>
+              <td>{r.row}</td>
+              <td>{r.key}</td>
+              <td>{detail(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {more ? <p>{t("import.report.more", { count: more })}</p> : null}
+    </>
   );
 }
 
@@ -72,63 +106,20 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
           ))}
         </dl>
       )}
-      {report.rejected.length ? (
-        <>
-          <h3>{t("import.report.rejectedTitle")}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("import.report.kind")}</th>
-                <th scope="col">{t("import.report.row")}</th>
-                <th scope="col">{t("import.report.key")}</th>
-                <th scope="col">{t("import.report.reasons")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.rejected.map((r) => (
-                <tr key={`${r.kind}-${r.row}`}>
-                  <td>{t(`import.kinds.${r.kind}`)}</td>
-                  <td>{r.row}</td>
-                  <td>{r.key}</td>
-                  <td>
-                    <Problems problems={r.problems} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {report.moreRejected ? <p>{t("import.report.more", { count: report.moreRejected })}</p> : null}
-        </>
-      ) : null}
-      {report.changes.length ? (
-        <>
-          <h3>{t(report.written ? "import.report.changedTitle" : "import.report.wouldChangeTitle")}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("import.report.kind")}</th>
-                <th scope="col">{t("import.report.row")}</th>
-                <th scope="col">{t("import.report.key")}</th>
-                <th scope="col">{t("import.report.action")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.changes.map((r) => (
-                <tr key={`${r.kind}-${r.row}`}>
-                  <td>{t(`import.kinds.${r.kind}`)}</td>
-                  <td>{r.row}</td>
-                  <td>{r.key}</td>
-                  <td>
-                    {t(`import.actions.${r.action}`)}
-                    {r.changed.length ? `: ${r.changed.join(", ")}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {report.moreChanges ? <p>{t("import.report.more", { count: report.moreChanges })}</p> : null}
-        </>
-      ) : null}
+      <RowTable
+        title={t("import.report.rejectedTitle")}
+        lastColumn={t("import.report.reasons")}
+        rows={report.rejected}
+        more={report.moreRejected}
+        detail={(r) => <Problems problems={r.problems} />}
+      />
+      <RowTable
+        title={t(report.written ? "import.report.changedTitle" : "import.report.wouldChangeTitle")}
+        lastColumn={t("import.report.action")}
+        rows={report.changes}
+        more={report.moreChanges}
+        detail={(r) => `${t(`import.actions.${r.action}`)}${r.changed.length ? `: ${r.changed.join(", ")}` : ""}`}
+      />
     </section>
   );
 }
