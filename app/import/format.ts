@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { choice } from "~/ui/schema-fields.ts";
+import { blankAsMissing, choice } from "~/ui/schema-fields.ts";
 import { placementStatuses } from "~/placements/vocabulary.ts";
 
 // The exchange format of imports and exports: one vocabulary with the portal's own models.
@@ -101,36 +101,26 @@ const optionalReference = z
   .transform((v) => v || undefined);
 
 const coordinate = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    // A decimal comma, as Croatian, Slovenian and Danish spreadsheets write it, is a decimal point.
-    .transform((v) => (v ? v.replace(",", ".") : undefined))
-    .pipe(
-      z
-        .string()
-        .regex(/^-?\d{1,3}(\.\d{1,17})?$/, { error: "errors.decimal" })
-        .transform(Number)
-        .pipe(z.number().min(-limit, { error: "errors.outOfRange" }).max(limit, { error: "errors.outOfRange" }))
-        .optional(),
-    );
+  blankAsMissing(
+    z
+      .string()
+      // A decimal comma, as Croatian, Slovenian and Danish spreadsheets write it, is a decimal point.
+      .transform((v) => v.replace(",", "."))
+      .pipe(z.string().regex(/^-?\d{1,3}(\.\d{1,17})?$/, { error: "errors.decimal" }))
+      .transform(Number)
+      .pipe(z.number().min(-limit, { error: "errors.outOfRange" }).max(limit, { error: "errors.outOfRange" })),
+  );
 
 const coordinates = { lat: coordinate(90), lng: coordinate(180) };
 const bothOrNeither = (v: { lat?: number; lng?: number }) => (v.lat === undefined) === (v.lng === undefined);
 
-const yesNo = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .optional()
-  .transform((v) => v || undefined)
-  .pipe(
-    z
-      .enum(["true", "false", "yes", "no", "1", "0"], { error: "errors.boolean" })
-      .transform((v) => v === "true" || v === "yes" || v === "1")
-      .optional(),
-  );
+const yesNo = blankAsMissing(
+  z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(["true", "false", "yes", "no", "1", "0"], { error: "errors.boolean" }))
+    .transform((v) => v === "true" || v === "yes" || v === "1"),
+);
 
 /** The fields an import adds to each form's own schema. */
 export const importOnlySchemas = {

@@ -213,6 +213,12 @@ interface Context {
   ownOrganisation?: { id: Types.ObjectId; key: string };
 }
 
+/** A mentor rows may name by key or by e-mail address. */
+function rememberMentor(ctx: Context, mentor: KnownMentor) {
+  if (mentor.key) ctx.mentors.set(mentor.key, mentor);
+  ctx.mentors.set(mentor.email.toLowerCase(), mentor);
+}
+
 interface Planned<R> {
   report: RowReport;
   record?: R;
@@ -327,7 +333,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
       else current = sameEmail;
     }
     const record: MentorRecord = { key: v.key, email: v.input.email, name: v.input.name, language: v.input.language, organisationKey: v.extra.organisation };
-    if (!row.problems.length) ctx.mentors.set(v.key, { id: current?._id ?? null, key: v.key, email: record.email });
+    if (!row.problems.length) rememberMentor(ctx, { id: current?._id ?? null, key: v.key, email: record.email });
     if (!current) return outcome("mentors", row, v.key, { record });
     const changed = changedFields(
       { key: record.key, name: record.name, language: record.language, organisation: record.organisationKey },
@@ -351,7 +357,7 @@ async function writeMentors(ctx: Context, planned: Planned<MentorRecord>[]) {
     const organisationId = ctx.organisations.get(organisationKey)?.id;
     if (p.existingId) {
       await UserModel.updateOne({ _id: p.existingId }, { $set: { key: fields.key, name: fields.name, language: fields.language, organisationId } });
-      ctx.mentors.set(fields.key, { id: p.existingId, key: fields.key, email: fields.email });
+      rememberMentor(ctx, { id: p.existingId, key: fields.key, email: fields.email });
       continue;
     }
     // An imported mentor is vouched for by the coordinator, and chooses a password from the e-mailed link.
@@ -364,7 +370,7 @@ async function writeMentors(ctx: Context, planned: Planned<MentorRecord>[]) {
       decidedBy: ctx.actor._id,
       passwordHash: await hashPassword(randomToken()),
     });
-    ctx.mentors.set(fields.key, { id: user._id, key: fields.key, email: fields.email });
+    rememberMentor(ctx, { id: user._id, key: fields.key, email: fields.email });
     const token = await issueToken(user._id, "invite");
     await enqueueEmail({
       to: fields.email,
@@ -518,7 +524,7 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
       mentor = self;
     } else if (!reference) row.problems.push({ field: "mentor", message: "errors.required" });
     else {
-      mentor = ctx.mentors.get(v.extra.mentor!) ?? [...ctx.mentors.values()].find((m) => m.email === reference);
+      mentor = ctx.mentors.get(v.extra.mentor!) ?? ctx.mentors.get(reference);
       if (!mentor) row.problems.push({ field: "mentor", message: "import.errors.unknownMentor" });
     }
     if (current && isLeadMentor && String(current.mentorId) !== String(actor._id)) row.problems.push({ field: "key", message: "import.errors.keyTaken" });
@@ -537,7 +543,7 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
 }
 
 async function writeMentees(ctx: Context, planned: Planned<MenteeRecord>[]) {
-  const mentorIdOf = (mentorKey: string) => (ctx.mentors.get(mentorKey) ?? [...ctx.mentors.values()].find((m) => m.email === mentorKey))!.id;
+  const mentorIdOf = (mentorKey: string) => ctx.mentors.get(mentorKey)!.id;
   const now = new Date();
   const changes: { menteeId: unknown; fields: string[] }[] = [];
   for (const p of planned) {
@@ -585,9 +591,7 @@ async function loadContext(actor: Actor, sections: FileSection[]): Promise<Conte
     const filter = actor.role === "coordinator" ? { role: "mentor", approval: "approved" } : { _id: actor._id };
     const mentors = await UserModel.find(filter).select("key email").lean();
     for (const m of mentors) {
-      const known = { id: m._id, key: implicitKey("mentor", m), email: m.email };
-      ctx.mentors.set(known.key, known);
-      ctx.mentors.set(m.email, known);
+      rememberMentor(ctx, { id: m._id, key: implicitKey("mentor", m), email: m.email });
     }
   }
   return ctx;

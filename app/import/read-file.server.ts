@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { fieldNames, importFields, importKinds, type ImportKind } from "./format.ts";
+import { fieldNames, importKinds, type ImportKind } from "./format.ts";
 
 /** Larger files are refused before they are read; split them by kind or by organisation. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -104,7 +104,7 @@ function detectDelimiter(headerLine: string) {
 }
 
 /** Which kind a CSV holds, from its columns. */
-export function kindFromColumns(columns: string[]): ImportKind | undefined {
+function kindFromColumns(columns: string[]): ImportKind | undefined {
   const has = (c: string) => columns.includes(c);
   if (has("title")) return "placements";
   if (has("firstName")) return "mentees";
@@ -170,9 +170,4 @@ function readCsv(text: string, kindOption?: ImportKind, fallbackKind?: ImportKin
     return row;
   });
   return { ok: true, format: "csv", sections: [{ kind, rows }] };
-}
-
-/** Field types of a kind, for turning JSON numbers and lists into the text a form would send. */
-export function valueTypes(kind: ImportKind): Record<string, string> {
-  return importFields[kind];
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailField, languageField, plainText } from "~/accounts/schemas.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
+import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
 import { answerChoices, menteeReadiness } from "./vocabulary.ts";
 
 export const menteeFormSchema = z
@@ -14,12 +14,7 @@ export const menteeFormSchema = z
       .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" })
       .optional()
       .default(""),
-    email: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => v || undefined)
-      .pipe(emailField.optional()),
+    email: blankAsMissing(emailField),
     language: languageField,
     readiness: choice(menteeReadiness),
     goals: freeText(2000),

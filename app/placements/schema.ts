@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { plainText } from "~/accounts/schemas.ts";
-import { choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
+import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
 import {
   physicalDemands,
   placementKinds,
@@ -15,38 +15,26 @@ import {
 } from "./vocabulary.ts";
 
 const optionalWholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{1,6}$/, { error: "errors.number" })
-        .transform(Number)
-        .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" }))
-        .optional(),
-    );
-
-const optionalDate = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined))
-  .pipe(
+  blankAsMissing(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
-      .refine((v) => {
-        const d = new Date(`${v}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-      }, { error: "errors.date" })
-      .transform((v) => new Date(`${v}T00:00:00Z`))
-      // 2026-02-30 would otherwise roll over into March.
-      .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, { error: "errors.date" })
-      .optional(),
+      .regex(/^\d{1,6}$/, { error: "errors.number" })
+      .transform(Number)
+      .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" })),
   );
+
+const optionalDate = blankAsMissing(
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.date" })
+    // 2026-02-30 would otherwise roll over into March.
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, { error: "errors.date" })
+    .transform((v) => new Date(`${v}T00:00:00Z`))
+    .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100, { error: "errors.date" }),
+);
 
 const longText = (min: number, max: number) =>
   z

@@ -19,6 +19,15 @@ export const wholeNumber = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, { error: "errors.outOfRange" }).max(max, { error: "errors.outOfRange" }));
 
+/** An optional field: empty or blank text counts as not given; anything else must pass `schema`. */
+export const blankAsMissing = <S extends z.ZodType<unknown, string>>(schema: S) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(schema.optional());
+
 /** Optional free text up to max characters. */
 export const freeText = (max: number) =>
   z.string().trim().max(max, { error: "errors.tooLong" }).regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" }).optional().default("");
