@@ -2,7 +2,7 @@ import type { MultiSearchQuery } from "meilisearch";
 import type { MenteePlan } from "~/mentees/mentees.server.ts";
 import { distanceKm } from "~/placements/geo.ts";
 import { placementIndexName, type PlacementDocument } from "~/placements/search-index.server.ts";
-import { workLanguages } from "~/placements/vocabulary.ts";
+import type { Support } from "~/placements/vocabulary.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 
 export interface Relaxation {
@@ -13,6 +13,7 @@ export interface Relaxation {
 }
 
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
+const LANGUAGE_SUPPORT: Support = "language_support";
 const CANDIDATES_PER_QUERY = 60;
 
 function quote(value: string) {
@@ -30,9 +31,10 @@ export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] 
   if (!relax.hours) filter.push(`hoursMin <= ${plan.hoursMax}`, `hoursMax >= ${plan.hoursMin}`);
   const radiusKm = relax.distance ? Math.min(300, plan.travelKm * 3) : plan.travelKm;
   filter.push(`_geoRadius(${plan.lat}, ${plan.lng}, ${Math.round(radiusKm * 1000)})`);
+  // The work fits when the person speaks one of the languages it can be done in, or the
+  // placement offers language support for the one they lack (docs/decisions/005-matching.md).
   if (!relax.languages && plan.languages.length > 0) {
-    const unspoken = workLanguages.filter((l) => !plan.languages.includes(l));
-    if (unspoken.length) filter.push(`NOT languages IN [${unspoken.map(quote).join(", ")}]`);
+    filter.push(`(languages IS EMPTY OR languages IN [${plan.languages.map(quote).join(", ")}] OR support = ${quote(LANGUAGE_SUPPORT)})`);
   }
   if (!relax.support) for (const support of plan.supportNeeded) filter.push(`support = ${quote(support)}`);
   return filter;
@@ -62,7 +64,10 @@ export interface Match {
   matchedTerms: string[];
   distanceKm: number;
   supportCovered: string[];
+  /** languages: the languages the work is done in, when the person speaks none of them. */
   missing: { support: string[]; hours: boolean; distance: boolean; languages: string[] };
+  /** The person speaks none of the work's languages, and the placement offers language support. */
+  languageSupportOffered: boolean;
 }
 
 /** The Meilisearch requests a plan makes: one per term (typo-tolerant) and one for all that fit. */
@@ -104,14 +109,16 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       weights.proximity * Math.max(0, 1 - distance / Math.max(1, plan.travelKm)) +
       weights.kind * (kindFit[plan.readiness]?.[placement.kind] ?? 0) +
       weights.hours * (hoursInside ? Math.min(1, (overlap + 1) / (span + 1)) : 0);
+    const speaksOne = plan.languages.length === 0 || placement.languages.length === 0 || placement.languages.some((l) => plan.languages.includes(l));
+    const languageSupportOffered = !speaksOne && placement.support.includes(LANGUAGE_SUPPORT);
     const missing = {
       support: plan.supportNeeded.filter((s) => !placement.support.includes(s)),
       hours: !hoursInside,
       distance: distance > plan.travelKm,
-      languages: placement.languages.filter((l) => plan.languages.length > 0 && !plan.languages.includes(l)),
+      languages: speaksOne ? [] : placement.languages,
     };
     // A constraint the mentor relaxed still counts against the placement: it shows, but below those that meet it.
-    const shortfalls = missing.support.length + Number(missing.hours) + Number(missing.distance) + missing.languages.length;
+    const shortfalls = missing.support.length + Number(missing.hours) + Number(missing.distance) + Number(!speaksOne && !languageSupportOffered);
     return {
       placement,
       score: Number((score - weights.shortfall * shortfalls).toFixed(4)),
@@ -119,6 +126,7 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       distanceKm: Math.round(distance),
       supportCovered: plan.supportNeeded.filter((s) => placement.support.includes(s)),
       missing,
+      languageSupportOffered,
     };
   });
   return matches.sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm).slice(0, limit);

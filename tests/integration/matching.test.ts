@@ -88,6 +88,55 @@ describe("ranked matches for a mentee's plan", () => {
   });
 });
 
+describe("languages at work", () => {
+  it("fit a newcomer who speaks one of them, or who lacks them where language support is offered", async () => {
+    const employer = await makeEmployer();
+    const language = { town: "Aarhus", country: "DK", language: "da", title: `${tag} køkken`, description: `Køkkenhjælp i en travl kantine. ${tag}` };
+    const variants = {
+      danishOrEnglish: { ...language, languages: ["da", "en"], support: ["onsite_buddy"] },
+      danishWithLanguageSupport: { ...language, languages: ["da"], support: ["language_support", "onsite_buddy"] },
+      danishOnly: { ...language, languages: ["da"], support: ["onsite_buddy"] },
+    };
+    const placed: Record<string, string> = {};
+    for (const [name, overrides] of Object.entries(variants)) {
+      const created = await createPlacement(employer, placementInput(overrides), { publish: true });
+      if (!created.ok) throw new Error(`not created: ${name}`);
+      placed[name] = created.id;
+    }
+    await drainOutbox();
+    const { mentor, menteeId } = await mentorWithAna({
+      firstName: "Amal",
+      language: "en",
+      languages: ["en", "ar"],
+      town: "Aarhus",
+      country: "DK",
+      interests: "køkken",
+      skills: "",
+      supportNeeded: [],
+    });
+    const plan = await getMenteePlan(mentor, menteeId);
+    const found = (matches: Awaited<ReturnType<typeof rankPlacements>>) =>
+      Object.keys(placed).filter((name) => matches.some((m) => m.placement.id === placed[name])).sort();
+
+    const matches = await rankPlacements(plan);
+    expect(found(matches)).toEqual(["danishOrEnglish", "danishWithLanguageSupport"]);
+    const english = matches.find((m) => m.placement.id === placed.danishOrEnglish)!;
+    expect(english.missing.languages).toEqual([]);
+    const supported = matches.find((m) => m.placement.id === placed.danishWithLanguageSupport)!;
+    expect(supported.missing.languages).toEqual(["da"]);
+    expect(supported.languageSupportOffered).toBe(true);
+
+    // "Ignore languages" brings the Danish-only work too, saying so, and below the two that fit.
+    const relaxed = await rankPlacements(plan, { languages: true });
+    expect(found(relaxed)).toEqual(["danishOnly", "danishOrEnglish", "danishWithLanguageSupport"]);
+    const danishOnly = relaxed.find((m) => m.placement.id === placed.danishOnly)!;
+    expect(danishOnly.missing.languages).toEqual(["da"]);
+    expect(danishOnly.languageSupportOffered).toBe(false);
+    const rank = (id: string) => relaxed.findIndex((m) => m.placement.id === id);
+    expect(rank(placed.danishOnly)).toBeGreaterThan(Math.max(rank(placed.danishOrEnglish), rank(placed.danishWithLanguageSupport)));
+  });
+});
+
 describe("a mentee's record", () => {
   it("is encrypted at rest, never in Meilisearch, and every read is audited", async () => {
     const marker = `Zzmarker${Date.now()}`;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       distanceKm: m.distanceKm,
       supportCovered: m.supportCovered,
       missing: m.missing,
+      languageSupportOffered: m.languageSupportOffered,
       proposed: proposed.has(m.placement.id),
     })),
   };
@@ -101,7 +102,9 @@ export default function Matches() {
             ...m.missing.support.map((s) => t("matching.missingSupport", { support: t(`vocab.support.${s}`) })),
             ...(m.missing.hours ? [t("matching.outsideHours", { min: m.hoursMin, max: m.hoursMax })] : []),
             ...(m.missing.distance ? [t("matching.beyondDistance")] : []),
-            ...(m.missing.languages.length ? [t("matching.languageMissing", { languages: m.missing.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", ") })] : []),
+            ...(m.missing.languages.length
+              ? [t(m.languageSupportOffered ? "matching.languageSupported" : "matching.languageMissing", { languages: m.missing.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", ") })]
+              : []),
           ];
           return (
             <li key={m.id}>
