@@ -17,8 +17,22 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }],
+          paths: ["@remix-run/node", "@remix-run/react", "@remix-run/server-runtime"].map((name) => ({
+            name,
+            importNames: ["redirect", "redirectDocument", "replace"],
+            message: "Redirect with ~/ui/redirect.server.ts: every target passes safeRedirectTarget.",
+          })),
+        },
+      ],
     },
+  },
+  {
+    files: ["app/ui/redirect.server.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["tests/**/*.ts"],

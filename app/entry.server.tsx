@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce.tsx";
@@ -53,5 +53,10 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // An expected refusal (4xx) is one line; only real failures are logged with their stack.
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    console.warn(`refused ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${error.status} ${error.statusText}`);
+    return;
+  }
   console.error(error);
 }

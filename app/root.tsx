@@ -4,7 +4,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
-import { getEnv } from "~/env.server.ts";
+import { mailboxIsOpenTo } from "~/email/mailbox.server.ts";
 import { createI18n } from "~/i18n/i18n.ts";
 import { messagesFor, resolveLanguage } from "~/i18n/i18n.server.ts";
 import { defaultLanguage, languages } from "~/i18n/languages.ts";
@@ -23,12 +23,11 @@ export const meta: MetaFunction = () => [{ name: "viewport", content: "width=dev
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const language = await resolveLanguage(request, user?.language);
-  const env = getEnv();
   return {
     language,
     messages: messagesFor(language),
     user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
-    showMailbox: Boolean(env.MAILBOX_DIR) && env.NODE_ENV !== "production",
+    showMailbox: mailboxIsOpenTo(user),
   };
 }
 

@@ -7,16 +7,20 @@ import helmet from "helmet";
 import morgan from "morgan";
 import { checkHealth } from "~/health.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
+import { safeRedirectTarget } from "~/security/safe-redirect.ts";
+import { renderErrorPage, stylesheetOf } from "./error-page.ts";
+import { routeMethods } from "./route-methods.ts";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const ALLOWED_METHODS = new Set([...SAFE_METHODS, "POST"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /**
  * Cross-site request forgery: session cookies are SameSite=Lax, and every state-changing request
  * whose browser says it came from another site is refused (see docs/decisions/002-csrf.md).
  */
-export function rejectCrossSiteWrites(allowedOrigins: string[]) {
+type Refuse = (req: Request, res: Response, status: number, reason: string) => void;
+
+export function rejectCrossSiteWrites(allowedOrigins: string[], refuse: Refuse) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const origin = req.get("origin");
@@ -25,34 +29,47 @@ export function rejectCrossSiteWrites(allowedOrigins: string[]) {
     const originOk = !origin || origin === ownOrigin || allowedOrigins.includes(origin);
     const siteOk = !fetchSite || fetchSite === "same-origin" || fetchSite === "none";
     if (originOk && siteOk) return next();
-    res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+    refuse(req, res, 403, "form from another site");
   };
 }
 
-/** Every form of the portal posts; other methods never reach a route. */
-function allowOnlyFormMethods(req: Request, res: Response, next: NextFunction) {
-  if (ALLOWED_METHODS.has(req.method)) return next();
-  res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).type("text/plain").send("Method not allowed.");
+/**
+ * A method the URL's route does not serve is refused here, before any loader or action runs:
+ * GET and HEAD everywhere, POST only where the route has an action.
+ */
+function allowOnlyServedMethods(build: ServerBuild, refuse: Refuse) {
+  const allowedMethods = routeMethods(build);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const url = new URL(req.originalUrl, "http://portal.invalid");
+    const allowed = allowedMethods(url.pathname, url.searchParams);
+    if (allowed.includes(req.method)) return next();
+    res.set("Allow", allowed.join(", "));
+    refuse(req, res, 405, `${req.method} not served`);
+  };
 }
 
 const IMPORT_PATH = /^\/(coordinator|mentor|employer)\/import$/;
 // The file plus the form's other fields and multipart boundaries.
 const MAX_IMPORT_BODY_BYTES = IMPORT_MAX_BYTES + 64 * 1024;
 
-function limitBodySize(req: Request, res: Response, next: NextFunction) {
-  const length = Number(req.get("content-length") ?? 0);
-  if (req.method === "POST" && IMPORT_PATH.test(req.path)) {
-    if (length <= MAX_IMPORT_BODY_BYTES) return next();
-    // Read and drop the upload, so the browser shows the page instead of a broken connection.
-    req.resume();
-    req.on("end", () => res.redirect(303, `${req.path}?error=tooLarge`));
-    return;
-  }
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send("The request is too large.");
-    return;
-  }
-  next();
+function limitBodySize(refuse: Refuse) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (req.method === "POST" && IMPORT_PATH.test(req.path)) {
+      if (length <= MAX_IMPORT_BODY_BYTES) return next();
+      // Read and drop the upload, so the browser shows the page instead of a broken connection.
+      req.resume();
+      req.on("end", () => res.redirect(303, safeRedirectTarget(`${req.path}?error=tooLarge`, "/")));
+      return;
+    }
+    if (length > MAX_BODY_BYTES) return refuse(req, res, 413, "body too large");
+    next();
+  };
+}
+
+/** Expected refusals are one line in the log; anything else is logged whole, never shown. */
+function logRefusal(req: Request, status: number, reason: string) {
+  console.warn(`refused ${req.method} ${req.path.slice(0, 200)}: ${status} ${reason}`);
 }
 
 export function createPortalApp(options: { build: ServerBuild; mode: string; logRequests: boolean; publicUrl?: string }) {
@@ -94,18 +111,33 @@ export function createPortalApp(options: { build: ServerBuild; mode: string; log
       .json(report);
   });
 
+  const stylesheet = stylesheetOf(options.build);
+  const refuse: Refuse = (req, res, status, reason) => {
+    logRefusal(req, status, reason);
+    void renderErrorPage(req, status, stylesheet).then((html) => res.status(status).type("html").set("Cache-Control", "no-store").send(html));
+  };
+
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.use(allowOnlyFormMethods);
-  app.use(rejectCrossSiteWrites(options.publicUrl ? [new URL(options.publicUrl).origin] : []));
-  app.use(limitBodySize);
+  app.use(allowOnlyServedMethods(options.build, refuse));
+  app.use(rejectCrossSiteWrites(options.publicUrl ? [new URL(options.publicUrl).origin] : [], refuse));
+  app.use(limitBodySize(refuse));
   app.all(
     "*",
     createRequestHandler({
       build: options.build,
-      mode: options.mode,
+      // Remix's development mode sends error messages and stacks to the browser. The portal is
+      // served from a build in every mode, so errors are always handled as in production.
+      mode: "production",
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
+  // Errors before Remix (a URL that cannot be decoded, a broken body) or outside it.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 500;
+    if (status >= 500) console.error(error);
+    refuse(req, res, status >= 400 && status < 600 ? status : 500, error instanceof Error ? error.message.slice(0, 200) : "error");
+  });
   return app;
 }

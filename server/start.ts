@@ -15,6 +15,9 @@ import { prepareRuntime } from "./runtime.ts";
 import type { StartedServices } from "./services/manager.ts";
 
 const withSeed = process.argv.includes("--seed");
+// A served build is production unless told otherwise; only the demo (--seed) defaults to
+// development, where a signed-in coordinator may read the embedded mailbox in the browser.
+process.env.NODE_ENV ||= withSeed ? "development" : "production";
 
 let services: StartedServices | undefined;
 

@@ -1,4 +1,5 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
+import { redirect } from "~/ui/redirect.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { SessionModel, UserModel, type Role, type User } from "./model.server.ts";
@@ -93,8 +94,3 @@ export async function revokeAllSessions(userId: unknown): Promise<void> {
   await SessionModel.deleteMany({ userId });
 }
 
-/** Only paths on this site; anything else falls back to the role's home. */
-export function safeRedirectTarget(target: unknown, fallback: string): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) return fallback;
-  return target;
-}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, redirect } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { redirect } from "~/ui/redirect.server.ts";
 import { useTranslation } from "react-i18next";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.ts";
-import { safeRedirectTarget } from "~/accounts/session.server.ts";
+import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { parseForm } from "~/ui/form-data.ts";
 
 function formOf(fields: Record<string, string | Blob>) {
@@ -88,5 +88,21 @@ describe("redirect targets after login", () => {
     for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", 42]) {
       expect(safeRedirectTarget(target, "/home")).toBe("/home");
     }
+  });
+  it("refuses targets a browser would resolve to another site after stripping or normalising", () => {
+    for (const target of ["/\t/evil.example/phish", "/\n/evil.example", "/\r\n/evil.example", "/.//evil.example", "/./\t/evil.example", "/%09/evil.example/../..//evil.example"]) {
+      const safe = safeRedirectTarget(target, "/home");
+      expect(new URL(safe, "https://portal.example").origin, JSON.stringify(target)).toBe("https://portal.example");
+      expect(safe.startsWith("//"), JSON.stringify(target)).toBe(false);
+    }
+  });
+  it("gives a value that a Location header can carry, or the fallback", () => {
+    for (const target of ["/\n/x", "/\r\nSet-Cookie: a=b", "/\u2028x", "/中", "/a b?q=č#ž"]) {
+      const safe = safeRedirectTarget(target, "/home");
+      expect(() => new Headers({ Location: safe }), JSON.stringify(target)).not.toThrow();
+      expect(safe, JSON.stringify(target)).toMatch(/^\/[\x21-\x7e]*$/);
+    }
+    expect(safeRedirectTarget("/中", "/home")).toBe("/%E4%B8%AD");
+    expect(safeRedirectTarget("/a/../b?x=1", "/home")).toBe("/b?x=1");
   });
 });

@@ -1,11 +1,12 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authenticate } from "~/accounts/registration.server.ts";
 import { loginSchema } from "~/accounts/schemas.ts";
-import { createSession, getUser, homeOf, safeRedirectTarget } from "~/accounts/session.server.ts";
+import { createSession, getUser, homeOf } from "~/accounts/session.server.ts";
+import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import type { Role } from "~/accounts/model.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";

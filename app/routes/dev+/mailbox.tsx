@@ -1,16 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readMailbox } from "~/email/mailbox.server.ts";
+import { getUser } from "~/accounts/session.server.ts";
+import { mailboxIsOpenTo, readMailbox } from "~/email/mailbox.server.ts";
 import { getEnv } from "~/env.server.ts";
 
 export const handle = { title: "mailbox.title" };
 
-/** The embedded SMTP server's mailbox, for development only; production never serves it. */
-export async function loader(_: LoaderFunctionArgs) {
+/**
+ * The embedded SMTP server's mailbox, in development only and only to a signed-in coordinator:
+ * it holds password-reset links and mentees' addresses. Anyone else gets "not found", as in
+ * production; an operator reads mail at the machine with `npm run mail`.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
-  if (!env.MAILBOX_DIR || env.NODE_ENV === "production") throw new Response("Not found", { status: 404 });
-  const messages = await readMailbox(env.MAILBOX_DIR);
+  const user = await getUser(request);
+  if (!mailboxIsOpenTo(user)) throw new Response("Not found", { status: 404 });
+  const messages = await readMailbox(env.MAILBOX_DIR!);
   return {
     messages: messages
       .slice(-50)

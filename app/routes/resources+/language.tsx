@@ -1,8 +1,9 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect } from "~/ui/redirect.server.ts";
 import { setAccountLanguage } from "~/accounts/registration.server.ts";
-import { getUser, safeRedirectTarget } from "~/accounts/session.server.ts";
+import { getUser } from "~/accounts/session.server.ts";
+import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { languageCookie } from "~/i18n/i18n.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 

@@ -1,0 +1,57 @@
+// The portal's own page for requests refused before they reach a route (wrong method, body too
+// large, a form from another site, a URL that cannot be decoded, an unexpected failure): localised,
+// and never showing what went wrong inside.
+import type { ServerBuild } from "@remix-run/node";
+import type { Request } from "express";
+import { getT, languageCookie } from "~/i18n/i18n.server.ts";
+import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from "~/i18n/languages.ts";
+
+const texts: Record<number, [title: string, text: string]> = {
+  400: ["errorPages.badRequestTitle", "errorPages.errorText"],
+  403: ["errorPages.crossSiteTitle", "errorPages.crossSiteText"],
+  404: ["errorPages.notFoundTitle", "errorPages.notFoundText"],
+  405: ["errorPages.methodNotAllowedTitle", "errorPages.methodNotAllowedText"],
+  413: ["errorPages.tooLargeTitle", "errorPages.tooLargeText"],
+};
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function languageOf(req: Request): Promise<Language> {
+  const fromCookie = await languageCookie.parse(req.get("cookie") ?? null).catch(() => null);
+  if (isLanguage(fromCookie)) return fromCookie;
+  return languageFromAcceptHeader(req.get("accept-language") ?? null) ?? defaultLanguage;
+}
+
+/** The stylesheet the portal's own pages use, so that this page looks like them. */
+export function stylesheetOf(build: ServerBuild): string | undefined {
+  const links = (build.routes.root?.module as { links?: () => { rel?: string; href?: string }[] }).links?.() ?? [];
+  return links.find((link) => link.rel === "stylesheet")?.href;
+}
+
+export async function renderErrorPage(req: Request, status: number, stylesheet?: string): Promise<string> {
+  const language = await languageOf(req);
+  const t = getT(language);
+  const [titleKey, textKey] = texts[status] ?? (status < 500 ? texts[400] : ["errorPages.errorTitle", "errorPages.errorText"]);
+  const title = escapeHtml(t(titleKey));
+  return `<!DOCTYPE html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${escapeHtml(t("app.name"))}</title>
+${stylesheet ? `<link rel="stylesheet" href="${escapeHtml(stylesheet)}">` : ""}
+</head>
+<body>
+<main id="main">
+<section class="error-page" aria-labelledby="error-title">
+<h1 id="error-title">${title}</h1>
+<p>${escapeHtml(t(textKey))}</p>
+<p class="error-code">${status}</p>
+<p><a href="/">${escapeHtml(t("errorPages.backHome"))}</a></p>
+</section>
+</main>
+</body>
+</html>`;
+}
