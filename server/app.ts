@@ -8,7 +8,8 @@ import morgan from "morgan";
 import { checkHealth } from "~/health.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
-import { renderErrorPage, stylesheetOf } from "./error-page.ts";
+import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from "./error-page.ts";
+import { withPortalErrorPages } from "./resource-errors.ts";
 import { routeMethods } from "./route-methods.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -18,7 +19,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
  * Cross-site request forgery: session cookies are SameSite=Lax, and every state-changing request
  * whose browser says it came from another site is refused (see docs/decisions/002-csrf.md).
  */
-type Refuse = (req: Request, res: Response, status: number, reason: string) => void;
+type Refuse = (req: Request, res: Response, status: number, reason: string, texts?: [string, string]) => void;
 
 export function rejectCrossSiteWrites(allowedOrigins: string[], refuse: Refuse) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -29,7 +30,7 @@ export function rejectCrossSiteWrites(allowedOrigins: string[], refuse: Refuse) 
     const originOk = !origin || origin === ownOrigin || allowedOrigins.includes(origin);
     const siteOk = !fetchSite || fetchSite === "same-origin" || fetchSite === "none";
     if (originOk && siteOk) return next();
-    refuse(req, res, 403, "form from another site");
+    refuse(req, res, 403, "form from another site", crossSiteTexts);
   };
 }
 
@@ -112,9 +113,9 @@ export function createPortalApp(options: { build: ServerBuild; mode: string; log
   });
 
   const stylesheet = stylesheetOf(options.build);
-  const refuse: Refuse = (req, res, status, reason) => {
+  const refuse: Refuse = (req, res, status, reason, texts) => {
     logRefusal(req, status, reason);
-    void renderErrorPage(req, status, stylesheet).then((html) => res.status(status).type("html").set("Cache-Control", "no-store").send(html));
+    void renderErrorPage(languageSourceOf(req), status, stylesheet, texts).then((html) => res.status(status).type("html").set("Cache-Control", "no-store").send(html));
   };
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -125,7 +126,7 @@ export function createPortalApp(options: { build: ServerBuild; mode: string; log
   app.all(
     "*",
     createRequestHandler({
-      build: options.build,
+      build: withPortalErrorPages(options.build, stylesheet),
       // Remix's development mode sends error messages and stacks to the browser. The portal is
       // served from a build in every mode, so errors are always handled as in production.
       mode: "production",

@@ -8,7 +8,7 @@ import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } 
 
 const texts: Record<number, [title: string, text: string]> = {
   400: ["errorPages.badRequestTitle", "errorPages.errorText"],
-  403: ["errorPages.crossSiteTitle", "errorPages.crossSiteText"],
+  403: ["errorPages.forbiddenTitle", "errorPages.forbiddenText"],
   404: ["errorPages.notFoundTitle", "errorPages.notFoundText"],
   405: ["errorPages.methodNotAllowedTitle", "errorPages.methodNotAllowedText"],
   413: ["errorPages.tooLargeTitle", "errorPages.tooLargeText"],
@@ -18,10 +18,18 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-async function languageOf(req: Request): Promise<Language> {
-  const fromCookie = await languageCookie.parse(req.get("cookie") ?? null).catch(() => null);
+/** Where the page's language comes from: the language cookie, then the browser's preference. */
+export interface LanguageSource {
+  cookie: string | null;
+  acceptLanguage: string | null;
+}
+
+export const languageSourceOf = (req: Request): LanguageSource => ({ cookie: req.get("cookie") ?? null, acceptLanguage: req.get("accept-language") ?? null });
+
+async function languageOf(source: LanguageSource): Promise<Language> {
+  const fromCookie = await languageCookie.parse(source.cookie).catch(() => null);
   if (isLanguage(fromCookie)) return fromCookie;
-  return languageFromAcceptHeader(req.get("accept-language") ?? null) ?? defaultLanguage;
+  return languageFromAcceptHeader(source.acceptLanguage) ?? defaultLanguage;
 }
 
 /** The stylesheet the portal's own pages use, so that this page looks like them. */
@@ -30,10 +38,12 @@ export function stylesheetOf(build: ServerBuild): string | undefined {
   return links.find((link) => link.rel === "stylesheet")?.href;
 }
 
-export async function renderErrorPage(req: Request, status: number, stylesheet?: string): Promise<string> {
-  const language = await languageOf(req);
+export const crossSiteTexts: [string, string] = ["errorPages.crossSiteTitle", "errorPages.crossSiteText"];
+
+export async function renderErrorPage(source: LanguageSource, status: number, stylesheet?: string, ownTexts?: [title: string, text: string]): Promise<string> {
+  const language = await languageOf(source);
   const t = getT(language);
-  const [titleKey, textKey] = texts[status] ?? (status < 500 ? texts[400] : ["errorPages.errorTitle", "errorPages.errorText"]);
+  const [titleKey, textKey] = ownTexts ?? texts[status] ?? (status < 500 ? texts[400] : ["errorPages.errorTitle", "errorPages.errorText"]);
   const title = escapeHtml(t(titleKey));
   return `<!DOCTYPE html>
 <html lang="${language}">

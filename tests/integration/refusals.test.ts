@@ -185,6 +185,22 @@ describe("error pages", () => {
     }
   });
 
+  it("answer a refused download with the portal's own page in the visitor's language", async () => {
+    for (const [path, cookie, status] of [
+      ["/mentor/export?format=xml", cookies.mentor, 400],
+      ["/mentor/export?kind=nonsense", cookies.mentor, 400],
+      ["/coordinator/export?kind=mentees", cookies.mentor, 403],
+      ["/me/data", cookies.mentor, 403],
+    ] as const) {
+      const response = await fetch(`${portal.url}${path}`, { headers: { Cookie: cookie, "Accept-Language": "hr" } });
+      expect(response.status, path).toBe(status);
+      expect(response.headers.get("content-type"), path).toContain("text/html");
+      const html = await response.text();
+      expect(html, path).toContain('lang="hr"');
+      expect(html, path).toContain(status === 403 ? hr.errorPages.forbiddenTitle : hr.errorPages.badRequestTitle);
+    }
+  });
+
   it("refuse a body that is too large or a form from another site in the visitor's language", async () => {
     const large = await fetch(`${portal.url}/login`, {
       method: "POST",
