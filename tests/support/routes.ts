@@ -1,0 +1,144 @@
+// The portal's routes as the build knows them, tied to the files under app/routes, and a seeded
+// portal with one session per kind of person: what the authorisation matrix and the fuzz test
+// walk through. A route file the build does not know, or a route no test names, is an error.
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import mongoose from "mongoose";
+import { postForm, startPortal, type RunningPortal } from "./portal.ts";
+
+export interface PortalRoute {
+  /** The build's route id, which is the file under app/ without its extension. */
+  id: string;
+  /** The URL pattern, e.g. /mentor/mentees/:id */
+  pattern: string;
+  hasLoader: boolean;
+  hasAction: boolean;
+  hasPage: boolean;
+}
+
+const ROUTES_DIR = join(process.cwd(), "app", "routes");
+
+function routeFiles(dir = ROUTES_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? routeFiles(join(dir, entry.name)) : /\.(tsx?|jsx?)$/.test(entry.name) && !/\.test\./.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Every route of the built portal, each checked against the route files. */
+export async function portalRoutes(): Promise<PortalRoute[]> {
+  const build = (await import(pathToFileURL(join(process.cwd(), "build", "index.js")).href)) as ServerBuild;
+  const patternOf = (id: string): string => {
+    const route = build.routes[id];
+    const parent = route.parentId ? patternOf(route.parentId) : "";
+    const own = route.path ? `/${route.path}` : "";
+    return `${parent}${own}`.replace(/\/+/g, "/");
+  };
+  const ids = routeFiles().map((file) => `routes/${relative(ROUTES_DIR, file).replace(/\.(tsx?|jsx?)$/, "")}`);
+  const missing = ids.filter((id) => !build.routes[id]);
+  if (missing.length) throw new Error(`route files the build does not know (run remix build): ${missing.join(", ")}`);
+  return ids.sort().map((id) => {
+    const module = build.routes[id].module;
+    return {
+      id,
+      pattern: patternOf(id).replace(/\$(\w+)/g, ":$1") || "/",
+      hasLoader: Boolean(module.loader),
+      hasAction: Boolean(module.action),
+      hasPage: Boolean(module.default),
+    };
+  });
+}
+
+export const logins = {
+  coordinator: "coordinator@demo.placements.test",
+  mentor: "mentor.hr@demo.placements.test",
+  otherMentor: "mentor.da@demo.placements.test",
+  employer: "employer.hr@demo.placements.test",
+  otherEmployer: "social.hr@demo.placements.test",
+  mentee: "mentee@demo.placements.test",
+} as const;
+export type Person = keyof typeof logins | "anonymous";
+export const everyone: Person[] = ["anonymous", ...(Object.keys(logins) as (keyof typeof logins)[])];
+
+export interface Fixtures {
+  portal: RunningPortal;
+  cookies: Record<Person, string>;
+  /** Ana: the lead mentor's mentee, who has her own account (the demo mentee). */
+  ana: string;
+  /** A published placement of the employer's organisation. */
+  ownPlacement: string;
+  publishedPlacement: string;
+  /** Ana's introduction to the employer that she consented to. */
+  consentedIntroduction: string;
+  /** Ana's introduction to the employer that waits for her consent. */
+  proposedIntroduction: string;
+}
+
+/** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
+export async function seededPortal(env: Record<string, string> = {}): Promise<Fixtures> {
+  const portal = await startPortal({ OUTBOX_POLL_MS: "60000", ...env }, { seed: true });
+  const cookies = { anonymous: "" } as Record<Person, string>;
+  for (const [who, email] of Object.entries(logins)) {
+    const response = await postForm(portal, "/login", { email, password: "demo-placements-2026" });
+    if (response.status !== 302) throw new Error(`${who} could not sign in: ${response.status}`);
+    cookies[who as Person] = response.headers.get("set-cookie")!.split(";")[0];
+  }
+  const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+  const { OrganisationModel } = await import("~/organisations/model.server.ts");
+  const { PlacementModel } = await import("~/placements/model.server.ts");
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+  const ana = (await MenteeModel.findOne({ key: "mentee-ana" }).lean())!;
+  const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
+  const pekara = (await OrganisationModel.findOne({ key: "pekara-zrno" }).lean())!;
+  const own = await PlacementModel.find({ organisationId: pekara._id, status: "published" }).sort({ _id: 1 }).limit(2).lean();
+  const introductions: string[] = [];
+  for (const placement of own) {
+    const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+    const started = await startIntroduction(mentor as never, String(proposal._id));
+    if (!started.ok) throw new Error("introduction not started");
+    introductions.push(started.id);
+  }
+  const consented = await giveConsent(mentor as never, introductions[0], { fields: ["firstName"], note: "", method: "with_mentor" });
+  if (!consented.ok) throw new Error("consent not given");
+  const published = (await PlacementModel.findOne({ status: "published", organisationId: { $ne: pekara._id } }).lean())!;
+  return {
+    portal,
+    cookies,
+    ana: String(ana._id),
+    ownPlacement: String(own[0]._id),
+    publishedPlacement: String(published._id),
+    consentedIntroduction: introductions[0],
+    proposedIntroduction: introductions[1],
+  };
+}
+
+/** A browser-like request as one person; never follows redirects. */
+export function requestAs(fixtures: Fixtures, who: Person, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (fixtures.cookies[who]) headers.set("Cookie", fixtures.cookies[who]);
+  if (init.method && init.method !== "GET" && !headers.has("Origin")) headers.set("Origin", fixtures.portal.url);
+  return fetch(`${fixtures.portal.url}${path}`, { ...init, headers, redirect: "manual" });
+}
+
+// Collections that change without a request asking for it: counters of attempts (written by
+// every login, refused or not by design) and the outbox the background worker moves along.
+const UNWATCHED = /attempt|ratelimit|rate_limit|throttle|outbox/i;
+
+/**
+ * A digest of everything the portal stores, but for the unwatched collections: equal digests
+ * before and after a request mean the request wrote nothing.
+ */
+export async function databaseDigest(): Promise<string> {
+  const db = mongoose.connection.db!;
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !UNWATCHED.test(n)).sort();
+  const hash = createHash("sha256");
+  const contents = await Promise.all(names.map((name) => db.collection(name).find({}).sort({ _id: 1 }).toArray()));
+  names.forEach((name, i) => hash.update(name).update(JSON.stringify(contents[i])));
+  return hash.digest("hex");
+}
+
+/** What must never reach a browser: stack frames, file paths, driver errors, internal addresses. */
+export const INTERNALS = [/\bat [^\n]{0,200}\([^\n]{0,200}:\d+:\d+\)/, /node_modules/, /\/work\//, /file:\/\//, /Mongo\w*Error/, /ECONNREFUSED/, /127\.0\.0\.1/];
