@@ -250,8 +250,8 @@ export async function introductionForEmployer(actor: SessionUser, introductionId
   const [introduction] = await employerIntroductions(actor, { _id: introductionId }).limit(1).lean<Introduction[]>();
   if (!introduction) throw new Response("Not found", { status: 404 });
   const profile = await visibleProfileFor(actor.organisationId, introduction._id);
-  if (profile && !profile.withdrawn) await recordAccess(actor, introduction!.menteeId, "introduction");
-  return { introduction: introduction!, profile: profile! };
+  if (profile && !profile.withdrawn) await recordAccess(actor, introduction.menteeId, "introduction");
+  return { introduction, profile: profile! };
 }
 
 /** The employer's answer: accept, propose a meeting, or decline with a reason. */
