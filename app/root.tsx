@@ -5,8 +5,9 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo } from "~/email/mailbox.server.ts";
+import { formatDateAndTime } from "~/i18n/dates.ts";
 import { createI18n } from "~/i18n/i18n.ts";
-import { messagesFor, resolveLanguage } from "~/i18n/i18n.server.ts";
+import { messagesFor, pageLanguage } from "~/i18n/i18n.server.ts";
 import { defaultLanguage, languages } from "~/i18n/languages.ts";
 import en from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -22,11 +23,12 @@ export const meta: MetaFunction = () => [{ name: "viewport", content: "width=dev
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const language = await resolveLanguage(request, user?.language);
+  const language = await pageLanguage(request, user);
   return {
     language,
     messages: messagesFor(language),
     user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
+    desk: user?.desk ? { mentor: user.desk.mentorName, endsAt: formatDateAndTime(user.desk.endsAt, language).time } : null,
     showMailbox: mailboxIsOpenTo(user),
   };
 }
@@ -51,6 +53,19 @@ function LanguageForm({ current }: { current: string }) {
         {t("language.change")}
       </button>
     </Form>
+  );
+}
+
+/** On every page of a desk session: whose screen this is, until when, and the way out. */
+function DeskBanner({ desk }: { desk: NonNullable<RootData["desk"]> }) {
+  const { t } = useTranslation();
+  return (
+    <section className="desk-banner" aria-label={t("mentee.deskBannerLabel")}>
+      <p>{t("mentee.deskBanner", { mentor: desk.mentor, time: desk.endsAt })}</p>
+      <Form method="post" action="/logout">
+        <button type="submit">{t("mentee.deskEnd")}</button>
+      </Form>
+    </section>
   );
 }
 
@@ -169,6 +184,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {i18n.t("app.skipToContent")}
           </a>
           <Header data={data} />
+          {data?.desk ? <DeskBanner desk={data.desk} /> : null}
           <main id="main" tabIndex={-1}>
             <Notice />
             {children}

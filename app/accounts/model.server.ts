@@ -39,6 +39,21 @@ const sessionSchema = new Schema({
   userId: { type: Schema.Types.ObjectId, required: true },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
+  /**
+   * Set when a mentor opened this session of a mentee at the desk: everything done in it is done
+   * with that mentor present, and only pages that allow a desk session serve it.
+   */
+  desk: {
+    type: new Schema(
+      {
+        mentorId: { type: Schema.Types.ObjectId, required: true },
+        mentorName: { type: String, required: true },
+        /** The desk session's own record, kept with the mentee (what was done in it). */
+        recordId: { type: Schema.Types.ObjectId, required: true },
+      },
+      { _id: false },
+    ),
+  },
 });
 sessionSchema.index({ idHash: 1 }, { unique: true });
 sessionSchema.index({ userId: 1 });

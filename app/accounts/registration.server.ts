@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { publicUrl } from "~/env.server.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { enqueueEmail, type OutboxSubject } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { countAttempt, limits } from "~/security/rate-limit.server.ts";
@@ -13,13 +13,19 @@ import { revokeAllSessions } from "./session.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
-async function sendConfirmation(user: { _id: unknown; email: string; name: string; language: string }) {
+/** An e-mail to a mentee's account is hers: erasure finds it by the account's id. */
+function aboutAccount(user: { _id: unknown; role: string }): OutboxSubject {
+  return user.role === "mentee" ? { menteeUserId: user._id } : null;
+}
+
+async function sendConfirmation(user: { _id: unknown; email: string; name: string; language: string; role: string }) {
   const token = await issueToken(user._id, "confirm_email");
   await enqueueEmail({
     to: user.email,
     language: user.language as Language,
     template: "confirmEmail",
     params: { name: user.name, link: `${publicUrl()}/confirm-email?token=${token}` },
+    about: aboutAccount(user),
   });
 }
 
@@ -124,13 +130,24 @@ export async function authenticate(email: string, password: string, clientAddres
   return { ok: true, userId: user._id, role: user.role };
 }
 
+/**
+ * The account holder confirms something on another person's screen by typing her own password.
+ * Attempts count against the same limit as logging in, so this is no way round it.
+ */
+export async function confirmWithOwnPassword(userId: unknown, password: string): Promise<"confirmed" | "wrong" | "rateLimited"> {
+  const user = await UserModel.findById(userId).select("email passwordHash").lean();
+  if (!user) return "wrong";
+  if (!(await countAttempt(`login:${user.email}`, limits.loginPerAccount.limit, limits.loginPerAccount.windowMs))) return "rateLimited";
+  return (await verifyPassword(password, user.passwordHash)) ? "confirmed" : "wrong";
+}
+
 /** Always looks the same to the person asking, whether or not the account exists. */
 export async function requestPasswordReset(email: string, clientAddress: string): Promise<{ ok: true } | Failure> {
   const perAccount = await countAttempt(`reset:${email}`, limits.resetPerAccount.limit, limits.resetPerAccount.windowMs);
   const perAddress = await countAttempt(`reset-ip:${clientAddress}`, limits.resetPerAddress.limit, limits.resetPerAddress.windowMs);
   if (!perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
   if (!perAccount) return { ok: true };
-  const user = await UserModel.findOne({ email }).select("email name language").lean();
+  const user = await UserModel.findOne({ email }).select("email name language role").lean();
   if (!user) return { ok: true };
   const token = await issueToken(user._id, "reset_password");
   await enqueueEmail({
@@ -138,6 +155,7 @@ export async function requestPasswordReset(email: string, clientAddress: string)
     language: user.language as Language,
     template: "resetPassword",
     params: { name: user.name, link: `${publicUrl()}/reset-password?token=${token}` },
+    about: aboutAccount(user),
   });
   return { ok: true };
 }
@@ -165,7 +183,7 @@ export async function resendConfirmation(email: string, clientAddress: string): 
   const perAddress = await countAttempt(`resend-ip:${clientAddress}`, limits.resetPerAddress.limit, limits.resetPerAddress.windowMs);
   if (!perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
   if (!perAccount) return { ok: true };
-  const user = await UserModel.findOne({ email, emailConfirmedAt: null }).select("email name language").lean();
+  const user = await UserModel.findOne({ email, emailConfirmedAt: null }).select("email name language role").lean();
   if (user) await sendConfirmation(user);
   return { ok: true };
 }

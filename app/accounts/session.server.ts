@@ -16,7 +16,17 @@ function sessionCookie() {
   });
 }
 
-export type SessionUser = Pick<User, "_id" | "email" | "name" | "role" | "language" | "organisationId" | "approval" | "rejectionReason">;
+/** A mentee's session that her mentor opened at the desk: who opened it, and until when. */
+export interface DeskPresence {
+  mentorId: string;
+  mentorName: string;
+  recordId: string;
+  endsAt: string;
+}
+
+export type SessionUser = Pick<User, "_id" | "email" | "name" | "role" | "language" | "organisationId" | "approval" | "rejectionReason"> & {
+  desk?: DeskPresence;
+};
 
 const userFields = "email name role language organisationId approval rejectionReason";
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -41,7 +51,10 @@ export function getUser(request: Request): Promise<SessionUser | null> {
         await SessionModel.deleteOne({ _id: session._id });
         return null;
       }
-      return UserModel.findById(session.userId).select(userFields).lean<SessionUser>();
+      const user = await UserModel.findById(session.userId).select(userFields).lean<SessionUser>();
+      if (!user || !session.desk) return user;
+      const { mentorId, mentorName, recordId } = session.desk;
+      return { ...user, desk: { mentorId: String(mentorId), mentorName, recordId: String(recordId), endsAt: session.expiresAt.toISOString() } };
     })();
     cache.set(request, pending);
   }
@@ -57,21 +70,32 @@ export const homeOf: Record<Role, string> = {
 
 /**
  * Every role page starts with this: no session sends the person to log in; a session of
- * another role gets a 403 (the page's data is never loaded).
+ * another role gets a 403 (the page's data is never loaded). A desk session (a mentee's session
+ * opened by her mentor) gets a 403 too, unless the page says it is one the desk is for with
+ * `{ desk: true }`: a new page never serves the desk by accident.
  */
-export async function requireUser(request: Request, ...allowed: Role[]): Promise<SessionUser> {
+export async function requireUser(request: Request, role: Role, options: { desk?: true } = {}): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (allowed.length > 0 && !allowed.includes(user.role)) {
+  if (user.role !== role || (user.desk && !options.desk)) {
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
 }
 
-export async function createSession(userId: unknown, lifetimeMs = getEnv().SESSION_DAYS * DAY_MS): Promise<string> {
+/** How an action of this person is written into histories: at the desk, the mentor was present. */
+export function actingRole(user: Pick<SessionUser, "role" | "desk">): string {
+  return user.desk ? `${user.role}_with_mentor` : user.role;
+}
+
+export async function createSession(
+  userId: unknown,
+  lifetimeMs = getEnv().SESSION_DAYS * DAY_MS,
+  desk?: { mentorId: unknown; mentorName: string; recordId: unknown },
+): Promise<string> {
   const id = randomToken();
   const now = new Date();
   await SessionModel.create({
@@ -79,6 +103,7 @@ export async function createSession(userId: unknown, lifetimeMs = getEnv().SESSI
     userId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + lifetimeMs),
+    desk,
   });
   if (Math.random() < 0.05) void SessionModel.deleteMany({ expiresAt: { $lt: now } }).catch(() => {});
   return sessionCookie().serialize(id);

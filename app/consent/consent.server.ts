@@ -1,5 +1,5 @@
 import { peopleOfOrganisation } from "~/organisations/people.server.ts";
-import type { SessionUser } from "~/accounts/session.server.ts";
+import { actingRole, type SessionUser } from "~/accounts/session.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { claimOnce } from "~/db/claims.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
@@ -8,6 +8,7 @@ import { publicUrl } from "~/env.server.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
+import { recordDeskAction } from "~/mentees/desk.server.ts";
 import { MenteeModel, ProposalModel, type Mentee } from "~/mentees/model.server.ts";
 import { decryptList, decryptText, encryptText } from "~/security/encryption.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
@@ -98,7 +99,8 @@ export async function consentContext(introductionId: string) {
 }
 
 /**
- * The mentee gives consent, at the mentor's desk (recorded and witnessed by the mentor) or on
+ * The mentee gives consent, with the mentor (recorded by the mentor on the mentor's page, or by
+ * the mentee in a desk session the mentor opened: witnessed by that mentor either way) or on
  * their own device. A second submit finds the introduction already consented and changes nothing.
  */
 export async function giveConsent(
@@ -114,8 +116,11 @@ export async function giveConsent(
   const asMentor = await leadMentorOf(mentee, actor);
   if (!(asMentee || asMentor)) forbidden();
   if (input.method === "own_device" && !asMentee) forbidden();
+  // A desk session is the mentor's screen with the mentor present, whatever the page submitted.
+  const method = actor.desk ? "with_mentor" : input.method;
+  const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
   const fields = [...new Set(input.fields)].filter((f) => f !== "note" || input.note.trim());
-  if (!(await transition(introduction._id, "proposed", "consented", asMentee ? "mentee" : "mentor"))) {
+  if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
   await ConsentModel.create({
@@ -135,10 +140,11 @@ export async function giveConsent(
     textVersion: CONSENT_TEXT_VERSION,
     language: mentee.language ?? "en",
     givenAt: new Date(),
-    method: input.method,
+    method,
     recordedBy: actor._id,
-    witnessedBy: input.method === "with_mentor" ? introduction.mentorId : undefined,
+    witnessedBy: method === "with_mentor" ? witness : undefined,
   });
+  await recordDeskAction(actor, { kind: "consent_given", placement: context.placement?.title ?? "", organisation: context.organisation?.name ?? "" });
   await transition(introduction._id, "consented", "introduced", "system");
   await enqueueIntroductionEmails(introduction);
   return { ok: true };
@@ -162,7 +168,7 @@ async function enqueueIntroductionEmails(introduction: Introduction) {
         organisationId: String(introduction.organisationId),
         introductionId: String(introduction._id),
       },
-    });
+    }, { menteeId: introduction.menteeId });
   }
 }
 
@@ -174,14 +180,16 @@ export async function withdrawConsent(actor: SessionUser, introductionId: string
   const asMentee = actor.role === "mentee" && String(context.mentee.userId) === String(actor._id);
   if (!(asMentee || (await leadMentorOf(context.mentee, actor)))) forbidden();
   const now = new Date();
+  const byRole = asMentee ? actingRole(actor) : "mentor_on_behalf";
   await ConsentModel.updateMany(
     { introductionId: context.introduction._id, withdrawnAt: null },
-    { $set: { withdrawnAt: now, withdrawnBy: actor._id, withdrawnByRole: asMentee ? "mentee" : "mentor_on_behalf" } },
+    { $set: { withdrawnAt: now, withdrawnBy: actor._id, withdrawnByRole: byRole, ...(actor.desk ? { withdrawalWitnessedBy: actor.desk.mentorId } : {}) } },
   );
   const from = context.introduction.status as IntroductionStatus;
-  if (!(await transition(context.introduction._id, from, "withdrawn", asMentee ? "mentee" : "mentor_on_behalf"))) {
+  if (!(await transition(context.introduction._id, from, "withdrawn", byRole))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
+  await recordDeskAction(actor, { kind: "consent_withdrawn", placement: context.placement?.title ?? "", organisation: context.organisation?.name ?? "" });
   return { ok: true };
 }
 
@@ -224,14 +232,26 @@ export async function visibleProfileFor(organisationId: unknown, introductionId:
   return profile;
 }
 
-/** An employer opening an introduction: only their organisation's, and the view is audited. */
+/**
+ * THE query behind every employer view of introductions: their organisation's, and only those a
+ * consent has covered (the history holds "consented" from the moment one was given, and keeps it
+ * after a withdrawal). An introduction still waiting for the mentee's consent does not exist for
+ * the employer: not in the list, not as a page.
+ */
+function employerIntroductions(actor: SessionUser, filter: { _id?: string } = {}) {
+  if (actor.role !== "employer" || !actor.organisationId) forbidden();
+  return IntroductionModel.find({ ...filter, organisationId: actor.organisationId, "history.status": "consented" });
+}
+
+/** An employer opening an introduction: only one their list shows (else 404), and the view is audited. */
 export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
-  if (actor.role !== "employer" || !isId(introductionId)) forbidden();
-  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
-  if (!introduction || String(introduction.organisationId) !== String(actor.organisationId)) forbidden();
-  const profile = await visibleProfileFor(actor.organisationId, introduction!._id);
-  if (profile && !profile.withdrawn) await recordAccess(actor, introduction!.menteeId, "introduction");
-  return { introduction: introduction!, profile: profile! };
+  if (actor.role !== "employer") forbidden();
+  if (!isId(introductionId)) throw new Response("Not found", { status: 404 });
+  const [introduction] = await employerIntroductions(actor, { _id: introductionId }).limit(1).lean<Introduction[]>();
+  if (!introduction) throw new Response("Not found", { status: 404 });
+  const profile = await visibleProfileFor(actor.organisationId, introduction._id);
+  if (profile && !profile.withdrawn) await recordAccess(actor, introduction.menteeId, "introduction");
+  return { introduction, profile: profile! };
 }
 
 /** The employer's answer: accept, propose a meeting, or decline with a reason. */
@@ -274,14 +294,13 @@ async function tellMentorAndMentee(introduction: Introduction, answer: string) {
       language: user.language,
       template: "introductionAnswered",
       params: { name: user.name, organisation: organisation?.name ?? "", placement: placement?.title ?? "", answer, link: recipient.link },
-    });
+    }, { menteeId: introduction.menteeId });
   }
 }
 
 /** The employer's list: each entry shows only what visibleProfileFor allows. */
 export async function introductionsForEmployer(actor: SessionUser) {
-  if (actor.role !== "employer") forbidden();
-  const introductions = await IntroductionModel.find({ organisationId: actor.organisationId }).sort({ updatedAt: -1 }).limit(200).lean<Introduction[]>();
+  const introductions = await employerIntroductions(actor).sort({ updatedAt: -1 }).limit(200).lean<Introduction[]>();
   return Promise.all(
     introductions.map(async (i) => {
       const [placement, profile] = await Promise.all([PlacementModel.findById(i.placementId).select("title").lean(), visibleProfileFor(actor.organisationId, i._id)]);

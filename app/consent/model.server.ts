@@ -25,6 +25,8 @@ const consentSchema = new Schema({
   withdrawnAt: { type: Date },
   withdrawnBy: { type: Schema.Types.ObjectId },
   withdrawnByRole: { type: String },
+  /** The mentor present when the mentee withdrew in a desk session. */
+  withdrawalWitnessedBy: { type: Schema.Types.ObjectId },
 });
 consentSchema.index({ introductionId: 1 });
 consentSchema.index({ menteeId: 1 });

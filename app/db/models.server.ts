@@ -5,9 +5,9 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
 import { ClaimModel } from "./claims.server.ts";
-import { AuditEntryModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
 
-const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel];
+const allModels = [UserModel, SessionModel, TokenModel, AttemptCounterModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel];
 
 /** Creates every index the models declare; unique indexes must exist before the first request. */
 export async function ensureIndexes() {

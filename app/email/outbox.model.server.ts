@@ -12,6 +12,13 @@ export const outboxStatuses = ["pending", "sent", "failed", "cancelled"] as cons
 const outboxSchema = new Schema({
   kind: { type: String, required: true },
   payload: { type: Schema.Types.Mixed, required: true },
+  /**
+   * The mentee this item is to or about, by id: erasure finds what belongs to a person by id and
+   * never by matching a name or an address in the payload. menteeUserId is the mentee's account,
+   * for e-mails sent by the accounts module, which knows only the account.
+   */
+  menteeId: { type: Schema.Types.ObjectId },
+  menteeUserId: { type: Schema.Types.ObjectId },
   status: { type: String, enum: outboxStatuses, default: "pending", required: true },
   attempts: { type: Number, default: 0, required: true },
   nextAttemptAt: { type: Date, required: true },
@@ -20,6 +27,8 @@ const outboxSchema = new Schema({
   doneAt: { type: Date },
 });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+outboxSchema.index({ menteeId: 1 }, { sparse: true });
+outboxSchema.index({ menteeUserId: 1 }, { sparse: true });
 export type OutboxItem = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId };
 export const OutboxModel = defineModel("OutboxItem", outboxSchema);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getEnv } from "~/env.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { formatDateAndTime } from "~/i18n/dates.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { OutboxClaimModel, OutboxModel, type OutboxItem } from "./outbox.model.server.ts";
@@ -15,11 +16,41 @@ interface EmailPayload {
   params: Record<string, unknown>;
 }
 
-/** Queues any outside effect; a handler below carries it out. */
-export async function enqueueOutbox(kind: keyof typeof handlers, payload: Record<string, unknown>): Promise<void> {
-  const now = new Date();
-  await OutboxModel.create({ kind, payload, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
+/**
+ * The mentee an item is to or about, or null for items about no mentee. Every caller says which,
+ * so that an erasure can find the person's items by id.
+ */
+export type OutboxSubject = { menteeId: unknown } | { menteeUserId: unknown } | null;
+
+function kick() {
   (globalThis as { __kickOutbox?: () => void }).__kickOutbox?.();
+}
+
+/** Queues any outside effect, due now or at `notBefore`; a handler below carries it out. Returns the item's id. */
+export async function enqueueOutbox(
+  kind: keyof typeof handlers,
+  payload: Record<string, unknown>,
+  about: OutboxSubject,
+  options: { notBefore?: Date } = {},
+): Promise<string> {
+  const now = new Date();
+  const item = await OutboxModel.create({
+    kind,
+    payload,
+    ...(about ?? {}),
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: options.notBefore ?? now,
+    createdAt: now,
+  });
+  kick();
+  return String(item._id);
+}
+
+/** Makes a pending item due now (an e-mail planned for later whose moment has come early). */
+export async function makeDueNow(itemId: unknown): Promise<void> {
+  await OutboxModel.updateOne({ _id: itemId, status: "pending", attempts: 0 }, { $set: { nextAttemptAt: new Date() } });
+  kick();
 }
 
 /**
@@ -31,9 +62,11 @@ export async function enqueueEmail<N extends EmailTemplateName>(email: {
   language: Language;
   template: N;
   params: EmailTemplateParams<N>;
-}): Promise<void> {
+  about: OutboxSubject;
+  notBefore?: Date;
+}): Promise<string> {
   const payload: EmailPayload = { to: email.to, language: email.language, template: email.template, params: { ...email.params } };
-  await enqueueOutbox("email", { ...payload });
+  return enqueueOutbox("email", { ...payload }, email.about, { notBefore: email.notBefore });
 }
 
 /** Thrown when an e-mail must not be sent any more (its consent was withdrawn): the item is cancelled. */
@@ -44,6 +77,12 @@ export class CancelledDelivery extends Error {}
  * introduction carries the mentee's data only as far as consent allows at that moment.
  */
 async function currentParams(payload: EmailPayload): Promise<Record<string, unknown>> {
+  if (payload.template === "deskSession") {
+    const { deskSessionSummary } = await import("~/mentees/desk.server.ts");
+    const summary = await deskSessionSummary(String(payload.params.deskSessionId));
+    if (!summary) throw new CancelledDelivery("desk session no longer on record");
+    return { ...payload.params, summary, when: formatDateAndTime(summary.openedAt, payload.language) };
+  }
   if (payload.template !== "introduction") return payload.params;
   const { visibleProfileFor } = await import("~/consent/consent.server.ts");
   const { organisationId, introductionId } = payload.params as { organisationId: string; introductionId: string };

@@ -31,6 +31,14 @@ export const languageCookie = createCookie("lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+/**
+ * The language of a page for this person. At the desk the screen's language is the session's
+ * own (it starts as the mentee's, see the desk session's cookie); her account's stays hers.
+ */
+export function pageLanguage(request: Request, user: { language?: string | null; desk?: unknown } | null): Promise<Language> {
+  return resolveLanguage(request, user?.desk ? null : user?.language);
+}
+
 /** The account's language wins; then the language cookie; then the browser's preference. */
 export async function resolveLanguage(request: Request, accountLanguage?: string | null): Promise<Language> {
   if (isLanguage(accountLanguage)) return accountLanguage;

@@ -377,6 +377,7 @@ async function writeMentors(ctx: Context, planned: Planned<MentorRecord>[]) {
       language: fields.language as Language,
       template: "mentorInvitation",
       params: { name: fields.name, link: `${publicUrl()}/reset-password?token=${token}` },
+      about: null,
     });
   }
 }

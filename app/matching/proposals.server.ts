@@ -1,10 +1,11 @@
 import { UserModel } from "~/accounts/model.server.ts";
-import type { SessionUser } from "~/accounts/session.server.ts";
+import { actingRole, type SessionUser } from "~/accounts/session.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
+import { recordDeskAction } from "~/mentees/desk.server.ts";
 import { getMenteePlan, getOwnMenteeRecord, type MenteePlan } from "~/mentees/mentees.server.ts";
 import { MenteeModel, ProposalModel, type ProposalStatus } from "~/mentees/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
@@ -68,7 +69,7 @@ export async function offersForMentee(user: SessionUser) {
   if (unseen.length) {
     await ProposalModel.updateMany(
       { _id: { $in: unseen }, status: "proposed" },
-      { $set: { status: "seen" }, $push: { history: { status: "seen", at: new Date(), by: "mentee" } } },
+      { $set: { status: "seen" }, $push: { history: { status: "seen", at: new Date(), by: actingRole(user) } } },
     );
   }
   const offers = [];
@@ -86,12 +87,12 @@ export async function offersForMentee(user: SessionUser) {
   return offers;
 }
 
-/** The mentee answers; the lead mentor is told by e-mail in their own language. */
+/** The mentee answers (at the desk: with the mentor present, and so recorded); the lead mentor is told by e-mail in their own language. */
 export async function answerOffer(user: SessionUser, proposalId: string, answer: "interested" | "not_now" | "declined", reason: string): Promise<{ ok: true } | Failure> {
   const mentee = await getOwnMenteeRecord(user);
   const proposal = await ProposalModel.findOneAndUpdate(
     { _id: proposalId, menteeId: mentee._id },
-    { $set: { status: answer, reason }, $push: { history: { status: answer, at: new Date(), by: "mentee" } } },
+    { $set: { status: answer, reason }, $push: { history: { status: answer, at: new Date(), by: actingRole(user) } } },
     { new: true, lean: true },
   );
   if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
@@ -99,6 +100,7 @@ export async function answerOffer(user: SessionUser, proposalId: string, answer:
     UserModel.findById(proposal.mentorId).select("email name language").lean(),
     PlacementModel.findById(proposal.placementId).select("title").lean(),
   ]);
+  await recordDeskAction(user, { kind: "offer_answered", placement: placement?.title ?? "", answer });
   const lead = await MenteeModel.findById(mentee._id).select("mentorId").lean();
   const leadMentor = String(lead?.mentorId) === String(mentor?._id) ? mentor : await UserModel.findById(lead?.mentorId).select("email name language").lean();
   if (leadMentor) {
@@ -107,6 +109,7 @@ export async function answerOffer(user: SessionUser, proposalId: string, answer:
       language: leadMentor.language as Language,
       template: "offerAnswered",
       params: { name: leadMentor.name, mentee: mentee.firstName, title: placement?.title ?? "", answer, link: `${publicUrl()}/mentor/mentees/${mentee._id}` },
+      about: { menteeId: mentee._id },
     });
   }
   return { ok: true };

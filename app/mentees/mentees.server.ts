@@ -1,6 +1,6 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
-import { createSession, type SessionUser } from "~/accounts/session.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
 import { issueToken } from "~/accounts/tokens.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
@@ -228,6 +228,7 @@ export async function inviteMentee(actor: SessionUser, menteeId: string): Promis
     language: plan.language as Language,
     template: "menteeInvitation",
     params: { name: plan.firstName, mentor: actor.name, link: `${publicUrl()}/reset-password?token=${token}` },
+    about: { menteeId: plan.id },
   });
   return { ok: true, email: plan.email };
 }
@@ -238,32 +239,4 @@ export async function getOwnMenteeRecord(user: SessionUser) {
   const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
   if (!mentee) notFound();
   return mentee!;
-}
-
-const DESK_SESSION_MS = 30 * 60_000;
-
-/**
- * For a mentee without e-mail or own device: the lead mentor opens a 30-minute session of the
- * mentee on the mentor's screen. The mentee gets an account without e-mail if they have none;
- * the opening is in the audit trail. Returns the mentee session's cookie.
- */
-export async function openDeskSession(actor: SessionUser, menteeId: string): Promise<string> {
-  if (actor.role !== "mentor") forbidden();
-  const plan = await getMenteePlan(actor, menteeId, "offers");
-  let userId: unknown = (await MenteeModel.findById(menteeId).select("userId").lean())?.userId;
-  if (!userId) {
-    const user = await UserModel.create({
-      // Never delivered: .invalid is reserved, and the address only keeps the unique index content.
-      email: `desk-${menteeId}@mentee.invalid`,
-      passwordHash: await hashPassword(randomToken()),
-      name: plan.firstName,
-      role: "mentee",
-      language: plan.language,
-      approval: "approved",
-      emailConfirmedAt: new Date(),
-    });
-    userId = user._id;
-    await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId } });
-  }
-  return createSession(userId, DESK_SESSION_MS);
 }

@@ -1,5 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
+import { deskActionKinds } from "./desk-actions.ts";
 import { menteeReadiness } from "./vocabulary.ts";
 
 /**
@@ -64,6 +65,38 @@ const auditSchema = new Schema({
 auditSchema.index({ menteeId: 1, at: -1 });
 auditSchema.index({ actorId: 1, at: -1 });
 export const AuditEntryModel = defineModel("AuditEntry", auditSchema);
+
+/**
+ * A session of the mentee that her lead mentor opened on the mentor's screen, and what was done
+ * in it. The mentee sees these in her history; erasure deletes them with her.
+ */
+const deskSessionSchema = new Schema({
+  menteeId: { type: Schema.Types.ObjectId, required: true },
+  mentorId: { type: Schema.Types.ObjectId, required: true },
+  mentorName: { type: String, required: true },
+  openedAt: { type: Date, required: true },
+  endsAt: { type: Date, required: true },
+  endedAt: { type: Date },
+  /** How the mentee agreed to it: her own password typed at the desk, or none asked (no account of her own). */
+  agreement: { type: String, enum: ["own_password", "no_own_account"], required: true },
+  /** The outbox e-mail that tells her, due when the session ends. */
+  emailId: { type: Schema.Types.ObjectId },
+  actions: {
+    type: [
+      {
+        kind: { type: String, enum: deskActionKinds, required: true },
+        at: { type: Date, required: true },
+        placement: { type: String, default: "" },
+        organisation: { type: String, default: "" },
+        answer: { type: String, default: "" },
+        _id: false,
+      },
+    ],
+    default: [],
+  },
+});
+deskSessionSchema.index({ menteeId: 1, openedAt: -1 });
+export const DeskSessionModel = defineModel("DeskSession", deskSessionSchema);
 
 export const proposalStatuses = ["proposed", "seen", "interested", "not_now", "declined"] as const;
 export type ProposalStatus = (typeof proposalStatuses)[number];

@@ -5,7 +5,8 @@ import { OutboxModel } from "~/email/outbox.model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
 import { recordAccess } from "./audit.server.ts";
-import { AuditEntryModel, MenteeModel, PlanChangeModel, ProposalModel, type Mentee } from "./model.server.ts";
+import { deskSessionsOf } from "./desk.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, ProposalModel, type Mentee } from "./model.server.ts";
 
 /** Everything the portal holds about the signed-in mentee, as one JSON document. */
 export async function exportMenteeData(user: SessionUser) {
@@ -14,12 +15,13 @@ export async function exportMenteeData(user: SessionUser) {
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
   await recordAccess(user, mentee._id, "plan");
-  const [history, proposals, introductions, consents, accessLog] = await Promise.all([
+  const [history, proposals, introductions, consents, accessLog, deskSessions] = await Promise.all([
     PlanChangeModel.find({ menteeId: mentee._id }).select("-_id fields changedByName at").lean(),
     ProposalModel.find({ menteeId: mentee._id }).lean(),
     IntroductionModel.find({ menteeId: mentee._id }).lean(),
     ConsentModel.find({ menteeId: mentee._id }).lean(),
     AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
+    deskSessionsOf(mentee._id, 1000),
   ]);
   const titles = new Map<string, string>();
   for (const id of new Set([...proposals, ...introductions].map((p) => String(p.placementId)))) {
@@ -60,6 +62,7 @@ export async function exportMenteeData(user: SessionUser) {
       note: decryptText(c.noteSealed),
       withdrawnAt: c.withdrawnAt ?? null,
     })),
+    deskSessions,
     accessLog,
   };
 }
@@ -85,10 +88,10 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
     { $set: { status: "withdrawn" }, $push: { history: { status: "withdrawn", at: now, byRole: "erasure" } } },
   );
   await ProposalModel.updateMany({ menteeId: mentee._id }, { $set: { reason: "" } });
-  // E-mails to or about the person, sent or not, keep their address and name in the outbox.
-  const account = mentee.userId ? await UserModel.findById(mentee.userId).select("email").lean() : null;
-  const addresses = [mentee.email, account?.email].filter((a): a is string => Boolean(a));
-  await OutboxModel.deleteMany({ $or: [{ "payload.to": { $in: addresses } }, { "payload.params.mentee": mentee.firstName }] });
+  await DeskSessionModel.deleteMany({ menteeId: mentee._id });
+  // E-mails to or about the person, sent or not, keep their address and name in the outbox. They
+  // are found by the person's ids only: a name or an address can be someone else's too.
+  await OutboxModel.deleteMany({ $or: [{ menteeId: mentee._id }, ...(mentee.userId ? [{ menteeUserId: mentee.userId }] : [])] });
   if (mentee.userId) {
     await Promise.all([
       SessionModel.deleteMany({ userId: mentee.userId }),

@@ -88,12 +88,14 @@ export async function decideOrganisation(actor: SessionUser, organisationId: str
             language: person.language as Language,
             template: "organisationVerified",
             params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login` },
+            about: null,
           }
         : {
             to: person.email,
             language: person.language as Language,
             template: "organisationRejected",
             params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason: decision.reason },
+            about: null,
           },
     );
   }
@@ -119,12 +121,13 @@ export async function decideMentor(actor: SessionUser, mentorId: string, decisio
   const common = { name: mentor.name, organisation: organisation?.name ?? "", link: `${publicUrl()}/login` };
   await enqueueEmail(
     decision.verdict === "verify"
-      ? { to: mentor.email, language: mentor.language as Language, template: "mentorApproved", params: common }
+      ? { to: mentor.email, language: mentor.language as Language, template: "mentorApproved", params: common, about: null }
       : {
           to: mentor.email,
           language: mentor.language as Language,
           template: "mentorRejected",
           params: { ...common, reason: decision.reason },
+          about: null,
         },
   );
   return true;
@@ -152,6 +155,7 @@ export async function withdrawVerification(actor: SessionUser, organisationId: s
       language: person.language as Language,
       template: "organisationRejected",
       params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason },
+      about: null,
     });
   }
   return true;

@@ -172,6 +172,7 @@ export async function unpublishPlacement(actor: SessionUser, placementId: string
       language: person.language as Language,
       template: "placementUnpublished",
       params: { name: person.name, title: placement.title, reason, link: `${publicUrl()}/employer/placements/${placement._id}` },
+      about: null,
     });
   }
   return true;

@@ -159,7 +159,7 @@ export async function syncPlacement(payload: { placementId?: string; placementId
 export async function enqueuePlacementSync(placementIds: unknown[]): Promise<void> {
   for (let i = 0; i < placementIds.length; i += SYNC_BATCH) {
     const batch = placementIds.slice(i, i + SYNC_BATCH).map(String);
-    await enqueueOutbox("placement-sync", batch.length === 1 ? { placementId: batch[0] } : { placementIds: batch });
+    await enqueueOutbox("placement-sync", batch.length === 1 ? { placementId: batch[0] } : { placementIds: batch }, null);
   }
 }
 

@@ -21,6 +21,7 @@ const knownNotices = [
   "consentWithdrawn",
   "introductionAnswered",
   "erased",
+  "deskEnded",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -24,7 +24,6 @@ const everybody = (status: Status): Statuses => Object.fromEntries(everyone.map(
 /** Pages for visitors who are not signed in: a signed-in person is sent to their home. */
 const signedOutOnly: Statuses = { ...everybody(302), anonymous: 200 };
 
-const signedIn: Person[] = ["coordinator", "mentor", "otherMentor", "employer", "otherEmployer", "mentee"];
 
 interface Row {
   path: (f: Fixtures) => string;

@@ -108,7 +108,8 @@ describe("what an employer may see", () => {
     await giveConsent(menteeUser, introductionId, { fields: ["firstName", "skillsSummary"], note: "", method: "own_device" });
     const other = await makeEmployer();
     expect(await visibleProfileFor(other.organisationId, introductionId)).toBeNull();
-    await expect(introductionForEmployer(other, introductionId)).rejects.toMatchObject({ status: 403 });
+    // Another organisation's introduction does not exist for this employer.
+    await expect(introductionForEmployer(other, introductionId)).rejects.toMatchObject({ status: 404 });
     expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
     const after = await visibleProfileFor(employer.organisationId, introductionId);
     expect(after?.withdrawn).toBe(true);

@@ -125,10 +125,11 @@ describe("writes by the wrong people", () => {
     }
     const socialDa = await postForm(portal, "/login", { email: "social.da@demo.placements.test", password: "demo-placements-2026" });
     const otherEmployer = socialDa.headers.get("set-cookie")!.split(";")[0];
+    // Another organisation's introduction does not exist for this employer: 404, as for one never consented.
     const view = await fetch(`${portal.url}/employer/introductions/${introductionId}`, { headers: { Cookie: otherEmployer } });
-    expect(view.status).toBe(403);
+    expect(view.status).toBe(404);
     expect(await view.text()).not.toContain("Ana");
-    expect((await postForm(portal, `/employer/introductions/${introductionId}`, { answer: "declined", reason: "no no no" }, { Cookie: otherEmployer })).status).toBe(403);
+    expect((await postForm(portal, `/employer/introductions/${introductionId}`, { answer: "declined", reason: "no no no" }, { Cookie: otherEmployer })).status).toBe(404);
     expect(JSON.stringify([await IntroductionModel.findById(introductionId).lean(), await ConsentModel.find({ introductionId }).lean()])).toBe(before);
   });
 

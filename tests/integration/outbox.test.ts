@@ -22,7 +22,7 @@ describe("the e-mail outbox", () => {
     const { OutboxModel } = await models();
     const to = `down.${Date.now()}@example.test`;
     await smtp.service.stop();
-    await enqueueEmail({ to, language: "da", template: "confirmEmail", params: { name: "Jens", link: "http://localhost/confirm-email?token=abc" } });
+    await enqueueEmail({ to, language: "da", template: "confirmEmail", params: { name: "Jens", link: "http://localhost/confirm-email?token=abc" }, about: null });
     const first = await runOutboxOnce("test");
     expect(first.retry).toBeGreaterThanOrEqual(1);
     const waiting = await OutboxModel.findOne({ "payload.to": to }).lean();
@@ -45,7 +45,7 @@ describe("the e-mail outbox", () => {
     const stamp = Date.now();
     const recipients = Array.from({ length: 12 }, (_, i) => `parallel.${stamp}.${i}@example.test`);
     for (const to of recipients)
-      await enqueueEmail({ to, language: "hr", template: "resetPassword", params: { name: "Ana", link: "http://localhost/reset-password?token=x" } });
+      await enqueueEmail({ to, language: "hr", template: "resetPassword", params: { name: "Ana", link: "http://localhost/reset-password?token=x" }, about: null });
     const runs = await Promise.all(["a", "b", "c"].map((worker) => runOutboxOnce(worker, 50)));
     expect(runs.reduce((sum, r) => sum + r.done, 0)).toBe(recipients.length);
     for (const to of recipients) {

@@ -1,4 +1,5 @@
 import { confirmEmail } from "./confirm-email.ts";
+import { deskSession } from "./desk-session.ts";
 import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { mentorInvitation } from "./mentor-invitation.ts";
@@ -20,6 +21,7 @@ export const emailTemplates = {
   offerAnswered,
   introduction,
   introductionAnswered,
+  deskSession,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -2,17 +2,23 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { formatDateAndTime } from "~/i18n/dates.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
+import { deskActionText } from "~/mentees/desk-actions.ts";
+import { deskHistoryFor } from "~/mentees/desk.server.ts";
 
 export const handle = { title: "mentee.title" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "mentee");
-  return { firstName: user.name.split(" ")[0] };
+  const user = await requireUser(request, "mentee", { desk: true });
+  const language = await pageLanguage(request, user);
+  const deskSessions = (await deskHistoryFor(user)).map((s) => ({ ...s, ...formatDateAndTime(s.openedAt, language) }));
+  return { firstName: user.name.split(" ")[0], deskSessions };
 }
 
 export default function MenteeHome() {
   const { t } = useTranslation();
-  const { firstName } = useLoaderData<typeof loader>();
+  const { firstName, deskSessions } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("mentee.title")}</h1>
@@ -23,6 +29,27 @@ export default function MenteeHome() {
           {t("nav.offers")}
         </Link>
       </p>
+      {deskSessions.length ? (
+        <section aria-labelledby="desk-history-title" className="desk-history">
+          <h2 id="desk-history-title">{t("mentee.deskHistoryTitle")}</h2>
+          <ul>
+            {deskSessions.map((s) => (
+              <li key={s.openedAt}>
+                <p>{t("mentee.deskHistoryEntry", { mentor: s.mentor, date: s.date, time: s.time })}</p>
+                {s.actions.length ? (
+                  <ul>
+                    {s.actions.map((action, i) => (
+                      <li key={i}>{deskActionText(t, action)}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>{t("mentee.deskNothingDone")}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

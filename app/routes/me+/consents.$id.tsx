@@ -14,14 +14,14 @@ import { formFailure } from "~/ui/responses.server.ts";
 export const handle = { title: "introductions.myConsentsTitle" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
+  const mentee = await requireUser(request, "mentee", { desk: true });
   const { introduction, organisation, placement, mentor } = await introductionForMentee(mentee, params.id ?? "");
   if (introduction.status !== "proposed") throw redirect("/me/consents");
   return { organisation: organisation?.name ?? "", placement: placement?.title ?? "", mentor: mentor?.name ?? "" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
+  const mentee = await requireUser(request, "mentee", { desk: true });
   const form = parseForm(await readFormData(request), consentFormSchema, ["fields"]);
   if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
   const result = await giveConsent(mentee, params.id ?? "", { fields: form.data.fields, note: form.data.note, method: "own_device" });

@@ -13,13 +13,13 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 export const handle = { title: "introductions.myConsentsTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
-  return { introductions: await introductionsForMentee(mentee) };
+  const mentee = await requireUser(request, "mentee", { desk: true });
+  return { introductions: await introductionsForMentee(mentee), atDesk: Boolean(mentee.desk) };
 }
 
 /** Withdrawing takes one button, as giving took one. */
 export async function action({ request }: ActionFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
+  const mentee = await requireUser(request, "mentee", { desk: true });
   const form = await readFormData(request);
   const result = await withdrawConsent(mentee, String(form.get("introductionId") ?? ""));
   return result.ok ? redirect("/me/consents?notice=consentWithdrawn") : formFailure(result);
@@ -28,17 +28,19 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MyConsents() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { introductions } = useLoaderData<typeof loader>();
+  const { introductions, atDesk } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="easy">
       <h1>{t("introductions.myConsentsTitle")}</h1>
       <p>{t("introductions.myConsentsIntro")}</p>
-      <p>
-        <a href="/me/data" download>
-          {t("privacy.download")}
-        </a>
-      </p>
+      {atDesk ? null : (
+        <p>
+          <a href="/me/data" download>
+            {t("privacy.download")}
+          </a>
+        </p>
+      )}
       <FormAlert error={result?.fieldErrors?.form} />
       {introductions.length === 0 ? <p>{t("introductions.noConsents")}</p> : null}
       {introductions.map((i) => (

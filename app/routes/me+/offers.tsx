@@ -13,12 +13,12 @@ import { formFailure } from "~/ui/responses.server.ts";
 export const handle = { title: "offers.title" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
+  const mentee = await requireUser(request, "mentee", { desk: true });
   return { offers: await offersForMentee(mentee) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const mentee = await requireUser(request, "mentee");
+  const mentee = await requireUser(request, "mentee", { desk: true });
   const form = parseForm(await readFormData(request), answerSchema);
   if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" }, values: form.values });
   const result = await answerOffer(mentee, form.data.proposalId, form.data.answer, form.data.reason);

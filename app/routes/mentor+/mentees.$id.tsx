@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/accounts/session.server.ts";
+import { destroySession, requireUser } from "~/accounts/session.server.ts";
 import { startIntroduction } from "~/consent/consent.server.ts";
 import { proposalsForPlan } from "~/matching/proposals.server.ts";
-import { getMenteePlan, historyForPlan, inviteMentee, openDeskSession } from "~/mentees/mentees.server.ts";
+import { deskSessionTerms, openDeskSession } from "~/mentees/desk.server.ts";
+import { getMenteePlan, historyForPlan, inviteMentee } from "~/mentees/mentees.server.ts";
+import { languageCookie } from "~/i18n/i18n.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { FormAlert } from "~/ui/field.tsx";
+import { FormAlert, TextField } from "~/ui/field.tsx";
 import { formatDate } from "~/ui/placement-bits.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
@@ -19,9 +21,10 @@ export const handle = { title: "mentees.plan" };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "");
-  const [proposals, history] = await Promise.all([proposalsForPlan(plan), historyForPlan(plan)]);
+  const [proposals, history, desk] = await Promise.all([proposalsForPlan(plan), historyForPlan(plan), deskSessionTerms(mentor, plan.id)]);
   return {
     plan,
+    desk,
     proposals,
     history: history.map((h) => ({ at: h.at.toISOString(), who: h.changedByName, fields: h.fields })),
   };
@@ -36,8 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/mentor/introductions/${started.id}`);
   }
   if (form.get("intent") === "desk") {
-    const cookie = await openDeskSession(mentor, params.id ?? "");
-    return redirect("/me/offers", { headers: { "Set-Cookie": cookie } });
+    const password = form.get("deskPassword");
+    const opened = await openDeskSession(mentor, params.id ?? "", { password: typeof password === "string" ? password : "" });
+    if (!opened.ok) return formFailure(opened);
+    // The screen is the mentee's now: the mentor's own session ends, and pages speak her language.
+    const headers = new Headers();
+    await destroySession(request);
+    headers.append("Set-Cookie", opened.cookie);
+    headers.append("Set-Cookie", await languageCookie.serialize(opened.language));
+    return redirect("/me/offers", { headers });
   }
   if (form.get("intent") !== "invite") return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await inviteMentee(mentor, params.id ?? "");
@@ -48,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MenteePage() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { plan, proposals, history } = useLoaderData<typeof loader>();
+  const { plan, desk, proposals, history } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -74,7 +84,19 @@ export default function MenteePage() {
           </Form>
         ) : null}
       </div>
-      <Form method="post" className="desk">
+      <Form method="post" className="desk" noValidate>
+        {desk.needsOwnPassword ? (
+          <>
+            <p id="desk-agreement">{t("mentees.deskNeedsAgreement", { name: plan.firstName })}</p>
+            <TextField
+              name="deskPassword"
+              type="password"
+              label={t("mentees.deskPassword", { name: plan.firstName })}
+              autoComplete="off"
+              error={result?.fieldErrors?.deskPassword}
+            />
+          </>
+        ) : null}
         <button type="submit" name="intent" value="desk" className="secondary" aria-describedby="desk-hint">
           {t("mentees.deskSession")}
         </button>

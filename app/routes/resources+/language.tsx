@@ -11,13 +11,14 @@ export async function loader() {
   return redirect("/");
 }
 
-/** Changes the language for this browser and, when signed in, for the account. */
+/** Changes the language for this browser and, when signed in (not at the desk), for the account. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const language = form.get("language");
   const target = safeRedirectTarget(form.get("redirectTo"), "/");
   if (!isLanguage(language)) return redirect(target);
   const user = await getUser(request);
-  if (user) await setAccountLanguage(user._id, language);
+  // A desk session changes the screen's language only: the mentee's own setting is hers.
+  if (user && !user.desk) await setAccountLanguage(user._id, language);
   return redirect(target, { headers: { "Set-Cookie": await languageCookie.serialize(language) } });
 }
