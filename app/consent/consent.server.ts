@@ -243,6 +243,14 @@ function employerIntroductions(actor: SessionUser, filter: { _id?: string } = {}
   return IntroductionModel.find({ ...filter, organisationId: actor.organisationId, "history.status": "consented" });
 }
 
+/** Before an employer's answer is read: the introduction must be one their list shows, else 404. */
+export async function requireEmployerIntroduction(actor: SessionUser, introductionId: string): Promise<void> {
+  if (actor.role !== "employer") forbidden();
+  if (!isId(introductionId) || !(await employerIntroductions(actor, { _id: introductionId }).limit(1).select("_id").lean()).length) {
+    throw new Response("Not found", { status: 404 });
+  }
+}
+
 /** An employer opening an introduction: only one their list shows (else 404), and the view is audited. */
 export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
   if (actor.role !== "employer") forbidden();

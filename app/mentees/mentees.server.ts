@@ -101,6 +101,18 @@ export async function getMenteePlan(actor: SessionUser, menteeId: string, part: 
   return toPlan(mentee!);
 }
 
+/**
+ * Before anything else in a mentor's action on a mentee: only the lead mentor goes on (404 for an
+ * unknown id, 403 for anyone else), so a refused person learns nothing from a form's errors.
+ */
+export async function requireLeadMentor(actor: SessionUser, menteeId: string): Promise<void> {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  if (!/^[a-f0-9]{24}$/.test(menteeId)) notFound();
+  const mentee = await MenteeModel.findById(menteeId).select("mentorId").lean();
+  if (!mentee) notFound();
+  if (!mayAccess(actor, mentee!)) forbidden();
+}
+
 /** Names and readiness only: what a caseload list needs. */
 export async function listCaseload(actor: SessionUser) {
   assertMentorOrCoordinator(actor);

@@ -3,7 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { introductionForEmployer, respondToIntroduction } from "~/consent/consent.server.ts";
+import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/consent/consent.server.ts";
 import { employerAnswerSchema } from "~/consent/schema.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const employer = await requireUser(request, "employer");
+  await requireEmployerIntroduction(employer, params.id ?? "");
   const form = parseForm(await readFormData(request), employerAnswerSchema);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors });
   const result = await respondToIntroduction(employer, params.id ?? "", form.data);

@@ -42,6 +42,7 @@ const statusSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.i
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
+  await getOwnPlacement(user, params.id ?? "");
   const form = parseForm(await readFormData(request), statusSchema);
   if (!form.ok) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await changePlacementStatus(user, params.id ?? "", form.data.to);

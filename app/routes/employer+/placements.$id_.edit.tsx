@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
+  await getOwnPlacement(user, params.id ?? "");
   const formData = await readFormData(request);
   const form = parseForm(formData, placementFormSchema, placementListFields);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: submittedValues(formData) as Record<string, string> });

@@ -6,7 +6,7 @@ import { destroySession, requireUser } from "~/accounts/session.server.ts";
 import { startIntroduction } from "~/consent/consent.server.ts";
 import { proposalsForPlan } from "~/matching/proposals.server.ts";
 import { deskSessionTerms, openDeskSession } from "~/mentees/desk.server.ts";
-import { getMenteePlan, historyForPlan, inviteMentee } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, historyForPlan, inviteMentee, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { languageCookie } from "~/i18n/i18n.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
+  await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
   if (form.get("intent") === "introduce") {
     const started = await startIntroduction(mentor, String(form.get("proposalId") ?? ""));

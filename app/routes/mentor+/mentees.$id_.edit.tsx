@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { planValues, submittedMenteeValues } from "~/mentees/form-values.ts";
 import { MenteeForm } from "~/mentees/mentee-form.tsx";
-import { getMenteePlan, updateMenteePlan } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, requireLeadMentor, updateMenteePlan } from "~/mentees/mentees.server.ts";
 import { menteeFormSchema, menteeListFields } from "~/mentees/schema.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
+  await requireLeadMentor(mentor, params.id ?? "");
   const formData = await readFormData(request);
   const form = parseForm(formData, menteeFormSchema, menteeListFields);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: submittedMenteeValues(formData) as Record<string, string> });

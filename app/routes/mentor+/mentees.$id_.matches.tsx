@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { rankPlacements } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
-import { getMenteePlan } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
+  await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
   const placementId = form.get("placementId");
   if (typeof placementId !== "string" || !/^[a-f0-9]{24}$/.test(placementId)) return formFailure({ fieldErrors: { form: "errors.invalid" } });
