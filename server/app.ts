@@ -55,9 +55,17 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function createPortalApp(options: { build: ServerBuild; mode: string; logRequests: boolean; publicUrl?: string }) {
+export function createPortalApp(options: {
+  build: ServerBuild;
+  mode: string;
+  logRequests: boolean;
+  publicUrl?: string;
+  /** Express's "trust proxy": which proxies may name the client's address; false trusts none. */
+  trustProxy?: false | number | string[];
+}) {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
   app.use(compression());
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
