@@ -113,6 +113,9 @@ function Header({ data }: { data: RootData | undefined }) {
                 ) : null}
                 <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
                 <li>
+                  <Link to="/account/password">{t("nav.changePassword")}</Link>
+                </li>
+                <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">
                       {t("nav.logout")}

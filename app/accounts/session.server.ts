@@ -93,6 +93,12 @@ export async function revokeAllSessions(userId: unknown): Promise<void> {
   await SessionModel.deleteMany({ userId });
 }
 
+/** Ends every session of the account but the one this request carries. */
+export async function revokeOtherSessions(request: Request, userId: unknown): Promise<void> {
+  const current = await sessionIdFrom(request);
+  await SessionModel.deleteMany({ userId, ...(current ? { idHash: { $ne: hashToken(current) } } : {}) });
+}
+
 /** Only paths on this site; anything else falls back to the role's home. */
 export function safeRedirectTarget(target: unknown, fallback: string): string {
   if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) return fallback;
