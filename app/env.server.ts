@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const booleanFromString = z
@@ -19,6 +20,31 @@ const url = (protocols: string[]) =>
       { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
     );
 
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the portal may tell it the client's address (X-Forwarded-For), as
+ * Express's "trust proxy" takes it: a number of hops, or addresses, subnets and the names
+ * loopback, linklocal, uniquelocal. Off by default: otherwise any client could name its own address.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => v === "false" || /^\d{1,2}$/.test(v) || v.split(",").every((entry) => isProxyAddress(entry.trim())), {
+    error: "must be false, a number of proxies, or addresses/subnets (or loopback, linklocal, uniquelocal) separated by commas",
+  })
+  .transform((v): false | number | string[] => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((entry) => entry.trim())))
+  .default(false);
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ error: "must be a number" }).int().min(1).max(65535).default(3000),
@@ -38,6 +64,7 @@ export const envSchema = z.object({
     .refine((v) => Buffer.from(v, "base64").length === 32, { error: "must be 32 bytes in base64 (openssl rand -base64 32)" })
     .optional(),
   COOKIE_SECURE: booleanFromString.default(true),
+  TRUST_PROXY: trustProxy,
   LOG_REQUESTS: booleanFromString.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),

@@ -126,6 +126,11 @@ function Header({ data }: { data: RootData | undefined }) {
                   </>
                 ) : null}
                 <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
+                {data.desk ? null : (
+                  <li>
+                    <Link to="/account/password">{t("nav.changePassword")}</Link>
+                  </li>
+                )}
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">

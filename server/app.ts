@@ -73,9 +73,17 @@ function logRefusal(req: Request, status: number, reason: string) {
   console.warn(`refused ${req.method} ${req.path.slice(0, 200)}: ${status} ${reason}`);
 }
 
-export function createPortalApp(options: { build: ServerBuild; mode: string; logRequests: boolean; publicUrl?: string }) {
+export function createPortalApp(options: {
+  build: ServerBuild;
+  mode: string;
+  logRequests: boolean;
+  publicUrl?: string;
+  /** Express's "trust proxy": which proxies may name the client's address; false trusts none. */
+  trustProxy?: false | number | string[];
+}) {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy ?? false);
   app.use(compression());
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");

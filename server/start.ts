@@ -51,6 +51,7 @@ async function main() {
     mode: env.NODE_ENV,
     logRequests: env.LOG_REQUESTS,
     publicUrl: env.PUBLIC_URL,
+    trustProxy: env.TRUST_PROXY,
   });
   const worker = startOutboxWorker({ log: (line) => console.log(line) });
   const server = app.listen(env.PORT, () => {

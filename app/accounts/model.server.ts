@@ -75,10 +75,18 @@ tokenSchema.index({ tokenHash: 1 }, { unique: true });
 tokenSchema.index({ expiresAt: 1 });
 export const TokenModel = defineModel("Token", tokenSchema);
 
-const attemptCounterSchema = new Schema({
-  _id: { type: String, required: true },
-  count: { type: Number, required: true },
+/**
+ * A browser that has signed in to an account: the cookie holds a random id, the database its
+ * SHA-256. Sign-ins from such a browser skip the account-wide limit on failed sign-ins
+ * (docs/decisions/010-login-throttling.md).
+ */
+const knownDeviceSchema = new Schema({
+  idHash: { type: String, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  lastSignInAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
 });
-attemptCounterSchema.index({ expiresAt: 1 });
-export const AttemptCounterModel = defineModel("AttemptCounter", attemptCounterSchema);
+knownDeviceSchema.index({ idHash: 1, userId: 1 }, { unique: true });
+knownDeviceSchema.index({ userId: 1 });
+knownDeviceSchema.index({ expiresAt: 1 });
+export const KnownDeviceModel = defineModel("KnownDevice", knownDeviceSchema);

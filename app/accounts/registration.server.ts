@@ -4,14 +4,27 @@ import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail, type OutboxSubject } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { countAttempt, limits } from "~/security/rate-limit.server.ts";
-import { UserModel } from "./model.server.ts";
+import { formLimits, type LimitOutcome } from "~/security/rate-limit.server.ts";
+import { forgetDevices, isKnownDevice } from "./devices.server.ts";
+import { clearLoginDelays, throttledPasswordCheck, type LoginRefusal } from "./login-throttle.server.ts";
+import { UserModel, type User } from "./model.server.ts";
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from "./password.server.ts";
-import type { registerMentorSchema, registerOrganisationSchema } from "./schemas.ts";
-import { consumeToken, issueToken } from "./tokens.server.ts";
-import { revokeAllSessions } from "./session.server.ts";
+import type { changePasswordSchema, registerMentorSchema, registerOrganisationSchema } from "./schemas.ts";
+import { consumeToken, issueToken, revokePasswordTokens } from "./tokens.server.ts";
+import { revokeAllSessions, revokeOtherSessions, type SessionUser } from "./session.server.ts";
 
-type Failure = { ok: false; fieldErrors: Record<string, string> };
+type Failure = { ok: false; fieldErrors: Record<string, string>; retryAfterMs?: number };
+
+/** The answer to a form refused by a limit: the usual message, or that the limit cannot be checked now. */
+function limited(outcome: Extract<LimitOutcome, { allowed: false }>): Failure {
+  return { ok: false, fieldErrors: { form: outcome.unavailable ? "errors.limitUnavailable" : "errors.rateLimited" }, retryAfterMs: outcome.retryAfterMs };
+}
+
+/** The client of a sign-in: its address and the device id its browser carries, if any. */
+export interface Client {
+  address: string;
+  deviceId: string | null;
+}
 
 /** An e-mail to a mentee's account is hers: erasure finds it by the account's id. */
 function aboutAccount(user: { _id: unknown; role: string }): OutboxSubject {
@@ -33,8 +46,8 @@ export async function registerOrganisation(
   input: z.output<typeof registerOrganisationSchema>,
   clientAddress: string,
 ): Promise<{ ok: true } | Failure> {
-  if (!(await countAttempt(`register:${clientAddress}`, limits.registerPerAddress.limit, limits.registerPerAddress.windowMs)))
-    return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
+  const fromAddress = await formLimits.registerPerAddress.consume(clientAddress);
+  if (!fromAddress.allowed) return limited(fromAddress);
   if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
   const passwordHash = await hashPassword(input.password);
   const organisation = await OrganisationModel.create({
@@ -76,8 +89,8 @@ export async function registerMentor(
   input: z.output<typeof registerMentorSchema>,
   clientAddress: string,
 ): Promise<{ ok: true } | Failure> {
-  if (!(await countAttempt(`register:${clientAddress}`, limits.registerPerAddress.limit, limits.registerPerAddress.windowMs)))
-    return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
+  const fromAddress = await formLimits.registerPerAddress.consume(clientAddress);
+  if (!fromAddress.allowed) return limited(fromAddress);
   const organisation = await OrganisationModel.exists({ _id: input.organisationId, kind: "mentor_organisation", status: "verified" });
   if (!organisation) return { ok: false, fieldErrors: { organisationId: "errors.organisationUnavailable" } };
   if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
@@ -116,37 +129,53 @@ export async function confirmEmail(token: string): Promise<ConfirmationResult> {
 
 export type LoginResult = { ok: true; userId: unknown; role: string } | Failure;
 
-export async function authenticate(email: string, password: string, clientAddress: string): Promise<LoginResult> {
-  const perAccount = await countAttempt(`login:${email}`, limits.loginPerAccount.limit, limits.loginPerAccount.windowMs);
-  const perAddress = await countAttempt(`login-ip:${clientAddress}`, limits.loginPerAddress.limit, limits.loginPerAddress.windowMs);
-  if (!perAccount || !perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
-  const user = await UserModel.findOne({ email }).select("passwordHash role emailConfirmedAt approval").lean();
-  if (!user) {
-    await spendPasswordCheckTime(password);
-    return { ok: false, fieldErrors: { form: "errors.badCredentials" } };
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, fieldErrors: { form: "errors.badCredentials" } };
-  if (!user.emailConfirmedAt) return { ok: false, fieldErrors: { form: "errors.emailNotConfirmed" } };
+/**
+ * Checks a sign-in within the limits of login-throttle.server.ts, which come first: a refused try
+ * never reaches the account. An unknown address costs as much time as a wrong password.
+ */
+export async function authenticate(email: string, password: string, client: Client): Promise<LoginResult> {
+  let found: Promise<Pick<User, "_id" | "passwordHash" | "role" | "emailConfirmedAt"> | null> | undefined;
+  const findUser = () => (found ??= UserModel.findOne({ email }).select("passwordHash role emailConfirmedAt").lean().exec());
+  const check = await throttledPasswordCheck(
+    {
+      email,
+      address: client.address,
+      isKnownDevice: async () => {
+        const user = await findUser();
+        return user ? isKnownDevice(client.deviceId, user._id) : false;
+      },
+    },
+    async () => {
+      const user = await findUser();
+      if (!user) return spendPasswordCheckTime(password).then(() => false);
+      return verifyPassword(password, user.passwordHash);
+    },
+  );
+  if (!check.ok) return "wrongPassword" in check ? { ok: false, fieldErrors: { form: "errors.badCredentials" } } : check;
+  const user = await findUser();
+  if (!user?.emailConfirmedAt) return { ok: false, fieldErrors: { form: "errors.emailNotConfirmed" } };
   return { ok: true, userId: user._id, role: user.role };
 }
 
 /**
  * The account holder confirms something on another person's screen by typing her own password.
- * Attempts count against the same limit as logging in, so this is no way round it.
+ * Attempts go through the same throttle as logging in from that screen's address (never as a
+ * known device), so this is no way round it.
  */
-export async function confirmWithOwnPassword(userId: unknown, password: string): Promise<"confirmed" | "wrong" | "rateLimited"> {
+export async function confirmWithOwnPassword(userId: unknown, password: string, clientAddress: string): Promise<"confirmed" | "wrong" | "rateLimited"> {
   const user = await UserModel.findById(userId).select("email passwordHash").lean();
   if (!user) return "wrong";
-  if (!(await countAttempt(`login:${user.email}`, limits.loginPerAccount.limit, limits.loginPerAccount.windowMs))) return "rateLimited";
-  return (await verifyPassword(password, user.passwordHash)) ? "confirmed" : "wrong";
+  const check = await throttledPasswordCheck({ email: user.email, address: clientAddress, isKnownDevice: async () => false }, () => verifyPassword(password, user.passwordHash));
+  if (check.ok) return "confirmed";
+  return "wrongPassword" in check ? "wrong" : "rateLimited";
 }
 
 /** Always looks the same to the person asking, whether or not the account exists. */
 export async function requestPasswordReset(email: string, clientAddress: string): Promise<{ ok: true } | Failure> {
-  const perAccount = await countAttempt(`reset:${email}`, limits.resetPerAccount.limit, limits.resetPerAccount.windowMs);
-  const perAddress = await countAttempt(`reset-ip:${clientAddress}`, limits.resetPerAddress.limit, limits.resetPerAddress.windowMs);
-  if (!perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
-  if (!perAccount) return { ok: true };
+  const fromAddress = await formLimits.resetPerAddress.consume(clientAddress);
+  if (!fromAddress.allowed) return limited(fromAddress);
+  const forAccount = await formLimits.resetPerAccount.consume(email);
+  if (!forAccount.allowed) return forAccount.unavailable ? limited(forAccount) : { ok: true };
   const user = await UserModel.findOne({ email }).select("email name language role").lean();
   if (!user) return { ok: true };
   const token = await issueToken(user._id, "reset_password");
@@ -160,17 +189,54 @@ export async function requestPasswordReset(email: string, clientAddress: string)
   return { ok: true };
 }
 
-/** Also the end of a mentee's invitation: the same single-use link sets the first password. */
-export async function resetPassword(token: string, password: string): Promise<boolean> {
+/**
+ * Also the end of a mentee's invitation: the same single-use link sets the first password. Every
+ * other reset or invitation link of the account stops working; with `signOutEverywhere` every
+ * session ends and no browser counts as known any more (someone else may have had the account).
+ */
+export async function resetPassword(
+  token: string,
+  password: string,
+  options: { signOutEverywhere: boolean; clientAddress: string },
+): Promise<{ ok: true; userId: unknown } | { ok: false }> {
   const userId = await consumeToken(token, ["reset_password", "invite"]);
-  if (!userId) return false;
+  if (!userId) return { ok: false };
   // The link came by e-mail, so following it also proves the address.
-  await UserModel.updateOne(
+  const user = await UserModel.findOneAndUpdate(
     { _id: userId },
     { $set: { passwordHash: await hashPassword(password) }, $min: { emailConfirmedAt: new Date() } },
+    { new: true },
+  ).lean();
+  await revokePasswordTokens(userId);
+  if (options.signOutEverywhere) await Promise.all([revokeAllSessions(userId), forgetDevices(userId)]);
+  if (user) await clearLoginDelays(user.email, options.clientAddress);
+  return { ok: true, userId };
+}
+
+export type PasswordChangeResult = { ok: true } | Failure | LoginRefusal;
+
+/**
+ * A signed-in person chooses a new password. The current password is checked within the login
+ * limits. Outstanding reset and invitation links stop working; with `signOutOthers` every other
+ * session ends and only this browser stays known. This session always stays.
+ */
+export async function changePassword(
+  request: Request,
+  user: SessionUser,
+  input: z.output<typeof changePasswordSchema>,
+  client: Client,
+): Promise<PasswordChangeResult> {
+  const stored = await UserModel.findById(user._id).select("passwordHash").lean();
+  if (!stored) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const isThisDeviceKnown = () => isKnownDevice(client.deviceId, user._id);
+  const check = await throttledPasswordCheck({ email: user.email, address: client.address, isKnownDevice: isThisDeviceKnown }, () =>
+    verifyPassword(input.currentPassword, stored.passwordHash),
   );
-  await revokeAllSessions(userId);
-  return true;
+  if (!check.ok) return "wrongPassword" in check ? { ok: false, fieldErrors: { currentPassword: "errors.currentPasswordWrong" } } : check;
+  await UserModel.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(input.password) } });
+  await revokePasswordTokens(user._id);
+  if (input.signOutOthers) await Promise.all([revokeOtherSessions(request, user._id), forgetDevices(user._id, client.deviceId)]);
+  return { ok: true };
 }
 
 export async function setAccountLanguage(userId: unknown, language: Language) {
@@ -179,10 +245,10 @@ export async function setAccountLanguage(userId: unknown, language: Language) {
 
 /** A new confirmation link for an account that is not confirmed yet; the answer never tells whether one exists. */
 export async function resendConfirmation(email: string, clientAddress: string): Promise<{ ok: true } | Failure> {
-  const perAccount = await countAttempt(`resend:${email}`, limits.resetPerAccount.limit, limits.resetPerAccount.windowMs);
-  const perAddress = await countAttempt(`resend-ip:${clientAddress}`, limits.resetPerAddress.limit, limits.resetPerAddress.windowMs);
-  if (!perAddress) return { ok: false, fieldErrors: { form: "errors.rateLimited" } };
-  if (!perAccount) return { ok: true };
+  const fromAddress = await formLimits.resendPerAddress.consume(clientAddress);
+  if (!fromAddress.allowed) return limited(fromAddress);
+  const forAccount = await formLimits.resendPerAccount.consume(email);
+  if (!forAccount.allowed) return forAccount.unavailable ? limited(forAccount) : { ok: true };
   const user = await UserModel.findOne({ email, emailConfirmedAt: null }).select("email name language role").lean();
   if (user) await sendConfirmation(user);
   return { ok: true };

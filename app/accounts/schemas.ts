@@ -47,11 +47,26 @@ export const mentorProfileSchema = registerMentorSchema.pick({ name: true, email
 
 export const forgotPasswordSchema = z.object({ email: emailField });
 
+const repeatedPassword = z.string({ error: "errors.required" }).min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong" });
+
+/** A ticked checkbox sends "yes"; an unticked one sends nothing. */
+const checkbox = z.literal("yes", { error: "errors.invalid" }).optional().transform((v) => v === "yes");
+
 export const resetPasswordSchema = z
   .object({
     token: z.string({ error: "errors.invalid" }).min(20, { error: "errors.invalid" }).max(100, { error: "errors.invalid" }),
     password: newPasswordField,
-    confirmPassword: z.string({ error: "errors.required" }).min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong" }),
+    confirmPassword: repeatedPassword,
+    signOutEverywhere: checkbox,
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "errors.passwordsDiffer" });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "errors.required" }).min(1, { error: "errors.required" }).max(200, { error: "errors.tooLong" }),
+    password: newPasswordField,
+    confirmPassword: repeatedPassword,
+    signOutOthers: checkbox,
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "errors.passwordsDiffer" });
 

@@ -74,13 +74,13 @@ export const homeOf: Record<Role, string> = {
  * opened by her mentor) gets a 403 too, unless the page says it is one the desk is for with
  * `{ desk: true }`: a new page never serves the desk by accident.
  */
-export async function requireUser(request: Request, role: Role, options: { desk?: true } = {}): Promise<SessionUser> {
+export async function requireUser(request: Request, role: Role | "anyRole", options: { desk?: true } = {}): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
-  if (user.role !== role || (user.desk && !options.desk)) {
+  if ((role !== "anyRole" && user.role !== role) || (user.desk && !options.desk)) {
     throw new Response("Forbidden", { status: 403 });
   }
   return user;
@@ -119,3 +119,8 @@ export async function revokeAllSessions(userId: unknown): Promise<void> {
   await SessionModel.deleteMany({ userId });
 }
 
+/** Ends every session of the account but the one this request carries. */
+export async function revokeOtherSessions(request: Request, userId: unknown): Promise<void> {
+  const current = await sessionIdFrom(request);
+  await SessionModel.deleteMany({ userId, ...(current ? { idHash: { $ne: hashToken(current) } } : {}) });
+}

@@ -7,17 +7,28 @@ const lifetimes: Record<TokenPurpose, number> = {
   invite: 7 * 24 * 60 * 60_000,
 };
 
+/** Links that set a password: whoever holds one can take over the account. */
+const passwordPurposes: TokenPurpose[] = ["reset_password", "invite"];
+
+/** A new single-use link; a new reset link makes the account's older reset links useless. */
 export async function issueToken(userId: unknown, purpose: TokenPurpose): Promise<string> {
   const token = randomToken();
   const now = new Date();
-  await TokenModel.create({
+  const issued = await TokenModel.create({
     tokenHash: hashToken(token),
     userId,
     purpose,
     createdAt: now,
     expiresAt: new Date(now.getTime() + lifetimes[purpose]),
   });
+  // Only older ones: of two links asked for at the same moment, the later one stays usable.
+  if (purpose === "reset_password") await TokenModel.deleteMany({ userId, purpose, _id: { $lt: issued._id } });
   return token;
+}
+
+/** After a password is set (by a link or by the person): no outstanding reset or invitation link works any more. */
+export async function revokePasswordTokens(userId: unknown): Promise<void> {
+  await TokenModel.deleteMany({ userId, purpose: { $in: passwordPurposes } });
 }
 
 /** Marks the token used and returns its user, or null when it is unknown, used or expired. */

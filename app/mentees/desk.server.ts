@@ -67,14 +67,14 @@ export async function deskSessionTerms(actor: SessionUser, menteeId: string): Pr
 export async function openDeskSession(
   actor: SessionUser,
   menteeId: string,
-  agreement: { password: string },
+  agreement: { password: string; clientAddress: string },
 ): Promise<{ ok: true; cookie: string; language: Language } | Failure> {
   const mentee = await leadMentorsMentee(actor, menteeId);
   let account = await accountOf(mentee);
   const needsOwnPassword = Boolean(account && hasOwnPassword(account));
   if (needsOwnPassword) {
     if (!agreement.password) return { ok: false, fieldErrors: { deskPassword: "errors.required" } };
-    const confirmed = await confirmWithOwnPassword(account!._id, agreement.password);
+    const confirmed = await confirmWithOwnPassword(account!._id, agreement.password, agreement.clientAddress);
     if (confirmed === "rateLimited") return { ok: false, fieldErrors: { deskPassword: "errors.rateLimited" } };
     if (confirmed === "wrong") return { ok: false, fieldErrors: { deskPassword: "errors.menteePasswordWrong" } };
   }

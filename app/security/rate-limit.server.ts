@@ -1,34 +1,159 @@
-import { AttemptCounterModel } from "~/accounts/model.server.ts";
-import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import mongoose, { Schema } from "mongoose";
+import { RateLimiterMongo, RateLimiterRes } from "rate-limiter-flexible";
+import { defineModel } from "~/db/connection.server.ts";
+import { hashToken } from "./tokens.server.ts";
+
+// The counters of every limit live in one collection, written by rate-limiter-flexible, so that
+// every server process shares them. FerretDB 1.x has no TTL indexes: the indexes are made here
+// without expireAfterSeconds and expired entries are removed in code.
+const rateLimitSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    points: { type: Number, required: true },
+    expire: { type: Date },
+  },
+  { collection: "rate_limits" },
+);
+rateLimitSchema.index({ key: 1 }, { unique: true });
+rateLimitSchema.index({ expire: 1 });
+export const RateLimitModel = defineModel("RateLimit", rateLimitSchema);
+
+const STORE_TIMEOUT_MS = 5000;
+/** How long to ask people to wait when the counters cannot be read or written. */
+export const UNAVAILABLE_RETRY_MS = 60_000;
+
+export type LimitOutcome = { allowed: true } | { allowed: false; retryAfterMs: number; unavailable?: true };
+const unavailable: LimitOutcome = { allowed: false, retryAfterMs: UNAVAILABLE_RETRY_MS, unavailable: true };
+
+const queues = new Map<string, Promise<unknown>>();
 
 /**
- * Counts an attempt in a fixed window and says whether it is still within the limit. Counters
- * live in the database so that every server process shares them; old windows are removed in
- * code because FerretDB 1.x has no TTL indexes.
+ * Runs operations on one key one after another in this process. FerretDB 1.x applies concurrent
+ * updates of one document without isolation (fifty parallel $inc of a counter leave it at about
+ * five), so without this a burst of parallel requests would mostly go uncounted. Across server
+ * processes the counts can still be short by up to one per other process and burst.
  */
-export async function countAttempt(bucket: string, limit: number, windowMs: number): Promise<boolean> {
-  const windowStart = Math.floor(Date.now() / windowMs) * windowMs;
-  const id = `${bucket}:${windowStart}`;
-  const increment = () =>
-    AttemptCounterModel.findOneAndUpdate(
-      { _id: id },
-      { $inc: { count: 1 }, $setOnInsert: { expiresAt: new Date(windowStart + windowMs) } },
-      { upsert: true, new: true, lean: true },
-    );
-  // Two first attempts at the same moment both try to insert; the loser finds the counter there.
-  const counter = await increment().catch((error: unknown) => {
-    if (isDuplicateKeyError(error)) return increment();
-    throw error;
+export function oneAtATime<T>(key: string, operation: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const current = previous.then(operation, operation);
+  const settled = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
   });
-  if (Math.random() < 0.01) void AttemptCounterModel.deleteMany({ expiresAt: { $lt: new Date() } }).catch(() => {});
-  return (counter?.count ?? 0) <= limit;
+  return current;
 }
 
-export const limits = {
-  loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
-  loginPerAddress: { limit: 50, windowMs: 15 * 60_000 },
-  resetPerAccount: { limit: 5, windowMs: 60 * 60_000 },
-  resetPerAddress: { limit: 20, windowMs: 60 * 60_000 },
-  registerPerAddress: { limit: 20, windowMs: 60 * 60_000 },
-} as const;
+function withinTime<T>(operation: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("rate limit store did not answer in time")), STORE_TIMEOUT_MS);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
+}
 
+/** One key made of several parts (an e-mail address and a client address). */
+export function keyOf(...parts: string[]): string {
+  return parts.join("\u0000");
+}
+
+function removeExpiredNow(): void {
+  void RateLimitModel.deleteMany({ expire: { $lt: new Date() } }).catch(() => {});
+}
+
+/**
+ * A count per key (an e-mail address, a client address, or several joined by keyOf) in a fixed window of `windowSeconds` from its first use, refusing above
+ * `points`. Every method answers instead of throwing: when the store fails, refusals say
+ * `unavailable` and the caller refuses too (fails closed).
+ */
+export class Limit {
+  private readonly limiter: RateLimiterMongo;
+
+  constructor(
+    private readonly name: string,
+    readonly points: number,
+    windowSeconds: number,
+  ) {
+    this.limiter = new RateLimiterMongo({
+      storeClient: mongoose.connection,
+      tableName: RateLimitModel.collection.collectionName,
+      keyPrefix: name,
+      points,
+      duration: windowSeconds,
+      disableIndexesCreation: true,
+    });
+  }
+
+  /** The counters keep no e-mail or client address in the clear: keys are stored as their SHA-256. */
+  private run<T>(key: string, operation: (storedKey: string) => Promise<T>): Promise<T> {
+    if (Math.random() < 0.01) removeExpiredNow();
+    const storedKey = hashToken(key);
+    return oneAtATime(`${this.name}:${storedKey}`, () => withinTime(operation(storedKey)));
+  }
+
+  /** Counts an attempt and says whether it is within the limit. */
+  async consume(key: string): Promise<LimitOutcome> {
+    try {
+      await this.run(key, (k) => this.limiter.consume(k));
+      return { allowed: true };
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return { allowed: false, retryAfterMs: error.msBeforeNext };
+      console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
+      return unavailable;
+    }
+  }
+
+  /** Whether the key is over its limit or blocked, without counting anything. */
+  async check(key: string): Promise<LimitOutcome> {
+    try {
+      const state = await this.run(key, (k) => this.limiter.get(k));
+      if (state && state.consumedPoints > this.points && state.msBeforeNext > 0) return { allowed: false, retryAfterMs: state.msBeforeNext };
+      return { allowed: true };
+    } catch (error) {
+      console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
+      return unavailable;
+    }
+  }
+
+  /** Adds one to the count without refusing; the new count, or null when the store fails. */
+  async add(key: string): Promise<number | null> {
+    try {
+      return (await this.run(key, (k) => this.limiter.penalty(k))).consumedPoints;
+    } catch (error) {
+      console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** Takes back one counted attempt (one that turned out fine). */
+  async refund(key: string): Promise<void> {
+    await this.run(key, (k) => this.limiter.reward(k)).catch((error: unknown) => console.error(`rate limit ${this.name}: refund failed: ${String(error)}`));
+  }
+
+  /** Refuses the key for `ms` from now; false when the store fails. */
+  async block(key: string, ms: number): Promise<boolean> {
+    try {
+      await this.run(key, (k) => this.limiter.block(k, ms / 1000));
+      return true;
+    } catch (error) {
+      console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
+      return false;
+    }
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.run(key, (k) => this.limiter.delete(k)).catch((error: unknown) => console.error(`rate limit ${this.name}: clear failed: ${String(error)}`));
+  }
+}
+
+/** Limits of the account forms that send e-mail or create accounts (logins have their own, in accounts/login-throttle). */
+export const formLimits = {
+  registerPerAddress: new Limit("register-address", 20, 60 * 60),
+  resetPerAccount: new Limit("reset-account", 5, 60 * 60),
+  resetPerAddress: new Limit("reset-address", 20, 60 * 60),
+  resendPerAccount: new Limit("resend-account", 5, 60 * 60),
+  resendPerAddress: new Limit("resend-address", 20, 60 * 60),
+};

@@ -155,6 +155,23 @@ export function RadioGroup({
   );
 }
 
+/** One yes-or-no choice: a ticked box sends "yes", an unticked one nothing. */
+export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+  return (
+    <div className="field">
+      <div className="choice">
+        <input type="checkbox" id={name} name={name} value="yes" defaultChecked={defaultChecked} aria-describedby={hint ? `${name}-hint` : undefined} />
+        <label htmlFor={name}>{label}</label>
+      </div>
+      {hint ? (
+        <p className="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Several choices of one list, laid out in columns (support offered, languages). */
 export function CheckboxGroup({
   name,
@@ -193,12 +210,12 @@ export function CheckboxGroup({
 }
 
 /** Form-wide problems (rate limits, wrong credentials), announced to screen readers. */
-export function FormAlert({ error, children }: { error?: string; children?: ReactNode }) {
+export function FormAlert({ error, params, children }: { error?: string; params?: Record<string, string>; children?: ReactNode }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (
     <div className="alert" role="alert">
-      {error ? <p>{t(error)}</p> : null}
+      {error ? <p>{t(error, params)}</p> : null}
       {children}
     </div>
   );

@@ -3,6 +3,9 @@ import { useTranslation } from "react-i18next";
 
 const knownNotices = [
   "passwordChanged",
+  "passwordChangedEverywhere",
+  "passwordUpdated",
+  "passwordUpdatedOthersSignedOut",
   "loggedOut",
   "verified",
   "rejected",

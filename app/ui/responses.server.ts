@@ -1,9 +1,31 @@
-import { data } from "@remix-run/node";
+import { data, type HeadersFunction } from "@remix-run/node";
+import type { Language } from "~/i18n/languages.ts";
+import { waitInWords } from "~/i18n/wait.ts";
 
-export type FormFailure = { fieldErrors: Record<string, string>; values?: Record<string, string> };
+export type FormFailure = {
+  fieldErrors: Record<string, string>;
+  values?: Record<string, string>;
+  /** Set when a limit refused the form: answered with Retry-After, and the wait named in the message. */
+  retryAfterMs?: number;
+  language?: Language;
+};
 
-/** A form that did not validate: 400 (or 429 when rate limited), with field errors as translation keys. */
+/**
+ * A form that did not validate: 400, with field errors as translation keys. A form refused by a
+ * limit is 429 with Retry-After (503 when the limit cannot be checked); its message may name the
+ * wait as {{when}}, in the reader's language.
+ */
 export function formFailure(failure: FormFailure) {
-  const status = failure.fieldErrors.form === "errors.rateLimited" ? 429 : 400;
-  return data({ ok: false as const, fieldErrors: failure.fieldErrors, values: failure.values ?? {} }, { status });
+  const form = failure.fieldErrors.form;
+  const status = form === "errors.limitUnavailable" ? 503 : form === "errors.rateLimited" || failure.retryAfterMs !== undefined ? 429 : 400;
+  const retryAfterMs = failure.retryAfterMs;
+  const messageParams: Record<string, string> = retryAfterMs === undefined ? {} : { when: waitInWords(failure.language ?? "en", retryAfterMs) };
+  const headers: HeadersInit = retryAfterMs === undefined ? {} : { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+  return data({ ok: false as const, fieldErrors: failure.fieldErrors, values: failure.values ?? {}, messageParams }, { status, headers });
 }
+
+/** A route's `headers`: passes a limit's Retry-After from its action on to the page (Remix keeps only cookies by itself). */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};

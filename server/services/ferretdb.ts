@@ -49,11 +49,12 @@ export function ensureFerretdbBinary(log: (line: string) => void = console.log):
   return binary;
 }
 
-export async function startFerretdb(dataDir: string): Promise<{ uri: string; port: number; service: RunningService }> {
+/** `port` restarts a stopped instance where its clients expect it. */
+export async function startFerretdb(dataDir: string, options: { port?: number } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
   const binary = ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const debugPort = await freePort();
   const { child, service } = startProcess({
     name: "ferretdb",

@@ -220,7 +220,7 @@ describe("a session opened together at the mentor's desk", () => {
     const { mentor, menteeId } = await mentorWithAna({ email: "" });
     await proposePlacement(mentor, menteeId, ids.fits);
     // Without an account of her own there is no password to ask for: it opens directly.
-    const opened = await openDeskSession(mentor, menteeId, { password: "" });
+    const opened = await openDeskSession(mentor, menteeId, { password: "", clientAddress: "127.0.0.1" });
     if (!opened.ok) throw new Error(JSON.stringify(opened));
     const user = await getUser(new Request("http://localhost/me/offers", { headers: { Cookie: opened.cookie.split(";")[0] } }));
     expect(user?.role).toBe("mentee");
@@ -229,6 +229,6 @@ describe("a session opened together at the mentor's desk", () => {
     expect(session!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
     expect((await offersForMentee(user!)).map((o) => o.placement?.title)).toEqual([`${tag} fits kuhinja`]);
     expect(await AuditEntryModel.exists({ menteeId, actorId: mentor._id, part: "desk" })).not.toBeNull();
-    await expect(openDeskSession(await makeMentor(), menteeId, { password: "" })).rejects.toMatchObject({ status: 403 });
+    await expect(openDeskSession(await makeMentor(), menteeId, { password: "", clientAddress: "127.0.0.1" })).rejects.toMatchObject({ status: 403 });
   });
 });

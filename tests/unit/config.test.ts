@@ -33,6 +33,15 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("trusts no proxy unless TRUST_PROXY names one, and refuses a value Express would misread", () => {
+    expect(parseEnv(valid).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ ...valid, TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8", "::1"]);
+    for (const wrong of ["true", "10.0.0.0/33", "proxy.example", "10.0.0.1/8/2"]) {
+      expect(() => parseEnv({ ...valid, TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY must be false, a number of proxies/);
+    }
+  });
+
   it("treats an empty variable as unset", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "" })).toThrow(/SMTP_URL is required/);
   });

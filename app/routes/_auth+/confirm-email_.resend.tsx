@@ -6,15 +6,16 @@ import { forgotPasswordSchema } from "~/accounts/schemas.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
-import { formFailure } from "~/ui/responses.server.ts";
+import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
 export const handle = { title: "confirm.resendTitle" };
+export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), forgotPasswordSchema);
   if (!form.ok) return formFailure(form);
   const result = await resendConfirmation(form.data.email, context.clientAddress);
-  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email }, retryAfterMs: result.retryAfterMs });
   return { ok: true as const };
 }
 

@@ -3,16 +3,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
 import { loginSchema } from "~/accounts/schemas.ts";
 import { createSession, getUser, homeOf } from "~/accounts/session.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import type { Role } from "~/accounts/model.server.ts";
+import { resolveLanguage } from "~/i18n/i18n.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
-import { formFailure } from "~/ui/responses.server.ts";
+import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
 export const handle = { title: "login.title" };
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -23,12 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), loginSchema);
   if (!form.ok) return formFailure(form);
-  const result = await authenticate(form.data.email, form.data.password, context.clientAddress);
-  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email } });
-  const cookie = await createSession(result.userId);
-  const home = homeOf[result.role as Role];
-  const target = safeRedirectTarget(form.data.redirectTo, home);
-  return redirect(target, { headers: { "Set-Cookie": cookie } });
+  const deviceId = await deviceIdFrom(request);
+  const result = await authenticate(form.data.email, form.data.password, { address: context.clientAddress, deviceId });
+  if (!result.ok)
+    return formFailure({ fieldErrors: result.fieldErrors, values: { email: form.data.email }, retryAfterMs: result.retryAfterMs, language: await resolveLanguage(request) });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(result.userId));
+  headers.append("Set-Cookie", await rememberDevice(deviceId, result.userId));
+  const target = safeRedirectTarget(form.data.redirectTo, homeOf[result.role as Role]);
+  return redirect(target, { headers });
 }
 
 export default function Login() {
@@ -40,7 +46,7 @@ export default function Login() {
     <>
       <h1>{t("login.title")}</h1>
       <Form method="post" className="stack" noValidate>
-        <FormAlert error={errors?.form}>
+        <FormAlert error={errors?.form} params={result?.messageParams}>
           {errors?.form === "errors.emailNotConfirmed" ? (
             <p>
               <Link to={`/confirm-email/resend?email=${encodeURIComponent(result?.values?.email ?? "")}`}>{t("confirm.resendLink")}</Link>

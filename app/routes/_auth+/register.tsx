@@ -8,16 +8,17 @@ import { languages } from "~/i18n/languages.ts";
 import { countries } from "~/organisations/vocabulary.ts";
 import { FormAlert, FormErrorSummary, RadioGroup, SelectField, TextField } from "~/ui/field.tsx";
 import { echoValues, parseForm } from "~/ui/form-data.ts";
-import { formFailure } from "~/ui/responses.server.ts";
+import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "register.title" };
+export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), registerOrganisationSchema);
   if (!form.ok) return formFailure(form);
   const result = await registerOrganisation(form.data, context.clientAddress);
-  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data), retryAfterMs: result.retryAfterMs });
   return { ok: true as const, email: form.data.email };
 }
 

@@ -7,10 +7,11 @@ import { registerMentorSchema } from "~/accounts/schemas.ts";
 import { languages } from "~/i18n/languages.ts";
 import { FormAlert, FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { echoValues, parseForm } from "~/ui/form-data.ts";
-import { formFailure } from "~/ui/responses.server.ts";
+import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "register.mentorTitle" };
+export const headers = retryAfterHeaders;
 
 export async function loader() {
   const organisations = await listMentorOrganisations();
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), registerMentorSchema);
   if (!form.ok) return formFailure(form);
   const result = await registerMentor(form.data, context.clientAddress);
-  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data) });
+  if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: echoValues(form.data), retryAfterMs: result.retryAfterMs });
   return { ok: true as const, email: form.data.email };
 }
 

@@ -3,10 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { resetPassword } from "~/accounts/registration.server.ts";
 import { resetPasswordSchema } from "~/accounts/schemas.ts";
 import { tokenIsUsable } from "~/accounts/tokens.server.ts";
-import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
+import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -22,14 +23,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token: token && (await tokenIsUsable(token, ["reset_password", "invite"])) ? token : null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), resetPasswordSchema);
   if (!form.ok) {
     if (form.fieldErrors.token) return formFailure({ fieldErrors: { form: "reset.invalid" } });
     return formFailure(form);
   }
-  if (!(await resetPassword(form.data.token, form.data.password))) return formFailure({ fieldErrors: { form: "reset.invalid" } });
-  return redirect("/login?notice=passwordChanged");
+  const { token, password, signOutEverywhere } = form.data;
+  const result = await resetPassword(token, password, { signOutEverywhere, clientAddress: context.clientAddress });
+  if (!result.ok) return formFailure({ fieldErrors: { form: "reset.invalid" } });
+  // The link came to the account's mailbox: this browser may sign in even while strangers are held back.
+  const cookie = await rememberDevice(await deviceIdFrom(request), result.userId);
+  return redirect(`/login?notice=${signOutEverywhere ? "passwordChangedEverywhere" : "passwordChanged"}`, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ResetPassword() {
@@ -56,6 +61,7 @@ export default function ResetPassword() {
         <input type="hidden" name="token" value={token} />
         <TextField name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
         <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" error={errors?.confirmPassword} />
+        <CheckboxField name="signOutEverywhere" label={t("reset.signOutEverywhere")} hint={t("reset.signOutEverywhereHint")} defaultChecked={!result || result.values.signOutEverywhere === "yes"} />
         <button type="submit">{t("reset.submit")}</button>
       </Form>
     </>

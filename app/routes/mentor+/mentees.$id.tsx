@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.get("intent") === "desk") {
     const password = form.get("deskPassword");
-    const opened = await openDeskSession(mentor, params.id ?? "", { password: typeof password === "string" ? password : "" });
+    const opened = await openDeskSession(mentor, params.id ?? "", { password: typeof password === "string" ? password : "", clientAddress: context.clientAddress });
     if (!opened.ok) return formFailure(opened);
     // The screen is the mentee's now: the mentor's own session ends, and pages speak her language.
     const headers = new Headers();
