@@ -49,6 +49,12 @@ const matrix: Record<string, Row> = {
   // Development only: the integration portal runs in test mode, where nobody gets it.
   "routes/dev+/mailbox": { path: () => "/dev/mailbox", get: everybody(404) },
 
+  "routes/account+/password": {
+    path: () => "/account/password",
+    get: onlyFor("coordinator", "mentor", "otherMentor", "employer", "otherEmployer", "mentee"),
+    post: ["coordinator", "mentor", "otherMentor", "employer", "otherEmployer", "mentee"],
+  },
+
   "routes/coordinator+/_index": { path: () => "/coordinator", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/export": { path: () => "/coordinator/export?kind=mentees&format=json", get: onlyFor("coordinator") },
   "routes/coordinator+/import": { path: () => "/coordinator/import", get: onlyFor("coordinator"), post: ["coordinator"] },
