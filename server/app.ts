@@ -5,7 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
-import { checkHealth } from "~/health.server.ts";
+import { checkHealth, type EmbeddedServiceState, type ServiceName } from "~/health.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -55,7 +55,14 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-export function createPortalApp(options: { build: ServerBuild; mode: string; logRequests: boolean; publicUrl?: string }) {
+export function createPortalApp(options: {
+  build: ServerBuild;
+  mode: string;
+  logRequests: boolean;
+  publicUrl?: string;
+  /** The supervision state of the services this process started itself. */
+  embeddedServices?: () => (EmbeddedServiceState & { serves: ServiceName })[];
+}) {
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
@@ -87,7 +94,10 @@ export function createPortalApp(options: { build: ServerBuild; mode: string; log
   if (options.logRequests) app.use(morgan(":method :url :status :res[content-length] - :response-time ms"));
 
   app.get("/healthz", async (_req, res) => {
-    const report = await checkHealth();
+    const embedded = Object.fromEntries(
+      (options.embeddedServices?.() ?? []).map(({ serves, state, restarts, lastRestartAt }) => [serves, { state, restarts, lastRestartAt }]),
+    );
+    const report = await checkHealth({ embedded });
     res
       .status(report.status === "ok" ? 200 : 503)
       .set("Cache-Control", "no-store")

@@ -48,6 +48,7 @@ async function main() {
     mode: env.NODE_ENV,
     logRequests: env.LOG_REQUESTS,
     publicUrl: env.PUBLIC_URL,
+    embeddedServices: () => services?.status() ?? [],
   });
   const worker = startOutboxWorker({ log: (line) => console.log(line) });
   const server = app.listen(env.PORT, () => {
@@ -71,6 +72,8 @@ async function main() {
   const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C reaches the services too; a shutdown is no reason to restart them.
+    services?.stopSupervising();
     console.log(`\n${signal}: stopping…`);
     server.close();
     server.closeAllConnections();

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, portAnswers, startProcess, waitUntil, type RunningService } from "./processes.ts";
+import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 export const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
@@ -49,13 +49,13 @@ export function ensureFerretdbBinary(log: (line: string) => void = console.log):
   return binary;
 }
 
-export async function startFerretdb(dataDir: string): Promise<{ uri: string; port: number; service: RunningService }> {
+export async function startFerretdb(dataDir: string, options: { port?: number } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
   const binary = ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const debugPort = await freePort();
-  const { child, service } = startProcess({
+  const service = await startProcess({
     name: "ferretdb",
     command: binary,
     args: [
@@ -68,7 +68,7 @@ export async function startFerretdb(dataDir: string): Promise<{ uri: string; por
       "--log-level=warn",
     ],
     logFile: join(dataDir, "ferretdb.log"),
+    ready: () => portAnswers(port),
   });
-  await waitUntil("FerretDB", () => portAnswers(port), 20_000, child);
   return { uri: `mongodb://127.0.0.1:${port}/`, port, service };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { freePort, portAnswers, startProcess, waitUntil, type RunningService } from "./processes.ts";
+import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 const mailServerScript = fileURLToPath(new URL("./mail-server.ts", import.meta.url));
 
@@ -13,12 +13,12 @@ export async function startSmtp(
   const mailboxDir = join(dataDir, "mailbox");
   mkdirSync(mailboxDir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const { child, service } = startProcess({
+  const service = await startProcess({
     name: "smtp",
     command: process.execPath,
     args: ["--import", "tsx", mailServerScript, String(port), mailboxDir],
     logFile: join(dataDir, "smtp.log"),
+    ready: () => portAnswers(port),
   });
-  await waitUntil("SMTP server", () => portAnswers(port), 20_000, child);
   return { url: `smtp://127.0.0.1:${port}`, port, mailboxDir, service };
 }
