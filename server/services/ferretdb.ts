@@ -17,6 +17,12 @@ function cacheDir() {
  * FerretDB refuses to start when built as the main module without it (the file is generated
  * by its release tooling and is absent from the module zip).
  */
+function builtFerretdbBinary(): string {
+  const binary = process.env.FERRETDB_BIN || join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  if (!existsSync(binary)) throw new Error(`FerretDB binary missing at ${binary}`);
+  return binary;
+}
+
 export function ensureFerretdbBinary(log: (line: string) => void = console.log): string {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
   const binary = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
@@ -49,8 +55,12 @@ export function ensureFerretdbBinary(log: (line: string) => void = console.log):
   return binary;
 }
 
-export async function startFerretdb(dataDir: string, options: { port?: number } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
-  const binary = ensureFerretdbBinary();
+/**
+ * `build: false` (for a restart under a running portal) never builds: a build blocks the process
+ * for about a minute, so a missing binary fails the start instead.
+ */
+export async function startFerretdb(dataDir: string, options: { port?: number; build?: boolean } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
+  const binary = options.build === false ? builtFerretdbBinary() : ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());

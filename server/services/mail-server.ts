@@ -4,6 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { BANNER } from "./smtp.ts";
 
 const [portArg, dirArg] = process.argv.slice(2);
 const port = Number(portArg);
@@ -17,7 +18,7 @@ mkdirSync(dir, { recursive: true });
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ["AUTH", "STARTTLS"],
-  banner: "placement-portal local mailbox",
+  banner: BANNER,
   size: 10 * 1024 * 1024,
   onData(stream, _session, callback) {
     const chunks: Buffer[] = [];
@@ -29,8 +30,16 @@ const server = new SMTPServer({
     });
   },
 });
-server.on("error", (error) => console.error("smtp error", error));
-server.listen(port, "127.0.0.1", () => console.log(`smtp listening on 127.0.0.1:${port}`));
+let listening = false;
+server.on("error", (error) => {
+  console.error("smtp error", error);
+  // Could not listen (the port is taken): exit, so that whoever started us sees the failure.
+  if (!listening) process.exit(1);
+});
+server.listen(port, "127.0.0.1", () => {
+  listening = true;
+  console.log(`smtp listening on 127.0.0.1:${port}`);
+});
 const shutdown = () => {
   server.close(() => process.exit(0));
   // A client that keeps its connection open must not keep the server alive.

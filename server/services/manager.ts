@@ -64,7 +64,7 @@ export async function startServices(
     else
       tasks.push(
         startFerretdb(dataDir).then(({ uri, port, service }) => {
-          started.push(supervise(service, "database", async () => (await startFerretdb(dataDir, { port })).service, supervision));
+          started.push(supervise(service, "database", async () => (await startFerretdb(dataDir, { port, build: false })).service, supervision));
           log(`FerretDB ${uri} (pid ${service.pid})`);
           return { MONGODB_URI: `${uri}placements` };
         }),

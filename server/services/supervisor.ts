@@ -74,7 +74,9 @@ export function supervise(
     delayMs = nextDelayMs(delayMs, backoff);
     timer = setTimeout(() => {
       timer = undefined;
-      attempt = tryRestart().finally(() => (attempt = undefined));
+      attempt = tryRestart()
+        .catch((error: unknown) => options.log(`${name}: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (attempt = undefined));
     }, waitMs);
     return waitMs;
   };
