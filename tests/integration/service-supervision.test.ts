@@ -32,8 +32,13 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   }
 }
 
+/** Every service pid this file has seen, so that nothing is left behind even when a test fails. */
+const seenPids = new Set<number>();
+
 function running(): RunningServicesFile {
-  return JSON.parse(readFileSync(runningFile, "utf8")) as RunningServicesFile;
+  const file = JSON.parse(readFileSync(runningFile, "utf8")) as RunningServicesFile;
+  for (const { pid } of file.services) if (pid) seenPids.add(pid);
+  return file;
 }
 
 function pidOf(name: string): number {
@@ -73,27 +78,25 @@ function recovered(service: string, restarts: number) {
   });
 }
 
+/** Names none of the test run's services, so that the portal starts its own. */
+const ownServices = { MONGODB_URI: undefined, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined, SMTP_URL: undefined, MAILBOX_DIR: undefined, MEILI_INDEX_PREFIX: undefined };
+let placementsBefore: number | undefined;
+
 beforeAll(async () => {
   portal = await startPortal(
-    {
-      MONGODB_URI: undefined,
-      MEILI_HOST: undefined,
-      MEILI_MASTER_KEY: undefined,
-      SMTP_URL: undefined,
-      MAILBOX_DIR: undefined,
-      MEILI_INDEX_PREFIX: undefined,
-      SERVICES_DATA_DIR: dataDir,
-      OUTBOX_POLL_MS: "200",
-      OUTBOX_BACKOFF_BASE_MS: "200",
-    },
+    { ...ownServices, SERVICES_DATA_DIR: dataDir, OUTBOX_POLL_MS: "200", OUTBOX_BACKOFF_BASE_MS: "200" },
     { seed: true, startTimeoutMs: 150_000 },
   );
 }, 180_000);
 
 afterAll(async () => {
   await portal?.stop();
-  // Should the portal have left anything behind, it is stopped here (and the test above fails).
-  if (existsSync(runningFile)) for (const { pid } of running().services) if (pid && isAlive(pid)) process.kill(pid, "SIGKILL");
+  // Should a portal have left a service behind, it is stopped here (and a test above failed);
+  // only a process that still works on this file's data, in case its pid was reused.
+  if (existsSync(runningFile)) running();
+  for (const pid of seenPids) {
+    if (isAlive(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(dataDir)) process.kill(pid, "SIGKILL");
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -118,6 +121,7 @@ describe("the embedded services of a portal", { timeout: 180_000 }, () => {
     const before = await placementsFound();
     expect(before).toMatchObject({ status: 200, fallback: false });
     expect(before.count).toBeGreaterThan(0);
+    placementsBefore = before.count;
     const killed = await crash("meilisearch");
 
     const { body } = await recovered("search", 1);
@@ -170,6 +174,18 @@ describe("the embedded services of a portal", { timeout: 180_000 }, () => {
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
     process.kill(portalPid, "SIGKILL");
     await until("every embedded service gone after the portal was killed", () => (pids.some(isAlive) ? undefined : true));
+  });
+
+  it("lets a new portal start on the same data after the old one was killed", async () => {
+    const before = JSON.parse(readFileSync(runningFile, "utf8")) as RunningServicesFile;
+    expect(isAlive(before.pid)).toBe(false);
+    portal = await startPortal(
+      { ...ownServices, SERVICES_DATA_DIR: dataDir, OUTBOX_POLL_MS: "200" },
+      { startTimeoutMs: 150_000 },
+    );
+    expect((await health()).status).toBe(200);
+    expect(running().pid).not.toBe(before.pid);
+    expect((await placementsFound()).count).toBe(placementsBefore);
   });
 });
 
