@@ -1,4 +1,4 @@
-// Gives a command the services it needs: MONGODB_URI, MEILI_HOST and SMTP_URL themselves
+// What every command that talks to the portal's services needs first: the services themselves
 // (the environment's, a running demo's, or freshly started embedded ones) and, outside
 // production, the development encryption key. Everything it keeps lives in SERVICES_DATA_DIR
 // (default .data).
