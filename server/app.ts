@@ -5,7 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import morgan from "morgan";
-import { checkHealth } from "~/health.server.ts";
+import { checkHealth, type EmbeddedServiceState, type ServiceName } from "~/health.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from "./error-page.ts";
@@ -80,6 +80,8 @@ export function createPortalApp(options: {
   publicUrl?: string;
   /** Express's "trust proxy": which proxies may name the client's address; false trusts none. */
   trustProxy?: false | number | string[];
+  /** The supervision state of the services this process started itself. */
+  embeddedServices?: () => (EmbeddedServiceState & { serves: ServiceName })[];
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -113,7 +115,10 @@ export function createPortalApp(options: {
   if (options.logRequests) app.use(morgan(":method :url :status :res[content-length] - :response-time ms"));
 
   app.get("/healthz", async (_req, res) => {
-    const report = await checkHealth();
+    const embedded = Object.fromEntries(
+      (options.embeddedServices?.() ?? []).map(({ serves, state, restarts, lastRestartAt }) => [serves, { state, restarts, lastRestartAt }]),
+    );
+    const report = await checkHealth({ embedded });
     res
       .status(report.status === "ok" ? 200 : 503)
       .set("Cache-Control", "no-store")

@@ -52,6 +52,7 @@ async function main() {
     logRequests: env.LOG_REQUESTS,
     publicUrl: env.PUBLIC_URL,
     trustProxy: env.TRUST_PROXY,
+    embeddedServices: () => services?.status() ?? [],
   });
   const worker = startOutboxWorker({ log: (line) => console.log(line) });
   const server = app.listen(env.PORT, () => {
@@ -75,6 +76,8 @@ async function main() {
   const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C reaches the services too; a shutdown is no reason to restart them.
+    services?.stopSupervising();
     console.log(`\n${signal}: stopping…`);
     server.close();
     server.closeAllConnections();

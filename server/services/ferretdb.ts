@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, portAnswers, startProcess, waitUntil, type RunningService } from "./processes.ts";
+import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 export const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
@@ -17,6 +17,12 @@ function cacheDir() {
  * FerretDB refuses to start when built as the main module without it (the file is generated
  * by its release tooling and is absent from the module zip).
  */
+function builtFerretdbBinary(): string {
+  const binary = process.env.FERRETDB_BIN || join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  if (!existsSync(binary)) throw new Error(`FerretDB binary missing at ${binary}`);
+  return binary;
+}
+
 export function ensureFerretdbBinary(log: (line: string) => void = console.log): string {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
   const binary = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
@@ -49,14 +55,17 @@ export function ensureFerretdbBinary(log: (line: string) => void = console.log):
   return binary;
 }
 
-/** `port` restarts a stopped instance where its clients expect it. */
-export async function startFerretdb(dataDir: string, options: { port?: number } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
-  const binary = ensureFerretdbBinary();
+/**
+ * `build: false` (for a restart under a running portal) never builds: a build blocks the process
+ * for about a minute, so a missing binary fails the start instead.
+ */
+export async function startFerretdb(dataDir: string, options: { port?: number; build?: boolean } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
+  const binary = options.build === false ? builtFerretdbBinary() : ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());
   const debugPort = await freePort();
-  const { child, service } = startProcess({
+  const service = await startProcess({
     name: "ferretdb",
     command: binary,
     args: [
@@ -69,7 +78,7 @@ export async function startFerretdb(dataDir: string, options: { port?: number } 
       "--log-level=warn",
     ],
     logFile: join(dataDir, "ferretdb.log"),
+    ready: () => portAnswers(port),
   });
-  await waitUntil("FerretDB", () => portAnswers(port), 20_000, child);
   return { uri: `mongodb://127.0.0.1:${port}/`, port, service };
 }

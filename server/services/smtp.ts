@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { freePort, portAnswers, startProcess, waitUntil, type RunningService } from "./processes.ts";
+import { freePort, startProcess, type RunningService } from "./processes.ts";
 
 const mailServerScript = fileURLToPath(new URL("./mail-server.ts", import.meta.url));
+export const BANNER = "placement-portal local mailbox";
 
 /** Starts the local SMTP server as its own process so that it can be stopped and started again. */
 export async function startSmtp(
@@ -13,12 +15,26 @@ export async function startSmtp(
   const mailboxDir = join(dataDir, "mailbox");
   mkdirSync(mailboxDir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const { child, service } = startProcess({
+  const service = await startProcess({
     name: "smtp",
     command: process.execPath,
     args: ["--import", "tsx", mailServerScript, String(port), mailboxDir],
     logFile: join(dataDir, "smtp.log"),
+    ready: () => greetsAsOurServer(port),
   });
-  await waitUntil("SMTP server", () => portAnswers(port), 20_000, child);
   return { url: `smtp://127.0.0.1:${port}`, port, mailboxDir, service };
+}
+
+/** Our server's greeting, not just any listener: after a restart something else may hold the port. */
+function greetsAsOurServer(port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("error", () => done(false));
+    socket.once("data", (data) => done(data.toString().startsWith("220") && data.toString().includes(BANNER)));
+  });
 }

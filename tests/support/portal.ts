@@ -9,10 +9,16 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-export async function startPortal(env: Record<string, string>, options: { seed?: boolean } = {}): Promise<RunningPortal> {
+/** `env` adds to the test's environment; a variable set to undefined is removed from it. */
+export async function startPortal(
+  env: Record<string, string | undefined>,
+  options: { seed?: boolean; startTimeoutMs?: number } = {},
+): Promise<RunningPortal> {
   const port = await freePort();
+  const portalEnv: NodeJS.ProcessEnv = { ...process.env, LOG_REQUESTS: "false", ...env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` };
+  for (const [key, value] of Object.entries(portalEnv)) if (value === undefined) delete portalEnv[key];
   const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts", ...(options.seed ? ["--seed"] : [])], {
-    env: { ...process.env, LOG_REQUESTS: "false", ...env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` },
+    env: portalEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -20,7 +26,7 @@ export async function startPortal(env: Record<string, string>, options: { seed?:
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (!output.includes("portal running at")) {
     if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
     if (Date.now() > deadline) {
