@@ -5,6 +5,8 @@ import { freePort } from "../../server/services/processes.ts";
 
 export interface RunningPortal {
   url: string;
+  /** The portal's process, for a benchmark that reads its memory. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startPortal(env: Record<string, string>, options: { seed?:
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
