@@ -15,6 +15,7 @@ import { isLanguage } from "~/i18n/languages.ts";
 import { importKinds, type ImportKind } from "~/import/format.ts";
 import { importFile } from "~/import/import.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
+import { shownReport, type ShownRow } from "~/import/report.server.ts";
 import { prepareRuntime } from "./runtime.ts";
 
 const usage = "Usage: npm run import -- --file <path> [--dry-run] [--all-or-nothing] [--kind organisations|mentors|placements|mentees] [--as <e-mail>] [--language en|hr|sl|da] [--quiet]";
@@ -63,12 +64,19 @@ try {
   // A file too large to import is not read into memory at all.
   const bytes = size > IMPORT_MAX_BYTES ? new Uint8Array(IMPORT_MAX_BYTES + 1) : new Uint8Array(readFileSync(args.file));
   const report = await importFile(actor, bytes, { dryRun: args["dry-run"], allOrNothing: args["all-or-nothing"], fileName: basename(args.file), kind: args.kind as ImportKind | undefined });
+  // The same shortened report as the page: a file of 50 000 refused rows prints the first of them and the counts.
+  const shown = shownReport(report);
   const say = (p: { field: string; message: string; params?: Record<string, string | number> }) => `${p.field === "row" || p.field === "file" ? "" : `${p.field}: `}${t(p.message, p.params ?? {})}`;
-  for (const problem of report.fileProblems) console.log(say(problem));
-  for (const row of report.rows) {
-    if (row.action === "unchanged" || (args.quiet && row.action !== "reject")) continue;
-    const detail = row.action === "reject" ? ` — ${row.problems.map(say).join("; ")}` : row.changed.length ? ` (${row.changed.join(", ")})` : "";
+  const more = (count: number) => (count ? [t("import.report.more", { count })] : []);
+  for (const line of [...shown.fileProblems.map(say), ...more(shown.moreFileProblems)]) console.log(line);
+  const print = (row: ShownRow) => {
+    const detail = row.action === "reject" ? ` — ${[...row.problems.map(say), ...more(row.moreProblems)].join("; ")}` : row.changed.length ? ` (${row.changed.join(", ")}${row.moreChanged ? ", …" : ""})` : "";
     console.log(`${t(`import.kinds.${row.kind}`)} ${t("import.report.row").toLowerCase()} ${row.row} [${row.key}]: ${t(`import.actions.${row.action}`)}${detail}`);
+  };
+  const lists = args.quiet ? ([[shown.rejected, shown.rejectedTotal]] as const) : ([[shown.rejected, shown.rejectedTotal], [shown.changes, shown.changesTotal]] as const);
+  for (const [rows, total] of lists) {
+    rows.forEach(print);
+    if (total > rows.length) console.log(t("import.report.shortened", { shown: rows.length, total }));
   }
   const outcome = report.fileProblems.length ? "import.report.fileRefused" : report.dryRun ? "import.report.dryRunCli" : report.written ? (report.counts.reject ? "import.report.written" : "import.report.writtenAll") : "import.report.blocked";
   console.log(`\n${t(outcome)}`);

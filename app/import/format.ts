@@ -85,12 +85,14 @@ export const importDefaults: Partial<Record<ImportKind, Record<string, string>>>
   placements: { scheduleFlexibility: "some", places: "1", status: "draft" },
 };
 
+export const MAX_KEY_CHARS = 100;
+
 /** The external identifier of a row: kept across imports and exports. */
 export const importKey = z
   .string({ error: "errors.required" })
   .trim()
   .min(1, { error: "errors.required" })
-  .max(100, { error: "errors.tooLong" })
+  .max(MAX_KEY_CHARS, { error: "errors.tooLong" })
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:@+-]*$/u, { error: "errors.keyFormat" });
 
 const optionalReference = z

@@ -8,6 +8,7 @@ interface LoaderData {
   base: string;
   kinds: ImportKind[];
   maxMb: number;
+  closed: string | null;
   tooLarge: boolean;
 }
 type ActionData = {
@@ -17,7 +18,7 @@ type ActionData = {
   upload: { id: string; fileName: string } | null;
 };
 
-function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
+function Problems({ problems, more }: { problems: PageReport["fileProblems"]; more: number }) {
   const { t } = useTranslation();
   return (
     <ul className="problems">
@@ -26,14 +27,15 @@ function Problems({ problems }: { problems: PageReport["fileProblems"] }) {
           {p.field !== "row" && p.field !== "file" ? <code>{p.field}</code> : null} {t(p.message, p.params ?? {})}
         </li>
       ))}
+      {more ? <li>{t("import.report.more", { count: more })}</li> : null}
     </ul>
   );
 }
 
 type ReportRow = PageReport["rejected"][number];
 
-/** Rows of the report: which kind, which row of the file, which key, and what about it. */
-function RowTable({ title, lastColumn, rows, more, detail }: { title: string; lastColumn: string; rows: ReportRow[]; more: number; detail: (row: ReportRow) => ReactNode }) {
+/** Rows of the report: which kind, which row of the file, which key, and what about it; a long list is shortened on the server. */
+function RowTable({ title, lastColumn, rows, total, detail }: { title: string; lastColumn: string; rows: ReportRow[]; total: number; detail: (row: ReportRow) => ReactNode }) {
   const { t } = useTranslation();
   if (!rows.length) return null;
   return (
@@ -59,7 +61,7 @@ function RowTable({ title, lastColumn, rows, more, detail }: { title: string; la
           ))}
         </tbody>
       </table>
-      {more ? <p>{t("import.report.more", { count: more })}</p> : null}
+      {total > rows.length ? <p className="notice">{t("import.report.shortened", { shown: rows.length, total })}</p> : null}
     </>
   );
 }
@@ -95,7 +97,7 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
           <button type="submit">{t("import.runChecked", { file: upload.fileName })}</button>
         </Form>
       ) : null}
-      {report.fileProblems.length ? <Problems problems={report.fileProblems} /> : null}
+      {report.fileProblems.length ? <Problems problems={report.fileProblems} more={report.moreFileProblems} /> : null}
       {report.fileProblems.length ? null : (
         <dl className="counts">
           {(["create", "update", "unchanged", "reject"] as const).map((action) => (
@@ -110,15 +112,15 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
         title={t("import.report.rejectedTitle")}
         lastColumn={t("import.report.reasons")}
         rows={report.rejected}
-        more={report.moreRejected}
-        detail={(r) => <Problems problems={r.problems} />}
+        total={report.rejectedTotal}
+        detail={(r) => <Problems problems={r.problems} more={r.moreProblems} />}
       />
       <RowTable
         title={t(report.written ? "import.report.changedTitle" : "import.report.wouldChangeTitle")}
         lastColumn={t("import.report.action")}
         rows={report.changes}
-        more={report.moreChanges}
-        detail={(r) => `${t(`import.actions.${r.action}`)}${r.changed.length ? `: ${r.changed.join(", ")}` : ""}`}
+        total={report.changesTotal}
+        detail={(r) => `${t(`import.actions.${r.action}`)}${r.changed.length ? `: ${r.changed.join(", ")}${r.moreChanged ? ", …" : ""}` : ""}`}
       />
     </section>
   );
@@ -127,9 +129,20 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
 /** The import page of every role that may import; what each may bring in is decided on the server. */
 export function ImportPage() {
   const { t } = useTranslation();
-  const { base, kinds, maxMb, tooLarge } = useLoaderData<LoaderData>();
+  const { base, kinds, maxMb, closed, tooLarge } = useLoaderData<LoaderData>();
   const result = useActionData<ActionData>();
   const formError = result?.formError ?? (tooLarge ? { message: "import.errors.tooLarge", params: { mb: maxMb } } : null);
+  if (closed) {
+    return (
+      <>
+        <h1>{t("import.title")}</h1>
+        <p className="notice" role="status">
+          {t(closed)}
+        </p>
+        <Downloads base={base} kinds={kinds} />
+      </>
+    );
+  }
   return (
     <>
       <h1>{t("import.title")}</h1>
@@ -187,17 +200,25 @@ export function ImportPage() {
         </div>
       </Form>
       {result?.report ? <ReportView report={result.report} upload={result.upload} base={base} allOrNothing={result.chosen.allOrNothing} /> : null}
-      <section aria-labelledby="export-title">
-        <h2 id="export-title">{t("import.exportTitle")}</h2>
-        <p>{t("import.exportIntro")}</p>
-        <ul>
-          {kinds.map((k) => (
-            <li key={k}>
-              {t(`import.kinds.${k}`)}: <a href={`${base}/export?kind=${k}&format=csv`}>CSV</a> · <a href={`${base}/export?kind=${k}&format=json`}>JSON</a>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <Downloads base={base} kinds={kinds} />
     </>
+  );
+}
+
+function Downloads({ base, kinds }: { base: string; kinds: ImportKind[] }) {
+  const { t } = useTranslation();
+  if (!kinds.length) return null;
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">{t("import.exportTitle")}</h2>
+      <p>{t("import.exportIntro")}</p>
+      <ul>
+        {kinds.map((k) => (
+          <li key={k}>
+            {t(`import.kinds.${k}`)}: <a href={`${base}/export?kind=${k}&format=csv`}>CSV</a> · <a href={`${base}/export?kind=${k}&format=json`}>JSON</a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -3,31 +3,14 @@ import type { Role } from "~/accounts/model.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { exportableKinds } from "./export.server.ts";
 import { importKinds, type ImportKind } from "./format.ts";
-import { importFile, type ImportReport } from "./import.server.ts";
+import { importFile, whyImportIsClosed } from "./import.server.ts";
 import { IMPORT_MAX_BYTES } from "./read-file.server.ts";
+import { shownReport } from "./report.server.ts";
+import { takeImportTurn } from "./running.server.ts";
 import { keepUpload, takeUpload } from "./uploads.server.ts";
 
 /** The report goes to the browser without row values: it names rows, keys, fields and reasons. */
-const SHOWN_CHANGES = 300;
-const SHOWN_REJECTS = 1000;
-
-export function reportForPage(report: ImportReport) {
-  const rejected = report.rows.filter((r) => r.action === "reject");
-  const changes = report.rows.filter((r) => r.action === "create" || r.action === "update");
-  return {
-    dryRun: report.dryRun,
-    allOrNothing: report.allOrNothing,
-    written: report.written,
-    fileProblems: report.fileProblems,
-    counts: report.counts,
-    seconds: Math.round(report.ms / 100) / 10,
-    rejected: rejected.slice(0, SHOWN_REJECTS),
-    moreRejected: Math.max(0, rejected.length - SHOWN_REJECTS),
-    changes: changes.slice(0, SHOWN_CHANGES),
-    moreChanges: Math.max(0, changes.length - SHOWN_CHANGES),
-  };
-}
-export type PageReport = ReturnType<typeof reportForPage>;
+export type PageReport = ReturnType<typeof shownReport>;
 
 export async function importLoader({ request }: LoaderFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
@@ -36,16 +19,47 @@ export async function importLoader({ request }: LoaderFunctionArgs, role: Role) 
     base: `/${role}`,
     kinds: exportableKinds(actor),
     maxMb: IMPORT_MAX_BYTES / 1024 / 1024,
+    closed: await whyImportIsClosed(actor),
     // Set by the server when a file was too large to read (server/app.ts).
     tooLarge: url.searchParams.get("error") === "tooLarge",
   };
 }
 
-const fileFailure = (message: string, params: Record<string, number> = {}, chosen = { kind: "", allOrNothing: false }) =>
-  data({ report: null, formError: { message, params }, chosen, upload: null }, { status: 400 });
+const fileFailure = (message: string, params: Record<string, number> = {}, chosen = { kind: "", allOrNothing: false }, status = 400) =>
+  data({ report: null, formError: { message, params }, chosen, upload: null }, { status });
+
+/** Reads an upload that will not be used to its end, so the browser gets the answer instead of a broken connection. */
+async function discardUpload(request: Request) {
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // The browser went away: nobody waits for the answer.
+  }
+}
 
 export async function importAction({ request }: ActionFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
+  // Who may not import at all, or must wait for their previous import, is answered before the file is read.
+  const closed = await whyImportIsClosed(actor);
+  if (closed) {
+    await discardUpload(request);
+    return fileFailure(closed, {}, undefined, 403);
+  }
+  const turn = takeImportTurn(String(actor._id));
+  if (!turn.ok) {
+    await discardUpload(request);
+    return fileFailure(turn.message, {}, undefined, 429);
+  }
+  try {
+    return await runImport(request, actor);
+  } finally {
+    turn.done();
+  }
+}
+
+async function runImport(request: Request, actor: Awaited<ReturnType<typeof requireUser>>) {
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }));
@@ -72,7 +86,7 @@ export async function importAction({ request }: ActionFunctionArgs, role: Role) 
   const canImport = dryRun && !report.fileProblems.length && report.counts.create + report.counts.update > 0;
   const keptUpload = canImport ? await keepUpload(actor._id, file) : null;
   return data(
-    { report: reportForPage(report), formError: null, chosen, upload: keptUpload ? { id: keptUpload, fileName: file.name } : null },
+    { report: shownReport(report), formError: null, chosen, upload: keptUpload ? { id: keptUpload, fileName: file.name } : null },
     { status: report.fileProblems.length ? 400 : 200 },
   );
 }

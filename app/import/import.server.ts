@@ -22,9 +22,11 @@ import { placementFormSchema, placementListFields, type PlacementInput } from "~
 import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
 import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { randomToken } from "~/security/tokens.server.ts";
-import { importDefaults, importFields, importOnlySchemas, importKinds, type ImportKind } from "./format.ts";
+import { importDefaults, importFields, importOnlySchemas, importKinds, MAX_KEY_CHARS, type ImportKind } from "./format.ts";
 import { exportableKinds, implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
+import { giveWay } from "./pacing.server.ts";
 import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
+import { reportLimits } from "./report.server.ts";
 
 export type RowAction = "create" | "update" | "unchanged" | "reject";
 
@@ -63,6 +65,14 @@ const formListFields: Partial<Record<ImportKind, string[]>> = { placements: plac
 
 const countryLanguage: Record<string, string> = { HR: "hr", SI: "sl", DK: "da" };
 
+/**
+ * No field takes more than 5000 characters. A longer value is refused as it is, before a schema
+ * splits or matches it: a 20 MB cell of commas would otherwise become millions of list items.
+ */
+export const MAX_VALUE_CHARS = 10_000;
+
+const valueLength = (value: unknown) => (typeof value === "string" ? value.length : Array.isArray(value) ? value.reduce((sum: number, v) => sum + (typeof v === "string" ? v.length : 0), 0) : 0);
+
 /** A JSON or CSV value as the text (or list of texts) that a form would have sent. */
 function formValues(kind: ImportKind, row: RawRow): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -71,6 +81,10 @@ function formValues(kind: ImportKind, row: RawRow): Record<string, string | stri
   for (const [field, type] of Object.entries(types)) {
     const value = row.values[field];
     if (value === undefined || value === null) continue;
+    if (valueLength(value) > MAX_VALUE_CHARS) {
+      row.problems.push({ field, message: "errors.tooLong" });
+      continue;
+    }
     if (type === "list") {
       let list: string[];
       if (Array.isArray(value) && value.every((v) => typeof v === "string")) list = value.map((v) => v.trim()).filter(Boolean);
@@ -91,6 +105,16 @@ function formValues(kind: ImportKind, row: RawRow): Record<string, string | stri
   return out;
 }
 
+// The same list of allowed values is named in many rows' reasons: held once, not once per row.
+const allowedLists = new Map<string, string>();
+function allowedList(values: unknown[]) {
+  const text = values.join(", ");
+  const known = allowedLists.get(text);
+  if (known !== undefined) return known;
+  if (allowedLists.size < 1000) allowedLists.set(text, text);
+  return text;
+}
+
 /** Zod's issues as the report's reasons; for a spreadsheet, a wrong choice names the allowed values and a limit its number. */
 function problemsOf(error: z.ZodError, known: Set<string>, values: Record<string, string | string[]>): Problem[] {
   const problems: Problem[] = [];
@@ -103,7 +127,7 @@ function problemsOf(error: z.ZodError, known: Set<string>, values: Record<string
     const value = Array.isArray(given) ? given[Number(issue.path[1])] : given;
     let problem: Problem = { field: known.has(field) ? field : "row", message };
     if (message === "errors.choice" && detail.values && value !== undefined) {
-      problem = { ...problem, message: "import.errors.choiceOf", params: { value: String(value).slice(0, 40), allowed: detail.values.join(", ") } };
+      problem = { ...problem, message: "import.errors.choiceOf", params: { value: String(value).slice(0, 40), allowed: allowedList(detail.values) } };
     } else if (message === "errors.tooLong" && detail.maximum !== undefined) {
       problem = { ...problem, message: "import.errors.tooLongMax", params: { max: Number(detail.maximum) } };
     } else if (message === "errors.outOfRange" && detail.maximum !== undefined) {
@@ -124,8 +148,10 @@ function validate<F extends z.ZodType, E extends z.ZodType>(kind: ImportKind, ro
   const known = new Set(Object.keys(importFields[kind]));
   const form = formSchema.safeParse(values);
   const extra = extraSchema.safeParse(values);
-  if (!form.success) row.problems.push(...problemsOf(form.error, known, values));
-  if (!extra.success) row.problems.push(...problemsOf(extra.error, known, values).filter((p) => !row.problems.some((q) => q.field === p.field)));
+  // One reason per field: a value already refused (too long, a formula, not text) is not also "required".
+  const newFields = (problems: Problem[]) => problems.filter((p) => !row.problems.some((q) => q.field === p.field));
+  if (!form.success) row.problems.push(...newFields(problemsOf(form.error, known, values)));
+  if (!extra.success) row.problems.push(...newFields(problemsOf(extra.error, known, values)));
   const key = typeof values.key === "string" ? values.key.trim() : "";
   if (!form.success || !extra.success || row.problems.length) return { key, ok: false as const };
   return { key, ok: true as const, input: form.data as z.output<F>, extra: extra.data as z.output<E> };
@@ -148,21 +174,49 @@ function changedFields(record: Record<string, unknown>, existing: Record<string,
     .map((field) => names[field] ?? field);
 }
 
+/** A repeated key's problem names this many of its rows, and how many there are in all. */
+const REPEATED_ROWS_NAMED = 10;
+
 /** Rows whose key appears twice in a file are all refused: which one is right is the person's call. */
 function rejectRepeatedKeys(section: FileSection) {
-  const seen = new Map<string, number[]>();
+  const rowsOfKey = new Map<string, number[]>();
   for (const row of section.rows) {
     const key = rawKey(row);
-    if (key) seen.set(key, [...(seen.get(key) ?? []), row.row]);
+    if (!key) continue;
+    const rows = rowsOfKey.get(key);
+    if (rows) rows.push(row.row);
+    else rowsOfKey.set(key, [row.row]);
   }
+  // One problem per key, shared by its rows: 50 000 rows of one key are one short message, not 50 000 long ones.
+  const problemOf = new Map<string, Problem>();
+  for (const [key, rows] of rowsOfKey) {
+    if (rows.length < 2) continue;
+    const named = rows.slice(0, REPEATED_ROWS_NAMED).join(", ");
+    problemOf.set(key, rows.length > REPEATED_ROWS_NAMED ? { field: "key", message: "import.errors.repeatedKeyMany", params: { rows: named, count: rows.length } } : { field: "key", message: "import.errors.repeatedKey", params: { rows: named } });
+  }
+  if (!problemOf.size) return;
   for (const row of section.rows) {
-    const key = rawKey(row);
-    const rows = seen.get(key);
-    if (rows && rows.length > 1) row.problems.push({ field: "key", message: "import.errors.repeatedKey", params: { rows: rows.join(", ") } });
+    const problem = problemOf.get(rawKey(row));
+    if (problem) row.problems.push(problem);
   }
 }
 
+const MAX_EMAIL_CHARS = 254;
+
 const rawKey = (row: RawRow) => (typeof row.values.key === "string" || typeof row.values.key === "number" ? String(row.values.key).trim() : "");
+
+/**
+ * The keys (or e-mail addresses) of rows worth looking up: each once, and none longer than a valid
+ * one, so that one enormous cell never becomes a database query.
+ */
+function lookupValues(rows: RawRow[], field: "key" | "email", maxLength: number) {
+  const values = new Set<string>();
+  for (const row of rows) {
+    const value = field === "key" ? rawKey(row) : typeof row.values.email === "string" ? row.values.email.trim().toLowerCase() : "";
+    if (value && value.length <= maxLength) values.add(value);
+  }
+  return [...values];
+}
 
 /**
  * A field the file leaves out (no such column, no such property) keeps its current value; an
@@ -208,6 +262,8 @@ const OWN_ORGANISATION = "#own";
 
 interface Context {
   actor: Actor;
+  /** Refused rows planned so far. */
+  refused: number;
   organisations: Map<string, KnownOrganisation>;
   mentors: Map<string, KnownMentor>;
   ownOrganisation?: { id: Types.ObjectId; key: string };
@@ -226,8 +282,25 @@ interface Planned<R> {
 }
 
 const notAllowed = (kind: ImportKind, row: RawRow): Planned<never> => ({
-  report: { kind, row: row.row, key: String(row.values.key ?? ""), action: "reject", problems: [{ field: "row", message: "import.errors.notAllowed" }], changed: [] },
+  report: { kind, row: row.row, key: rawKey(row), action: "reject", problems: [{ field: "row", message: "import.errors.notAllowed" }], changed: [] },
 });
+
+/**
+ * Plans each row in turn, giving way to other requests between rows. A report shows the reasons of
+ * its first refused rows only (report.server.ts); later refused rows keep their first reason, so
+ * that 50 000 rows of fifteen reasons each do not hold 750 000 reasons in memory.
+ */
+async function planEach<R>(ctx: Context, rows: RawRow[], plan: (row: RawRow) => Planned<R>): Promise<Planned<R>[]> {
+  const pause = giveWay();
+  const planned: Planned<R>[] = [];
+  for (const row of rows) {
+    await pause();
+    const p = plan(row);
+    if (p.report.action === "reject" && ++ctx.refused > reportLimits.rejectedRows) p.report.problems.length = Math.min(p.report.problems.length, 1);
+    planned.push(p);
+  }
+  return planned;
+}
 
 function outcome<R>(kind: ImportKind, row: RawRow, key: string, result: Omit<Planned<R>, "report"> & { action?: RowAction; changed?: string[] }): Planned<R> {
   const action: RowAction = row.problems.length ? "reject" : (result.action ?? (result.existingId ? "update" : "create"));
@@ -253,10 +326,10 @@ interface OrganisationRecord {
 
 async function planOrganisations(ctx: Context, rows: RawRow[]): Promise<Planned<OrganisationRecord>[]> {
   if (ctx.actor.role !== "coordinator") return rows.map((row) => notAllowed("organisations", row));
-  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
-  const existing = await OrganisationModel.find({ key: { $in: keys } }).lean();
+  const keys = lookupValues(rows, "key", MAX_KEY_CHARS);
+  const existing = keys.length ? await OrganisationModel.find({ key: { $in: keys } }).lean() : [];
   const byKey = new Map(existing.map((o) => [o.key!, o]));
-  return rows.map((row) => {
+  return planEach(ctx, rows, (row) => {
     const existing = byKey.get(rawKey(row));
     if (existing) {
       const { name, kind, mentorOrganisationType, town, country, contactEmail } = existing;
@@ -307,8 +380,8 @@ interface MentorRecord {
 
 async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<MentorRecord>[]> {
   if (ctx.actor.role !== "coordinator") return rows.map((row) => notAllowed("mentors", row));
-  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
-  const emails = rows.map((r) => String(r.values.email ?? "").trim().toLowerCase()).filter(Boolean);
+  const keys = lookupValues(rows, "key", MAX_KEY_CHARS);
+  const emails = lookupValues(rows, "email", MAX_EMAIL_CHARS);
   type Account = { _id: Types.ObjectId; key?: string | null; email: string; name: string; role: string; language: string; organisationId?: Types.ObjectId | null; approval: string };
   const [byKeyAll, withEmail] = await Promise.all([
     findByKeys<Account>(UserModel as never, keys, "mentor"),
@@ -318,7 +391,7 @@ async function planMentors(ctx: Context, rows: RawRow[]): Promise<Planned<Mentor
   const withKey = [...byKey.values()];
   const byEmail = new Map(withEmail.map((u) => [u.email, u]));
   const organisationKeyOf = await organisationKeysById([...withKey, ...withEmail].map((u) => u.organisationId));
-  return rows.map((row) => {
+  return planEach(ctx, rows, (row) => {
     const v = validate("mentors", row, mentorProfileSchema, importOnlySchemas.mentors);
     if (!v.ok) return outcome("mentors", row, v.key, {});
     const organisation = ctx.organisations.get(v.extra.organisation);
@@ -394,11 +467,11 @@ type PlacementRecord = ReturnType<typeof placementRecordFields> & {
 async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<PlacementRecord>[]> {
   const { actor } = ctx;
   if (actor.role !== "coordinator" && !(actor.role === "employer" && ctx.ownOrganisation)) return rows.map((row) => notAllowed("placements", row));
-  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const keys = lookupValues(rows, "key", MAX_KEY_CHARS);
   const byKey = await findByKeys<Placement>(PlacementModel as never, keys, "placement");
   const existing = [...byKey.values()];
   const organisationKeyOf = await organisationKeysById(existing.map((p) => p.organisationId));
-  return rows.map((row) => {
+  return planEach(ctx, rows, (row) => {
     const existingRecord = byKey.get(rawKey(row));
     const mayRead = existingRecord && (actor.role === "coordinator" || String(existingRecord.organisationId) === String(ctx.ownOrganisation?.id));
     if (existingRecord && !mayRead) {
@@ -494,7 +567,7 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
   const { actor } = ctx;
   const isLeadMentor = actor.role === "mentor" && actor.approval === "approved";
   if (actor.role !== "coordinator" && !isLeadMentor) return rows.map((row) => notAllowed("mentees", row));
-  const keys = rows.map((r) => String(r.values.key ?? "").trim()).filter(Boolean);
+  const keys = lookupValues(rows, "key", MAX_KEY_CHARS);
   const byKey = await findByKeys<Mentee>(MenteeModel as never, keys, "mentee");
   const existing = [...byKey.values()];
   // Another mentor's mentee is neither read nor audited: the key alone says it is taken.
@@ -502,7 +575,7 @@ async function planMentees(ctx: Context, rows: RawRow[]): Promise<Planned<Mentee
   await recordAccessMany(actor, readable.map((m) => m._id), "import");
   const mentorById = new Map([...ctx.mentors.values()].filter((m) => m.id).map((m) => [String(m.id), m]));
   const readableIds = new Set(readable.map((m) => String(m._id)));
-  return rows.map((row) => {
+  return planEach(ctx, rows, (row) => {
     const existingRecord = byKey.get(rawKey(row));
     if (existingRecord && !readableIds.has(String(existingRecord._id))) {
       row.problems.push({ field: "key", message: "import.errors.keyTaken" });
@@ -574,7 +647,7 @@ async function writeMentees(ctx: Context, planned: Planned<MenteeRecord>[]) {
 
 async function loadContext(actor: Actor, sections: FileSection[]): Promise<Context> {
   const needs = new Set(sections.map((s) => s.kind));
-  const ctx: Context = { actor, organisations: new Map(), mentors: new Map() };
+  const ctx: Context = { actor, refused: 0, organisations: new Map(), mentors: new Map() };
   if (needs.has("mentors") || needs.has("placements")) {
     const organisations = await OrganisationModel.find({ key: { $exists: true } }).select("key kind status").lean();
     for (const o of organisations) if (o.key) ctx.organisations.set(o.key, { id: o._id, kind: o.kind, verified: o.status === "verified" });
@@ -618,6 +691,20 @@ async function findByKeys<T extends { _id: unknown; key?: string | null }>(
   return byKey;
 }
 
+/**
+ * Why this person may not import at all, or null when they may. An employer imports once a
+ * coordinator has verified the organisation, a mentor once approved: before that the portal does not
+ * read their files (the page says why instead of offering the form).
+ */
+export async function whyImportIsClosed(actor: Actor): Promise<string | null> {
+  if (actor.role === "employer") {
+    const organisation = actor.organisationId ? await OrganisationModel.findById(actor.organisationId).select("status").lean() : null;
+    return organisation?.status === "verified" ? null : "import.closed.organisationNotVerified";
+  }
+  if (actor.role === "mentor" && actor.approval !== "approved") return "import.closed.mentorNotApproved";
+  return null;
+}
+
 const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, unchanged: 0, reject: 0 });
 
 /**
@@ -627,9 +714,15 @@ const emptyCounts = (): Record<RowAction, number> => ({ create: 0, update: 0, un
 export async function importFile(actor: Actor, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const report: ImportReport = { dryRun: options.dryRun, allOrNothing: Boolean(options.allOrNothing), written: false, fileProblems: [], rows: [], counts: emptyCounts(), ms: 0 };
+  const closed = await whyImportIsClosed(actor);
+  if (closed) {
+    report.fileProblems = [{ field: "file", message: closed }];
+    report.ms = Date.now() - started;
+    return report;
+  }
   // Someone who may import only one kind need not say which kind a file holds.
   const allowed = exportableKinds(actor);
-  const file = readImportFile(bytes, { fileName: options.fileName, kind: options.kind, fallbackKind: allowed.length === 1 ? allowed[0] : undefined });
+  const file = await readImportFile(bytes, { fileName: options.fileName, kind: options.kind, fallbackKind: allowed.length === 1 ? allowed[0] : undefined });
   if (!file.ok) {
     report.fileProblems = file.problems;
     report.ms = Date.now() - started;

@@ -1,19 +1,29 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
 import type { Types } from "mongoose";
 import { randomToken } from "~/security/tokens.server.ts";
 import type { ImportKind } from "./format.ts";
 import { ImportUploadModel } from "./model.server.ts";
+import { IMPORT_MAX_BYTES } from "./read-file.server.ts";
+
+// On libuv's threads: compressing 20 MB takes most of a second that other requests need.
+const compress = promisify(gzip);
+const decompress = promisify(gunzip);
 
 const KEEP_MS = 30 * 60_000;
 // A document must stay under MongoDB's 16 MB; a larger (compressed) file is simply chosen again.
 const MAX_STORED_BYTES = 12 * 1024 * 1024;
 
-/** Keeps a checked file for its uploader; returns the id the page sends back, or null when it is too large to keep. */
+/**
+ * Keeps a checked file for its uploader; returns the id the page sends back, or null when it is too
+ * large to keep. Each person has one kept file, the one checked last: checking file after file does
+ * not fill the database.
+ */
 export async function keepUpload(actorId: Types.ObjectId, file: { name: string; kind?: ImportKind; bytes: Uint8Array }): Promise<string | null> {
   const now = new Date();
   // No TTL indexes on FerretDB: expired files are removed whenever a new one is kept.
-  await ImportUploadModel.deleteMany({ expiresAt: { $lt: now } });
-  const data = gzipSync(file.bytes);
+  await ImportUploadModel.deleteMany({ $or: [{ expiresAt: { $lt: now } }, { actorId }] });
+  const data = await compress(file.bytes);
   if (data.length > MAX_STORED_BYTES) return null;
   const id = randomToken();
   await ImportUploadModel.create({ _id: id, actorId, fileName: file.name, kind: file.kind, data, createdAt: now, expiresAt: new Date(now.getTime() + KEEP_MS) });
@@ -33,5 +43,7 @@ export async function takeUpload(actorId: Types.ObjectId, id: string): Promise<{
   if (!upload || String(upload.actorId) !== String(actorId) || upload.expiresAt.getTime() < Date.now()) return null;
   const deleted = await ImportUploadModel.deleteOne({ _id: id });
   if (deleted.deletedCount !== 1) return null;
-  return { name: upload.fileName, kind: (upload.kind as ImportKind | undefined) ?? undefined, bytes: new Uint8Array(gunzipSync(storedBytes(upload.data))) };
+  const bytes = await decompress(storedBytes(upload.data), { maxOutputLength: IMPORT_MAX_BYTES + 1 }).catch(() => null);
+  if (!bytes) return null;
+  return { name: upload.fileName, kind: (upload.kind as ImportKind | undefined) ?? undefined, bytes: new Uint8Array(bytes) };
 }

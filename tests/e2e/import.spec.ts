@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { demo, expect, expectNoAxeViolations, logIn, logOut, test } from "./fixtures.ts";
 import en from "../../app/locales/en.json" with { type: "json" };
+import hr from "../../app/locales/hr.json" with { type: "json" };
 
 // Letters only, so that the search finds the word as typed.
 const word = `Uvozpekar${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
@@ -53,5 +54,15 @@ test("a mentor downloads the caseload", async ({ page }) => {
   expect(csv.split("\r\n")[0]).toBe("\uFEFFkey,mentor,firstName,fullName,email,language,readiness,town,country,lat,lng,travelKm,hoursMin,hoursMax,languages,interests,skills,strengths,supportNeeded,goals,barriers,notes");
   expect(csv).toContain("mentee-ana,mentor.hr@demo.placements.test,Ana,Ana Marić");
   expect(csv).not.toContain("Ahmed");
+  await logOut(page);
+});
+
+test("an employer whose organisation is not verified yet learns why there is no import", async ({ page }) => {
+  // The demo's Logistika Sesvete waits for verification; its employer works in Croatian.
+  await logIn(page, "employer.zagreb@demo.placements.test");
+  await page.goto("/employer/import");
+  await expect(page.locator("main [role=status]")).toHaveText(hr.import.closed.organisationNotVerified);
+  await expect(page.locator("input[type=file]")).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await logOut(page);
 });

@@ -5,6 +5,8 @@ import { freePort } from "../../server/services/processes.ts";
 
 export interface RunningPortal {
   url: string;
+  /** The portal's process, for a benchmark that reads its memory. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startPortal(
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
