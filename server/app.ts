@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -10,6 +9,7 @@ import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from "./error-page.ts";
 import { withPortalErrorPages } from "./resource-errors.ts";
+import { remixRequestHandler } from "./remix-adapter.ts";
 import { routeMethods } from "./route-methods.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -66,6 +66,36 @@ function limitBodySize(refuse: Refuse) {
     if (length > MAX_BODY_BYTES) return refuse(req, res, 413, "body too large");
     next();
   };
+}
+
+/**
+ * Answers a refused request once its body is read and dropped, so that the browser sees the
+ * answer and the connection stays usable. A body larger than any form may send is not read: the
+ * connection is closed after the answer instead.
+ */
+function afterBody(req: Request, res: Response, answer: () => void) {
+  if (req.complete || req.readableEnded) return answer();
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    answer();
+  };
+  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    res.set("Connection", "close");
+    return once();
+  }
+  let read = 0;
+  req.on("data", (chunk: Buffer) => {
+    read += chunk.length;
+    if (read <= MAX_BODY_BYTES) return;
+    res.set("Connection", "close");
+    req.pause();
+    once();
+  });
+  req.on("end", once);
+  req.on("error", once);
+  req.resume();
 }
 
 /** Expected refusals are one line in the log; anything else is logged whole, never shown. */
@@ -128,7 +158,9 @@ export function createPortalApp(options: {
   const stylesheet = stylesheetOf(options.build);
   const refuse: Refuse = (req, res, status, reason, texts) => {
     logRefusal(req, status, reason);
-    void renderErrorPage(languageSourceOf(req), status, stylesheet, texts).then((html) => res.status(status).type("html").set("Cache-Control", "no-store").send(html));
+    afterBody(req, res, () =>
+      void renderErrorPage(languageSourceOf(req), status, stylesheet, texts).then((html) => res.status(status).type("html").set("Cache-Control", "no-store").send(html)),
+    );
   };
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -138,12 +170,10 @@ export function createPortalApp(options: {
   app.use(limitBodySize(refuse));
   app.all(
     "*",
-    createRequestHandler({
+    remixRequestHandler({
       build: withPortalErrorPages(options.build, stylesheet),
-      // Remix's development mode sends error messages and stacks to the browser. The portal is
-      // served from a build in every mode, so errors are always handled as in production.
-      mode: "production",
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+      bodyLimit: (req) => (req.method === "POST" && IMPORT_PATH.test(req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES),
     }),
   );
   // Errors before Remix (a URL that cannot be decoded, a broken body) or outside it.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseDigest, everyone, INTERNALS, portalRoutes, requestAs, seededPortal, type Fixtures, type Person, type PortalRoute } from "../support/routes.ts";
+import { changedCollections, databaseDigest, everyone, INTERNALS, portalRoutes, requestAs, seededPortal, type Fixtures, type Person, type PortalRoute } from "../support/routes.ts";
 
 // Every route's loader and action, as every kind of person, with hostile values: huge strings,
 // NUL and control characters, arrays for scalars, wrong content types, invalid ids, filter
@@ -9,7 +9,8 @@ import { databaseDigest, everyone, INTERNALS, portalRoutes, requestAs, seededPor
 // request in a page, and nothing written to the database when the answer was a 4xx.
 
 const SEED = 20261130;
-const RUNS = 450;
+// Every route × person × method once, then this many more drawn at random.
+const RANDOM_RUNS = 200;
 const XSS = '<script>alert("fz")</script>';
 
 let f: Fixtures;
@@ -106,18 +107,29 @@ const idSegment = fc.oneof(
 
 type BodyKind = "urlencoded" | "multipart" | "json" | "text" | "brokenMultipart" | "none";
 
-const requestArbitrary = () =>
+const payloadArbitrary = () =>
   fc.record({
-    who: fc.constantFrom(...everyone),
-    route: fc.constantFrom(...routes),
-    method: fc.constantFrom("GET", "GET", "POST", "POST", "HEAD"),
     id: idSegment,
-    query: fc.array(fc.tuple(fc.constantFrom(...fieldNames), hostileValue), { maxLength: 5 }),
+    // Within the 16 KB that Node allows for a request's head; a longer one is refused by Node
+    // itself with 431 before the portal sees it.
+    query: fc.array(fc.tuple(fc.constantFrom(...fieldNames), hostileValue.map((v) => v.slice(0, 1000))), { maxLength: 5 }),
     body: fc.array(fc.tuple(fc.constantFrom(...fieldNames), hostileValue), { maxLength: 12 }),
     bodyKind: fc.constantFrom<BodyKind>("urlencoded", "urlencoded", "urlencoded", "multipart", "json", "text", "brokenMultipart", "none"),
   });
 
+const requestArbitrary = () =>
+  fc
+    .record({ who: fc.constantFrom(...everyone), route: fc.constantFrom(...routes), method: fc.constantFrom("GET", "GET", "POST", "POST", "HEAD") })
+    .chain((target) => payloadArbitrary().map((payload) => ({ ...target, ...payload })));
+
 type FuzzRequest = ReturnType<typeof requestArbitrary> extends fc.Arbitrary<infer T> ? T : never;
+
+/** One request for every route × person × method, each with its own hostile payload. */
+function everyCombination(): [FuzzRequest][] {
+  const targets = routes.flatMap((route) => everyone.flatMap((who) => (["GET", "POST"] as const).map((method) => ({ route, who, method }))));
+  const payloads = fc.sample(payloadArbitrary(), { seed: SEED, numRuns: targets.length });
+  return targets.map((target, i) => [{ ...target, ...payloads[i] }]);
+}
 
 function bodyOf(request: FuzzRequest): { body?: BodyInit; contentType?: string } {
   const pairs = request.body;
@@ -149,6 +161,7 @@ function describeRequest(r: FuzzRequest, path: string) {
 
 describe("every route, every person, hostile input", () => {
   it("never answers 5xx, never shows internals or unescaped markup, and writes nothing when it refuses", async () => {
+    const examples = everyCombination();
     let digest = await databaseDigest();
     let requests = 0;
     const statuses = new Map<number, number>();
@@ -170,13 +183,21 @@ describe("every route, every person, hostile input", () => {
         for (const pattern of INTERNALS) expect(text, `${what} shows ${pattern}`).not.toMatch(pattern);
         if (response.headers.get("content-type")?.includes("text/html")) expect(text, `${what} echoes markup`).not.toContain(XSS);
         const after = await databaseDigest();
-        if (response.status >= 400) expect(after, `${what} answered ${response.status} but wrote to the database`).toBe(digest);
+        if (response.status >= 400) {
+          // A form refused with 400 is shown again with the page around it, and that page's read
+          // of a mentee's record is audited: the only write a refusal may cause.
+          const written = changedCollections(digest, after).filter((name) => !(response.status === 400 && name === "auditentries"));
+          expect(written, `${what} answered ${response.status} but wrote to the database`).toEqual([]);
+        }
         digest = after;
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      // The examples count towards numRuns.
+      { seed: SEED, numRuns: examples.length + RANDOM_RUNS, examples, endOnFailure: true },
     );
     // The run must have reached the code behind the refusals, not only bounced off the front door.
-    expect(requests).toBeGreaterThan(RUNS * 0.9);
-    expect([...statuses.entries()].filter(([s]) => s === 200).length, JSON.stringify([...statuses])).toBe(1);
+    console.log(`fuzz: ${requests} requests, answers by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    expect(requests).toBeGreaterThan(routes.length * everyone.length * 2);
+    expect(statuses.get(200), "some requests were served").toBeGreaterThan(requests * 0.1);
+    expect(statuses.get(400), "some forms were refused for their values").toBeGreaterThan(requests * 0.05);
   }, 300_000);
 });

@@ -131,13 +131,16 @@ const UNWATCHED = /attempt|ratelimit|rate_limit|throttle|outbox/i;
  * A digest of everything the portal stores, but for the unwatched collections: equal digests
  * before and after a request mean the request wrote nothing.
  */
-export async function databaseDigest(): Promise<string> {
+export async function databaseDigest(): Promise<Record<string, string>> {
   const db = mongoose.connection.db!;
   const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !UNWATCHED.test(n)).sort();
-  const hash = createHash("sha256");
   const contents = await Promise.all(names.map((name) => db.collection(name).find({}).sort({ _id: 1 }).toArray()));
-  names.forEach((name, i) => hash.update(name).update(JSON.stringify(contents[i])));
-  return hash.digest("hex");
+  return Object.fromEntries(names.map((name, i) => [name, createHash("sha256").update(JSON.stringify(contents[i])).digest("hex")]));
+}
+
+/** The collections whose contents differ between two digests. */
+export function changedCollections(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => before[name] !== after[name]).sort();
 }
 
 /** What must never reach a browser: stack frames, file paths, driver errors, internal addresses. */
