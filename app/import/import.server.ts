@@ -26,30 +26,9 @@ import { importDefaults, importFields, importOnlySchemas, importKinds, MAX_KEY_C
 import { exportableKinds, implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
 import { giveWay } from "./pacing.server.ts";
 import { readImportFile, type FileSection, type Problem, type RawRow } from "./read-file.server.ts";
-import { reportLimits } from "./report.server.ts";
+import { reportLimits, type ImportReport, type RowAction, type RowReport } from "./report.server.ts";
 
-export type RowAction = "create" | "update" | "unchanged" | "reject";
-
-export interface RowReport {
-  kind: ImportKind;
-  row: number;
-  key: string;
-  action: RowAction;
-  problems: Problem[];
-  /** For an update: the fields that change. */
-  changed: string[];
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  allOrNothing: boolean;
-  /** False when nothing was written: a dry run, a problem with the file, or a rejected row under all-or-nothing. */
-  written: boolean;
-  fileProblems: Problem[];
-  rows: RowReport[];
-  counts: Record<RowAction, number>;
-  ms: number;
-}
+export type { ImportReport, RowAction, RowReport };
 
 export interface ImportOptions {
   dryRun: boolean;

@@ -1,6 +1,28 @@
 import type { ImportKind } from "./format.ts";
-import type { ImportReport, RowAction, RowReport } from "./import.server.ts";
 import type { Problem } from "./read-file.server.ts";
+
+export type RowAction = "create" | "update" | "unchanged" | "reject";
+
+export interface RowReport {
+  kind: ImportKind;
+  row: number;
+  key: string;
+  action: RowAction;
+  problems: Problem[];
+  /** For an update: the fields that change. */
+  changed: string[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  allOrNothing: boolean;
+  /** False when nothing was written: a dry run, a problem with the file, or a rejected row under all-or-nothing. */
+  written: boolean;
+  fileProblems: Problem[];
+  rows: RowReport[];
+  counts: Record<RowAction, number>;
+  ms: number;
+}
 
 /**
  * How much of a report leaves the server, on the page and on the command line. Every list a report

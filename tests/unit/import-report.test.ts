@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ImportReport, RowReport } from "~/import/import.server.ts";
+import type { ImportReport, RowReport } from "~/import/report.server.ts";
 import { cutText, reportLimits, shownReport } from "~/import/report.server.ts";
 import { MAX_RUNNING_IMPORTS, takeImportTurn } from "~/import/running.server.ts";
 
