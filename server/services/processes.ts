@@ -29,7 +29,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function portAnswers(port: number, timeoutMs = 500): Promise<boolean> {
+/** Whether something listens on the loopback port; with `greeting`, whether its first words pass it. */
+export function portAnswers(port: number, timeoutMs = 500, greeting?: (firstData: string) => boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: "127.0.0.1", port });
     const done = (ok: boolean) => {
@@ -37,7 +38,8 @@ export function portAnswers(port: number, timeoutMs = 500): Promise<boolean> {
       resolve(ok);
     };
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
+    if (greeting) socket.once("data", (data) => done(greeting(data.toString())));
+    else socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
   });
 }

@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { freePort, startProcess, type RunningService } from "./processes.ts";
+import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 const mailServerScript = fileURLToPath(new URL("./mail-server.ts", import.meta.url));
 export const BANNER = "placement-portal local mailbox";
@@ -27,14 +26,5 @@ export async function startSmtp(
 
 /** Our server's greeting, not just any listener: after a restart something else may hold the port. */
 function greetsAsOurServer(port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("error", () => done(false));
-    socket.once("data", (data) => done(data.toString().startsWith("220") && data.toString().includes(BANNER)));
-  });
+  return portAnswers(port, timeoutMs, (data) => data.startsWith("220") && data.includes(BANNER));
 }
