@@ -14,6 +14,8 @@ const FACETS = ["kind", "sector", "support", "readiness", "languages"] as const;
 export interface PlacementHit {
   id: string;
   title: string;
+  /** The language the employer wrote the title and description in. */
+  language: string;
   kind: string;
   sector: string;
   town: string;
@@ -36,6 +38,17 @@ export interface SearchResult {
   mode: "search" | "fallback";
   origin: { name: string; lat: number; lng: number } | null;
   unknownTown: boolean;
+  /** When the words as typed find nothing: the close words the index holds, whose placements are shown instead. */
+  correctedQuery: string | null;
+  /** When nothing is found: how many placements the same search finds with one filter left out. */
+  relaxations: Relaxation[];
+}
+
+/** One filter of the address left out: `value` null leaves out every value of `param`. */
+export interface Relaxation {
+  param: "kind" | "sector" | "support" | "readiness" | "language" | "maxHours" | "radius";
+  value: string | null;
+  total: number;
 }
 
 // Every value below comes from a fixed vocabulary or is a number checked by the schema, and is
@@ -60,6 +73,7 @@ function toHit(doc: PlacementDocument, origin: { lat: number; lng: number } | nu
   return {
     id: doc.id,
     title: doc.title,
+    language: doc.language,
     kind: doc.kind,
     sector: doc.sector,
     town: doc.town,
@@ -109,7 +123,20 @@ export function indexSearchRequest(query: SearchQuery) {
 
 export async function searchPlacementsInIndex(query: SearchQuery): Promise<SearchResult> {
   const { origin, unknownTown, page, q, options } = indexSearchRequest(query);
-  const response = await getSearchClient().index<PlacementDocument>(placementIndexName()).search(q, options);
+  const index = getSearchClient().index<PlacementDocument>(placementIndexName());
+  let response = await index.search(q, options);
+  // Nothing for the words as typed: the placements for the closest words the index holds, when
+  // those find some; what each filter costs is then counted for those words.
+  let correctedQuery: string | null = null;
+  let text = q;
+  if ((response.totalHits ?? 0) === 0 && q) {
+    const close = await closeWordsFor(q);
+    if (close) {
+      text = close;
+      const retry = await index.search(close, options);
+      if ((retry.totalHits ?? 0) > 0) [response, correctedQuery] = [retry, close];
+    }
+  }
   const total = response.totalHits ?? 0;
   return {
     hits: response.hits.map((hit) => toHit(hit, origin, (hit as { _formatted?: { description?: string } })._formatted?.description)),
@@ -120,7 +147,112 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
     mode: "search",
     origin,
     unknownTown,
+    correctedQuery,
+    relaxations: total === 0 ? await relaxationsOf(query, text, origin) : [],
   };
+}
+
+/** Without case or diacritics, as Meilisearch compares words. */
+function fold(word: string) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Edits between two words, a swap of neighbours counting as one. */
+export function typoDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+// Meilisearch marks the part of a word that matched; private-use characters cannot clash with text.
+const MARK = { start: "\uE000", end: "\uE001" };
+const MARKED_WORD = /[\p{L}\p{N}]*\uE000[^\uE001]*\uE001[\p{L}\p{N}]*/gu;
+const CORRECTABLE = /^\p{L}{5,}$/u;
+const MAX_CORRECTION = 2;
+
+/** The indexed word closest to `typed` among the words Meilisearch marked in these hits, or null. */
+function closestMarkedWord(typed: string, hits: { _formatted?: Record<string, unknown> }[]): string | null {
+  const wanted = fold(typed);
+  const seen = new Map<string, { word: string; count: number; distance: number }>();
+  for (const hit of hits) {
+    for (const value of Object.values(hit._formatted ?? {})) {
+      for (const text of Array.isArray(value) ? value : [value]) {
+        if (typeof text !== "string") continue;
+        for (const marked of text.match(MARKED_WORD) ?? []) {
+          const word = marked.replace(/[\uE000\uE001]/g, "").toLowerCase();
+          const folded = fold(word);
+          const known = seen.get(folded);
+          // A first letter typed wrong is not corrected: Meilisearch counts it as two typos too.
+          if (known) known.count++;
+          else seen.set(folded, { word, count: 1, distance: folded[0] === wanted[0] ? typoDistance(wanted, folded) : Infinity });
+        }
+      }
+    }
+  }
+  const close = [...seen.values()].filter((c) => c.distance <= MAX_CORRECTION);
+  close.sort((a, b) => a.distance - b.distance || b.count - a.count || a.word.localeCompare(b.word));
+  return close[0]?.word ?? null;
+}
+
+/**
+ * The text with each word that finds nothing replaced by the closest word the index holds, or
+ * null when no word could be corrected. The index allows one typo below 8 letters, so "kuhnja"
+ * finds neither "kuhinja" (not in any placement) nor "kuhinji" (two edits away); looked for with
+ * its last letter cut, as the beginning of a word with one typo, it finds "kuhinji" and
+ * "kuhanje", and the closest whole word is taken. Only searches that find nothing pay for this.
+ */
+async function closeWordsFor(q: string): Promise<string | null> {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  const indexUid = placementIndexName();
+  const client = getSearchClient();
+  const alone = await client.multiSearch({ queries: words.map((word) => ({ indexUid, q: word, limit: 0 })) });
+  const unknown = words.flatMap((word, i) => ((alone.results[i].estimatedTotalHits ?? 0) === 0 && CORRECTABLE.test(word) ? [i] : []));
+  if (!unknown.length) return null;
+  const marking = { limit: 20, attributesToRetrieve: ["id"], attributesToHighlight: ["title", "skills", "description"], highlightPreTag: MARK.start, highlightPostTag: MARK.end };
+  const near = await client.multiSearch({ queries: unknown.map((i) => ({ indexUid, q: words[i].slice(0, -1), ...marking })) });
+  const corrected = [...words];
+  unknown.forEach((wordIndex, k) => {
+    corrected[wordIndex] = closestMarkedWord(words[wordIndex], near.results[k].hits as { _formatted?: Record<string, unknown> }[]) ?? words[wordIndex];
+  });
+  const text = corrected.join(" ");
+  return text === words.join(" ") ? null : text;
+}
+
+type Loosened = { param: Relaxation["param"]; value: string | null; query: SearchQuery };
+
+/** Each filter of the search that could be left out, with the search without it. */
+function oneFilterLess(query: SearchQuery, origin: { lat: number; lng: number } | null): Loosened[] {
+  const none = { valid: undefined, dropped: false };
+  const noList = { valid: [], dropped: false };
+  const loosened: Loosened[] = [];
+  if (query.kind.valid.length) loosened.push({ param: "kind", value: null, query: { ...query, kind: noList } });
+  if (query.sector.valid.length) loosened.push({ param: "sector", value: null, query: { ...query, sector: noList } });
+  for (const support of query.support.valid) {
+    loosened.push({ param: "support", value: support, query: { ...query, support: { valid: query.support.valid.filter((s) => s !== support), dropped: false } } });
+  }
+  if (query.readiness.valid) loosened.push({ param: "readiness", value: null, query: { ...query, readiness: none } });
+  if (query.language.valid) loosened.push({ param: "language", value: null, query: { ...query, language: none } });
+  if (query.maxHours.valid) loosened.push({ param: "maxHours", value: null, query: { ...query, maxHours: none } });
+  if (origin && query.radius.valid) loosened.push({ param: "radius", value: null, query: { ...query, radius: none } });
+  return loosened;
+}
+
+/** For a search that finds nothing: the filters whose leaving out would find something, and how much. */
+async function relaxationsOf(query: SearchQuery, q: string, origin: { lat: number; lng: number } | null): Promise<Relaxation[]> {
+  const loosened = oneFilterLess(query, origin);
+  if (!loosened.length) return [];
+  const indexUid = placementIndexName();
+  const answers = await getSearchClient().multiSearch({ queries: loosened.map((l) => ({ indexUid, q, filter: buildFilter(l.query, origin), page: 1, hitsPerPage: 0 })) });
+  return loosened
+    .map((l, i) => ({ param: l.param, value: l.value, total: answers.results[i].totalHits ?? 0 }))
+    .filter((r) => r.total > 0)
+    .sort((a, b) => b.total - a.total);
 }
 
 function escapeRegex(text: string) {
@@ -165,6 +297,8 @@ export async function searchPlacementsInDatabase(query: SearchQuery): Promise<Se
     mode: "fallback",
     origin,
     unknownTown,
+    correctedQuery: null,
+    relaxations: [],
   };
 }
 

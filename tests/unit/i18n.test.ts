@@ -18,7 +18,7 @@ const english = flatten(en);
 const sameAsEnglish: Record<string, string[]> = {
   hr: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da"],
   sl: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da"],
-  da: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "vocab.kind.job", "employerPlacements.status", "introductions.status", "consent.labels.ownContact", "coordinatorPlacements.filterStatus", "coordinatorPlacements.organisation", "roles.mentee", "mentorOrgTypes.ngo", "coordinator.organisationOf", "import.kinds.mentees", "language.en", "language.hr", "language.sl", "language.da"],
+  da: ["roles.mentor", "mentor.title", "nav.menu", "vocab.sector.it", "placements.radiusKm", "vocab.kind.job", "employerPlacements.status", "introductions.status", "consent.labels.ownContact", "coordinatorPlacements.filterStatus", "coordinatorPlacements.organisation", "roles.mentee", "mentorOrgTypes.ngo", "coordinator.organisationOf", "import.kinds.mentees", "language.en", "language.hr", "language.sl", "language.da"],
 };
 
 describe.each([

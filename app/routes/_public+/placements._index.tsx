@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useRef } from "react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { isLanguage } from "~/i18n/languages.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
-import { searchPlacements } from "~/placements/search.server.ts";
+import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
+import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
 import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
@@ -16,10 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = searchQuerySchema.parse(searchParamsToObject(url.searchParams));
   const dropped = [query.kind, query.sector, query.support, query.readiness, query.language, query.maxHours, query.radius, query.sort, query.page].some((f) => f.dropped);
   const result = await searchPlacements(query);
+  const lng = url.searchParams.get("lng");
   return {
     result,
     dropped,
     towns: townNames(undefined, 150),
+    // A language chosen in the address stays with the search as it changes.
+    lng: isLanguage(lng) ? lng : null,
     query: {
       q: query.q,
       kind: query.kind.valid,
@@ -34,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   };
 }
+
+type SearchParams = ReturnType<typeof useLoaderData<typeof loader>>["query"];
 
 function CheckboxGroup({ name, legend, values, checked, counts, label }: { name: string; legend: string; values: readonly string[]; checked: string[]; counts?: Record<string, number>; label: (v: string) => string }) {
   return (
@@ -52,162 +59,235 @@ function CheckboxGroup({ name, legend, values, checked, counts, label }: { name:
   );
 }
 
-export default function PlacementSearch() {
+/** Marks the navigations the search form makes itself, as the person types or presses "Search". */
+const fromSearchForm = { searchForm: true };
+
+/**
+ * Changes only when the address changed by something other than the form (a link, back and
+ * forward), which then draws the form again from the address. The form's own searches leave
+ * what the person is typing, and where the focus is, untouched.
+ */
+function useSearchFormGeneration() {
+  const location = useLocation();
+  const mine = (location.state as typeof fromSearchForm | null)?.searchForm === true;
+  const [generation, setGeneration] = useState(location.key);
+  if (!mine && generation !== location.key) setGeneration(location.key);
+  return mine ? generation : location.key;
+}
+
+function searchHref(query: SearchParams, lng: string | null, change: { leaveOut?: Pick<Relaxation, "param" | "value">; page?: number }) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (!v) continue;
+      if (change.leaveOut && key === change.leaveOut.param && (change.leaveOut.value === null || change.leaveOut.value === v)) continue;
+      params.append(key, v);
+    }
+  }
+  if (change.page) params.set("page", String(change.page));
+  if (lng) params.set("lng", lng);
+  return `?${params.toString()}`;
+}
+
+function chosenFilters(query: SearchParams) {
+  return query.kind.length + query.sector.length + query.support.length + [query.readiness, query.language, query.maxHours, query.town, query.radius].filter(Boolean).length;
+}
+
+const maxHoursChoices = [5, 10, 15, 20, 25, 30, 37, 40];
+
+function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: string | null; facets: Partial<Record<string, Record<string, number>>> | null; towns: string[] }) {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
-  const { result, query, dropped, towns } = useLoaderData<typeof loader>();
   const submit = useSubmit();
-  const navigation = useNavigation();
+  // What the address said when the form was drawn: later answers never rewrite its fields.
+  const [initial] = useState(query);
   const typing = useRef<ReturnType<typeof setTimeout>>();
-  const searchKey = JSON.stringify(query);
+  const filters = useRef<HTMLDetailsElement>(null);
+  useOpenWhenWide(filters);
+  useEffect(() => () => clearTimeout(typing.current), []);
+  const chosen = chosenFilters(query);
 
   // With JavaScript, results follow the form as the person types; without it, the button submits.
   function onChange(event: React.FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
     clearTimeout(typing.current);
-    typing.current = setTimeout(() => {
-      const data = new FormData(form);
-      data.delete("page");
-      submit(data, { replace: true, preventScrollReset: true });
-    }, 300);
+    typing.current = setTimeout(() => submit(new FormData(form), { replace: true, preventScrollReset: true, state: fromSearchForm }), 300);
   }
 
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      for (const v of Array.isArray(value) ? value : [value]) if (v) params.append(key, v);
+  return (
+    <Form method="get" role="search" className="search-form" onChange={onChange} onSubmit={() => clearTimeout(typing.current)} state={fromSearchForm} preventScrollReset>
+      {lng ? <input type="hidden" name="lng" value={lng} /> : null}
+      <div className="search-bar">
+        <div className="field">
+          <label htmlFor="q">{t("placements.query")}</label>
+          <p className="hint" id="q-hint">
+            {t("placements.queryHint")}
+          </p>
+          <input type="search" id="q" name="q" defaultValue={initial.q} aria-describedby="q-hint" maxLength={120} />
+        </div>
+        <button type="submit">{t("placements.search")}</button>
+      </div>
+      {/* Folded on narrow screens, so that the results come first; open on wide ones (app.css). */}
+      <details className="filters" ref={filters}>
+        <summary>{chosen ? t("placements.filtersChosen", { count: chosen }) : t("placements.filters")}</summary>
+        <div className="filter-grid">
+          <div className="field">
+            <label htmlFor="town">{t("placements.town")}</label>
+            <input type="text" id="town" name="town" defaultValue={initial.town} list="town-names" autoComplete="off" maxLength={80} />
+            <datalist id="town-names">
+              {towns.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+          </div>
+          <div className="field">
+            <label htmlFor="radius">{t("placements.radius")}</label>
+            <select id="radius" name="radius" defaultValue={initial.radius}>
+              <option value="">{t("placements.anyDistance")}</option>
+              {radiusChoices.map((km) => (
+                <option key={km} value={km}>
+                  {t("placements.radiusKm", { km })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="maxHours">{t("placements.maxHours")}</label>
+            <select id="maxHours" name="maxHours" defaultValue={initial.maxHours}>
+              <option value="">{t("placements.anyHours")}</option>
+              {maxHoursChoices.map((h) => (
+                <option key={h} value={h}>
+                  {h}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="readiness">{t("placements.readiness")}</label>
+            <select id="readiness" name="readiness" defaultValue={initial.readiness}>
+              <option value="">—</option>
+              {placementReadiness.map((r) => (
+                <option key={r} value={r}>
+                  {t(`vocab.readiness.${r}`)}
+                  {facets ? ` (${facets.readiness?.[r] ?? 0})` : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="language">{t("placements.language")}</label>
+            <select id="language" name="language" defaultValue={initial.language}>
+              <option value="">—</option>
+              {workLanguages.map((l) => (
+                <option key={l} value={l}>
+                  {t(`vocab.workLanguage.${l}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="sort">{t("placements.sort")}</label>
+            <select id="sort" name="sort" defaultValue={initial.sort}>
+              <option value="relevance">{t("placements.sortRelevance")}</option>
+              <option value="distance">{t("placements.sortDistance")}</option>
+              <option value="start">{t("placements.sortStart")}</option>
+            </select>
+          </div>
+        </div>
+        <div className="filter-grid">
+          <CheckboxGroup name="kind" legend={t("placements.kind")} values={placementKinds} checked={initial.kind} counts={facets?.kind} label={(v) => t(`vocab.kind.${v}`)} />
+          <CheckboxGroup name="support" legend={t("placements.support")} values={supportOptions} checked={initial.support} counts={facets?.support} label={(v) => t(`vocab.support.${v}`)} />
+          <CheckboxGroup name="sector" legend={t("placements.sector")} values={sectors} checked={initial.sector} counts={facets?.sector} label={(v) => t(`vocab.sector.${v}`)} />
+        </div>
+        <button type="submit" className="secondary">
+          {t("placements.apply")}
+        </button>
+      </details>
+    </Form>
+  );
+}
+
+export default function PlacementSearch() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { result, query, dropped, towns, lng } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const generation = useSearchFormGeneration();
+
+  const relaxationLabel = ({ param, value }: Relaxation) => {
+    switch (param) {
+      case "kind":
+        return `${t("placements.kind")}: ${query.kind.map((v) => t(`vocab.kind.${v}`)).join(", ")}`;
+      case "sector":
+        return `${t("placements.sector")}: ${query.sector.map((v) => t(`vocab.sector.${v}`)).join(", ")}`;
+      case "support":
+        return t(`vocab.support.${value}`);
+      case "readiness":
+        return `${t("placements.readiness")}: ${t(`vocab.readiness.${query.readiness}`)}`;
+      case "language":
+        return `${t("placements.language")}: ${t(`vocab.workLanguage.${query.language}`)}`;
+      case "maxHours":
+        return `${t("placements.maxHours")}: ${query.maxHours}`;
+      case "radius":
+        return `${t("placements.radius")} ${t("placements.radiusKm", { km: query.radius })}`;
     }
-    params.set("page", String(page));
-    return `?${params.toString()}`;
   };
 
   return (
     <>
       <h1>{t("placements.searchTitle")}</h1>
       <p>{t("placements.searchIntro")}</p>
-      <Form method="get" role="search" className="search-form" onChange={onChange} key={searchKey}>
-        <div className="search-bar">
-          <div className="field">
-            <label htmlFor="q">{t("placements.query")}</label>
-            <p className="hint" id="q-hint">
-              {t("placements.queryHint")}
-            </p>
-            <input type="search" id="q" name="q" defaultValue={query.q} aria-describedby="q-hint" maxLength={120} />
-          </div>
-          <button type="submit">{t("placements.search")}</button>
-        </div>
-        <details className="filters" open>
-          <summary>{t("placements.filters")}</summary>
-          <div className="filter-grid">
-            <div className="field">
-              <label htmlFor="town">{t("placements.town")}</label>
-              <input type="text" id="town" name="town" defaultValue={query.town} list="town-names" autoComplete="off" maxLength={80} />
-              <datalist id="town-names">
-                {towns.map((name) => (
-                  <option key={name} value={name} />
-                ))}
-              </datalist>
-            </div>
-            <div className="field">
-              <label htmlFor="radius">{t("placements.radius")}</label>
-              <select id="radius" name="radius" defaultValue={query.radius}>
-                <option value="">{t("placements.anyDistance")}</option>
-                {radiusChoices.map((km) => (
-                  <option key={km} value={km}>
-                    {t("placements.radiusKm", { km })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="maxHours">{t("placements.maxHours")}</label>
-              <select id="maxHours" name="maxHours" defaultValue={query.maxHours}>
-                <option value="">{t("placements.anyHours")}</option>
-                {[5, 10, 15, 20, 25, 30, 37, 40].map((h) => (
-                  <option key={h} value={h}>
-                    {h}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="readiness">{t("placements.readiness")}</label>
-              <select id="readiness" name="readiness" defaultValue={query.readiness}>
-                <option value="">—</option>
-                {placementReadiness.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`vocab.readiness.${r}`)} ({result.facets.readiness?.[r] ?? 0})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="language">{t("placements.language")}</label>
-              <select id="language" name="language" defaultValue={query.language}>
-                <option value="">—</option>
-                {workLanguages.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`vocab.workLanguage.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="sort">{t("placements.sort")}</label>
-              <select id="sort" name="sort" defaultValue={query.sort}>
-                <option value="relevance">{t("placements.sortRelevance")}</option>
-                <option value="distance">{t("placements.sortDistance")}</option>
-                <option value="start">{t("placements.sortStart")}</option>
-              </select>
-            </div>
-          </div>
-          <div className="filter-grid">
-            <CheckboxGroup name="kind" legend={t("placements.kind")} values={placementKinds} checked={query.kind} counts={result.mode === "search" ? result.facets.kind : undefined} label={(v) => t(`vocab.kind.${v}`)} />
-            <CheckboxGroup name="support" legend={t("placements.support")} values={supportOptions} checked={query.support} counts={result.mode === "search" ? result.facets.support : undefined} label={(v) => t(`vocab.support.${v}`)} />
-            <CheckboxGroup name="sector" legend={t("placements.sector")} values={sectors} checked={query.sector} counts={result.mode === "search" ? result.facets.sector : undefined} label={(v) => t(`vocab.sector.${v}`)} />
-          </div>
-          <button type="submit" className="secondary">
-            {t("placements.apply")}
-          </button>
-        </details>
-      </Form>
+      <SearchForm key={generation} query={query} lng={lng} facets={result.mode === "search" ? result.facets : null} towns={towns} />
 
       <section aria-labelledby="results-title" aria-busy={navigation.state === "loading"}>
-        {result.mode === "fallback" ? (
-          <p className="alert" role="status">
-            {t("placements.fallbackNotice")}
-          </p>
-        ) : null}
+        {/* The page's one live region: it stays while the results change, so each new count is read once. */}
+        <div className="results-summary" aria-live="polite">
+          {result.mode === "fallback" ? <p className="alert">{t("placements.fallbackNotice")}</p> : null}
+          <h2 id="results-title">{result.total === 1 ? t("placements.resultsOne") : t("placements.results", { count: result.total })}</h2>
+          {result.correctedQuery ? <p className="notice">{t("placements.correctedQuery", { typed: query.q, corrected: result.correctedQuery })}</p> : null}
+          {result.total === 0 ? <p>{t("placements.noResults")}</p> : null}
+        </div>
         {dropped ? <p className="notice">{t("placements.ignoredFilters")}</p> : null}
         {result.unknownTown ? <p className="notice">{t("placements.unknownTownNotice", { town: query.town })}</p> : null}
-        <h2 id="results-title" aria-live="polite">
-          {result.total === 1 ? t("placements.resultsOne") : t("placements.results", { count: result.total })}
-        </h2>
-        {result.total === 0 ? <p>{t("placements.noResults")}</p> : null}
+        {result.relaxations.length ? (
+          <div className="relaxations">
+            <p>{t("placements.relaxIntro")}</p>
+            <ul>
+              {result.relaxations.map((relaxation) => (
+                <li key={`${relaxation.param}-${relaxation.value ?? ""}`}>
+                  <Link to={searchHref(query, lng, { leaveOut: relaxation })}>{t("placements.relaxWithout", { filter: relaxationLabel(relaxation), count: relaxation.total })}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <ul className="cards results">
-          {result.hits.map((hit) => (
-            <li key={hit.id}>
-              <h3>
-                <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
-              </h3>
-              <p className="meta">
-                {t(`vocab.kind.${hit.kind}`)} · {hit.organisationName} · {hit.town}
-                {hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""}
-              </p>
-              <p className="meta">
-                {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
-                {hit.startDate ? t("placements.startsOn", { date: formatDate(hit.startDate, language) }) : t("placements.startsAnytime")}
-              </p>
-              <p>{hit.snippet}</p>
-              <SupportList support={hit.support} />
-            </li>
-          ))}
+          {result.hits.map((hit) => {
+            // Title and description are in the employer's language; the rest is the page's.
+            const foreign = hit.language !== language ? hit.language : undefined;
+            return (
+              <li key={hit.id}>
+                <h3 lang={foreign}>
+                  <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
+                </h3>
+                <p className="meta">
+                  {t(`vocab.kind.${hit.kind}`)} · {hit.organisationName} · {hit.town}
+                  {hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""}
+                </p>
+                <p className="meta">
+                  {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
+                  {hit.startDate ? t("placements.startsOn", { date: formatDate(hit.startDate, language) }) : t("placements.startsAnytime")}
+                </p>
+                <p lang={foreign}>{hit.snippet}</p>
+                <SupportList support={hit.support} />
+              </li>
+            );
+          })}
         </ul>
         {result.pages > 1 ? (
           <nav aria-label={t("placements.pagination")} className="pagination">
-            {result.page > 1 ? <Link to={pageLink(result.page - 1)}>{t("placements.previous")}</Link> : null}
+            {result.page > 1 ? <Link to={searchHref(query, lng, { page: result.page - 1 })}>{t("placements.previous")}</Link> : null}
             <span>{t("placements.page", { page: result.page, pages: result.pages })}</span>
-            {result.page < result.pages ? <Link to={pageLink(result.page + 1)}>{t("placements.next")}</Link> : null}
+            {result.page < result.pages ? <Link to={searchHref(query, lng, { page: result.page + 1 })}>{t("placements.next")}</Link> : null}
           </nav>
         ) : null}
       </section>
