@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
@@ -13,6 +13,7 @@ import en from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
 import { Notice } from "~/ui/notice.tsx";
+import { useOpenWhenWide, WIDE_SCREEN } from "~/ui/open-when-wide.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -69,97 +70,117 @@ function DeskBanner({ desk }: { desk: NonNullable<RootData["desk"]> }) {
   );
 }
 
+/**
+ * On a narrow screen the menu folds under one button (a <details>, so it opens without
+ * JavaScript too) and folds again when a page is chosen; on a wide one it is always open.
+ */
+function useSiteMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useOpenWhenWide(menu);
+  useEffect(() => {
+    if (menu.current && !window.matchMedia(WIDE_SCREEN).matches) menu.current.open = false;
+  }, [pathname]);
+  return menu;
+}
+
 function Header({ data }: { data: RootData | undefined }) {
   const { t } = useTranslation();
+  const menu = useSiteMenu();
   return (
     <header className="site-header">
       <div className="bar">
         <Link to={data?.user?.home ?? "/"} className="brand">
           {t("app.name")}
         </Link>
-        <nav aria-label={t("app.mainNavigation")}>
-          <ul>
-            <li>
-              <Link to="/placements">{t("nav.placements")}</Link>
-            </li>
-            {data?.user ? (
-              <>
+        <details className="site-menu" ref={menu}>
+          <summary>{t("nav.menu")}</summary>
+          <div className="site-menu-content">
+            <nav aria-label={t("app.mainNavigation")}>
+              <ul>
                 <li>
-                  <Link to={data.user.home}>{t("nav.myHome")}</Link>
+                  <Link to="/placements">{t("nav.placements")}</Link>
                 </li>
-                {data.user.role === "employer" ? (
+                {data?.user ? (
                   <>
                     <li>
-                      <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+                      <Link to={data.user.home}>{t("nav.myHome")}</Link>
                     </li>
+                    {data.user.role === "employer" ? (
+                      <>
+                        <li>
+                          <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/employer/introductions">{t("nav.introductions")}</Link>
+                        </li>
+                      </>
+                    ) : null}
+                    {data.user.role === "mentor" ? (
+                      <li>
+                        <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
+                      </li>
+                    ) : null}
+                    {data.user.role === "mentee" ? (
+                      <>
+                        <li>
+                          <Link to="/me/offers">{t("nav.offers")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/me/consents">{t("nav.consents")}</Link>
+                        </li>
+                      </>
+                    ) : null}
+                    {data.user.role === "coordinator" ? (
+                      <>
+                        <li>
+                          <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/coordinator/import">{t("import.navLink")}</Link>
+                        </li>
+                      </>
+                    ) : null}
+                    <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
+                    {data.desk ? null : (
+                      <li>
+                        <Link to="/account/password">{t("nav.changePassword")}</Link>
+                      </li>
+                    )}
                     <li>
-                      <Link to="/employer/introductions">{t("nav.introductions")}</Link>
+                      <Form method="post" action="/logout">
+                        <button type="submit" className="link-button">
+                          {t("nav.logout")}
+                        </button>
+                      </Form>
                     </li>
                   </>
-                ) : null}
-                {data.user.role === "mentor" ? (
-                  <li>
-                    <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
-                  </li>
-                ) : null}
-                {data.user.role === "mentee" ? (
+                ) : (
                   <>
                     <li>
-                      <Link to="/me/offers">{t("nav.offers")}</Link>
+                      <Link to="/login">{t("nav.login")}</Link>
                     </li>
                     <li>
-                      <Link to="/me/consents">{t("nav.consents")}</Link>
+                      <Link to="/register">{t("nav.register")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
                     </li>
                   </>
-                ) : null}
-                {data.user.role === "coordinator" ? (
-                  <>
-                    <li>
-                      <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
-                    </li>
-                    <li>
-                      <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
-                    </li>
-                    <li>
-                      <Link to="/coordinator/import">{t("import.navLink")}</Link>
-                    </li>
-                  </>
-                ) : null}
-                <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
-                {data.desk ? null : (
-                  <li>
-                    <Link to="/account/password">{t("nav.changePassword")}</Link>
-                  </li>
                 )}
-                <li>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">
-                      {t("nav.logout")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <Link to="/login">{t("nav.login")}</Link>
-                </li>
-                <li>
-                  <Link to="/register">{t("nav.register")}</Link>
-                </li>
-                <li>
-                  <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
-                </li>
-              </>
-            )}
-            {data?.showMailbox ? (
-              <li>
-                <Link to="/dev/mailbox">{t("mailbox.title")}</Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-        <LanguageForm current={data?.language ?? defaultLanguage} />
+                {data?.showMailbox ? (
+                  <li>
+                    <Link to="/dev/mailbox">{t("mailbox.title")}</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <LanguageForm current={data?.language ?? defaultLanguage} />
+          </div>
+        </details>
       </div>
     </header>
   );

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { redirect } from "~/ui/redirect.server.ts";
 import { useTranslation } from "react-i18next";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
@@ -16,6 +16,23 @@ export default function Index() {
     <>
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.intro")}</p>
+      <section className="panel home-search" aria-labelledby="search-title">
+        <h2 id="search-title">{t("home.searchTitle")}</h2>
+        <p>{t("home.searchText")}</p>
+        <Form method="get" action="/placements" role="search" className="search-bar">
+          <div className="field">
+            <label htmlFor="q">{t("placements.query")}</label>
+            <p className="hint" id="q-hint">
+              {t("placements.queryHint")}
+            </p>
+            <input type="search" id="q" name="q" aria-describedby="q-hint" maxLength={120} />
+          </div>
+          <button type="submit">{t("placements.search")}</button>
+        </Form>
+        <p>
+          <Link to="/placements">{t("home.searchAll")}</Link>
+        </p>
+      </section>
       <div className="intro-grid">
         <section className="panel" aria-labelledby="employers">
           <h2 id="employers">{t("home.forEmployersTitle")}</h2>
