@@ -130,7 +130,7 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
   let correctedQuery: string | null = null;
   let text = q;
   if ((response.totalHits ?? 0) === 0 && q) {
-    const close = await closeWordsFor(q);
+    const close = await closeWordsFor(q).catch(withoutSuggestion(null));
     if (close) {
       text = close;
       const retry = await index.search(close, options);
@@ -148,7 +148,15 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
     origin,
     unknownTown,
     correctedQuery,
-    relaxations: total === 0 ? await relaxationsOf(query, text, origin) : [],
+    relaxations: total === 0 ? await relaxationsOf(query, text, origin).catch(withoutSuggestion([])) : [],
+  };
+}
+
+/** Suggestions are extras: when they fail, the results found stand (and the log says why). */
+function withoutSuggestion<T>(value: T) {
+  return (error: unknown) => {
+    console.warn(`search: no suggestion (${error instanceof Error ? error.message : String(error)})`);
+    return value;
   };
 }
 
@@ -208,14 +216,14 @@ function closestMarkedWord(typed: string, hits: { _formatted?: Record<string, un
  * "kuhanje", and the closest whole word is taken. Only searches that find nothing pay for this.
  */
 async function closeWordsFor(q: string): Promise<string | null> {
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  const words = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
   const indexUid = placementIndexName();
   const client = getSearchClient();
   const alone = await client.multiSearch({ queries: words.map((word) => ({ indexUid, q: word, limit: 0 })) });
   const unknown = words.flatMap((word, i) => ((alone.results[i].estimatedTotalHits ?? 0) === 0 && CORRECTABLE.test(word) ? [i] : []));
   if (!unknown.length) return null;
   const marking = { limit: 20, attributesToRetrieve: ["id"], attributesToHighlight: ["title", "skills", "description"], highlightPreTag: MARK.start, highlightPostTag: MARK.end };
-  const near = await client.multiSearch({ queries: unknown.map((i) => ({ indexUid, q: words[i].slice(0, -1), ...marking })) });
+  const near = await client.multiSearch({ queries: unknown.map((i) => ({ indexUid, q: Array.from(words[i]).slice(0, -1).join(""), ...marking })) });
   const corrected = [...words];
   unknown.forEach((wordIndex, k) => {
     corrected[wordIndex] = closestMarkedWord(words[wordIndex], near.results[k].hits as { _formatted?: Record<string, unknown> }[]) ?? words[wordIndex];

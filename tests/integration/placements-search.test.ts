@@ -52,6 +52,32 @@ describe("placements in the public search", () => {
     expect(await titlesFor("q=skladiste")).toContain("Radnik u skladištu");
   });
 
+  it("shows the placements of the closest indexed word when a word with two typos finds nothing, and says which word", async () => {
+    const employer = await makeEmployer();
+    await createPlacement(employer, placementInput({ title: "Konobar u pivnici", description: "Posluživanje gostiju u maloj pivnici.", language: "hr" }), { publish: true });
+    await drainOutbox();
+    // "pivnca" is two edits from "pivnici": more than the index allows a six-letter word.
+    const typo = await searchPlacements(query("q=pivnca"));
+    expect(typo.correctedQuery).toBe("pivnici");
+    expect(typo.hits.map((h) => h.title)).toContain("Konobar u pivnici");
+    const exact = await searchPlacements(query("q=pivnici"));
+    expect(exact.correctedQuery).toBeNull();
+    expect(exact.hits.map((h) => h.title)).toContain("Konobar u pivnici");
+    const nonsense = await searchPlacements(query("q=qxzvqxzv"));
+    expect([nonsense.total, nonsense.correctedQuery]).toEqual([0, null]);
+  });
+
+  it("counts, for a search that finds nothing, only the filters whose leaving out would find something", async () => {
+    const employer = await makeEmployer();
+    const tag = `relaxtest${Date.now()}`;
+    await createPlacement(employer, placementInput({ title: `${tag} job`, kind: "job", readiness: "job_ready", support: ["onsite_buddy"] }), { publish: true });
+    await drainOutbox();
+    const nothing = await searchPlacements(query(`q=${tag}&kind=job&support=onsite_buddy&support=transport_help`));
+    expect(nothing.total).toBe(0);
+    expect(nothing.relaxations).toEqual([{ param: "support", value: "transport_help", total: 1 }]);
+    expect((await searchPlacements(query(`q=${tag}&kind=job`))).relaxations).toEqual([]);
+  });
+
   it("shows an edit, and removes closed and unpublished placements", async () => {
     const employer = await makeEmployer();
     const first = await createPlacement(employer, placementInput({ title: "Bakery assistant Čakovec" }), { publish: true });
