@@ -39,9 +39,13 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 function LanguageForm({ current }: { current: string }) {
   const { t } = useTranslation();
   const location = useLocation();
+  // Back to the same page, without a language the address chose (which would win over this choice).
+  const params = new URLSearchParams(location.search);
+  params.delete("lng");
+  const search = params.toString();
   return (
     <Form method="post" action="/resources/language" className="language-form">
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="redirectTo" value={location.pathname + (search ? `?${search}` : "")} />
       <label htmlFor="language-select">{t("language.label")}</label>
       <select id="language-select" name="language" defaultValue={current} key={current}>
         {languages.map((l) => (

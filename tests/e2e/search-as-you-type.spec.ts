@@ -92,3 +92,23 @@ test("a result written in another language than the page carries its language", 
   await expect(page.locator(".results > li h3:not([lang])").first()).toBeVisible();
   await expect(page.locator(".results > li [lang=hr]")).toHaveCount(0);
 });
+
+test("going back shows the earlier search in the box, and choosing another language keeps the search", async ({ page }) => {
+  await page.goto("/placements?lng=hr");
+  const box = page.locator("#q");
+  await box.fill("kuhinja");
+  await box.press("Enter");
+  await settled(page, "kuhinja");
+  await box.fill("vrtlar");
+  await box.press("Enter");
+  await settled(page, "vrtlar");
+  await page.goBack();
+  await settled(page, "kuhinja");
+  await expect(box).toHaveValue("kuhinja");
+
+  await page.locator("#language-select").selectOption("da");
+  await page.locator(".language-form button").click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "da");
+  await expect(page).toHaveURL((url) => url.searchParams.get("q") === "kuhinja");
+  await expect(box).toHaveValue("kuhinja");
+});

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isLanguage } from "~/i18n/languages.ts";
@@ -69,7 +69,8 @@ const fromSearchForm = { searchForm: true };
  */
 function useSearchFormGeneration() {
   const location = useLocation();
-  const mine = (location.state as typeof fromSearchForm | null)?.searchForm === true;
+  const navigationType = useNavigationType();
+  const mine = (location.state as typeof fromSearchForm | null)?.searchForm === true && navigationType !== "POP";
   const [generation, setGeneration] = useState(location.key);
   if (!mine && generation !== location.key) setGeneration(location.key);
   return mine ? generation : location.key;
