@@ -366,6 +366,19 @@ export async function introductionsForEmployer(actor: SessionUser) {
   );
 }
 
+/**
+ * Before anything else in an action on an introduction: only its mentee or her lead mentor goes
+ * on (404 for an unknown id, 403 for anyone else), so a refused person learns nothing from a form's errors.
+ */
+export async function requireIntroductionParty(actor: SessionUser, introductionId: string): Promise<void> {
+  if (!isId(introductionId)) throw new Response("Not found", { status: 404 });
+  const introduction = await IntroductionModel.findById(introductionId).select("menteeId").lean();
+  const mentee = introduction ? await MenteeModel.findById(introduction.menteeId).select("mentorId userId").lean() : null;
+  if (!mentee) throw new Response("Not found", { status: 404 });
+  const asMentee = actor.role === "mentee" && String(mentee.userId) === String(actor._id);
+  if (!asMentee && !(await leadMentorOf(mentee, actor))) forbidden();
+}
+
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
 export async function introductionForMentor(actor: SessionUser, introductionId: string) {
   if (!isId(introductionId)) throw new Response("Not found", { status: 404 });

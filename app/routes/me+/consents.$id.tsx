@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentee } from "~/consent/consent.server.ts";
+import { giveConsent, introductionForMentee, requireIntroductionParty } from "~/consent/consent.server.ts";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
+  await requireIntroductionParty(mentee, params.id ?? "");
   const formData = await readFormData(request);
   const form = parseForm(formData, consentFormSchema, ["fields"]);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: consentFormValues(formData) });

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentor, markPlaced, withdrawConsent } from "~/consent/consent.server.ts";
+import { giveConsent, introductionForMentor, markPlaced, requireIntroductionParty, withdrawConsent } from "~/consent/consent.server.ts";
 import { meetingInWords } from "~/consent/meeting.ts";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
 import { nextStatesFor } from "~/consent/vocabulary.ts";
@@ -45,9 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
+  const id = params.id ?? "";
+  await requireIntroductionParty(mentor, id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const id = params.id ?? "";
   if (intent === "withdraw") {
     const result = await withdrawConsent(mentor, id);
     return result.ok ? redirect(`/mentor/introductions/${id}?notice=consentWithdrawn`) : formFailure(result);
