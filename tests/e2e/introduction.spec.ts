@@ -117,6 +117,8 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await expectNoAxeViolations(page);
   await page.locator(".cards a", { hasText: placementTitle }).click();
   await page.waitForURL(/\/employer\/introductions\/[a-f0-9]{24}$/);
+  // The address changes a moment before the page does: read it once its title is there.
+  await expect(page.locator("h1")).toHaveText(hr.introductions.detailTitle.replace("{{placement}}", placementTitle));
   const employerView = await page.locator("main").innerText();
   expect(employerView).toContain(firstName);
   expect(employerView).toContain("5–30");
