@@ -68,17 +68,25 @@ export const homeOf: Record<Role, string> = {
   coordinator: "/coordinator",
 };
 
+/** Where a desk session is sent for a page that is not the mentee's: the way back to the mentor's own pages. */
+export const DESK_STILL_OPEN = "/me/desk";
+
 /**
  * Every role page starts with this: no session sends the person to log in; a session of
  * another role gets a 403 (the page's data is never loaded). A desk session (a mentee's session
- * opened by her mentor) gets a 403 too, unless the page says it is one the desk is for with
- * `{ desk: true }`: a new page never serves the desk by accident.
+ * opened by her mentor) is refused too, unless the page says it is one the desk is for with
+ * `{ desk: true }`: a new page never serves the desk by accident. Her own pages refuse it with a
+ * 403; any other page means the mentor wants their own pages back, so it is sent to the page that
+ * ends the desk session and then returns there after the mentor signs in.
  */
 export async function requireUser(request: Request, role: Role | "anyRole", options: { desk?: true } = {}): Promise<SessionUser> {
   const user = await getUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (user.desk && !options.desk && role !== "mentee") {
+    throw redirect(`${DESK_STILL_OPEN}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if ((role !== "anyRole" && user.role !== role) || (user.desk && !options.desk)) {
     throw new Response("Forbidden", { status: 403 });

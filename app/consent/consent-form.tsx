@@ -3,27 +3,56 @@ import { useTranslation } from "react-i18next";
 import { FormAlert, FormErrorSummary } from "~/ui/field.tsx";
 import { consentFields, preTickedFields } from "./vocabulary.ts";
 
-/** The consent screen: plain text of purpose, recipient and withdrawal; only first name ticked. */
-export function ConsentForm({ organisation, placement, mentor, submitLabel, errors }: { organisation: string; placement: string; mentor: string; submitLabel: string; errors?: Record<string, string> }) {
+/**
+ * The consent screen: plain text of purpose, recipient and withdrawal; only first name ticked.
+ * After a refusal it shows again as the person left it.
+ */
+export function ConsentForm({
+  organisation,
+  placement,
+  mentor,
+  submitLabel,
+  errors,
+  chosen,
+  note,
+}: {
+  organisation: string;
+  placement: string;
+  mentor: string;
+  submitLabel: string;
+  errors?: Record<string, string>;
+  chosen?: string[];
+  note?: string;
+}) {
   const { t } = useTranslation();
+  const ticked: readonly string[] = chosen ?? preTickedFields;
+  const fieldsError = errors?.fields;
   return (
     <Form method="post" className="stack easy consent">
       <FormAlert error={errors?.form} />
       <FormErrorSummary fieldErrors={errors} />
       <p>{t("consent.purpose", { organisation, placement })}</p>
       <p>{t("consent.recipient", { organisation })}</p>
-      <fieldset className="field">
+      <fieldset id="fields" className={fieldsError ? "field has-error" : "field"} aria-describedby={fieldsError ? "fields-hint fields-error" : "fields-hint"}>
         <legend>{t("consent.fieldsIntro")}</legend>
+        <p className="hint" id="fields-hint">
+          {t("consent.fieldsHint", { mentor })}
+        </p>
+        {fieldsError ? (
+          <p className="field-error" id="fields-error">
+            {t(fieldsError)}
+          </p>
+        ) : null}
         {consentFields.map((field) => (
           <div className="choice big" key={field}>
-            <input type="checkbox" id={`field-${field}`} name="fields" value={field} defaultChecked={preTickedFields.includes(field)} />
+            <input type="checkbox" id={`field-${field}`} name="fields" value={field} defaultChecked={ticked.includes(field)} />
             <label htmlFor={`field-${field}`}>{t(`consent.fields.${field}`)}</label>
           </div>
         ))}
       </fieldset>
       <div className="field">
         <label htmlFor="note">{t("introductions.consentNote")}</label>
-        <textarea id="note" name="note" rows={2} maxLength={300} />
+        <textarea id="note" name="note" rows={2} maxLength={300} defaultValue={note} />
       </div>
       <p>{t("consent.mentorContact", { mentor })}</p>
       <p>{t("consent.withdraw")}</p>

@@ -3,18 +3,18 @@ import { actingRole, type SessionUser } from "~/accounts/session.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { claimOnce } from "~/db/claims.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
-import { enqueueOutbox } from "~/email/outbox.server.ts";
+import { enqueueEmail, enqueueOutbox } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { getT } from "~/i18n/i18n.server.ts";
-import { isLanguage } from "~/i18n/languages.ts";
-import { recordAccess } from "~/mentees/audit.server.ts";
+import { isLanguage, type Language } from "~/i18n/languages.ts";
+import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
 import { recordDeskAction } from "~/mentees/desk.server.ts";
 import { MenteeModel, ProposalModel, type Mentee } from "~/mentees/model.server.ts";
 import { decryptList, decryptText, encryptText } from "~/security/encryption.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { ConsentModel, IntroductionModel, type Consent, type Introduction } from "./model.server.ts";
-import { CONSENT_TEXT_VERSION, introductionTransitions, type ConsentField, type IntroductionStatus } from "./vocabulary.ts";
+import { CONSENT_TEXT_VERSION, consentNamesThePerson, introductionTransitions, transitionAllowed, type ConsentField, type IntroductionStatus } from "./vocabulary.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 const forbidden = (): never => {
@@ -120,6 +120,7 @@ export async function giveConsent(
   const method = actor.desk ? "with_mentor" : input.method;
   const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
   const fields = [...new Set(input.fields)].filter((f) => f !== "note" || input.note.trim());
+  if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
   if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
@@ -172,7 +173,11 @@ async function enqueueIntroductionEmails(introduction: Introduction) {
   }
 }
 
-/** Withdrawal: as few steps as giving; by the mentee, or by the lead mentor on their behalf (recorded as such). */
+/**
+ * Withdrawal: as few steps as giving; by the mentee, or by the lead mentor on their behalf (recorded
+ * as such). A consent in force can always be withdrawn: after the employer declined, the
+ * introduction stays "declined" and only the consent ends.
+ */
 export async function withdrawConsent(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
   if (!isId(introductionId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   const context = await consentContext(introductionId);
@@ -181,16 +186,58 @@ export async function withdrawConsent(actor: SessionUser, introductionId: string
   if (!(asMentee || (await leadMentorOf(context.mentee, actor)))) forbidden();
   const now = new Date();
   const byRole = asMentee ? actingRole(actor) : "mentor_on_behalf";
-  await ConsentModel.updateMany(
+  const withdrawn = await ConsentModel.updateMany(
     { introductionId: context.introduction._id, withdrawnAt: null },
     { $set: { withdrawnAt: now, withdrawnBy: actor._id, withdrawnByRole: byRole, ...(actor.desk ? { withdrawalWitnessedBy: actor.desk.mentorId } : {}) } },
   );
   const from = context.introduction.status as IntroductionStatus;
-  if (!(await transition(context.introduction._id, from, "withdrawn", byRole))) {
-    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  }
+  const moved = transitionAllowed(from, "withdrawn")
+    ? await transition(context.introduction._id, from, "withdrawn", byRole)
+    : withdrawn.modifiedCount > 0;
+  if (!moved) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   await recordDeskAction(actor, { kind: "consent_withdrawn", placement: context.placement?.title ?? "", organisation: context.organisation?.name ?? "" });
+  await tellOfWithdrawal(context.introduction, from, { toMentor: asMentee && !actor.desk });
   return { ok: true };
+}
+
+/**
+ * After a withdrawal: the employer learns that access ended (only if they had been introduced,
+ * and with nothing about the person but that she withdrew), and the lead mentor learns that the
+ * mentee changed her mind, unless the mentor withdrew for her or was at the desk when she did.
+ */
+async function tellOfWithdrawal(introduction: Introduction, from: IntroductionStatus, { toMentor }: { toMentor: boolean }) {
+  const [placement, mentee] = await Promise.all([
+    PlacementModel.findById(introduction.placementId).select("title").lean(),
+    MenteeModel.findById(introduction.menteeId).select("firstName mentorId").lean(),
+  ]);
+  const about = { menteeId: introduction.menteeId };
+  const employerTold = from !== "proposed";
+  if (employerTold) {
+    for (const person of await peopleOfOrganisation(introduction.organisationId)) {
+      await enqueueEmail({
+        to: person.email,
+        language: languageOf(person.language),
+        template: "consentWithdrawnEmployer",
+        params: { name: person.name, placement: placement?.title ?? "", link: `${publicUrl()}/employer/introductions/${introduction._id}` },
+        about,
+      });
+    }
+  }
+  const mentor = toMentor && mentee ? await UserModel.findById(mentee.mentorId).select("email name language").lean() : null;
+  if (mentor) {
+    const organisation = await OrganisationModel.findById(introduction.organisationId).select("name").lean();
+    await enqueueEmail({
+      to: mentor.email,
+      language: languageOf(mentor.language),
+      template: "consentWithdrawnMentor",
+      params: { name: mentor.name, mentee: mentee!.firstName, placement: placement?.title ?? "", organisation: organisation?.name ?? "", employerTold, link: `${publicUrl()}/mentor/introductions/${introduction._id}` },
+      about,
+    });
+  }
+}
+
+function languageOf(language: unknown): Language {
+  return isLanguage(language) ? language : "en";
 }
 
 export interface VisibleProfile {
@@ -319,6 +366,19 @@ export async function introductionsForEmployer(actor: SessionUser) {
   );
 }
 
+/**
+ * Before anything else in an action on an introduction: only its mentee or her lead mentor goes
+ * on (404 for an unknown id, 403 for anyone else), so a refused person learns nothing from a form's errors.
+ */
+export async function requireIntroductionParty(actor: SessionUser, introductionId: string): Promise<void> {
+  if (!isId(introductionId)) throw new Response("Not found", { status: 404 });
+  const introduction = await IntroductionModel.findById(introductionId).select("menteeId").lean();
+  const mentee = introduction ? await MenteeModel.findById(introduction.menteeId).select("mentorId userId").lean() : null;
+  if (!mentee) throw new Response("Not found", { status: 404 });
+  const asMentee = actor.role === "mentee" && String(mentee.userId) === String(actor._id);
+  if (!asMentee && !(await leadMentorOf(mentee, actor))) forbidden();
+}
+
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
 export async function introductionForMentor(actor: SessionUser, introductionId: string) {
   if (!isId(introductionId)) throw new Response("Not found", { status: 404 });
@@ -328,6 +388,52 @@ export async function introductionForMentor(actor: SessionUser, introductionId: 
   await recordAccess(actor, context.mentee._id, "introduction");
   const consent = await ConsentModel.findOne({ introductionId: context.introduction._id }).sort({ givenAt: -1 }).lean<Consent>();
   return { ...context, consent };
+}
+
+/** Each proposal's introduction, if one was started, for the lead mentor's page of a plan already read. */
+export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus }>> {
+  const introductions = await IntroductionModel.find({ menteeId: plan.id }).select("proposalId status").lean();
+  return Object.fromEntries(introductions.map((i) => [String(i.proposalId), { id: String(i._id), status: i.status as IntroductionStatus }]));
+}
+
+/**
+ * The lead mentor's introductions across the caseload, latest change first: how each stands and
+ * what the employer answered. Reading it is recorded for every mentee it shows.
+ */
+export async function introductionsForLeadMentor(actor: SessionUser) {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  const mentees = await MenteeModel.find({ mentorId: actor._id }).select("firstName").limit(1000).lean();
+  // One indexed lookup per mentee: FerretDB scans the collection for $in.
+  const perMentee = await Promise.all(mentees.map((m) => IntroductionModel.find({ menteeId: m._id }).lean<Introduction[]>()));
+  const introductions = perMentee.flat();
+  const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
+  introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());
+  const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
+  const [placements, organisations] = await Promise.all([
+    readEachOnce(introductions.map((i) => i.placementId), async (id) => (await PlacementModel.findById(id).select("title").lean())?.title ?? ""),
+    readEachOnce(introductions.map((i) => i.organisationId), async (id) => (await OrganisationModel.findById(id).select("name").lean())?.name ?? ""),
+  ]);
+  await recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction");
+  return introductions.map((i) => ({
+    id: String(i._id),
+    menteeId: String(i.menteeId),
+    mentee: names.get(String(i.menteeId)) ?? "",
+    placementId: String(i.placementId),
+    placement: placements.get(String(i.placementId)) ?? "",
+    organisation: organisations.get(String(i.organisationId)) ?? "",
+    status: i.status as IntroductionStatus,
+    changedAt: lastChange(i).toISOString(),
+    meetingAt: i.meetingAt?.toISOString() ?? null,
+    meetingPlace: i.meetingPlace ?? null,
+    declineReason: i.declineReason ?? null,
+  }));
+}
+
+/** One _id lookup per distinct id (FerretDB answers those from its primary key). */
+async function readEachOnce<T>(ids: unknown[], read: (id: string) => Promise<T>): Promise<Map<string, T>> {
+  const unique = [...new Set(ids.map(String))];
+  const values = await Promise.all(unique.map(read));
+  return new Map(unique.map((id, n) => [id, values[n]]));
 }
 
 /** The mentee's introductions, for /me/consents. */
@@ -352,6 +458,7 @@ export async function introductionsForMentee(user: SessionUser) {
         fields: (consent?.fields ?? []) as ConsentField[],
         givenAt: consent?.givenAt?.toISOString() ?? null,
         withdrawn: Boolean(consent?.withdrawnAt) || i.status === "withdrawn",
+        withdrawnAt: (consent?.withdrawnAt ?? (i.status === "withdrawn" ? i.history?.at(-1)?.at : null))?.toISOString() ?? null,
         meetingAt: i.meetingAt?.toISOString() ?? null,
         meetingPlace: i.meetingPlace ?? null,
       };

@@ -10,3 +10,19 @@ export function formatDateAndTime(timestamp: string | Date, language: string): {
     time: moment.toLocaleTimeString(locale, { timeZone: programmeTimeZone, hour: "2-digit", minute: "2-digit" }),
   };
 }
+
+const localeOf = (language: string) => (language === "en" ? "en-GB" : language);
+
+/**
+ * A calendar day in words ("3. prosinca 2026."): for values that are days rather than moments,
+ * kept at midnight UTC (a placement's start date), so read in UTC.
+ */
+export function formatDay(timestamp: string | number | Date, language: string, options: { weekday?: boolean } = {}): string {
+  return new Date(timestamp).toLocaleDateString(localeOf(language), {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    ...(options.weekday ? { weekday: "long" } : {}),
+  });
+}

@@ -79,8 +79,26 @@ export async function offersForMentee(user: SessionUser) {
       id: String(p._id),
       status: (unseen.some((id) => String(id) === String(p._id)) ? "seen" : p.status) as ProposalStatus,
       reason: p.reason ?? "",
+      // What a person needs to decide, all from the public placement: nothing the public page does not show.
       placement: placement
-        ? { title: placement.title, town: placement.town, hoursMin: placement.hoursMin, hoursMax: placement.hoursMax, support: placement.support, kind: placement.kind, language: placement.language, organisationName: placement.organisationName }
+        ? {
+            id: placement.id,
+            title: placement.title,
+            description: placement.description,
+            language: placement.language,
+            kind: placement.kind,
+            physicalDemands: placement.physicalDemands,
+            town: placement.town,
+            startDate: placement.startDate,
+            durationWeeks: placement.durationWeeks,
+            hoursMin: placement.hoursMin,
+            hoursMax: placement.hoursMax,
+            scheduleFlexibility: placement.scheduleFlexibility,
+            support: placement.support,
+            supportNotes: placement.supportNotes,
+            organisationName: placement.organisationName,
+            organisationKind: placement.organisationKind,
+          }
         : null,
     });
   }

@@ -5,6 +5,7 @@ import { createSession, type SessionUser } from "~/accounts/session.server.ts";
 import { enqueueEmail, makeDueNow } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { isLanguage, type Language } from "~/i18n/languages.ts";
+import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess } from "./audit.server.ts";
 import type { DeskAction } from "./desk-actions.ts";
@@ -126,6 +127,17 @@ export async function endDeskSession(user: SessionUser): Promise<string | null> 
   if (!record) return null;
   if (record.emailId) await makeDueNow(record.emailId);
   return String(record.menteeId);
+}
+
+/**
+ * Where the mentor lands after signing in again once a desk session ended: a page of their own
+ * they asked for during it, else the mentee's page. Never one of the mentee's pages, which would
+ * refuse the mentor.
+ */
+export function mentorPageAfterDesk(menteeId: string, asked: unknown): string {
+  const menteePage = `/mentor/mentees/${menteeId}`;
+  const target = safeRedirectTarget(asked, menteePage);
+  return target === "/me" || target.startsWith("/me/") || target.startsWith("/me?") || target.startsWith("/login") ? menteePage : target;
 }
 
 /** Written by every action a desk session allows; nothing outside a desk session. */

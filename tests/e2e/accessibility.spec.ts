@@ -46,3 +46,16 @@ test("the coordinator's mentee pages have no axe violations", async ({ page }) =
   await expect(page.locator(".plan").first()).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test("the mentor's introductions and the mentee's data page have no axe violations", async ({ page }) => {
+  await logIn(page, demo.mentor);
+  await page.goto("/mentor/introductions");
+  await expect(page.locator("h1")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.locator("header form[action='/logout'] button").click();
+  await page.waitForURL(/\/login/);
+  await logIn(page, demo.mentee);
+  await page.goto("/me/data");
+  await expect(page.locator("h1")).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -18,8 +18,8 @@ function englishOnly(translation: object) {
 const accountIn = { hr: "mentee@demo.placements.test", sl: "mentor.sl@demo.placements.test", da: "social.da@demo.placements.test" };
 
 const extraPagesFor = {
-  hr: ["/me/offers"],
-  sl: ["/mentor/mentees", "/mentor/mentees/new", "/mentor/import"],
+  hr: ["/me/offers", "/me/consents", "/me/data"],
+  sl: ["/mentor/mentees", "/mentor/mentees/new", "/mentor/import", "/mentor/introductions"],
   da: ["/employer/placements", "/employer/placements/new", "/employer/import"],
 } as Record<string, string[]>;
 

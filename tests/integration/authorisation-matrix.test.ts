@@ -77,6 +77,9 @@ const matrix: Record<string, Row> = {
   "routes/me+/consents._index": { path: () => "/me/consents", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents.$id": { path: (f) => `/me/consents/${f.proposedIntroduction}`, get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/data": { path: () => "/me/data", get: onlyFor("mentee") },
+  "routes/me+/data[.json]": { path: () => "/me/data.json", get: onlyFor("mentee") },
+  // Only for a desk session (none of these people is one): the mentee is sent to her home.
+  "routes/me+/desk": { path: () => "/me/desk", get: { ...onlyFor("mentee"), mentee: 302 } },
 
   "routes/mentor+/_index": { path: () => "/mentor", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/export": { path: () => "/mentor/export?kind=mentees&format=json", get: onlyFor("mentor", "otherMentor") },
@@ -86,6 +89,7 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/mentees.$id": { path: (f) => `/mentor/mentees/${f.ana}`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/mentees.$id_.edit": { path: (f) => `/mentor/mentees/${f.ana}/edit`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/mentees.$id_.matches": { path: (f) => `/mentor/mentees/${f.ana}/matches`, get: onlyFor("mentor"), post: ["mentor"] },
+  "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
 };
 

@@ -3,7 +3,7 @@ import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { giveConsent, introductionForEmployer, respondToIntroduction, startIntroduction, transition, visibleProfileFor, withdrawConsent } from "~/consent/consent.server.ts";
 import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
-import { consentFields, introductionStatuses, transitionAllowed, type ConsentField } from "~/consent/vocabulary.ts";
+import { consentFields, consentNamesThePerson, introductionStatuses, transitionAllowed, type ConsentField } from "~/consent/vocabulary.ts";
 import { createMentee } from "~/mentees/mentees.server.ts";
 import { AuditEntryModel, MenteeModel, ProposalModel } from "~/mentees/model.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
@@ -88,8 +88,8 @@ const markerOf: Record<ConsentField, string[]> = {
 };
 
 describe("what an employer may see", () => {
-  it("is exactly the consented fields, for every combination of them, and never the private plan", async () => {
-    for (const fields of subsets(consentFields)) {
+  it("is exactly the consented fields, for every combination that names the person, and never the private plan", async () => {
+    for (const fields of subsets(consentFields).filter(consentNamesThePerson)) {
       const introductionId = await freshIntroduction();
       expect(await giveConsent(mentor, introductionId, { fields, note: markers.note, method: "with_mentor" })).toEqual({ ok: true });
       const seen = JSON.stringify(await visibleProfileFor(employer.organisationId, introductionId));
@@ -100,6 +100,16 @@ describe("what an employer may see", () => {
         }
       }
       for (const never of [markers.barriers, markers.notes, markers.goals]) expect(seen).not.toContain(never);
+    }
+  });
+
+  it("needs at least the first or the full name: a consent without one is refused and introduces nobody", async () => {
+    for (const fields of subsets(consentFields).filter((f) => !consentNamesThePerson(f))) {
+      const introductionId = await freshIntroduction();
+      expect(await giveConsent(mentor, introductionId, { fields, note: markers.note, method: "with_mentor" }), `${fields}`).toEqual({ ok: false, fieldErrors: { fields: "errors.consentNeedsName" } });
+      expect(await ConsentModel.countDocuments({ introductionId })).toBe(0);
+      expect((await IntroductionModel.findById(introductionId).lean())?.status).toBe("proposed");
+      await expect(introductionForEmployer(employer, introductionId)).rejects.toMatchObject({ status: 404 });
     }
   });
 
@@ -175,7 +185,77 @@ describe("the introduction e-mail", () => {
     const item = await OutboxModel.findOne({ "payload.params.introductionId": introductionId }).lean();
     expect(item?.status).toBe("cancelled");
     await new Promise((r) => setTimeout(r, 300));
-    expect((await emailsTo(process.env.MAILBOX_DIR!, employer.email)).filter((m) => m.text.includes(introductionId))).toHaveLength(0);
+    // What does reach the employer is only that the candidate withdrew (see "a withdrawal" below).
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const placement = await PlacementModel.findById((await IntroductionModel.findById(introductionId).lean())!.placementId).lean();
+    const withdrawal = getT("en")("email.consentWithdrawnEmployer.subject", { placement: placement!.title });
+    expect((await emailsTo(process.env.MAILBOX_DIR!, employer.email)).filter((m) => m.text.includes(introductionId) && m.subject !== withdrawal)).toHaveLength(0);
+  });
+});
+
+describe("a withdrawal", () => {
+  beforeAll(async () => {
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    await OutboxModel.updateMany({ status: "pending" }, { $set: { status: "cancelled" } });
+  });
+
+  async function emailsAbout(to: string, introductionId: string, subject: string) {
+    const { emailsTo } = await import("../support/mailbox.ts");
+    return (await emailsTo(process.env.MAILBOX_DIR!, to)).filter((m) => m.text.includes(introductionId) && m.subject === subject);
+  }
+
+  it("tells the employer that access ended, with nothing about the candidate, and the lead mentor that she changed her mind", async () => {
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const { waitForEmail } = await import("../support/mailbox.ts");
+    const introductionId = await freshIntroduction();
+    // Everything consented, so that every piece of her profile would show if it leaked.
+    await giveConsent(mentor, introductionId, { fields: [...consentFields], note: markers.note, method: "with_mentor" });
+    await drainOutbox();
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
+    await drainOutbox();
+    const introduction = (await IntroductionModel.findById(introductionId).lean())!;
+    const placement = (await (await import("~/placements/model.server.ts")).PlacementModel.findById(introduction.placementId).lean())!;
+    const en = getT("en");
+    const toEmployer = await waitForEmail(process.env.MAILBOX_DIR!, employer.email, (m) => m.subject === en("email.consentWithdrawnEmployer.subject", { placement: placement.title }) && m.text.includes(introductionId));
+    expect(toEmployer.text).toContain(en("email.consentWithdrawnEmployer.body", { placement: placement.title }));
+    for (const leak of [...Object.values(markers).filter((m) => m !== "Varaždin"), "7–23", "transport_help", en("vocab.support.transport_help")]) {
+      expect(toEmployer.text, leak).not.toContain(leak);
+      expect(toEmployer.html, leak).not.toContain(leak);
+    }
+    const toMentor = await waitForEmail(process.env.MAILBOX_DIR!, mentor.email, (m) => m.subject === en("email.consentWithdrawnMentor.subject", { mentee: markers.firstName }));
+    expect(toMentor.text).toContain(`/mentor/introductions/${introductionId}`);
+    expect(toMentor.text).toContain(placement.title);
+  });
+
+  it("does not write to the mentor who withdrew on her behalf, nor to an employer who was never introduced", async () => {
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const en = getT("en");
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const onBehalf = await freshIntroduction();
+    await giveConsent(mentor, onBehalf, { fields: ["firstName"], note: "", method: "with_mentor" });
+    expect(await withdrawConsent(mentor, onBehalf)).toEqual({ ok: true });
+    const beforeConsent = await freshIntroduction();
+    expect(await withdrawConsent(menteeUser, beforeConsent)).toEqual({ ok: true });
+    const queued = async (template: string, introductionId: string) => OutboxModel.countDocuments({ "payload.template": template, "payload.params.link": { $regex: introductionId } });
+    expect(await queued("consentWithdrawnEmployer", onBehalf)).toBeGreaterThan(0);
+    expect(await queued("consentWithdrawnMentor", onBehalf)).toBe(0);
+    expect(await queued("consentWithdrawnEmployer", beforeConsent)).toBe(0);
+    expect(await queued("consentWithdrawnMentor", beforeConsent)).toBe(1);
+    await drainOutbox();
+    expect(await emailsAbout(mentor.email, onBehalf, en("email.consentWithdrawnMentor.subject", { mentee: markers.firstName }))).toHaveLength(0);
+  });
+
+  it("ends a consent even after the employer declined, and the introduction stays declined", async () => {
+    const introductionId = await freshIntroduction();
+    await giveConsent(menteeUser, introductionId, { fields: ["firstName"], note: "", method: "own_device" });
+    expect(await respondToIntroduction(employer, introductionId, { answer: "declined", reason: "The hours do not fit." })).toEqual({ ok: true });
+    expect((await visibleProfileFor(employer.organisationId, introductionId))?.firstName).toBe(markers.firstName);
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
+    expect((await visibleProfileFor(employer.organisationId, introductionId))?.withdrawn).toBe(true);
+    expect((await IntroductionModel.findById(introductionId).lean())?.status).toBe("declined");
+    // A second press finds nothing in force.
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } });
   });
 });
 

@@ -66,6 +66,8 @@ const pages: { path: () => string; allowed: Who[] }[] = [
   { path: () => "/me/offers", allowed: ["mentee"] },
   { path: () => "/me/consents", allowed: ["mentee"] },
   { path: () => "/me/data", allowed: ["mentee"] },
+  { path: () => "/me/data.json", allowed: ["mentee"] },
+  { path: () => "/mentor/introductions", allowed: ["leadMentor", "otherMentor"] },
   { path: () => "/employer/introductions", allowed: ["employer"] },
   { path: () => `/employer/introductions/${introductionId}`, allowed: ["employer"] },
   { path: () => `/mentor/introductions/${introductionId}`, allowed: ["leadMentor"] },
@@ -85,6 +87,18 @@ describe.each(pages)("GET $path", ({ path, allowed }) => {
       // Ana herself sees her own name in the header; her private plan must still not be served.
       for (const secret of secrets.filter((s) => who !== "mentee" || s !== "Marić")) expect(body, secret).not.toContain(secret);
     }
+  });
+});
+
+describe("a mentor's list of introductions", () => {
+  it("shows the lead mentor each introduction of the caseload and how it stands, and another mentor none of them", async () => {
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const own = await (await get("/mentor/introductions", "leadMentor")).text();
+    expect(own).toContain(`/mentor/introductions/${introductionId}`);
+    expect(own).toContain(getT("hr")("introductionStatus.introduced"));
+    const other = await (await get("/mentor/introductions", "otherMentor")).text();
+    expect(other).not.toContain(introductionId);
+    expect(other).not.toContain(`/mentor/mentees/${ana}`);
   });
 });
 

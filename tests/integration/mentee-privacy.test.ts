@@ -102,8 +102,15 @@ describe("a desk session for a mentee with her own account", () => {
     expect(String(session.desk!.mentorId)).toBe(String(mentor._id));
     expect(await AuditEntryModel.exists({ menteeId: ana._id, actorId: mentor._id, part: "desk" })).not.toBeNull();
 
-    // Her data download and anything else outside the desk's purpose is refused.
-    for (const path of ["/me/data", "/mentor/mentees", `/mentor/mentees/${ana._id}`]) expect((await get(path, desk)).status, path).toBe(403);
+    // Her data, page and file, is not for the mentor's screen: refused.
+    for (const path of ["/me/data", "/me/data.json"]) expect((await get(path, desk)).status, path).toBe(403);
+    // The mentor's own pages serve nothing to the desk: the screen is sent to end the desk session first.
+    for (const path of ["/mentor/mentees", `/mentor/mentees/${ana._id}`]) {
+      const response = await get(path, desk);
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toBe(`/me/desk?redirectTo=${encodeURIComponent(path)}`);
+      expect(await response.text(), path).not.toContain("briga za majku");
+    }
     // Her home, offers and consents are served, each with the banner.
     const banner = hr("mentee.deskBanner", { mentor: mentor.name, time: formatDateAndTime(session.expiresAt, "hr").time });
     for (const path of ["/me", "/me/offers", "/me/consents", `/me/consents/${introductionId}`]) {
@@ -140,9 +147,52 @@ describe("a desk session for a mentee with her own account", () => {
     const home = await (await get("/me", own)).text();
     expect(home).toContain(hr("mentee.deskHistoryEntry", { mentor: mentor.name, date, time }));
     expect(home).toContain(consentLine);
-    const data = await get("/me/data", own);
+    const dataPage = await get("/me/data", own);
+    expect(dataPage.status).toBe(200);
+    const readable = await dataPage.text();
+    expect(readable).toContain(hr("privacy.sections.deskSessions"));
+    expect(readable).toContain(consentLine);
+    const data = await get("/me/data.json", own);
     expect(data.status).toBe(200);
+    expect(data.headers.get("content-disposition")).toContain("attachment");
     expect(JSON.stringify((await data.json()).deskSessions)).toContain(mentor.name);
+  });
+
+  it("takes the mentor who wants their own pages back to them once the desk session ends, and nowhere else", async () => {
+    const { UserModel, MenteeModel, DeskSessionModel } = await models();
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const hr = getT("hr");
+    const ana = (await MenteeModel.findOne({ key: "mentee-ana" }).lean())!;
+    const mentor = (await UserModel.findOne({ email: demo.leadMentor }).lean())!;
+    const anaPage = `/mentor/mentees/${ana._id}`;
+    const openDesk = async () => {
+      const opened = await postForm(portal, anaPage, { intent: "desk", deskPassword: DEMO_PASSWORD }, { Cookie: await logIn(demo.leadMentor) });
+      expect(opened.status).toBe(302);
+      return cookiesOf(opened);
+    };
+
+    const desk = await openDesk();
+    const asked = await get("/mentor/mentees?x=1", desk);
+    const deskPage = asked.headers.get("location")!;
+    const still = await get(deskPage, desk);
+    expect(still.status).toBe(200);
+    const body = await still.text();
+    expect(body).toContain(hr("mentee.deskStillOpenTitle"));
+    expect(body).toContain(hr("mentee.deskStillOpenText", { mentor: mentor.name }));
+    expect(body).toContain('name="redirectTo" value="/mentor/mentees?x=1"');
+    // Signing in at the desk means the same: end it first.
+    expect((await get("/login", desk)).headers.get("location")).toBe("/me/desk");
+    const ended = await postForm(portal, "/logout", { redirectTo: "/mentor/mentees?x=1" }, { Cookie: desk });
+    expect(ended.headers.get("location")).toBe(`/login?notice=deskEnded&redirectTo=${encodeURIComponent("/mentor/mentees?x=1")}`);
+    expect((await DeskSessionModel.findOne({ menteeId: ana._id }).sort({ openedAt: -1 }).lean())?.endedAt).toBeTruthy();
+
+    // A page of hers, another site or the login itself is no page to come back to: her page instead.
+    for (const target of ["/me/data", "//evil.example/x", "https://evil.example", "/login?redirectTo=/me"]) {
+      const again = await postForm(portal, "/logout", { redirectTo: target }, { Cookie: await openDesk() });
+      expect(again.headers.get("location"), target).toBe(`/login?notice=deskEnded&redirectTo=${encodeURIComponent(anaPage)}`);
+    }
+    // Outside a desk session the page has nothing to end.
+    expect((await get("/me/desk", await logIn(demo.mentee))).headers.get("location")).toBe("/me");
   });
 });
 

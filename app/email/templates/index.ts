@@ -1,4 +1,6 @@
 import { confirmEmail } from "./confirm-email.ts";
+import { consentWithdrawnEmployer } from "./consent-withdrawn-employer.ts";
+import { consentWithdrawnMentor } from "./consent-withdrawn-mentor.ts";
 import { deskSession } from "./desk-session.ts";
 import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
@@ -21,6 +23,8 @@ export const emailTemplates = {
   offerAnswered,
   introduction,
   introductionAnswered,
+  consentWithdrawnEmployer,
+  consentWithdrawnMentor,
   deskSession,
 };
 

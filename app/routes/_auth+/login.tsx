@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
 import { loginSchema } from "~/accounts/schemas.ts";
-import { createSession, getUser, homeOf } from "~/accounts/session.server.ts";
+import { createSession, DESK_STILL_OPEN, getUser, homeOf } from "~/accounts/session.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import type { Role } from "~/accounts/model.server.ts";
 import { resolveLanguage } from "~/i18n/i18n.server.ts";
@@ -19,7 +19,8 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user) throw redirect(homeOf[user.role]);
+  // At the desk, signing in means the mentor wants their own pages: that starts with ending the desk session.
+  if (user) throw redirect(user.desk ? DESK_STILL_OPEN : homeOf[user.role]);
   return null;
 }
 

@@ -4,7 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/consent/consent.server.ts";
+import { meetingInWords } from "~/consent/meeting.ts";
 import { employerAnswerSchema } from "~/consent/schema.ts";
+import { nextStatesFor } from "~/consent/vocabulary.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, FormErrorSummary, TextArea, TextField } from "~/ui/field.tsx";
@@ -14,11 +17,23 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = { title: "introductions.title" };
 
+/** Words for the states the employer's page explains; the others need none. */
+const explained = ["introduced", "meeting_proposed", "accepted", "declined", "placed"];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");
   const { introduction, profile } = await introductionForEmployer(employer, params.id ?? "");
-  const placement = await PlacementModel.findById(introduction.placementId).select("title").lean();
-  return { id: String(introduction._id), status: introduction.status, placement: placement?.title ?? "", profile };
+  const [placement, language] = await Promise.all([PlacementModel.findById(introduction.placementId).select("title").lean(), pageLanguage(request, employer)]);
+  return {
+    id: String(introduction._id),
+    status: introduction.status,
+    placement: placement?.title ?? "",
+    profile,
+    meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
+    declineReason: introduction.declineReason ?? "",
+    // Only the answers the introduction's state allows are offered: no form that would be refused.
+    answers: nextStatesFor(introduction.status, "employer"),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,18 +47,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EmployerIntroduction() {
   const { t } = useTranslation();
-  const { status, placement, profile } = useLoaderData<typeof loader>();
+  const { id, status, placement, profile, meeting, declineReason, answers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
+  // The page's own address, without a notice: a refused answer must not sit under "answer sent".
+  const here = `/employer/introductions/${id}`;
   return (
     <>
       <p>
         <Link to="/employer/introductions">{t("introductions.title")}</Link>
       </p>
       <h1>{t("introductions.detailTitle", { placement })}</h1>
-      <p>
-        {t("introductions.status")}: <span className="status">{t(`introductionStatus.${status}`)}</span>
-      </p>
+      <section className="panel introduction-state" aria-labelledby="state-title">
+        <h2 id="state-title">{t("introductions.stateTitle")}</h2>
+        <p>
+          {t("introductions.status")}: <span className="status">{t(`introductionStatus.${status}`)}</span>
+        </p>
+        {meeting && status !== "withdrawn" ? <p className="meeting">{t("introductions.meetingWhen", meeting)}</p> : null}
+        {status === "declined" && declineReason ? (
+          <p>
+            {t("introductions.yourReason")}: <q>{declineReason}</q>
+          </p>
+        ) : null}
+        {explained.includes(status) ? <p>{t(`introductions.employerNext.${status}`)}</p> : null}
+      </section>
       {profile.withdrawn ? (
         <p className="alert">{t("introductions.withdrawn")}</p>
       ) : (
@@ -58,29 +85,40 @@ export default function EmployerIntroduction() {
         </dl>
       )}
       <p>{t("introductions.mentorContact", { name: profile.mentor.name, email: profile.mentor.email })}</p>
-      {["introduced", "meeting_proposed"].includes(status) ? (
-        <div className="decision">
+      {answers.length ? (
+        <section aria-labelledby="answer-title" className="answer-options">
+          <h2 id="answer-title">{t("introductions.yourAnswer")}</h2>
           <FormAlert error={errors?.form} />
           <FormErrorSummary fieldErrors={errors} />
-          <Form method="post">
-            <button type="submit" name="answer" value="accepted">
-              {t("introductions.accept")}
-            </button>
-          </Form>
-          <Form method="post" className="reject-form" noValidate>
-            <TextField name="at" type="text" label={t("introductions.meetingAt")} hint="2027-03-01T10:00" error={errors?.at} />
-            <TextField name="place" label={t("introductions.meetingPlace")} error={errors?.place} maxLength={160} />
-            <button type="submit" name="answer" value="meeting_proposed" className="secondary">
-              {t("introductions.proposeMeeting")}
-            </button>
-          </Form>
-          <Form method="post" className="reject-form" noValidate>
-            <TextArea name="reason" label={t("introductions.declineReason")} error={errors?.reason} />
-            <button type="submit" name="answer" value="declined" className="danger">
-              {t("introductions.decline")}
-            </button>
-          </Form>
-        </div>
+          {answers.includes("accepted") ? (
+            <Form method="post" action={here} className="answer-option">
+              <h3>{t("introductions.acceptTitle")}</h3>
+              <p className="hint">{t("introductions.acceptHint")}</p>
+              <button type="submit" name="answer" value="accepted">
+                {t("introductions.accept")}
+              </button>
+            </Form>
+          ) : null}
+          {answers.includes("meeting_proposed") ? (
+            <Form method="post" action={here} className="answer-option" noValidate>
+              <h3>{t("introductions.meetingTitle")}</h3>
+              <TextField name="at" type="text" label={t("introductions.meetingAt")} hint="2027-03-01T10:00" error={errors?.at} />
+              <TextField name="place" label={t("introductions.meetingPlace")} error={errors?.place} maxLength={160} />
+              <button type="submit" name="answer" value="meeting_proposed" className="secondary">
+                {t("introductions.proposeMeeting")}
+              </button>
+            </Form>
+          ) : null}
+          {answers.includes("declined") ? (
+            <Form method="post" action={here} className="answer-option" noValidate>
+              <h3>{t("introductions.declineTitle")}</h3>
+              <TextArea name="reason" label={t("introductions.declineReason")} hint={t("introductions.declineReasonHint")} error={errors?.reason} />
+              <button type="submit" name="answer" value="declined" className="danger">
+                {t("introductions.decline")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
       ) : null}
     </>
   );

@@ -4,8 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentee } from "~/consent/consent.server.ts";
-import { consentFormSchema } from "~/consent/schema.ts";
+import { giveConsent, introductionForMentee, requireIntroductionParty } from "~/consent/consent.server.ts";
+import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
@@ -22,10 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
-  const form = parseForm(await readFormData(request), consentFormSchema, ["fields"]);
-  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
+  await requireIntroductionParty(mentee, params.id ?? "");
+  const formData = await readFormData(request);
+  const form = parseForm(formData, consentFormSchema, ["fields"]);
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: consentFormValues(formData) });
   const result = await giveConsent(mentee, params.id ?? "", { fields: form.data.fields, note: form.data.note, method: "own_device" });
-  return result.ok ? redirect("/me/consents?notice=introduced") : formFailure(result);
+  return result.ok ? redirect("/me/consents?notice=introduced") : formFailure({ ...result, values: consentFormValues(formData) });
 }
 
 export default function GiveConsent() {
@@ -35,7 +37,15 @@ export default function GiveConsent() {
   return (
     <>
       <h1>{t("introductions.consentTitle", { organisation: data.organisation })}</h1>
-      <ConsentForm organisation={data.organisation} placement={data.placement} mentor={data.mentor} submitLabel={t("introductions.confirmOwn")} errors={result?.fieldErrors} />
+      <ConsentForm
+        organisation={data.organisation}
+        placement={data.placement}
+        mentor={data.mentor}
+        submitLabel={t("introductions.confirmOwn")}
+        errors={result?.fieldErrors}
+        chosen={result?.values?.fields?.split(",")}
+        note={result?.values?.note}
+      />
     </>
   );
 }

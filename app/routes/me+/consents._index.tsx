@@ -4,17 +4,27 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { introductionsForMentee, withdrawConsent } from "~/consent/consent.server.ts";
+import { meetingInWords } from "~/consent/meeting.ts";
+import { formatDay } from "~/i18n/dates.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { FormAlert } from "~/ui/field.tsx";
-import { formatDate } from "~/ui/placement-bits.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
-import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "introductions.myConsentsTitle" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
-  return { introductions: await introductionsForMentee(mentee), atDesk: Boolean(mentee.desk) };
+  const [introductions, language] = await Promise.all([introductionsForMentee(mentee), pageLanguage(request, mentee)]);
+  return {
+    introductions: introductions.map((i) => ({
+      ...i,
+      givenOn: i.givenAt ? formatDay(i.givenAt, language) : null,
+      withdrawnOn: i.withdrawnAt ? formatDay(i.withdrawnAt, language) : null,
+      meeting: i.meetingAt ? { ...meetingInWords(i.meetingAt, language), place: i.meetingPlace ?? "" } : null,
+    })),
+    atDesk: Boolean(mentee.desk),
+  };
 }
 
 /** Withdrawing takes one button, as giving took one. */
@@ -27,7 +37,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyConsents() {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
   const { introductions, atDesk } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
@@ -36,9 +45,7 @@ export default function MyConsents() {
       <p>{t("introductions.myConsentsIntro")}</p>
       {atDesk ? null : (
         <p>
-          <a href="/me/data" download>
-            {t("privacy.download")}
-          </a>
+          <Link to="/me/data">{t("privacy.seeMyData")}</Link>
         </p>
       )}
       <FormAlert error={result?.fieldErrors?.form} />
@@ -56,16 +63,18 @@ export default function MyConsents() {
               </Link>
             </p>
           ) : null}
-          {i.meetingAt && !i.withdrawn ? (
-            <p className="answered">{t("introductions.meeting", { date: `${formatDate(i.meetingAt, language)} ${i.meetingAt.slice(11, 16)}`, place: i.meetingPlace })}</p>
-          ) : null}
-          {i.givenAt ? <p>{t("introductions.givenOn", { date: formatDate(i.givenAt, language), organisation: i.organisation })}</p> : null}
+          {i.meeting && !i.withdrawn ? <p className="answered">{t("introductions.meetingWhen", i.meeting)}</p> : null}
+          {i.givenOn ? <p>{t("introductions.givenOn", { date: i.givenOn, organisation: i.organisation })}</p> : null}
+          {i.withdrawnOn ? <p className="withdrawn-note">{t("introductions.withdrawnOn", { date: i.withdrawnOn, organisation: i.organisation })}</p> : null}
           {i.fields.length ? (
-            <ul>
-              {i.fields.map((f) => (
-                <li key={f}>{t(`consent.fields.${f}`)}</li>
-              ))}
-            </ul>
+            <>
+              <p>{t(i.withdrawnOn ? "introductions.youSharedUntil" : "introductions.youShare", { organisation: i.organisation })}</p>
+              <ul>
+                {i.fields.map((f) => (
+                  <li key={f}>{t(`consent.fields.${f}`)}</li>
+                ))}
+              </ul>
+            </>
           ) : null}
           {i.givenAt && !i.withdrawn ? (
             <Form method="post">

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { formatDay } from "~/i18n/dates.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { answerOffer, offersForMentee } from "~/matching/proposals.server.ts";
 import { answerSchema } from "~/mentees/schema.ts";
 import { FormAlert } from "~/ui/field.tsx";
@@ -14,7 +16,13 @@ export const handle = { title: "offers.title" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
-  return { offers: await offersForMentee(mentee) };
+  const [offers, language] = await Promise.all([offersForMentee(mentee), pageLanguage(request, mentee)]);
+  return {
+    offers: offers.map((offer) => ({
+      ...offer,
+      placement: offer.placement && { ...offer.placement, startsOn: offer.placement.startDate === null ? null : formatDay(offer.placement.startDate, language) },
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,18 +51,15 @@ export default function Offers() {
             <h2 id={`offer-${offer.id}`} lang={offer.placement.language}>
               {offer.placement.title}
             </h2>
-            <p>
+            <p className="offer-kind">
               {t(`vocab.kind.${offer.placement.kind}`)} · {offer.placement.organisationName}
             </p>
+            <OfferFacts placement={offer.placement} />
             <p>
-              {t("offers.where", { town: offer.placement.town })} · {t("offers.hours", { min: offer.placement.hoursMin, max: offer.placement.hoursMax })}
+              <Link to={`/placements/${offer.placement.id}`} aria-describedby={`offer-${offer.id}`}>
+                {t("offers.more")}
+              </Link>
             </p>
-            <h3>{t("offers.support")}</h3>
-            <ul>
-              {offer.placement.support.map((s) => (
-                <li key={s}>{t(`vocab.supportPlain.${s}`)}</li>
-              ))}
-            </ul>
             {["interested", "not_now", "declined"].includes(offer.status) ? (
               <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p>
             ) : null}
@@ -77,5 +82,69 @@ export default function Offers() {
         ) : null,
       )}
     </div>
+  );
+}
+
+type OfferPlacement = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["offers"][number]["placement"]>;
+
+/** What the work is, where, when, how many hours, the support and the employer: one after another, for a small screen. */
+function OfferFacts({ placement: p }: { placement: OfferPlacement }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="offer-facts">
+      <div>
+        <dt>{t("offers.whatTitle")}</dt>
+        <dd>
+          <p lang={p.language} className="prewrap">
+            {p.description}
+          </p>
+          <p>{t(`vocab.physical.${p.physicalDemands}`)}</p>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offers.whereTitle")}</dt>
+        <dd>{p.town}</dd>
+      </div>
+      <div>
+        <dt>{t("offers.startTitle")}</dt>
+        <dd>
+          {p.startsOn ? t("offers.startsOn", { date: p.startsOn }) : t("offers.startsByAgreement")}
+          {p.durationWeeks ? <p>{t("placements.durationWeeks", { count: p.durationWeeks })}</p> : null}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offers.hoursTitle")}</dt>
+        <dd>
+          {t("offers.hours", { min: p.hoursMin, max: p.hoursMax })}
+          <p>{t(`vocab.flexibilityPlain.${p.scheduleFlexibility}`)}</p>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offers.support")}</dt>
+        <dd>
+          {p.support.length ? (
+            <ul>
+              {p.support.map((s) => (
+                <li key={s}>{t(`vocab.supportPlain.${s}`)}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("placements.noSupport")}</p>
+          )}
+          {p.supportNotes ? (
+            <p lang={p.language} className="prewrap">
+              {p.supportNotes}
+            </p>
+          ) : null}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("offers.employerTitle")}</dt>
+        <dd>
+          {p.organisationName}
+          {p.organisationKind === "social_enterprise" ? <p>{t("offers.socialEnterprise")}</p> : null}
+        </dd>
+      </div>
+    </dl>
   );
 }

@@ -32,9 +32,12 @@ export default function MentorHome() {
         {mentor.approval === "approved" ? (
           <>
             <p>{t("mentor.approved", { organisation: mentor.organisation })}</p>
-            <p>
+            <p className="actions">
               <Link to="/mentor/mentees" className="button">
                 {t("nav.caseload")}
+              </Link>
+              <Link to="/mentor/introductions" className="button">
+                {t("introductions.mentorListTitle")}
               </Link>
             </p>
           </>

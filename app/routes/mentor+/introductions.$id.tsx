@@ -4,41 +4,51 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentor, markPlaced, withdrawConsent } from "~/consent/consent.server.ts";
-import { consentFormSchema } from "~/consent/schema.ts";
+import { giveConsent, introductionForMentor, markPlaced, requireIntroductionParty, withdrawConsent } from "~/consent/consent.server.ts";
+import { meetingInWords } from "~/consent/meeting.ts";
+import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
+import { nextStatesFor } from "~/consent/vocabulary.ts";
+import { formatDay } from "~/i18n/dates.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
-import { formatDate } from "~/ui/placement-bits.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
-import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "introductions.title" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const { introduction, organisation, placement, mentee, consent } = await introductionForMentor(mentor, params.id ?? "");
+  const language = await pageLanguage(request, mentor);
+  const status = introduction.status;
   return {
     id: String(introduction._id),
     menteeId: String(mentee!._id),
     name: mentee!.firstName,
-    status: introduction.status,
+    status,
     organisation: organisation?.name ?? "",
     placement: placement?.title ?? "",
+    placementId: String(introduction.placementId),
     mentorName: mentor.name,
     fields: (consent?.fields ?? []) as string[],
-    meetingAt: introduction.meetingAt?.toISOString() ?? null,
-    meetingPlace: introduction.meetingPlace ?? null,
+    givenOn: consent?.givenAt ? formatDay(consent.givenAt, language) : null,
+    withdrawnOn: consent?.withdrawnAt ? formatDay(consent.withdrawnAt, language) : null,
+    meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
     declineReason: introduction.declineReason ?? null,
+    mayMarkPlaced: nextStatesFor(status, "mentor").includes("placed"),
+    // The mentee's own right, which her lead mentor may use on her behalf: while a consent is in force.
+    mayWithdraw: Boolean(consent && !consent.withdrawnAt),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
+  const id = params.id ?? "";
+  await requireIntroductionParty(mentor, id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const id = params.id ?? "";
   if (intent === "withdraw") {
     const result = await withdrawConsent(mentor, id);
     return result.ok ? redirect(`/mentor/introductions/${id}?notice=consentWithdrawn`) : formFailure(result);
@@ -48,51 +58,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return result.ok ? redirect(`/mentor/introductions/${id}`) : formFailure(result);
   }
   const form = parseForm(formData, consentFormSchema, ["fields"]);
-  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: consentFormValues(formData) });
   const result = await giveConsent(mentor, id, { fields: form.data.fields, note: form.data.note, method: "with_mentor" });
-  return result.ok ? redirect(`/mentor/introductions/${id}?notice=introduced`) : formFailure(result);
+  return result.ok ? redirect(`/mentor/introductions/${id}?notice=introduced`) : formFailure({ ...result, values: consentFormValues(formData) });
 }
 
 export default function MentorIntroduction() {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <p>
-        <Link to={`/mentor/mentees/${data.menteeId}`}>{data.name}</Link>
+        <Link to={`/mentor/mentees/${data.menteeId}`}>{data.name}</Link> · <Link to="/mentor/introductions">{t("introductions.mentorListTitle")}</Link>
       </p>
       <h1>{t("introductions.consentTitle", { organisation: data.organisation })}</h1>
+      <p>
+        <Link to={`/placements/${data.placementId}`}>{data.placement}</Link>
+      </p>
       <p>
         {t("introductions.status")}: <span className="status">{t(`introductionStatus.${data.status}`)}</span>
       </p>
       {data.status === "proposed" ? (
         <>
           <p>{t("introductions.consentIntro", { name: data.name })}</p>
-          <ConsentForm organisation={data.organisation} placement={data.placement} mentor={data.mentorName} submitLabel={t("introductions.confirm", { name: data.name })} errors={result?.fieldErrors} />
+          <ConsentForm
+            organisation={data.organisation}
+            placement={data.placement}
+            mentor={data.mentorName}
+            submitLabel={t("introductions.confirm", { name: data.name })}
+            errors={result?.fieldErrors}
+            chosen={result?.values?.fields?.split(",")}
+            note={result?.values?.note}
+          />
         </>
       ) : (
         <>
           <FormAlert error={result?.fieldErrors?.form} />
-          {data.fields.length ? (
-            <ul>
-              {data.fields.map((f) => (
-                <li key={f}>{t(`consent.fields.${f}`)}</li>
-              ))}
-            </ul>
+          {data.meeting && data.status !== "withdrawn" ? <p className="meeting">{t("introductions.meetingWhen", data.meeting)}</p> : null}
+          {data.declineReason ? (
+            <p>
+              {t("introductions.employerReason")}: <q>{data.declineReason}</q>
+            </p>
           ) : null}
-          {data.meetingAt ? <p>{t("introductions.meeting", { date: `${formatDate(data.meetingAt, language)} ${data.meetingAt.slice(11, 16)}`, place: data.meetingPlace })}</p> : null}
-          {data.declineReason ? <p>„{data.declineReason}“</p> : null}
+          {data.withdrawnOn ? (
+            <p className="withdrawn-note">{t("introductions.withdrawnOn", { date: data.withdrawnOn, organisation: data.organisation })}</p>
+          ) : null}
+          {data.fields.length ? (
+            <>
+              <p>{t(data.withdrawnOn ? "introductions.fieldsUntilWithdrawn" : "introductions.fieldsShared", { date: data.givenOn, organisation: data.organisation })}</p>
+              <ul>
+                {data.fields.map((f) => (
+                  <li key={f}>{t(`consent.fields.${f}`)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <div className="actions">
-            {["accepted", "meeting_proposed"].includes(data.status) ? (
+            {data.mayMarkPlaced ? (
               <Form method="post">
                 <button type="submit" name="intent" value="placed">
                   {t("introductions.placed")}
                 </button>
               </Form>
             ) : null}
-            {!["withdrawn", "declined"].includes(data.status) ? (
+            {data.mayWithdraw ? (
               <Form method="post">
                 <button type="submit" name="intent" value="withdraw" className="danger">
                   {t("introductions.withdrawOnBehalf")}

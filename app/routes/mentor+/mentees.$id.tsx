@@ -3,7 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { destroySession, requireUser } from "~/accounts/session.server.ts";
-import { startIntroduction } from "~/consent/consent.server.ts";
+import { introductionsForPlan, startIntroduction } from "~/consent/consent.server.ts";
 import { proposalsForPlan } from "~/matching/proposals.server.ts";
 import { deskSessionTerms, openDeskSession } from "~/mentees/desk.server.ts";
 import { getMenteePlan, historyForPlan, inviteMentee, requireLeadMentor } from "~/mentees/mentees.server.ts";
@@ -21,11 +21,11 @@ export const handle = { title: "mentees.plan" };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "");
-  const [proposals, history, desk] = await Promise.all([proposalsForPlan(plan), historyForPlan(plan), deskSessionTerms(mentor, plan.id)]);
+  const [proposals, introductions, history, desk] = await Promise.all([proposalsForPlan(plan), introductionsForPlan(plan), historyForPlan(plan), deskSessionTerms(mentor, plan.id)]);
   return {
     plan,
     desk,
-    proposals,
+    proposals: proposals.map((p) => ({ ...p, introduction: introductions[p.id] ?? null })),
     history: history.map((h) => ({ at: h.at.toISOString(), who: h.changedByName, fields: h.fields })),
   };
 }
@@ -119,7 +119,12 @@ export default function MenteePage() {
                 <span className={`status proposal-${p.status}`}>{t(`proposalStatus.${p.status}`)}</span>
                 {p.reason ? ` — „${p.reason}“` : ""}
               </p>
-              {p.status === "interested" ? (
+              {p.introduction ? (
+                <p className="introduction-link">
+                  {t("introductions.introductionState")}: <span className="status">{t(`introductionStatus.${p.introduction.status}`)}</span>{" "}
+                  <Link to={`/mentor/introductions/${p.introduction.id}`}>{t("introductions.openIntroduction")}</Link>
+                </p>
+              ) : p.status === "interested" ? (
                 <Form method="post">
                   <input type="hidden" name="proposalId" value={p.id} />
                   <button type="submit" name="intent" value="introduce">

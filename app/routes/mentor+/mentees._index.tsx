@@ -18,10 +18,11 @@ export default function Caseload() {
     <>
       <h1>{t("mentees.title")}</h1>
       <p>{t("mentees.intro")}</p>
-      <p>
+      <p className="actions">
         <Link to="/mentor/mentees/new" className="button">
           {t("mentees.add")}
         </Link>
+        <Link to="/mentor/introductions">{t("introductions.mentorListTitle")}</Link>
       </p>
       <p>
         {t("import.downloadCaseload")} <a href="/mentor/export?kind=mentees&format=csv">CSV</a> · <a href="/mentor/export?kind=mentees&format=json">JSON</a> ·{" "}
