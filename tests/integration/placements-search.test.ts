@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changePlacementStatus, createPlacement, getOwnPlacement, unpublishPlacement, updatePlacement } from "~/placements/placements.server.ts";
+import { changePlacementStatus, createPlacement, getOwnPlacement, takeDownPlacement, updatePlacement } from "~/placements/placements.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
 import { searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
 import { rebuildPlacementIndex } from "~/placements/search-index.server.ts";
@@ -64,7 +64,7 @@ describe("placements in the public search", () => {
     expect(await titlesFor("q=bakery assistant")).not.toContain("Bakery assistant Čakovec");
 
     expect(await changePlacementStatus(employer, first.id, "closed")).toEqual({ ok: true });
-    expect(await unpublishPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
+    expect(await takeDownPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
     const { OutboxModel } = await import("~/email/outbox.model.server.ts");
     const told = await OutboxModel.findOne({ "payload.template": "placementUnpublished", "payload.to": employer.email }).lean();
     expect(told?.payload).toMatchObject({ params: { title: "Bakery packer Čakovec", reason: "Wrong wage information" } });

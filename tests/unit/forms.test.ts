@@ -38,7 +38,7 @@ describe("form validation", () => {
       email: "errors.email",
       password: "errors.passwordTooShort",
       country: "errors.choice",
-      organisationKind: "errors.required",
+      organisationKind: "errors.chooseOne",
     });
   });
 
@@ -50,7 +50,7 @@ describe("form validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors.name).toBe("errors.forbiddenCharacters");
-    expect(result.fieldErrors.town).toBe("errors.tooLong");
+    expect(result.fieldErrors.town).toBe("errors.maxLength?max=80");
     expect(result.fieldErrors.organisationName).toBe("errors.forbiddenCharacters");
     expect(result.values.town.length).toBeLessThanOrEqual(300);
   });

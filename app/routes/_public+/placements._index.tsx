@@ -6,8 +6,7 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
 import { searchPlacements } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
-import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 
 export const handle = { title: "placements.searchTitle" };
 
@@ -54,7 +53,7 @@ function CheckboxGroup({ name, legend, values, checked, counts, label }: { name:
 
 export default function PlacementSearch() {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
+  const startText = useStartText();
   const { result, query, dropped, towns } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
@@ -196,7 +195,7 @@ export default function PlacementSearch() {
               </p>
               <p className="meta">
                 {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
-                {hit.startDate ? t("placements.startsOn", { date: formatDate(hit.startDate, language) }) : t("placements.startsAnytime")}
+                {startText(hit.startDate)}
               </p>
               <p>{hit.snippet}</p>
               <SupportList support={hit.support} />

@@ -9,6 +9,7 @@ import { PlacementModel } from "~/placements/model.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, FormErrorSummary, TextArea, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
+import { programmeNow } from "~/i18n/dates.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -18,23 +19,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");
   const { introduction, profile } = await introductionForEmployer(employer, params.id ?? "");
   const placement = await PlacementModel.findById(introduction.placementId).select("title").lean();
-  return { id: String(introduction._id), status: introduction.status, placement: placement?.title ?? "", profile };
+  return { id: String(introduction._id), status: introduction.status, placement: placement?.title ?? "", profile, earliestMeeting: programmeNow().toISOString().slice(0, 16) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const employer = await requireUser(request, "employer");
   await requireEmployerIntroduction(employer, params.id ?? "");
   const form = parseForm(await readFormData(request), employerAnswerSchema);
-  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors });
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: form.values });
   const result = await respondToIntroduction(employer, params.id ?? "", form.data);
   return result.ok ? redirect(`/employer/introductions/${params.id}?notice=introductionAnswered`) : formFailure(result);
 }
 
 export default function EmployerIntroduction() {
   const { t } = useTranslation();
-  const { status, placement, profile } = useLoaderData<typeof loader>();
+  const { status, placement, profile, earliestMeeting } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
+  const values = result?.values;
+  const labels = { at: t("introductions.meetingAt"), place: t("introductions.meetingPlace"), reason: t("introductions.declineReason") };
   return (
     <>
       <p>
@@ -61,21 +64,21 @@ export default function EmployerIntroduction() {
       {["introduced", "meeting_proposed"].includes(status) ? (
         <div className="decision">
           <FormAlert error={errors?.form} />
-          <FormErrorSummary fieldErrors={errors} />
-          <Form method="post">
+          <FormErrorSummary fieldErrors={errors} labels={labels} />
+          <Form method="post" noValidate>
             <button type="submit" name="answer" value="accepted">
               {t("introductions.accept")}
             </button>
           </Form>
           <Form method="post" className="reject-form" noValidate>
-            <TextField name="at" type="text" label={t("introductions.meetingAt")} hint="2027-03-01T10:00" error={errors?.at} />
-            <TextField name="place" label={t("introductions.meetingPlace")} error={errors?.place} maxLength={160} />
+            <TextField name="at" type="datetime-local" label={labels.at} hint={t("introductions.meetingAtHint")} error={errors?.at} defaultValue={values?.at} min={earliestMeeting} />
+            <TextField name="place" label={labels.place} error={errors?.place} defaultValue={values?.place} maxLength={160} />
             <button type="submit" name="answer" value="meeting_proposed" className="secondary">
               {t("introductions.proposeMeeting")}
             </button>
           </Form>
           <Form method="post" className="reject-form" noValidate>
-            <TextArea name="reason" label={t("introductions.declineReason")} error={errors?.reason} />
+            <TextArea name="reason" label={labels.reason} error={errors?.reason} defaultValue={values?.reason} maxLength={500} />
             <button type="submit" name="answer" value="declined" className="danger">
               {t("introductions.decline")}
             </button>

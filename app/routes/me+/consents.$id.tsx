@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
   const form = parseForm(await readFormData(request), consentFormSchema, ["fields"]);
-  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors });
   const result = await giveConsent(mentee, params.id ?? "", { fields: form.data.fields, note: form.data.note, method: "own_device" });
   return result.ok ? redirect("/me/consents?notice=introduced") : formFailure(result);
 }

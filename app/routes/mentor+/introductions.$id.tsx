@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return result.ok ? redirect(`/mentor/introductions/${id}`) : formFailure(result);
   }
   const form = parseForm(formData, consentFormSchema, ["fields"]);
-  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" } });
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors });
   const result = await giveConsent(mentor, id, { fields: form.data.fields, note: form.data.note, method: "with_mentor" });
   return result.ok ? redirect(`/mentor/introductions/${id}?notice=introduced`) : formFailure(result);
 }
@@ -86,14 +86,14 @@ export default function MentorIntroduction() {
           {data.declineReason ? <p>„{data.declineReason}“</p> : null}
           <div className="actions">
             {["accepted", "meeting_proposed"].includes(data.status) ? (
-              <Form method="post">
+              <Form method="post" noValidate>
                 <button type="submit" name="intent" value="placed">
                   {t("introductions.placed")}
                 </button>
               </Form>
             ) : null}
             {!["withdrawn", "declined"].includes(data.status) ? (
-              <Form method="post">
+              <Form method="post" noValidate>
                 <button type="submit" name="intent" value="withdraw" className="danger">
                   {t("introductions.withdrawOnBehalf")}
                 </button>
