@@ -491,8 +491,8 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
     const statusChanges = current && current.status !== status;
     // The same lifecycle as the employer's page: only a coordinator, on the placement's page, takes one down or puts it back.
     if (status === "taken_down" && (!current || statusChanges)) row.problems.push({ field: "status", message: "errors.takeDownOnlyOnPage" });
-    else if (statusChanges && current.status === "taken_down") row.problems.push({ field: "status", message: "errors.takenDown" });
-    else if (statusChanges && !lifecycle[current.status as PlacementStatus].includes(status)) row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
+    else if (statusChanges && !lifecycle[current.status as PlacementStatus].includes(status))
+      row.problems.push({ field: "status", message: current.status === "taken_down" ? "errors.takenDown" : "errors.transitionNotAllowed" });
     const pastStart = startDateProblem(input.startDate, current?.startDate);
     if (pastStart) {
       const { key, params } = readMessage(pastStart);
