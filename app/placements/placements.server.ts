@@ -47,7 +47,7 @@ export async function listOwnPlacements(actor: SessionUser) {
   const placements = await PlacementModel.find({ organisationId: actor.organisationId })
     .sort({ updatedAt: -1 })
     .limit(500)
-    .select("title kind town status updatedAt moderationReason reviewRequestedAt")
+    .select("title kind town status updatedAt moderationReason")
     .lean<Placement[]>();
   return { organisation, placements };
 }

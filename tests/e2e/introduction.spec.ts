@@ -1,4 +1,4 @@
-import { demo, expect, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
+import { demo, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
 test.describe.configure({ mode: "serial" });
@@ -13,6 +13,8 @@ const sharedWord = `kolaci${tag}`;
 const menteeEmail = uniqueEmail("zora");
 const password = "zora's own password";
 let introductionPath = "";
+// A month from now, at 09:30, as a datetime-local input holds it.
+const meetingAt = `${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}T09:30`;
 
 test("the whole loop: post, match, propose, interest, consent with two fields, meeting, withdrawal", async ({ page, mailbox }) => {
   // The employer posts a placement.
@@ -107,7 +109,16 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   for (const leak of [fullName, skillMarker, menteeEmail]) expect(employerView).not.toContain(leak);
   await expectNoAxeViolations(page);
   const employerIntroduction = page.url();
-  await page.locator("#at").fill("2026-12-03T09:30");
+  // Declining without a reason, or a meeting in the past: each answer names its field and what would be right.
+  await page.locator("button[value=declined]").click();
+  expect(await expectErrorSummaryNamesFields(page)).toEqual([`${hr.introductions.declineReason}: ${hr.errors.required}`]);
+  await page.locator("#at").fill("2025-01-10T10:00");
+  await page.locator("#place").fill("Pekara Zrno, Varaždin");
+  await page.locator("button[value=meeting_proposed]").click();
+  await expectErrorSummaryNamesFields(page);
+  await expect(page.locator("#at-error")).toContainText(hr.errors.meetingInPast.split(" (")[0]);
+  await expectNoAxeViolations(page);
+  await page.locator("#at").fill(meetingAt);
   await page.locator("#place").fill("Pekara Zrno, Varaždin");
   await page.locator("button[value=meeting_proposed]").click();
   await expect(page.locator(".notice")).toHaveText(hr.notices.introductionAnswered);
