@@ -51,6 +51,7 @@ for (const [language, account] of [
     await fillPlacement(page, `Prošli početak ${tag}`);
     await page.locator("#startDate").fill("2024-01-15");
     await page.locator("button[value=draft]").click();
+    await expect(page.locator(".error-summary a")).toHaveCount(1);
     expect(await expectErrorSummaryNamesFields(page)).toEqual([`${t.fields.startDate}: ${t.errors.startDateInPast.replace("{{earliestDate}}", today(language))}`]);
   });
 }
@@ -94,6 +95,7 @@ test("a handover to a mentor of another organisation or country is shown as such
   await logIn(page, await insertCoordinator("hr"));
   await page.goto("/coordinator/mentees");
   await page.getByRole("link", { name: "Marija" }).click();
+  await expect(page.locator("h1")).toHaveText("Marija");
   const marija = page.url();
   for (const mentor of ["Mette Nielsen", "Ivana Kovačević"]) {
     await page.goto(marija);
@@ -136,11 +138,11 @@ test("a coordinator's take-down stays down when the employer presses republish, 
   const republish = await page.request.post(employerPage, { form: { to: "published" }, headers: { Origin: process.env.E2E_BASE_URL! } });
   expect(republish.status()).toBe(400);
   expect(await republish.text()).toContain(hr.errors.takenDown);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 15_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 30_000 });
 
   await page.locator("button[value=requestReview]").click();
   await expect(page.locator(".notice")).toHaveText(hr.notices.reviewRequested);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 15_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 30_000 });
 
   // The coordinator sees the request and agrees: the placement is public again.
   await coordinator.goto("/coordinator/placements?status=taken_down");
@@ -149,7 +151,7 @@ test("a coordinator's take-down stays down when the employer presses republish, 
   await expectNoAxeViolations(coordinator);
   await waiting.locator("button[value=restore]").click();
   await expect(coordinator.locator(".notice")).toHaveText(hr.notices.placementRestored);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(200)).toPass({ timeout: 15_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(200)).toPass({ timeout: 30_000 });
   await coordinatorContext.close();
 });
 

@@ -17,6 +17,8 @@ let introductionPath = "";
 const meetingAt = `${new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)}T09:30`;
 
 test("the whole loop: post, match, propose, interest, consent with two fields, meeting, withdrawal", async ({ page, mailbox }) => {
+  // Four people, a dozen pages, e-mails and the search index on a busy machine.
+  test.slow();
   // The employer posts a placement.
   await logIn(page, demo.employer);
   await page.goto("/employer/placements/new");
@@ -115,6 +117,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await page.locator("#at").fill("2025-01-10T10:00");
   await page.locator("#place").fill("Pekara Zrno, Varaždin");
   await page.locator("button[value=meeting_proposed]").click();
+  await expect(page.locator("#at-error")).toBeVisible();
   await expectErrorSummaryNamesFields(page);
   await expect(page.locator("#at-error")).toContainText(hr.errors.meetingInPast.split(" (")[0]);
   await expectNoAxeViolations(page);

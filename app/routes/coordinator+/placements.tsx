@@ -78,7 +78,7 @@ export default function CoordinatorPlacements() {
       <p>{t("coordinatorPlacements.intro")}</p>
       <Form method="get" className="inline-form">
         <label htmlFor="status">{t("coordinatorPlacements.filterStatus")}</label>
-        <select id="status" name="status" defaultValue={status}>
+        <select id="status" name="status" defaultValue={status} key={status}>
           <option value="">{t("coordinatorPlacements.all")}</option>
           {placementStatuses.map((s) => (
             <option key={s} value={s}>
