@@ -72,6 +72,12 @@ test("a coordinator who presses erase without ticking is told on the checkbox, i
   await expect(page.locator("main")).toContainText(hr.mentees.privateSectionCoordinator);
   await expect(page.locator("main")).not.toContainText(hr.mentees.privateSection);
   await expectNoAxeViolations(page);
+  // Ivan has nothing private recorded: the section says so instead of standing empty.
+  await page.goto("/coordinator/mentees");
+  await page.getByRole("link", { name: "Ivan Horvat" }).click();
+  await expect(page.locator("h1")).toHaveText("Ivan Horvat");
+  await expect(page.locator("section.panel h3")).toHaveText(hr.mentees.privateSectionCoordinator);
+  await expect(page.locator("section.panel h3 + p")).toHaveText(hr.mentees.privateEmpty);
 });
 
 test("a handover to a mentor of another organisation or country is shown as such and needs a ticked confirmation", async ({ page }) => {

@@ -26,7 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const employer = await requireUser(request, "employer");
   await requireEmployerIntroduction(employer, params.id ?? "");
   const form = parseForm(await readFormData(request), employerAnswerSchema);
-  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: form.values });
+  // No answer (only a hand-made request sends none): the form as a whole, not a field the page lacks.
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors.answer ? { form: "errors.invalid" } : form.fieldErrors, values: form.values });
   const result = await respondToIntroduction(employer, params.id ?? "", form.data);
   return result.ok ? redirect(`/employer/introductions/${params.id}?notice=introductionAnswered`) : formFailure(result);
 }
