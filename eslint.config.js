@@ -31,6 +31,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          // A search form (method get) asks for nothing; every other form is answered by the server.
+          selector: "JSXOpeningElement[name.name=/^(Form|form)$/]:not(:has(JSXAttribute[name.name='noValidate'])):not(:has(JSXAttribute[name.name='method'][value.value='get']))",
+          message: "Give every form that posts noValidate: the server answers in the page's language, never the browser's own bubbles.",
+        },
+      ],
+    },
+  },
+  {
     files: ["app/ui/redirect.server.ts"],
     rules: { "no-restricted-imports": "off" },
   },

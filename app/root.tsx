@@ -44,7 +44,7 @@ function LanguageForm({ current }: { current: string }) {
   params.delete("lng");
   const search = params.toString();
   return (
-    <Form method="post" action="/resources/language" className="language-form">
+    <Form method="post" noValidate action="/resources/language" className="language-form">
       <input type="hidden" name="redirectTo" value={location.pathname + (search ? `?${search}` : "")} />
       <label htmlFor="language-select">{t("language.label")}</label>
       <select id="language-select" name="language" defaultValue={current} key={current}>
@@ -67,7 +67,7 @@ function DeskBanner({ desk }: { desk: NonNullable<RootData["desk"]> }) {
   return (
     <section className="desk-banner" aria-label={t("mentee.deskBannerLabel")}>
       <p>{t("mentee.deskBanner", { mentor: desk.mentor, time: desk.endsAt })}</p>
-      <Form method="post" action="/logout">
+      <Form method="post" noValidate action="/logout">
         <button type="submit">{t("mentee.deskEnd")}</button>
       </Form>
     </section>
@@ -155,7 +155,7 @@ function Header({ data }: { data: RootData | undefined }) {
                       </li>
                     )}
                     <li>
-                      <Form method="post" action="/logout">
+                      <Form method="post" noValidate action="/logout">
                         <button type="submit" className="link-button">
                           {t("nav.logout")}
                         </button>

@@ -9,6 +9,7 @@ import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
 import { ensureIndexes } from "~/db/models.server.ts";
 import { startOutboxWorker } from "~/email/outbox.server.ts";
+import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
 import { prepareRuntime } from "./runtime.ts";
@@ -29,6 +30,7 @@ async function main() {
   const env = getEnv();
   await connectDatabase();
   await ensureIndexes();
+  await adoptEarlierTakeDowns();
 
   let logins: { role: string; email: string; password: string }[] = [];
   if (withSeed) {

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail, type OutboxSubject } from "~/email/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
+import { findTown } from "~/placements/gazetteer.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { formLimits, type LimitOutcome } from "~/security/rate-limit.server.ts";
 import { forgetDevices, isKnownDevice } from "./devices.server.ts";
@@ -49,11 +50,14 @@ export async function registerOrganisation(
   const fromAddress = await formLimits.registerPerAddress.consume(clientAddress);
   if (!fromAddress.allowed) return limited(fromAddress);
   if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
+  // The same gazetteer as placements and plans: a town people can find on the map, spelt as it is known.
+  const town = findTown(input.town, input.country);
+  if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
   const passwordHash = await hashPassword(input.password);
   const organisation = await OrganisationModel.create({
     name: input.organisationName,
     kind: input.organisationKind,
-    town: input.town,
+    town: town.name,
     country: input.country,
     contactEmail: input.email,
     status: "pending",

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormAlert, FormErrorSummary } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextArea, useMessage } from "~/ui/field.tsx";
 import { consentFields, preTickedFields } from "./vocabulary.ts";
 
 /**
@@ -27,20 +27,22 @@ export function ConsentForm({
   const { t } = useTranslation();
   const ticked: readonly string[] = chosen ?? preTickedFields;
   const fieldsError = errors?.fields;
+  const message = useMessage();
+  const labels = { fields: t("consent.fieldsIntro"), note: t("introductions.consentNote") };
   return (
-    <Form method="post" className="stack easy consent">
+    <Form method="post" noValidate className="stack easy consent">
       <FormAlert error={errors?.form} />
-      <FormErrorSummary fieldErrors={errors} />
+      <FormErrorSummary fieldErrors={errors} labels={labels} />
       <p>{t("consent.purpose", { organisation, placement })}</p>
       <p>{t("consent.recipient", { organisation })}</p>
-      <fieldset id="fields" className={fieldsError ? "field has-error" : "field"} aria-describedby={fieldsError ? "fields-hint fields-error" : "fields-hint"}>
-        <legend>{t("consent.fieldsIntro")}</legend>
+      <fieldset id="fields" tabIndex={-1} className={fieldsError ? "field has-error" : "field"} aria-describedby={fieldsError ? "fields-hint fields-error" : "fields-hint"}>
+        <legend>{labels.fields}</legend>
         <p className="hint" id="fields-hint">
           {t("consent.fieldsHint", { mentor })}
         </p>
         {fieldsError ? (
           <p className="field-error" id="fields-error">
-            {t(fieldsError)}
+            {message(fieldsError)}
           </p>
         ) : null}
         {consentFields.map((field) => (
@@ -50,10 +52,7 @@ export function ConsentForm({
           </div>
         ))}
       </fieldset>
-      <div className="field">
-        <label htmlFor="note">{t("introductions.consentNote")}</label>
-        <textarea id="note" name="note" rows={2} maxLength={300} defaultValue={note} />
-      </div>
+      <TextArea name="note" label={labels.note} error={errors?.note} required={false} maxLength={300} defaultValue={note} />
       <p>{t("consent.mentorContact", { mentor })}</p>
       <p>{t("consent.withdraw")}</p>
       <button type="submit" name="intent" value="consent">

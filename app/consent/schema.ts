@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { plainText } from "~/accounts/schemas.ts";
-import { choice, freeText } from "~/ui/schema-fields.ts";
+import { programmeNow } from "~/i18n/dates.ts";
+import { messageWith } from "~/ui/form-data.ts";
+import { choice, dayAndTimeText, freeText, requiredText } from "~/ui/schema-fields.ts";
 import { consentFields, consentNamesThePerson } from "./vocabulary.ts";
 
 export const consentFormSchema = z.object({
@@ -19,16 +21,20 @@ export function consentFormValues(formData: FormData): Record<string, string> {
   return { fields: fields.join(","), note: typeof note === "string" ? note.slice(0, 300) : "" };
 }
 
+/** A meeting is proposed for later than now, on the programme's clock (stored floating, as written). */
+const meetingTime = dayAndTimeText.superRefine((moment, ctx) => {
+  const now = programmeNow();
+  if (moment.getTime() > now.getTime()) return;
+  const earliest = now.toISOString();
+  ctx.addIssue({ code: "custom", message: messageWith("errors.meetingInPast", { earliestDate: earliest.slice(0, 10), earliestTime: earliest.slice(11, 16) }) });
+});
+
 export const employerAnswerSchema = z.discriminatedUnion("answer", [
   z.object({ answer: z.literal("accepted") }),
   z.object({
     answer: z.literal("meeting_proposed"),
-    at: z
-      .string({ error: "errors.required" })
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "errors.dateTime" })
-      .transform((v) => new Date(`${v}:00Z`))
-      .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 2020 && d.getUTCFullYear() <= 2100, { error: "errors.dateTime" }),
+    at: meetingTime,
     place: plainText(160),
   }),
-  z.object({ answer: z.literal("declined"), reason: freeText(500).pipe(z.string().min(3, { error: "errors.tooShort" })) }),
+  z.object({ answer: z.literal("declined"), reason: requiredText(3, 500) }),
 ]);

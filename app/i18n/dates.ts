@@ -26,3 +26,63 @@ export function formatDay(timestamp: string | number | Date, language: string, o
     ...(options.weekday ? { weekday: "long" } : {}),
   });
 }
+
+/**
+ * The programme's clock as a "floating" moment: its UTC fields are the wall-clock date and time in
+ * the programme's time zone. Meeting times are stored this way (what the employer wrote, no zone).
+ */
+export function programmeNow(now = new Date()): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: programmeTimeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
+}
+
+/** Today in the programme's time zone, as an ISO day (2027-03-15). */
+export function programmeToday(now = new Date()): string {
+  return programmeNow(now).toISOString().slice(0, 10);
+}
+
+function dayOf(year: number, month: number, day: number): Date | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date;
+}
+
+// 2027-03-15 (what a date input sends), and day first as people write it: 15.3.2027. (hr),
+// 15. 3. 2027 (sl), 15.3.2027 or 15-03-2027 (da), 15/3/2027 (en).
+const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DAY_FIRST = /^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{4})\.?$/;
+
+/** A day as people write it, at UTC midnight; null when it is not a real day. */
+export function parseDay(text: string): Date | null {
+  const value = text.trim();
+  const iso = ISO_DAY.exec(value);
+  if (iso) return dayOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dayFirst = DAY_FIRST.exec(value);
+  if (dayFirst) return dayOf(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
+  return null;
+}
+
+// 10:00, 10.00 (da, sl), 9:30, 10 h, kl. 10 (da), u 10 (hr), ob 10 (sl).
+const TIME = /^(?:kl\.?|u|ob|at)?\s*(\d{1,2})(?:\s*[:.]\s*(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:h|sati)?$/i;
+
+/**
+ * A date and a time of day as people write them (what a datetime-local input sends,
+ * "2027-03-15 10:00", "15. 3. 2027. 10:00", "15.3.2027 kl. 10.00"), as a floating moment (see
+ * programmeNow); null when either part is not real.
+ */
+export function parseDayAndTime(text: string): Date | null {
+  const value = text.trim().replace(/\s+/g, " ");
+  const split = /^(\d{4}-\d{1,2}-\d{1,2})(?:T|,? )(.+)$/.exec(value) ?? /^(.*?\d{4}\.?)(?:,? )(.+)$/.exec(value);
+  if (!split) return null;
+  const day = parseDay(split[1]);
+  const time = TIME.exec(split[2].trim());
+  if (!day || !time) return null;
+  const hour = Number(time[1]);
+  const minute = Number(time[2] ?? "0");
+  if (hour > 23 || minute > 59) return null;
+  return new Date(day.getTime() + (hour * 60 + minute) * 60_000);
+}

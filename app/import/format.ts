@@ -80,6 +80,28 @@ export function fieldNames(kind: ImportKind): string[] {
   return Object.keys(importFields[kind]);
 }
 
+/**
+ * Where the words for a field's allowed values are among the translations, so that a refusal
+ * names them in the reader's language next to the value the file must hold ("job (Posao)").
+ */
+export const valueLabels: Partial<Record<ImportKind, Record<string, string>>> = {
+  organisations: { kind: "orgKinds", mentorOrganisationType: "mentorOrgTypes", country: "countries" },
+  mentors: { language: "language" },
+  placements: {
+    language: "language",
+    kind: "vocab.kind",
+    sector: "vocab.sector",
+    country: "countries",
+    scheduleFlexibility: "vocab.flexibility",
+    readiness: "vocab.readiness",
+    languages: "vocab.workLanguage",
+    support: "vocab.support",
+    physicalDemands: "vocab.physical",
+    status: "vocab.status",
+  },
+  mentees: { language: "language", readiness: "vocab.readiness", country: "countries", languages: "vocab.workLanguage", supportNeeded: "vocab.support" },
+};
+
 /** Defaults for fields the form asks for but a spreadsheet may leave out. */
 export const importDefaults: Partial<Record<ImportKind, Record<string, string>>> = {
   placements: { scheduleFlexibility: "some", places: "1", status: "draft" },

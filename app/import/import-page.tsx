@@ -1,7 +1,8 @@
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldNames, type ImportKind } from "./format.ts";
+import { useMessage } from "~/ui/field.tsx";
+import { fieldNames, valueLabels, type ImportKind } from "./format.ts";
 import type { PageReport } from "./import-route.server.ts";
 
 interface LoaderData {
@@ -18,15 +19,29 @@ type ActionData = {
   upload: { id: string; fileName: string } | null;
 };
 
-function Problems({ problems, more }: { problems: PageReport["fileProblems"]; more: number }) {
-  const { t } = useTranslation();
+function Problems({ problems, more, kind }: { problems: PageReport["fileProblems"]; more: number; kind?: ImportKind }) {
+  const { t, i18n } = useTranslation();
+  const message = useMessage();
+  // The file holds the values as they are ("work_trial"); the reader also gets their words for them.
+  const named = (field: string, params: Record<string, string | number>) => {
+    const prefix = kind ? valueLabels[kind]?.[field] : undefined;
+    if (!prefix || typeof params.allowed !== "string") return params;
+    const allowed = params.allowed
+      .split(", ")
+      .map((value) => (i18n.exists(`${prefix}.${value}`) ? `${value} (${t(`${prefix}.${value}`)})` : value))
+      .join(", ");
+    return { ...params, allowed };
+  };
   return (
     <ul className="problems">
-      {problems.map((p, i) => (
-        <li key={i}>
-          {p.field !== "row" && p.field !== "file" ? <code>{p.field}</code> : null} {t(p.message, p.params ?? {})}
-        </li>
-      ))}
+      {problems.map((p, i) => {
+        const params = Object.fromEntries(Object.entries(named(p.field, p.params ?? {})).map(([name, value]) => [name, String(value)]));
+        return (
+          <li key={i}>
+            {p.field !== "row" && p.field !== "file" ? <code>{p.field}</code> : null} {message(p.message, params)}
+          </li>
+        );
+      })}
       {more ? <li>{t("import.report.more", { count: more })}</li> : null}
     </ul>
   );
@@ -79,20 +94,23 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
           ? "import.report.written"
           : "import.report.writtenAll"
         : "import.report.blocked";
-  const good = !report.fileProblems.length && !report.counts.reject && (report.dryRun || report.written);
+  // A check and a finished import are news, not errors; refused rows are listed below either way.
+  const tone = report.fileProblems.length || (!report.dryRun && !report.written) ? "alert" : !report.dryRun && report.counts.reject ? "warning" : "notice";
   return (
     <section aria-labelledby="report-title" className="import-report" id="report" tabIndex={-1} ref={ref}>
       <h2 id="report-title">{t("import.report.title")}</h2>
-      <p className={good ? "notice" : "alert"} role="status">
+      <p className={tone} role="status">
         {t(outcome)}
       </p>
       {upload ? (
-        <Form method="post" encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
+        <Form method="post" noValidate encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
           <input type="hidden" name="uploadId" value={upload.id} />
           <input type="hidden" name="intent" value="import" />
-          <div className="field checkbox">
-            <input id="allOrNothingChecked" name="allOrNothing" type="checkbox" defaultChecked={allOrNothing} />
-            <label htmlFor="allOrNothingChecked">{t("import.allOrNothing")}</label>
+          <div className="field">
+            <div className="choice">
+              <input id="allOrNothingChecked" name="allOrNothing" type="checkbox" defaultChecked={allOrNothing} />
+              <label htmlFor="allOrNothingChecked">{t("import.allOrNothing")}</label>
+            </div>
           </div>
           <button type="submit">{t("import.runChecked", { file: upload.fileName })}</button>
         </Form>
@@ -113,7 +131,7 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
         lastColumn={t("import.report.reasons")}
         rows={report.rejected}
         total={report.rejectedTotal}
-        detail={(r) => <Problems problems={r.problems} more={r.moreProblems} />}
+        detail={(r) => <Problems problems={r.problems} more={r.moreProblems} kind={r.kind} />}
       />
       <RowTable
         title={t(report.written ? "import.report.changedTitle" : "import.report.wouldChangeTitle")}
@@ -126,12 +144,16 @@ function ReportView({ report, upload, base, allOrNothing }: { report: PageReport
   );
 }
 
+const fileMessages = ["import.errors.noFile", "import.errors.tooLarge", "import.errors.uploadExpired"];
+
 /** The import page of every role that may import; what each may bring in is decided on the server. */
 export function ImportPage() {
   const { t } = useTranslation();
   const { base, kinds, maxMb, closed, tooLarge } = useLoaderData<LoaderData>();
   const result = useActionData<ActionData>();
   const formError = result?.formError ?? (tooLarge ? { message: "import.errors.tooLarge", params: { mb: maxMb } } : null);
+  // What is wrong with the chosen file is said at the file field; a closed or busy import for the whole form.
+  const fileError = formError && fileMessages.includes(formError.message) ? t(formError.message, formError.params) : null;
   if (closed) {
     return (
       <>
@@ -162,18 +184,33 @@ export function ImportPage() {
         </dl>
       </details>
       {/* A plain form post: a file upload needs no script, and a refused size is answered with a redirect. */}
-      <Form method="post" encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
-        {formError ? (
+      <Form method="post" noValidate encType="multipart/form-data" reloadDocument action={`${base}/import#report`} className="stack">
+        {formError && !fileError ? (
           <div className="alert" role="alert">
-            <p id="file-error">{t(formError.message, formError.params)}</p>
+            <p>{t(formError.message, formError.params)}</p>
           </div>
         ) : null}
-        <div className={formError ? "field has-error" : "field"}>
+        {fileError ? (
+          <div className="alert error-summary" role="alert">
+            <p>{t("errors.formHasErrors")}</p>
+            <ul>
+              <li>
+                <a href="#file">{`${t("import.file")}: ${fileError}`}</a>
+              </li>
+            </ul>
+          </div>
+        ) : null}
+        <div className={fileError ? "field has-error" : "field"}>
           <label htmlFor="file">{t("import.file")}</label>
           <p className="hint" id="file-hint">
             {t("import.fileHint", { mb: maxMb })}
           </p>
-          <input id="file" name="file" type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" required aria-describedby={formError ? "file-hint file-error" : "file-hint"} aria-invalid={formError ? true : undefined} />
+          {fileError ? (
+            <p className="field-error" id="file-error">
+              {fileError}
+            </p>
+          ) : null}
+          <input id="file" name="file" type="file" accept=".csv,.json,.txt,text/csv,application/json,text/plain" aria-required aria-describedby={fileError ? "file-hint file-error" : "file-hint"} aria-invalid={fileError ? true : undefined} />
         </div>
         <div className="field">
           <label htmlFor="kind">{t("import.kind")}</label>
@@ -186,9 +223,11 @@ export function ImportPage() {
             ))}
           </select>
         </div>
-        <div className="field checkbox">
-          <input id="allOrNothing" name="allOrNothing" type="checkbox" defaultChecked={result?.chosen.allOrNothing ?? false} />
-          <label htmlFor="allOrNothing">{t("import.allOrNothing")}</label>
+        <div className="field">
+          <div className="choice">
+            <input id="allOrNothing" name="allOrNothing" type="checkbox" defaultChecked={result?.chosen.allOrNothing ?? false} />
+            <label htmlFor="allOrNothing">{t("import.allOrNothing")}</label>
+          </div>
         </div>
         <div className="actions">
           <button type="submit" name="intent" value="check">

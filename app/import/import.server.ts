@@ -15,13 +15,14 @@ import { MenteeModel, PlanChangeModel, type Mentee } from "~/mentees/model.serve
 import { menteeFormSchema, menteeListFields, type MenteeInput } from "~/mentees/schema.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { organisationSchema } from "~/organisations/schema.ts";
-import { placeOf } from "~/placements/gazetteer.server.ts";
+import { findTown, placeOf } from "~/placements/gazetteer.server.ts";
 import { PlacementModel, type Placement } from "~/placements/model.server.ts";
-import { placementRecordFields, syncOrganisationPlacements } from "~/placements/placements.server.ts";
+import { placementRecordFields, startDateProblem, syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { placementFormSchema, placementListFields, type PlacementInput } from "~/placements/schema.ts";
 import { enqueuePlacementSync } from "~/placements/search-index.server.ts";
 import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { randomToken } from "~/security/tokens.server.ts";
+import { readMessage } from "~/ui/form-data.ts";
 import { importDefaults, importFields, importOnlySchemas, importKinds, MAX_KEY_CHARS, type ImportKind } from "./format.ts";
 import { exportableKinds, implicitKey, menteeToRow, placementToRow } from "./export.server.ts";
 import { giveWay } from "./pacing.server.ts";
@@ -100,11 +101,11 @@ function problemsOf(error: z.ZodError, known: Set<string>, values: Record<string
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? "row");
     if (problems.some((p) => p.field === field)) continue;
-    const message = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    const { key: message, params } = readMessage(issue.message.startsWith("errors.") ? issue.message : "errors.invalid");
     const detail = issue as { values?: unknown[]; maximum?: number | bigint; minimum?: number | bigint; origin?: string };
     const given = values[field];
     const value = Array.isArray(given) ? given[Number(issue.path[1])] : given;
-    let problem: Problem = { field: known.has(field) ? field : "row", message };
+    let problem: Problem = { field: known.has(field) ? field : "row", message, ...(Object.keys(params).length ? { params } : {}) };
     if (message === "errors.choice" && detail.values && value !== undefined) {
       problem = { ...problem, message: "import.errors.choiceOf", params: { value: String(value).slice(0, 40), allowed: allowedList(detail.values) } };
     } else if (message === "errors.tooLong" && detail.maximum !== undefined) {
@@ -322,8 +323,15 @@ async function planOrganisations(ctx: Context, rows: RawRow[]): Promise<Planned<
       row.problems.push({ field: "kind", message: "import.errors.kindChange" });
       return outcome("organisations", row, v.key, {});
     }
+    // As registration does: a town of the gazetteer, in its own spelling. A kept town is not asked again (it may predate the check).
+    const keptTown = current && current.town === v.input.town && current.country === v.input.country;
+    const town = keptTown ? { name: current.town } : findTown(v.input.town, v.input.country);
+    if (!town) {
+      row.problems.push({ field: "town", message: "errors.unknownTown" });
+      return outcome("organisations", row, v.key, {});
+    }
     const status = v.extra.verified === true ? "verified" : v.extra.verified === false && current?.status === "verified" ? "pending" : (current?.status ?? "pending");
-    const record: OrganisationRecord = { key: v.key, ...v.input, mentorOrganisationType: v.input.mentorOrganisationType ?? null, contactEmail: v.input.contactEmail ?? null, status };
+    const record: OrganisationRecord = { key: v.key, ...v.input, town: town.name, mentorOrganisationType: v.input.mentorOrganisationType ?? null, contactEmail: v.input.contactEmail ?? null, status };
     ctx.organisations.set(v.key, { id: current?._id ?? null, kind: record.kind, verified: status === "verified" });
     if (!current) return outcome("organisations", row, v.key, { record });
     const changed = changedFields({ ...record }, current as unknown as Record<string, unknown>, { status: "verified" });
@@ -441,6 +449,7 @@ type PlacementRecord = ReturnType<typeof placementRecordFields> & {
   status: PlacementStatus;
   organisationKey: string;
   publishedAt?: Date;
+  editedAfterTakeDownAt?: Date;
 };
 
 async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<PlacementRecord>[]> {
@@ -480,7 +489,15 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
     if (!place) row.problems.push({ field: "town", message: "errors.unknownTown" });
     const status = v.extra.status as PlacementStatus;
     const statusChanges = current && current.status !== status;
-    if (statusChanges && !lifecycle[current.status as PlacementStatus].includes(status)) row.problems.push({ field: "status", message: "errors.transitionNotAllowed" });
+    // The same lifecycle as the employer's page: only a coordinator, on the placement's page, takes one down or puts it back.
+    if (status === "taken_down" && (!current || statusChanges)) row.problems.push({ field: "status", message: "errors.takeDownOnlyOnPage" });
+    else if (statusChanges && !lifecycle[current.status as PlacementStatus].includes(status))
+      row.problems.push({ field: "status", message: current.status === "taken_down" ? "errors.takenDown" : "errors.transitionNotAllowed" });
+    const pastStart = startDateProblem(input.startDate, current?.startDate);
+    if (pastStart) {
+      const { key, params } = readMessage(pastStart);
+      row.problems.push({ field: "startDate", message: key, params });
+    }
     if (status === "published" && (!current || statusChanges) && organisation && !organisation.verified) row.problems.push({ field: "status", message: "errors.organisationNotVerified" });
     if (row.problems.length || !place) return outcome("placements", row, v.key, {});
     const record: PlacementRecord = { ...placementRecordFields(input, place), key: v.key, status, organisationKey };
@@ -492,6 +509,7 @@ async function planPlacements(ctx: Context, rows: RawRow[]): Promise<Planned<Pla
       row.problems.push({ field: "key", message: "import.errors.closedPlacement" });
       return outcome("placements", row, v.key, {});
     }
+    if (changed.length && current.status === "taken_down") record.editedAfterTakeDownAt = new Date();
     return outcome("placements", row, v.key, { record, existingId: current._id, changed, action: changed.length ? "update" : "unchanged" });
   });
 }

@@ -106,6 +106,13 @@ export async function offersForMentee(user: SessionUser) {
 }
 
 /** The mentee answers (at the desk: with the mentor present, and so recorded); the lead mentor is told by e-mail in their own language. */
+/** Whether the offer is one of the signed-in mentee's: asked before her answer is read. */
+export async function isOwnOffer(user: SessionUser, proposalId: string): Promise<boolean> {
+  if (!/^[a-f0-9]{24}$/.test(proposalId)) return false;
+  const mentee = await getOwnMenteeRecord(user);
+  return Boolean(await ProposalModel.exists({ _id: proposalId, menteeId: mentee._id }));
+}
+
 export async function answerOffer(user: SessionUser, proposalId: string, answer: "interested" | "not_now" | "declined", reason: string): Promise<{ ok: true } | Failure> {
   const mentee = await getOwnMenteeRecord(user);
   const proposal = await ProposalModel.findOneAndUpdate(

@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placeOf } from "~/placements/gazetteer.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { randomToken } from "~/security/tokens.server.ts";
@@ -197,20 +198,59 @@ export function historyForPlan(plan: Pick<MenteePlan, "id">) {
   return PlanChangeModel.find({ menteeId: plan.id }).sort({ at: -1 }).limit(50).lean();
 }
 
-/** A coordinator makes another approved mentor the lead mentor. */
-export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string): Promise<boolean> {
-  if (actor.role !== "coordinator") forbidden();
-  if (!/^[a-f0-9]{24}$/.test(menteeId) || !/^[a-f0-9]{24}$/.test(newMentorId)) return false;
-  const mentor = await UserModel.findOne({ _id: newMentorId, role: "mentor", approval: "approved" }).select("name").lean();
-  if (!mentor) return false;
-  const result = await MenteeModel.updateOne({ _id: menteeId }, { $set: { mentorId: mentor._id } });
-  if (result.matchedCount === 0) return false;
-  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: ["leadMentor"], at: new Date() });
-  return true;
+export interface MentorChoice {
+  id: string;
+  name: string;
+  organisationId: string | null;
+  organisation: string;
+  country: string | null;
 }
 
-export async function listApprovedMentors() {
-  return UserModel.find({ role: "mentor", approval: "approved" }).select("name").sort({ name: 1 }).lean();
+/** Approved mentors with their organisation and its country: who a coordinator may hand a mentee over to. */
+export async function listApprovedMentors(): Promise<MentorChoice[]> {
+  const mentors = await UserModel.find({ role: "mentor", approval: "approved" }).select("name organisationId").sort({ name: 1 }).limit(2000).lean();
+  const organisations = await OrganisationModel.find({ _id: { $in: [...new Set(mentors.map((m) => String(m.organisationId ?? "")).filter(Boolean))] } })
+    .select("name country")
+    .lean();
+  const byId = new Map(organisations.map((o) => [String(o._id), o]));
+  return mentors.map((m) => {
+    const organisation = byId.get(String(m.organisationId ?? ""));
+    return { id: String(m._id), name: m.name, organisationId: organisation ? String(organisation._id) : null, organisation: organisation?.name ?? "", country: organisation?.country ?? null };
+  });
+}
+
+/**
+ * What a handover to this mentor crosses: another organisation than the lead mentor's, another
+ * country than the one the mentee lives in. The plan goes with the mentee, private part included.
+ */
+export function handoverCrossing(mentee: { country: string }, currentMentor: MentorChoice | undefined, newMentor: MentorChoice) {
+  return {
+    organisation: Boolean(currentMentor) && currentMentor!.organisationId !== newMentor.organisationId,
+    country: newMentor.country !== mentee.country,
+  };
+}
+
+/**
+ * A coordinator makes another approved mentor the lead mentor. Across an organisation or a
+ * country only with `acrossConfirmed`: the coordinator has read the warning and ticked its box.
+ */
+export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string, options: { acrossConfirmed: boolean }): Promise<{ ok: true } | Failure> {
+  if (actor.role !== "coordinator") forbidden();
+  if (!/^[a-f0-9]{24}$/.test(menteeId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (!newMentorId) return { ok: false, fieldErrors: { mentorId: "errors.chooseOne" } };
+  const mentee = await MenteeModel.findById(menteeId).select("mentorId country").lean();
+  if (!mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const mentors = await listApprovedMentors();
+  const newMentor = mentors.find((m) => m.id === newMentorId);
+  if (!newMentor) return { ok: false, fieldErrors: { mentorId: "errors.choice" } };
+  if (newMentor.id === String(mentee.mentorId)) return { ok: false, fieldErrors: { mentorId: "errors.sameMentor" } };
+  const crossing = handoverCrossing(mentee, mentors.find((m) => m.id === String(mentee.mentorId)), newMentor);
+  if ((crossing.organisation || crossing.country) && !options.acrossConfirmed) return { ok: false, fieldErrors: { confirmAcross: "errors.confirmHandoverAcross" } };
+  // The filter on the old lead makes a double submit a no-op rather than a second history entry.
+  const result = await MenteeModel.updateOne({ _id: menteeId, mentorId: mentee.mentorId }, { $set: { mentorId: newMentor.id } });
+  if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
+  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: ["leadMentor"], at: new Date() });
+  return { ok: true };
 }
 
 /** Creates the mentee's account and e-mails a single-use link to choose a password. */

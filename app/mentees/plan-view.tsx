@@ -3,7 +3,8 @@ import { formatDate } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import type { MenteePlan } from "./mentees.server.ts";
 
-export function PlanView({ plan }: { plan: MenteePlan }) {
+/** The plan as its lead mentor or a coordinator reads it; the private part says who else sees it, or that it is empty. */
+export function PlanView({ plan, viewer }: { plan: MenteePlan; viewer: "mentor" | "coordinator" }) {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
   const row = (label: string, value: string) =>
@@ -26,12 +27,16 @@ export function PlanView({ plan }: { plan: MenteePlan }) {
         {row(t("fields.homeTown"), `${plan.town} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
         {row(t("fields.hoursMaxPerson"), t("mentees.hours", { min: plan.hoursMin, max: plan.hoursMax }))}
       </dl>
-      <h3>{t("mentees.privateSection")}</h3>
-      <dl className="plan">
-        {row(t("fields.supportNeeded"), plan.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", "))}
-        {row(t("fields.barriers"), plan.barriers)}
-        {row(t("fields.notes"), plan.notes)}
-      </dl>
+      <h3>{t(viewer === "coordinator" ? "mentees.privateSectionCoordinator" : "mentees.privateSection")}</h3>
+      {plan.supportNeeded.length || plan.barriers || plan.notes ? (
+        <dl className="plan">
+          {row(t("fields.supportNeeded"), plan.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", "))}
+          {row(t("fields.barriers"), plan.barriers)}
+          {row(t("fields.notes"), plan.notes)}
+        </dl>
+      ) : (
+        <p>{t("mentees.privateEmpty")}</p>
+      )}
     </section>
   );
 }

@@ -39,8 +39,13 @@ const placementSchema = new Schema(
     supportNotes: { type: String, default: "" },
     status: { type: String, enum: placementStatuses, default: "draft", required: true },
     publishedAt: { type: Date },
-    /** Set when a coordinator took the placement off the public list. */
+    /** Set when a coordinator took the placement off the public list (status taken_down), with when. */
     moderationReason: { type: String },
+    takenDownAt: { type: Date },
+    /** The employer asked a coordinator to look again; cleared by the coordinator's decision. */
+    reviewRequestedAt: { type: Date },
+    /** The employer changed the placement after it was taken down. */
+    editedAfterTakeDownAt: { type: Date },
     /** External identifier for seed data and imports. */
     key: { type: String },
   },

@@ -2,13 +2,15 @@ import { peopleOfOrganisation } from "~/organisations/people.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
+import { programmeToday } from "~/i18n/dates.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 import type { PlacementInput } from "./schema.ts";
 import { enqueuePlacementSync } from "./search-index.server.ts";
-import { lifecycle, type PlacementStatus } from "./vocabulary.ts";
+import { messageWith } from "~/ui/form-data.ts";
+import { lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -56,6 +58,18 @@ function resolveTown(input: PlacementInput): { town: string; lat: number; lng: n
   return { town: town.name, lat: town.lat, lng: town.lng };
 }
 
+/**
+ * A start date in the past makes no sense for a new placement or a newly chosen date. A placement
+ * that has started keeps its date through later edits and imports (search shows it as started).
+ */
+export function startDateProblem(startDate: Date | undefined, current?: Date | null): string | null {
+  if (!startDate) return null;
+  const today = programmeToday();
+  if (startDate.toISOString().slice(0, 10) >= today) return null;
+  if (current && new Date(current).getTime() === startDate.getTime()) return null;
+  return messageWith("errors.startDateInPast", { earliestDate: today });
+}
+
 export function placementRecordFields(input: PlacementInput, place: { town: string; lat: number; lng: number }) {
   return {
     title: input.title,
@@ -90,6 +104,8 @@ export async function createPlacement(
   const organisation = await requireEmployerOrganisation(actor);
   const place = resolveTown(input);
   if ("ok" in place) return place;
+  const pastStart = startDateProblem(input.startDate);
+  if (pastStart) return { ok: false, fieldErrors: { startDate: pastStart } };
   if (options.publish && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
   const placement = await PlacementModel.create({
     ...placementRecordFields(input, place),
@@ -106,7 +122,11 @@ export async function updatePlacement(actor: SessionUser, placementId: string, i
   if (placement.status === "closed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   const place = resolveTown(input);
   if ("ok" in place) return place;
-  await PlacementModel.updateOne({ _id: placement._id }, { $set: placementRecordFields(input, place) });
+  const pastStart = startDateProblem(input.startDate, placement.startDate);
+  if (pastStart) return { ok: false, fieldErrors: { startDate: pastStart } };
+  // A coordinator who reviews a taken-down placement sees that it changed since.
+  const edited = placement.status === "taken_down" ? { editedAfterTakeDownAt: new Date() } : {};
+  await PlacementModel.updateOne({ _id: placement._id }, { $set: { ...placementRecordFields(input, place), ...edited } });
   await enqueuePlacementSync([placement._id]);
   return { ok: true };
 }
@@ -114,7 +134,8 @@ export async function updatePlacement(actor: SessionUser, placementId: string, i
 export async function changePlacementStatus(actor: SessionUser, placementId: string, to: PlacementStatus): Promise<{ ok: true } | Failure> {
   const organisation = await requireEmployerOrganisation(actor);
   const placement = await getOwnPlacement(actor, placementId);
-  if (!lifecycle[placement.status as PlacementStatus].includes(to)) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  if (!lifecycle[placement.status as PlacementStatus].includes(to))
+    return { ok: false, fieldErrors: { form: placement.status === "taken_down" ? "errors.takenDown" : "errors.transitionNotAllowed" } };
   if (to === "published" && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
   // The filter on the old status makes a double submit or a race a no-op instead of a second change.
   const changed = await PlacementModel.updateOne(
@@ -129,19 +150,20 @@ export async function changePlacementStatus(actor: SessionUser, placementId: str
   return { ok: true };
 }
 
-/** Every placement, for a coordinator. */
+/** Every placement, for a coordinator; taken-down placements whose employer asked for a review are counted apart. */
 export async function listAllPlacements(actor: SessionUser, options: { status?: PlacementStatus; page: number }) {
   if (actor.role !== "coordinator") forbidden();
   const filter = options.status ? { status: options.status } : {};
   const pageSize = 50;
-  const [placements, total] = await Promise.all([
+  const [placements, total, waitingForReview] = await Promise.all([
     PlacementModel.find(filter)
       .sort({ updatedAt: -1 })
       .skip((options.page - 1) * pageSize)
       .limit(pageSize)
-      .select("title kind town country status organisationId updatedAt moderationReason")
+      .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
       .lean<Placement[]>(),
     PlacementModel.countDocuments(filter),
+    PlacementModel.countDocuments({ status: "taken_down", reviewRequestedAt: { $exists: true } }),
   ]);
   const organisations = await OrganisationModel.find({ _id: { $in: placements.map((p) => p.organisationId) } })
     .select("name")
@@ -149,33 +171,72 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   const names = new Map(organisations.map((o) => [String(o._id), o.name]));
   return {
     total,
+    waitingForReview,
     pages: Math.max(1, Math.ceil(total / pageSize)),
     placements: placements.map((p) => ({ ...p, organisationName: names.get(String(p.organisationId)) ?? "" })),
   };
 }
 
-/** A coordinator takes a published placement off the public list; the employer is told why. */
-export async function unpublishPlacement(actor: SessionUser, placementId: string, reason: string): Promise<boolean> {
+/** Every person of the placement's organisation gets the e-mail: that it was taken down and why (with a reason), or that it is back. */
+async function tellEmployer(placement: Pick<Placement, "_id" | "organisationId" | "title">, reason: string | null) {
+  const people = await peopleOfOrganisation(placement.organisationId);
+  const link = `${publicUrl()}/employer/placements/${placement._id}`;
+  for (const person of people) {
+    const to = { to: person.email, language: person.language as Language, about: null };
+    if (reason === null) await enqueueEmail({ ...to, template: "placementRestored", params: { name: person.name, title: placement.title, link } });
+    else await enqueueEmail({ ...to, template: "placementUnpublished", params: { name: person.name, title: placement.title, reason, link } });
+  }
+}
+
+/**
+ * A coordinator takes a placement off the public list, with a reason the employer is told. It
+ * stays down until a coordinator puts it back (restorePlacement); the employer may change it and
+ * ask for a review. Taking it down again (after a review) replaces the reason.
+ */
+export async function takeDownPlacement(actor: SessionUser, placementId: string, reason: string): Promise<boolean> {
   if (actor.role !== "coordinator") forbidden();
   if (!isObjectId(placementId)) return false;
   const placement = await PlacementModel.findOneAndUpdate(
-    { _id: placementId, status: "published" },
-    { $set: { status: "paused", moderationReason: reason } },
+    { _id: placementId, status: { $in: takeDownFrom } },
+    { $set: { status: "taken_down", moderationReason: reason, takenDownAt: new Date() }, $unset: { reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
     { new: true, lean: true },
   );
   if (!placement) return false;
   await enqueuePlacementSync([placement._id]);
-  const people = await peopleOfOrganisation(placement.organisationId);
-  for (const person of people) {
-    await enqueueEmail({
-      to: person.email,
-      language: person.language as Language,
-      template: "placementUnpublished",
-      params: { name: person.name, title: placement.title, reason, link: `${publicUrl()}/employer/placements/${placement._id}` },
-      about: null,
-    });
-  }
+  await tellEmployer(placement, reason);
   return true;
+}
+
+/** A coordinator agrees: the taken-down placement is published again and the employer is told. */
+export async function restorePlacement(actor: SessionUser, placementId: string): Promise<boolean> {
+  if (actor.role !== "coordinator") forbidden();
+  if (!isObjectId(placementId)) return false;
+  const placement = await PlacementModel.findOneAndUpdate(
+    { _id: placementId, status: "taken_down" },
+    { $set: { status: "published", publishedAt: new Date() }, $unset: { moderationReason: 1, takenDownAt: 1, reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
+    { new: true, lean: true },
+  );
+  if (!placement) return false;
+  await enqueuePlacementSync([placement._id]);
+  await tellEmployer(placement, null);
+  return true;
+}
+
+/** The employer asks a coordinator to look at a taken-down placement again (once per take-down). */
+export async function requestReview(actor: SessionUser, placementId: string): Promise<{ ok: true } | Failure> {
+  const placement = await getOwnPlacement(actor, placementId);
+  if (placement.status !== "taken_down") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  const changed = await PlacementModel.updateOne({ _id: placement._id, status: "taken_down", reviewRequestedAt: { $exists: false } }, { $set: { reviewRequestedAt: new Date() } });
+  if (changed.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.reviewAlreadyRequested" } };
+  return { ok: true };
+}
+
+/**
+ * Placements taken down before "taken_down" existed were paused with a reason, and their employer
+ * could publish them again. Run at start: they become taken down, as the coordinator meant.
+ */
+export async function adoptEarlierTakeDowns() {
+  await PlacementModel.updateMany({ status: "paused", moderationReason: { $exists: true, $nin: [null, ""] } }, { $set: { status: "taken_down" } });
 }
 
 /** When an organisation's verification changes, each of its placements may enter or leave the public index. */

@@ -40,17 +40,25 @@ export const textLanguages = ["hr", "sl", "da", "en"] as const;
 /** Languages a placement may ask for (ISO 639-1). */
 export const workLanguages = ["hr", "sl", "da", "en", "de", "bs", "sr", "ar", "uk", "so", "tr"] as const;
 
-export const placementStatuses = ["draft", "published", "paused", "filled", "closed"] as const;
+export const placementStatuses = ["draft", "published", "paused", "filled", "closed", "taken_down"] as const;
 export type PlacementStatus = (typeof placementStatuses)[number];
 
-/** What an employer may do from each state; anything else is refused. */
+/**
+ * What an employer (by hand or by import) may do from each state; anything else is refused.
+ * Nobody but a coordinator enters or leaves "taken_down" otherwise than by closing: see
+ * takeDownFrom and docs/decisions/012-take-down.md.
+ */
 export const lifecycle: Record<PlacementStatus, PlacementStatus[]> = {
   draft: ["published", "closed"],
   published: ["paused", "filled", "closed"],
   paused: ["published", "closed"],
   filled: ["published", "closed"],
   closed: [],
+  taken_down: ["closed"],
 };
+
+/** The states a coordinator takes a placement down from (again from taken_down: a new reason after a review). */
+export const takeDownFrom: PlacementStatus[] = ["published", "paused", "filled", "taken_down"];
 
 export const radiusChoices = [5, 10, 20, 50, 100] as const;
 export const sortChoices = ["relevance", "distance", "start"] as const;

@@ -1,29 +1,48 @@
 import { useTranslation } from "react-i18next";
 import { useEffect, useRef, type ReactNode } from "react";
+import { readMessage } from "./form-data.ts";
+import { formatDate } from "./placement-bits.tsx";
+import { useCurrentLanguage } from "./use-root-data.ts";
+
+// Every field says whether it is required with aria-required, never with `required`: the
+// browser's own bubbles are in the browser's language and hide the server's answer. Forms carry
+// noValidate too (the lint checks it), so that an e-mail or date input does not bubble either.
 
 interface CommonProps {
   name: string;
   label: string;
+  /** A message as the server gave it (see readMessage). */
   error?: string;
   hint?: string;
 }
 
-function describedBy(name: string, hint?: string, error?: string) {
-  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+/** A server message in the page's language: its key with its values, a day ("…Date") written as the reader writes days. */
+export function useMessage() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  return (message: string, extra: Record<string, string> = {}) => {
+    const { key, params } = readMessage(message);
+    const shown = Object.fromEntries(Object.entries({ ...extra, ...params }).map(([name, value]) => [name, name.endsWith("Date") && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value]));
+    return t(key, shown);
+  };
 }
 
-function FieldMessages({ name, hint, error }: { name: string; hint?: string; error?: string }) {
-  const { t } = useTranslation();
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  const message = useMessage();
   return (
     <>
       {hint ? (
-        <p className="hint" id={`${name}-hint`}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
+        <p className="field-error" id={`${id}-error`}>
+          {message(error)}
         </p>
       ) : null}
     </>
@@ -32,6 +51,7 @@ function FieldMessages({ name, hint, error }: { name: string; hint?: string; err
 
 export function TextField({
   name,
+  id = name,
   label,
   error,
   hint,
@@ -42,31 +62,36 @@ export function TextField({
   maxLength,
   inputMode,
   list,
+  min,
 }: CommonProps & {
-  type?: "text" | "email" | "password" | "date";
+  id?: string;
+  type?: "text" | "email" | "password" | "date" | "datetime-local";
   defaultValue?: string;
   autoComplete?: string;
   required?: boolean;
   maxLength?: number;
   inputMode?: "numeric" | "text";
   list?: string;
+  /** The earliest day (or moment) a date picker offers; the server decides what it accepts. */
+  min?: string;
 }) {
   return (
     <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} error={error} />
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
         defaultValue={type === "password" ? undefined : defaultValue}
         autoComplete={autoComplete}
-        required={required}
+        aria-required={required || undefined}
         maxLength={maxLength}
         inputMode={inputMode}
         list={list}
+        min={min}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       />
     </div>
   );
@@ -80,16 +105,18 @@ export function TextArea({
   hint,
   defaultValue,
   required = true,
-}: CommonProps & { id?: string; defaultValue?: string; required?: boolean }) {
+  maxLength,
+}: CommonProps & { id?: string; defaultValue?: string; required?: boolean; maxLength?: number }) {
   return (
     <div className={error ? "field has-error" : "field"}>
       <label htmlFor={id}>{label}</label>
-      <FieldMessages name={id} hint={hint} error={error} />
+      <FieldMessages id={id} hint={hint} error={error} />
       <textarea
         id={id}
         name={name}
         defaultValue={defaultValue}
-        required={required}
+        aria-required={required || undefined}
+        maxLength={maxLength}
         rows={3}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
@@ -110,12 +137,12 @@ export function SelectField({
   return (
     <div className={error ? "field has-error" : "field"}>
       <label htmlFor={name}>{label}</label>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <FieldMessages id={name} hint={hint} error={error} />
       <select
         id={name}
         name={name}
         defaultValue={defaultValue ?? ""}
-        required
+        aria-required
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(name, hint, error)}
       >
@@ -134,21 +161,28 @@ export function SelectField({
   );
 }
 
+/**
+ * One choice of several. The fieldset carries the id the error summary links to (`id`, by
+ * default the name), so that the link lands on the question and its message.
+ */
 export function RadioGroup({
   name,
+  id = name,
   label,
   error,
+  hint,
   options,
   defaultValue,
-}: CommonProps & { options: { value: string; label: string }[]; defaultValue?: string }) {
+  className,
+}: CommonProps & { id?: string; options: { value: string; label: string }[]; defaultValue?: string; className?: string }) {
   return (
-    <fieldset className={error ? "field has-error" : "field"} aria-describedby={error ? `${name}-error` : undefined}>
+    <fieldset className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`} id={id} tabIndex={-1} aria-describedby={describedBy(id, hint, error)}>
       <legend>{label}</legend>
-      <FieldMessages name={name} error={error} />
+      <FieldMessages id={id} hint={hint} error={error} />
       {options.map((o) => (
-        <div className="choice" key={o.value}>
-          <input type="radio" id={`${name}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
-          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        <div className={className?.includes("big") ? "choice big" : "choice"} key={o.value}>
+          <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
         </div>
       ))}
     </fieldset>
@@ -156,11 +190,17 @@ export function RadioGroup({
 }
 
 /** One yes-or-no choice: a ticked box sends "yes", an unticked one nothing. */
-export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+export function CheckboxField({ name, label, hint, error, defaultChecked }: { name: string; label: string; hint?: string; error?: string; defaultChecked?: boolean }) {
+  const message = useMessage();
   return (
-    <div className="field">
+    <div className={error ? "field has-error" : "field"}>
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {message(error)}
+        </p>
+      ) : null}
       <div className="choice">
-        <input type="checkbox" id={name} name={name} value="yes" defaultChecked={defaultChecked} aria-describedby={hint ? `${name}-hint` : undefined} />
+        <input type="checkbox" id={name} name={name} value="yes" defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, hint, error)} />
         <label htmlFor={name}>{label}</label>
       </div>
       {hint ? (
@@ -175,6 +215,7 @@ export function CheckboxField({ name, label, hint, defaultChecked }: { name: str
 /** Several choices of one list, laid out in columns (support offered, languages). */
 export function CheckboxGroup({
   name,
+  id = name,
   legend,
   values,
   checked,
@@ -182,19 +223,20 @@ export function CheckboxGroup({
   error,
 }: {
   name: string;
+  id?: string;
   legend: string;
   values: readonly string[];
   checked: string[];
   label: (v: string) => string;
   error?: string;
 }) {
-  const { t } = useTranslation();
+  const message = useMessage();
   return (
-    <fieldset className={error ? "field has-error" : "field"}>
+    <fieldset className={error ? "field has-error" : "field"} id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
       {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {t(error)}
+        <p className="field-error" id={`${id}-error`}>
+          {message(error)}
         </p>
       ) : null}
       <div className="checkbox-columns">
@@ -211,36 +253,40 @@ export function CheckboxGroup({
 
 /** Form-wide problems (rate limits, wrong credentials), announced to screen readers. */
 export function FormAlert({ error, params, children }: { error?: string; params?: Record<string, string>; children?: ReactNode }) {
-  const { t } = useTranslation();
+  const message = useMessage();
   if (!error) return null;
   return (
     <div className="alert" role="alert">
-      {error ? <p>{t(error, params)}</p> : null}
+      {error ? <p>{message(error, params)}</p> : null}
       {children}
     </div>
   );
 }
 
 /**
- * The list of problems at the top of a form, each linking to its field. It takes focus when it
+ * The list of problems at the top of a form: each names its field ("Hours per week, at least:
+ * enter a whole number of hours from 1 to 60") and links to it. `labels` maps each field's id to
+ * its label, in the order of the form; the entry "form" is FormAlert's. It takes focus when it
  * appears, so that keyboard, screen-reader and small-screen users start from it.
  */
-export function FormErrorSummary({ fieldErrors }: { fieldErrors?: Record<string, string> }) {
+export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record<string, string>; labels: Record<string, string> }) {
   const { t } = useTranslation();
+  const message = useMessage();
   const ref = useRef<HTMLDivElement>(null);
-  const fields = Object.keys(fieldErrors ?? {}).filter((f) => f !== "form");
-  const signature = fields.map((f) => `${f}:${fieldErrors?.[f]}`).join("|");
+  const errors = fieldErrors ?? {};
+  const fields = [...Object.keys(labels), ...Object.keys(errors).filter((f) => !(f in labels))].filter((f) => f !== "form" && errors[f]);
+  const signature = fields.map((f) => `${f}:${errors[f]}`).join("|");
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
-  if (!fieldErrors || fields.length === 0) return null;
+  if (fields.length === 0) return null;
   return (
     <div className="alert error-summary" role="alert" tabIndex={-1} ref={ref}>
       <p>{t("errors.formHasErrors")}</p>
       <ul>
         {fields.map((field) => (
           <li key={field}>
-            <a href={`#${field}`}>{t(fieldErrors[field])}</a>
+            <a href={`#${field}`}>{labels[field] ? `${labels[field]}: ${message(errors[field])}` : message(errors[field])}</a>
           </li>
         ))}
       </ul>

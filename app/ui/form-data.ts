@@ -1,6 +1,10 @@
 import type { z } from "zod";
 
-/** Field name → translation key of its first error. */
+/**
+ * Field name → its first error: a translation key, or a key with the values its text names
+ * ("errors.between?min=1&max=60", made by `messageWith`). Strings throughout, so that schemas,
+ * capabilities and the import report carry them unchanged.
+ */
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
@@ -9,6 +13,37 @@ export type FormResult<T> =
 
 const MAX_ECHO_LENGTH = 300;
 const NEVER_ECHOED = /password/i;
+
+/**
+ * A message key with the values its text names. A value whose name ends in "Date" is an ISO day
+ * (2027-03-15) and is shown as the reader writes dates.
+ */
+export function messageWith(key: string, params: Record<string, string | number>): string {
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)])).toString()}`;
+}
+
+/** The key and the values of a message made by `messageWith` (a plain key has none). */
+export function readMessage(message: string): { key: string; params: Record<string, string> } {
+  const at = message.indexOf("?");
+  if (at < 0) return { key: message, params: {} };
+  return { key: message.slice(0, at), params: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A zod issue as the message a person reads: the schema's key, with the limit a length check
+ * knows ("at most 120 characters") instead of a bare "too long".
+ */
+export function messageOfIssue(issue: Issue): string {
+  const message = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+  if (issue.code === "too_big" && message === "errors.tooLong") {
+    if (issue.origin === "string") return messageWith("errors.maxLength", { max: Number(issue.maximum) });
+    if (issue.origin === "array" || issue.origin === "set") return messageWith("errors.tooMany", { max: Number(issue.maximum) });
+  }
+  if (issue.code === "too_small" && message === "errors.tooShort" && issue.origin === "string") return messageWith("errors.minLength", { min: Number(issue.minimum) });
+  return message;
+}
 
 /**
  * Validates a submitted form with a zod schema whose messages are translation keys
@@ -39,7 +74,7 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S, li
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     if (fieldErrors[field]) continue;
-    fieldErrors[field] = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    fieldErrors[field] = messageOfIssue(issue);
   }
   return { ok: false, fieldErrors, values };
 }

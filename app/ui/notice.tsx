@@ -15,6 +15,8 @@ const knownNotices = [
   "placementPublished",
   "placementStatusChanged",
   "placementUnpublished",
+  "placementRestored",
+  "reviewRequested",
   "menteeSaved",
   "menteeInvited",
   "proposed",

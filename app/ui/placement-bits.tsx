@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { programmeToday } from "~/i18n/dates.ts";
+import { useCurrentLanguage } from "./use-root-data.ts";
 
 export function SupportList({ support, plain = false }: { support: string[]; plain?: boolean }) {
   const { t } = useTranslation();
@@ -23,4 +25,18 @@ export function StatusBadge({ status }: { status: string }) {
 export function formatDate(timestamp: number | string | Date | null | undefined, language: string) {
   if (timestamp === null || timestamp === undefined) return "";
   return new Date(timestamp).toLocaleDateString(language === "en" ? "en-GB" : language, { timeZone: "UTC" });
+}
+
+/**
+ * When a placement starts, in words: a day to come, "by agreement" without a day, and for a day
+ * that has passed "started: you can join now" (the placement is still offered, so it runs).
+ */
+export function useStartText() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  return (startDate: number | string | null | undefined) => {
+    if (startDate === null || startDate === undefined) return t("placements.startsAnytime");
+    if (new Date(startDate).toISOString().slice(0, 10) < programmeToday()) return t("placements.startedAlready");
+    return t("placements.startsOn", { date: formatDate(startDate, language) });
+  };
 }

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import mongoose from "mongoose";
 import { emailsTo, linkIn, waitForEmail } from "../support/mailbox.ts";
 
 export const DEMO_PASSWORD = "demo-placements-2026";
@@ -68,4 +69,54 @@ export async function expectNoAxeViolations(page: Page) {
     results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
     `accessibility violations on ${page.url()}`,
   ).toEqual([]);
+}
+
+/**
+ * A coordinator of their own who reads `language`: the demo coordinator works in English and is
+ * shared by every spec, and the account's language wins over the page's. Same demo password.
+ */
+export async function insertCoordinator(language: "hr" | "sl" | "da" | "en"): Promise<string> {
+  const connection = await mongoose.createConnection(process.env.E2E_MONGODB_URI!).asPromise();
+  try {
+    const users = connection.collection("users");
+    const demoCoordinator = await users.findOne({ email: demo.coordinator });
+    const email = uniqueEmail(`coordinator.${language}`);
+    const now = new Date();
+    await users.insertOne({
+      email,
+      passwordHash: demoCoordinator!.passwordHash,
+      name: `Koordinator ${language}`,
+      role: "coordinator",
+      language,
+      approval: "approved",
+      emailConfirmedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return email;
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * Every entry of the form's error summary names its field ("Label: what is wrong") and links to
+ * it, and the field shows its own message. Returns the entries' texts.
+ */
+export async function expectErrorSummaryNamesFields(page: Page): Promise<string[]> {
+  const links = page.locator(".error-summary a");
+  await expect(links.first()).toBeVisible();
+  const texts: string[] = [];
+  for (const link of await links.all()) {
+    const id = (await link.getAttribute("href"))!.slice(1);
+    const field = page.locator(`[id="${id}"]`);
+    await expect(field, `the summary links to #${id}`).toHaveCount(1);
+    const tag = await field.evaluate((element) => element.tagName.toLowerCase());
+    const label = tag === "fieldset" ? await field.locator("legend").innerText() : await page.locator(`label[for="${id}"]`).innerText();
+    const text = await link.innerText();
+    expect(text.startsWith(`${label}: `), `"${text}" names its field "${label}"`).toBe(true);
+    await expect(page.locator(`[id="${id}-error"]`)).toHaveText(text.slice(label.length + 2));
+    texts.push(text);
+  }
+  return texts;
 }

@@ -26,6 +26,8 @@ export default async function globalSetup() {
   }
   process.env.E2E_BASE_URL = portal.url;
   process.env.E2E_MAILBOX_DIR = env.MAILBOX_DIR;
+  // For fixtures that add an account of their own (a coordinator who reads Croatian), as Epic Stack's insertNewUser does.
+  process.env.E2E_MONGODB_URI = env.MONGODB_URI;
   return async () => {
     await portal.stop();
     // The portal's own log, for reading after a failed run.

@@ -25,7 +25,7 @@ test("a coordinator checks a CSV with a mistake, fixes it, imports it and finds 
   const refused = report.locator("table").first().locator("tbody tr");
   await expect(refused).toHaveCount(1);
   await expect(refused.locator("td").nth(1)).toHaveText("3");
-  await expect(refused).toContainText(`hoursMin ${en.errors.number}`);
+  await expect(refused).toContainText(`hoursMin ${en.errors.hoursBetween.replace("{{min}}", "1").replace("{{max}}", "60")}`);
   await expect(report.locator(".counts")).toContainText(`${en.import.actions.create}2`);
   await expectNoAxeViolations(page);
 

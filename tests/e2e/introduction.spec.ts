@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { demo, expect, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
+import { demo, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
 test.describe.configure({ mode: "serial" });
@@ -125,6 +125,16 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   for (const leak of [fullName, skillMarker, menteeEmail]) expect(employerView).not.toContain(leak);
   await expectNoAxeViolations(page);
   const employerIntroduction = page.url();
+  // Declining without a reason, or a meeting in the past: each answer names its field and what would be right.
+  await page.locator("button[value=declined]").click();
+  expect(await expectErrorSummaryNamesFields(page)).toEqual([`${hr.introductions.declineReason}: ${hr.errors.required}`]);
+  await page.locator("#at").fill("2025-01-10T10:00");
+  await page.locator("#place").fill("Pekara Zrno, Varaždin");
+  await page.locator("button[value=meeting_proposed]").click();
+  await expect(page.locator("#at-error")).toBeVisible();
+  await expectErrorSummaryNamesFields(page);
+  await expect(page.locator("#at-error")).toContainText(hr.errors.meetingInPast.split(" (")[0]);
+  await expectNoAxeViolations(page);
   await page.locator("#at").fill(`${meetingDay}T09:30`);
   await page.locator("#place").fill("Pekara Zrno, Varaždin");
   await page.locator("button[value=meeting_proposed]").click();

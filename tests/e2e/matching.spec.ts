@@ -1,4 +1,4 @@
-import { demo, expect, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
+import { demo, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, logIn, logOut, test, uniqueEmail } from "./fixtures.ts";
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
 test.describe.configure({ mode: "serial" });
@@ -74,6 +74,11 @@ test.describe("the mentee, without JavaScript on an old phone", () => {
       const box = await part.boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(360);
     }
+    // Sent without choosing: the question is marked, and the list at the top names it.
+    await offers.first().locator("button[type=submit]").click();
+    const [answerEntry] = await expectErrorSummaryNamesFields(page);
+    expect(answerEntry).toBe(`${hr.offers.answer}: ${hr.errors.chooseOne}`);
+    await expect(offers.first().locator("fieldset.has-error .field-error")).toHaveText(hr.errors.chooseOne);
     await offers.first().locator("input[value=interested]").check();
     await offers.first().locator("textarea").fill("Volim peći kruh.");
     await offers.first().locator("button[type=submit]").click();

@@ -14,6 +14,10 @@ const mentorOrganisationId = { value: "" };
 const pendingOrganisationId = { value: "" };
 const resetToken = { value: "" };
 const proposedIntroduction = { value: "" };
+const anaOffer = { value: "" };
+const anaMentee = { value: "" };
+const mentorDaId = { value: "" };
+const mentorHrId = { value: "" };
 const introducedIntroduction = { value: "" };
 
 beforeAll(async () => {
@@ -45,11 +49,15 @@ beforeAll(async () => {
     const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
     const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
     const ana = await MenteeModel.findOne({ key: "mentee-ana" }).lean();
+    anaMentee.value = String(ana!._id);
+    mentorDaId.value = String((await UserModel.findOne({ email: "mentor.da@demo.placements.test" }).lean())!._id);
     const mentor = (await UserModel.findOne({ email: "mentor.hr@demo.placements.test" }).lean())!;
+    mentorHrId.value = String(mentor._id);
     const pekaraPlacements = await PlacementModel.find({ organisationId: employerOrganisation!._id, status: "published" }).limit(2).lean();
     const ids: string[] = [];
     for (const placement of pekaraPlacements) {
       const proposal = await ProposalModel.create({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+      anaOffer.value ||= String(proposal._id);
       const started = await startIntroduction(mentor as never, String(proposal._id));
       if (!started.ok) throw new Error("introduction");
       ids.push(started.id);
@@ -135,7 +143,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "wrong e-mail", fields: { email: "not an address", password: "x" }, expectError: "errors.email" },
-      { label: "1 MB password", fields: { email: "a@example.test", password: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "1 MB password", fields: { email: "a@example.test", password: MEGABYTE }, expectError: "errors.maxLength?max=200" },
       { label: "script tags", fields: { email: SCRIPT, password: SCRIPT }, expectError: "errors.email" },
     ],
   },
@@ -144,7 +152,9 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script in name", fields: { ...validRegistration, email: "script@example.test", name: SCRIPT }, expectError: "errors.forbiddenCharacters" },
-      { label: "1 MB organisation name", fields: { ...validRegistration, email: "big@example.test", organisationName: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "1 MB organisation name", fields: { ...validRegistration, email: "big@example.test", organisationName: MEGABYTE }, expectError: "errors.maxLength?max=160" },
+      { label: "empty organisation kind", fields: { ...validRegistration, email: "kind2@example.test", organisationKind: "" }, expectError: "errors.chooseOne" },
+      { label: "a town nobody knows", fields: { ...validRegistration, email: "atlantida@example.test", town: "Atlantida" }, expectError: "errors.unknownTown" },
       { label: "unknown country", fields: { ...validRegistration, email: "de@example.test", country: "DE" }, expectError: "errors.choice" },
       { label: "mentor organisation kind", fields: { ...validRegistration, email: "kind@example.test", organisationKind: "mentor_organisation" }, expectError: "errors.choice" },
       { label: "repeated fields", fields: { ...validRegistration, email: ["one@example.test", "two@example.test"] }, expectError: "errors.invalid" },
@@ -169,7 +179,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       {
         label: "hostile name",
         fields: { name: `${SCRIPT}${MEGABYTE}`, email: "m3@example.test", password: "a long enough password", language: "xx", organisationId: "x" },
-        expectError: "errors.tooLong",
+        expectError: "errors.maxLength?max=120",
       },
     ],
   },
@@ -178,7 +188,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script", fields: { email: SCRIPT }, expectError: "errors.email" },
-      { label: "1 MB", fields: { email: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "1 MB", fields: { email: MEGABYTE }, expectError: "errors.maxLength?max=254" },
     ],
   },
   {
@@ -198,9 +208,12 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script in title", fields: { ...validPlacement, title: SCRIPT }, expectError: "errors.forbiddenCharacters" },
-      { label: "1 MB description", fields: { ...validPlacement, description: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "1 MB description", fields: { ...validPlacement, description: MEGABYTE }, expectError: "errors.maxLength?max=5000" },
       { label: "hours the wrong way round", fields: { ...validPlacement, hoursMin: "30", hoursMax: "10" }, expectError: "errors.hoursOrder" },
-      { label: "hours as words", fields: { ...validPlacement, hoursMin: "ten" }, expectError: "errors.number" },
+      { label: "hours as words", fields: { ...validPlacement, hoursMin: "ten" }, expectError: "errors.hoursBetween?min=1&max=60" },
+      { label: "no hours", fields: { ...validPlacement, hoursMin: "0" }, expectError: "errors.hoursBetween?min=1&max=60" },
+      { label: "a start in the past", fields: { ...validPlacement, startDate: "2024-01-15" }, expectError: "errors.startDateInPast" },
+      { label: "a past start written the Croatian way", fields: { ...validPlacement, startDate: "15. 1. 2024." }, expectError: "errors.startDateInPast" },
       { label: "impossible date", fields: { ...validPlacement, startDate: "2026-13-45" }, expectError: "errors.date" },
       { label: "unknown town", fields: { ...validPlacement, town: "Atlantis" }, expectError: "errors.unknownTown" },
       { label: "unknown support", fields: { ...validPlacement, support: ["onsite_buddy", "free_money"] }, expectError: "errors.choice" },
@@ -213,7 +226,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cookie: () => employerCookie,
     cases: [
       { label: "emptied title", fields: { ...validPlacement, title: "", intent: "save" }, expectError: "errors.required" },
-      { label: "60+ hours", fields: { ...validPlacement, hoursMax: "99", intent: "save" }, expectError: "errors.outOfRange" },
+      { label: "60+ hours", fields: { ...validPlacement, hoursMax: "99", intent: "save" }, expectError: "errors.hoursBetween?min=1&max=60" },
     ],
   },
   {
@@ -239,7 +252,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script in the name", fields: { ...validMentee, firstName: SCRIPT }, expectError: "errors.forbiddenCharacters" },
-      { label: "1 MB of notes", fields: { ...validMentee, notes: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "1 MB of notes", fields: { ...validMentee, notes: MEGABYTE }, expectError: "errors.maxLength?max=5000" },
       { label: "unknown readiness", fields: { ...validMentee, readiness: "lazy" }, expectError: "errors.choice" },
       { label: "unknown town", fields: { ...validMentee, town: "Atlantis" }, expectError: "errors.unknownTown" },
       { label: "hours the wrong way round", fields: { ...validMentee, hoursMin: "30", hoursMax: "5" }, expectError: "errors.hoursOrder" },
@@ -252,9 +265,9 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     target: () => `/mentor/introductions/${proposedIntroduction.value}`,
     cookie: () => mentorCookie,
     cases: [
-      { label: "unknown field", fields: { intent: "consent", fields: ["firstName", "bankAccount"] }, expectError: "errors.formHasErrors" },
-      { label: "markup in the note", fields: { intent: "consent", fields: ["firstName", "note"], note: SCRIPT }, expectError: "errors.formHasErrors" },
-      { label: "1 MB note", fields: { intent: "consent", fields: ["note"], note: MEGABYTE }, expectError: "errors.formHasErrors" },
+      { label: "unknown field", fields: { intent: "consent", fields: ["firstName", "bankAccount"] }, expectError: "errors.choice" },
+      { label: "markup in the note", fields: { intent: "consent", fields: ["firstName", "note"], note: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB note", fields: { intent: "consent", fields: ["note"], note: MEGABYTE }, expectError: "errors.maxLength?max=300" },
     ],
   },
   {
@@ -262,18 +275,21 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     target: () => `/employer/introductions/${introducedIntroduction.value}`,
     cookie: () => employerCookie,
     cases: [
-      { label: "meeting without a date", fields: { answer: "meeting_proposed", at: "", place: "Pekara" }, expectError: "errors.dateTime" },
+      { label: "meeting without a date", fields: { answer: "meeting_proposed", at: "", place: "Pekara" }, expectError: "errors.required" },
       { label: "meeting at a nonsense time", fields: { answer: "meeting_proposed", at: "tomorrow-ish", place: "Pekara" }, expectError: "errors.dateTime" },
-      { label: "markup as the place", fields: { answer: "meeting_proposed", at: "2026-12-01T10:00", place: SCRIPT }, expectError: "errors.forbiddenCharacters" },
-      { label: "decline with 1 MB reason", fields: { answer: "declined", reason: MEGABYTE }, expectError: "errors.tooLong" },
+      { label: "meeting in the past", fields: { answer: "meeting_proposed", at: "2025-01-10T10:00", place: "Pekara" }, expectError: "errors.meetingInPast" },
+      { label: "markup as the place", fields: { answer: "meeting_proposed", at: "2099-12-01T10:00", place: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "decline without a reason", fields: { answer: "declined", reason: "" }, expectError: "errors.required" },
+      { label: "decline with 1 MB reason", fields: { answer: "declined", reason: MEGABYTE }, expectError: "errors.maxLength?max=500" },
     ],
   },
   {
     path: "/me/offers",
     cookie: () => menteeCookie,
     cases: [
-      { label: "unknown answer", fields: { proposalId: "0123456789abcdef01234567", answer: "maybe" }, expectError: "errors.formHasErrors" },
-      { label: "markup in the reason", fields: { proposalId: "0123456789abcdef01234567", answer: "declined", reason: SCRIPT }, expectError: "errors.formHasErrors" },
+      { label: "no answer chosen", fields: () => ({ proposalId: anaOffer.value, reason: "" }), expectError: "errors.chooseOne" },
+      { label: "unknown answer", fields: () => ({ proposalId: anaOffer.value, answer: "maybe" }), expectError: "errors.choice" },
+      { label: "markup in the reason", fields: () => ({ proposalId: anaOffer.value, answer: "declined", reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
       { label: "someone else's offer", fields: { proposalId: "0123456789abcdef01234567", answer: "declined" }, expectError: "errors.invalid" },
     ],
   },
@@ -282,10 +298,21 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cookie: () => coordinatorCookie,
     cases: [
       { label: "reject without reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "" }), expectError: "errors.required" },
-      { label: "reject with a too short reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "no" }), expectError: "errors.tooShort" },
+      { label: "reject with a too short reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "no" }), expectError: "errors.minLength?min=3" },
       { label: "hostile reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: SCRIPT }), expectError: "errors.forbiddenCharacters" },
-      { label: "1 MB reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: MEGABYTE }), expectError: "errors.tooLong" },
+      { label: "1 MB reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: MEGABYTE }), expectError: "errors.maxLength?max=1000" },
       { label: "unknown intent", fields: { intent: "delete", subject: "organisation", id: "x" }, expectError: "errors.invalid" },
+    ],
+  },
+  {
+    path: "/coordinator/mentees/:id",
+    target: () => `/coordinator/mentees/${anaMentee.value}`,
+    cookie: () => coordinatorCookie,
+    cases: [
+      { label: "erase without ticking the confirmation", fields: { intent: "erase" }, expectError: "errors.confirmErase" },
+      { label: "hand over to a mentor of another organisation and country without confirming", fields: () => ({ intent: "handover", mentorId: mentorDaId.value }), expectError: "errors.confirmHandoverAcross" },
+      { label: "hand over to nobody", fields: { intent: "handover", mentorId: "" }, expectError: "errors.chooseOne" },
+      { label: "hand over to the lead mentor", fields: () => ({ intent: "handover", mentorId: mentorHrId.value }), expectError: "errors.sameMentor" },
     ],
   },
 ];
@@ -294,10 +321,44 @@ function escapeHtml(text: string) {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
-async function croatianMessage(key: string) {
-  const messages = (await import("~/locales/hr.json")).default as unknown as Record<string, Record<string, string>>;
+type Messages = Record<string, Record<string, string>>;
+
+/**
+ * The Croatian text of a message as the page shows it: its values put in ("od 1 do 60"), and a
+ * value the test cannot know (today's date, the time now) matched as any text.
+ */
+async function croatianPattern(message: string): Promise<RegExp> {
+  const messages = (await import("~/locales/hr.json")).default as unknown as Messages;
+  const [key, query] = message.split("?");
   const [group, name] = key.split(".");
-  return messages[group][name];
+  const params = Object.fromEntries(new URLSearchParams(query ?? ""));
+  const text = messages[group][name];
+  const parts = text.split(/(\{\{\w+\}\})/).map((part) => {
+    const placeholder = /^\{\{(\w+)\}\}$/.exec(part);
+    if (!placeholder) return escapeRegex(escapeHtml(part));
+    return placeholder[1] in params ? escapeRegex(escapeHtml(params[placeholder[1]])) : "[^<]+";
+  });
+  return new RegExp(`>${parts.join("")}</p>`);
+}
+
+function escapeRegex(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Every entry of the error summary links to a field of the page, names that field by its label
+ * ("Label: problem") and the field shows its own message.
+ */
+function expectSummaryNamesFields(html: string) {
+  const summary = /<div class="alert error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html);
+  const links = summary ? [...summary[1].matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)] : [];
+  for (const [, id, text] of links) {
+    const label = new RegExp(`<label for="${escapeRegex(id)}">([^<]*)</label>`).exec(html)?.[1] ?? new RegExp(`<fieldset[^>]* id="${escapeRegex(id)}"[^>]*><legend>([^<]*)</legend>`).exec(html)?.[1];
+    expect(label, `a field with the id ${id} and a label`).toBeTruthy();
+    expect(text.startsWith(`${label}: `), `"${text}" names its field "${label}"`).toBe(true);
+    expect(html, `the field ${id} shows its message`).toContain(`id="${id}-error"`);
+  }
+  return links.length;
 }
 
 describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
@@ -311,9 +372,32 @@ describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
     const html = await response.text();
     expect(html).toContain('lang="hr"');
     // Rendered as text of the page, not just present in the translations the page carries.
-    expect(html).toContain(`>${escapeHtml(await croatianMessage(expectError))}</p>`);
+    expect(html).toMatch(await croatianPattern(expectError));
+    // A field's problem is in the summary, with the field's label; a form-wide one has no summary entry.
+    const entries = expectSummaryNamesFields(html);
+    if (!["errors.invalid", "errors.transitionNotAllowed", "reset.invalid"].includes(expectError)) expect(entries).toBeGreaterThan(0);
     expect(html).not.toContain(SCRIPT);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("dates as people write them", () => {
+  it("names today, written the Croatian way, as the earliest start a placement may have", async () => {
+    const today = new Date().toLocaleDateString("hr", { timeZone: "Europe/Zagreb" });
+    const response = await postForm(portal, "/employer/placements/new", { ...validPlacement, startDate: "2024-01-15" }, { "Accept-Language": "hr", Cookie: employerCookie });
+    expect(await response.text()).toContain(escapeHtml(today));
+  });
+
+  it("accepts a start date and a meeting written the Croatian way", async () => {
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const { IntroductionModel } = await import("~/consent/model.server.ts");
+    const title = `Datum po hrvatski ${Date.now()}`;
+    const created = await postForm(portal, "/employer/placements/new", { ...validPlacement, title, startDate: "15. 3. 2099.", intent: "draft" }, { Cookie: employerCookie });
+    expect(created.status).toBe(302);
+    expect((await PlacementModel.findOne({ title }).lean())?.startDate?.toISOString()).toBe("2099-03-15T00:00:00.000Z");
+    const proposed = await postForm(portal, `/employer/introductions/${introducedIntroduction.value}`, { answer: "meeting_proposed", at: "15.3.2099. u 10:30", place: "Pekara" }, { Cookie: employerCookie });
+    expect(proposed.status).toBe(302);
+    expect((await IntroductionModel.findById(introducedIntroduction.value).lean())?.meetingAt?.toISOString()).toBe("2099-03-15T10:30:00.000Z");
   });
 });
 

@@ -51,7 +51,7 @@ describe("the import page", () => {
     expect(checked.status).toBe(200);
     const page = await checked.text();
     expect(page).toContain(hr.import.report.dryRun);
-    expect(page).toContain(hr.errors.number);
+    expect(page).toContain(hr.errors.hoursBetween.replace("{{min}}", "1").replace("{{max}}", "60"));
     expect(await PlacementModel.countDocuments({ key: { $in: ["web-1", "web-2"] } })).toBe(0);
 
     const imported = await upload("/coordinator/import", "coordinator", { name: "placements.csv", content: csv }, { intent: "import" });

@@ -187,6 +187,63 @@ describe("importing a file", () => {
     expect(report.rows[1]!.problems).toEqual([{ field: "organisation", message: "import.errors.unknownOrganisation" }]);
   });
 
+  it("checks an organisation's town against the gazetteer, as registration does", async () => {
+    const { importFile } = await engine();
+    const { OrganisationModel } = await models();
+    const tag = unique("town");
+    const report = await importFile(
+      coordinator,
+      json({
+        organisations: [
+          { key: `${tag}-a`, name: `Atlantida ${tag}`, kind: "employer", town: "Atlantida", country: "HR" },
+          { key: `${tag}-b`, name: `Varazdin ${tag}`, kind: "employer", town: "varazdin", country: "HR" },
+        ],
+      }),
+      { dryRun: false },
+    );
+    expect(report.rows.map((r) => [r.action, r.problems])).toEqual([
+      ["reject", [{ field: "town", message: "errors.unknownTown" }]],
+      ["create", []],
+    ]);
+    expect(await OrganisationModel.exists({ key: `${tag}-a` })).toBeNull();
+    expect((await OrganisationModel.findOne({ key: `${tag}-b` }).lean())?.town).toBe("Varaždin");
+  });
+
+  it("refuses a new start date in the past, and keeps the date of a placement that has started", async () => {
+    const { importFile } = await engine();
+    const { PlacementModel } = await models();
+    const tag = unique("past");
+    await importFile(coordinator, json({ organisations: programmeFile(tag).organisations }), { dryRun: false });
+    const refused = await importFile(coordinator, json({ placements: [placementRow(`${tag}-1`, `${tag}-employer`, { startDate: "2024-01-15" })] }), { dryRun: true });
+    expect(refused.rows[0]!.problems).toEqual([{ field: "startDate", message: "errors.startDateInPast", params: { earliestDate: new Date().toLocaleDateString("sv", { timeZone: "Europe/Zagreb" }) } }]);
+    // One that started (in the database from before the check): exported and imported again with its date, changed otherwise.
+    await importFile(coordinator, json({ placements: [placementRow(`${tag}-2`, `${tag}-employer`, { startDate: "2099-01-15" })] }), { dryRun: false });
+    await PlacementModel.updateOne({ key: `${tag}-2` }, { $set: { startDate: new Date("2024-01-15T00:00:00Z") } });
+    const kept = await importFile(coordinator, json({ placements: [placementRow(`${tag}-2`, `${tag}-employer`, { startDate: "2024-01-15", title: "Still running" })] }), { dryRun: false });
+    expect(kept.rows[0]).toMatchObject({ action: "update", problems: [], changed: ["title"] });
+  });
+
+  it("neither lifts nor sets a coordinator's take-down, but lets the employer change and close the placement", async () => {
+    const { importFile } = await engine();
+    const { PlacementModel } = await models();
+    const { takeDownPlacement } = await import("~/placements/placements.server.ts");
+    const tag = unique("down");
+    await importFile(coordinator, json({ organisations: programmeFile(tag).organisations, placements: [placementRow(`${tag}-1`, `${tag}-employer`)] }), { dryRun: false });
+    const placement = (await PlacementModel.findOne({ key: `${tag}-1` }).lean())!;
+    expect(await takeDownPlacement(coordinator, String(placement._id), "The wage is missing")).toBe(true);
+    const republished = await importFile(coordinator, json({ placements: [placementRow(`${tag}-1`, `${tag}-employer`, { status: "published" })] }), { dryRun: false });
+    expect(republished.rows[0]!.problems).toEqual([{ field: "status", message: "errors.takenDown" }]);
+    expect((await PlacementModel.findById(placement._id).lean())?.status).toBe("taken_down");
+    const newOne = await importFile(coordinator, json({ placements: [placementRow(`${tag}-2`, `${tag}-employer`, { status: "taken_down" })] }), { dryRun: true });
+    expect(newOne.rows[0]!.problems).toEqual([{ field: "status", message: "errors.takeDownOnlyOnPage" }]);
+    const edited = await importFile(coordinator, json({ placements: [placementRow(`${tag}-1`, `${tag}-employer`, { status: "taken_down", title: "With the wage" })] }), { dryRun: false });
+    expect(edited.rows[0]).toMatchObject({ action: "update", changed: ["title"] });
+    expect(await PlacementModel.findById(placement._id).lean()).toMatchObject({ status: "taken_down", title: "With the wage", moderationReason: "The wage is missing" });
+    expect((await PlacementModel.findById(placement._id).lean())?.editedAfterTakeDownAt).toBeInstanceOf(Date);
+    const closed = await importFile(coordinator, json({ placements: [placementRow(`${tag}-1`, `${tag}-employer`, { status: "closed", title: "With the wage" })] }), { dryRun: false });
+    expect(closed.rows[0]).toMatchObject({ action: "update", changed: ["status"] });
+  });
+
   it("reports exactly the one bad row of a CSV file and still imports the good ones", async () => {
     const { importFile } = await engine();
     const { PlacementModel } = await models();
@@ -198,7 +255,7 @@ describe("importing a file", () => {
     const csv = [header, line(1), line(2), line(3, "ten"), line(4)].join("\n");
     const report = await importFile(coordinator, bytes(csv), { dryRun: false });
     expect(report.rows.filter((r) => r.action === "reject")).toEqual([
-      { kind: "placements", row: 4, key: `${tag}-3`, action: "reject", problems: [{ field: "hoursMin", message: "errors.number" }], changed: [] },
+      { kind: "placements", row: 4, key: `${tag}-3`, action: "reject", problems: [{ field: "hoursMin", message: "errors.hoursBetween", params: { min: "1", max: "60" } }], changed: [] },
     ]);
     expect(report.counts.create).toBe(3);
     const stored = await PlacementModel.find({ key: { $in: [`${tag}-1`, `${tag}-2`, `${tag}-3`, `${tag}-4`] } }).lean();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changePlacementStatus, createPlacement, getOwnPlacement, unpublishPlacement, updatePlacement } from "~/placements/placements.server.ts";
+import { changePlacementStatus, createPlacement, getOwnPlacement, requestReview, restorePlacement, takeDownPlacement, updatePlacement } from "~/placements/placements.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
 import { searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
 import { rebuildPlacementIndex } from "~/placements/search-index.server.ts";
@@ -90,7 +90,7 @@ describe("placements in the public search", () => {
     expect(await titlesFor("q=bakery assistant")).not.toContain("Bakery assistant Čakovec");
 
     expect(await changePlacementStatus(employer, first.id, "closed")).toEqual({ ok: true });
-    expect(await unpublishPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
+    expect(await takeDownPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
     const { OutboxModel } = await import("~/email/outbox.model.server.ts");
     const told = await OutboxModel.findOne({ "payload.template": "placementUnpublished", "payload.to": employer.email }).lean();
     expect(told?.payload).toMatchObject({ params: { title: "Bakery packer Čakovec", reason: "Wrong wage information" } });
@@ -98,6 +98,58 @@ describe("placements in the public search", () => {
     const titles = await titlesFor("q=Čakovec");
     expect(titles).not.toContain("Bread baker Čakovec");
     expect(titles).not.toContain("Bakery packer Čakovec");
+  });
+
+  it("keeps a coordinator's take-down until a coordinator puts the placement back", async () => {
+    const employer = await makeEmployer();
+    const created = await createPlacement(employer, placementInput({ title: "Dishwasher Ludbreg takedown" }), { publish: true });
+    if (!created.ok) throw new Error("not created");
+    const moderator = await coordinator();
+    expect(await takeDownPlacement(moderator, created.id, "The hours are not true")).toBe(true);
+    // "Publish again", "pause" and the like are all refused, with why and what to do.
+    for (const to of ["published", "paused", "filled"] as const) expect(await changePlacementStatus(employer, created.id, to)).toEqual({ ok: false, fieldErrors: { form: "errors.takenDown" } });
+    expect(await updatePlacement(employer, created.id, placementInput({ title: "Dishwasher Ludbreg takedown", hoursMin: "12" }))).toEqual({ ok: true });
+    expect(await requestReview(employer, created.id)).toEqual({ ok: true });
+    expect(await requestReview(employer, created.id)).toEqual({ ok: false, fieldErrors: { form: "errors.reviewAlreadyRequested" } });
+    await drainOutbox();
+    expect(await titlesFor("q=Dishwasher Ludbreg takedown")).not.toContain("Dishwasher Ludbreg takedown");
+    expect(await PlacementModel.findById(created.id).lean()).toMatchObject({ status: "taken_down", moderationReason: "The hours are not true", hoursMin: 12 });
+    expect((await PlacementModel.findById(created.id).lean())?.editedAfterTakeDownAt).toBeInstanceOf(Date);
+
+    expect(await restorePlacement(moderator, created.id)).toBe(true);
+    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    expect(await OutboxModel.exists({ "payload.template": "placementRestored", "payload.to": employer.email })).not.toBeNull();
+    await drainOutbox();
+    expect(await titlesFor("q=Dishwasher Ludbreg takedown")).toContain("Dishwasher Ludbreg takedown");
+    const restored = await PlacementModel.findById(created.id).lean();
+    expect(restored?.status).toBe("published");
+    expect(restored?.moderationReason).toBeUndefined();
+    expect(restored?.reviewRequestedAt).toBeUndefined();
+  });
+
+  it("adopts a take-down from before as taken down, so that the employer cannot publish it again", async () => {
+    const { adoptEarlierTakeDowns } = await import("~/placements/placements.server.ts");
+    const employer = await makeEmployer();
+    const created = await createPlacement(employer, placementInput({ title: "Old take-down" }), { publish: false });
+    if (!created.ok) throw new Error("not created");
+    await PlacementModel.updateOne({ _id: created.id }, { $set: { status: "paused", moderationReason: "Misleading" } });
+    await adoptEarlierTakeDowns();
+    expect((await PlacementModel.findById(created.id).lean())?.status).toBe("taken_down");
+    expect(await changePlacementStatus(employer, created.id, "published")).toEqual({ ok: false, fieldErrors: { form: "errors.takenDown" } });
+  });
+
+  it("refuses a new start date in the past, keeps the date of one that has started, and shows it as started in search", async () => {
+    const employer = await makeEmployer();
+    const past = placementInput({ title: "Past start Koprivnica", startDate: "2024-01-15" });
+    const refused = await createPlacement(employer, past, { publish: true });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.fieldErrors.startDate).toMatch(/^errors\.startDateInPast\?earliestDate=\d{4}-\d{2}-\d{2}$/);
+    const created = await createPlacement(employer, placementInput({ title: "Past start Koprivnica", startDate: "2099-01-15" }), { publish: true });
+    if (!created.ok) throw new Error("not created");
+    // It started (its day came): an edit that keeps the day is saved; a new day in the past is not.
+    await PlacementModel.updateOne({ _id: created.id }, { $set: { startDate: new Date("2024-01-15T00:00:00Z") } });
+    expect(await updatePlacement(employer, created.id, placementInput({ title: "Past start Koprivnica", startDate: "15.1.2024.", hoursMax: "25" }))).toEqual({ ok: true });
+    expect((await updatePlacement(employer, created.id, placementInput({ title: "Past start Koprivnica", startDate: "2024-01-16" }))).ok).toBe(false);
   });
 
   it("hides every placement of an organisation whose verification is withdrawn", async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
-import { parseForm } from "~/ui/form-data.ts";
+import { employerAnswerSchema } from "~/consent/schema.ts";
+import { parseDay, parseDayAndTime, programmeNow } from "~/i18n/dates.ts";
+import { placementFormSchema, placementListFields } from "~/placements/schema.ts";
+import { messageWith, parseForm, readMessage } from "~/ui/form-data.ts";
 
 function formOf(fields: Record<string, string | Blob>) {
   const form = new FormData();
@@ -38,7 +41,7 @@ describe("form validation", () => {
       email: "errors.email",
       password: "errors.passwordTooShort",
       country: "errors.choice",
-      organisationKind: "errors.required",
+      organisationKind: "errors.chooseOne",
     });
   });
 
@@ -50,7 +53,7 @@ describe("form validation", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors.name).toBe("errors.forbiddenCharacters");
-    expect(result.fieldErrors.town).toBe("errors.tooLong");
+    expect(result.fieldErrors.town).toBe("errors.maxLength?max=80");
     expect(result.fieldErrors.organisationName).toBe("errors.forbiddenCharacters");
     expect(result.values.town.length).toBeLessThanOrEqual(300);
   });
@@ -77,6 +80,70 @@ describe("form validation", () => {
       resetPasswordSchema,
     );
     expect(!result.ok && result.fieldErrors.confirmPassword).toBe("errors.passwordsDiffer");
+  });
+});
+
+describe("messages that say what would be right", () => {
+  const placement = {
+    title: "Kuhinja",
+    description: "Pomažete u kuhinji, perete posuđe i pripremate povrće.",
+    language: "hr",
+    kind: "work_trial",
+    sector: "hospitality",
+    town: "Varaždin",
+    country: "HR",
+    hoursMin: "10",
+    hoursMax: "20",
+    scheduleFlexibility: "some",
+    places: "1",
+    readiness: "activity_ready",
+    physicalDemands: "low",
+  };
+
+  it("carries the values a message names, and reads them back", () => {
+    expect(readMessage(messageWith("errors.between", { min: 1, max: 60 }))).toEqual({ key: "errors.between", params: { min: "1", max: "60" } });
+    expect(readMessage("errors.required")).toEqual({ key: "errors.required", params: {} });
+  });
+
+  it("answers hours out of range, or in words, with the range", () => {
+    for (const hoursMin of ["0", "61", "ten", "-5"]) {
+      const result = parseForm(formOf({ ...placement, hoursMin }), placementFormSchema, placementListFields);
+      expect(!result.ok && result.fieldErrors.hoursMin, hoursMin).toBe("errors.hoursBetween?min=1&max=60");
+    }
+  });
+
+  it("calls an empty reason required, and a short one short by how much", () => {
+    const empty = parseForm(formOf({ answer: "declined", reason: "" }), employerAnswerSchema);
+    expect(!empty.ok && empty.fieldErrors.reason).toBe("errors.required");
+    const short = parseForm(formOf({ answer: "declined", reason: "no" }), employerAnswerSchema);
+    expect(!short.ok && short.fieldErrors.reason).toBe("errors.minLength?min=3");
+  });
+
+  it("refuses a meeting before now, naming the earliest moment", () => {
+    const result = parseForm(formOf({ answer: "meeting_proposed", at: "10. 1. 2025. 10:00", place: "Pekara" }), employerAnswerSchema);
+    const { key, params } = readMessage(result.ok ? "" : result.fieldErrors.at);
+    expect(key).toBe("errors.meetingInPast");
+    expect(params.earliestDate).toBe(programmeNow().toISOString().slice(0, 10));
+    expect(params.earliestTime).toMatch(/^\d{2}:\d{2}$/);
+  });
+});
+
+describe("dates as people write them", () => {
+  it("reads a day the ISO way and day first, as hr, sl, da and en write it", () => {
+    for (const text of ["2027-03-15", "15.3.2027.", "15. 3. 2027.", "15. 3. 2027", "15.03.2027", "15-03-2027", "15/3/2027"]) {
+      expect(parseDay(text)?.toISOString(), text).toBe("2027-03-15T00:00:00.000Z");
+    }
+  });
+
+  it("refuses days that do not exist and text that is no day", () => {
+    for (const text of ["31.2.2027.", "2027-13-01", "tomorrow", "15.3.27", ""]) expect(parseDay(text), text).toBeNull();
+  });
+
+  it("reads a day and a time of day, as a datetime input sends it or as people write it", () => {
+    for (const text of ["2027-03-15T10:30", "2027-03-15 10:30", "15. 3. 2027. 10:30", "15.3.2027. u 10:30", "15.3.2027 kl. 10.30", "15/3/2027, 10:30"]) {
+      expect(parseDayAndTime(text)?.toISOString(), text).toBe("2027-03-15T10:30:00.000Z");
+    }
+    for (const text of ["15.3.2027 25:00", "15.3.2027", "tomorrow-ish"]) expect(parseDayAndTime(text), text).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { deskSession } from "./desk-session.ts";
 import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { mentorInvitation } from "./mentor-invitation.ts";
+import { placementRestored } from "./placement-restored.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
@@ -18,6 +19,7 @@ export const emailTemplates = {
   mentorApproved,
   mentorRejected,
   placementUnpublished,
+  placementRestored,
   menteeInvitation,
   mentorInvitation,
   offerAnswered,

@@ -21,6 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ResendConfirmation() {
   const { t } = useTranslation();
+  const labels = { email: t("fields.email") };
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result && !result.ok ? result.fieldErrors : undefined;
@@ -36,8 +37,8 @@ export default function ResendConfirmation() {
           <p>{t("confirm.resendIntro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormAlert error={errors?.form} />
-            <FormErrorSummary fieldErrors={errors} />
-            <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={(result && !result.ok ? result.values?.email : undefined) ?? params.get("email") ?? undefined} />
+            <FormErrorSummary fieldErrors={errors} labels={labels} />
+            <TextField name="email" type="email" label={labels.email} autoComplete="email" error={errors?.email} defaultValue={(result && !result.ok ? result.values?.email : undefined) ?? params.get("email") ?? undefined} />
             <button type="submit">{t("confirm.resendSubmit")}</button>
           </Form>
         </>

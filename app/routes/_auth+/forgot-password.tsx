@@ -21,6 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const { t } = useTranslation();
+  const labels = { email: t("fields.email") };
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : undefined;
   return (
@@ -35,8 +36,8 @@ export default function ForgotPassword() {
           <p>{t("forgot.intro")}</p>
           <Form method="post" className="stack" noValidate>
             <FormAlert error={errors?.form} />
-            <FormErrorSummary fieldErrors={errors} />
-            <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result && !result.ok ? result.values?.email : undefined} />
+            <FormErrorSummary fieldErrors={errors} labels={labels} />
+            <TextField name="email" type="email" label={labels.email} autoComplete="email" error={errors?.email} defaultValue={result && !result.ok ? result.values?.email : undefined} />
             <button type="submit">{t("forgot.submit")}</button>
           </Form>
         </>

@@ -40,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { t } = useTranslation();
+  const labels = { email: t("fields.email"), password: t("fields.password") };
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = result?.fieldErrors;
@@ -54,10 +55,10 @@ export default function Login() {
             </p>
           ) : null}
         </FormAlert>
-        <FormErrorSummary fieldErrors={errors} />
+        <FormErrorSummary fieldErrors={errors} labels={labels} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={result?.values?.email} />
-        <TextField name="password" type="password" label={t("fields.password")} autoComplete="current-password" error={errors?.password} />
+        <TextField name="email" type="email" label={labels.email} autoComplete="email" error={errors?.email} defaultValue={result?.values?.email} />
+        <TextField name="password" type="password" label={labels.password} autoComplete="current-password" error={errors?.password} />
         <button type="submit">{t("login.submit")}</button>
       </Form>
       <p>

@@ -24,6 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Register() {
   const { t } = useTranslation();
+  const labels = { name: t("fields.name"), email: t("fields.email"), password: t("fields.password"), language: t("fields.language"), organisationName: t("fields.organisationName"), organisationKind: t("fields.organisationKind"), town: t("fields.town"), country: t("fields.country") };
   const result = useActionData<typeof action>();
   const language = useCurrentLanguage();
   if (result?.ok) {
@@ -42,25 +43,25 @@ export default function Register() {
       <p>{t("register.intro")}</p>
       <Form method="post" className="stack" noValidate>
         <FormAlert error={errors?.form} />
-        <FormErrorSummary fieldErrors={errors} />
+        <FormErrorSummary fieldErrors={errors} labels={labels} />
         <h2>{t("register.personSection")}</h2>
-        <TextField name="name" label={t("fields.name")} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
-        <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <TextField name="name" label={labels.name} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
+        <TextField name="email" type="email" label={labels.email} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
+        <TextField name="password" type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
         <SelectField
           // Remounted when the page language changes, so the default follows it.
           key={language}
           name="language"
-          label={t("fields.language")}
+          label={labels.language}
           error={errors?.language}
           defaultValue={values?.language ?? language}
           options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))}
         />
         <h2>{t("register.organisationSection")}</h2>
-        <TextField name="organisationName" label={t("fields.organisationName")} autoComplete="organization" error={errors?.organisationName} defaultValue={values?.organisationName} maxLength={160} />
+        <TextField name="organisationName" label={labels.organisationName} autoComplete="organization" error={errors?.organisationName} defaultValue={values?.organisationName} maxLength={160} />
         <RadioGroup
           name="organisationKind"
-          label={t("fields.organisationKind")}
+          label={labels.organisationKind}
           error={errors?.organisationKind}
           defaultValue={values?.organisationKind}
           options={[
@@ -68,10 +69,10 @@ export default function Register() {
             { value: "social_enterprise", label: t("orgKinds.social_enterprise") },
           ]}
         />
-        <TextField name="town" label={t("fields.town")} autoComplete="address-level2" error={errors?.town} defaultValue={values?.town} maxLength={80} />
+        <TextField name="town" label={labels.town} hint={t("fields.townHint")} autoComplete="address-level2" error={errors?.town} defaultValue={values?.town} maxLength={80} />
         <SelectField
           name="country"
-          label={t("fields.country")}
+          label={labels.country}
           error={errors?.country}
           defaultValue={values?.country}
           placeholder={t("fields.choose")}

@@ -35,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RegisterMentor() {
   const { t } = useTranslation();
+  const labels = { name: t("fields.name"), email: t("fields.email"), password: t("fields.password"), organisationId: t("fields.mentorOrganisation"), language: t("fields.language") };
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const language = useCurrentLanguage();
@@ -55,13 +56,13 @@ export default function RegisterMentor() {
       {organisations.length === 0 ? <p className="alert">{t("register.noMentorOrganisations")}</p> : null}
       <Form method="post" className="stack" noValidate>
         <FormAlert error={errors?.form} />
-        <FormErrorSummary fieldErrors={errors} />
-        <TextField name="name" label={t("fields.name")} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
-        <TextField name="email" type="email" label={t("fields.email")} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
-        <TextField name="password" type="password" label={t("fields.password")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <FormErrorSummary fieldErrors={errors} labels={labels} />
+        <TextField name="name" label={labels.name} autoComplete="name" error={errors?.name} defaultValue={values?.name} maxLength={120} />
+        <TextField name="email" type="email" label={labels.email} autoComplete="email" error={errors?.email} defaultValue={values?.email} />
+        <TextField name="password" type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
         <SelectField
           name="organisationId"
-          label={t("fields.mentorOrganisation")}
+          label={labels.organisationId}
           error={errors?.organisationId}
           defaultValue={values?.organisationId}
           placeholder={t("fields.choose")}
@@ -74,7 +75,7 @@ export default function RegisterMentor() {
           // Remounted when the page language changes, so the default follows it.
           key={language}
           name="language"
-          label={t("fields.language")}
+          label={labels.language}
           error={errors?.language}
           defaultValue={values?.language ?? language}
           options={languages.map((l) => ({ value: l, label: t(`language.${l}`) }))}

@@ -39,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const { t } = useTranslation();
+  const labels = { password: t("fields.newPassword"), confirmPassword: t("fields.confirmPassword"), signOutEverywhere: t("reset.signOutEverywhere") };
   const { token } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
@@ -57,11 +58,11 @@ export default function ResetPassword() {
       <h1>{t("reset.title")}</h1>
       <Form method="post" className="stack" noValidate>
         <FormAlert error={errors?.form} />
-        <FormErrorSummary fieldErrors={errors} />
+        <FormErrorSummary fieldErrors={errors} labels={labels} />
         <input type="hidden" name="token" value={token} />
-        <TextField name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
-        <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" error={errors?.confirmPassword} />
-        <CheckboxField name="signOutEverywhere" label={t("reset.signOutEverywhere")} hint={t("reset.signOutEverywhereHint")} defaultChecked={!result || result.values.signOutEverywhere === "yes"} />
+        <TextField name="password" type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <TextField name="confirmPassword" type="password" label={labels.confirmPassword} autoComplete="new-password" error={errors?.confirmPassword} />
+        <CheckboxField name="signOutEverywhere" label={labels.signOutEverywhere} hint={t("reset.signOutEverywhereHint")} error={errors?.signOutEverywhere} defaultChecked={!result || result.values.signOutEverywhere === "yes"} />
         <button type="submit">{t("reset.submit")}</button>
       </Form>
     </>

@@ -4,9 +4,8 @@ import { useTranslation } from "react-i18next";
 import { distanceKm } from "~/placements/geo.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
-import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
+import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "placements.details" };
 
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PlacementPage() {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
+  const startText = useStartText();
   const { placement: p, distance } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="placement-title">
@@ -42,7 +41,7 @@ export default function PlacementPage() {
           {distance ? ` — ${t("placements.distance", distance)}` : ""}
         </li>
         <li>{t("placements.hoursPerWeek", { min: p.hoursMin, max: p.hoursMax })} · {t(`vocab.flexibility.${p.scheduleFlexibility}`)}</li>
-        <li>{p.startDate ? t("placements.startsOn", { date: formatDate(p.startDate, language) }) : t("placements.startsAnytime")}</li>
+        <li>{startText(p.startDate)}</li>
         {p.durationWeeks ? <li>{t("placements.durationWeeks", { count: p.durationWeeks })}</li> : null}
         <li>{p.places === 1 ? t("placements.placesOne") : t("placements.places", { count: p.places })}</li>
         <li>{t(`vocab.readiness.${p.readiness}`)} · {t(`vocab.physical.${p.physicalDemands}`)}</li>

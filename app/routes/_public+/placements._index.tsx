@@ -8,7 +8,7 @@ import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts"
 import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
-import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
+import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = { title: "placements.searchTitle" };
@@ -210,6 +210,7 @@ function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: s
 export default function PlacementSearch() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
+  const startText = useStartText();
   const { result, query, dropped, towns, lng } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const generation = useSearchFormGeneration();
@@ -276,7 +277,7 @@ export default function PlacementSearch() {
                 </p>
                 <p className="meta">
                   {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
-                  {hit.startDate ? t("placements.startsOn", { date: formatDate(hit.startDate, language) }) : t("placements.startsAnytime")}
+                  {startText(hit.startDate)}
                 </p>
                 <p lang={foreign}>{hit.snippet}</p>
                 <SupportList support={hit.support} />

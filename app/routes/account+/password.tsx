@@ -32,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const { t } = useTranslation();
+  const labels = { currentPassword: t("account.currentPassword"), password: t("fields.newPassword"), confirmPassword: t("fields.confirmPassword"), signOutOthers: t("account.signOutOthers") };
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
   return (
@@ -39,11 +40,11 @@ export default function ChangePassword() {
       <h1>{t("account.passwordTitle")}</h1>
       <Form method="post" className="stack" noValidate>
         <FormAlert error={errors?.form} params={result?.messageParams} />
-        <FormErrorSummary fieldErrors={errors} />
-        <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" error={errors?.currentPassword} />
-        <TextField name="password" type="password" label={t("fields.newPassword")} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
-        <TextField name="confirmPassword" type="password" label={t("fields.confirmPassword")} autoComplete="new-password" error={errors?.confirmPassword} />
-        <CheckboxField name="signOutOthers" label={t("account.signOutOthers")} hint={t("account.signOutOthersHint")} defaultChecked={!result || result.values.signOutOthers === "yes"} />
+        <FormErrorSummary fieldErrors={errors} labels={labels} />
+        <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" error={errors?.currentPassword} />
+        <TextField name="password" type="password" label={labels.password} hint={t("fields.passwordHint")} autoComplete="new-password" error={errors?.password} />
+        <TextField name="confirmPassword" type="password" label={labels.confirmPassword} autoComplete="new-password" error={errors?.confirmPassword} />
+        <CheckboxField name="signOutOthers" label={labels.signOutOthers} hint={t("account.signOutOthersHint")} error={errors?.signOutOthers} defaultChecked={!result || result.values.signOutOthers === "yes"} />
         <button type="submit">{t("account.changePassword")}</button>
       </Form>
     </>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { decisionSchema } from "~/accounts/schemas.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
-import { FormAlert, TextArea } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
@@ -23,8 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), decisionSchema);
   if (!form.ok) {
     const id = form.values.id ?? "";
-    const fieldErrors: Record<string, string> = { form: form.fieldErrors.reason ? "errors.formHasErrors" : "errors.invalid" };
-    if (form.fieldErrors.reason) fieldErrors[`reason-${id}`] = form.fieldErrors.reason;
+    // The page holds one reason field per organisation or mentor: the error names the one that was sent.
+    const fieldErrors: Record<string, string> = form.fieldErrors.reason ? { [`reason-${id}`]: form.fieldErrors.reason } : { form: "errors.invalid" };
     return formFailure({ fieldErrors, values: form.values });
   }
   const decision = form.data.intent === "verify" ? { verdict: "verify" as const } : { verdict: "reject" as const, reason: form.data.reason };
@@ -37,11 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/coordinator?notice=${notice}`);
 }
 
-function DecisionForms({ id, subject, verifyLabel, error, reason }: { id: string; subject: string; verifyLabel: string; error?: string; reason?: string }) {
+function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id: string; subject: string; verifyLabel: string; error?: string; reason?: string; label: string }) {
   const { t } = useTranslation();
   return (
     <div className="decision">
-      <Form method="post" action="/coordinator?index">
+      <Form method="post" noValidate action="/coordinator?index">
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="subject" value={subject} />
         <button type="submit" name="intent" value="verify">
@@ -51,7 +51,7 @@ function DecisionForms({ id, subject, verifyLabel, error, reason }: { id: string
       <Form method="post" action="/coordinator?index" className="reject-form" noValidate>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="subject" value={subject} />
-        <TextArea name="reason" id={`reason-${id}`} label={t("coordinator.rejectReason")} error={error} defaultValue={reason} />
+        <TextArea name="reason" id={`reason-${id}`} label={label} error={error} defaultValue={reason} maxLength={1000} />
         <button type="submit" name="intent" value="reject" className="danger">
           {t("coordinator.reject")}
         </button>
@@ -65,11 +65,15 @@ export default function CoordinatorHome() {
   const language = useCurrentLanguage();
   const { organisations, mentors, recent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const sentReason = result?.values?.reason;
+  const sentId = result?.values?.id;
+  const labels = Object.fromEntries([...organisations, ...mentors].map((o) => [`reason-${o.id}`, t("coordinator.rejectReason")]));
   const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(language === "en" ? "en-GB" : language) : "");
   return (
     <>
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
       <section aria-labelledby="pending-organisations">
         <h2 id="pending-organisations">{t("coordinator.pendingOrganisations")}</h2>
         {organisations.length === 0 ? <p>{t("coordinator.noneWaiting")}</p> : null}
@@ -85,7 +89,7 @@ export default function CoordinatorHome() {
                 <p key={r.email}>{t("coordinator.registeredBy", { name: r.name, email: r.email })}</p>
               ))}
               {o.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(o.createdAt) })}</p> : null}
-              <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} error={result?.fieldErrors?.[`reason-${o.id}`]} />
+              <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} label={labels[`reason-${o.id}`]} error={result?.fieldErrors?.[`reason-${o.id}`]} reason={sentId === o.id ? sentReason : undefined} />
             </li>
           ))}
         </ul>
@@ -100,7 +104,7 @@ export default function CoordinatorHome() {
               <p>{m.email}</p>
               <p>{t("coordinator.organisationOf", { organisation: m.organisation })}</p>
               {m.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(m.createdAt) })}</p> : null}
-              <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} error={result?.fieldErrors?.[`reason-${m.id}`]} />
+              <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} label={labels[`reason-${m.id}`]} error={result?.fieldErrors?.[`reason-${m.id}`]} reason={sentId === m.id ? sentReason : undefined} />
             </li>
           ))}
         </ul>

@@ -3,11 +3,11 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { getMenteePlan, handOverMentee, listApprovedMentors } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, handOverMentee, handoverCrossing, listApprovedMentors } from "~/mentees/mentees.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { eraseMentee } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { FormAlert, SelectField } from "~/ui/field.tsx";
+import { CheckboxField, FormAlert, FormErrorSummary, SelectField } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -17,20 +17,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const plan = await getMenteePlan(coordinator, params.id ?? "");
   const mentors = await listApprovedMentors();
-  return { plan, mentors: mentors.map((m) => ({ id: String(m._id), name: m.name })) };
+  const lead = mentors.find((m) => m.id === plan.mentorId);
+  return { plan, mentors: mentors.map((m) => ({ ...m, crossing: handoverCrossing(plan, lead, m) })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const form = await readFormData(request);
   if (form.get("intent") === "erase") {
-    if (form.get("confirm") !== "yes") return formFailure({ fieldErrors: { confirm: "errors.required" } });
+    if (form.get("confirm") !== "yes") return formFailure({ fieldErrors: { confirm: "errors.confirmErase" } });
     if (!(await eraseMentee(coordinator, params.id ?? ""))) return formFailure({ fieldErrors: { form: "errors.invalid" } });
     return redirect("/coordinator/mentees?notice=erased");
   }
   const mentorId = form.get("mentorId");
-  if (typeof mentorId !== "string" || !(await handOverMentee(coordinator, params.id ?? "", mentorId)))
-    return formFailure({ fieldErrors: { mentorId: "errors.choice" } });
+  const result = await handOverMentee(coordinator, params.id ?? "", typeof mentorId === "string" ? mentorId : "", { acrossConfirmed: form.get("confirmAcross") === "yes" });
+  if (!result.ok) return formFailure({ ...result, values: typeof mentorId === "string" ? { mentorId: mentorId.slice(0, 24) } : {} });
   return redirect(`/coordinator/mentees/${params.id}?notice=handedOver`);
 }
 
@@ -38,28 +39,49 @@ export default function CoordinatorMentee() {
   const { t } = useTranslation();
   const { plan, mentors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const errors = result?.fieldErrors;
   const lead = mentors.find((m) => m.id === plan.mentorId);
+  const chosen = mentors.find((m) => m.id === (result?.values?.mentorId ?? plan.mentorId));
+  const where = (m: { organisation: string; country: string | null }) => [m.organisation, m.country ? t(`countries.${m.country}`) : ""].filter(Boolean).join(", ");
+  const labels = { mentorId: t("fields.newMentor"), confirmAcross: t("mentees.handoverConfirmAcross"), confirm: t("privacy.eraseConfirm") };
   return (
     <>
       <p>
         <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
       </p>
       <h1>{plan.fullName || plan.firstName}</h1>
-      <p>{t("mentees.leadMentor", { name: lead?.name ?? "" })}</p>
-      <PlanView plan={plan} />
-      <Form method="post" className="stack">
-        <FormAlert error={result?.fieldErrors?.form} />
-        <SelectField name="mentorId" label={t("fields.newMentor")} error={result?.fieldErrors?.mentorId} defaultValue={plan.mentorId} options={mentors.map((m) => ({ value: m.id, label: m.name }))} />
-        <button type="submit">{t("mentees.handover")}</button>
+      <p>{lead ? t("mentees.leadMentorAt", { name: lead.name, where: where(lead) }) : t("mentees.leadMentor", { name: "" })}</p>
+      <FormAlert error={errors?.form} />
+      <FormErrorSummary fieldErrors={errors} labels={labels} />
+      <PlanView plan={plan} viewer="coordinator" />
+      <Form method="post" noValidate className="stack">
+        <SelectField
+          name="mentorId"
+          label={labels.mentorId}
+          hint={t("mentees.handoverHint")}
+          error={errors?.mentorId}
+          defaultValue={chosen?.id ?? plan.mentorId}
+          options={mentors.map((m) => ({
+            value: m.id,
+            label: `${m.name} — ${where(m)}${m.crossing.organisation || m.crossing.country ? ` (${t(m.crossing.country ? "mentees.otherCountry" : "mentees.otherOrganisation")})` : ""}`,
+          }))}
+        />
+        {errors?.confirmAcross && chosen ? (
+          <>
+            <p className="warning" id="handover-warning">
+              {t(chosen.crossing.country ? "mentees.handoverWarningCountry" : "mentees.handoverWarningOrganisation", { name: chosen.name, where: where(chosen), person: plan.firstName })}
+            </p>
+            <CheckboxField name="confirmAcross" label={labels.confirmAcross} error={errors.confirmAcross} />
+          </>
+        ) : null}
+        <button type="submit" name="intent" value="handover">
+          {t("mentees.handover")}
+        </button>
       </Form>
-      <Form method="post" className="stack panel">
+      <Form method="post" noValidate className="stack panel">
         <p id="erase-hint">{t("privacy.eraseHint")}</p>
-        {result?.fieldErrors?.confirm ? <p className="field-error">{t(result.fieldErrors.confirm)}</p> : null}
-        <div className="choice">
-          <input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby="erase-hint" />
-          <label htmlFor="confirm">{t("privacy.eraseConfirm")}</label>
-        </div>
-        <button type="submit" name="intent" value="erase" className="danger">
+        <CheckboxField name="confirm" label={labels.confirm} error={errors?.confirm} />
+        <button type="submit" name="intent" value="erase" className="danger" aria-describedby="erase-hint">
           {t("privacy.erase")}
         </button>
       </Form>

@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
-import { listAllPlacements, unpublishPlacement } from "~/placements/placements.server.ts";
-import { placementStatuses, type PlacementStatus } from "~/placements/vocabulary.ts";
-import { FormAlert, TextArea } from "~/ui/field.tsx";
+import { listAllPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
+import { placementStatuses, takeDownFrom, type PlacementStatus } from "~/placements/vocabulary.ts";
+import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
-import { StatusBadge } from "~/ui/placement-bits.tsx";
+import { formatDate, StatusBadge } from "~/ui/placement-bits.tsx";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { reasonText } from "~/ui/schema-fields.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
@@ -28,38 +29,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page,
     pages: result.pages,
     total: result.total,
-    placements: result.placements.map((p) => ({ id: String(p._id), title: p.title, town: p.town, status: p.status, organisationName: p.organisationName, moderationReason: p.moderationReason ?? null })),
+    waitingForReview: result.waitingForReview,
+    placements: result.placements.map((p) => ({
+      id: String(p._id),
+      title: p.title,
+      town: p.town,
+      status: p.status as PlacementStatus,
+      organisationName: p.organisationName,
+      moderationReason: p.moderationReason ?? null,
+      takenDownAt: p.takenDownAt?.toISOString() ?? null,
+      reviewRequestedAt: p.reviewRequestedAt?.toISOString() ?? null,
+      editedAfterTakeDownAt: p.editedAfterTakeDownAt?.toISOString() ?? null,
+    })),
   };
 }
 
-const unpublishSchema = z.object({
-  id: z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" }),
-  reason: reasonText,
-});
+const placementId = z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" });
+const moderationSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("takeDown").optional().default("takeDown"), id: placementId, reason: reasonText }),
+  z.object({ intent: z.literal("restore"), id: placementId }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const form = parseForm(await readFormData(request), unpublishSchema);
+  const form = parseForm(await readFormData(request), moderationSchema);
   if (!form.ok) {
-    const fieldErrors: Record<string, string> = { form: form.fieldErrors.reason ? "errors.formHasErrors" : "errors.invalid" };
-    if (form.fieldErrors.reason) fieldErrors[`reason-${form.values.id ?? ""}`] = form.fieldErrors.reason;
+    // Every placement on the page has its own reason field: the error names the one that was sent.
+    const fieldErrors: Record<string, string> = form.fieldErrors.reason && !form.fieldErrors.id ? { [`reason-${form.values.id}`]: form.fieldErrors.reason } : { form: "errors.invalid" };
     return formFailure({ fieldErrors, values: form.values });
   }
-  if (!(await unpublishPlacement(coordinator, form.data.id, form.data.reason))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
+  if (form.data.intent === "restore") {
+    if (!(await restorePlacement(coordinator, form.data.id))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
+    return redirect("/coordinator/placements?notice=placementRestored");
+  }
+  if (!(await takeDownPlacement(coordinator, form.data.id, form.data.reason))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
   return redirect("/coordinator/placements?notice=placementUnpublished");
 }
 
 export default function CoordinatorPlacements() {
   const { t } = useTranslation();
-  const { placements, status, page, pages, total } = useLoaderData<typeof loader>();
+  const language = useCurrentLanguage();
+  const { placements, status, page, pages, total, waitingForReview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const labels = Object.fromEntries(placements.map((p) => [`reason-${p.id}`, t(p.status === "taken_down" ? "coordinatorPlacements.keepDownReason" : "fields.moderationReason")]));
   return (
     <>
       <h1>{t("coordinatorPlacements.title")}</h1>
       <p>{t("coordinatorPlacements.intro")}</p>
       <Form method="get" className="inline-form">
         <label htmlFor="status">{t("coordinatorPlacements.filterStatus")}</label>
-        <select id="status" name="status" defaultValue={status}>
+        <select id="status" name="status" defaultValue={status} key={status}>
           <option value="">{t("coordinatorPlacements.all")}</option>
           {placementStatuses.map((s) => (
             <option key={s} value={s}>
@@ -71,7 +90,13 @@ export default function CoordinatorPlacements() {
           {t("coordinatorPlacements.show")}
         </button>
       </Form>
+      {waitingForReview ? (
+        <p className="notice">
+          <Link to="?status=taken_down">{t("coordinatorPlacements.waitingForReview", { count: waitingForReview })}</Link>
+        </p>
+      ) : null}
       <FormAlert error={result?.fieldErrors?.form} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
       <p>{total === 1 ? t("placements.resultsOne") : t("placements.results", { count: total })}</p>
       {placements.length === 0 ? <p>{t("coordinatorPlacements.none")}</p> : null}
       <ul className="cards">
@@ -81,12 +106,34 @@ export default function CoordinatorPlacements() {
             <p>
               {p.organisationName} · {p.town} · <StatusBadge status={p.status} />
             </p>
-            {p.status === "published" ? (
+            {p.status === "taken_down" ? (
+              <div className="panel">
+                <p>{t("coordinatorPlacements.takenDownOn", { date: formatDate(p.takenDownAt, language), reason: p.moderationReason ?? "" })}</p>
+                <p>
+                  {p.reviewRequestedAt ? t("coordinatorPlacements.reviewRequested", { date: formatDate(p.reviewRequestedAt, language) }) : t("coordinatorPlacements.noReviewRequested")}{" "}
+                  {p.editedAfterTakeDownAt ? t("coordinatorPlacements.editedSince", { date: formatDate(p.editedAfterTakeDownAt, language) }) : t("coordinatorPlacements.notEditedSince")}
+                </p>
+                <Form method="post" action="/coordinator/placements" noValidate>
+                  <input type="hidden" name="id" value={p.id} />
+                  <button type="submit" name="intent" value="restore">
+                    {t("coordinatorPlacements.restore")}
+                  </button>
+                </Form>
+              </div>
+            ) : null}
+            {takeDownFrom.includes(p.status) ? (
               <Form method="post" action="/coordinator/placements" className="reject-form" noValidate>
                 <input type="hidden" name="id" value={p.id} />
-                <TextArea name="reason" id={`reason-${p.id}`} label={t("fields.moderationReason")} error={result?.fieldErrors?.[`reason-${p.id}`]} />
-                <button type="submit" className="danger">
-                  {t("coordinatorPlacements.unpublish")}
+                <TextArea
+                  name="reason"
+                  id={`reason-${p.id}`}
+                  label={labels[`reason-${p.id}`]}
+                  error={result?.fieldErrors?.[`reason-${p.id}`]}
+                  defaultValue={result?.values?.id === p.id ? result.values.reason : undefined}
+                  maxLength={1000}
+                />
+                <button type="submit" name="intent" value="takeDown" className="danger">
+                  {t(p.status === "taken_down" ? "coordinatorPlacements.keepDown" : "coordinatorPlacements.unpublish")}
                 </button>
               </Form>
             ) : null}

@@ -12,6 +12,7 @@ import { PlacementModel } from "~/placements/model.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, FormErrorSummary, TextArea, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
+import { programmeNow } from "~/i18n/dates.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     declineReason: introduction.declineReason ?? "",
     // Only the answers the introduction's state allows are offered: no form that would be refused.
     answers: nextStatesFor(introduction.status, "employer"),
+    earliestMeeting: programmeNow().toISOString().slice(0, 16),
   };
 }
 
@@ -40,16 +42,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const employer = await requireUser(request, "employer");
   await requireEmployerIntroduction(employer, params.id ?? "");
   const form = parseForm(await readFormData(request), employerAnswerSchema);
-  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors });
+  // No answer (only a hand-made request sends none): the form as a whole, not a field the page lacks.
+  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors.answer ? { form: "errors.invalid" } : form.fieldErrors, values: form.values });
   const result = await respondToIntroduction(employer, params.id ?? "", form.data);
   return result.ok ? redirect(`/employer/introductions/${params.id}?notice=introductionAnswered`) : formFailure(result);
 }
 
 export default function EmployerIntroduction() {
   const { t } = useTranslation();
-  const { id, status, placement, profile, meeting, declineReason, answers } = useLoaderData<typeof loader>();
+  const { id, status, placement, profile, meeting, declineReason, answers, earliestMeeting } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
+  const values = result?.values;
+  const labels = { at: t("introductions.meetingAt"), place: t("introductions.meetingPlace"), reason: t("introductions.declineReason") };
   // The page's own address, without a notice: a refused answer must not sit under "answer sent".
   const here = `/employer/introductions/${id}`;
   return (
@@ -89,9 +94,9 @@ export default function EmployerIntroduction() {
         <section aria-labelledby="answer-title" className="answer-options">
           <h2 id="answer-title">{t("introductions.yourAnswer")}</h2>
           <FormAlert error={errors?.form} />
-          <FormErrorSummary fieldErrors={errors} />
+          <FormErrorSummary fieldErrors={errors} labels={labels} />
           {answers.includes("accepted") ? (
-            <Form method="post" action={here} className="answer-option">
+            <Form method="post" action={here} className="answer-option" noValidate>
               <h3>{t("introductions.acceptTitle")}</h3>
               <p className="hint">{t("introductions.acceptHint")}</p>
               <button type="submit" name="answer" value="accepted">
@@ -102,8 +107,8 @@ export default function EmployerIntroduction() {
           {answers.includes("meeting_proposed") ? (
             <Form method="post" action={here} className="answer-option" noValidate>
               <h3>{t("introductions.meetingTitle")}</h3>
-              <TextField name="at" type="text" label={t("introductions.meetingAt")} hint="2027-03-01T10:00" error={errors?.at} />
-              <TextField name="place" label={t("introductions.meetingPlace")} error={errors?.place} maxLength={160} />
+              <TextField name="at" type="datetime-local" label={labels.at} hint={t("introductions.meetingAtHint")} error={errors?.at} defaultValue={values?.at} min={earliestMeeting} />
+              <TextField name="place" label={labels.place} error={errors?.place} defaultValue={values?.place} maxLength={160} />
               <button type="submit" name="answer" value="meeting_proposed" className="secondary">
                 {t("introductions.proposeMeeting")}
               </button>
@@ -112,7 +117,7 @@ export default function EmployerIntroduction() {
           {answers.includes("declined") ? (
             <Form method="post" action={here} className="answer-option" noValidate>
               <h3>{t("introductions.declineTitle")}</h3>
-              <TextArea name="reason" label={t("introductions.declineReason")} hint={t("introductions.declineReasonHint")} error={errors?.reason} />
+              <TextArea name="reason" label={labels.reason} hint={t("introductions.declineReasonHint")} error={errors?.reason} defaultValue={values?.reason} maxLength={500} />
               <button type="submit" name="answer" value="declined" className="danger">
                 {t("introductions.decline")}
               </button>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
-import { changePlacementStatus, getOwnPlacement } from "~/placements/placements.server.ts";
+import { changePlacementStatus, getOwnPlacement, requestReview } from "~/placements/placements.server.ts";
 import { lifecycle, placementStatuses, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { FormAlert } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       support: p.support ?? [],
       startDate: p.startDate ? p.startDate.toISOString() : null,
       moderationReason: p.moderationReason ?? null,
+      takenDownAt: p.takenDownAt?.toISOString() ?? null,
+      reviewRequestedAt: p.reviewRequestedAt?.toISOString() ?? null,
       updatedAt: p.updatedAt.toISOString(),
     },
     next: lifecycle[p.status as PlacementStatus],
@@ -43,7 +45,13 @@ const statusSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.i
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
   await getOwnPlacement(user, params.id ?? "");
-  const form = parseForm(await readFormData(request), statusSchema);
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "requestReview") {
+    const asked = await requestReview(user, params.id ?? "");
+    if (!asked.ok) return formFailure(asked);
+    return redirect(`/employer/placements/${params.id}?notice=reviewRequested`);
+  }
+  const form = parseForm(formData, statusSchema);
   if (!form.ok) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await changePlacementStatus(user, params.id ?? "", form.data.to);
   if (!result.ok) return formFailure(result);
@@ -56,6 +64,7 @@ const actionLabels: Record<PlacementStatus, string> = {
   filled: "employerPlacements.markFilled",
   closed: "employerPlacements.close",
   draft: "",
+  taken_down: "",
 };
 
 export default function EmployerPlacement() {
@@ -74,7 +83,21 @@ export default function EmployerPlacement() {
         {t("employerPlacements.updated", { date: formatDate(p.updatedAt, language) })}
       </p>
       <FormAlert error={result?.fieldErrors?.form} />
-      {p.moderationReason && p.status !== "published" ? <p className="alert">{t("employerPlacements.moderated", { reason: p.moderationReason })}</p> : null}
+      {p.status === "taken_down" ? (
+        <section className="alert" aria-labelledby="taken-down-title">
+          <h2 id="taken-down-title">{t("employerPlacements.takenDownTitle")}</h2>
+          <p>{t("employerPlacements.takenDown", { date: formatDate(p.takenDownAt, language) })}</p>
+          <blockquote>{p.moderationReason}</blockquote>
+          <p>{p.reviewRequestedAt ? t("employerPlacements.reviewRequested", { date: formatDate(p.reviewRequestedAt, language) }) : t("employerPlacements.takenDownWhatToDo")}</p>
+          {p.reviewRequestedAt ? null : (
+            <Form method="post" noValidate>
+              <button type="submit" name="intent" value="requestReview">
+                {t("employerPlacements.requestReview")}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       <div className="actions">
         {p.status !== "closed" ? (
           <Link to={`/employer/placements/${p.id}/edit`} className="button secondary">
@@ -82,7 +105,7 @@ export default function EmployerPlacement() {
           </Link>
         ) : null}
         {next.map((to) => (
-          <Form method="post" key={to}>
+          <Form method="post" noValidate key={to}>
             <input type="hidden" name="to" value={to} />
             <button type="submit" className={to === "closed" ? "danger" : undefined} aria-describedby={to === "closed" ? "close-warning" : undefined}>
               {to === "published" && p.status !== "draft" ? t("employerPlacements.reopen") : t(actionLabels[to])}

@@ -3,6 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { programmeToday } from "~/i18n/dates.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues, valuesOf } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
@@ -18,7 +19,7 @@ export const handle = { title: "employerPlacements.editTitle" };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");
   const placement = await getOwnPlacement(user, params.id ?? "");
-  return { values: valuesOf(placement), towns: townNames(placement.country, 300) };
+  return { values: valuesOf(placement), towns: townNames(placement.country, 300), today: programmeToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,12 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPlacement() {
   const { t } = useTranslation();
-  const { values, towns } = useLoaderData<typeof loader>();
+  const { values, towns, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <h1>{t("employerPlacements.editTitle")}</h1>
-      <PlacementForm mode="edit" towns={towns} canPublish={false} errors={result?.fieldErrors} values={result?.values ?? values} />
+      <PlacementForm mode="edit" towns={towns} canPublish={false} today={today} errors={result?.fieldErrors} values={result?.values ?? values} />
     </>
   );
 }

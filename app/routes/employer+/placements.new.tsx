@@ -3,6 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { programmeToday } from "~/i18n/dates.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
@@ -19,7 +20,7 @@ export const handle = { title: "employerPlacements.newTitle" };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");
   const organisation = await getOrganisationSummary(user.organisationId);
-  return { towns: townNames(organisation?.country ?? undefined, 300), canPublish: organisation?.status === "verified", country: organisation?.country ?? "" };
+  return { towns: townNames(organisation?.country ?? undefined, 300), canPublish: organisation?.status === "verified", country: organisation?.country ?? "", today: programmeToday() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewPlacement() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { towns, canPublish, country } = useLoaderData<typeof loader>();
+  const { towns, canPublish, country, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -44,6 +45,7 @@ export default function NewPlacement() {
         mode="create"
         towns={towns}
         canPublish={canPublish}
+        today={today}
         errors={result?.fieldErrors}
         values={result?.values ?? { language, country }}
       />

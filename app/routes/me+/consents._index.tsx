@@ -77,7 +77,7 @@ export default function MyConsents() {
             </>
           ) : null}
           {i.givenAt && !i.withdrawn ? (
-            <Form method="post">
+            <Form method="post" noValidate>
               <input type="hidden" name="introductionId" value={i.id} />
               <button type="submit" className="danger">
                 {t("introductions.withdraw")}

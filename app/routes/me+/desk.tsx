@@ -26,7 +26,7 @@ export default function DeskStillOpen() {
     <div className="easy">
       <h1>{t("mentee.deskStillOpenTitle")}</h1>
       <p>{t("mentee.deskStillOpenText", { mentor })}</p>
-      <Form method="post" action="/logout">
+      <Form method="post" noValidate action="/logout">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <button type="submit">{t("mentee.deskEndAndSignIn")}</button>
       </Form>

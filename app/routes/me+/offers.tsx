@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
-import { answerOffer, offersForMentee } from "~/matching/proposals.server.ts";
+import { answerOffer, isOwnOffer, offersForMentee } from "~/matching/proposals.server.ts";
 import { answerSchema } from "~/mentees/schema.ts";
-import { FormAlert } from "~/ui/field.tsx";
+import { answerChoices } from "~/mentees/vocabulary.ts";
+import { FormAlert, FormErrorSummary, RadioGroup, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
@@ -27,8 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
-  const form = parseForm(await readFormData(request), answerSchema);
-  if (!form.ok) return formFailure({ fieldErrors: { ...form.fieldErrors, form: "errors.formHasErrors" }, values: form.values });
+  const formData = await readFormData(request);
+  const proposalId = formData.get("proposalId");
+  if (typeof proposalId !== "string" || !(await isOwnOffer(mentee, proposalId))) return formFailure({ fieldErrors: { form: "errors.invalid" } });
+  const form = parseForm(formData, answerSchema);
+  // Each offer has its own answer form: the errors name that offer's fields.
+  if (!form.ok) return formFailure({ fieldErrors: Object.fromEntries(Object.entries(form.fieldErrors).map(([field, error]) => [`${field}-${proposalId}`, error])), values: form.values });
   const result = await answerOffer(mentee, form.data.proposalId, form.data.answer, form.data.reason);
   if (!result.ok) return formFailure(result);
   return redirect("/me/offers?notice=answered");
@@ -39,11 +44,15 @@ export default function Offers() {
   const { t } = useTranslation();
   const { offers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const sent = result?.values?.proposalId;
+  const answerLabels = { interested: t("offers.interested"), not_now: t("offers.notNow"), declined: t("offers.no") };
+  const labels = Object.fromEntries(offers.flatMap((offer) => [[`answer-${offer.id}`, t("offers.answer")], [`reason-${offer.id}`, t("offers.reason")]]));
   return (
     <div className="easy">
       <h1>{t("offers.title")}</h1>
       <p>{t("offers.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
       {offers.length === 0 ? <p>{t("offers.none")}</p> : null}
       {offers.map((offer) =>
         offer.placement ? (
@@ -63,19 +72,18 @@ export default function Offers() {
             {["interested", "not_now", "declined"].includes(offer.status) ? (
               <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p>
             ) : null}
-            <Form method="post" className="answer">
+            <Form method="post" noValidate className="answer">
               <input type="hidden" name="proposalId" value={offer.id} />
-              <fieldset>
-                <legend>{t("offers.answer")}</legend>
-                {(["interested", "not_now", "declined"] as const).map((answer) => (
-                  <div className="choice big" key={answer}>
-                    <input type="radio" id={`answer-${offer.id}-${answer}`} name="answer" value={answer} defaultChecked={offer.status === answer} />
-                    <label htmlFor={`answer-${offer.id}-${answer}`}>{t(answer === "declined" ? "offers.no" : answer === "not_now" ? "offers.notNow" : "offers.interested")}</label>
-                  </div>
-                ))}
-              </fieldset>
-              <label htmlFor={`reason-${offer.id}`}>{t("offers.reason")}</label>
-              <textarea id={`reason-${offer.id}`} name="reason" rows={2} maxLength={500} defaultValue={offer.reason} />
+              <RadioGroup
+                name="answer"
+                id={`answer-${offer.id}`}
+                className="big"
+                label={labels[`answer-${offer.id}`]}
+                error={result?.fieldErrors?.[`answer-${offer.id}`]}
+                defaultValue={sent === offer.id ? result?.values?.answer : offer.status}
+                options={answerChoices.map((answer) => ({ value: answer, label: answerLabels[answer] }))}
+              />
+              <TextArea name="reason" id={`reason-${offer.id}`} label={labels[`reason-${offer.id}`]} error={result?.fieldErrors?.[`reason-${offer.id}`]} defaultValue={sent === offer.id ? result?.values?.reason : offer.reason} required={false} maxLength={500} />
               <button type="submit">{t("offers.send")}</button>
             </Form>
           </article>

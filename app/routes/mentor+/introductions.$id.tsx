@@ -116,14 +116,14 @@ export default function MentorIntroduction() {
           ) : null}
           <div className="actions">
             {data.mayMarkPlaced ? (
-              <Form method="post">
+              <Form method="post" noValidate>
                 <button type="submit" name="intent" value="placed">
                   {t("introductions.placed")}
                 </button>
               </Form>
             ) : null}
             {data.mayWithdraw ? (
-              <Form method="post">
+              <Form method="post" noValidate>
                 <button type="submit" name="intent" value="withdraw" className="danger">
                   {t("introductions.withdrawOnBehalf")}
                 </button>

@@ -10,7 +10,7 @@ import { getMenteePlan, historyForPlan, inviteMentee, requireLeadMentor } from "
 import { languageCookie } from "~/i18n/i18n.server.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { FormAlert, TextField } from "~/ui/field.tsx";
+import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { formatDate } from "~/ui/placement-bits.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
@@ -68,6 +68,7 @@ export default function MenteePage() {
       </p>
       <h1>{plan.fullName || plan.firstName}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{ deskPassword: t("mentees.deskPassword", { name: plan.firstName }) }} />
       <div className="actions">
         <Link to={`/mentor/mentees/${plan.id}/matches`} className="button">
           {t("mentees.matches")}
@@ -78,7 +79,7 @@ export default function MenteePage() {
         {plan.hasAccount ? (
           <span>{t("mentees.hasAccount")}</span>
         ) : plan.email ? (
-          <Form method="post">
+          <Form method="post" noValidate>
             <button type="submit" name="intent" value="invite" className="secondary">
               {t("mentees.invite")}
             </button>
@@ -105,7 +106,7 @@ export default function MenteePage() {
           {t("mentees.deskSessionHint", { name: plan.firstName })}
         </p>
       </Form>
-      <PlanView plan={plan} />
+      <PlanView plan={plan} viewer="mentor" />
       <section aria-labelledby="offers-title">
         <h2 id="offers-title">{t("mentees.offers")}</h2>
         {proposals.length === 0 ? <p>{t("mentees.noOffers")}</p> : null}
@@ -125,7 +126,7 @@ export default function MenteePage() {
                   <Link to={`/mentor/introductions/${p.introduction.id}`}>{t("introductions.openIntroduction")}</Link>
                 </p>
               ) : p.status === "interested" ? (
-                <Form method="post">
+                <Form method="post" noValidate>
                   <input type="hidden" name="proposalId" value={p.id} />
                   <button type="submit" name="intent" value="introduce">
                     {t("introductions.introduce")}

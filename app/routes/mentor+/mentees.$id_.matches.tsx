@@ -129,7 +129,7 @@ export default function Matches() {
                   <span className="status">{t("matching.proposed")}</span>
                 </p>
               ) : (
-                <Form method="post">
+                <Form method="post" noValidate>
                   <input type="hidden" name="placementId" value={m.id} />
                   <button type="submit" aria-label={`${t("matching.propose")}: ${m.title}`}>
                     {t("matching.propose")}
