@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.ts";
+import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { parseForm } from "~/ui/form-data.ts";
 

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
-import { loginSchema } from "~/accounts/schemas.ts";
+import { loginSchema } from "~/accounts/schemas.server.ts";
 import { createSession, getUser, homeOf } from "~/accounts/session.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import type { Role } from "~/accounts/model.server.ts";

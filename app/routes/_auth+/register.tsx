@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { registerOrganisation } from "~/accounts/registration.server.ts";
-import { registerOrganisationSchema } from "~/accounts/schemas.ts";
+import { registerOrganisationSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
 import { countries } from "~/organisations/vocabulary.ts";
 import { FormAlert, FormErrorSummary, RadioGroup, SelectField, TextField } from "~/ui/field.tsx";

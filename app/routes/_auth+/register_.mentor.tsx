@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMentorOrganisations, registerMentor } from "~/accounts/registration.server.ts";
-import { registerMentorSchema } from "~/accounts/schemas.ts";
+import { registerMentorSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
 import { FormAlert, FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { echoValues, parseForm } from "~/ui/form-data.ts";

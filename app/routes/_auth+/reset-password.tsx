@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { resetPassword } from "~/accounts/registration.server.ts";
-import { resetPasswordSchema } from "~/accounts/schemas.ts";
+import { resetPasswordSchema } from "~/accounts/schemas.server.ts";
 import { tokenIsUsable } from "~/accounts/tokens.server.ts";
 import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { townNames } from "~/placements/gazetteer.server.ts";
-import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
+import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
 import { searchPlacements } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { formatDate, SupportList } from "~/ui/placement-bits.tsx";

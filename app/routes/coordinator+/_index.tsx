@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { decisionSchema } from "~/accounts/schemas.ts";
+import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
 import { FormAlert, TextArea } from "~/ui/field.tsx";

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
 import { listAllPlacements, unpublishPlacement } from "~/placements/placements.server.ts";
+import { unpublishSchema } from "~/placements/schema.server.ts";
 import { placementStatuses, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { FormAlert, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { StatusBadge } from "~/ui/placement-bits.tsx";
-import { reasonText } from "~/ui/schema-fields.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -31,11 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     placements: result.placements.map((p) => ({ id: String(p._id), title: p.title, town: p.town, status: p.status, organisationName: p.organisationName, moderationReason: p.moderationReason ?? null })),
   };
 }
-
-const unpublishSchema = z.object({
-  id: z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" }),
-  reason: reasonText,
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/consent/consent.server.ts";
-import { employerAnswerSchema } from "~/consent/schema.ts";
+import { employerAnswerSchema } from "~/consent/schema.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, FormErrorSummary, TextArea, TextField } from "~/ui/field.tsx";

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
 import { changePlacementStatus, getOwnPlacement } from "~/placements/placements.server.ts";
-import { lifecycle, placementStatuses, type PlacementStatus } from "~/placements/vocabulary.ts";
+import { statusChangeSchema } from "~/placements/schema.server.ts";
+import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { FormAlert } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -38,12 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const statusSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.invalid" }) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
   await getOwnPlacement(user, params.id ?? "");
-  const form = parseForm(await readFormData(request), statusSchema);
+  const form = parseForm(await readFormData(request), statusChangeSchema);
   if (!form.ok) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await changePlacementStatus(user, params.id ?? "", form.data.to);
   if (!result.ok) return formFailure(result);

@@ -7,7 +7,7 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues, valuesOf } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
 import { getOwnPlacement, updatePlacement } from "~/placements/placements.server.ts";
-import { placementFormSchema, placementListFields } from "~/placements/schema.ts";
+import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";

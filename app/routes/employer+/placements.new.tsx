@@ -7,7 +7,7 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
 import { createPlacement } from "~/placements/placements.server.ts";
-import { placementFormSchema, placementListFields } from "~/placements/schema.ts";
+import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";

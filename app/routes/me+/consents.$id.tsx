@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { giveConsent, introductionForMentee } from "~/consent/consent.server.ts";
-import { consentFormSchema } from "~/consent/schema.ts";
+import { consentFormSchema } from "~/consent/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { answerOffer, offersForMentee } from "~/matching/proposals.server.ts";
-import { answerSchema } from "~/mentees/schema.ts";
+import { answerSchema } from "~/mentees/schema.server.ts";
 import { FormAlert } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";

@@ -6,7 +6,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { rankPlacements } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
-import { relaxSchema } from "~/mentees/schema.ts";
+import { relaxSchema } from "~/mentees/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";

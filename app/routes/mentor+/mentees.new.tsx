@@ -6,7 +6,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { submittedMenteeValues } from "~/mentees/form-values.ts";
 import { MenteeForm } from "~/mentees/mentee-form.tsx";
 import { createMentee } from "~/mentees/mentees.server.ts";
-import { menteeFormSchema, menteeListFields } from "~/mentees/schema.ts";
+import { menteeFormSchema, menteeListFields } from "~/mentees/schema.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { plainText } from "~/accounts/schemas.ts";
-import { choice, freeText } from "~/ui/schema-fields.ts";
+import { plainText } from "~/accounts/schemas.server.ts";
+import { choice, freeText } from "~/ui/schema-fields.server.ts";
 import { consentFields } from "./vocabulary.ts";
 
 export const consentFormSchema = z.object({

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { plainText } from "~/accounts/schemas.ts";
-import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
+import { plainText } from "~/accounts/schemas.server.ts";
+import { blankAsMissing, choice, commaList, freeText, reasonText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
 import {
   physicalDemands,
   placementKinds,
   placementReadiness,
+  placementStatuses,
   radiusChoices,
   scheduleFlexibility,
   sectors,
@@ -105,6 +106,15 @@ const boundedNumber = (allowed: readonly number[] | { min: number; max: number }
       const ok = Number.isInteger(n) && (Array.isArray(allowed) ? allowed.includes(n) : n >= (allowed as { min: number }).min && n <= (allowed as { max: number }).max);
       return { valid: ok ? n : undefined, dropped: !ok };
     });
+
+/** The employer's lifecycle buttons: the status to move the placement to. */
+export const statusChangeSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.invalid" }) });
+
+/** The coordinator's take-down: which placement, and the reason the employer will read. */
+export const unpublishSchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" }),
+  reason: reasonText,
+});
 
 export const searchQuerySchema = z.object({
   q: z
