@@ -1,10 +1,15 @@
 // What the browser downloads, read from the Remix build (`remix build` runs before this suite):
-// the validation library stays on the server. Forms are validated
+// the validation library and the messages stay on the server. Forms are validated
 // by the actions; a schema imported where a component can reach it would ship zod (about
 // 90 KB compressed) to every page that loads the component's chunk.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import en from "~/locales/en.json";
+
+function flatten(value: unknown): string[] {
+  return typeof value === "string" ? [value] : Object.values(value as object).flatMap(flatten);
+}
 
 const clientDir = "public/build";
 const clientScripts = readdirSync(clientDir, { recursive: true, encoding: "utf8" })
@@ -34,4 +39,16 @@ describe("the browser build", () => {
     expect(appModulesBesides("node_modules/zod/")).toEqual([]);
   });
 
+  it("carries no messages: pages get theirs from the server, only the sections they use", () => {
+    // The one exception: the English frame and error page for a page whose root loader failed.
+    const fallback = ["app", "errorPages", "language", "nav"];
+    const fallbackTexts = new Set(fallback.flatMap((section) => flatten(en[section as keyof typeof en])));
+    const messages = Object.entries(en)
+      .filter(([section]) => !fallback.includes(section))
+      .flatMap(([, texts]) => flatten(texts))
+      .filter((text) => text.length >= 20 && !/["\\\n]/.test(text) && !fallbackTexts.has(text));
+    expect(messages.length).toBeGreaterThan(100);
+    const shipped = clientScripts.flatMap(({ file, text }) => messages.filter((message) => text.includes(message)).map((message) => `${file}: ${message}`));
+    expect(shipped).toEqual([]);
+  });
 });

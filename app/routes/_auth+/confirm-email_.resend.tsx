@@ -8,7 +8,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "confirm.resendTitle" };
+export const handle = { title: "confirm.resendTitle", i18n: ["confirm", "fields"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -8,7 +8,7 @@ import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "forgot.title" };
+export const handle = { title: "forgot.title", i18n: ["fields", "forgot"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

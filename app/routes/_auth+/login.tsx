@@ -14,7 +14,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "login.title" };
+export const handle = { title: "login.title", i18n: ["confirm", "fields", "login"] };
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

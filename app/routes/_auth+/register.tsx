@@ -11,7 +11,7 @@ import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "register.title" };
+export const handle = { title: "register.title", i18n: ["countries", "fields", "orgKinds", "register"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -10,7 +10,7 @@ import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "register.mentorTitle" };
+export const handle = { title: "register.mentorTitle", i18n: ["fields", "mentorOrgTypes", "register"] };
 export const headers = retryAfterHeaders;
 
 export async function loader() {

@@ -11,7 +11,7 @@ import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/fiel
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "reset.title" };
+export const handle = { title: "reset.title", i18n: ["fields", "reset"] };
 
 function tokenFrom(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

@@ -8,7 +8,10 @@ import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "placements.details" };
+export const handle = {
+  title: "placements.details",
+  i18n: ["placements", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const placement = await getPublicPlacement(params.id ?? "");

@@ -9,7 +9,10 @@ import { placementKinds, placementReadiness, radiusChoices, sectors, supportOpti
 import { formatDate, SupportList } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "placements.searchTitle" };
+export const handle = {
+  title: "placements.searchTitle",
+  i18n: ["placements", "vocab.kind", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

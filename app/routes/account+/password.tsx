@@ -12,7 +12,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "account.passwordTitle" };
+export const handle = { title: "account.passwordTitle", i18n: ["account", "fields"] };
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,7 +12,10 @@ import { StatusBadge } from "~/ui/placement-bits.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "coordinatorPlacements.title" };
+export const handle = {
+  title: "coordinatorPlacements.title",
+  i18n: ["coordinatorPlacements", "fields", "placements", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");

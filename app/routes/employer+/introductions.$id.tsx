@@ -12,7 +12,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.title" };
+export const handle = { title: "introductions.title", i18n: ["consent", "introductionStatus", "introductions", "vocab.support"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");

@@ -14,7 +14,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "placements.details" };
+export const handle = {
+  title: "placements.details",
+  i18n: ["employerPlacements", "placements", "vocab.kind", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

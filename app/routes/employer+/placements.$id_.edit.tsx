@@ -13,7 +13,10 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "employerPlacements.editTitle" };
+export const handle = {
+  title: "employerPlacements.editTitle",
+  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

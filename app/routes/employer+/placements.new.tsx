@@ -14,7 +14,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "employerPlacements.newTitle" };
+export const handle = {
+  title: "employerPlacements.newTitle",
+  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

@@ -11,7 +11,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.myConsentsTitle" };
+export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent", "introductions"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

@@ -10,7 +10,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "introductions.myConsentsTitle" };
+export const handle = {
+  title: "introductions.myConsentsTitle",
+  i18n: ["consent", "introductionStatus", "introductions", "placements", "privacy", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

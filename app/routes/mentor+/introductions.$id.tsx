@@ -14,7 +14,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "introductions.title" };
+export const handle = {
+  title: "introductions.title",
+  i18n: ["consent", "introductionStatus", "introductions", "placements", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

@@ -13,7 +13,10 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "mentees.editTitle" };
+export const handle = {
+  title: "mentees.editTitle",
+  i18n: ["countries", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

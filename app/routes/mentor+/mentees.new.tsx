@@ -13,7 +13,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "mentees.newTitle" };
+export const handle = {
+  title: "mentees.newTitle",
+  i18n: ["countries", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
