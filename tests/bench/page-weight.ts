@@ -188,7 +188,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
 
 const result: Record<string, unknown> = {
   label: label || undefined,
-  commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
+  commit: (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    } catch {
+      return "unknown (not a git checkout)";
+    }
+  })(),
   date: new Date().toISOString(),
   machine: { cpus: (await import("node:os")).cpus().length },
   note: "bytes; gzip = as served (Accept-Encoding: gzip), raw = unpacked. js = every /build/*.js the page's HTML names (modulepreload and scripts). Anonymous pages asked in Croatian (Accept-Language: hr); signed-in pages in the account's language.",
