@@ -4,6 +4,13 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const noTestImports = [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }];
+const safeRedirectsOnly = ["@remix-run/node", "@remix-run/react", "@remix-run/server-runtime"].map((name) => ({
+  name,
+  importNames: ["redirect", "redirectDocument", "replace"],
+  message: "Redirect with ~/ui/redirect.server.ts: every target passes safeRedirectTarget.",
+}));
+
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", ".data/", "test-results/", "playwright-report/", "bench-results/", ".cache/"] },
   js.configs.recommended,
@@ -17,15 +24,20 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": ["error", { patterns: noTestImports, paths: safeRedirectsOnly }],
+    },
+  },
+  {
+    // A module the browser build can reach must not bring zod along (about 90 KB compressed):
+    // schemas live in *.server.ts, which the browser build leaves empty. Types are fine.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.ts"],
+    rules: {
       "no-restricted-imports": [
         "error",
         {
-          patterns: [{ group: ["**/tests/**", "../tests/*"], message: "App code must not import test code." }],
-          paths: ["@remix-run/node", "@remix-run/react", "@remix-run/server-runtime"].map((name) => ({
-            name,
-            importNames: ["redirect", "redirectDocument", "replace"],
-            message: "Redirect with ~/ui/redirect.server.ts: every target passes safeRedirectTarget.",
-          })),
+          patterns: noTestImports,
+          paths: [...safeRedirectsOnly, { name: "zod", allowTypeImports: true, message: "Schemas belong in a *.server.ts module (zod stays out of the browser)." }],
         },
       ],
     },

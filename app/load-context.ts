@@ -6,6 +6,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address as Express sees it (honours trust proxy), for rate limits. */
     clientAddress: string;
+    /** The `handle` exports of the routes that render the requested page, root first (for the messages it needs). */
+    pageHandles: readonly unknown[];
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -7,9 +8,11 @@ import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo } from "~/email/mailbox.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
 import { createI18n } from "~/i18n/i18n.ts";
-import { messagesFor, pageLanguage } from "~/i18n/i18n.server.ts";
+import { messagesForSections, pageLanguage } from "~/i18n/i18n.server.ts";
 import { defaultLanguage, languages } from "~/i18n/languages.ts";
-import en from "~/locales/en.json";
+import { declaredSections } from "~/i18n/sections.ts";
+// Only for a page whose root loader failed (no language, no messages): its error page in English.
+import { app, errorPages, language as languageSection, nav } from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
 import { Notice } from "~/ui/notice.tsx";
@@ -22,12 +25,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ name: "viewport", content: "width=device-width, initial-scale=1" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const language = await pageLanguage(request, user);
   return {
     language,
-    messages: messagesFor(language),
+    messages: messagesForSections(language, declaredSections(context.pageHandles)),
     user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
     desk: user?.desk ? { mentor: user.desk.mentorName, endsAt: formatDateAndTime(user.desk.endsAt, language).time } : null,
     showMailbox: mailboxIsOpenTo(user),
@@ -35,6 +38,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
+
+/**
+ * The messages belong to the page: another page needs the root loader again (Remix would call it
+ * anyway with single fetch). The same page with other search parameters (live search results)
+ * keeps them, unless the language in the address changed; after a form is sent, as Remix decides.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod && formMethod.toUpperCase() !== "GET") return defaultShouldRevalidate;
+  if (currentUrl.pathname !== nextUrl.pathname) return true;
+  if (currentUrl.searchParams.get("lng") !== nextUrl.searchParams.get("lng")) return true;
+  return currentUrl.href === nextUrl.href ? defaultShouldRevalidate : false;
+};
+
+const messagesWithoutRoot = { app, errorPages, language: languageSection, nav };
 
 function LanguageForm({ current }: { current: string }) {
   const { t } = useTranslation();
@@ -194,7 +211,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const language = data?.language ?? defaultLanguage;
-  const i18n = useMemo(() => createI18n(language, data?.messages ?? en), [language, data?.messages]);
+  const i18n = useMemo(() => createI18n(language, data?.messages ?? messagesWithoutRoot), [language, data?.messages]);
   const matches = useMatches();
   const titleKey = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
     | { title: string }

@@ -10,6 +10,7 @@ import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from "./error-page.ts";
 import { withPortalErrorPages } from "./resource-errors.ts";
 import { remixRequestHandler } from "./remix-adapter.ts";
+import { pageHandles } from "./page-handles.ts";
 import { routeMethods } from "./route-methods.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -168,11 +169,12 @@ export function createPortalApp(options: {
   app.use(allowOnlyServedMethods(options.build, refuse));
   app.use(rejectCrossSiteWrites(options.publicUrl ? [new URL(options.publicUrl).origin] : [], refuse));
   app.use(limitBodySize(refuse));
+  const handlesOf = pageHandles(options.build);
   app.all(
     "*",
     remixRequestHandler({
       build: withPortalErrorPages(options.build, stylesheet),
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown", pageHandles: handlesOf(req.path) }),
       bodyLimit: (req) => (req.method === "POST" && IMPORT_PATH.test(req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES),
     }),
   );

@@ -4,9 +4,9 @@
 import type { ServerBuild } from "@remix-run/node";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 
-type RouteNode = AgnosticRouteObject & { id: string };
+export type RouteNode = AgnosticRouteObject & { id: string };
 
-function routeTree(build: ServerBuild): RouteNode[] {
+export function routeTree(build: ServerBuild): RouteNode[] {
   const routes = Object.values(build.routes);
   const childrenOf = (parentId: string | undefined): RouteNode[] =>
     routes
@@ -20,7 +20,7 @@ function routeTree(build: ServerBuild): RouteNode[] {
 }
 
 /** The path a single-fetch data request (`/x.data`, `/_root.data`) stands for. */
-function documentPath(pathname: string) {
+export function documentPath(pathname: string) {
   if (pathname === "/_root.data") return "/";
   return pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
 }

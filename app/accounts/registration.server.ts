@@ -10,7 +10,7 @@ import { forgetDevices, isKnownDevice } from "./devices.server.ts";
 import { clearLoginDelays, throttledPasswordCheck, type LoginRefusal } from "./login-throttle.server.ts";
 import { UserModel, type User } from "./model.server.ts";
 import { hashPassword, spendPasswordCheckTime, verifyPassword } from "./password.server.ts";
-import type { changePasswordSchema, registerMentorSchema, registerOrganisationSchema } from "./schemas.ts";
+import type { changePasswordSchema, registerMentorSchema, registerOrganisationSchema } from "./schemas.server.ts";
 import { consumeToken, issueToken, revokePasswordTokens } from "./tokens.server.ts";
 import { revokeAllSessions, revokeOtherSessions, type SessionUser } from "./session.server.ts";
 

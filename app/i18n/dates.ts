@@ -86,3 +86,9 @@ export function parseDayAndTime(text: string): Date | null {
   if (hour > 23 || minute > 59) return null;
   return new Date(day.getTime() + (hour * 60 + minute) * 60_000);
 }
+
+/** A day in numbers as the language writes it (15. 03. 2027.), read in UTC; empty for none. */
+export function formatDate(timestamp: number | string | Date | null | undefined, language: string) {
+  if (timestamp === null || timestamp === undefined) return "";
+  return new Date(timestamp).toLocaleDateString(language === "en" ? "en-GB" : language, { timeZone: "UTC" });
+}

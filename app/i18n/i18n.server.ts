@@ -13,6 +13,34 @@ export function messagesFor(language: Language): Messages {
   return messagesByLanguage[language];
 }
 
+const pickedMessages = new Map<string, Messages>();
+
+/**
+ * The parts of a language's messages a page needs: whole top-level sections (placements) or
+ * parts of one (vocab.kind). A section that does not exist is left out (a test checks every
+ * declared one exists). Kept per language and list, as the pages ask for the same lists again.
+ */
+export function messagesForSections(language: Language, sections: readonly string[]): Messages {
+  const wanted = [...new Set(sections)].sort();
+  const cacheKey = `${language}:${wanted.join(",")}`;
+  let picked = pickedMessages.get(cacheKey);
+  if (picked) return picked;
+  picked = {};
+  // A whole section already brings its parts; writing a part again would write into the whole.
+  const needed = wanted.filter((section) => !wanted.some((other) => section.startsWith(`${other}.`)));
+  for (const section of needed) {
+    const path = section.split(".");
+    let from: unknown = messagesByLanguage[language];
+    for (const part of path) from = (from as Record<string, unknown> | undefined)?.[part];
+    if (from === undefined) continue;
+    let into = picked;
+    for (const part of path.slice(0, -1)) into = (into[part] ??= {}) as Messages;
+    into[path[path.length - 1]] = from;
+  }
+  pickedMessages.set(cacheKey, picked);
+  return picked;
+}
+
 const translators = new Map<Language, TFunction>();
 
 export function getT(language: Language): TFunction {

@@ -15,6 +15,12 @@ export function createI18n(language: Language, messages: Messages): I18n {
     interpolation: { escapeValue: false },
     returnNull: false,
     showSupportNotice: false,
+    // A key the page's messages lack shows as the key itself; say so where tests and developers
+    // look (the browser console fails every end-to-end test). See app/i18n/sections.ts.
+    parseMissingKeyHandler: (key: string, defaultValue?: string) => {
+      if (defaultValue === undefined) console.error(`Missing translation: ${key} (${language}); is its section in the route's handle.i18n?`);
+      return defaultValue ?? key;
+    },
   });
   return instance;
 }

@@ -1,9 +1,6 @@
-import { z } from "zod";
-import { blankAsMissing, choice } from "~/ui/schema-fields.ts";
-import { placementStatuses } from "~/placements/vocabulary.ts";
-
 // The exchange format of imports and exports: one vocabulary with the portal's own models.
-// docs/import.md describes it; docs/import.schema.json is generated from these schemas.
+// docs/import.md describes it; docs/import.schema.json is generated from these tables and the
+// row schemas (row-schemas.server.ts). No zod here: the import page's component reads the tables.
 
 export const importKinds = ["organisations", "mentors", "placements", "mentees"] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -108,52 +105,3 @@ export const importDefaults: Partial<Record<ImportKind, Record<string, string>>>
 };
 
 export const MAX_KEY_CHARS = 100;
-
-/** The external identifier of a row: kept across imports and exports. */
-export const importKey = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, { error: "errors.required" })
-  .max(MAX_KEY_CHARS, { error: "errors.tooLong" })
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:@+-]*$/u, { error: "errors.keyFormat" });
-
-const optionalReference = z
-  .string()
-  .trim()
-  .max(254, { error: "errors.tooLong" })
-  .optional()
-  .transform((v) => v || undefined);
-
-const coordinate = (limit: number) =>
-  blankAsMissing(
-    z
-      .string()
-      // A decimal comma, as Croatian, Slovenian and Danish spreadsheets write it, is a decimal point.
-      .transform((v) => v.replace(",", "."))
-      .pipe(z.string().regex(/^-?\d{1,3}(\.\d{1,17})?$/, { error: "errors.decimal" }))
-      .transform(Number)
-      .pipe(z.number().min(-limit, { error: "errors.outOfRange" }).max(limit, { error: "errors.outOfRange" })),
-  );
-
-const coordinates = { lat: coordinate(90), lng: coordinate(180) };
-const bothOrNeither = (v: { lat?: number; lng?: number }) => (v.lat === undefined) === (v.lng === undefined);
-
-const yesNo = blankAsMissing(
-  z
-    .string()
-    .toLowerCase()
-    .pipe(z.enum(["true", "false", "yes", "no", "1", "0"], { error: "errors.boolean" }))
-    .transform((v) => v === "true" || v === "yes" || v === "1"),
-);
-
-/** The fields an import adds to each form's own schema. */
-export const importOnlySchemas = {
-  organisations: z.object({ key: importKey, verified: yesNo }),
-  mentors: z.object({ key: importKey, organisation: importKey }),
-  placements: z
-    .object({ key: importKey, organisation: optionalReference, status: choice(placementStatuses), ...coordinates })
-    .refine(bothOrNeither, { path: ["lng"], error: "errors.coordinatesPair" }),
-  mentees: z
-    .object({ key: importKey, mentor: optionalReference, ...coordinates })
-    .refine(bothOrNeither, { path: ["lng"], error: "errors.coordinatesPair" }),
-};

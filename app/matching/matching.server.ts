@@ -1,7 +1,7 @@
 import type { MultiSearchQuery } from "meilisearch";
 import type { MenteePlan } from "~/mentees/mentees.server.ts";
 import { distanceKm } from "~/placements/geo.ts";
-import { placementIndexName, type PlacementDocument } from "~/placements/search-index.server.ts";
+import { placementIndexName, placementIndexSettings, type PlacementDocument } from "~/placements/search-index.server.ts";
 import type { Support } from "~/placements/vocabulary.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 
@@ -12,12 +12,21 @@ export interface Relaxation {
   support?: boolean;
 }
 
+/** The constraints a mentor can relax on the matches page, in the order it lists them. */
+export const relaxableConstraints = ["distance", "hours", "languages", "support"] as const satisfies readonly (keyof Relaxation)[];
+export type Constraint = (typeof relaxableConstraints)[number];
+
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
 const LANGUAGE_SUPPORT: Support = "language_support";
 const CANDIDATES_PER_QUERY = 60;
 
 function quote(value: string) {
   return `"${value.replace(/["\\]/g, "")}"`;
+}
+
+/** How far a search reaches when the mentor relaxes the travel distance. */
+export function widenedRadiusKm(plan: Pick<MenteePlan, "travelKm">): number {
+  return Math.min(300, plan.travelKm * 3);
 }
 
 /** The hard constraints of a plan as Meilisearch filters; a relaxation drops or widens one. */
@@ -29,7 +38,7 @@ export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] 
     filter.push(`readiness = "activity_ready"`);
   }
   if (!relax.hours) filter.push(`hoursMin <= ${plan.hoursMax}`, `hoursMax >= ${plan.hoursMin}`);
-  const radiusKm = relax.distance ? Math.min(300, plan.travelKm * 3) : plan.travelKm;
+  const radiusKm = relax.distance ? widenedRadiusKm(plan) : plan.travelKm;
   filter.push(`_geoRadius(${plan.lat}, ${plan.lng}, ${Math.round(radiusKm * 1000)})`);
   // The work fits when the person speaks one of the languages it can be done in, or the
   // placement offers language support for the one they lack (docs/decisions/005-matching.md).
@@ -130,6 +139,51 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
     };
   });
   return matches.sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm).slice(0, limit);
+}
+
+export interface RelaxationCount {
+  /** Placements that fit with this constraint relaxed and not with it kept (other relaxations as chosen). */
+  more: number;
+  /** So many placements fit once relaxed that the index stops counting (maxTotalHits): `more` is a lower bound. */
+  atLeast: boolean;
+}
+
+/** The constraints this plan has: a plan that needs no support has none to relax. */
+function constraintsOf(plan: MenteePlan): Constraint[] {
+  return relaxableConstraints.filter((constraint) =>
+    constraint === "languages" ? plan.languages.length > 0 : constraint === "support" ? plan.supportNeeded.length > 0 : true,
+  );
+}
+
+/**
+ * For each constraint of the plan, how many more placements fit with it relaxed than with it kept,
+ * the other relaxations as the mentor chose them ("3 more without language support"). One
+ * multi-search of counts without documents, one query per distinct set of filters. Meilisearch
+ * counts up to the index's maxTotalHits: a count that reaches it is a lower bound, and when even
+ * the stricter search reaches it nothing can be said (the constraint is left out).
+ */
+export async function relaxationCounts(plan: MenteePlan, relax: Relaxation = {}): Promise<Partial<Record<Constraint, RelaxationCount>>> {
+  const pairs = constraintsOf(plan).map((constraint) => ({
+    constraint,
+    kept: planFilters(plan, { ...relax, [constraint]: false }),
+    relaxed: planFilters(plan, { ...relax, [constraint]: true }),
+  }));
+  const filterSets = [...new Set(pairs.flatMap(({ kept, relaxed }) => [JSON.stringify(kept), JSON.stringify(relaxed)]))];
+  if (filterSets.length === 0) return {};
+  const indexUid = placementIndexName();
+  const { results } = await getSearchClient().multiSearch({
+    queries: filterSets.map((filter) => ({ indexUid, q: "", filter: JSON.parse(filter) as string[], page: 1, hitsPerPage: 0 })),
+  });
+  const totals = new Map(filterSets.map((filter, i) => [filter, (results[i] as { totalHits?: number }).totalHits ?? 0]));
+  const cap = placementIndexSettings.pagination.maxTotalHits;
+  const counts: Partial<Record<Constraint, RelaxationCount>> = {};
+  for (const { constraint, kept, relaxed } of pairs) {
+    const keptTotal = totals.get(JSON.stringify(kept))!;
+    const relaxedTotal = totals.get(JSON.stringify(relaxed))!;
+    if (keptTotal >= cap) continue;
+    counts[constraint] = { more: Math.max(0, relaxedTotal - keptTotal), atLeast: relaxedTotal >= cap };
+  }
+  return counts;
 }
 
 /** The baseline the ranking is measured against: the interests as plain keywords, no plan. */

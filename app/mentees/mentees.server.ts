@@ -12,7 +12,7 @@ import { decryptList, decryptText, encryptList, encryptText } from "~/security/e
 import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess, type AuditPart } from "./audit.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
-import type { MenteeInput } from "./schema.ts";
+import type { MenteeInput } from "./schema.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 

@@ -7,7 +7,7 @@ import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
-import type { PlacementInput } from "./schema.ts";
+import type { PlacementInput } from "./schema.server.ts";
 import { enqueuePlacementSync } from "./search-index.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";

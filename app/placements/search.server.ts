@@ -4,7 +4,7 @@ import { getSearchClient } from "~/search/client.server.ts";
 import { distanceKm } from "./geo.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
-import type { searchQuerySchema } from "./schema.ts";
+import type { searchQuerySchema } from "./schema.server.ts";
 import { placementIndexName, toDocument, type PlacementDocument } from "./search-index.server.ts";
 
 export type SearchQuery = z.output<typeof searchQuerySchema>;

@@ -4,6 +4,8 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { useTranslation } from "react-i18next";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 
+export const handle = { i18n: ["home", "placements"] };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeOf[user.role]);

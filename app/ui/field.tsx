@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useEffect, useRef, type ReactNode } from "react";
 import { readMessage } from "./form-data.ts";
-import { formatDate } from "./placement-bits.tsx";
+import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "./use-root-data.ts";
 
 // Every field says whether it is required with aria-required, never with `required`: the

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { programmeToday } from "~/i18n/dates.ts";
+import { formatDate, programmeToday } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "./use-root-data.ts";
 
 export function SupportList({ support, plain = false }: { support: string[]; plain?: boolean }) {
@@ -22,10 +22,7 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`status placement-${status}`}>{t(`vocab.status.${status}`)}</span>;
 }
 
-export function formatDate(timestamp: number | string | Date | null | undefined, language: string) {
-  if (timestamp === null || timestamp === undefined) return "";
-  return new Date(timestamp).toLocaleDateString(language === "en" ? "en-GB" : language, { timeZone: "UTC" });
-}
+export { formatDate };
 
 /**
  * When a placement starts, in words: a day to come, "by agreement" without a day, and for a day

@@ -27,7 +27,7 @@ const { ensureIndexes } = await import("~/db/models.server.ts");
 const { OrganisationModel } = await import("~/organisations/model.server.ts");
 const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
 const { indexSearchRequest } = await import("~/placements/search.server.ts");
-const { searchQuerySchema, searchParamsToObject } = await import("~/placements/schema.ts");
+const { searchQuerySchema, searchParamsToObject } = await import("~/placements/schema.server.ts");
 const { placementIndexName } = await import("~/placements/search-index.server.ts");
 const { getSearchClient } = await import("~/search/client.server.ts");
 const { generatePlacements, insertPlacements } = await import("../../seed/placements-generator.ts");
@@ -114,7 +114,7 @@ try {
   const { UserModel } = await import("~/accounts/model.server.ts");
   const { hashPassword } = await import("~/accounts/password.server.ts");
   const { createMentee, getMenteePlan } = await import("~/mentees/mentees.server.ts");
-  const { menteeFormSchema } = await import("~/mentees/schema.ts");
+  const { menteeFormSchema } = await import("~/mentees/schema.server.ts");
   const { matchQueries } = await import("~/matching/matching.server.ts");
   const mentorEmail = `bench-mentor-${Date.now()}@example.test`;
   const mentorUser = await UserModel.create({ email: mentorEmail, name: "Bench mentor", role: "mentor", approval: "approved", passwordHash: await hashPassword("bench password 123"), emailConfirmedAt: new Date() });

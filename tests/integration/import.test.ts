@@ -297,7 +297,7 @@ describe("importing a file", () => {
     expect(await pendingOutbox("placement-sync")).toBeGreaterThan(0);
     await drainOutbox();
     const { searchPlacements } = await import("~/placements/search.server.ts");
-    const { searchQuerySchema } = await import("~/placements/schema.ts");
+    const { searchQuerySchema } = await import("~/placements/schema.server.ts");
     const result = await searchPlacements(searchQuerySchema.parse({ q: `Searchable ${tag}` }));
     expect(result.mode).toBe("search");
     expect(result.hits.map((h) => h.title)).toContain(`Searchable ${tag}`);

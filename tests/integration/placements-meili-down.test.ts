@@ -15,7 +15,7 @@ afterAll(async () => meili.service.stop());
 
 const placements = () => import("~/placements/placements.server.ts");
 const search = () => import("~/placements/search.server.ts");
-const schema = () => import("~/placements/schema.ts");
+const schema = () => import("~/placements/schema.server.ts");
 
 async function find(q: string) {
   const { searchPlacements } = await search();

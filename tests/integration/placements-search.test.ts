@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changePlacementStatus, createPlacement, getOwnPlacement, requestReview, restorePlacement, takeDownPlacement, updatePlacement } from "~/placements/placements.server.ts";
-import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
+import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
 import { searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
 import { rebuildPlacementIndex } from "~/placements/search-index.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";

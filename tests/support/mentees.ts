@@ -1,7 +1,7 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { menteeFormSchema, type MenteeInput } from "~/mentees/schema.ts";
+import { menteeFormSchema, type MenteeInput } from "~/mentees/schema.server.ts";
 
 let counter = 0;
 

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { runOutboxOnce } from "~/email/outbox.server.ts";
 import { OutboxModel } from "~/email/outbox.model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { placementFormSchema, type PlacementInput } from "~/placements/schema.ts";
+import { placementFormSchema, type PlacementInput } from "~/placements/schema.server.ts";
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importKinds } from "~/import/format.ts";
-import { importJsonSchema, type JsonSchema } from "~/import/json-schema.ts";
+import { importJsonSchema, type JsonSchema } from "~/import/json-schema.server.ts";
 import { placementKinds, supportOptions } from "~/placements/vocabulary.ts";
 
 const committed = JSON.parse(readFileSync(new URL("../../docs/import.schema.json", import.meta.url), "utf8")) as JsonSchema;

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { confirmEmail } from "~/accounts/registration.server.ts";
 
-export const handle = { title: "confirm.title" };
+export const handle = { title: "confirm.title", i18n: ["confirm"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");

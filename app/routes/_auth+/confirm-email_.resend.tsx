@@ -2,13 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resendConfirmation } from "~/accounts/registration.server.ts";
-import { forgotPasswordSchema } from "~/accounts/schemas.ts";
+import { forgotPasswordSchema } from "~/accounts/schemas.server.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "confirm.resendTitle" };
+export const handle = { title: "confirm.resendTitle", i18n: ["confirm", "fields", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -3,12 +3,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/accounts/registration.server.ts";
-import { forgotPasswordSchema } from "~/accounts/schemas.ts";
+import { forgotPasswordSchema } from "~/accounts/schemas.server.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "forgot.title" };
+export const handle = { title: "forgot.title", i18n: ["fields", "forgot", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

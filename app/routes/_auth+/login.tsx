@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
-import { loginSchema } from "~/accounts/schemas.ts";
+import { loginSchema } from "~/accounts/schemas.server.ts";
 import { createSession, DESK_STILL_OPEN, getUser, homeOf } from "~/accounts/session.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import type { Role } from "~/accounts/model.server.ts";
@@ -14,7 +14,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "login.title" };
+export const handle = { title: "login.title", i18n: ["confirm", "fields", "login", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { registerOrganisation } from "~/accounts/registration.server.ts";
-import { registerOrganisationSchema } from "~/accounts/schemas.ts";
+import { registerOrganisationSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
 import { countries } from "~/organisations/vocabulary.ts";
 import { FormAlert, FormErrorSummary, RadioGroup, SelectField, TextField } from "~/ui/field.tsx";
@@ -11,7 +11,7 @@ import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "register.title" };
+export const handle = { title: "register.title", i18n: ["countries", "fields", "orgKinds", "register", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -3,14 +3,14 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMentorOrganisations, registerMentor } from "~/accounts/registration.server.ts";
-import { registerMentorSchema } from "~/accounts/schemas.ts";
+import { registerMentorSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
 import { FormAlert, FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "register.mentorTitle" };
+export const handle = { title: "register.mentorTitle", i18n: ["fields", "mentorOrgTypes", "register", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function loader() {

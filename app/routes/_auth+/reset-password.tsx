@@ -5,13 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { resetPassword } from "~/accounts/registration.server.ts";
-import { resetPasswordSchema } from "~/accounts/schemas.ts";
+import { resetPasswordSchema } from "~/accounts/schemas.server.ts";
 import { tokenIsUsable } from "~/accounts/tokens.server.ts";
 import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "reset.title" };
+export const handle = { title: "reset.title", i18n: ["fields", "reset", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 
 function tokenFrom(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

@@ -7,7 +7,10 @@ import { getPublicPlacement } from "~/placements/search.server.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 
-export const handle = { title: "placements.details" };
+export const handle = {
+  title: "placements.details",
+  i18n: ["placements", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const placement = await getPublicPlacement(params.id ?? "");

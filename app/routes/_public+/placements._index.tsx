@@ -4,14 +4,17 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isLanguage } from "~/i18n/languages.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
-import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.ts";
+import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
 import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "placements.searchTitle" };
+export const handle = {
+  title: "placements.searchTitle",
+  i18n: ["placements", "vocab.kind", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { deviceIdFrom } from "~/accounts/devices.server.ts";
 import { changePassword } from "~/accounts/registration.server.ts";
-import { changePasswordSchema } from "~/accounts/schemas.ts";
+import { changePasswordSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { resolveLanguage } from "~/i18n/i18n.server.ts";
 import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
@@ -12,7 +12,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 
-export const handle = { title: "account.passwordTitle" };
+export const handle = { title: "account.passwordTitle", i18n: ["account", "fields", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -11,7 +11,10 @@ import { CheckboxField, FormAlert, FormErrorSummary, SelectField } from "~/ui/fi
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "mentees.plan" };
+export const handle = {
+  title: "mentees.plan",
+  i18n: ["fields", "mentees", "placements", "privacy", "vocab.readiness", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage", "countries"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { listCaseload } from "~/mentees/mentees.server.ts";
 
-export const handle = { title: "mentees.allMentees" };
+export const handle = { title: "mentees.allMentees", i18n: ["mentees", "vocab.readiness"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");

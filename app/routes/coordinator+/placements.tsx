@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
 import { listAllPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { placementStatuses, takeDownFrom, type PlacementStatus } from "~/placements/vocabulary.ts";
@@ -10,11 +9,14 @@ import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formatDate, StatusBadge } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
-import { reasonText } from "~/ui/schema-fields.ts";
+import { moderationSchema } from "~/placements/schema.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "coordinatorPlacements.title" };
+export const handle = {
+  title: "coordinatorPlacements.title",
+  i18n: ["coordinatorPlacements", "fields", "placements", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
@@ -44,11 +46,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const placementId = z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" });
-const moderationSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("takeDown").optional().default("takeDown"), id: placementId, reason: reasonText }),
-  z.object({ intent: z.literal("restore"), id: placementId }),
-]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");

@@ -5,7 +5,7 @@ import { getUser } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo, readMailbox } from "~/email/mailbox.server.ts";
 import { getEnv } from "~/env.server.ts";
 
-export const handle = { title: "mailbox.title" };
+export const handle = { title: "mailbox.title", i18n: ["mailbox"] };
 
 /**
  * The embedded SMTP server's mailbox, in development only and only to a signed-in coordinator:

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 
-export const handle = { title: "employer.title" };
+export const handle = { title: "employer.title", i18n: ["countries", "employer", "orgKinds", "status"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/consent/consent.server.ts";
 import { meetingInWords } from "~/consent/meeting.ts";
-import { employerAnswerSchema } from "~/consent/schema.ts";
+import { employerAnswerSchema } from "~/consent/schema.server.ts";
 import { nextStatesFor } from "~/consent/vocabulary.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
@@ -16,7 +16,7 @@ import { programmeNow } from "~/i18n/dates.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.title" };
+export const handle = { title: "introductions.title", i18n: ["consent", "introductionStatus", "introductions", "vocab.support", "vocab.status", "vocab.supportPlain"] };
 
 /** Words for the states the employer's page explains; the others need none. */
 const explained = ["introduced", "meeting_proposed", "accepted", "declined", "placed"];

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { introductionsForEmployer } from "~/consent/consent.server.ts";
 
-export const handle = { title: "introductions.title" };
+export const handle = { title: "introductions.title", i18n: ["introductionStatus", "introductions"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");

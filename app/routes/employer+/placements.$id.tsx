@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/accounts/session.server.ts";
 import { changePlacementStatus, getOwnPlacement, requestReview } from "~/placements/placements.server.ts";
-import { lifecycle, placementStatuses, type PlacementStatus } from "~/placements/vocabulary.ts";
+import { lifecycle, type PlacementStatus } from "~/placements/vocabulary.ts";
+import { statusChangeSchema } from "~/placements/schema.server.ts";
 import { FormAlert } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -14,7 +14,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "placements.details" };
+export const handle = {
+  title: "placements.details",
+  i18n: ["employerPlacements", "placements", "vocab.kind", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");
@@ -40,8 +43,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const statusSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.invalid" }) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
   await getOwnPlacement(user, params.id ?? "");
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!asked.ok) return formFailure(asked);
     return redirect(`/employer/placements/${params.id}?notice=reviewRequested`);
   }
-  const form = parseForm(formData, statusSchema);
+  const form = parseForm(formData, statusChangeSchema);
   if (!form.ok) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await changePlacementStatus(user, params.id ?? "", form.data.to);
   if (!result.ok) return formFailure(result);

@@ -8,13 +8,16 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues, valuesOf } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
 import { getOwnPlacement, updatePlacement } from "~/placements/placements.server.ts";
-import { placementFormSchema, placementListFields } from "~/placements/schema.ts";
+import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "employerPlacements.editTitle" };
+export const handle = {
+  title: "employerPlacements.editTitle",
+  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

@@ -6,7 +6,10 @@ import { listOwnPlacements } from "~/placements/placements.server.ts";
 import { formatDate, StatusBadge } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "employerPlacements.title" };
+export const handle = {
+  title: "employerPlacements.title",
+  i18n: ["employerPlacements", "import.downloadPlacements", "import.title", "placements", "vocab.kind", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

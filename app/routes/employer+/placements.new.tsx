@@ -8,14 +8,17 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
 import { createPlacement } from "~/placements/placements.server.ts";
-import { placementFormSchema, placementListFields } from "~/placements/schema.ts";
+import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "employerPlacements.newTitle" };
+export const handle = {
+  title: "employerPlacements.newTitle",
+  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");

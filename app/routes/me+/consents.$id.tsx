@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { giveConsent, introductionForMentee, requireIntroductionParty } from "~/consent/consent.server.ts";
-import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
+import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.myConsentsTitle" };
+export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

@@ -11,7 +11,10 @@ import { FormAlert } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.myConsentsTitle" };
+export const handle = {
+  title: "introductions.myConsentsTitle",
+  i18n: ["consent", "introductionStatus", "introductions", "privacy", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

@@ -6,14 +6,14 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { answerOffer, isOwnOffer, offersForMentee } from "~/matching/proposals.server.ts";
-import { answerSchema } from "~/mentees/schema.ts";
+import { answerSchema } from "~/mentees/schema.server.ts";
 import { answerChoices } from "~/mentees/vocabulary.ts";
 import { FormAlert, FormErrorSummary, RadioGroup, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "offers.title" };
+export const handle = { title: "offers.title", i18n: ["offers", "proposalStatus", "vocab.kind", "vocab.supportPlain", "placements", "vocab.flexibilityPlain", "vocab.physical", "vocab.status", "vocab.support"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

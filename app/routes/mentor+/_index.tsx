@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 
-export const handle = { title: "mentor.title" };
+export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentor");

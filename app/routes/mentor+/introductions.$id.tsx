@@ -6,7 +6,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { giveConsent, introductionForMentor, markPlaced, requireIntroductionParty, withdrawConsent } from "~/consent/consent.server.ts";
 import { meetingInWords } from "~/consent/meeting.ts";
-import { consentFormSchema, consentFormValues } from "~/consent/schema.ts";
+import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
 import { nextStatesFor } from "~/consent/vocabulary.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
@@ -16,7 +16,10 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.title" };
+export const handle = {
+  title: "introductions.title",
+  i18n: ["consent", "introductionStatus", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

@@ -7,7 +7,7 @@ import { meetingInWords } from "~/consent/meeting.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 
-export const handle = { title: "introductions.mentorListTitle" };
+export const handle = { title: "introductions.mentorListTitle", i18n: ["introductionStatus", "introductions"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

@@ -16,7 +16,10 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "mentees.plan" };
+export const handle = {
+  title: "mentees.plan",
+  i18n: ["fields", "introductions", "mentees", "placements", "proposalStatus", "vocab.readiness", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage", "introductionStatus"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

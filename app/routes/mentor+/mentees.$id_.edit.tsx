@@ -6,14 +6,17 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { planValues, submittedMenteeValues } from "~/mentees/form-values.ts";
 import { MenteeForm } from "~/mentees/mentee-form.tsx";
 import { getMenteePlan, requireLeadMentor, updateMenteePlan } from "~/mentees/mentees.server.ts";
-import { menteeFormSchema, menteeListFields } from "~/mentees/schema.ts";
+import { menteeFormSchema, menteeListFields } from "~/mentees/schema.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "mentees.editTitle" };
+export const handle = {
+  title: "mentees.editTitle",
+  i18n: ["countries", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

@@ -3,16 +3,17 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { rankPlacements } from "~/matching/matching.server.ts";
+import { rankPlacements, relaxationCounts, widenedRadiusKm } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
-import { relaxSchema } from "~/mentees/schema.ts";
+import { relaxSchema } from "~/mentees/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "mentees.matches" };
+export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
 
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -24,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
   const relax = relaxFrom(new URL(request.url));
-  const [matches, proposals] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan)]);
+  const [matches, proposals, more] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan), relaxationCounts(plan, relax)]);
   const proposed = new Set(proposals.map((p) => p.placementId));
   return {
-    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, town: plan.town, readiness: plan.readiness },
+    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded },
     relax,
+    more,
     matches: matches.map((m) => ({
       id: m.placement.id,
       title: m.placement.title,
@@ -63,8 +65,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Matches() {
   const { t } = useTranslation();
-  const { mentee, relax, matches } = useLoaderData<typeof loader>();
+  const language = useCurrentLanguage();
+  const { mentee, relax, more, matches } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // "3 more without language support": what each relaxation adds, next to its checkbox.
+  const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase(language) + text.slice(1);
+  const moreText = (constraint: keyof typeof more) => {
+    const counted = more[constraint];
+    if (!counted) return null;
+    if (counted.more === 0) return t("matching.noMore");
+    const count = counted.atLeast ? `${counted.more}+` : String(counted.more);
+    if (constraint === "distance") return t("matching.moreWithinKm", { count, km: mentee.widenedKm });
+    if (constraint === "hours") return t("matching.moreOtherHours", { count });
+    if (constraint === "languages") return t("matching.moreOtherLanguages", { count });
+    return t("matching.moreWithoutSupport", { count, support: mentee.supportNeeded.map((s) => lowerFirst(t(`vocab.support.${s}`))).join(", ") });
+  };
   return (
     <>
       <p>
@@ -84,12 +99,18 @@ export default function Matches() {
               ["languages", t("matching.relaxLanguages")],
               ["support", t("matching.relaxSupport")],
             ] as const
-          ).map(([name, label]) => (
-            <div className="choice" key={name}>
-              <input type="checkbox" id={`relax-${name}`} name={name} value="1" defaultChecked={relax[name]} />
-              <label htmlFor={`relax-${name}`}>{label}</label>
-            </div>
-          ))}
+          ).map(([name, label]) => {
+            const added = moreText(name);
+            return (
+              <div className="choice" key={name}>
+                <input type="checkbox" id={`relax-${name}`} name={name} value="1" defaultChecked={relax[name]} />
+                <label htmlFor={`relax-${name}`}>
+                  {label}
+                  {added ? <span className="count"> ({added})</span> : null}
+                </label>
+              </div>
+            );
+          })}
           <button type="submit" className="secondary">
             {t("matching.apply")}
           </button>

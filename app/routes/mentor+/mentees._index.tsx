@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { listCaseload } from "~/mentees/mentees.server.ts";
 
-export const handle = { title: "mentees.title" };
+export const handle = { title: "mentees.title", i18n: ["import.downloadCaseload", "import.title", "mentees", "vocab.readiness", "introductions"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

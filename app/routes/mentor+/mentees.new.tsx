@@ -6,14 +6,17 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { submittedMenteeValues } from "~/mentees/form-values.ts";
 import { MenteeForm } from "~/mentees/mentee-form.tsx";
 import { createMentee } from "~/mentees/mentees.server.ts";
-import { menteeFormSchema, menteeListFields } from "~/mentees/schema.ts";
+import { menteeFormSchema, menteeListFields } from "~/mentees/schema.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "mentees.newTitle" };
+export const handle = {
+  title: "mentees.newTitle",
+  i18n: ["countries", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { languages } from "~/i18n/languages.ts";
-import { organisationFields } from "~/organisations/schema.ts";
+import { organisationFields } from "~/organisations/schema.server.ts";
 import { organisationKinds } from "~/organisations/vocabulary.ts";
-import { choice, emailField, plainText, reasonText } from "~/ui/schema-fields.ts";
+import { choice, emailField, plainText, reasonText } from "~/ui/schema-fields.server.ts";
 
-export { emailField, plainText } from "~/ui/schema-fields.ts";
+export { emailField, plainText } from "~/ui/schema-fields.server.ts";
 
 export const newPasswordField = z
   .string({ error: "errors.required" })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankAsMissing, choice, emailField, plainText } from "~/ui/schema-fields.ts";
+import { blankAsMissing, choice, emailField, plainText } from "~/ui/schema-fields.server.ts";
 import { countries, mentorOrganisationTypes, organisationKinds } from "./vocabulary.ts";
 
 /** An organisation's own fields: registration picks from these, imports use all of them. */

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { plainText } from "~/accounts/schemas.ts";
-import { blankAsMissing, choice, commaList, dayText, freeText, SAFE_TEXT, wholeNumber, wholeNumberText } from "~/ui/schema-fields.ts";
+import { plainText } from "~/accounts/schemas.server.ts";
+import { blankAsMissing, choice, commaList, dayText, freeText, reasonText, SAFE_TEXT, wholeNumber, wholeNumberText } from "~/ui/schema-fields.server.ts";
 import {
   physicalDemands,
   placementKinds,
   placementReadiness,
+  placementStatuses,
   radiusChoices,
   scheduleFlexibility,
   sectors,
@@ -88,6 +89,17 @@ const boundedNumber = (allowed: readonly number[] | { min: number; max: number }
       const ok = Number.isInteger(n) && (Array.isArray(allowed) ? allowed.includes(n) : n >= (allowed as { min: number }).min && n <= (allowed as { max: number }).max);
       return { valid: ok ? n : undefined, dropped: !ok };
     });
+
+/** The employer's lifecycle buttons: the status to move the placement to. */
+export const statusChangeSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.invalid" }) });
+
+const placementIdText = z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" });
+
+/** The coordinator's decision on a placement: take it down with the reason the employer will read, or put it back. */
+export const moderationSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("takeDown").optional().default("takeDown"), id: placementIdText, reason: reasonText }),
+  z.object({ intent: z.literal("restore"), id: placementIdText }),
+]);
 
 export const searchQuerySchema = z.object({
   q: z

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { mentorProfileSchema } from "~/accounts/schemas.ts";
-import { menteeFormSchema } from "~/mentees/schema.ts";
-import { organisationSchema } from "~/organisations/schema.ts";
-import { placementFormSchema } from "~/placements/schema.ts";
-import { importDefaults, importFields, importKinds, importOnlySchemas, type ImportKind, type ValueType } from "./format.ts";
+import { mentorProfileSchema } from "~/accounts/schemas.server.ts";
+import { menteeFormSchema } from "~/mentees/schema.server.ts";
+import { organisationSchema } from "~/organisations/schema.server.ts";
+import { placementFormSchema } from "~/placements/schema.server.ts";
+import { importDefaults, importFields, importKinds, type ImportKind, type ValueType } from "./format.ts";
+import { importOnlySchemas } from "./row-schemas.server.ts";
 
 // The JSON Schema of a JSON import file, built from the same zod schemas that check each row, so
 // that it cannot say something else than the import does. `npm run import:schema` writes it to

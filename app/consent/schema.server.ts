@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { plainText } from "~/accounts/schemas.ts";
+import { plainText } from "~/accounts/schemas.server.ts";
 import { programmeNow } from "~/i18n/dates.ts";
 import { messageWith } from "~/ui/form-data.ts";
-import { choice, dayAndTimeText, freeText, requiredText } from "~/ui/schema-fields.ts";
+import { choice, dayAndTimeText, freeText, requiredText } from "~/ui/schema-fields.server.ts";
 import { consentFields, consentNamesThePerson } from "./vocabulary.ts";
 
 export const consentFormSchema = z.object({

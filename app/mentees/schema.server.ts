@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { emailField, languageField, plainText } from "~/accounts/schemas.ts";
+import { emailField, languageField, plainText } from "~/accounts/schemas.server.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.ts";
+import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { answerChoices, menteeReadiness } from "./vocabulary.ts";
 
 export const menteeFormSchema = z
