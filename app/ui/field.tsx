@@ -286,7 +286,7 @@ export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record
       <ul>
         {fields.map((field) => (
           <li key={field}>
-            <a href={`#${field}`}>{labels[field] ? `${labels[field]}: ${message(errors[field])}` : message(errors[field])}</a>
+            <a href={`#${field}`}>{labels[field] ? `${labels[field].replace(/:\s*$/, "")}: ${message(errors[field])}` : message(errors[field])}</a>
           </li>
         ))}
       </ul>

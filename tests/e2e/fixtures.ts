@@ -112,7 +112,8 @@ export async function expectErrorSummaryNamesFields(page: Page): Promise<string[
     const field = page.locator(`[id="${id}"]`);
     await expect(field, `the summary links to #${id}`).toHaveCount(1);
     const tag = await field.evaluate((element) => element.tagName.toLowerCase());
-    const label = tag === "fieldset" ? await field.locator("legend").innerText() : await page.locator(`label[for="${id}"]`).innerText();
+    // A label may end in a colon of its own ("You agree that they may see:"); the summary drops it.
+    const label = (tag === "fieldset" ? await field.locator("legend").innerText() : await page.locator(`label[for="${id}"]`).innerText()).replace(/:\s*$/, "");
     const text = await link.innerText();
     expect(text.startsWith(`${label}: `), `"${text}" names its field "${label}"`).toBe(true);
     await expect(page.locator(`[id="${id}-error"]`)).toHaveText(text.slice(label.length + 2));

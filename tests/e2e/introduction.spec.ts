@@ -99,7 +99,7 @@ test("the whole loop: post, match, propose, interest, consent with two fields, m
   await page.locator("#field-availability").check();
   await page.locator("button[value=consent]").click();
   await expect(page.locator("#fields-error")).toHaveText(hr.errors.consentNeedsName);
-  await expect(page.locator(".error-summary a[href='#fields']")).toHaveText(hr.errors.consentNeedsName);
+  await expect(page.locator(".error-summary a[href='#fields']")).toHaveText(`${hr.consent.fieldsIntro.replace(/:$/, "")}: ${hr.errors.consentNeedsName}`);
   await expect(page.locator("main .status")).toHaveText(hr.introductionStatus.proposed);
   await expect(page.locator("#field-availability")).toBeChecked();
   await expectNoAxeViolations(page);

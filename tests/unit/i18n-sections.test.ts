@@ -35,6 +35,11 @@ function keysIn(source: string): string[] {
   }
   // t(`errorPages.${...}`): a section named only by its start.
   for (const match of source.matchAll(/`([a-z][A-Za-z]*)\.\$\{/g)) if (topSections.has(match[1])) keys.push(`${match[1]}.`);
+  // A section handed to a helper that builds the key: words("introductionStatus", status), statusWords="roles".
+  for (const match of source.matchAll(/\b[wW]ords\(\s*"([a-z][A-Za-z.]*)"|\b\w*[wW]ords="([a-z][A-Za-z.]*)"/g)) {
+    const section = match[1] ?? match[2];
+    if (topSections.has(section.split(".")[0])) keys.push(`${section}.`);
+  }
   return keys;
 }
 

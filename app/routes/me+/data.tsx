@@ -9,7 +9,7 @@ import { deskActionText } from "~/mentees/desk-actions.ts";
 import { exportMenteeData } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 
-export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "vocab.readiness", "vocab.support", "vocab.workLanguage"] };
+export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage"] };
 
 /** Everything the portal holds about me, readable in my language; the same as a file beside it. Not at the desk. */
 export async function loader({ request }: LoaderFunctionArgs) {
