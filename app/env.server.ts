@@ -70,6 +70,8 @@ export const envSchema = z.object({
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(11),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Tests only: a file whose offset the portal's clock follows (app/clock/test-clock.server.ts); ignored unless NODE_ENV is test. */
+  TEST_CLOCK_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 // `npm run seed`: adds the demo data to the database at MONGODB_URI (idempotent).
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
-import { ensureIndexes } from "~/db/models.server.ts";
+import { ensureIndexes } from "~/models.server.ts";
 import { seedDemoData } from "./demo.ts";
 
 await connectDatabase();

@@ -5,13 +5,15 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { broadcastDevReady } from "@remix-run/node";
+import { followClockFile } from "~/clock/test-clock.server.ts";
 import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
-import { ensureIndexes } from "~/db/models.server.ts";
-import { startOutboxWorker } from "~/email/outbox.server.ts";
+import { ensureIndexes } from "~/models.server.ts";
+import { startOutboxWorker } from "~/outbox/outbox.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
+import "./outbox-handlers.ts";
 import { prepareRuntime } from "./runtime.ts";
 import type { StartedServices } from "./services/manager.ts";
 
@@ -28,6 +30,7 @@ async function main() {
 
   services = await prepareRuntime({ announce: true, log: (line) => console.log(line) });
   const env = getEnv();
+  if (followClockFile(env.TEST_CLOCK_FILE, env.NODE_ENV) === "ignored") console.warn("TEST_CLOCK_FILE is ignored: the clock moves only in tests (NODE_ENV=test).");
   await connectDatabase();
   await ensureIndexes();
   await adoptEarlierTakeDowns();

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { publicUrl } from "~/env.server.ts";
-import { enqueueEmail, type OutboxSubject } from "~/email/outbox.server.ts";
+import { enqueueEmail } from "~/email/queue.server.ts";
+import type { OutboxSubject } from "~/outbox/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";

@@ -1,7 +1,7 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { actingRole, type SessionUser } from "~/accounts/session.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { enqueueEmail } from "~/email/queue.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";

@@ -2,13 +2,16 @@ import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { confirmWithOwnPassword } from "~/accounts/registration.server.ts";
 import { createSession, type SessionUser } from "~/accounts/session.server.ts";
-import { enqueueEmail, makeDueNow } from "~/email/outbox.server.ts";
+import { now } from "~/clock/clock.ts";
+import { completeWhenSent, enqueueEmail } from "~/email/queue.server.ts";
 import { publicUrl } from "~/env.server.ts";
+import { formatDateAndTime } from "~/i18n/dates.ts";
 import { isLanguage, type Language } from "~/i18n/languages.ts";
+import { CancelledDelivery, rescheduleOutbox } from "~/outbox/outbox.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess } from "./audit.server.ts";
-import type { DeskAction } from "./desk-actions.ts";
+import { deskActionText, type DeskAction } from "./desk-actions.ts";
 import { mayAccess } from "./mentees.server.ts";
 import { DeskSessionModel, MenteeModel, type Mentee } from "./model.server.ts";
 
@@ -24,6 +27,9 @@ const forbidden = (): never => {
 const notFound = (): never => {
   throw new Response("Not found", { status: 404 });
 };
+
+/** The outbox key of the e-mail that tells the mentee about a desk session: due when it ends, sooner when it is ended early. */
+const deskEmailKey = (deskSessionId: unknown) => `desk-session-email:${deskSessionId}`;
 
 export function isPlaceholderAddress(email: string) {
   return email.endsWith(PLACEHOLDER_DOMAIN);
@@ -89,13 +95,13 @@ export async function openDeskSession(
       role: "mentee",
       language: mentee.language,
       approval: "approved",
-      emailConfirmedAt: new Date(),
+      emailConfirmedAt: now(),
     });
     await MenteeModel.updateOne({ _id: mentee._id }, { $set: { userId: created._id } });
     account = created.toObject();
   }
   const language = isLanguage(account!.language) ? account!.language : "en";
-  const openedAt = new Date();
+  const openedAt = now();
   const endsAt = new Date(openedAt.getTime() + DESK_SESSION_MS);
   const record = await DeskSessionModel.create({
     menteeId: mentee._id,
@@ -112,7 +118,8 @@ export async function openDeskSession(
       template: "deskSession",
       params: { name: account!.name, deskSessionId: String(record._id), link: `${publicUrl()}/me` },
       about: { menteeId: mentee._id },
-      notBefore: endsAt,
+      dueAt: endsAt,
+      key: deskEmailKey(record._id),
     });
     await DeskSessionModel.updateOne({ _id: record._id }, { $set: { emailId } });
   }
@@ -123,9 +130,9 @@ export async function openDeskSession(
 /** "End desk session": the record is closed and the mentee's e-mail goes out now. Returns the mentee's id. */
 export async function endDeskSession(user: SessionUser): Promise<string | null> {
   if (!user.desk) return null;
-  const record = await DeskSessionModel.findByIdAndUpdate(user.desk.recordId, { $set: { endedAt: new Date() } }, { new: true, lean: true });
+  const record = await DeskSessionModel.findByIdAndUpdate(user.desk.recordId, { $set: { endedAt: now() } }, { new: true, lean: true });
   if (!record) return null;
-  if (record.emailId) await makeDueNow(record.emailId);
+  if (record.emailId) await rescheduleOutbox(deskEmailKey(record._id), now());
   return String(record.menteeId);
 }
 
@@ -143,7 +150,7 @@ export function mentorPageAfterDesk(menteeId: string, asked: unknown): string {
 /** Written by every action a desk session allows; nothing outside a desk session. */
 export async function recordDeskAction(actor: SessionUser, action: Partial<DeskAction> & Pick<DeskAction, "kind">) {
   if (!actor.desk) return;
-  await DeskSessionModel.updateOne({ _id: actor.desk.recordId }, { $push: { actions: { placement: "", organisation: "", answer: "", ...action, at: new Date() } } });
+  await DeskSessionModel.updateOne({ _id: actor.desk.recordId }, { $push: { actions: { placement: "", organisation: "", answer: "", ...action, at: now() } } });
 }
 
 export interface DeskSessionSummary {
@@ -181,3 +188,16 @@ export async function deskHistoryFor(user: SessionUser): Promise<DeskSessionSumm
   const mentee = await MenteeModel.findOne({ userId: user._id }).select("_id").lean();
   return mentee ? deskSessionsOf(mentee._id) : [];
 }
+
+// The desk-session e-mail is written when it is sent, after the session is over: who, when, and
+// what was done in it, in the mentee's words.
+completeWhenSent("deskSession", async (params, { language, t }) => {
+  const summary = await deskSessionSummary(String(params.deskSessionId));
+  if (!summary) throw new CancelledDelivery("desk session no longer on record");
+  return {
+    ...(params as { name: string; deskSessionId: string; link: string }),
+    mentor: summary.mentor,
+    when: formatDateAndTime(summary.openedAt, language),
+    actions: summary.actions.map((action) => deskActionText(t, action)),
+  };
+});

@@ -3,7 +3,7 @@ import { hashPassword } from "~/accounts/password.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { issueToken } from "~/accounts/tokens.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { enqueueEmail } from "~/email/queue.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";

@@ -1,7 +1,7 @@
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
-import { OutboxModel } from "~/email/outbox.model.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
 import { recordAccess } from "./audit.server.ts";

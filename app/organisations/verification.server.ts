@@ -2,7 +2,7 @@ import type { Types } from "mongoose";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { enqueueEmail } from "~/email/queue.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { OrganisationModel } from "./model.server.ts";

@@ -1,7 +1,7 @@
 import { peopleOfOrganisation } from "~/organisations/people.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { enqueueEmail } from "~/email/queue.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";

@@ -1,7 +1,7 @@
 import type { Index, Settings } from "meilisearch";
 import { getEnv } from "~/env.server.ts";
-import { enqueueOutbox } from "~/email/outbox.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 
@@ -154,6 +154,8 @@ export async function syncPlacement(payload: { placementId?: string; placementId
   if (visible.length) await waitFor(await placementIndex().addDocuments(visible));
   if (hidden.length) await waitFor(await placementIndex().deleteDocuments(hidden));
 }
+
+registerOutboxHandler("placement-sync", (payload) => syncPlacement(payload as Parameters<typeof syncPlacement>[0]));
 
 /** Queues the search effect of changed placements: one outbox item per 5000, so a large import indexes in a few batches. */
 export async function enqueuePlacementSync(placementIds: unknown[]): Promise<void> {

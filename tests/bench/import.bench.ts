@@ -19,11 +19,12 @@ Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI
 process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
-const { ensureIndexes } = await import("~/db/models.server.ts");
+const { ensureIndexes } = await import("~/models.server.ts");
 const { importFile } = await import("~/import/import.server.ts");
 const { toCsv } = await import("~/import/export.server.ts");
-const { runOutboxOnce } = await import("~/email/outbox.server.ts");
-const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+await import("../../server/outbox-handlers.ts");
+const { runOutboxOnce } = await import("~/outbox/outbox.server.ts");
+const { OutboxModel } = await import("~/outbox/model.server.ts");
 const { PlacementModel } = await import("~/placements/model.server.ts");
 const { searchIndexStats } = await import("~/placements/search-index.server.ts");
 const { generatePlacements } = await import("../../seed/placements-generator.ts");

@@ -10,7 +10,7 @@ Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI
 let failed = false;
 try {
   const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
-  const { ensureIndexes } = await import("~/db/models.server.ts");
+  const { ensureIndexes } = await import("~/models.server.ts");
   const { runMatchingEvaluation } = await import("../../seed/matching-evaluation.ts");
   await connectDatabase();
   await ensureIndexes();

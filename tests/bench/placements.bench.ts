@@ -23,7 +23,7 @@ Object.assign(process.env, services.env, { MONGODB_URI: services.env.MONGODB_URI
 process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
-const { ensureIndexes } = await import("~/db/models.server.ts");
+const { ensureIndexes } = await import("~/models.server.ts");
 const { OrganisationModel } = await import("~/organisations/model.server.ts");
 const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
 const { indexSearchRequest } = await import("~/placements/search.server.ts");

@@ -9,7 +9,7 @@ import {
   resetPassword,
 } from "~/accounts/registration.server.ts";
 import { createSession, getUser, requireUser } from "~/accounts/session.server.ts";
-import { OutboxModel } from "~/email/outbox.model.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { decideMentor, decideOrganisation } from "~/organisations/verification.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";

@@ -72,7 +72,7 @@ afterAll(async () => portal?.stop());
 async function counts() {
   const { UserModel, TokenModel, SessionModel } = await import("~/accounts/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
-  const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  const { OutboxModel } = await import("~/outbox/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   return {
     placements: await PlacementModel.countDocuments(),

@@ -154,12 +154,12 @@ describe("what an employer may see", () => {
 describe("the introduction e-mail", () => {
   beforeAll(async () => {
     // The leak test above queued an e-mail and a search update per combination; none matter here.
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     await OutboxModel.updateMany({ status: "pending" }, { $set: { status: "cancelled" } });
   });
 
   it("carries exactly the consented fields, decided when it is sent", async () => {
-    const { runOutboxOnce } = await import("~/email/outbox.server.ts");
+    const { runOutboxOnce } = await import("~/outbox/outbox.server.ts");
     const { emailsTo, waitForEmail } = await import("../support/mailbox.ts");
     const introductionId = await freshIntroduction();
     await giveConsent(mentor, introductionId, { fields: ["firstName", "availability"], note: markers.note, method: "with_mentor" });
@@ -175,8 +175,8 @@ describe("the introduction e-mail", () => {
   });
 
   it("is not sent at all when consent is withdrawn before delivery", async () => {
-    const { runOutboxOnce } = await import("~/email/outbox.server.ts");
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { runOutboxOnce } = await import("~/outbox/outbox.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     const { emailsTo } = await import("../support/mailbox.ts");
     const introductionId = await freshIntroduction();
     await giveConsent(mentor, introductionId, { fields: ["firstName"], note: "", method: "with_mentor" });
@@ -196,7 +196,7 @@ describe("the introduction e-mail", () => {
 
 describe("a withdrawal", () => {
   beforeAll(async () => {
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     await OutboxModel.updateMany({ status: "pending" }, { $set: { status: "cancelled" } });
   });
 
@@ -231,7 +231,7 @@ describe("a withdrawal", () => {
   it("does not write to the mentor who withdrew on her behalf, nor to an employer who was never introduced", async () => {
     const { getT } = await import("~/i18n/i18n.server.ts");
     const en = getT("en");
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     const onBehalf = await freshIntroduction();
     await giveConsent(mentor, onBehalf, { fields: ["firstName"], note: "", method: "with_mentor" });
     expect(await withdrawConsent(mentor, onBehalf)).toEqual({ ok: true });

@@ -11,7 +11,7 @@ const models = async () => ({
   ...(await import("~/placements/model.server.ts")),
   ...(await import("~/mentees/model.server.ts")),
   ...(await import("~/accounts/model.server.ts")),
-  ...(await import("~/email/outbox.model.server.ts")),
+  ...(await import("~/outbox/model.server.ts")),
 });
 
 let n = 0;

@@ -137,7 +137,7 @@ describe("wrong passwords", () => {
 });
 
 async function resetTokenFor(email: string) {
-  const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  const { OutboxModel } = await import("~/outbox/model.server.ts");
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const item = await OutboxModel.findOne({ "payload.to": email, "payload.template": "resetPassword" }).sort({ createdAt: -1 }).lean();

@@ -45,7 +45,7 @@ async function models() {
   const { UserModel, SessionModel } = await import("~/accounts/model.server.ts");
   const { MenteeModel, ProposalModel, DeskSessionModel, AuditEntryModel } = await import("~/mentees/model.server.ts");
   const { ConsentModel, IntroductionModel } = await import("~/consent/model.server.ts");
-  const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  const { OutboxModel } = await import("~/outbox/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   return { UserModel, SessionModel, MenteeModel, ProposalModel, DeskSessionModel, AuditEntryModel, ConsentModel, IntroductionModel, OutboxModel, PlacementModel };
 }

@@ -13,8 +13,8 @@ process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 process.env.OUTBOX_BACKOFF_BASE_MS = "50";
 afterAll(async () => smtp.service.stop());
 
-const outbox = () => import("~/email/outbox.server.ts");
-const models = () => import("~/email/outbox.model.server.ts");
+const outbox = async () => ({ ...(await import("~/outbox/outbox.server.ts")), ...(await import("~/email/queue.server.ts")) });
+const models = () => import("~/outbox/model.server.ts");
 
 describe("the e-mail outbox", () => {
   it("keeps an e-mail while SMTP is down and delivers it once SMTP is back", async () => {

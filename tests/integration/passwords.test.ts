@@ -45,7 +45,7 @@ async function isSignedIn(cookies: string): Promise<boolean> {
 }
 
 async function askForResetLink(email: string): Promise<string> {
-  const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+  const { OutboxModel } = await import("~/outbox/model.server.ts");
   const before = await OutboxModel.countDocuments({ "payload.to": email, "payload.template": "resetPassword" });
   expect((await postForm(portal, "/forgot-password", { email }, { "X-Forwarded-For": address() })).status).toBe(200);
   const deadline = Date.now() + 30_000;

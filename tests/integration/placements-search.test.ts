@@ -91,7 +91,7 @@ describe("placements in the public search", () => {
 
     expect(await changePlacementStatus(employer, first.id, "closed")).toEqual({ ok: true });
     expect(await takeDownPlacement(await coordinator(), second.id, "Wrong wage information")).toBe(true);
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     const told = await OutboxModel.findOne({ "payload.template": "placementUnpublished", "payload.to": employer.email }).lean();
     expect(told?.payload).toMatchObject({ params: { title: "Bakery packer Čakovec", reason: "Wrong wage information" } });
     await drainOutbox();
@@ -117,7 +117,7 @@ describe("placements in the public search", () => {
     expect((await PlacementModel.findById(created.id).lean())?.editedAfterTakeDownAt).toBeInstanceOf(Date);
 
     expect(await restorePlacement(moderator, created.id)).toBe(true);
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     expect(await OutboxModel.exists({ "payload.template": "placementRestored", "payload.to": employer.email })).not.toBeNull();
     await drainOutbox();
     expect(await titlesFor("q=Dishwasher Ludbreg takedown")).toContain("Dishwasher Ludbreg takedown");

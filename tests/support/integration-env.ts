@@ -23,7 +23,9 @@ Object.assign(process.env, {
 
 beforeAll(async () => {
   const { connectDatabase } = await import("~/db/connection.server.ts");
-  const { ensureIndexes } = await import("~/db/models.server.ts");
+  const { ensureIndexes } = await import("~/models.server.ts");
+  // Every outbox handler, as in the portal's process, for tests that run the worker themselves.
+  await import("../../server/outbox-handlers.ts");
   await connectDatabase();
   await ensureIndexes();
 });

@@ -1,7 +1,7 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { runOutboxOnce } from "~/email/outbox.server.ts";
-import { OutboxModel } from "~/email/outbox.model.server.ts";
+import { runOutboxOnce } from "~/outbox/outbox.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementFormSchema, type PlacementInput } from "~/placements/schema.server.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs } from "~/email/outbox.server.ts";
+import { backoffMs } from "~/outbox/outbox.server.ts";
 
 describe("outbox retry backoff", () => {
   it("doubles after every failed attempt", () => {

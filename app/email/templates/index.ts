@@ -31,4 +31,11 @@ export const emailTemplates = {
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
+
+/**
+ * Messages whose parameters are completed when they are sent, by a step the feature that owns the
+ * data registers (completeWhenSent in ../queue.server.ts): what an introduction shows is what
+ * consent allows at that moment; a desk session is summed up once it is over.
+ */
+export const completedWhenSent: ReadonlySet<EmailTemplateName> = new Set<EmailTemplateName>(["introduction", "deskSession"]);
 export type EmailTemplateParams<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]>[1];

@@ -4,10 +4,10 @@ import { defineModel } from "~/db/connection.server.ts";
 export const outboxStatuses = ["pending", "sent", "failed", "cancelled"] as const;
 
 /**
- * Every effect that must reach an outside service (an e-mail now; search updates later) is
- * written here first, in the same single-document write as nothing else depends on, and a
- * worker carries it out with retries. FerretDB 1.x has no transactions, so the outbox document
- * is the one record that makes the effect recoverable.
+ * Every effect that must reach an outside service or happen later (an e-mail, a search update, a
+ * reminder) is written here first, in a single-document write, and a worker carries it out when
+ * it is due, with retries. FerretDB 1.x has no transactions, so the outbox document is the one
+ * record that makes the effect recoverable. See docs/decisions/003-outbox.md.
  */
 const outboxSchema = new Schema({
   kind: { type: String, required: true },
@@ -19,22 +19,34 @@ const outboxSchema = new Schema({
    */
   menteeId: { type: Schema.Types.ObjectId },
   menteeUserId: { type: Schema.Types.ObjectId },
+  /** Names the effect: the same key queued twice is one item. Optional; unique where present. */
+  key: { type: String },
   status: { type: String, enum: outboxStatuses, default: "pending", required: true },
   attempts: { type: Number, default: 0, required: true },
+  /** When the feature wants it done (now, unless it said later). */
+  dueAt: { type: Date },
+  /** When a worker may take it next: the due time, then after a failure the backoff, during an attempt the lease's end. */
   nextAttemptAt: { type: Date, required: true },
+  /** Set while a worker carries out an attempt: such an item is not rescheduled under it. */
+  leasedUntil: { type: Date },
+  /** Moves on with every reschedule, and is part of each claim, so that a rescheduled item never meets an earlier attempt's claim. */
+  version: { type: Number, default: 0 },
   lastError: { type: String },
   createdAt: { type: Date, required: true },
   doneAt: { type: Date },
 });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+// Sparse: items without a key do not meet each other (MongoDB; FerretDB 1.x skips missing fields anyway).
+outboxSchema.index({ key: 1 }, { unique: true, sparse: true });
 outboxSchema.index({ menteeId: 1 }, { sparse: true });
 outboxSchema.index({ menteeUserId: 1 }, { sparse: true });
 export type OutboxItem = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId };
 export const OutboxModel = defineModel("OutboxItem", outboxSchema);
 
 /**
- * A worker owns attempt N of item X by inserting the claim "X:N". The unique _id makes the
- * claim atomic on MongoDB and on FerretDB alike, so several processes can run workers at once.
+ * A worker owns attempt N of version V of item X by inserting the claim "X:V:N". The unique _id
+ * makes the claim atomic on MongoDB and on FerretDB alike, so several processes can run workers
+ * at once.
  */
 const outboxClaimSchema = new Schema({
   _id: { type: String, required: true },

@@ -1,16 +1,19 @@
 import { ImportUploadModel } from "~/import/model.server.ts";
 import { KnownDeviceModel, SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import { RateLimitModel } from "~/security/rate-limit.server.ts";
-import { OutboxClaimModel, OutboxModel } from "~/email/outbox.model.server.ts";
+import { OutboxClaimModel, OutboxModel } from "~/outbox/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
-import { ClaimModel } from "./claims.server.ts";
+import { ClaimModel } from "~/db/claims.server.ts";
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
 
 const allModels = [UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel];
 
-/** Creates every index the models declare; unique indexes must exist before the first request. */
+/**
+ * Every model of the portal, at the top of app/ (it names every feature; app/db names none).
+ * Creates every index the models declare; unique indexes must exist before the first request.
+ */
 export async function ensureIndexes() {
   for (const model of allModels) await model.createIndexes();
 }

@@ -1,0 +1,218 @@
+import { randomBytes } from "node:crypto";
+import { now, nowMs } from "~/clock/clock.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { getEnv } from "~/env.server.ts";
+import { OutboxClaimModel, OutboxModel, type OutboxItem } from "./model.server.ts";
+
+// The outbox knows no feature. A feature registers its kinds of work here from its own folder
+// (registerOutboxHandler); server/outbox-handlers.ts names every such module, so that the
+// process that runs the worker has them all. See docs/decisions/003-outbox.md.
+
+/**
+ * The mentee an item is to or about, or null for items about no mentee. Every caller says which,
+ * so that an erasure can find the person's items by id.
+ */
+export type OutboxSubject = { menteeId: unknown } | { menteeUserId: unknown } | null;
+
+/** Carries out one item; throws to try again later, PermanentFailure or CancelledDelivery to stop. */
+export type OutboxHandler = (payload: unknown) => Promise<void>;
+
+/** Thrown by a handler when retrying cannot help (an address the mail server refuses for good): the item is failed. */
+export class PermanentFailure extends Error {}
+
+/** Thrown by a handler when the effect must not happen any more (its consent was withdrawn): the item is cancelled. */
+export class CancelledDelivery extends Error {}
+
+const handlers = new Map<string, OutboxHandler>();
+
+/** Called at module load by the feature that owns the kind. */
+export function registerOutboxHandler(kind: string, handler: OutboxHandler): void {
+  if (handlers.has(kind)) throw new Error(`outbox kind ${kind} is registered twice`);
+  handlers.set(kind, handler);
+}
+
+/** The kinds this process can carry out. */
+export function registeredOutboxKinds(): string[] {
+  return [...handlers.keys()];
+}
+
+function kick() {
+  (globalThis as { __kickOutbox?: () => void }).__kickOutbox?.();
+}
+
+export interface EnqueueOptions {
+  /** When it should happen; now when left out. */
+  dueAt?: Date;
+  /**
+   * Names the effect, so that queuing it again is harmless: while an item with this key exists
+   * (whatever its state), enqueueing returns that item and adds none. Start it with what the
+   * effect is ("desk-session-email:<id>"); it is also how the feature cancels or reschedules it.
+   */
+  key?: string;
+}
+
+/** Queues any effect for a handler registered under `kind`. Returns the item's id (with a key already queued, the existing item's). */
+export async function enqueueOutbox(kind: string, payload: Record<string, unknown>, about: OutboxSubject, options: EnqueueOptions = {}): Promise<string> {
+  const createdAt = now();
+  const dueAt = options.dueAt ?? createdAt;
+  try {
+    const item = await OutboxModel.create({
+      kind,
+      payload,
+      ...(about ?? {}),
+      ...(options.key === undefined ? {} : { key: options.key }),
+      status: "pending",
+      attempts: 0,
+      version: 0,
+      dueAt,
+      nextAttemptAt: dueAt,
+      createdAt,
+    });
+    if (dueAt.getTime() <= createdAt.getTime()) kick();
+    return String(item._id);
+  } catch (error) {
+    if (options.key === undefined || !isDuplicateKeyError(error)) throw error;
+    const existing = await OutboxModel.findOne({ key: options.key }).select("_id").lean();
+    if (!existing) throw error;
+    return String(existing._id);
+  }
+}
+
+/** Cancels the pending item with this key; false when there is none (done, cancelled or never queued). An attempt already under way may still finish. */
+export async function cancelOutbox(key: string): Promise<boolean> {
+  const cancelled = await OutboxModel.updateOne({ key, status: "pending" }, { $set: { status: "cancelled", doneAt: now() } });
+  return cancelled.modifiedCount > 0;
+}
+
+/**
+ * Moves the pending item with this key to a new due time (earlier or later). False when there is
+ * none, or when a worker is carrying it out at this moment.
+ */
+export async function rescheduleOutbox(key: string, dueAt: Date): Promise<boolean> {
+  const item = await OutboxModel.findOne({ key, status: "pending" }).select("attempts nextAttemptAt leasedUntil").lean<OutboxItem>();
+  if (!item || (item.leasedUntil && item.leasedUntil.getTime() > nowMs())) return false;
+  // Filtered on what was read: a worker that took the item meanwhile moved nextAttemptAt.
+  const moved = await OutboxModel.updateOne(
+    { _id: item._id, status: "pending", attempts: item.attempts, nextAttemptAt: item.nextAttemptAt },
+    { $set: { dueAt, nextAttemptAt: dueAt }, $inc: { version: 1 } },
+  );
+  if (moved.modifiedCount > 0 && dueAt.getTime() <= nowMs()) kick();
+  return moved.modifiedCount > 0;
+}
+
+const LEASE_MS = 2 * 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+export function backoffMs(attempts: number, base = getEnv().OUTBOX_BACKOFF_BASE_MS): number {
+  return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempts - 1));
+}
+
+type Outcome = "done" | "skipped" | "retry" | "failed";
+
+async function processItem(item: OutboxItem, worker: string, handler: OutboxHandler): Promise<Outcome> {
+  try {
+    await OutboxClaimModel.create({ _id: `${item._id}:${item.version ?? 0}:${item.attempts}`, worker, claimedAt: now() });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return "skipped";
+    throw error;
+  }
+  const attempts = item.attempts + 1;
+  const leasedUntil = new Date(nowMs() + LEASE_MS);
+  // If this process dies mid-attempt, the item becomes due again once the lease runs out. An item
+  // rescheduled or cancelled since it was read no longer matches, and is left alone.
+  const taken = await OutboxModel.updateOne(
+    { _id: item._id, status: "pending", attempts: item.attempts, nextAttemptAt: item.nextAttemptAt },
+    { $set: { attempts, nextAttemptAt: leasedUntil, leasedUntil } },
+  );
+  if (taken.matchedCount === 0) return "skipped";
+  const finish = (status: "sent" | "failed" | "cancelled", lastError?: string) =>
+    OutboxModel.updateOne(
+      { _id: item._id },
+      lastError === undefined
+        ? { $set: { status, doneAt: now() }, $unset: { lastError: 1, leasedUntil: 1 } }
+        : { $set: { status, lastError, doneAt: now() }, $unset: { leasedUntil: 1 } },
+    );
+  try {
+    await handler(item.payload);
+    await finish("sent");
+    return "done";
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CancelledDelivery) {
+      await finish("cancelled", message);
+      return "failed";
+    }
+    if (error instanceof PermanentFailure) {
+      await finish("failed", message);
+      return "failed";
+    }
+    // Only while the item is still ours: cancelled meanwhile, it stays cancelled.
+    await OutboxModel.updateOne(
+      { _id: item._id, status: "pending", nextAttemptAt: leasedUntil },
+      { $set: { lastError: message, nextAttemptAt: new Date(nowMs() + backoffMs(attempts)) }, $unset: { leasedUntil: 1 } },
+    );
+    return "retry";
+  }
+}
+
+/** Carries out every item that is due now and that this process has a handler for; returns what happened, for tests and logs. */
+export async function runOutboxOnce(worker = "manual", limit = 25) {
+  const due = await OutboxModel.find({ status: "pending", nextAttemptAt: { $lte: now() }, kind: { $in: registeredOutboxKinds() } })
+    .sort({ nextAttemptAt: 1 })
+    .limit(limit)
+    .lean<OutboxItem[]>();
+  const counts: Record<Outcome, number> = { done: 0, skipped: 0, retry: 0, failed: 0 };
+  for (const item of due) counts[await processItem(item, worker, handlers.get(item.kind)!)]++;
+  return counts;
+}
+
+/** Due items of kinds no handler in this process takes (a module missing from server/outbox-handlers.ts, or a newer process's kind). */
+async function dueWithoutHandler(): Promise<string[]> {
+  const kinds: string[] = await OutboxModel.distinct("kind", { status: "pending", nextAttemptAt: { $lte: now() }, kind: { $nin: registeredOutboxKinds() } });
+  return kinds;
+}
+
+export interface OutboxWorker {
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox in the background; safe to run in several processes at once. */
+export function startOutboxWorker(options: { pollMs?: number; log?: (line: string) => void } = {}): OutboxWorker {
+  const pollMs = options.pollMs ?? getEnv().OUTBOX_POLL_MS;
+  const worker = `${process.pid}-${randomBytes(3).toString("hex")}`;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let lastHousekeeping = 0;
+
+  const tick = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    running = running
+      .then(async () => {
+        const counts = await runOutboxOnce(worker);
+        if (counts.retry || counts.failed) options.log?.(`outbox: ${JSON.stringify(counts)}`);
+        if (Date.now() - lastHousekeeping > 60 * 60_000) {
+          lastHousekeeping = Date.now();
+          await OutboxClaimModel.deleteMany({ claimedAt: { $lt: new Date(nowMs() - 24 * 60 * 60_000) } });
+          const unhandled = await dueWithoutHandler();
+          if (unhandled.length) options.log?.(`outbox: due items of kinds this process has no handler for: ${unhandled.join(", ")}`);
+        }
+      })
+      .catch((error) => options.log?.(`outbox: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        clearTimeout(timer);
+        if (!stopped) timer = setTimeout(tick, pollMs);
+      });
+  };
+  (globalThis as { __kickOutbox?: () => void }).__kickOutbox = () => setImmediate(tick);
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      delete (globalThis as { __kickOutbox?: () => void }).__kickOutbox;
+      await running;
+    },
+  };
+}
