@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+import { now as clockNow } from "~/clock/clock.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
@@ -27,7 +28,7 @@ export async function deviceIdFrom(request: Request): Promise<string | null> {
 /** Whether this browser has signed in to the account before (and was not signed out of it since). */
 export async function isKnownDevice(deviceId: string | null, userId: unknown): Promise<boolean> {
   if (!deviceId) return false;
-  return Boolean(await KnownDeviceModel.exists({ idHash: hashToken(deviceId), userId, expiresAt: { $gt: new Date() } }));
+  return Boolean(await KnownDeviceModel.exists({ idHash: hashToken(deviceId), userId, expiresAt: { $gt: clockNow() } }));
 }
 
 /**
@@ -36,7 +37,7 @@ export async function isKnownDevice(deviceId: string | null, userId: unknown): P
  */
 export async function rememberDevice(deviceId: string | null, userId: unknown): Promise<string> {
   const id = deviceId ?? randomToken();
-  const now = new Date();
+  const now = clockNow();
   const update = () =>
     KnownDeviceModel.updateOne(
       { idHash: hashToken(id), userId },

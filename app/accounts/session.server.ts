@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
+import { now as clockNow, nowMs } from "~/clock/clock.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { SessionModel, UserModel, type Role, type User } from "./model.server.ts";
@@ -47,7 +48,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
       if (!id) return null;
       const session = await SessionModel.findOne({ idHash: hashToken(id) }).lean();
       if (!session) return null;
-      if (session.expiresAt.getTime() <= Date.now()) {
+      if (session.expiresAt.getTime() <= nowMs()) {
         await SessionModel.deleteOne({ _id: session._id });
         return null;
       }
@@ -105,7 +106,7 @@ export async function createSession(
   desk?: { mentorId: unknown; mentorName: string; recordId: unknown },
 ): Promise<string> {
   const id = randomToken();
-  const now = new Date();
+  const now = clockNow();
   await SessionModel.create({
     idHash: hashToken(id),
     userId,

@@ -1,3 +1,4 @@
+import { now as clockNow } from "~/clock/clock.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { TokenModel, type TokenPurpose } from "./model.server.ts";
 
@@ -13,7 +14,7 @@ const passwordPurposes: TokenPurpose[] = ["reset_password", "invite"];
 /** A new single-use link; a new reset link makes the account's older reset links useless. */
 export async function issueToken(userId: unknown, purpose: TokenPurpose): Promise<string> {
   const token = randomToken();
-  const now = new Date();
+  const now = clockNow();
   const issued = await TokenModel.create({
     tokenHash: hashToken(token),
     userId,
@@ -33,7 +34,7 @@ export async function revokePasswordTokens(userId: unknown): Promise<void> {
 
 /** Marks the token used and returns its user, or null when it is unknown, used or expired. */
 export async function consumeToken(token: string, purpose: TokenPurpose | TokenPurpose[]) {
-  const now = new Date();
+  const now = clockNow();
   const used = await TokenModel.findOneAndUpdate(
     { tokenHash: hashToken(token), purpose: { $in: [purpose].flat() }, usedAt: null, expiresAt: { $gt: now } },
     { $set: { usedAt: now } },
@@ -45,6 +46,6 @@ export async function consumeToken(token: string, purpose: TokenPurpose | TokenP
 
 /** Whether the token could still be used, without using it. */
 export async function tokenIsUsable(token: string, purpose: TokenPurpose | TokenPurpose[]): Promise<boolean> {
-  const found = await TokenModel.exists({ tokenHash: hashToken(token), purpose: { $in: [purpose].flat() }, usedAt: null, expiresAt: { $gt: new Date() } });
+  const found = await TokenModel.exists({ tokenHash: hashToken(token), purpose: { $in: [purpose].flat() }, usedAt: null, expiresAt: { $gt: clockNow() } });
   return Boolean(found);
 }

@@ -54,7 +54,7 @@ export function writeClockFile(file: string, offsetMs: number): void {
  * file's identity (one stat) and reads it again only when it changed, so a test moves the clock
  * between two requests. Outside tests the file is ignored ("ignored", for a warning at start).
  */
-export function followClockFile(file: string | undefined, nodeEnv = process.env.NODE_ENV): "off" | "following" | "ignored" {
+export function followClockFile(file: string | undefined, nodeEnv: string | undefined = process.env.NODE_ENV): "off" | "following" | "ignored" {
   if (!file) return "off";
   if (nodeEnv !== "test") return "ignored";
   let seen = "";

@@ -1,3 +1,5 @@
+import { now } from "~/clock/clock.ts";
+
 /** Croatia, Slovenia and Denmark keep the same clock (Central European Time); times of day are shown in it. */
 export const programmeTimeZone = "Europe/Zagreb";
 
@@ -31,18 +33,18 @@ export function formatDay(timestamp: string | number | Date, language: string, o
  * The programme's clock as a "floating" moment: its UTC fields are the wall-clock date and time in
  * the programme's time zone. Meeting times are stored this way (what the employer wrote, no zone).
  */
-export function programmeNow(now = new Date()): Date {
+export function programmeNow(at = now()): Date {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-GB", { timeZone: programmeTimeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
+      .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
   return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
 }
 
 /** Today in the programme's time zone, as an ISO day (2027-03-15). */
-export function programmeToday(now = new Date()): string {
-  return programmeNow(now).toISOString().slice(0, 10);
+export function programmeToday(at = now()): string {
+  return programmeNow(at).toISOString().slice(0, 10);
 }
 
 function dayOf(year: number, month: number, day: number): Date | null {

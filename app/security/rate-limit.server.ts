@@ -1,11 +1,12 @@
-import mongoose, { Schema } from "mongoose";
-import { RateLimiterMongo, RateLimiterRes } from "rate-limiter-flexible";
-import { defineModel } from "~/db/connection.server.ts";
+import { Schema } from "mongoose";
+import { nowMs } from "~/clock/clock.ts";
+import { defineModel, isDuplicateKeyError } from "~/db/connection.server.ts";
 import { hashToken } from "./tokens.server.ts";
 
-// The counters of every limit live in one collection, written by rate-limiter-flexible, so that
-// every server process shares them. FerretDB 1.x has no TTL indexes: the indexes are made here
-// without expireAfterSeconds and expired entries are removed in code.
+// The counters of every limit live in one collection, so that every server process shares them.
+// A counter is { key, points, expire }: a fixed window from its first use. The time is the
+// portal's clock (~/clock), so tests can move past a window. FerretDB 1.x has no TTL indexes: the
+// indexes are made here without expireAfterSeconds and expired entries are removed in code.
 const rateLimitSchema = new Schema(
   {
     key: { type: String, required: true },
@@ -61,8 +62,49 @@ export function keyOf(...parts: string[]): string {
 }
 
 function removeExpiredNow(): void {
-  void RateLimitModel.deleteMany({ expire: { $lt: new Date() } }).catch(() => {});
+  void RateLimitModel.deleteMany({ expire: { $lt: new Date(nowMs()) } }).catch(() => {});
 }
+
+interface Counter {
+  points: number;
+  expire: Date;
+}
+
+const counters = () => RateLimitModel.collection;
+
+/**
+ * Adds `points` to the key's counter in its current window, or starts a new window of `windowMs`
+ * with them when there is none or it has run out; `restart` starts a new window in any case.
+ * The same single-document writes as rate-limiter-flexible's Mongo store (which this replaced
+ * because it reads the machine's time): FerretDB 1.x supports them.
+ */
+async function addToCounter(storedKey: string, points: number, windowMs: number, restart = false): Promise<Counter> {
+  const at = nowMs();
+  const expire = new Date(at + windowMs);
+  if (restart) {
+    const set = await counters().findOneAndUpdate({ key: storedKey }, { $set: { key: storedKey, points, expire } }, { upsert: true, returnDocument: "after" });
+    return set as unknown as Counter;
+  }
+  try {
+    const counted = await counters().findOneAndUpdate(
+      { key: storedKey, expire: { $gt: new Date(at) } },
+      { $setOnInsert: { key: storedKey, expire }, $inc: { points } },
+      { upsert: true, returnDocument: "after" },
+    );
+    return counted as unknown as Counter;
+  } catch (error) {
+    // The key has a counter whose window ran out: start it again (unless another request just did).
+    if (!isDuplicateKeyError(error)) throw error;
+    const restarted = await counters().findOneAndUpdate({ key: storedKey, expire: { $lte: new Date(at) } }, { $set: { points, expire } }, { returnDocument: "after" });
+    return restarted ? (restarted as unknown as Counter) : addToCounter(storedKey, points, windowMs);
+  }
+}
+
+async function currentCounter(storedKey: string): Promise<Counter | null> {
+  return (await counters().findOne({ key: storedKey, expire: { $gt: new Date(nowMs()) } })) as unknown as Counter | null;
+}
+
+const msLeft = (counter: Counter) => Math.max(counter.expire.getTime() - nowMs(), 0);
 
 /**
  * A count per key (an e-mail address, a client address, or several joined by keyOf) in a fixed window of `windowSeconds` from its first use, refusing above
@@ -70,37 +112,29 @@ function removeExpiredNow(): void {
  * `unavailable` and the caller refuses too (fails closed).
  */
 export class Limit {
-  private readonly limiter: RateLimiterMongo;
+  private readonly windowMs: number;
 
   constructor(
     private readonly name: string,
     readonly points: number,
     windowSeconds: number,
   ) {
-    this.limiter = new RateLimiterMongo({
-      storeClient: mongoose.connection,
-      tableName: RateLimitModel.collection.collectionName,
-      keyPrefix: name,
-      points,
-      duration: windowSeconds,
-      disableIndexesCreation: true,
-    });
+    this.windowMs = windowSeconds * 1000;
   }
 
   /** The counters keep no e-mail or client address in the clear: keys are stored as their SHA-256. */
   private run<T>(key: string, operation: (storedKey: string) => Promise<T>): Promise<T> {
     if (Math.random() < 0.01) removeExpiredNow();
-    const storedKey = hashToken(key);
-    return oneAtATime(`${this.name}:${storedKey}`, () => withinTime(operation(storedKey)));
+    const storedKey = `${this.name}:${hashToken(key)}`;
+    return oneAtATime(storedKey, () => withinTime(operation(storedKey)));
   }
 
   /** Counts an attempt and says whether it is within the limit. */
   async consume(key: string): Promise<LimitOutcome> {
     try {
-      await this.run(key, (k) => this.limiter.consume(k));
-      return { allowed: true };
+      const counter = await this.run(key, (k) => addToCounter(k, 1, this.windowMs));
+      return counter.points > this.points ? { allowed: false, retryAfterMs: msLeft(counter) } : { allowed: true };
     } catch (error) {
-      if (error instanceof RateLimiterRes) return { allowed: false, retryAfterMs: error.msBeforeNext };
       console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
       return unavailable;
     }
@@ -109,8 +143,8 @@ export class Limit {
   /** Whether the key is over its limit or blocked, without counting anything. */
   async check(key: string): Promise<LimitOutcome> {
     try {
-      const state = await this.run(key, (k) => this.limiter.get(k));
-      if (state && state.consumedPoints > this.points && state.msBeforeNext > 0) return { allowed: false, retryAfterMs: state.msBeforeNext };
+      const counter = await this.run(key, (k) => currentCounter(k));
+      if (counter && counter.points > this.points && msLeft(counter) > 0) return { allowed: false, retryAfterMs: msLeft(counter) };
       return { allowed: true };
     } catch (error) {
       console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
@@ -121,7 +155,7 @@ export class Limit {
   /** Adds one to the count without refusing; the new count, or null when the store fails. */
   async add(key: string): Promise<number | null> {
     try {
-      return (await this.run(key, (k) => this.limiter.penalty(k))).consumedPoints;
+      return (await this.run(key, (k) => addToCounter(k, 1, this.windowMs))).points;
     } catch (error) {
       console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
       return null;
@@ -130,13 +164,13 @@ export class Limit {
 
   /** Takes back one counted attempt (one that turned out fine). */
   async refund(key: string): Promise<void> {
-    await this.run(key, (k) => this.limiter.reward(k)).catch((error: unknown) => console.error(`rate limit ${this.name}: refund failed: ${String(error)}`));
+    await this.run(key, (k) => addToCounter(k, -1, this.windowMs)).catch((error: unknown) => console.error(`rate limit ${this.name}: refund failed: ${String(error)}`));
   }
 
   /** Refuses the key for `ms` from now; false when the store fails. */
   async block(key: string, ms: number): Promise<boolean> {
     try {
-      await this.run(key, (k) => this.limiter.block(k, ms / 1000));
+      await this.run(key, (k) => addToCounter(k, this.points + 1, ms, true));
       return true;
     } catch (error) {
       console.error(`rate limit ${this.name} unavailable: ${String(error)}`);
@@ -145,7 +179,7 @@ export class Limit {
   }
 
   async clear(key: string): Promise<void> {
-    await this.run(key, (k) => this.limiter.delete(k)).catch((error: unknown) => console.error(`rate limit ${this.name}: clear failed: ${String(error)}`));
+    await this.run(key, (k) => counters().deleteOne({ key: k })).catch((error: unknown) => console.error(`rate limit ${this.name}: clear failed: ${String(error)}`));
   }
 }
 

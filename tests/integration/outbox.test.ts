@@ -1,6 +1,6 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startSmtp } from "../../server/services/smtp.ts";
 import type { RunningService } from "../../server/services/processes.ts";
 import { emailsTo, waitForEmail } from "../support/mailbox.ts";
@@ -12,6 +12,10 @@ let smtp: { port: number; mailboxDir: string; service: RunningService } = await 
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 process.env.OUTBOX_BACKOFF_BASE_MS = "50";
 afterAll(async () => smtp.service.stop());
+
+const DAY = 24 * 60 * 60_000;
+afterEach(async () => (await import("~/clock/test-clock.server.ts")).resetClock());
+const clock = () => import("~/clock/test-clock.server.ts");
 
 const outbox = async () => ({ ...(await import("~/outbox/outbox.server.ts")), ...(await import("~/email/queue.server.ts")) });
 const models = () => import("~/outbox/model.server.ts");
@@ -67,5 +71,122 @@ describe("the e-mail outbox", () => {
     const after = await OutboxModel.findById(item._id).lean();
     expect(after?.status).toBe("failed");
     expect(after?.lastError).toMatch(/template/);
+  });
+
+  it("leaves an item due in three days until the clock passes it, then two workers send it exactly once", async () => {
+    const { enqueueEmail, runOutboxOnce, startOutboxWorker } = await outbox();
+    const { OutboxModel } = await models();
+    const { moveClock } = await clock();
+    const to = `later.${Date.now()}@example.test`;
+    const id = await enqueueEmail({
+      to,
+      language: "en",
+      template: "resetPassword",
+      params: { name: "Marta", link: "http://localhost/reset-password?token=later" },
+      about: null,
+      dueAt: new Date(Date.now() + 3 * DAY),
+    });
+    await Promise.all([runOutboxOnce("a", 200), runOutboxOnce("b", 200)]);
+    moveClock(3 * DAY - 60_000);
+    await Promise.all([runOutboxOnce("a", 200), runOutboxOnce("b", 200)]);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("pending");
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(0);
+
+    moveClock(2 * 60_000);
+    const workers = [startOutboxWorker({ pollMs: 50 }), startOutboxWorker({ pollMs: 50 })];
+    try {
+      await waitForEmail(smtp.mailboxDir, to);
+      const deadline = Date.now() + 30_000;
+      while ((await OutboxModel.findById(id).lean())?.status !== "sent" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+    const item = await OutboxModel.findById(id).lean();
+    expect(item?.status).toBe("sent");
+    expect(item?.attempts).toBe(1);
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(1);
+  });
+
+  it("keeps one item, and sends one e-mail, when the same key is queued twice", async () => {
+    const { enqueueEmail, runOutboxOnce } = await outbox();
+    const { OutboxModel } = await models();
+    const to = `twice.${Date.now()}@example.test`;
+    const email = { to, language: "en" as const, template: "resetPassword" as const, params: { name: "Iva", link: "http://localhost/r?token=1" }, about: null, key: `test-twice:${to}` };
+    const [first, second] = await Promise.all([enqueueEmail(email), enqueueEmail(email)]);
+    const third = await enqueueEmail(email);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(await OutboxModel.countDocuments({ "payload.to": to })).toBe(1);
+    await runOutboxOnce("test", 200);
+    await waitForEmail(smtp.mailboxDir, to);
+    // Queued again once sent: still the one effect, not a second e-mail.
+    expect(await enqueueEmail(email)).toBe(first);
+    await runOutboxOnce("test", 200);
+    expect(await OutboxModel.countDocuments({ "payload.to": to })).toBe(1);
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(1);
+  });
+
+  it("cancels a pending item by its key: it is never sent", async () => {
+    const { enqueueEmail, runOutboxOnce, cancelOutbox } = await outbox();
+    const { OutboxModel } = await models();
+    const { moveClock } = await clock();
+    const to = `cancelled.${Date.now()}@example.test`;
+    const key = `test-cancel:${to}`;
+    const id = await enqueueEmail({ to, language: "en", template: "resetPassword", params: { name: "Ana", link: "http://localhost/r?token=2" }, about: null, key, dueAt: new Date(Date.now() + DAY) });
+    expect(await cancelOutbox(key)).toBe(true);
+    expect(await cancelOutbox(key)).toBe(false);
+    expect(await cancelOutbox("test-cancel:never-queued")).toBe(false);
+    moveClock(2 * DAY);
+    await runOutboxOnce("test", 200);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("cancelled");
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(0);
+  });
+
+  it("reschedules a pending item by its key, later or sooner, and never one already sent", async () => {
+    const { enqueueEmail, runOutboxOnce, rescheduleOutbox } = await outbox();
+    const { OutboxModel } = await models();
+    const { moveClock } = await clock();
+    const to = `moved.${Date.now()}@example.test`;
+    const key = `test-reschedule:${to}`;
+    const id = await enqueueEmail({ to, language: "en", template: "resetPassword", params: { name: "Ema", link: "http://localhost/r?token=3" }, about: null, key });
+    // Due now, but moved two days on before any worker came by.
+    expect(await rescheduleOutbox(key, new Date(Date.now() + 2 * DAY))).toBe(true);
+    await runOutboxOnce("test", 200);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("pending");
+    moveClock(DAY);
+    // A day later it is wanted at once after all.
+    const { now } = await import("~/clock/clock.ts");
+    expect(await rescheduleOutbox(key, now())).toBe(true);
+    await runOutboxOnce("test", 200);
+    await waitForEmail(smtp.mailboxDir, to);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("sent");
+    expect(await rescheduleOutbox(key, new Date(Date.now() + 5 * DAY))).toBe(false);
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(1);
+  });
+
+  it("carries out a rescheduled item even when an earlier attempt's claim is still on record", async () => {
+    const { enqueueEmail, runOutboxOnce, rescheduleOutbox } = await outbox();
+    const { OutboxModel, OutboxClaimModel } = await models();
+    const to = `claimed.${Date.now()}@example.test`;
+    const key = `test-claimed:${to}`;
+    const id = await enqueueEmail({ to, language: "en", template: "resetPassword", params: { name: "Lea", link: "http://localhost/r?token=4" }, about: null, key, dueAt: new Date(Date.now() + DAY) });
+    // A worker claimed the first attempt and died before it could note the attempt.
+    await OutboxClaimModel.create({ _id: `${id}:0:0`, worker: "gone", claimedAt: new Date() });
+    expect(await rescheduleOutbox(key, new Date())).toBe(true);
+    await runOutboxOnce("test", 200);
+    await waitForEmail(smtp.mailboxDir, to);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("sent");
+  });
+
+  it("leaves an item of a kind it has no handler for to a process that has one", async () => {
+    const { enqueueOutbox, runOutboxOnce, registeredOutboxKinds } = await outbox();
+    const { OutboxModel } = await models();
+    // What the portal queues has its handler wherever the worker runs (server/outbox-handlers.ts).
+    expect(registeredOutboxKinds()).toEqual(expect.arrayContaining(["email", "placement-sync"]));
+    const id = await enqueueOutbox("kind-of-a-newer-portal", { anything: true }, null);
+    await runOutboxOnce("test", 200);
+    const item = await OutboxModel.findById(id).lean();
+    expect(item?.status).toBe("pending");
+    expect(item?.attempts).toBe(0);
   });
 });
