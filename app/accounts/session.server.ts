@@ -3,6 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { SessionModel, UserModel, type Role, type User } from "./model.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -89,7 +90,7 @@ export async function requireUser(request: Request, role: Role | "anyRole", opti
     throw redirect(`${DESK_STILL_OPEN}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if ((role !== "anyRole" && user.role !== role) || (user.desk && !options.desk)) {
-    throw new Response("Forbidden", { status: 403 });
+    forbidden();
   }
   return user;
 }
