@@ -84,7 +84,7 @@ async function currentParams(payload: EmailPayload): Promise<Record<string, unkn
     return { ...payload.params, summary, when: formatDateAndTime(summary.openedAt, payload.language) };
   }
   if (payload.template !== "introduction") return payload.params;
-  const { visibleProfileFor } = await import("~/consent/consent.server.ts");
+  const { visibleProfileFor } = await import("~/introductions/visible-profile.server.ts");
   const { organisationId, introductionId } = payload.params as { organisationId: string; introductionId: string };
   const profile = await visibleProfileFor(organisationId, introductionId);
   if (!profile || profile.withdrawn) throw new CancelledDelivery("consent withdrawn before delivery");

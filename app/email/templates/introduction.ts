@@ -1,9 +1,20 @@
 import type { TFunction } from "i18next";
-import type { VisibleProfile } from "~/consent/consent.server.ts";
 import type { EmailContent } from "./layout.tsx";
 
+/** What the e-mail may say of the person: the part of visibleProfileFor's answer it shows. */
+interface IntroducedProfile {
+  firstName?: string;
+  fullName?: string;
+  ownContact?: string;
+  skillsSummary?: string;
+  availability?: { hoursMin: number; hoursMax: number };
+  supportNeeded?: string[];
+  note?: string;
+  mentor: { name: string; email: string };
+}
+
 /** Built from visibleProfileFor at the moment of sending: it carries only what consent allows now. */
-export function introduction(t: TFunction, p: { name: string; placement: string; link: string; profile: VisibleProfile }): EmailContent {
+export function introduction(t: TFunction, p: { name: string; placement: string; link: string; profile: IntroducedProfile }): EmailContent {
   const lines: string[] = [];
   const profile = p.profile;
   if (profile.firstName) lines.push(`${t("consent.labels.firstName")}: ${profile.firstName}`);
