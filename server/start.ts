@@ -9,9 +9,9 @@ import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
 import { ensureIndexes } from "~/db/models.server.ts";
 import { startOutboxWorker } from "~/email/outbox.server.ts";
-import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
+import { migrate } from "./migrate.ts";
 import { prepareRuntime } from "./runtime.ts";
 import type { StartedServices } from "./services/manager.ts";
 
@@ -30,7 +30,7 @@ async function main() {
   const env = getEnv();
   await connectDatabase();
   await ensureIndexes();
-  await adoptEarlierTakeDowns();
+  await migrate((line) => console.log(line));
 
   let logins: { role: string; email: string; password: string }[] = [];
   if (withSeed) {
