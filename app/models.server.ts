@@ -4,9 +4,11 @@ import { RateLimitModel } from "~/security/rate-limit.server.ts";
 import { OutboxClaimModel, OutboxModel } from "~/outbox/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
-import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
+import { ConsentModel } from "~/consent/model.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
 import { ClaimModel } from "~/db/claims.server.ts";
-import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel } from "~/mentees/model.server.ts";
 
 const allModels = [UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel];
 

@@ -6,4 +6,4 @@
 import "~/email/queue.server.ts";
 import "~/placements/search-index.server.ts";
 import "~/mentees/desk.server.ts";
-import "~/consent/introduction-email.server.ts";
+import "~/introductions/introduction-email.server.ts";

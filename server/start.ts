@@ -10,9 +10,9 @@ import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
 import { ensureIndexes } from "~/models.server.ts";
 import { startOutboxWorker } from "~/outbox/outbox.server.ts";
-import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
+import { migrate } from "./migrate.ts";
 import "./outbox-handlers.ts";
 import { prepareRuntime } from "./runtime.ts";
 import type { StartedServices } from "./services/manager.ts";
@@ -33,7 +33,7 @@ async function main() {
   if (followClockFile(env.TEST_CLOCK_FILE, env.NODE_ENV) === "ignored") console.warn("TEST_CLOCK_FILE is ignored: the clock moves only in tests (NODE_ENV=test).");
   await connectDatabase();
   await ensureIndexes();
-  await adoptEarlierTakeDowns();
+  await migrate((line) => console.log(line));
 
   let logins: { role: string; email: string; password: string }[] = [];
   if (withSeed) {

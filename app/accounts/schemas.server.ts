@@ -3,6 +3,7 @@ import { languages } from "~/i18n/languages.ts";
 import { organisationFields } from "~/organisations/schema.server.ts";
 import { organisationKinds } from "~/organisations/vocabulary.ts";
 import { choice, emailField, plainText, reasonText } from "~/ui/schema-fields.server.ts";
+import { objectIdPattern } from "~/db/ids.server.ts";
 
 export { emailField, plainText } from "~/ui/schema-fields.server.ts";
 
@@ -38,7 +39,7 @@ export const registerMentorSchema = z.object({
   organisationId: z
     .string({ error: "errors.required" })
     .min(1, { error: "errors.required" })
-    .regex(/^[a-f0-9]{24}$/, { error: "errors.choice" }),
+    .regex(objectIdPattern, { error: "errors.choice" }),
   language: languageField,
 });
 
@@ -71,10 +72,10 @@ export const changePasswordSchema = z
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "errors.passwordsDiffer" });
 
 export const decisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("verify"), id: z.string().regex(/^[a-f0-9]{24}$/), subject: z.enum(["organisation", "mentor"]) }),
+  z.object({ intent: z.literal("verify"), id: z.string().regex(objectIdPattern), subject: z.enum(["organisation", "mentor"]) }),
   z.object({
     intent: z.literal("reject"),
-    id: z.string().regex(/^[a-f0-9]{24}$/),
+    id: z.string().regex(objectIdPattern),
     subject: z.enum(["organisation", "mentor"]),
     reason: reasonText,
   }),

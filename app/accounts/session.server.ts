@@ -4,6 +4,7 @@ import { now as clockNow, nowMs } from "~/clock/clock.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { SessionModel, UserModel, type Role, type User } from "./model.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -90,7 +91,7 @@ export async function requireUser(request: Request, role: Role | "anyRole", opti
     throw redirect(`${DESK_STILL_OPEN}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if ((role !== "anyRole" && user.role !== role) || (user.desk && !options.desk)) {
-    throw new Response("Forbidden", { status: 403 });
+    forbidden();
   }
   return user;
 }

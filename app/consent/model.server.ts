@@ -1,17 +1,25 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
-import { consentFields, introductionStatuses } from "./vocabulary.ts";
+import { consentFields, consentPurposes } from "./vocabulary.ts";
+
+function forIntroduction(this: { purpose?: string }) {
+  return this.purpose === "introduction";
+}
+/** A field only an introduction consent has: required on one, refused on a consent for another purpose. */
+const introductionOnly = { type: Schema.Types.ObjectId, required: forIntroduction, validate: { validator: forIntroduction, message: "only an introduction consent has {PATH}" } };
 
 /**
  * A consent as it was given: never edited. Withdrawal adds withdrawnAt/withdrawnBy once; a new
- * consent is a new record.
+ * consent is a new record. The evidence is the same for every purpose; what the consent is for
+ * depends on its purpose (vocabulary.ts).
  */
 const consentSchema = new Schema({
   menteeId: { type: Schema.Types.ObjectId, required: true },
-  introductionId: { type: Schema.Types.ObjectId, required: true },
-  purpose: { type: String, enum: ["introduction"], required: true },
-  organisationId: { type: Schema.Types.ObjectId, required: true },
-  placementId: { type: Schema.Types.ObjectId, required: true },
+  purpose: { type: String, enum: consentPurposes, required: true },
+  introductionId: introductionOnly,
+  /** The organisation the mentee's data is shown to. */
+  organisationId: introductionOnly,
+  placementId: introductionOnly,
   fields: { type: [{ type: String, enum: consentFields }], required: true },
   /** The note the mentee approved for the employer, encrypted like the plan's private parts. */
   noteSealed: { type: String, default: "" },
@@ -33,26 +41,12 @@ consentSchema.index({ menteeId: 1 });
 export type Consent = InferSchemaType<typeof consentSchema> & { _id: Types.ObjectId };
 export const ConsentModel = defineModel("Consent", consentSchema);
 
-const introductionSchema = new Schema(
-  {
-    menteeId: { type: Schema.Types.ObjectId, required: true },
-    proposalId: { type: Schema.Types.ObjectId, required: true },
-    placementId: { type: Schema.Types.ObjectId, required: true },
-    organisationId: { type: Schema.Types.ObjectId, required: true },
-    mentorId: { type: Schema.Types.ObjectId, required: true },
-    status: { type: String, enum: introductionStatuses, required: true },
-    /** Counts transitions; each one is claimed once as "<id>:<version>" (see claimOnce). */
-    version: { type: Number, default: 0, required: true },
-    meetingAt: { type: Date },
-    meetingPlace: { type: String },
-    declineReason: { type: String },
-    history: { type: [{ status: String, at: Date, byRole: String, _id: false }], default: [] },
-  },
-  { timestamps: true },
-);
-// One introduction per proposal: a double click or a race cannot make a second.
-introductionSchema.index({ proposalId: 1 }, { unique: true });
-introductionSchema.index({ organisationId: 1, status: 1 });
-introductionSchema.index({ menteeId: 1 });
-export type Introduction = InferSchemaType<typeof introductionSchema> & { _id: Types.ObjectId };
-export const IntroductionModel = defineModel("Introduction", introductionSchema);
+/**
+ * Migration: a consent record without a purpose was given for an introduction, the only purpose
+ * there was, and is now found as one (visibleProfileFor reads introduction consents only). Run at
+ * every start; each record gets the same value once, so several processes may run it together.
+ */
+export async function giveConsentsTheirPurpose(): Promise<number> {
+  const result = await ConsentModel.updateMany({ purpose: null, introductionId: { $ne: null } }, { $set: { purpose: "introduction" } });
+  return result.modifiedCount;
+}

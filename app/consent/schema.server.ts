@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { plainText } from "~/accounts/schemas.server.ts";
-import { programmeNow } from "~/i18n/dates.ts";
-import { messageWith } from "~/ui/form-data.ts";
-import { choice, dayAndTimeText, freeText, requiredText } from "~/ui/schema-fields.server.ts";
+import { choice, freeText } from "~/ui/schema-fields.server.ts";
 import { consentFields, consentNamesThePerson } from "./vocabulary.ts";
 
 export const consentFormSchema = z.object({
@@ -20,21 +17,3 @@ export function consentFormValues(formData: FormData): Record<string, string> {
   const note = formData.get("note");
   return { fields: fields.join(","), note: typeof note === "string" ? note.slice(0, 300) : "" };
 }
-
-/** A meeting is proposed for later than now, on the programme's clock (stored floating, as written). */
-const meetingTime = dayAndTimeText.superRefine((moment, ctx) => {
-  const now = programmeNow();
-  if (moment.getTime() > now.getTime()) return;
-  const earliest = now.toISOString();
-  ctx.addIssue({ code: "custom", message: messageWith("errors.meetingInPast", { earliestDate: earliest.slice(0, 10), earliestTime: earliest.slice(11, 16) }) });
-});
-
-export const employerAnswerSchema = z.discriminatedUnion("answer", [
-  z.object({ answer: z.literal("accepted") }),
-  z.object({
-    answer: z.literal("meeting_proposed"),
-    at: meetingTime,
-    place: plainText(160),
-  }),
-  z.object({ answer: z.literal("declined"), reason: requiredText(3, 500) }),
-]);

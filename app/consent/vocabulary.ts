@@ -1,6 +1,14 @@
 /**
- * What an employer may be shown of a mentee, each only with a consent that names it. The mentor's
- * contact is always shown: it is the mentor's, not the mentee's.
+ * What a consent is for. Each purpose has its own record fields besides the common evidence (who,
+ * what text, when, how, witnessed by whom, withdrawn when): an "introduction" names the
+ * introduction, the organisation it is given to and the placement.
+ */
+export const consentPurposes = ["introduction"] as const;
+export type ConsentPurpose = (typeof consentPurposes)[number];
+
+/**
+ * What an employer may be shown of a mentee in an introduction, each only with a consent that
+ * names it. The mentor's contact is always shown: it is the mentor's, not the mentee's.
  */
 export const consentFields = ["firstName", "fullName", "ownContact", "skillsSummary", "availability", "supportNeeded", "note"] as const;
 export type ConsentField = (typeof consentFields)[number];
@@ -19,29 +27,3 @@ export function consentNamesThePerson(fields: readonly string[]): boolean {
 }
 
 export const CONSENT_TEXT_VERSION = "introduction-2026-11-v1";
-
-export const introductionStatuses = ["proposed", "consented", "introduced", "accepted", "meeting_proposed", "declined", "placed", "withdrawn"] as const;
-export type IntroductionStatus = (typeof introductionStatuses)[number];
-export type IntroductionActor = "mentee" | "mentor" | "employer" | "system";
-
-/** Who may move an introduction from which state to which; anything else is refused. */
-export const introductionTransitions: Record<IntroductionStatus, Partial<Record<IntroductionStatus, IntroductionActor>>> = {
-  proposed: { consented: "mentee", withdrawn: "mentee" },
-  consented: { introduced: "system", withdrawn: "mentee" },
-  introduced: { accepted: "employer", meeting_proposed: "employer", declined: "employer", withdrawn: "mentee" },
-  meeting_proposed: { accepted: "employer", declined: "employer", placed: "mentor", withdrawn: "mentee" },
-  accepted: { placed: "mentor", withdrawn: "mentee" },
-  placed: { withdrawn: "mentee" },
-  declined: {},
-  withdrawn: {},
-};
-
-export function transitionAllowed(from: IntroductionStatus, to: IntroductionStatus): boolean {
-  return Boolean(introductionTransitions[from]?.[to]);
-}
-
-/** The states this person may move an introduction to from where it is now: what their page offers. */
-export function nextStatesFor(status: string, actor: IntroductionActor): IntroductionStatus[] {
-  const edges = introductionTransitions[status as IntroductionStatus] ?? {};
-  return (Object.entries(edges) as [IntroductionStatus, IntroductionActor][]).filter(([, who]) => who === actor).map(([to]) => to);
-}

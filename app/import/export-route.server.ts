@@ -3,6 +3,7 @@ import type { Role } from "~/accounts/model.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { exportableKinds, exportData, toCsv, toJson } from "./export.server.ts";
 import { importKinds, type ImportKind } from "./format.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 /** A download of the actor's records: `?kind=placements&format=csv`, or every allowed kind as JSON. */
 export async function exportLoader({ request }: LoaderFunctionArgs, role: Role) {
@@ -16,7 +17,7 @@ export async function exportLoader({ request }: LoaderFunctionArgs, role: Role) 
   if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) throw new Response("Unknown kind", { status: 400 });
   if (!kindParam && format === "csv") throw new Response("A CSV file holds one kind: add ?kind=", { status: 400 });
   const kinds = kindParam ? [kindParam as ImportKind] : allowed;
-  if (kinds.some((k) => !allowed.includes(k))) throw new Response("Forbidden", { status: 403 });
+  if (kinds.some((k) => !allowed.includes(k))) forbidden();
   const exported = await exportData(actor, kinds);
   const date = new Date().toISOString().slice(0, 10);
   const name = `${kinds.length === 1 ? kinds[0] : "portal"}-${date}.${format}`;

@@ -8,14 +8,11 @@ import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel, type Placement } from "~/placements/model.server.ts";
 import { fieldNames, type ImportKind } from "./format.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 type Actor = Pick<SessionUser, "_id" | "role" | "approval" | "organisationId">;
 export type ExportRow = Record<string, string | number | boolean | string[] | null>;
 export type ExportData = Partial<Record<ImportKind, ExportRow[]>>;
-
-const forbidden = (): never => {
-  throw new Response("Forbidden", { status: 403 });
-};
 
 /** Which kinds each role may take out (and bring back in). */
 export function exportableKinds(actor: Actor): ImportKind[] {

@@ -7,15 +7,18 @@ import type { Language } from "~/i18n/languages.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
 import { recordDeskAction } from "~/mentees/desk.server.ts";
 import { getMenteePlan, getOwnMenteeRecord, type MenteePlan } from "~/mentees/mentees.server.ts";
-import { MenteeModel, ProposalModel, type ProposalStatus } from "~/mentees/model.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
-import { PlacementModel } from "~/placements/model.server.ts";
+import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
+import { ProposalModel, type ProposalStatus } from "./model.server.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
 /** The lead mentor proposes a public placement; proposing it twice changes nothing. */
 export async function proposePlacement(actor: SessionUser, menteeId: string, placementId: string): Promise<{ ok: true } | Failure> {
-  if (actor.role !== "mentor") throw new Response("Forbidden", { status: 403 });
+  if (actor.role !== "mentor") forbidden();
   await getMenteePlan(actor, menteeId, "matches");
   const placement = await getPublicPlacement(placementId);
   if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
@@ -34,12 +37,6 @@ export async function proposePlacement(actor: SessionUser, menteeId: string, pla
   return { ok: true };
 }
 
-// One _id lookup each: FerretDB answers those from its primary key, while $in scans the collection.
-async function placementTitles(ids: unknown[]) {
-  const placements = await Promise.all([...new Set(ids.map(String))].map((id) => PlacementModel.findById(id).select("title town").lean()));
-  return new Map(placements.filter((p) => p !== null).map((p) => [String(p._id), p]));
-}
-
 /** Proposals of one mentee with their history, for the mentor's page. */
 export async function proposalsForMentee(actor: SessionUser, menteeId: string) {
   return proposalsForPlan(await getMenteePlan(actor, menteeId, "offers"));
@@ -53,7 +50,7 @@ export async function proposalsForPlan(plan: Pick<MenteePlan, "id">) {
   return proposals.map((p) => ({
     id: String(p._id),
     placementId: String(p.placementId),
-    title: titles.get(String(p.placementId))?.title ?? "",
+    title: titles.get(String(p.placementId)) ?? "",
     status: p.status as ProposalStatus,
     reason: p.reason ?? "",
     history: (p.history ?? []).map((h) => ({ status: h.status ?? "", at: h.at ? new Date(h.at).toISOString() : "" })),
@@ -108,7 +105,7 @@ export async function offersForMentee(user: SessionUser) {
 /** The mentee answers (at the desk: with the mentor present, and so recorded); the lead mentor is told by e-mail in their own language. */
 /** Whether the offer is one of the signed-in mentee's: asked before her answer is read. */
 export async function isOwnOffer(user: SessionUser, proposalId: string): Promise<boolean> {
-  if (!/^[a-f0-9]{24}$/.test(proposalId)) return false;
+  if (!isObjectId(proposalId)) return false;
   const mentee = await getOwnMenteeRecord(user);
   return Boolean(await ProposalModel.exists({ _id: proposalId, menteeId: mentee._id }));
 }
@@ -121,11 +118,8 @@ export async function answerOffer(user: SessionUser, proposalId: string, answer:
     { new: true, lean: true },
   );
   if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
-  const [mentor, placement] = await Promise.all([
-    UserModel.findById(proposal.mentorId).select("email name language").lean(),
-    PlacementModel.findById(proposal.placementId).select("title").lean(),
-  ]);
-  await recordDeskAction(user, { kind: "offer_answered", placement: placement?.title ?? "", answer });
+  const [mentor, title] = await Promise.all([UserModel.findById(proposal.mentorId).select("email name language").lean(), placementTitle(proposal.placementId)]);
+  await recordDeskAction(user, { kind: "offer_answered", placement: title, answer });
   const lead = await MenteeModel.findById(mentee._id).select("mentorId").lean();
   const leadMentor = String(lead?.mentorId) === String(mentor?._id) ? mentor : await UserModel.findById(lead?.mentorId).select("email name language").lean();
   if (leadMentor) {
@@ -133,7 +127,7 @@ export async function answerOffer(user: SessionUser, proposalId: string, answer:
       to: leadMentor.email,
       language: leadMentor.language as Language,
       template: "offerAnswered",
-      params: { name: leadMentor.name, mentee: mentee.firstName, title: placement?.title ?? "", answer, link: `${publicUrl()}/mentor/mentees/${mentee._id}` },
+      params: { name: leadMentor.name, mentee: mentee.firstName, title, answer, link: `${publicUrl()}/mentor/mentees/${mentee._id}` },
       about: { menteeId: mentee._id },
     });
   }

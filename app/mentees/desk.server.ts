@@ -14,19 +14,14 @@ import { recordAccess } from "./audit.server.ts";
 import { deskActionText, type DeskAction } from "./desk-actions.ts";
 import { mayAccess } from "./mentees.server.ts";
 import { DeskSessionModel, MenteeModel, type Mentee } from "./model.server.ts";
+import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
 const DESK_SESSION_MS = 30 * 60_000;
 /** Accounts the desk made for mentees without one: reserved, never delivered. */
 const PLACEHOLDER_DOMAIN = "@mentee.invalid";
-
-const forbidden = (): never => {
-  throw new Response("Forbidden", { status: 403 });
-};
-const notFound = (): never => {
-  throw new Response("Not found", { status: 404 });
-};
 
 /** The outbox key of the e-mail that tells the mentee about a desk session: due when it ends, sooner when it is ended early. */
 const deskEmailKey = (deskSessionId: unknown) => `desk-session-email:${deskSessionId}`;
@@ -46,7 +41,7 @@ function hasOwnPassword(account: { email: string; emailConfirmedAt?: Date | null
 
 async function leadMentorsMentee(actor: SessionUser, menteeId: string) {
   if (actor.role !== "mentor") forbidden();
-  if (!/^[a-f0-9]{24}$/.test(menteeId)) notFound();
+  requireObjectId(menteeId);
   const mentee = await MenteeModel.findById(menteeId).lean<Mentee>();
   if (!mentee) notFound();
   if (!mayAccess(actor, mentee!)) forbidden();
@@ -171,7 +166,7 @@ function summarise(record: { mentorName: string; openedAt: Date; endsAt: Date; e
 
 /** For the e-mail, worked out when it is sent: the session is over by then. */
 export async function deskSessionSummary(deskSessionId: string): Promise<DeskSessionSummary | null> {
-  if (!/^[a-f0-9]{24}$/.test(deskSessionId)) return null;
+  if (!isObjectId(deskSessionId)) return null;
   const record = await DeskSessionModel.findById(deskSessionId).lean<Parameters<typeof summarise>[0]>();
   return record ? summarise(record) : null;
 }

@@ -13,15 +13,10 @@ import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess, type AuditPart } from "./audit.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
 import type { MenteeInput } from "./schema.server.ts";
+import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
-
-const forbidden = (): never => {
-  throw new Response("Forbidden", { status: 403 });
-};
-const notFound = (): never => {
-  throw new Response("Not found", { status: 404 });
-};
 
 /** Only approved mentors keep a caseload; coordinators see the programme's mentees. */
 function assertMentorOrCoordinator(actor: SessionUser) {
@@ -94,7 +89,7 @@ export function toPlan(m: Mentee): MenteePlan {
 /** The plan, decrypted, for the lead mentor or a coordinator; the read is audited first. */
 export async function getMenteePlan(actor: SessionUser, menteeId: string, part: AuditPart = "plan"): Promise<MenteePlan> {
   assertMentorOrCoordinator(actor);
-  if (!/^[a-f0-9]{24}$/.test(menteeId)) notFound();
+  requireObjectId(menteeId);
   const mentee = await MenteeModel.findById(menteeId).lean<Mentee>();
   if (!mentee) notFound();
   if (!mayAccess(actor, mentee!)) forbidden();
@@ -108,7 +103,7 @@ export async function getMenteePlan(actor: SessionUser, menteeId: string, part: 
  */
 export async function requireLeadMentor(actor: SessionUser, menteeId: string): Promise<void> {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
-  if (!/^[a-f0-9]{24}$/.test(menteeId)) notFound();
+  requireObjectId(menteeId);
   const mentee = await MenteeModel.findById(menteeId).select("mentorId").lean();
   if (!mentee) notFound();
   if (!mayAccess(actor, mentee!)) forbidden();
@@ -236,7 +231,7 @@ export function handoverCrossing(mentee: { country: string }, currentMentor: Men
  */
 export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string, options: { acrossConfirmed: boolean }): Promise<{ ok: true } | Failure> {
   if (actor.role !== "coordinator") forbidden();
-  if (!/^[a-f0-9]{24}$/.test(menteeId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (!isObjectId(menteeId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   if (!newMentorId) return { ok: false, fieldErrors: { mentorId: "errors.chooseOne" } };
   const mentee = await MenteeModel.findById(menteeId).select("mentorId country").lean();
   if (!mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };

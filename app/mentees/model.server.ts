@@ -97,21 +97,3 @@ const deskSessionSchema = new Schema({
 });
 deskSessionSchema.index({ menteeId: 1, openedAt: -1 });
 export const DeskSessionModel = defineModel("DeskSession", deskSessionSchema);
-
-export const proposalStatuses = ["proposed", "seen", "interested", "not_now", "declined"] as const;
-export type ProposalStatus = (typeof proposalStatuses)[number];
-
-const proposalSchema = new Schema(
-  {
-    menteeId: { type: Schema.Types.ObjectId, required: true },
-    placementId: { type: Schema.Types.ObjectId, required: true },
-    mentorId: { type: Schema.Types.ObjectId, required: true },
-    status: { type: String, enum: proposalStatuses, default: "proposed", required: true },
-    reason: { type: String, default: "" },
-    history: { type: [{ status: String, at: Date, by: String, _id: false }], default: [] },
-  },
-  { timestamps: true },
-);
-// One proposal per mentee and placement: a double click cannot make two.
-proposalSchema.index({ menteeId: 1, placementId: 1 }, { unique: true });
-export const ProposalModel = defineModel("Proposal", proposalSchema);

@@ -1,16 +1,20 @@
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
+import { ConsentModel } from "~/consent/model.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
 import { OutboxModel } from "~/outbox/model.server.ts";
-import { PlacementModel } from "~/placements/model.server.ts";
+import { placementTitles } from "~/placements/titles.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
 import { recordAccess } from "./audit.server.ts";
 import { deskSessionsOf } from "./desk.server.ts";
-import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, ProposalModel, type Mentee } from "./model.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 /** Everything the portal holds about the signed-in mentee, as one JSON document. */
 export async function exportMenteeData(user: SessionUser) {
-  if (user.role !== "mentee") throw new Response("Forbidden", { status: 403 });
+  if (user.role !== "mentee") forbidden();
   const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
@@ -23,10 +27,7 @@ export async function exportMenteeData(user: SessionUser) {
     AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
     deskSessionsOf(mentee._id, 1000),
   ]);
-  const titles = new Map<string, string>();
-  for (const id of new Set([...proposals, ...introductions].map((p) => String(p.placementId)))) {
-    titles.set(id, (await PlacementModel.findById(id).select("title").lean())?.title ?? "");
-  }
+  const titles = await placementTitles([...proposals, ...introductions].map((p) => p.placementId));
   return {
     exportedAt: new Date().toISOString(),
     account: account && { email: account.email, name: account.name, language: account.language },
@@ -73,8 +74,8 @@ export async function exportMenteeData(user: SessionUser) {
  * statistics need (readiness, country, outcomes), without the person.
  */
 export async function eraseMentee(actor: SessionUser, menteeId: string): Promise<boolean> {
-  if (actor.role !== "coordinator") throw new Response("Forbidden", { status: 403 });
-  if (!/^[a-f0-9]{24}$/.test(menteeId)) return false;
+  if (actor.role !== "coordinator") forbidden();
+  if (!isObjectId(menteeId)) return false;
   const mentee = await MenteeModel.findById(menteeId).lean<Mentee>();
   if (!mentee) return false;
   const now = new Date();

@@ -3,6 +3,7 @@ import { emailField, languageField, plainText } from "~/accounts/schemas.server.
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { answerChoices, menteeReadiness } from "./vocabulary.ts";
+import { objectIdPattern } from "~/db/ids.server.ts";
 
 export const menteeFormSchema = z
   .object({
@@ -44,7 +45,7 @@ export const relaxSchema = z.object({
 });
 
 export const answerSchema = z.object({
-  proposalId: z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" }),
+  proposalId: z.string().regex(objectIdPattern, { error: "errors.invalid" }),
   answer: choice(answerChoices),
   reason: freeText(500),
 });

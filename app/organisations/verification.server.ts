@@ -6,10 +6,11 @@ import { enqueueEmail } from "~/email/queue.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { OrganisationModel } from "./model.server.ts";
-import { peopleOfOrganisation } from "./people.server.ts";
+import { emailOrganisation } from "./people.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
 
 function assertCoordinator(actor: SessionUser) {
-  if (actor.role !== "coordinator") throw new Response("Forbidden", { status: 403 });
+  if (actor.role !== "coordinator") forbidden();
 }
 
 /** What is waiting for a coordinator: organisations to verify and mentors to approve, oldest first. */
@@ -79,26 +80,9 @@ export async function decideOrganisation(actor: SessionUser, organisationId: str
   );
   if (!organisation) return false;
   await syncOrganisationPlacements(organisation._id);
-  const people = await peopleOfOrganisation(organisation._id);
-  for (const person of people) {
-    await enqueueEmail(
-      decision.verdict === "verify"
-        ? {
-            to: person.email,
-            language: person.language as Language,
-            template: "organisationVerified",
-            params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login` },
-            about: null,
-          }
-        : {
-            to: person.email,
-            language: person.language as Language,
-            template: "organisationRejected",
-            params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason: decision.reason },
-            about: null,
-          },
-    );
-  }
+  const told = { organisation: organisation.name, link: `${publicUrl()}/login` };
+  if (decision.verdict === "verify") await emailOrganisation(organisation._id, { template: "organisationVerified", params: told, about: null });
+  else await emailOrganisation(organisation._id, { template: "organisationRejected", params: { ...told, reason: decision.reason }, about: null });
   return true;
 }
 
@@ -148,15 +132,6 @@ export async function withdrawVerification(actor: SessionUser, organisationId: s
   );
   if (!organisation) return false;
   await syncOrganisationPlacements(organisation._id);
-  const people = await peopleOfOrganisation(organisation._id);
-  for (const person of people) {
-    await enqueueEmail({
-      to: person.email,
-      language: person.language as Language,
-      template: "organisationRejected",
-      params: { name: person.name, organisation: organisation.name, link: `${publicUrl()}/login`, reason },
-      about: null,
-    });
-  }
+  await emailOrganisation(organisation._id, { template: "organisationRejected", params: { organisation: organisation.name, link: `${publicUrl()}/login`, reason }, about: null });
   return true;
 }

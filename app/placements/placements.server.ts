@@ -1,9 +1,7 @@
-import { peopleOfOrganisation } from "~/organisations/people.server.ts";
+import { emailOrganisation } from "~/organisations/people.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
-import { enqueueEmail } from "~/email/queue.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
-import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
@@ -11,19 +9,10 @@ import type { PlacementInput } from "./schema.server.ts";
 import { enqueuePlacementSync } from "./search-index.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
-
-function forbidden(): never {
-  throw new Response("Forbidden", { status: 403 });
-}
-function notFound(): never {
-  throw new Response("Not found", { status: 404 });
-}
-
-function isObjectId(id: string) {
-  return /^[a-f0-9]{24}$/.test(id);
-}
 
 async function requireEmployerOrganisation(actor: SessionUser) {
   if (actor.role !== "employer" || !actor.organisationId) forbidden();
@@ -179,13 +168,9 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
 
 /** Every person of the placement's organisation gets the e-mail: that it was taken down and why (with a reason), or that it is back. */
 async function tellEmployer(placement: Pick<Placement, "_id" | "organisationId" | "title">, reason: string | null) {
-  const people = await peopleOfOrganisation(placement.organisationId);
   const link = `${publicUrl()}/employer/placements/${placement._id}`;
-  for (const person of people) {
-    const to = { to: person.email, language: person.language as Language, about: null };
-    if (reason === null) await enqueueEmail({ ...to, template: "placementRestored", params: { name: person.name, title: placement.title, link } });
-    else await enqueueEmail({ ...to, template: "placementUnpublished", params: { name: person.name, title: placement.title, reason, link } });
-  }
+  if (reason === null) await emailOrganisation(placement.organisationId, { template: "placementRestored", params: { title: placement.title, link }, about: null });
+  else await emailOrganisation(placement.organisationId, { template: "placementUnpublished", params: { title: placement.title, reason, link }, about: null });
 }
 
 /**
@@ -233,10 +218,11 @@ export async function requestReview(actor: SessionUser, placementId: string): Pr
 
 /**
  * Placements taken down before "taken_down" existed were paused with a reason, and their employer
- * could publish them again. Run at start: they become taken down, as the coordinator meant.
+ * could publish them again. A migration (server/migrate.ts): they become taken down, as the coordinator meant.
  */
-export async function adoptEarlierTakeDowns() {
-  await PlacementModel.updateMany({ status: "paused", moderationReason: { $exists: true, $nin: [null, ""] } }, { $set: { status: "taken_down" } });
+export async function adoptEarlierTakeDowns(): Promise<number> {
+  const result = await PlacementModel.updateMany({ status: "paused", moderationReason: { $exists: true, $nin: [null, ""] } }, { $set: { status: "taken_down" } });
+  return result.modifiedCount;
 }
 
 /** When an organisation's verification changes, each of its placements may enter or leave the public index. */

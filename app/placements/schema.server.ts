@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { plainText } from "~/accounts/schemas.server.ts";
 import { blankAsMissing, choice, commaList, dayText, freeText, reasonText, SAFE_TEXT, wholeNumber, wholeNumberText } from "~/ui/schema-fields.server.ts";
+import { objectIdPattern } from "~/db/ids.server.ts";
 import {
   physicalDemands,
   placementKinds,
@@ -93,7 +94,7 @@ const boundedNumber = (allowed: readonly number[] | { min: number; max: number }
 /** The employer's lifecycle buttons: the status to move the placement to. */
 export const statusChangeSchema = z.object({ to: z.enum(placementStatuses, { error: "errors.invalid" }) });
 
-const placementIdText = z.string().regex(/^[a-f0-9]{24}$/, { error: "errors.invalid" });
+const placementIdText = z.string().regex(objectIdPattern, { error: "errors.invalid" });
 
 /** The coordinator's decision on a placement: take it down with the reason the employer will read, or put it back. */
 export const moderationSchema = z.discriminatedUnion("intent", [

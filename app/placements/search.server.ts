@@ -6,6 +6,7 @@ import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 import type { searchQuerySchema } from "./schema.server.ts";
 import { placementIndexName, toDocument, type PlacementDocument } from "./search-index.server.ts";
+import { isObjectId } from "~/db/ids.server.ts";
 
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 export const PAGE_SIZE = 20;
@@ -325,7 +326,7 @@ export async function searchPlacements(query: SearchQuery): Promise<SearchResult
  * (which holds exactly those), or from the database when Meilisearch cannot answer.
  */
 export async function getPublicPlacement(id: string): Promise<PlacementDocument | null> {
-  if (!/^[a-f0-9]{24}$/.test(id)) return null;
+  if (!isObjectId(id)) return null;
   try {
     return (await getSearchClient().index<PlacementDocument>(placementIndexName()).getDocument(id)) as PlacementDocument;
   } catch (error) {

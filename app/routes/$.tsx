@@ -1,7 +1,8 @@
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { notFound } from "~/ui/responses.server.ts";
 
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  notFound();
 }
 
 export default function NotFound() {

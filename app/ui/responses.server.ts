@@ -2,6 +2,16 @@ import { data, type HeadersFunction } from "@remix-run/node";
 import type { Language } from "~/i18n/languages.ts";
 import { waitInWords } from "~/i18n/wait.ts";
 
+/** Refuses someone who may not do this: the shared error page answers 403, in the reader's language. */
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+
+/** Something that is not there, or not there for this person: the shared error page answers 404. */
+export function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
 export type FormFailure = {
   fieldErrors: Record<string, string>;
   values?: Record<string, string>;

@@ -1,7 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { RootData } from "~/root.tsx";
-import { defaultLanguage } from "~/i18n/languages.ts";
+import { defaultLanguage, type Language } from "~/i18n/languages.ts";
 
 export function useCurrentLanguage() {
-  return useRouteLoaderData<RootData>("root")?.language ?? defaultLanguage;
+  return useRouteLoaderData<{ language: Language }>("root")?.language ?? defaultLanguage;
 }

@@ -1,6 +1,6 @@
 // `npm run mail [-- --all]`: prints what the embedded SMTP server received (newest last).
 import { join } from "node:path";
-import { readMailbox } from "./mailbox.ts";
+import { readMailbox } from "~/email/mailbox.server.ts";
 import { servicesDataDir } from "./manager.ts";
 
 const dir = process.env.MAILBOX_DIR ?? join(servicesDataDir(), "mailbox");

@@ -46,8 +46,9 @@ beforeAll(async () => {
   await PlacementModel.collection.updateOne({ _id: own!._id }, { $set: { updatedAt: new Date(Date.now() + 60_000) } });
   // Two introductions of Ana to Pekara Zrno: one waiting for consent, one introduced.
   {
-    const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
-    const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+    const { MenteeModel } = await import("~/mentees/model.server.ts");
+    const { ProposalModel } = await import("~/matching/model.server.ts");
+    const { startIntroduction, giveConsent } = await import("~/introductions/introductions.server.ts");
     const ana = await MenteeModel.findOne({ key: "mentee-ana" }).lean();
     anaMentee.value = String(ana!._id);
     mentorDaId.value = String((await UserModel.findOne({ email: "mentor.da@demo.placements.test" }).lean())!._id);
@@ -77,8 +78,8 @@ async function counts() {
   return {
     placements: await PlacementModel.countDocuments(),
     mentees: JSON.stringify(await (await import("~/mentees/model.server.ts")).MenteeModel.find().sort({ _id: 1 }).lean()),
-    proposals: JSON.stringify(await (await import("~/mentees/model.server.ts")).ProposalModel.find().sort({ _id: 1 }).lean()),
-    introductions: JSON.stringify(await (await import("~/consent/model.server.ts")).IntroductionModel.find().sort({ _id: 1 }).lean()),
+    proposals: JSON.stringify(await (await import("~/matching/model.server.ts")).ProposalModel.find().sort({ _id: 1 }).lean()),
+    introductions: JSON.stringify(await (await import("~/introductions/model.server.ts")).IntroductionModel.find().sort({ _id: 1 }).lean()),
     consents: await (await import("~/consent/model.server.ts")).ConsentModel.countDocuments(),
     placementTitles: (await PlacementModel.find().select("title status").sort({ _id: 1 }).lean()).map((p) => `${p.title}:${p.status}`).join("|"),
     users: await UserModel.countDocuments(),
@@ -392,7 +393,7 @@ describe("dates as people write them", () => {
 
   it("accepts a start date and a meeting written the Croatian way", async () => {
     const { PlacementModel } = await import("~/placements/model.server.ts");
-    const { IntroductionModel } = await import("~/consent/model.server.ts");
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
     const title = `Datum po hrvatski ${Date.now()}`;
     const created = await postForm(portal, "/employer/placements/new", { ...validPlacement, title, startDate: "15. 3. 2099.", intent: "draft" }, { Cookie: employerCookie });
     expect(created.status).toBe(302);

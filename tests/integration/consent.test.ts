@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { giveConsent, introductionForEmployer, respondToIntroduction, startIntroduction, transition, visibleProfileFor, withdrawConsent } from "~/consent/consent.server.ts";
-import { ConsentModel, IntroductionModel } from "~/consent/model.server.ts";
-import { consentFields, consentNamesThePerson, introductionStatuses, transitionAllowed, type ConsentField } from "~/consent/vocabulary.ts";
+import { ConsentModel } from "~/consent/model.server.ts";
+import { consentFields, consentNamesThePerson, type ConsentField } from "~/consent/vocabulary.ts";
+import { introductionForEmployer, respondToIntroduction } from "~/introductions/employer.server.ts";
+import { giveConsent, startIntroduction, transition, withdrawConsent } from "~/introductions/introductions.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
+import { introductionStatuses, transitionAllowed } from "~/introductions/states.ts";
+import { visibleProfileFor } from "~/introductions/visible-profile.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
 import { createMentee } from "~/mentees/mentees.server.ts";
-import { AuditEntryModel, MenteeModel, ProposalModel } from "~/mentees/model.server.ts";
+import { AuditEntryModel, MenteeModel } from "~/mentees/model.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
@@ -133,7 +138,7 @@ describe("what an employer may see", () => {
   });
 
   it("is audited whenever the employer's list shows it", async () => {
-    const { introductionsForEmployer } = await import("~/consent/consent.server.ts");
+    const { introductionsForEmployer } = await import("~/introductions/employer.server.ts");
     const before = await AuditEntryModel.countDocuments({ actorId: employer._id });
     const list = await introductionsForEmployer(employer);
     const shown = list.filter((i) => i.firstName).length;

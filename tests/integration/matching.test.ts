@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AuditEntryModel, MenteeModel, PlanChangeModel, ProposalModel } from "~/mentees/model.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
+import { AuditEntryModel, MenteeModel, PlanChangeModel } from "~/mentees/model.server.ts";
 import { createMentee, getMenteePlan, handOverMentee, updateMenteePlan } from "~/mentees/mentees.server.ts";
 import { rankPlacements } from "~/matching/matching.server.ts";
 import { answerOffer, offersForMentee, proposalsForMentee, proposePlacement } from "~/matching/proposals.server.ts";

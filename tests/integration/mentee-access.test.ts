@@ -28,7 +28,8 @@ beforeAll(async () => {
     expect(response.status, who).toBe(302);
     cookies[who] = response.headers.get("set-cookie")!.split(";")[0];
   }
-  const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+  const { MenteeModel } = await import("~/mentees/model.server.ts");
+  const { ProposalModel } = await import("~/matching/model.server.ts");
   ana = String((await MenteeModel.findOne({ key: "mentee-ana" }).lean())!._id);
   ivan = String((await MenteeModel.findOne({ key: "mentee-ivan" }).lean())!._id);
   const { PlacementModel } = await import("~/placements/model.server.ts");
@@ -39,7 +40,7 @@ beforeAll(async () => {
   // An introduction of Ana to Pekara Zrno, with her consent to her first name only.
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
-  const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+  const { startIntroduction, giveConsent } = await import("~/introductions/introductions.server.ts");
   const pekara = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
   const pekaraPlacement = await PlacementModel.findOne({ organisationId: pekara!._id, status: "published", _id: { $ne: placement!._id } }).lean();
   const leadMentor = (await UserModel.findOne({ email: logins.leadMentor }).lean())!;
@@ -104,7 +105,8 @@ describe("a mentor's list of introductions", () => {
 
 describe("writes by the wrong people", () => {
   it("refuses another mentor's edit, proposal and invitation, and changes nothing", async () => {
-    const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+    const { MenteeModel } = await import("~/mentees/model.server.ts");
+    const { ProposalModel } = await import("~/matching/model.server.ts");
     const before = JSON.stringify(await MenteeModel.findById(ana).lean());
     const proposals = await ProposalModel.countDocuments();
     for (const [path, fields] of [
@@ -125,7 +127,8 @@ describe("writes by the wrong people", () => {
   });
 
   it("refuses consent, withdrawal and employer answers by the wrong people, and changes nothing", async () => {
-    const { IntroductionModel, ConsentModel } = await import("~/consent/model.server.ts");
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
+    const { ConsentModel } = await import("~/consent/model.server.ts");
     const before = JSON.stringify([await IntroductionModel.findById(introductionId).lean(), await ConsentModel.find({ introductionId }).lean()]);
     const attempts: [string, Record<string, string>, Who[]][] = [
       [`/mentor/introductions/${introductionId}`, { intent: "withdraw" }, ["otherMentor", "employer", "mentee", "coordinator"]],
@@ -148,7 +151,8 @@ describe("writes by the wrong people", () => {
   });
 
   it("lets a mentee answer only their own offers", async () => {
-    const { ProposalModel, MenteeModel } = await import("~/mentees/model.server.ts");
+    const { ProposalModel } = await import("~/matching/model.server.ts");
+    const { MenteeModel } = await import("~/mentees/model.server.ts");
     const response = await postForm(portal, "/me/offers", { proposalId, answer: "interested", reason: "" }, { Cookie: cookies.mentee });
     expect(response.status).toBe(302);
     expect((await ProposalModel.findById(proposalId).lean())?.status).toBe("interested");

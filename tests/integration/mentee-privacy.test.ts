@@ -43,8 +43,10 @@ function get(path: string, cookie: string) {
 
 async function models() {
   const { UserModel, SessionModel } = await import("~/accounts/model.server.ts");
-  const { MenteeModel, ProposalModel, DeskSessionModel, AuditEntryModel } = await import("~/mentees/model.server.ts");
-  const { ConsentModel, IntroductionModel } = await import("~/consent/model.server.ts");
+  const { MenteeModel, DeskSessionModel, AuditEntryModel } = await import("~/mentees/model.server.ts");
+  const { ProposalModel } = await import("~/matching/model.server.ts");
+  const { ConsentModel } = await import("~/consent/model.server.ts");
+  const { IntroductionModel } = await import("~/introductions/model.server.ts");
   const { OutboxModel } = await import("~/outbox/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   return { UserModel, SessionModel, MenteeModel, ProposalModel, DeskSessionModel, AuditEntryModel, ConsentModel, IntroductionModel, OutboxModel, PlacementModel };
@@ -53,7 +55,7 @@ async function models() {
 /** An introduction of this mentee to a published placement, waiting for her consent. */
 async function introductionWaitingForConsent(mentor: { _id: unknown }, menteeId: unknown, placementId: unknown) {
   const { ProposalModel } = await models();
-  const { startIntroduction } = await import("~/consent/consent.server.ts");
+  const { startIntroduction } = await import("~/introductions/introductions.server.ts");
   const proposal = await ProposalModel.create({ menteeId, placementId, mentorId: mentor._id, status: "interested" });
   const started = await startIntroduction(mentor as never, String(proposal._id));
   if (!started.ok) throw new Error("introduction");
@@ -235,7 +237,7 @@ describe("an introduction waiting for the mentee's consent", () => {
   it("does not exist for the employer until she consents, and shows no mentee data once withdrawn", async () => {
     const { IntroductionModel } = await models();
     const { createMentee } = await import("~/mentees/mentees.server.ts");
-    const { giveConsent, withdrawConsent } = await import("~/consent/consent.server.ts");
+    const { giveConsent, withdrawConsent } = await import("~/introductions/introductions.server.ts");
     const title = `Waiting placement ${stamp}`;
     const firstName = `Waitingname${stamp}`;
     const mentor = await makeMentor();

@@ -1,4 +1,4 @@
-import { readMailbox, type MailboxMessage } from "../../server/services/mailbox.ts";
+import { readMailbox, type MailboxMessage } from "~/email/mailbox.server.ts";
 
 /** Waits until the real SMTP mailbox holds a message to this address (and matching the filter). */
 export async function waitForEmail(

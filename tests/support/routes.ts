@@ -85,11 +85,12 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     if (response.status !== 302) throw new Error(`${who} could not sign in: ${response.status}`);
     cookies[who as Person] = response.headers.get("set-cookie")!.split(";")[0];
   }
-  const { MenteeModel, ProposalModel } = await import("~/mentees/model.server.ts");
+  const { MenteeModel } = await import("~/mentees/model.server.ts");
+  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
-  const { startIntroduction, giveConsent } = await import("~/consent/consent.server.ts");
+  const { startIntroduction, giveConsent } = await import("~/introductions/introductions.server.ts");
   const ana = (await MenteeModel.findOne({ key: "mentee-ana" }).lean())!;
   const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
   const pekara = (await OrganisationModel.findOne({ key: "pekara-zrno" }).lean())!;

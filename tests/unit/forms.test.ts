@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
-import { employerAnswerSchema } from "~/consent/schema.server.ts";
+import { employerAnswerSchema } from "~/introductions/schema.server.ts";
 import { parseDay, parseDayAndTime, programmeNow } from "~/i18n/dates.ts";
 import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { messageWith, parseForm, readMessage } from "~/ui/form-data.ts";

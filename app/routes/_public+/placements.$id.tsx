@@ -6,6 +6,7 @@ import { findTown } from "~/placements/gazetteer.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { notFound } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "placements.details",
@@ -14,7 +15,7 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const placement = await getPublicPlacement(params.id ?? "");
-  if (!placement) throw new Response("Not found", { status: 404 });
+  if (!placement) notFound();
   const from = new URL(request.url).searchParams.get("town")?.slice(0, 80);
   const origin = from ? findTown(from) : undefined;
   return {

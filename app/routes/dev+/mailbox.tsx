@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo, readMailbox } from "~/email/mailbox.server.ts";
 import { getEnv } from "~/env.server.ts";
+import { notFound } from "~/ui/responses.server.ts";
 
 export const handle = { title: "mailbox.title", i18n: ["mailbox"] };
 
@@ -15,7 +16,7 @@ export const handle = { title: "mailbox.title", i18n: ["mailbox"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   const env = getEnv();
   const user = await getUser(request);
-  if (!mailboxIsOpenTo(user)) throw new Response("Not found", { status: 404 });
+  if (!mailboxIsOpenTo(user)) notFound();
   const messages = await readMailbox(env.MAILBOX_DIR!);
   return {
     messages: messages

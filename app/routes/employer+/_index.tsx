@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
+import { notFound } from "~/ui/responses.server.ts";
 
 export const handle = { title: "employer.title", i18n: ["countries", "employer", "orgKinds", "status"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "employer");
   const organisation = await getOrganisationSummary(user.organisationId);
-  if (!organisation) throw new Response("Not found", { status: 404 });
+  if (!organisation) notFound();
   return {
     organisation: {
       name: organisation.name,

@@ -3,12 +3,12 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/consent/consent.server.ts";
-import { meetingInWords } from "~/consent/meeting.ts";
-import { employerAnswerSchema } from "~/consent/schema.server.ts";
-import { nextStatesFor } from "~/consent/vocabulary.ts";
+import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/introductions/employer.server.ts";
+import { meetingInWords } from "~/introductions/meeting.ts";
+import { employerAnswerSchema } from "~/introductions/schema.server.ts";
+import { nextStatesFor } from "~/introductions/states.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
-import { PlacementModel } from "~/placements/model.server.ts";
+import { placementTitle } from "~/placements/titles.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, FormErrorSummary, TextArea, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -24,11 +24,11 @@ const explained = ["introduced", "meeting_proposed", "accepted", "declined", "pl
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");
   const { introduction, profile } = await introductionForEmployer(employer, params.id ?? "");
-  const [placement, language] = await Promise.all([PlacementModel.findById(introduction.placementId).select("title").lean(), pageLanguage(request, employer)]);
+  const [placement, language] = await Promise.all([placementTitle(introduction.placementId), pageLanguage(request, employer)]);
   return {
     id: String(introduction._id),
     status: introduction.status,
-    placement: placement?.title ?? "",
+    placement,
     profile,
     meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
     declineReason: introduction.declineReason ?? "",

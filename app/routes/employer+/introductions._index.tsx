@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { introductionsForEmployer } from "~/consent/consent.server.ts";
+import { introductionsForEmployer } from "~/introductions/employer.server.ts";
 
 export const handle = { title: "introductions.title", i18n: ["introductionStatus", "introductions"] };
 

@@ -4,8 +4,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentee, requireIntroductionParty } from "~/consent/consent.server.ts";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
+import { giveConsent, requireIntroductionParty } from "~/introductions/introductions.server.ts";
+import { introductionForMentee } from "~/introductions/mentee.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
@@ -15,9 +16,9 @@ export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
-  const { introduction, organisation, placement, mentor } = await introductionForMentee(mentee, params.id ?? "");
+  const { introduction, organisation, placementTitle, mentor } = await introductionForMentee(mentee, params.id ?? "");
   if (introduction.status !== "proposed") throw redirect("/me/consents");
-  return { organisation: organisation?.name ?? "", placement: placement?.title ?? "", mentor: mentor?.name ?? "" };
+  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

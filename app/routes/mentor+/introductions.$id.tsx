@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
-import { giveConsent, introductionForMentor, markPlaced, requireIntroductionParty, withdrawConsent } from "~/consent/consent.server.ts";
-import { meetingInWords } from "~/consent/meeting.ts";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
-import { nextStatesFor } from "~/consent/vocabulary.ts";
+import { giveConsent, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
+import { meetingInWords } from "~/introductions/meeting.ts";
+import { introductionForMentor, markPlaced } from "~/introductions/mentor.server.ts";
+import { nextStatesFor } from "~/introductions/states.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -23,7 +24,7 @@ export const handle = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
-  const { introduction, organisation, placement, mentee, consent } = await introductionForMentor(mentor, params.id ?? "");
+  const { introduction, organisation, placementTitle, mentee, consent } = await introductionForMentor(mentor, params.id ?? "");
   const language = await pageLanguage(request, mentor);
   const status = introduction.status;
   return {
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: mentee!.firstName,
     status,
     organisation: organisation?.name ?? "",
-    placement: placement?.title ?? "",
+    placement: placementTitle,
     placementId: String(introduction.placementId),
     mentorName: mentor.name,
     fields: (consent?.fields ?? []) as string[],

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { introductionsForLeadMentor } from "~/consent/consent.server.ts";
-import { meetingInWords } from "~/consent/meeting.ts";
+import { meetingInWords } from "~/introductions/meeting.ts";
+import { introductionsForLeadMentor } from "~/introductions/mentor.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 

@@ -12,6 +12,7 @@ import { FormAlert } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { isObjectId } from "~/db/ids.server.ts";
 
 export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
   const placementId = form.get("placementId");
-  if (typeof placementId !== "string" || !/^[a-f0-9]{24}$/.test(placementId)) return formFailure({ fieldErrors: { form: "errors.invalid" } });
+  if (!isObjectId(placementId)) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await proposePlacement(mentor, params.id ?? "", placementId);
   if (!result.ok) return formFailure(result);
   const url = new URL(request.url);

@@ -10,7 +10,7 @@ import { menteeFormSchema, menteeListFields } from "~/mentees/schema.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
-import { formFailure } from "~/ui/responses.server.ts";
+import { forbidden, formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = {
@@ -20,7 +20,7 @@ export const handle = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
-  if (mentor.approval !== "approved") throw new Response("Forbidden", { status: 403 });
+  if (mentor.approval !== "approved") forbidden();
   return { towns: townNames(undefined, 300) };
 }
 

@@ -1,0 +1,72 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { placementTitles } from "~/placements/titles.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { tellMentorAndMentee } from "./emails.server.ts";
+import { transition, type Failure } from "./introductions.server.ts";
+import { IntroductionModel, type Introduction } from "./model.server.ts";
+import type { IntroductionStatus } from "./states.ts";
+import { visibleProfileFor } from "./visible-profile.server.ts";
+
+/**
+ * THE query behind every employer view of introductions: their organisation's, and only those a
+ * consent has covered (the history holds "consented" from the moment one was given, and keeps it
+ * after a withdrawal). An introduction still waiting for the mentee's consent does not exist for
+ * the employer: not in the list, not as a page.
+ */
+function employerIntroductions(actor: SessionUser, filter: { _id?: string } = {}) {
+  if (actor.role !== "employer" || !actor.organisationId) forbidden();
+  return IntroductionModel.find({ ...filter, organisationId: actor.organisationId, "history.status": "consented" });
+}
+
+/** Before an employer's answer is read: the introduction must be one their list shows, else 404. */
+export async function requireEmployerIntroduction(actor: SessionUser, introductionId: string): Promise<void> {
+  if (actor.role !== "employer") forbidden();
+  if (!isObjectId(introductionId) || !(await employerIntroductions(actor, { _id: introductionId }).limit(1).select("_id").lean()).length) notFound();
+}
+
+/** An employer opening an introduction: only one their list shows (else 404), and the view is audited. */
+export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
+  if (actor.role !== "employer") forbidden();
+  requireObjectId(introductionId);
+  const [introduction] = await employerIntroductions(actor, { _id: introductionId }).limit(1).lean<Introduction[]>();
+  if (!introduction) notFound();
+  const profile = await visibleProfileFor(actor.organisationId, introduction._id);
+  if (profile && !profile.withdrawn) await recordAccess(actor, introduction.menteeId, "introduction");
+  return { introduction, profile: profile! };
+}
+
+/** The employer's answer: accept, propose a meeting, or decline with a reason. */
+export async function respondToIntroduction(
+  actor: SessionUser,
+  introductionId: string,
+  response: { answer: "accepted" } | { answer: "meeting_proposed"; at: Date; place: string } | { answer: "declined"; reason: string },
+): Promise<{ ok: true } | Failure> {
+  const { introduction } = await introductionForEmployer(actor, introductionId);
+  const set =
+    response.answer === "meeting_proposed"
+      ? { meetingAt: response.at, meetingPlace: response.place }
+      : response.answer === "declined"
+        ? { declineReason: response.reason }
+        : {};
+  if (!(await transition(introduction._id, introduction.status as IntroductionStatus, response.answer, "employer", set))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  await tellMentorAndMentee(introduction, response.answer);
+  return { ok: true };
+}
+
+/** The employer's list: each entry shows only what visibleProfileFor allows. */
+export async function introductionsForEmployer(actor: SessionUser) {
+  const introductions = await employerIntroductions(actor).sort({ updatedAt: -1 }).limit(200).lean<Introduction[]>();
+  const titles = await placementTitles(introductions.map((i) => i.placementId));
+  return Promise.all(
+    introductions.map(async (i) => {
+      const profile = await visibleProfileFor(actor.organisationId, i._id);
+      // The list shows only a name; the read is recorded when it shows one.
+      if (profile && !profile.withdrawn && (profile.firstName || profile.fullName)) await recordAccess(actor, i.menteeId, "introduction");
+      return { id: String(i._id), status: i.status, placement: titles.get(String(i.placementId)) ?? "", firstName: profile?.firstName ?? profile?.fullName ?? null };
+    }),
+  );
+}

@@ -1,0 +1,160 @@
+import { actingRole, type SessionUser } from "~/accounts/session.server.ts";
+import { UserModel } from "~/accounts/model.server.ts";
+import { fieldsToRecord, recordIntroductionConsent, withdrawIntroductionConsents } from "~/consent/consent.server.ts";
+import { consentNamesThePerson, type ConsentField } from "~/consent/vocabulary.ts";
+import { claimOnce } from "~/db/claims.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
+import { recordDeskAction } from "~/mentees/desk.server.ts";
+import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+import { placementTitle } from "~/placements/titles.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { introduceToEmployer, tellOfWithdrawal } from "./emails.server.ts";
+import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { introductionTransitions, transitionAllowed, type IntroductionStatus } from "./states.ts";
+
+export type Failure = { ok: false; fieldErrors: Record<string, string> };
+
+export async function leadMentorOf(mentee: Pick<Mentee, "mentorId">, actor: SessionUser) {
+  return actor.role === "mentor" && actor.approval === "approved" && String(mentee.mentorId) === String(actor._id);
+}
+
+/** The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the same one. */
+export async function startIntroduction(actor: SessionUser, proposalId: string): Promise<{ ok: true; id: string } | Failure> {
+  if (!isObjectId(proposalId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const proposal = await ProposalModel.findById(proposalId).lean();
+  if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const mentee = await MenteeModel.findById(proposal.menteeId).select("mentorId").lean();
+  if (!mentee || !(await leadMentorOf(mentee, actor))) forbidden();
+  if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  const placement = await PlacementModel.findById(proposal.placementId).select("organisationId").lean();
+  if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  try {
+    const created = await IntroductionModel.create({
+      menteeId: proposal.menteeId,
+      proposalId: proposal._id,
+      placementId: proposal.placementId,
+      organisationId: placement.organisationId,
+      mentorId: actor._id,
+      status: "proposed",
+      history: [{ status: "proposed", at: new Date(), byRole: "mentor" }],
+    });
+    return { ok: true, id: String(created._id) };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = await IntroductionModel.findOne({ proposalId: proposal._id }).select("_id").lean();
+    return { ok: true, id: String(existing!._id) };
+  }
+}
+
+/**
+ * Moves an introduction only along an allowed edge, and only from the state it is in now. The
+ * transition is claimed once per version, so of two racing requests exactly one moves it.
+ */
+export async function transition(introductionId: unknown, from: IntroductionStatus, to: IntroductionStatus, byRole: string, set: Record<string, unknown> = {}) {
+  if (!introductionTransitions[from]?.[to]) return false;
+  const current = await IntroductionModel.findById(introductionId).select("status version").lean();
+  if (!current || current.status !== from) return false;
+  if (!(await claimOnce(`introduction:${String(introductionId)}:${current.version}`))) return false;
+  const result = await IntroductionModel.updateOne(
+    { _id: introductionId, status: from, version: current.version },
+    { $set: { status: to, version: current.version + 1, ...set }, $push: { history: { status: to, at: new Date(), byRole } } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/** An introduction with the organisation, placement, mentor and mentee it names. */
+export async function introductionContext(introductionId: string) {
+  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
+  if (!introduction) return null;
+  const [organisation, placementTitleNow, mentor, mentee] = await Promise.all([
+    OrganisationModel.findById(introduction.organisationId).select("name").lean(),
+    placementTitle(introduction.placementId),
+    UserModel.findById(introduction.mentorId).select("name email").lean(),
+    MenteeModel.findById(introduction.menteeId).lean<Mentee>(),
+  ]);
+  return { introduction, organisation, placementTitle: placementTitleNow, mentor, mentee };
+}
+
+/**
+ * Before anything else in an action on an introduction: only its mentee or her lead mentor goes
+ * on (404 for an unknown id, 403 for anyone else), so a refused person learns nothing from a form's errors.
+ */
+export async function requireIntroductionParty(actor: SessionUser, introductionId: string): Promise<void> {
+  requireObjectId(introductionId);
+  const introduction = await IntroductionModel.findById(introductionId).select("menteeId").lean();
+  const mentee = introduction ? await MenteeModel.findById(introduction.menteeId).select("mentorId userId").lean() : null;
+  if (!mentee) notFound();
+  const asMentee = actor.role === "mentee" && String(mentee.userId) === String(actor._id);
+  if (!asMentee && !(await leadMentorOf(mentee, actor))) forbidden();
+}
+
+/**
+ * The mentee gives consent, with the mentor (recorded by the mentor on the mentor's page, or by
+ * the mentee in a desk session the mentor opened: witnessed by that mentor either way) or on
+ * their own device. A second submit finds the introduction already consented and changes nothing.
+ */
+export async function giveConsent(
+  actor: SessionUser,
+  introductionId: string,
+  input: { fields: ConsentField[]; note: string; method: "with_mentor" | "own_device" },
+): Promise<{ ok: true } | Failure> {
+  if (!isObjectId(introductionId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const context = await introductionContext(introductionId);
+  if (!context?.mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const { introduction, mentee } = context;
+  const asMentee = actor.role === "mentee" && String(mentee.userId) === String(actor._id);
+  const asMentor = await leadMentorOf(mentee, actor);
+  if (!(asMentee || asMentor)) forbidden();
+  if (input.method === "own_device" && !asMentee) forbidden();
+  // A desk session is the mentor's screen with the mentor present, whatever the page submitted.
+  const method = actor.desk ? "with_mentor" : input.method;
+  const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
+  const fields = fieldsToRecord(input.fields, input.note);
+  if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
+  if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  const organisation = context.organisation?.name ?? "";
+  await recordIntroductionConsent({
+    menteeId: mentee._id,
+    introductionId: introduction._id,
+    organisationId: introduction.organisationId,
+    placementId: introduction.placementId,
+    fields,
+    note: input.note,
+    language: mentee.language ?? "en",
+    names: { organisation, placement: context.placementTitle, mentor: context.mentor?.name ?? "" },
+    method,
+    recordedBy: actor._id,
+    witnessedBy: method === "with_mentor" ? witness : undefined,
+  });
+  await recordDeskAction(actor, { kind: "consent_given", placement: context.placementTitle, organisation });
+  await transition(introduction._id, "consented", "introduced", "system");
+  await introduceToEmployer(introduction);
+  return { ok: true };
+}
+
+/**
+ * Withdrawal: as few steps as giving; by the mentee, or by the lead mentor on their behalf (recorded
+ * as such). A consent in force can always be withdrawn: after the employer declined, the
+ * introduction stays "declined" and only the consent ends.
+ */
+export async function withdrawConsent(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
+  if (!isObjectId(introductionId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const context = await introductionContext(introductionId);
+  if (!context?.mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const asMentee = actor.role === "mentee" && String(context.mentee.userId) === String(actor._id);
+  if (!(asMentee || (await leadMentorOf(context.mentee, actor)))) forbidden();
+  const byRole = asMentee ? actingRole(actor) : "mentor_on_behalf";
+  const withdrawn = await withdrawIntroductionConsents(context.introduction._id, { by: actor._id, byRole, witnessedBy: actor.desk?.mentorId });
+  const from = context.introduction.status as IntroductionStatus;
+  const moved = transitionAllowed(from, "withdrawn") ? await transition(context.introduction._id, from, "withdrawn", byRole) : withdrawn > 0;
+  if (!moved) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  await recordDeskAction(actor, { kind: "consent_withdrawn", placement: context.placementTitle, organisation: context.organisation?.name ?? "" });
+  await tellOfWithdrawal(context.introduction, from, { toMentor: asMentee && !actor.desk });
+  return { ok: true };
+}

@@ -1,0 +1,49 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { latestIntroductionConsent } from "~/consent/consent.server.ts";
+import type { ConsentField } from "~/consent/vocabulary.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { placementTitle } from "~/placements/titles.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
+import { introductionContext } from "./introductions.server.ts";
+import { IntroductionModel, type Introduction } from "./model.server.ts";
+
+/** The mentee's introductions, for /me/consents. */
+export async function introductionsForMentee(user: SessionUser) {
+  if (user.role !== "mentee") forbidden();
+  const mentee = await MenteeModel.findOne({ userId: user._id }).select("_id language").lean();
+  if (!mentee) return [];
+  await recordAccess(user, mentee._id, "introduction");
+  const introductions = await IntroductionModel.find({ menteeId: mentee._id }).sort({ updatedAt: -1 }).lean<Introduction[]>();
+  return Promise.all(
+    introductions.map(async (i) => {
+      const [organisation, placement, consent] = await Promise.all([
+        OrganisationModel.findById(i.organisationId).select("name").lean(),
+        placementTitle(i.placementId),
+        latestIntroductionConsent(i._id),
+      ]);
+      return {
+        id: String(i._id),
+        status: i.status,
+        organisation: organisation?.name ?? "",
+        placement,
+        fields: (consent?.fields ?? []) as ConsentField[],
+        givenAt: consent?.givenAt?.toISOString() ?? null,
+        withdrawn: Boolean(consent?.withdrawnAt) || i.status === "withdrawn",
+        withdrawnAt: (consent?.withdrawnAt ?? (i.status === "withdrawn" ? i.history?.at(-1)?.at : null))?.toISOString() ?? null,
+        meetingAt: i.meetingAt?.toISOString() ?? null,
+        meetingPlace: i.meetingPlace ?? null,
+      };
+    }),
+  );
+}
+
+/** The mentee's own consent screen: only their own introductions. */
+export async function introductionForMentee(user: SessionUser, introductionId: string) {
+  if (user.role !== "mentee" || !isObjectId(introductionId)) forbidden();
+  const context = await introductionContext(introductionId);
+  if (!context?.mentee || String(context.mentee.userId) !== String(user._id)) forbidden();
+  return context!;
+}

@@ -1,0 +1,72 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { latestIntroductionConsent } from "~/consent/consent.server.ts";
+import { requireObjectId } from "~/db/ids.server.ts";
+import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { placementTitles } from "~/placements/titles.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { introductionContext, leadMentorOf, transition, type Failure } from "./introductions.server.ts";
+import { IntroductionModel, type Introduction } from "./model.server.ts";
+import type { IntroductionStatus } from "./states.ts";
+
+/** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
+export async function introductionForMentor(actor: SessionUser, introductionId: string) {
+  requireObjectId(introductionId);
+  const context = await introductionContext(introductionId);
+  if (!context?.mentee) notFound();
+  if (!(await leadMentorOf(context.mentee, actor))) forbidden();
+  await recordAccess(actor, context.mentee._id, "introduction");
+  const consent = await latestIntroductionConsent(context.introduction._id);
+  return { ...context, consent };
+}
+
+/** The lead mentor marks an introduction placed: the mentee starts at the placement. */
+export async function markPlaced(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
+  const { introduction } = await introductionForMentor(actor, introductionId);
+  if (!(await transition(introduction._id, introduction.status as IntroductionStatus, "placed", "mentor"))) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  return { ok: true };
+}
+
+/** Each proposal's introduction, if one was started, for the lead mentor's page of a plan already read. */
+export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus }>> {
+  const introductions = await IntroductionModel.find({ menteeId: plan.id }).select("proposalId status").lean();
+  return Object.fromEntries(introductions.map((i) => [String(i.proposalId), { id: String(i._id), status: i.status as IntroductionStatus }]));
+}
+
+/**
+ * The lead mentor's introductions across the caseload, latest change first: how each stands and
+ * what the employer answered. Reading it is recorded for every mentee it shows.
+ */
+export async function introductionsForLeadMentor(actor: SessionUser) {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  const mentees = await MenteeModel.find({ mentorId: actor._id }).select("firstName").limit(1000).lean();
+  // One indexed lookup per mentee: FerretDB scans the collection for $in.
+  const perMentee = await Promise.all(mentees.map((m) => IntroductionModel.find({ menteeId: m._id }).lean<Introduction[]>()));
+  const introductions = perMentee.flat();
+  const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
+  introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());
+  const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
+  const [placements, organisations] = await Promise.all([placementTitles(introductions.map((i) => i.placementId)), organisationNames(introductions.map((i) => i.organisationId))]);
+  await recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction");
+  return introductions.map((i) => ({
+    id: String(i._id),
+    menteeId: String(i.menteeId),
+    mentee: names.get(String(i.menteeId)) ?? "",
+    placementId: String(i.placementId),
+    placement: placements.get(String(i.placementId)) ?? "",
+    organisation: organisations.get(String(i.organisationId)) ?? "",
+    status: i.status as IntroductionStatus,
+    changedAt: lastChange(i).toISOString(),
+    meetingAt: i.meetingAt?.toISOString() ?? null,
+    meetingPlace: i.meetingPlace ?? null,
+    declineReason: i.declineReason ?? null,
+  }));
+}
+
+/** One _id lookup per distinct organisation (FerretDB answers those from its primary key). */
+async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const organisations = await Promise.all(unique.map((id) => OrganisationModel.findById(id).select("name").lean()));
+  return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
+}

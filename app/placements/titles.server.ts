@@ -1,0 +1,16 @@
+import { PlacementModel } from "./model.server.ts";
+
+/**
+ * Each placement's title by id ("" for one that is gone). One _id lookup per distinct id:
+ * FerretDB answers those from its primary key, while $in scans the collection.
+ */
+export async function placementTitles(ids: unknown[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const placements = await Promise.all(unique.map((id) => PlacementModel.findById(id).select("title").lean()));
+  return new Map(unique.map((id, n) => [id, placements[n]?.title ?? ""]));
+}
+
+/** One placement's title ("" for one that is gone). */
+export async function placementTitle(id: unknown): Promise<string> {
+  return (await placementTitles([id])).get(String(id)) ?? "";
+}

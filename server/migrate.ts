@@ -1,0 +1,16 @@
+// Brings records written by earlier versions up to what the code reads now. Runs at every start,
+// after the indexes; every step is idempotent and harmless when two processes run it at once.
+import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
+import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
+
+const steps: { name: string; run: () => Promise<unknown> }[] = [
+  { name: "placements taken down before the taken_down status", run: adoptEarlierTakeDowns },
+  { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
+];
+
+export async function migrate(log: (line: string) => void = () => {}): Promise<void> {
+  for (const step of steps) {
+    const changed = await step.run();
+    if (typeof changed === "number" && changed > 0) log(`Migration: ${step.name}: ${changed} changed.`);
+  }
+}

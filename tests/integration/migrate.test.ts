@@ -1,0 +1,85 @@
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { ConsentModel } from "~/consent/model.server.ts";
+import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
+import { visibleProfileFor } from "~/introductions/visible-profile.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
+import { createMentee } from "~/mentees/mentees.server.ts";
+import { createPlacement } from "~/placements/placements.server.ts";
+import { migrate } from "../../server/migrate.ts";
+import { makeMentor, menteeInput } from "../support/mentees.ts";
+import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
+import { startPortal, type RunningPortal } from "../support/portal.ts";
+
+let employer: SessionUser;
+let mentor: SessionUser;
+let menteeId = "";
+let portal: RunningPortal | undefined;
+
+beforeAll(async () => {
+  employer = await makeEmployer();
+  mentor = await makeMentor();
+  const mentee = await createMentee(mentor, menteeInput({ firstName: "Vesna" }));
+  if (!mentee.ok) throw new Error("mentee");
+  menteeId = mentee.id;
+});
+afterAll(async () => portal?.stop());
+
+/** An introduction the mentee consented to (her first name), as the portal records it today. */
+async function consentedIntroduction(): Promise<string> {
+  const placement = await createPlacement(employer, placementInput({ title: `Migration ${Math.random()}` }), { publish: true });
+  if (!placement.ok) throw new Error("placement");
+  const proposal = await ProposalModel.create({ menteeId, placementId: placement.id, mentorId: mentor._id, status: "interested" });
+  const started = await startIntroduction(mentor, String(proposal._id));
+  if (!started.ok) throw new Error("introduction");
+  expect(await giveConsent(mentor, started.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });
+  await drainOutbox();
+  return started.id;
+}
+
+/** The stored record itself, as the database holds it (no schema in between). */
+async function storedConsent(introductionId: string) {
+  return ConsentModel.collection.findOne({ introductionId: new mongoose.Types.ObjectId(introductionId) });
+}
+
+/** Makes the consent look as if it was written without a purpose (by hand, or restored from before purposes counted). */
+async function writtenWithoutPurpose(introductionId: string) {
+  const record = (await storedConsent(introductionId))!;
+  await ConsentModel.collection.updateOne({ _id: record._id }, { $unset: { purpose: "" } });
+  return record;
+}
+
+describe("the start's migration of consent records", () => {
+  it("makes a consent without a purpose an introduction consent again, so the employer keeps seeing what it names", async () => {
+    const introductionId = await consentedIntroduction();
+    const original = await writtenWithoutPurpose(introductionId);
+    // visibleProfileFor reads introduction consents only: without the migration she would vanish from the employer's page.
+    expect((await visibleProfileFor(employer.organisationId, introductionId))?.withdrawn).toBe(true);
+
+    // Two processes starting at once, and a later start: the same outcome, once.
+    await Promise.all([migrate(), migrate()]);
+    await migrate();
+
+    expect(await storedConsent(introductionId)).toEqual({ ...original, purpose: "introduction" });
+    const profile = await visibleProfileFor(employer.organisationId, introductionId);
+    expect(profile?.withdrawn).toBe(false);
+    expect(profile?.firstName).toBe("Vesna");
+  });
+
+  it("leaves a consent that has its purpose exactly as it was", async () => {
+    const introductionId = await consentedIntroduction();
+    const before = await storedConsent(introductionId);
+    await migrate();
+    expect(await storedConsent(introductionId)).toEqual(before);
+  });
+
+  it("runs when the portal starts", async () => {
+    const introductionId = await consentedIntroduction();
+    await writtenWithoutPurpose(introductionId);
+    portal = await startPortal({ OUTBOX_POLL_MS: "60000" });
+    expect((await storedConsent(introductionId))?.purpose).toBe("introduction");
+    expect(portal.output()).toContain("Migration: consents without a purpose are introduction consents: 1 changed.");
+  });
+});
+
