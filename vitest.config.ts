@@ -17,8 +17,10 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/services.global-setup.ts"],
           setupFiles: ["tests/support/integration-env.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 90_000,
+          // Sized for a 2-core machine that another build keeps busy: a portal with the demo
+          // seed can take a minute to start there.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
           pool: "forks",
           maxWorkers: 2,
         },

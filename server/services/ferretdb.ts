@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,61 +6,100 @@ import { freePort, portAnswers, startProcess, type RunningService } from "./proc
 
 export const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
+/** Measured on a 2-core machine (README, "FerretDB's first build"). */
+const FIRST_BUILD_ESTIMATE = "about N minutes on 2 cores (under a minute when Go has built it before)";
 
 function cacheDir() {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "placement-portal");
 }
 
-/**
- * Builds FerretDB with the machine's Go on first use and caches the binary.
- * The module is built from a copy of its source with build/version/version.txt filled in:
- * FerretDB refuses to start when built as the main module without it (the file is generated
- * by its release tooling and is absent from the module zip).
- */
+/** The cached (or named) binary, never building it. */
 function builtFerretdbBinary(): string {
   const binary = process.env.FERRETDB_BIN || join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
   if (!existsSync(binary)) throw new Error(`FerretDB binary missing at ${binary}`);
   return binary;
 }
 
-export function ensureFerretdbBinary(log: (line: string) => void = console.log): string {
-  if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
+/** "4 min 05 s", "45 s": how long something has taken, for people watching a build. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  return minutes ? `${minutes} min ${String(seconds % 60).padStart(2, "0")} s` : `${seconds} s`;
+}
+
+/** Runs a Go command to its end; its errors go to our stderr, its output is returned. */
+function runGo(go: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(go, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.once("error", reject);
+    child.once("close", (code, signal) => (code === 0 ? resolve(output) : reject(new Error(`go ${args.join(" ")} failed (${signal ?? `exit ${code}`})`))));
+  });
+}
+
+let building: Promise<string> | undefined;
+
+/**
+ * The FerretDB binary, built with the machine's Go on first use and cached. The first build
+ * downloads FerretDB's modules and compiles them: minutes on a small machine, so it says every
+ * 15 s that it is still at it (README, "FerretDB's first build", has the times measured here).
+ */
+export function ensureFerretdbBinary(log: (line: string) => void = console.log): Promise<string> {
+  if (process.env.FERRETDB_BIN) return Promise.resolve(process.env.FERRETDB_BIN);
   const binary = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
-  if (existsSync(binary)) return binary;
-  log(`Building FerretDB ${FERRETDB_VERSION} with Go (first run only, about a minute)…`);
-  mkdirSync(cacheDir(), { recursive: true });
+  if (existsSync(binary)) return Promise.resolve(binary);
+  building ??= buildFerretdb(binary, log).finally(() => (building = undefined));
+  return building;
+}
+
+/**
+ * The module is built from a copy of its source with build/version/version.txt filled in:
+ * FerretDB refuses to start when built as the main module without it (the file is generated
+ * by its release tooling and is absent from the module zip).
+ */
+async function buildFerretdb(binary: string, log: (line: string) => void): Promise<string> {
   const go = process.env.GO_BIN || "go";
   try {
     execFileSync(go, ["version"], { stdio: "ignore" });
   } catch {
     throw new Error("FerretDB is built with Go on first use, and Go was not found. Install Go 1.24 or newer, or set MONGODB_URI to your own MongoDB.");
   }
+  log(
+    `Building FerretDB ${FERRETDB_VERSION} with Go, once: it is then cached in ${cacheDir()}. ` +
+      `With empty Go caches this downloads its modules and compiles them, ${FIRST_BUILD_ESTIMATE}.`,
+  );
+  mkdirSync(cacheDir(), { recursive: true });
+  const started = Date.now();
+  let step = "downloading FerretDB's source";
+  const heartbeat = setInterval(() => log(`still building FerretDB (${step})… ${formatDuration(Date.now() - started)}`), 15_000);
   const env = { ...process.env, GOFLAGS: "-modcacherw -buildvcs=false" };
-  const info = JSON.parse(
-    execFileSync(go, ["mod", "download", "-json", `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { env, encoding: "utf8" }),
-  ) as { Dir: string };
   const workDir = mkdtempSync(join(tmpdir(), "ferretdb-build-"));
   try {
+    const info = JSON.parse(await runGo(go, ["mod", "download", "-json", `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { env })) as { Dir: string };
     const source = join(workDir, "src");
     cpSync(info.Dir, source, { recursive: true });
     execFileSync("chmod", ["-R", "u+w", source]);
     writeFileSync(join(source, "build/version/version.txt"), `${FERRETDB_VERSION}\n`);
+    step = "downloading its modules and compiling";
     const output = join(workDir, "ferretdb");
-    execFileSync(go, ["build", "-trimpath", "-o", output, "./cmd/ferretdb"], { cwd: source, env, stdio: "inherit" });
+    await runGo(go, ["build", "-trimpath", "-o", output, "./cmd/ferretdb"], { cwd: source, env });
     chmodSync(output, 0o755);
     renameSync(output, binary);
   } finally {
+    clearInterval(heartbeat);
     rmSync(workDir, { recursive: true, force: true });
   }
+  log(`FerretDB built in ${formatDuration(Date.now() - started)}: ${binary}`);
   return binary;
 }
 
 /**
- * `build: false` (for a restart under a running portal) never builds: a build blocks the process
- * for about a minute, so a missing binary fails the start instead.
+ * `build: false` (for a restart under a running portal) never builds: a build takes minutes, so
+ * a missing binary fails the restart instead.
  */
 export async function startFerretdb(dataDir: string, options: { port?: number; build?: boolean } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
-  const binary = options.build === false ? builtFerretdbBinary() : ensureFerretdbBinary();
+  const binary = options.build === false ? builtFerretdbBinary() : await ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
   const port = options.port ?? (await freePort());

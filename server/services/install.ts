@@ -3,5 +3,5 @@
 import { ensureFerretdbBinary } from "./ferretdb.ts";
 import { meilisearchBinary } from "./meilisearch.ts";
 
-console.log(`FerretDB:    ${ensureFerretdbBinary()}`);
+console.log(`FerretDB:    ${await ensureFerretdbBinary()}`);
 console.log(`Meilisearch: ${meilisearchBinary()}`);

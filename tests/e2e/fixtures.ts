@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import mongoose from "mongoose";
 import { emailsTo, linkIn, waitForEmail } from "../support/mailbox.ts";
 
@@ -15,8 +15,15 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.test`;
 }
 
+/**
+ * How long a test waits for what goes through the outbox (an e-mail, a placement reaching search)
+ * before it gives up. The worker polls every 250 ms, but on a 2-core machine that another build
+ * keeps busy it has taken more than 20 s: the deadline is generous, and only a failure waits it out.
+ */
+export const OUTBOX_DEADLINE = { timeout: 120_000 };
+
 const mailbox = {
-  waitFor: (to: string, filter?: Parameters<typeof waitForEmail>[2]) => waitForEmail(process.env.E2E_MAILBOX_DIR!, to, filter),
+  waitFor: (to: string, filter?: Parameters<typeof waitForEmail>[2]) => waitForEmail(process.env.E2E_MAILBOX_DIR!, to, filter, OUTBOX_DEADLINE.timeout),
   all: (to: string) => emailsTo(process.env.E2E_MAILBOX_DIR!, to),
   linkIn,
 };
@@ -44,17 +51,35 @@ export const test = base.extend<{ mailbox: typeof mailbox; consoleErrors: string
 
 export { expect };
 
+const logoutButton = (page: Page) => page.locator("header form[action='/logout'] button");
+
+// The address changes a moment before the page does (the new page is drawn after the router
+// moves on): each helper returns once the page it leads to is drawn, signed in or out.
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.locator("main form button[type=submit]").click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await expect(logoutButton(page)).toHaveCount(1);
 }
 
 export async function logOut(page: Page) {
-  await page.locator("header form[action='/logout'] button").click();
+  await logoutButton(page).click();
   await page.waitForURL(/\/login/);
+  await expect(logoutButton(page)).toHaveCount(0);
+}
+
+/**
+ * Waits until the page's scripts handle this element. `page.goto` returns once the server's page
+ * has loaded, but the scripts that make it live load after that (seconds on a busy machine):
+ * what is typed before goes into the box without starting the search that follows typing. React
+ * marks an element it has taken over with its own properties.
+ */
+export async function whenScriptsHandle(element: Locator) {
+  await expect
+    .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactProps$"))), { message: "the page's scripts handle the element" })
+    .toBe(true);
 }
 
 export async function chooseLanguage(page: Page, language: "hr" | "sl" | "da" | "en") {
@@ -101,7 +126,8 @@ export async function insertCoordinator(language: "hr" | "sl" | "da" | "en"): Pr
 
 /**
  * Every entry of the form's error summary names its field ("Label: what is wrong") and links to
- * it, and the field shows its own message. Returns the entries' texts.
+ * it, and the field shows its own message. Returns the entries' texts. Call it once the answer
+ * it checks is on the page (a summary from an earlier answer would be read instead).
  */
 export async function expectErrorSummaryNamesFields(page: Page): Promise<string[]> {
   const links = page.locator(".error-summary a");

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { demo, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, insertCoordinator, logIn, logOut, test } from "./fixtures.ts";
+import { demo, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, insertCoordinator, logIn, logOut, OUTBOX_DEADLINE, test } from "./fixtures.ts";
 import da from "../../app/locales/da.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
@@ -144,11 +144,11 @@ test("a coordinator's take-down stays down when the employer presses republish, 
   const republish = await page.request.post(employerPage, { form: { to: "published" }, headers: { Origin: process.env.E2E_BASE_URL! } });
   expect(republish.status()).toBe(400);
   expect(await republish.text()).toContain(hr.errors.takenDown);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 30_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass(OUTBOX_DEADLINE);
 
   await page.locator("button[value=requestReview]").click();
   await expect(page.locator(".notice")).toHaveText(hr.notices.reviewRequested);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass({ timeout: 30_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(404)).toPass(OUTBOX_DEADLINE);
 
   // The coordinator sees the request and agrees: the placement is public again.
   await coordinator.goto("/coordinator/placements?status=taken_down");
@@ -157,7 +157,7 @@ test("a coordinator's take-down stays down when the employer presses republish, 
   await expectNoAxeViolations(coordinator);
   await waiting.locator("button[value=restore]").click();
   await expect(coordinator.locator(".notice")).toHaveText(hr.notices.placementRestored);
-  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(200)).toPass({ timeout: 30_000 });
+  await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(200)).toPass(OUTBOX_DEADLINE);
   await coordinatorContext.close();
 });
 
@@ -172,7 +172,6 @@ test("an organisation import refuses a town nobody knows and names allowed value
   expect(label.y).toBeLessThan(box.y + box.height);
   expect(label.x).toBeGreaterThan(box.x);
   await page.locator("button[value=check]").click();
-  await page.waitForLoadState();
   const report = page.locator(".import-report");
   // A check is news, not an error, even with refused rows.
   await expect(report.locator("[role=status]")).toHaveText(hr.import.report.dryRun);

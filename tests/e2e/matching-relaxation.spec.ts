@@ -2,7 +2,7 @@
 // coordinator imports a mentee and placements around Gospić (no demo placement within 30 km),
 // each breaking a known constraint, so every count is known; the mentor reads them, and relaxes
 // one without JavaScript.
-import { demo, expect, expectNoAxeViolations, logIn, logOut, test } from "./fixtures.ts";
+import { demo, expect, expectNoAxeViolations, logIn, logOut, OUTBOX_DEADLINE, test } from "./fixtures.ts";
 import en from "../../app/locales/en.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
@@ -60,7 +60,7 @@ test("the matches page says how many more placements each relaxation would show"
     await page.goto(matchesPath);
     await expect(page.locator("main h2").first()).toHaveText(hr.matching.count.replace("{{count}}", "1"));
     await expect(label("support")).toContainText(more("moreWithoutSupport", { count: "3", support: "jezična podrška" }));
-  }).toPass({ timeout: 30_000 });
+  }).toPass(OUTBOX_DEADLINE);
   await expect(label("distance")).toHaveText(`${hr.matching.relaxDistance.replace("{{km}}", "10")} (${more("moreWithinKm", { count: "1", km: "30" })})`);
   await expect(label("hours")).toHaveText(`${hr.matching.relaxHours} (${more("moreOtherHours", { count: "1" })})`);
   await expect(label("languages")).toHaveText(`${hr.matching.relaxLanguages} (${hr.matching.noMore})`);

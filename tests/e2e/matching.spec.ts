@@ -29,8 +29,7 @@ test("a mentor adds a mentee, sees ranked matches with reasons, proposes two and
 
   await page.locator(`a[href="${menteePath}/matches"]`).first().click();
   const matches = page.locator("ol.matches > li");
-  await expect(matches.first()).toBeVisible();
-  expect(await matches.count()).toBeGreaterThanOrEqual(2);
+  await expect(matches.nth(1)).toBeVisible();
   await expect(matches.first().locator(".why")).toContainText(/km/);
   await expect(page.locator("ol.matches .why").first()).toContainText(hr.matching.matchedTerms.split(":")[0]);
   await expectNoAxeViolations(page);
@@ -43,7 +42,7 @@ test("a mentor adds a mentee, sees ranked matches with reasons, proposes two and
 
   await page.goto(menteePath);
   await expect(page.locator(".proposal h3")).toHaveCount(2);
-  expect((await page.locator(".proposal h3").allInnerTexts()).sort()).toEqual([firstTitle, secondTitle].sort());
+  for (const title of [firstTitle, secondTitle]) await expect(page.locator(".proposal h3", { hasText: title })).toHaveCount(1);
   await page.locator("button[value=invite]").click();
   await expect(page.locator(".notice")).toHaveText(hr.notices.menteeInvited);
   await logOut(page);

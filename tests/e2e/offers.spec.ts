@@ -1,4 +1,4 @@
-import { demo, expect, expectNoAxeViolations, logIn, logOut, test } from "./fixtures.ts";
+import { demo, expect, expectNoAxeViolations, logIn, logOut, OUTBOX_DEADLINE, test } from "./fixtures.ts";
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
 const tag = Date.now().toString(36);
@@ -52,7 +52,7 @@ test("a mentee's offer says what the work is, where and when, the hours, the sup
   await expect(async () => {
     await page.goto(`${menteePath}/matches`);
     await expect(page.locator("ol.matches > li", { hasText: title })).toHaveCount(1);
-  }).toPass({ timeout: 15_000 });
+  }).toPass(OUTBOX_DEADLINE);
   await page.locator("ol.matches > li", { hasText: title }).locator("button").click();
   await expect(page.locator(".notice")).toHaveText(hr.notices.proposed);
   await page.goto(menteePath);

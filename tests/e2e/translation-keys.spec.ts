@@ -27,13 +27,20 @@ async function rawKeysOn(page: Page): Promise<string[]> {
   return [...new Set(shown.match(/\b[a-z][A-Za-z]*(?:\.[A-Za-z0-9_]+)+\b/g) ?? [])].filter((token) => knownKeys.has(token));
 }
 
-/** Opens `path`: by clicking a link to it when the page has one (client-side navigation), else by loading it. */
+/**
+ * Opens `path`: by clicking a link to it when the page has one (client-side navigation), else by
+ * loading it. The address changes a moment before the new page is drawn, so after a click it
+ * waits until the old page's heading has gone (every page has one, and each path here is
+ * another route, drawn anew).
+ */
 async function visit(page: Page, path: string) {
   const link = page.locator(`a[href="${path}"]`).first();
-  if ((await link.count()) > 0 && (await link.isVisible())) await link.click();
-  else await page.goto(path);
-  await page.waitForURL((url) => url.pathname + url.search === path);
-  await page.waitForLoadState("networkidle");
+  if ((await link.count()) > 0 && (await link.isVisible())) {
+    await page.locator("h1").first().evaluate((heading) => heading.setAttribute("data-left-behind", ""));
+    await link.click();
+    await page.waitForURL((url) => url.pathname + url.search === path);
+    await expect(page.locator("[data-left-behind]")).toHaveCount(0);
+  } else await page.goto(path);
 }
 
 async function expectNoRawKeys(page: Page, where = new URL(page.url()).pathname) {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "~/locales/en.json";
@@ -101,7 +100,8 @@ describe("a check of a hostile file", () => {
   }, 300_000);
 
   it("prints a short report on the command line too", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "import-limits-"));
+    // In the run's data folder, which the run removes at its end (nothing left in the system's temporary folder).
+    const dir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "import-limits-"));
     const file = join(dir, "keys.csv");
     writeFileSync(file, repeatedKeys);
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import hr from "~/locales/hr.json";
@@ -14,7 +13,8 @@ const logins = {
   mentor: "mentor.hr@demo.placements.test",
   employer: "employer.hr@demo.placements.test",
 };
-const dir = mkdtempSync(join(tmpdir(), "import-routes-"));
+// In the run's data folder, which the run removes at its end (nothing left in the system's temporary folder).
+const dir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "import-routes-"));
 
 const placementsHeader = "key,organisation,title,description,language,kind,sector,town,country,hoursMin,hoursMax,readiness,physicalDemands,status";
 const placementLine = (key: string, hoursMin = "10") => `${key},pekara-zrno,Pomoćni pekar ${key},"Miješate tijesto i pečete kruh uz kolegu koji vam sve pokaže.",hr,work_trial,food_production,Varaždin,HR,${hoursMin},20,activity_ready,low,published`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { makeEmployer, placementInput, drainOutbox, pendingOutbox } from "../support/placements.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
+import { until } from "../support/until.ts";
 
 // The import engine against the real database and Meilisearch: what a file does to the records.
 const engine = () => import("~/import/import.server.ts");
@@ -128,7 +129,9 @@ describe("importing a file", () => {
     const file = programmeFile(tag);
     await importFile(coordinator, json(file), { dryRun: false });
     const before = await m.PlacementModel.find({ key: { $in: [`${tag}-p1`, `${tag}-p2`] } }).lean();
-    await new Promise((r) => setTimeout(r, 20));
+    // From now on, a record written again would carry a later time than it has.
+    const latest = Math.max(...before.map((p) => p.updatedAt.getTime()));
+    await until("the clock has moved past the import", () => Date.now() > latest);
 
     file.placements[1]!.title = "Warehouse job with a buddy";
     file.placements[1]!.hoursMax = 30;
@@ -323,11 +326,20 @@ describe("importing a file", () => {
   });
 });
 
-/** The published JSON Schema, compiled by a validator the portal itself does not use. */
+/** A calendar day as RFC 3339 writes it ("full-date"): 2027-02-30 is none. */
+function isFullDate(value: string) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
+/**
+ * The published JSON Schema, compiled by a validator the portal itself does not use. Ajv knows
+ * no formats by itself (it would warn "unknown format" and let anything through), so it is told
+ * the two the schema uses.
+ */
 async function publishedSchema() {
   const { readFileSync } = await import("node:fs");
   const { Ajv2020 } = await import("ajv/dist/2020.js");
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, formats: { date: isFullDate, email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ } });
   return ajv.compile(JSON.parse(readFileSync("docs/import.schema.json", "utf8")));
 }
 
@@ -346,6 +358,13 @@ describe("exporting and importing again", () => {
     expect(everything.placements.length).toBeGreaterThan(0);
     expect(validate(everything), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     expect(validate({ placements: [{ key: "x", title: "No description" }] })).toBe(false);
+    // The formats are checked too: a day that does not exist, an address without a domain.
+    const withBadDate = structuredClone(everything);
+    withBadDate.placements.find((p: { startDate: string | null }) => p.startDate).startDate = "2027-02-30";
+    expect(validate(withBadDate)).toBe(false);
+    const withBadEmail = structuredClone(everything);
+    withBadEmail.mentors[0].email = "ivana.kovacevic";
+    expect(validate(withBadEmail)).toBe(false);
   });
 
   it("round-trips an employer's placements through CSV and JSON without losing anything", async () => {

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startMeilisearch } from "../../server/services/meilisearch.ts";
 import type { RunningService } from "../../server/services/processes.ts";
 import { drainOutbox, makeEmployer, pendingOutbox, placementInput } from "../support/placements.ts";
+import { until } from "../support/until.ts";
 
 // This file's own Meilisearch, so that it can be stopped without disturbing the other files.
 const dataDir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "meili-down-"));
@@ -49,9 +50,11 @@ describe("while Meilisearch is down", () => {
     expect(fallback.hits.map((h) => h.title).sort()).toEqual(["Outage bread baker", "Outage gardener"]);
 
     meili = await startMeilisearch(dataDir, { port: meili.port, masterKey: meili.masterKey });
-    await new Promise((r) => setTimeout(r, 200));
-    await drainOutbox();
-    expect(await pendingOutbox("placement-sync")).toBe(0);
+    // The waiting items are retried as each one's retry falls due.
+    await until("the index has caught up", async () => {
+      await drainOutbox();
+      return (await pendingOutbox("placement-sync")) === 0;
+    });
     const caughtUp = await find("outage");
     expect(caughtUp.mode).toBe("search");
     expect(caughtUp.hits.map((h) => h.title).sort()).toEqual(["Outage bread baker", "Outage gardener"]);

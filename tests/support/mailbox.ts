@@ -1,11 +1,15 @@
 import { readMailbox, type MailboxMessage } from "~/email/mailbox.server.ts";
 
-/** Waits until the real SMTP mailbox holds a message to this address (and matching the filter). */
+/**
+ * Waits until the real SMTP mailbox holds a message to this address (and matching the filter).
+ * E-mails go through the outbox, which a busy machine can hold up for many seconds: the default
+ * deadline is generous, and only a failure waits it out.
+ */
 export async function waitForEmail(
   mailboxDir: string,
   to: string,
   filter: (m: MailboxMessage) => boolean = () => true,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
 ): Promise<MailboxMessage> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -28,7 +28,8 @@ export async function startPortal(
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  // Generous: a busy 2-core machine takes a minute or more to start a portal and seed it.
+  const deadline = Date.now() + (options.startTimeoutMs ?? 150_000);
   while (!output.includes("portal running at")) {
     if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
     if (Date.now() > deadline) {
