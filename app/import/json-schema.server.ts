@@ -1,10 +1,6 @@
 import { z } from "zod";
-import { mentorProfileSchema } from "~/accounts/schemas.server.ts";
-import { menteeFormSchema } from "~/mentees/schema.server.ts";
-import { organisationSchema } from "~/organisations/schema.server.ts";
-import { placementFormSchema } from "~/placements/schema.server.ts";
 import { importDefaults, importFields, importKinds, type ImportKind, type ValueType } from "./format.ts";
-import { importOnlySchemas } from "./row-schemas.server.ts";
+import { rowSchemas } from "./row-schemas.server.ts";
 
 // The JSON Schema of a JSON import file, built from the same zod schemas that check each row, so
 // that it cannot say something else than the import does. `npm run import:schema` writes it to
@@ -12,21 +8,13 @@ import { importOnlySchemas } from "./row-schemas.server.ts";
 
 export type JsonSchema = { [keyword: string]: unknown };
 
-/** The form whose schema checks a row of each kind (the import adds importOnlySchemas[kind]). */
-const formSchemas: Record<ImportKind, z.ZodType> = {
-  organisations: organisationSchema,
-  mentors: mentorProfileSchema,
-  placements: placementFormSchema,
-  mentees: menteeFormSchema,
-};
-
 /** Fields the form requires that an import fills in from another field when they are left out. */
 const derivedFields: Partial<Record<ImportKind, Record<string, string>>> = {
   mentees: { language: "Left out of a new mentee, or null or empty, it is the language of the country." },
 };
 
 // `required` and `default` describe a new record; an update of an organisation, placement or
-// mentee keeps what a row leaves out (keepAbsentFields in import.server.ts), a mentor's does not.
+// mentee keeps what a row leaves out (keepAbsentFields in rows.server.ts), a mentor's does not.
 const UPDATE_NOTE =
   "`required` and the defaults are for a new record. To update a record (its key is known), only `key` is needed: a field left out keeps its value; null or an empty string clears it or gives its default.";
 const MENTOR_UPDATE_NOTE = "Every required field is needed to update a mentor too: a mentor row keeps nothing that it leaves out.";
@@ -126,8 +114,7 @@ function allowNull(schema: JsonSchema): JsonSchema {
 }
 
 function rowSchema(kind: ImportKind): JsonSchema {
-  const form = formSchemas[kind];
-  const extra = importOnlySchemas[kind];
+  const { form, extra } = rowSchemas[kind];
   const input = { ...propertiesOf(form, "input"), ...propertiesOf(extra, "input") };
   const output = { ...propertiesOf(form, "output"), ...propertiesOf(extra, "output") };
   const defaults = importDefaults[kind] ?? {};

@@ -1,7 +1,11 @@
 import { z } from "zod";
-import { blankAsMissing, choice } from "~/ui/schema-fields.server.ts";
+import { mentorProfileSchema } from "~/accounts/schemas.server.ts";
+import { menteeFormSchema } from "~/mentees/schema.server.ts";
+import { organisationSchema } from "~/organisations/schema.server.ts";
+import { placementFormSchema } from "~/placements/schema.server.ts";
 import { placementStatuses } from "~/placements/vocabulary.ts";
-import { MAX_KEY_CHARS } from "./format.ts";
+import { blankAsMissing, choice } from "~/ui/schema-fields.server.ts";
+import { MAX_KEY_CHARS, type ImportKind } from "./format.ts";
 
 // What an import row needs beyond the form it fills (format.ts lists the fields of each kind).
 
@@ -53,3 +57,11 @@ export const importOnlySchemas = {
     .object({ key: importKey, mentor: optionalReference, ...coordinates })
     .refine(bothOrNeither, { path: ["lng"], error: "errors.coordinatesPair" }),
 };
+
+/** What checks a row of each kind: the form's own schema, and the fields the import adds to it. */
+export const rowSchemas = {
+  organisations: { form: organisationSchema, extra: importOnlySchemas.organisations },
+  mentors: { form: mentorProfileSchema, extra: importOnlySchemas.mentors },
+  placements: { form: placementFormSchema, extra: importOnlySchemas.placements },
+  mentees: { form: menteeFormSchema, extra: importOnlySchemas.mentees },
+} satisfies Record<ImportKind, { form: z.ZodType; extra: z.ZodType }>;

@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import type { Types } from "mongoose";
+import { now, nowMs } from "~/clock/clock.ts";
 import { randomToken } from "~/security/tokens.server.ts";
 import type { ImportKind } from "./format.ts";
 import { ImportUploadModel } from "./model.server.ts";
@@ -20,13 +21,13 @@ const MAX_STORED_BYTES = 12 * 1024 * 1024;
  * not fill the database.
  */
 export async function keepUpload(actorId: Types.ObjectId, file: { name: string; kind?: ImportKind; bytes: Uint8Array }): Promise<string | null> {
-  const now = new Date();
+  const at = now();
   // No TTL indexes on FerretDB: expired files are removed whenever a new one is kept.
-  await ImportUploadModel.deleteMany({ $or: [{ expiresAt: { $lt: now } }, { actorId }] });
+  await ImportUploadModel.deleteMany({ $or: [{ expiresAt: { $lt: at } }, { actorId }] });
   const data = await compress(file.bytes);
   if (data.length > MAX_STORED_BYTES) return null;
   const id = randomToken();
-  await ImportUploadModel.create({ _id: id, actorId, fileName: file.name, kind: file.kind, data, createdAt: now, expiresAt: new Date(now.getTime() + KEEP_MS) });
+  await ImportUploadModel.create({ _id: id, actorId, fileName: file.name, kind: file.kind, data, createdAt: at, expiresAt: new Date(at.getTime() + KEEP_MS) });
   return id;
 }
 
@@ -40,7 +41,7 @@ function storedBytes(data: unknown): Uint8Array {
 export async function takeUpload(actorId: Types.ObjectId, id: string): Promise<{ name: string; kind?: ImportKind; bytes: Uint8Array } | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
   const upload = await ImportUploadModel.findById(id).lean();
-  if (!upload || String(upload.actorId) !== String(actorId) || upload.expiresAt.getTime() < Date.now()) return null;
+  if (!upload || String(upload.actorId) !== String(actorId) || upload.expiresAt.getTime() < nowMs()) return null;
   const deleted = await ImportUploadModel.deleteOne({ _id: id });
   if (deleted.deletedCount !== 1) return null;
   const bytes = await decompress(storedBytes(upload.data), { maxOutputLength: IMPORT_MAX_BYTES + 1 }).catch(() => null);

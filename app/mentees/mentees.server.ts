@@ -1,18 +1,16 @@
 import { UserModel } from "~/accounts/model.server.ts";
-import { hashPassword } from "~/accounts/password.server.ts";
+import { createInvitedAccount } from "~/accounts/invitations.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { issueToken } from "~/accounts/tokens.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/queue.server.ts";
-import { publicUrl } from "~/env.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placeOf } from "~/placements/gazetteer.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
-import { randomToken } from "~/security/tokens.server.ts";
 import { recordAccess, type AuditPart } from "./audit.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
 import type { MenteeInput } from "./schema.server.ts";
+import { now } from "~/clock/clock.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 
@@ -158,13 +156,32 @@ function sealedFields(input: MenteeInput) {
   return place ? menteeRecordFields(input, place) : null;
 }
 
+/** A mentee as stored: the plan's fields, the lead mentor and, when an import brought it, its key. */
+export type MenteeRecord = ReturnType<typeof menteeRecordFields> & { mentorId: unknown; key?: string };
+
+/** Stores a new mentee, typed in or imported; her readiness counts from now. */
+export async function createMenteeRecord(record: MenteeRecord, at = now()) {
+  return (await MenteeModel.create({ ...record, readinessChangedAt: at }))._id;
+}
+
+/** Stores a changed plan; a change of readiness restarts the date it counts from. */
+export async function updateMenteeRecord(menteeId: unknown, record: Partial<MenteeRecord>, changedFields: string[], at = now()) {
+  await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(changedFields.includes("readiness") ? { readinessChangedAt: at } : {}) } });
+}
+
+/** Who changed which parts of plans, one entry a plan: a form, an import's rows, a handover, an erasure. */
+export async function recordPlanChanges(actor: Pick<SessionUser, "_id" | "name">, changes: { menteeId: unknown; fields: string[] }[], at = now()) {
+  if (!changes.length) return;
+  await PlanChangeModel.insertMany(changes.map((change) => ({ ...change, changedBy: actor._id, changedByName: actor.name, at })));
+}
+
 export async function createMentee(actor: SessionUser, input: MenteeInput): Promise<{ ok: true; id: string } | Failure> {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   const fields = sealedFields(input);
   if (!fields) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
-  const mentee = await MenteeModel.create({ ...fields, mentorId: actor._id, readinessChangedAt: new Date() });
-  await PlanChangeModel.create({ menteeId: mentee._id, changedBy: actor._id, changedByName: actor.name, fields: ["created"], at: new Date() });
-  return { ok: true, id: String(mentee._id) };
+  const menteeId = await createMenteeRecord({ ...fields, mentorId: actor._id });
+  await recordPlanChanges(actor, [{ menteeId, fields: ["created"] }]);
+  return { ok: true, id: String(menteeId) };
 }
 
 const comparedFields: (keyof MenteePlan)[] = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "town", "travelKm", "hoursMin", "hoursMax", "supportNeeded", "barriers", "notes"];
@@ -176,11 +193,8 @@ export async function updateMenteePlan(actor: SessionUser, menteeId: string, inp
   const after: Record<string, unknown> = { ...input, town: fields.town, email: input.email ?? "" };
   const changed = comparedFields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
   if (changed.length === 0) return { ok: true };
-  await MenteeModel.updateOne(
-    { _id: menteeId },
-    { $set: { ...fields, ...(changed.includes("readiness") ? { readinessChangedAt: new Date() } : {}) } },
-  );
-  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: changed, at: new Date() });
+  await updateMenteeRecord(menteeId, fields, changed);
+  await recordPlanChanges(actor, [{ menteeId, fields: changed }]);
   return { ok: true };
 }
 
@@ -244,7 +258,7 @@ export async function handOverMentee(actor: SessionUser, menteeId: string, newMe
   // The filter on the old lead makes a double submit a no-op rather than a second history entry.
   const result = await MenteeModel.updateOne({ _id: menteeId, mentorId: mentee.mentorId }, { $set: { mentorId: newMentor.id } });
   if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
-  await PlanChangeModel.create({ menteeId, changedBy: actor._id, changedByName: actor.name, fields: ["leadMentor"], at: new Date() });
+  await recordPlanChanges(actor, [{ menteeId, fields: ["leadMentor"] }]);
   return { ok: true };
 }
 
@@ -254,27 +268,19 @@ export async function inviteMentee(actor: SessionUser, menteeId: string): Promis
   if (actor.role !== "mentor") forbidden();
   if (!plan.email) return { ok: false, fieldErrors: { form: "errors.required" } };
   if (plan.hasAccount) return { ok: false, fieldErrors: { form: "errors.invitationExists" } };
-  let user;
+  let invited;
   try {
-    user = await UserModel.create({
-      email: plan.email,
-      passwordHash: await hashPassword(randomToken()),
-      name: plan.firstName,
-      role: "mentee",
-      language: plan.language,
-      approval: "approved",
-    });
+    invited = await createInvitedAccount({ email: plan.email, name: plan.firstName, role: "mentee", language: plan.language as Language, approval: "approved" });
   } catch (error) {
     if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { form: "errors.emailTaken" } };
     throw error;
   }
-  await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId: user._id } });
-  const token = await issueToken(user._id, "invite");
+  await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId: invited.user._id } });
   await enqueueEmail({
     to: plan.email,
     language: plan.language as Language,
     template: "menteeInvitation",
-    params: { name: plan.firstName, mentor: actor.name, link: `${publicUrl()}/reset-password?token=${token}` },
+    params: { name: plan.firstName, mentor: actor.name, link: invited.link },
     about: { menteeId: plan.id },
   });
   return { ok: true, email: plan.email };

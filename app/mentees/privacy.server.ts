@@ -8,6 +8,7 @@ import { placementTitles } from "~/placements/titles.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
 import { recordAccess } from "./audit.server.ts";
 import { deskSessionsOf } from "./desk.server.ts";
+import { recordPlanChanges } from "./mentees.server.ts";
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
@@ -121,6 +122,6 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
       $unset: { userId: 1, key: 1 },
     },
   );
-  await PlanChangeModel.create({ menteeId: mentee._id, changedBy: actor._id, changedByName: actor.name, fields: ["erased"], at: now });
+  await recordPlanChanges(actor, [{ menteeId: mentee._id, fields: ["erased"] }], now);
   return true;
 }

@@ -1,4 +1,5 @@
 import type { Types } from "mongoose";
+import { createInvitedAccount } from "~/accounts/invitations.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
@@ -8,9 +9,17 @@ import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { OrganisationModel } from "./model.server.ts";
 import { emailOrganisation } from "./people.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
+import { now } from "~/clock/clock.ts";
 
-function assertCoordinator(actor: SessionUser) {
+export type Coordinator = Pick<SessionUser, "_id" | "role">;
+
+export function assertCoordinator(actor: Coordinator) {
   if (actor.role !== "coordinator") forbidden();
+}
+
+/** Every decision on an organisation or a mentor records who took it and when. */
+export function decisionStamp(actor: Coordinator) {
+  return { decidedAt: now(), decidedBy: actor._id };
 }
 
 /** What is waiting for a coordinator: organisations to verify and mentors to approve, oldest first. */
@@ -72,8 +81,7 @@ export async function decideOrganisation(actor: SessionUser, organisationId: str
       $set: {
         status: decision.verdict === "verify" ? "verified" : "rejected",
         rejectionReason: decision.verdict === "reject" ? decision.reason : undefined,
-        decidedAt: new Date(),
-        decidedBy: actor._id,
+        ...decisionStamp(actor),
       },
     },
     { new: true, lean: true },
@@ -94,8 +102,7 @@ export async function decideMentor(actor: SessionUser, mentorId: string, decisio
       $set: {
         approval: decision.verdict === "verify" ? "approved" : "rejected",
         rejectionReason: decision.verdict === "reject" ? decision.reason : undefined,
-        decidedAt: new Date(),
-        decidedBy: actor._id,
+        ...decisionStamp(actor),
       },
     },
     { new: true, lean: true },
@@ -127,11 +134,36 @@ export async function withdrawVerification(actor: SessionUser, organisationId: s
   assertCoordinator(actor);
   const organisation = await OrganisationModel.findOneAndUpdate(
     { _id: organisationId, status: "verified" },
-    { $set: { status: "rejected", rejectionReason: reason, decidedAt: new Date(), decidedBy: actor._id } },
+    { $set: { status: "rejected", rejectionReason: reason, ...decisionStamp(actor) } },
     { new: true, lean: true },
   );
   if (!organisation) return false;
   await syncOrganisationPlacements(organisation._id);
   await emailOrganisation(organisation._id, { template: "organisationRejected", params: { organisation: organisation.name, link: `${publicUrl()}/login`, reason }, about: null });
   return true;
+}
+
+export interface MentorByCoordinator {
+  key: string;
+  email: string;
+  name: string;
+  language: Language;
+  organisationId: unknown;
+}
+
+/**
+ * A mentor a coordinator vouches for without a registration (an import): approved at once, by
+ * that coordinator, and e-mailed a link to choose a password.
+ */
+export async function approveMentorByCoordinator(actor: Coordinator, mentor: MentorByCoordinator): Promise<Types.ObjectId> {
+  assertCoordinator(actor);
+  const { user, link } = await createInvitedAccount({ ...mentor, organisationId: mentor.organisationId as Types.ObjectId, role: "mentor", approval: "approved", ...decisionStamp(actor) });
+  await enqueueEmail({ to: mentor.email, language: mentor.language, template: "mentorInvitation", params: { name: mentor.name, link }, about: null });
+  return user._id;
+}
+
+/** A coordinator changes an approved mentor's key, name, language and organisation (never the e-mail address: it signs them in). */
+export async function updateMentorByCoordinator(actor: Coordinator, mentorId: unknown, mentor: Omit<MentorByCoordinator, "email">) {
+  assertCoordinator(actor);
+  await UserModel.updateOne({ _id: mentorId, role: "mentor" }, { $set: mentor });
 }

@@ -3,14 +3,16 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { findTown } from "./gazetteer.server.ts";
+import type { Types } from "mongoose";
+import { placeOf } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 import type { PlacementInput } from "./schema.server.ts";
 import { enqueuePlacementSync } from "./search-index.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
-import { lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";
+import { isEditable, lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { now } from "~/clock/clock.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -42,9 +44,7 @@ export async function listOwnPlacements(actor: SessionUser) {
 }
 
 function resolveTown(input: PlacementInput): { town: string; lat: number; lng: number } | Failure {
-  const town = findTown(input.town, input.country);
-  if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
-  return { town: town.name, lat: town.lat, lng: town.lng };
+  return placeOf(input) ?? { ok: false, fieldErrors: { town: "errors.unknownTown" } };
 }
 
 /**
@@ -57,6 +57,28 @@ export function startDateProblem(startDate: Date | undefined, current?: Date | n
   if (startDate.toISOString().slice(0, 10) >= today) return null;
   if (current && new Date(current).getTime() === startDate.getTime()) return null;
   return messageWith("errors.startDateInPast", { earliestDate: today });
+}
+
+/** Why a placement may not move from one status to another by its employer's hand or an import (the lifecycle); null when it may. */
+export function transitionProblem(from: PlacementStatus, to: PlacementStatus): string | null {
+  if (lifecycle[from].includes(to)) return null;
+  return from === "taken_down" ? "errors.takenDown" : "errors.transitionNotAllowed";
+}
+
+/** Only a verified organisation's placements are published. */
+export function publishingProblem(organisationVerified: boolean): string | null {
+  return organisationVerified ? null : "errors.organisationNotVerified";
+}
+
+/**
+ * The dates a save stamps on a placement, whoever saves it: when it was published (each time it
+ * becomes published), and that a taken-down placement changed since (a reviewing coordinator sees it).
+ */
+export function saveStamps(from: PlacementStatus | undefined, to: PlacementStatus, fieldsChanged: boolean, at = now()): { publishedAt?: Date; editedAfterTakeDownAt?: Date } {
+  return {
+    ...(to === "published" && from !== "published" ? { publishedAt: at } : {}),
+    ...(from === "taken_down" && fieldsChanged ? { editedAfterTakeDownAt: at } : {}),
+  };
 }
 
 export function placementRecordFields(input: PlacementInput, place: { town: string; lat: number; lng: number }) {
@@ -85,6 +107,67 @@ export function placementRecordFields(input: PlacementInput, place: { town: stri
   };
 }
 
+/** A placement as it is stored: its fields, organisation, status and the stamps of its last save. */
+export type PlacementRecord = ReturnType<typeof placementRecordFields> & {
+  organisationId: unknown;
+  status: PlacementStatus;
+  key?: string;
+  publishedAt?: Date;
+  editedAfterTakeDownAt?: Date;
+};
+
+/** New placements are inserted this many at a time. */
+const INSERT_BATCH = 1000;
+
+/**
+ * Stores new placements, the form's one or an import's thousands, and queues the published ones
+ * for search. A key that another save took meanwhile leaves its record out: its id is null.
+ */
+export async function createPlacementRecords(records: PlacementRecord[]): Promise<(Types.ObjectId | null)[]> {
+  const ids: (Types.ObjectId | null)[] = [];
+  for (let i = 0; i < records.length; i += INSERT_BATCH) ids.push(...(await insertPlacements(records.slice(i, i + INSERT_BATCH))));
+  await enqueuePlacementSync(ids.filter((id, i) => id && records[i]!.status === "published"));
+  return ids;
+}
+
+async function insertPlacements(records: PlacementRecord[]): Promise<(Types.ObjectId | null)[]> {
+  try {
+    return (await PlacementModel.insertMany(records, { ordered: false, throwOnValidationError: true })).map((p) => p._id);
+  } catch (error) {
+    const failures = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
+    if (!failures?.length || failures.some((f) => f.code !== undefined && f.code !== 11000)) throw error;
+    const taken = new Set(failures.map((f) => f.index ?? f.err?.index));
+    const saved = await PlacementModel.find({ key: { $in: records.filter((_, i) => !taken.has(i)).map((r) => r.key) } }).select("_id key").lean();
+    const idOfKey = new Map(saved.map((p) => [p.key, p._id]));
+    return records.map((r, i) => (taken.has(i) ? null : (idOfKey.get(r.key) ?? null)));
+  }
+}
+
+export interface PlacementUpdate {
+  id: unknown;
+  set: Partial<PlacementRecord>;
+  /** Only while the placement still has this status: a double submit or a race changes nothing. */
+  whileStatus?: PlacementStatus;
+}
+
+/**
+ * Saves changes to placements, one at a time (FerretDB 1.24 takes minutes for a bulk write of a
+ * hundred updates), and queues them for search together. Publishing drops an old moderation
+ * reason. Returns whether each was written.
+ */
+export async function updatePlacementRecords(updates: PlacementUpdate[]): Promise<boolean[]> {
+  const written: boolean[] = [];
+  for (const { id, set, whileStatus } of updates) {
+    const result = await PlacementModel.updateOne(
+      { _id: id, ...(whileStatus ? { status: whileStatus } : {}) },
+      { $set: set, ...(set.publishedAt ? { $unset: { moderationReason: 1 } } : {}) },
+    );
+    written.push(result.matchedCount > 0);
+  }
+  await enqueuePlacementSync(updates.filter((_, i) => written[i]).map((u) => u.id));
+  return written;
+}
+
 export async function createPlacement(
   actor: SessionUser,
   input: PlacementInput,
@@ -95,47 +178,33 @@ export async function createPlacement(
   if ("ok" in place) return place;
   const pastStart = startDateProblem(input.startDate);
   if (pastStart) return { ok: false, fieldErrors: { startDate: pastStart } };
-  if (options.publish && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
-  const placement = await PlacementModel.create({
-    ...placementRecordFields(input, place),
-    organisationId: actor.organisationId,
-    status: options.publish ? "published" : "draft",
-    publishedAt: options.publish ? new Date() : undefined,
-  });
-  if (options.publish) await enqueuePlacementSync([placement._id]);
-  return { ok: true, id: String(placement._id), published: options.publish };
+  const status = options.publish ? "published" : "draft";
+  const unpublishable = options.publish && publishingProblem(organisation.status === "verified");
+  if (unpublishable) return { ok: false, fieldErrors: { form: unpublishable } };
+  const [id] = await createPlacementRecords([{ ...placementRecordFields(input, place), organisationId: actor.organisationId, status, ...saveStamps(undefined, status, true) }]);
+  return { ok: true, id: String(id), published: options.publish };
 }
 
 export async function updatePlacement(actor: SessionUser, placementId: string, input: PlacementInput): Promise<{ ok: true } | Failure> {
   const placement = await getOwnPlacement(actor, placementId);
-  if (placement.status === "closed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  if (!isEditable(placement.status as PlacementStatus)) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   const place = resolveTown(input);
   if ("ok" in place) return place;
   const pastStart = startDateProblem(input.startDate, placement.startDate);
   if (pastStart) return { ok: false, fieldErrors: { startDate: pastStart } };
-  // A coordinator who reviews a taken-down placement sees that it changed since.
-  const edited = placement.status === "taken_down" ? { editedAfterTakeDownAt: new Date() } : {};
-  await PlacementModel.updateOne({ _id: placement._id }, { $set: { ...placementRecordFields(input, place), ...edited } });
-  await enqueuePlacementSync([placement._id]);
+  const status = placement.status as PlacementStatus;
+  await updatePlacementRecords([{ id: placement._id, set: { ...placementRecordFields(input, place), ...saveStamps(status, status, true) } }]);
   return { ok: true };
 }
 
 export async function changePlacementStatus(actor: SessionUser, placementId: string, to: PlacementStatus): Promise<{ ok: true } | Failure> {
   const organisation = await requireEmployerOrganisation(actor);
   const placement = await getOwnPlacement(actor, placementId);
-  if (!lifecycle[placement.status as PlacementStatus].includes(to))
-    return { ok: false, fieldErrors: { form: placement.status === "taken_down" ? "errors.takenDown" : "errors.transitionNotAllowed" } };
-  if (to === "published" && organisation.status !== "verified") return { ok: false, fieldErrors: { form: "errors.organisationNotVerified" } };
-  // The filter on the old status makes a double submit or a race a no-op instead of a second change.
-  const changed = await PlacementModel.updateOne(
-    { _id: placement._id, status: placement.status },
-    {
-      $set: { status: to, ...(to === "published" ? { publishedAt: new Date() } : {}) },
-      ...(to === "published" ? { $unset: { moderationReason: 1 } } : {}),
-    },
-  );
-  if (changed.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  await enqueuePlacementSync([placement._id]);
+  const from = placement.status as PlacementStatus;
+  const problem = transitionProblem(from, to) ?? (to === "published" ? publishingProblem(organisation.status === "verified") : null);
+  if (problem) return { ok: false, fieldErrors: { form: problem } };
+  const [written] = await updatePlacementRecords([{ id: placement._id, set: { status: to, ...saveStamps(from, to, false) }, whileStatus: from }]);
+  if (!written) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   return { ok: true };
 }
 

@@ -57,6 +57,9 @@ export const lifecycle: Record<PlacementStatus, PlacementStatus[]> = {
   taken_down: ["closed"],
 };
 
+/** A closed placement is final: neither its fields nor its status change any more. */
+export const isEditable = (status: PlacementStatus) => status !== "closed";
+
 /** The states a coordinator takes a placement down from (again from taken_down: a new reason after a review). */
 export const takeDownFrom: PlacementStatus[] = ["published", "paused", "filled", "taken_down"];
 
