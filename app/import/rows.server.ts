@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isObjectId } from "~/db/ids.server.ts";
 import { menteeListFields } from "~/mentees/schema.server.ts";
 import { placementListFields } from "~/placements/schema.server.ts";
 import { readMessage } from "~/ui/form-data.ts";
@@ -187,8 +188,7 @@ export async function findByKeys<T extends { _id: unknown; key?: string | null }
   if (!keys.length) return new Map();
   const stored = (await model.find({ key: { $in: keys } }).lean()) as T[];
   const byKey = new Map(stored.map((r) => [r.key!, r]));
-  const pattern = new RegExp(`^${prefix}-([a-f0-9]{24})$`);
-  const ids = keys.filter((k) => !byKey.has(k) && pattern.test(k)).map((k) => k.slice(prefix.length + 1));
+  const ids = keys.filter((k) => !byKey.has(k) && k.startsWith(`${prefix}-`)).map((k) => k.slice(prefix.length + 1)).filter(isObjectId);
   if (ids.length) {
     for (const r of (await model.find({ _id: { $in: ids } }).lean()) as T[]) if (!r.key) byKey.set(implicitKey(prefix, r), r);
   }
