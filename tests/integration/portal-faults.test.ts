@@ -83,7 +83,7 @@ describe("when an outside service fails", () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain(email);
     // The portal's worker has tried to send it, and kept it for later.
-    const { OutboxModel } = await import("~/email/outbox.model.server.ts");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
     const tried = await until("the portal has tried the e-mail", async () => {
       const item = await OutboxModel.findOne({ "payload.to": email }).lean();
       return item?.lastError ? item : undefined;
