@@ -7,7 +7,7 @@ import { freePort, portAnswers, startProcess, type RunningService } from "./proc
 export const FERRETDB_VERSION = "v1.24.2";
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
 /** Measured on a 2-core machine (README, "FerretDB's first build"). */
-const FIRST_BUILD_ESTIMATE = "about N minutes on 2 cores (under a minute when Go has built it before)";
+const FIRST_BUILD_ESTIMATE = "about 2 minutes on 2 idle cores, up to 6 on a busy machine (seconds when Go has built it before)";
 
 function cacheDir() {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "placement-portal");
