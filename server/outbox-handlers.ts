@@ -7,3 +7,4 @@ import "~/email/queue.server.ts";
 import "~/placements/search-index.server.ts";
 import "~/mentees/desk.server.ts";
 import "~/introductions/introduction-email.server.ts";
+import "~/checkins/reminder-handler.server.ts";

@@ -1,3 +1,4 @@
+import { checkinReminder } from "./checkin-reminder.ts";
 import { confirmEmail } from "./confirm-email.ts";
 import { consentWithdrawnEmployer } from "./consent-withdrawn-employer.ts";
 import { consentWithdrawnMentor } from "./consent-withdrawn-mentor.ts";
@@ -28,6 +29,7 @@ export const emailTemplates = {
   consentWithdrawnEmployer,
   consentWithdrawnMentor,
   deskSession,
+  checkinReminder,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,0 +1,270 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { now } from "~/clock/clock.ts";
+import { claimOnce } from "~/db/claims.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
+import { requireObjectId } from "~/db/ids.server.ts";
+import { introductionForMentor } from "~/introductions/mentor.server.ts";
+import { transition } from "~/introductions/introductions.server.ts";
+import type { IntroductionStatus } from "~/introductions/states.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { mayAccess } from "~/mentees/mentees.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
+import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
+import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { messageWith } from "~/ui/form-data.ts";
+import { addDays, isoDay, localToday, timeZoneOf } from "./days.ts";
+import { followUpSchedule, isTimeLimited } from "./milestones.ts";
+import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
+import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
+import { startLimits, type AddInput, type MoveInput, type StartInput } from "./schema.server.ts";
+
+// The follow-up of a placement: the start that opens it, its check-ins and their reminders.
+// The lead mentor of a check-in is always the mentee's lead mentor now (MenteeModel.mentorId),
+// never a copy: a handover moves every open check-in and pending reminder in that one change.
+
+export type Failure = { ok: false; fieldErrors: Record<string, string> };
+
+/** The outbox kind of a check-in reminder (registered in reminder-handler.server.ts). */
+export const CHECKIN_REMINDER = "checkin-reminder";
+
+export interface ReminderPayload {
+  checkinId: string;
+  moves: number;
+  recipient: (typeof reminderRecipients)[number];
+  kind: (typeof reminderKinds)[number];
+}
+
+/** Introductions a start can be recorded on: the employer said yes (or a meeting), or it was marked placed before follow-ups existed. */
+const startableFrom: IntroductionStatus[] = ["accepted", "meeting_proposed", "placed"];
+
+/** Today in the mentee's programme country. */
+function todayIn(country: string): Date {
+  return localToday(now(), timeZoneOf(country));
+}
+
+function checkStartDays(input: StartInput, placementKind: string, today: Date): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const earliest = addDays(today, -startLimits.daysInPast);
+  const latest = addDays(today, startLimits.daysAhead);
+  if (input.startDay < earliest || input.startDay > latest) {
+    errors.startDay = messageWith("errors.startDayRange", { earliestDate: isoDay(earliest), latestDate: isoDay(latest) });
+  }
+  if (!input.plannedEndDay) {
+    if (isTimeLimited(placementKind)) errors.plannedEndDay = "errors.plannedEndRequired";
+  } else if (input.plannedEndDay <= input.startDay || input.plannedEndDay > addDays(input.startDay, startLimits.longestDays)) {
+    errors.plannedEndDay = messageWith("errors.plannedEndRange", { earliestDate: isoDay(addDays(input.startDay, 1)), latestDate: isoDay(addDays(input.startDay, startLimits.longestDays)) });
+  }
+  return errors;
+}
+
+/**
+ * The lead mentor records the start of an accepted introduction: the introduction becomes
+ * "placed", the follow-up plan opens with its check-ins, and their reminders are queued. Safe to
+ * submit twice, and to submit again after a crash half way: each step is keyed.
+ */
+export async function startFollowUp(actor: SessionUser, introductionId: string, input: StartInput): Promise<{ ok: true; id: string } | Failure> {
+  const { introduction, mentee } = await introductionForMentor(actor, introductionId);
+  const status = introduction.status as IntroductionStatus;
+  if (!startableFrom.includes(status)) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  const existing = await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>();
+  if (existing) return { ok: true, id: String(existing._id) };
+  const placement = await PlacementModel.findById(introduction.placementId).select("kind").lean();
+  const kind = placement?.kind ?? "job";
+  const country = mentee!.country;
+  const fieldErrors = checkStartDays(input, kind, todayIn(country));
+  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  if (status !== "placed" && !(await transition(introduction._id, status, "placed", "mentor"))) {
+    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  }
+  let followUp: FollowUp;
+  try {
+    followUp = (
+      await FollowUpModel.create({
+        introductionId: introduction._id,
+        menteeId: introduction.menteeId,
+        placementId: introduction.placementId,
+        organisationId: introduction.organisationId,
+        placementKind: kind,
+        country,
+        startDay: input.startDay,
+        hoursPerWeek: input.hoursPerWeek,
+        plannedEndDay: input.plannedEndDay,
+        startedBy: actor._id,
+      })
+    ).toObject() as FollowUp;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    followUp = (await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>())!;
+  }
+  await openSchedule(followUp, actor);
+  return { ok: true, id: String(followUp._id) };
+}
+
+/** Creates what a follow-up's start opens and is still missing: its check-ins, their reminders, the "started" event. Idempotent. */
+export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, "_id">) {
+  const planned = followUpSchedule(followUp.startDay, followUp.plannedEndDay ?? null);
+  for (const p of planned) {
+    try {
+      await CheckinModel.create({
+        followUpId: followUp._id,
+        menteeId: followUp.menteeId,
+        organisationId: followUp.organisationId,
+        introductionId: followUp.introductionId,
+        key: `${followUp._id}:${p.milestone}`,
+        milestone: p.milestone,
+        dueDay: p.dueDay,
+        withWhom: "both",
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+  const checkins = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
+  for (const checkin of checkins) await queueReminders(checkin, followUp.country);
+  try {
+    await OutcomeEventModel.create({ menteeId: followUp.menteeId, followUpId: followUp._id, kind: "started", day: followUp.startDay, key: `started:${followUp._id}`, recordedAt: now(), recordedBy: actor._id });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
+
+/** Queues the check-in's reminders that are still ahead; each is keyed, so queuing again adds nothing. */
+async function queueReminders(checkin: Pick<Checkin, "_id" | "moves" | "dueDay" | "withWhom" | "menteeId">, country: string) {
+  const at = now().getTime();
+  for (const reminder of remindersFor(checkin.dueDay, checkin.withWhom as CheckinPartner, timeZoneOf(country))) {
+    if (reminder.at.getTime() <= at) continue;
+    const payload: ReminderPayload = { checkinId: String(checkin._id), moves: checkin.moves, recipient: reminder.recipient, kind: reminder.kind };
+    await enqueueOutbox(CHECKIN_REMINDER, { ...payload }, { menteeId: checkin.menteeId }, { dueAt: reminder.at, key: reminderKey(payload.checkinId, checkin.moves, reminder.recipient, reminder.kind) });
+  }
+}
+
+/** Cancels every pending reminder of the check-in as it stood (`moves`); one already sent stays sent. */
+async function cancelReminders(checkinId: string, moves: number) {
+  for (const recipient of reminderRecipients) for (const kind of reminderKinds) await cancelOutbox(reminderKey(checkinId, moves, recipient, kind));
+}
+
+/** A check-in and its follow-up, for its lead mentor only (404 unknown, 403 anyone else). */
+async function checkinForLeadMentor(actor: SessionUser, checkinId: string) {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  requireObjectId(checkinId);
+  const checkin = await CheckinModel.findById(checkinId).lean<Checkin>();
+  if (!checkin) notFound();
+  const mentee = await MenteeModel.findById(checkin.menteeId).select("mentorId country").lean();
+  if (!mentee) notFound();
+  if (!mayAccess(actor, mentee)) forbidden();
+  const followUp = await FollowUpModel.findById(checkin.followUpId).lean<FollowUp>();
+  if (!followUp) notFound();
+  return { checkin, followUp };
+}
+
+/** Before an action on a check-in reads its form: only its lead mentor goes on. */
+export async function requireCheckinMentor(actor: SessionUser, checkinId: string): Promise<void> {
+  await checkinForLeadMentor(actor, checkinId);
+}
+
+/** A change of a check-in is claimed once per state (`moves`): of two racing changes one wins. */
+async function claimChange(checkin: Pick<Checkin, "_id" | "moves">): Promise<boolean> {
+  return claimOnce(`checkin-change:${checkin._id}:${checkin.moves}`);
+}
+
+const changedMeanwhile: Failure = { ok: false, fieldErrors: { form: "errors.changedMeanwhile" } };
+
+function checkNewDay(dueDay: Date, followUp: FollowUp): string | null {
+  const today = todayIn(followUp.country);
+  const latest = addDays(followUp.startDay, startLimits.longestDays);
+  if (dueDay < today || dueDay > latest) return messageWith("errors.checkinDayRange", { earliestDate: isoDay(today), latestDate: isoDay(latest) });
+  return null;
+}
+
+/**
+ * Moves an open check-in to another day, with a reason. Its pending reminders are cancelled by
+ * key and the new day's are queued under new keys: a reminder already sent for the old day is
+ * never sent again, and the new day gets its own.
+ */
+export async function moveCheckin(actor: SessionUser, checkinId: string, input: MoveInput): Promise<{ ok: true } | Failure> {
+  const { checkin, followUp } = await checkinForLeadMentor(actor, checkinId);
+  if (checkin.status !== "open") return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const dayError = checkNewDay(input.dueDay, followUp);
+  if (dayError) return { ok: false, fieldErrors: { dueDay: dayError } };
+  if (input.dueDay.getTime() === checkin.dueDay.getTime()) return { ok: true };
+  if (!(await claimChange(checkin))) return changedMeanwhile;
+  const moved = await CheckinModel.updateOne(
+    { _id: checkin._id, moves: checkin.moves, status: "open" },
+    { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
+  );
+  if (moved.modifiedCount !== 1) return changedMeanwhile;
+  await queueReminders({ ...checkin, dueDay: input.dueDay, moves: checkin.moves + 1 }, followUp.country);
+  await cancelReminders(String(checkin._id), checkin.moves);
+  return { ok: true };
+}
+
+/** Cancels an open check-in, with a reason; its pending reminders are cancelled. */
+export async function cancelCheckin(actor: SessionUser, checkinId: string, input: { reason: string }): Promise<{ ok: true } | Failure> {
+  const { checkin } = await checkinForLeadMentor(actor, checkinId);
+  if (checkin.status !== "open") return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  if (!(await claimChange(checkin))) return changedMeanwhile;
+  const cancelled = await CheckinModel.updateOne(
+    { _id: checkin._id, moves: checkin.moves, status: "open" },
+    { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: input.reason } } },
+  );
+  if (cancelled.modifiedCount !== 1) return changedMeanwhile;
+  await cancelReminders(String(checkin._id), checkin.moves);
+  return { ok: true };
+}
+
+/** The lead mentor of a follow-up, else 404/403. */
+async function followUpForLeadMentor(actor: SessionUser, followUpId: string) {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  requireObjectId(followUpId);
+  const followUp = await FollowUpModel.findById(followUpId).lean<FollowUp>();
+  if (!followUp) notFound();
+  const mentee = await MenteeModel.findById(followUp.menteeId).select("mentorId").lean();
+  if (!mentee) notFound();
+  if (!mayAccess(actor, mentee)) forbidden();
+  return followUp;
+}
+
+export async function requireFollowUpMentor(actor: SessionUser, followUpId: string): Promise<void> {
+  await followUpForLeadMentor(actor, followUpId);
+}
+
+/** Adds a check-in on a day of the mentor's choosing, with a reason. One extra check-in a day: a second submit finds the first. */
+export async function addCheckin(actor: SessionUser, followUpId: string, input: AddInput): Promise<{ ok: true; id: string } | Failure> {
+  const followUp = await followUpForLeadMentor(actor, followUpId);
+  if (followUp.status !== "active") return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const dayError = checkNewDay(input.dueDay, followUp);
+  if (dayError) return { ok: false, fieldErrors: { dueDay: dayError } };
+  const key = `${followUp._id}:extra:${isoDay(input.dueDay)}`;
+  try {
+    const created = await CheckinModel.create({
+      followUpId: followUp._id,
+      menteeId: followUp.menteeId,
+      organisationId: followUp.organisationId,
+      introductionId: followUp.introductionId,
+      key,
+      milestone: "extra",
+      dueDay: input.dueDay,
+      withWhom: input.withWhom,
+      changes: [{ kind: "added", at: now(), by: actor._id, to: input.dueDay, reason: input.reason }],
+    });
+    await queueReminders(created.toObject() as Checkin, followUp.country);
+    return { ok: true, id: String(created._id) };
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const existing = (await CheckinModel.findOne({ key }).lean<Checkin>())!;
+    // The first submit may have stopped before its reminders: queuing again adds only what is missing.
+    if (existing.status === "open") await queueReminders(existing, followUp.country);
+    return { ok: true, id: String(existing._id) };
+  }
+}
+
+/** A follow-up as its lead mentor sees it: the start, the check-ins by day and their state (no record contents). Audited. */
+export async function followUpOfIntroduction(actor: SessionUser, introductionId: string) {
+  const { introduction } = await introductionForMentor(actor, introductionId);
+  const followUp = await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>();
+  if (!followUp) return null;
+  const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+  await recordAccess(actor, followUp.menteeId, "checkins");
+  return { followUp, checkins };
+}

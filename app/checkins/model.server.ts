@@ -1,0 +1,141 @@
+import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { defineModel } from "~/db/connection.server.ts";
+import { milestoneNames } from "./milestones.ts";
+import { checkinMethods, checkinPartners, checkinStatuses, employerImpressions, outcomeKinds } from "./vocabulary.ts";
+
+/**
+ * A placement's follow-up: opened when the lead mentor records the start of an accepted
+ * introduction (one per introduction), holding what was agreed. Its check-ins are CheckinModel.
+ */
+const followUpSchema = new Schema(
+  {
+    introductionId: { type: Schema.Types.ObjectId, required: true },
+    menteeId: { type: Schema.Types.ObjectId, required: true },
+    placementId: { type: Schema.Types.ObjectId, required: true },
+    organisationId: { type: Schema.Types.ObjectId, required: true },
+    placementKind: { type: String, required: true },
+    /** The programme country whose time zone reminders keep (the mentee's). */
+    country: { type: String, required: true },
+    startDay: { type: Date, required: true },
+    hoursPerWeek: { type: Number, required: true },
+    plannedEndDay: { type: Date },
+    status: { type: String, enum: ["active", "ended"], default: "active", required: true },
+    startedBy: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true },
+);
+// One follow-up per introduction: a double submit or a race opens one.
+followUpSchema.index({ introductionId: 1 }, { unique: true });
+followUpSchema.index({ menteeId: 1 });
+export type FollowUp = InferSchemaType<typeof followUpSchema> & { _id: Types.ObjectId };
+export const FollowUpModel = defineModel("FollowUp", followUpSchema);
+
+const changeSchema = new Schema(
+  {
+    kind: { type: String, enum: ["added", "moved", "cancelled"], required: true },
+    at: { type: Date, required: true },
+    by: { type: Schema.Types.ObjectId, required: true },
+    from: { type: Date },
+    to: { type: Date },
+    reason: { type: String, default: "" },
+  },
+  { _id: false },
+);
+
+/**
+ * One check-in. Special-category parts (how the mentee feels, what goes well and what needs
+ * support, support agreed, next step, private note) are stored only encrypted (*Sealed, as the
+ * plan's): each read goes through app/checkins and is audited. Attendance is plain: the employer
+ * reports it. Each of mentee, employer and mentor fills in their own part.
+ */
+const checkinSchema = new Schema(
+  {
+    followUpId: { type: Schema.Types.ObjectId, required: true },
+    menteeId: { type: Schema.Types.ObjectId, required: true },
+    organisationId: { type: Schema.Types.ObjectId, required: true },
+    introductionId: { type: Schema.Types.ObjectId, required: true },
+    /** "<followUpId>:<milestone>" for the plan's own check-ins, so that opening the plan twice makes each once. */
+    key: { type: String, required: true },
+    milestone: { type: String, enum: milestoneNames, required: true },
+    dueDay: { type: Date, required: true },
+    /** Counts moves: part of each reminder's key (reminders.ts), claimed once per value. */
+    moves: { type: Number, default: 0, required: true },
+    status: { type: String, enum: checkinStatuses, default: "open", required: true },
+    withWhom: { type: String, enum: checkinPartners, default: "both", required: true },
+    changes: { type: [changeSchema], default: [] },
+    mentorPart: {
+      type: new Schema(
+        {
+          method: { type: String, enum: checkinMethods, required: true },
+          contactDay: { type: Date, required: true },
+          attended: { type: Number },
+          expected: { type: Number },
+          feelingSealed: { type: String, default: "" },
+          goesWellSealed: { type: String, default: "" },
+          needsSupportSealed: { type: String, default: "" },
+          supportAgreedSealed: { type: String, default: "" },
+          nextStepSealed: { type: String, default: "" },
+          privateNoteSealed: { type: String, default: "" },
+          stillInWork: { type: Boolean },
+          recordedAt: { type: Date, required: true },
+          recordedBy: { type: Schema.Types.ObjectId, required: true },
+        },
+        { _id: false },
+      ),
+    },
+    menteePart: {
+      type: new Schema(
+        {
+          feelingSealed: { type: String, default: "" },
+          goesWellSealed: { type: String, default: "" },
+          needsSupportSealed: { type: String, default: "" },
+          answeredAt: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+    },
+    /** The employer's part: attendance and how it goes; no health or benefit data is asked. */
+    employerPart: {
+      type: new Schema(
+        {
+          attended: { type: Number },
+          expected: { type: Number },
+          impression: { type: String, enum: employerImpressions },
+          concernSealed: { type: String, default: "" },
+          answeredAt: { type: Date, required: true },
+          answeredBy: { type: Schema.Types.ObjectId, required: true },
+        },
+        { _id: false },
+      ),
+    },
+  },
+  { timestamps: true },
+);
+checkinSchema.index({ key: 1 }, { unique: true });
+checkinSchema.index({ followUpId: 1, dueDay: 1 });
+checkinSchema.index({ menteeId: 1, dueDay: 1 });
+export type Checkin = InferSchemaType<typeof checkinSchema> & { _id: Types.ObjectId };
+export const CheckinModel = defineModel("Checkin", checkinSchema);
+
+/**
+ * What happened to a placement, as dated facts (started, still in work at month 1/3/6, how it
+ * ended): what the outcomes work counts. Never edited; a correction is a new event.
+ */
+const outcomeEventSchema = new Schema({
+  menteeId: { type: Schema.Types.ObjectId, required: true },
+  followUpId: { type: Schema.Types.ObjectId, required: true },
+  kind: { type: String, enum: outcomeKinds, required: true },
+  /** The day it happened. */
+  day: { type: Date, required: true },
+  checkinId: { type: Schema.Types.ObjectId },
+  contractType: { type: String },
+  reason: { type: String },
+  /** Makes an event that must happen once ("started") one document, whatever retries. */
+  key: { type: String },
+  recordedAt: { type: Date, required: true },
+  recordedBy: { type: Schema.Types.ObjectId, required: true },
+});
+outcomeEventSchema.index({ menteeId: 1, day: 1 });
+outcomeEventSchema.index({ key: 1 }, { unique: true, sparse: true });
+export type OutcomeEvent = InferSchemaType<typeof outcomeEventSchema> & { _id: Types.ObjectId };
+export const OutcomeEventModel = defineModel("OutcomeEvent", outcomeEventSchema);
