@@ -5,6 +5,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { requireObjectId } from "~/db/ids.server.ts";
 import { introductionForMentor } from "~/introductions/mentor.server.ts";
 import { transition } from "~/introductions/introductions.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
 import type { IntroductionStatus } from "~/introductions/states.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
@@ -75,7 +76,9 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
   const fieldErrors = checkStartDays(input, kind, todayIn(country));
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   if (status !== "placed" && !(await transition(introduction._id, status, "placed", "mentor"))) {
-    return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+    // A second submit of the same start placed it a moment ago: go on and find or open the one plan.
+    const now = await IntroductionModel.findById(introduction._id).select("status").lean();
+    if (now?.status !== "placed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
   let followUp: FollowUp;
   try {

@@ -1,0 +1,260 @@
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { addCheckin, cancelCheckin, moveCheckin, startFollowUp } from "~/checkins/checkins.server.ts";
+import { addDays, dayFromIso, isoDay, localToday } from "~/checkins/days.ts";
+import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin } from "~/checkins/model.server.ts";
+import { reminderKey } from "~/checkins/reminders.ts";
+import { nowMs, now } from "~/clock/clock.ts";
+import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
+import { respondToIntroduction } from "~/introductions/employer.server.ts";
+import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
+import { createMentee } from "~/mentees/mentees.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
+import { runOutboxOnce } from "~/outbox/outbox.server.ts";
+import { createPlacement } from "~/placements/placements.server.ts";
+import { startSmtp } from "../../server/services/smtp.ts";
+import type { RunningService } from "../../server/services/processes.ts";
+import { makeMentor, menteeInput } from "../support/mentees.ts";
+import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
+import { emailsTo } from "../support/mailbox.ts";
+
+// This file's own SMTP server, so that it can be stopped and started under the reminders.
+const dataDir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "checkins-"));
+let smtp: { port: number; mailboxDir: string; service: RunningService } = await startSmtp(dataDir);
+process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+process.env.OUTBOX_BACKOFF_BASE_MS = "50";
+afterAll(async () => smtp.service.stop());
+afterEach(() => resetClock());
+
+const DAY = 24 * 60 * 60_000;
+let counter = 0;
+
+/** A mentee with her own account, introduced with consent to an employer who accepted: what a start is recorded on. */
+async function acceptedIntroduction(options: { kind?: string; country?: "HR" | "SI" | "DK" } = {}) {
+  const n = `${Date.now()}-${counter++}`;
+  const employer = await makeEmployer();
+  const mentor = await makeMentor();
+  const placement = await createPlacement(employer, placementInput({ title: `Pekara ${n}`, kind: options.kind ?? "work_trial" }), { publish: true });
+  if (!placement.ok) throw new Error("placement");
+  const email = `mentee-${n}@example.test`;
+  const mentee = await createMentee(mentor, menteeInput({ firstName: `Ana${counter}`, email }));
+  if (!mentee.ok) throw new Error("mentee");
+  const menteeUser = (await UserModel.create({ email, name: `Ana${counter}`, role: "mentee", language: "hr", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+  await MenteeModel.updateOne({ _id: mentee.id }, { $set: { userId: menteeUser._id, ...(options.country ? { country: options.country } : {}) } });
+  const proposal = await ProposalModel.create({ menteeId: mentee.id, placementId: placement.id, mentorId: mentor._id, status: "interested" });
+  const introduction = await startIntroduction(mentor, String(proposal._id));
+  if (!introduction.ok) throw new Error("introduction");
+  expect(await giveConsent(mentor, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });
+  expect(await respondToIntroduction(employer, introduction.id, { answer: "accepted" })).toEqual({ ok: true });
+  // The introduction's own e-mails go out now, so that only reminders remain.
+  await drainOutbox();
+  return { employer, mentor, menteeUser, menteeId: mentee.id, introductionId: introduction.id };
+}
+
+type Party = Awaited<ReturnType<typeof acceptedIntroduction>>;
+
+const today = () => localToday(now(), "Europe/Zagreb");
+
+async function start(party: Party, plannedEndInDays: number | undefined = 61) {
+  const startDay = today();
+  const result = await startFollowUp(party.mentor, party.introductionId, {
+    startDay,
+    hoursPerWeek: 20,
+    plannedEndDay: plannedEndInDays === undefined ? undefined : addDays(startDay, plannedEndInDays),
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.id;
+}
+
+/** Every worker pass there is to do now: two workers at once, as two server processes would. */
+async function runTwoWorkers() {
+  for (let round = 0; round < 50; round++) {
+    const runs = await Promise.all([runOutboxOnce("worker-a", 200), runOutboxOnce("worker-b", 200)]);
+    if (runs.every((r) => r.done + r.retry + r.failed + r.skipped === 0)) return;
+  }
+}
+
+/** Moves the clock to just after this mentee's next pending outbox item; false when none is left before `until`. */
+async function moveToNextItem(menteeId: string, until: number) {
+  const next = await OutboxModel.findOne({ menteeId, status: "pending" }).sort({ nextAttemptAt: 1 }).lean();
+  if (!next || next.nextAttemptAt.getTime() > until) return false;
+  const target = next.nextAttemptAt.getTime() + 1000;
+  if (target > nowMs()) moveClock(target - nowMs());
+  return true;
+}
+
+/** Moves the clock on item by item until `until`, with both workers after every step. */
+async function liveUntil(menteeId: string, until: number) {
+  for (let step = 0; await moveToNextItem(menteeId, until); step++) {
+    if (step > 3000) throw new Error("the outbox never settles");
+    await runTwoWorkers();
+  }
+  if (until > nowMs()) moveClock(until - nowMs());
+  await runTwoWorkers();
+}
+
+const reminders = async (to: string, path: string) => (await emailsTo(smtp.mailboxDir, to)).filter((m) => m.text.includes(path));
+
+/** No two of these e-mails say the same (each names its check-in's day and kind). */
+function expectEachOnce(messages: { subject: string; text: string }[]) {
+  const contents = messages.map((m) => `${m.subject}\n${m.text}`);
+  expect(new Set(contents).size, contents.join("\n---\n")).toBe(contents.length);
+}
+
+describe("recording a start", () => {
+  it("places the introduction and opens the follow-up plan with its check-ins and reminders", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    expect((await IntroductionModel.findById(party.introductionId).lean())?.status).toBe("placed");
+    const checkins = await CheckinModel.find({ followUpId }).sort({ dueDay: 1 }).lean<Checkin[]>();
+    expect(checkins.map((c) => c.milestone)).toEqual(["week1", "week2", "month1", "plannedEnd", "month3", "month6"]);
+    expect(checkins.every((c) => c.status === "open" && c.withWhom === "both")).toBe(true);
+    // Five reminders a check-in (mentor before, on the day, overdue; mentee; employer), each under its own key, at 9:00 in Zagreb.
+    const items = await OutboxModel.find({ kind: "checkin-reminder", menteeId: party.menteeId }).lean();
+    expect(items).toHaveLength(checkins.length * 5);
+    const week1 = checkins[0];
+    const due = items.find((i) => i.key === reminderKey(String(week1._id), 0, "mentor", "due"));
+    expect(due?.dueAt?.toISOString().slice(0, 10)).toBe(isoDay(week1.dueDay));
+    expect(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Zagreb", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(due!.dueAt!)).toBe("09:00");
+    expect(await OutcomeEventModel.countDocuments({ followUpId, kind: "started" })).toBe(1);
+  });
+
+  it("opens one plan when submitted twice, and asks for the planned end of a work trial", async () => {
+    const party = await acceptedIntroduction();
+    const missingEnd = await startFollowUp(party.mentor, party.introductionId, { startDay: today(), hoursPerWeek: 20 });
+    expect(missingEnd).toEqual({ ok: false, fieldErrors: { plannedEndDay: "errors.plannedEndRequired" } });
+    expect(await FollowUpModel.countDocuments({ introductionId: party.introductionId })).toBe(0);
+    expect((await IntroductionModel.findById(party.introductionId).lean())?.status).toBe("accepted");
+    const [first, second] = await Promise.all([start(party), start(party)]);
+    expect(second).toBe(first);
+    expect(await FollowUpModel.countDocuments({ introductionId: party.introductionId })).toBe(1);
+    expect(await CheckinModel.countDocuments({ followUpId: first })).toBe(6);
+    expect(await OutboxModel.countDocuments({ kind: "checkin-reminder", menteeId: party.menteeId })).toBe(30);
+  });
+
+  it("refuses another mentor, and a start outside the allowed days, changing nothing", async () => {
+    const party = await acceptedIntroduction();
+    const stranger = await makeMentor();
+    await expect(startFollowUp(stranger, party.introductionId, { startDay: today(), hoursPerWeek: 20, plannedEndDay: addDays(today(), 30) })).rejects.toMatchObject({ status: 403 });
+    const tooEarly = await startFollowUp(party.mentor, party.introductionId, { startDay: addDays(today(), -200), hoursPerWeek: 20, plannedEndDay: addDays(today(), 30) });
+    expect(tooEarly.ok).toBe(false);
+    expect(await FollowUpModel.countDocuments({ introductionId: party.introductionId })).toBe(0);
+  });
+});
+
+describe("reminders as the clock moves", () => {
+  it("reach mentor, mentee and employer exactly once each over seven months, with two workers and SMTP down for a day", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const checkins = await CheckinModel.find({ followUpId }).sort({ dueDay: 1 }).lean<Checkin[]>();
+    const month1 = checkins.find((c) => c.milestone === "month1")!;
+
+    // Up to the day before month 1's reminders, with SMTP up.
+    await liveUntil(party.menteeId, month1.dueDay.getTime() - 4 * DAY);
+    // SMTP goes down for a day and a half across month 1's "before" reminder: nothing is lost.
+    await smtp.service.stop();
+    await liveUntil(party.menteeId, month1.dueDay.getTime() - 1 * DAY);
+    const waiting = await OutboxModel.countDocuments({ kind: "email", menteeId: party.menteeId, status: "pending", lastError: { $exists: true } });
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    smtp = await startSmtp(dataDir, { port: smtp.port });
+    await liveUntil(party.menteeId, nowMs() + 7 * 31 * DAY);
+
+    // The plan's check-ins were never recorded: every reminder, the overdue ones included.
+    const toMentor = await reminders(party.mentor.email, "/mentor/checkins/");
+    const toMentee = await reminders(party.menteeUser.email, "/me/checkins");
+    const toEmployer = await reminders(party.employer.email, "/employer/placed");
+    expect(toMentor).toHaveLength(checkins.length * 3);
+    expect(toMentee).toHaveLength(checkins.length);
+    expect(toEmployer).toHaveLength(checkins.length);
+    for (const list of [toMentor, toMentee, toEmployer]) expectEachOnce(list);
+    // In each person's language; the employer sees the first name the consent allows.
+    expect(toMentee[0].subject).toMatch(/Kako vam ide/);
+    expect(toEmployer[0].text).toContain(`Ana`);
+    const items = await OutboxModel.find({ menteeId: party.menteeId, kind: { $in: ["checkin-reminder", "email"] } }).lean();
+    expect(items.filter((i) => i.status !== "sent").map((i) => `${i.kind} ${i.status} ${i.lastError}`)).toEqual([]);
+  });
+
+  it("stop for the employer once the mentee withdraws her consent", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { withdrawConsent } = await import("~/introductions/introductions.server.ts");
+    expect(await withdrawConsent(party.menteeUser, party.introductionId)).toEqual({ ok: true });
+    await drainOutbox();
+    const week2 = (await CheckinModel.findOne({ followUpId, milestone: "week2" }).lean<Checkin>())!;
+    await liveUntil(party.menteeId, week2.dueDay.getTime() + DAY);
+    expect(await reminders(party.employer.email, "/employer/placed")).toHaveLength(0);
+    expect(await reminders(party.mentor.email, "/mentor/checkins/")).not.toHaveLength(0);
+    const employerItems = await OutboxModel.find({ kind: "checkin-reminder", menteeId: party.menteeId, key: /:employer:/ }).lean();
+    expect(employerItems.filter((i) => i.status === "sent")).toHaveLength(0);
+  });
+});
+
+describe("changing a check-in", () => {
+  it("moved after its first reminder went out: that one is not sent again, the new day's are sent once, the old day's never", async () => {
+    const party = await acceptedIntroduction({ country: "DK" });
+    const followUpId = await start(party, undefined);
+    const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
+    const beforeKey = reminderKey(String(week1._id), 0, "mentor", "before");
+    const before = (await OutboxModel.findOne({ key: beforeKey }).lean())!;
+    await liveUntil(party.menteeId, before.dueAt!.getTime() + 60_000);
+    expect((await OutboxModel.findOne({ key: beforeKey }).lean())?.status).toBe("sent");
+    expect(await reminders(party.mentor.email, "/mentor/checkins/")).toHaveLength(1);
+
+    const newDay = addDays(week1.dueDay, 3);
+    expect(await moveCheckin(party.mentor, String(week1._id), { dueDay: newDay, reason: "Ana is ill this week" })).toEqual({ ok: true });
+    const moved = (await CheckinModel.findById(week1._id).lean<Checkin>())!;
+    expect(isoDay(moved.dueDay)).toBe(isoDay(newDay));
+    expect(moved.changes.at(-1)).toMatchObject({ kind: "moved", reason: "Ana is ill this week" });
+    expect((await OutboxModel.findOne({ key: reminderKey(String(week1._id), 0, "mentor", "due") }).lean())?.status).toBe("cancelled");
+
+    await liveUntil(party.menteeId, newDay.getTime() + DAY);
+    const toMentor = (await reminders(party.mentor.email, "/mentor/checkins/")).filter((m) => m.text.includes(String(week1._id)));
+    // Old day: "before" only. New day: "before" and "on the day".
+    expect(toMentor).toHaveLength(3);
+    expectEachOnce(toMentor);
+    const toMentee = (await reminders(party.menteeUser.email, "/me/checkins")).length;
+    expect(toMentee).toBe(1);
+  });
+
+  it("cancelled: none of its reminders go out; added: its reminders go out once", async () => {
+    const party = await acceptedIntroduction({ country: "SI" });
+    const followUpId = await start(party);
+    const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
+    expect(await cancelCheckin(party.mentor, String(week1._id), { reason: "Agreed by phone instead" })).toEqual({ ok: true });
+    expect(await cancelCheckin(party.mentor, String(week1._id), { reason: "Twice" })).toEqual({ ok: false, fieldErrors: { form: "errors.checkinClosed" } });
+    const extraDay = addDays(today(), 6);
+    const added = await addCheckin(party.mentor, followUpId, { dueDay: extraDay, withWhom: "mentee", reason: "A first talk after the first days" });
+    if (!added.ok) throw new Error(JSON.stringify(added));
+    // A second submit of the same form adds nothing.
+    expect(await addCheckin(party.mentor, followUpId, { dueDay: extraDay, withWhom: "mentee", reason: "A first talk after the first days" })).toEqual(added);
+
+    await liveUntil(party.menteeId, week1.dueDay.getTime() + 5 * DAY);
+    const mentorMessages = await reminders(party.mentor.email, "/mentor/checkins/");
+    expect(mentorMessages.filter((m) => m.text.includes(String(week1._id)))).toHaveLength(0);
+    const aboutExtra = mentorMessages.filter((m) => m.text.includes(added.id));
+    expect(aboutExtra).toHaveLength(3);
+    expectEachOnce(aboutExtra);
+    // The added check-in is with the mentee only: she is reminded, the employer is not.
+    expect(await reminders(party.menteeUser.email, "/me/checkins")).toHaveLength(1);
+    expect(await reminders(party.employer.email, "/employer/placed")).toHaveLength(0);
+  });
+
+  it("refuses a day in the past and another mentor, changing nothing", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const week2 = (await CheckinModel.findOne({ followUpId, milestone: "week2" }).lean<Checkin>())!;
+    const past = await moveCheckin(party.mentor, String(week2._id), { dueDay: addDays(today(), -1), reason: "Too late" });
+    expect(past.ok).toBe(false);
+    await expect(moveCheckin(await makeMentor(), String(week2._id), { dueDay: addDays(today(), 20), reason: "Not mine" })).rejects.toMatchObject({ status: 403 });
+    const after = (await CheckinModel.findById(week2._id).lean<Checkin>())!;
+    expect(isoDay(after.dueDay)).toBe(isoDay(week2.dueDay));
+    expect(after.moves).toBe(0);
+    expect(dayFromIso(isoDay(after.dueDay)).getTime()).toBe(week2.dueDay.getTime());
+  });
+});
