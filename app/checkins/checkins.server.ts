@@ -7,18 +7,21 @@ import { introductionForMentor } from "~/introductions/mentor.server.ts";
 import { transition } from "~/introductions/introductions.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import type { IntroductionStatus } from "~/introductions/states.ts";
-import { recordAccess } from "~/mentees/audit.server.ts";
+import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
+import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
+import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
-import { addDays, isoDay, localToday, timeZoneOf } from "./days.ts";
-import { followUpSchedule, isTimeLimited } from "./milestones.ts";
+import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
+import { followUpSchedule, isTimeLimited, stillInWorkMilestones, type MilestoneName } from "./milestones.ts";
+import { quietReasons, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
-import { startLimits, type AddInput, type MoveInput, type StartInput } from "./schema.server.ts";
+import { startLimits, type AddInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
 
 // The follow-up of a placement: the start that opens it, its check-ins and their reminders.
 // The lead mentor of a check-in is always the mentee's lead mentor now (MenteeModel.mentorId),
@@ -40,7 +43,7 @@ export interface ReminderPayload {
 const startableFrom: IntroductionStatus[] = ["accepted", "meeting_proposed", "placed"];
 
 /** Today in the mentee's programme country. */
-function todayIn(country: string): Date {
+export function todayIn(country: string): Date {
   return localToday(now(), timeZoneOf(country));
 }
 
@@ -270,4 +273,168 @@ export async function followUpOfIntroduction(actor: SessionUser, introductionId:
   const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
   await recordAccess(actor, followUp.menteeId, "checkins");
   return { followUp, checkins };
+}
+
+/** The check-in's reminders that are still pending, cancelled: it has been recorded or answered. */
+async function cancelPendingReminders(checkin: Pick<Checkin, "_id" | "moves">, recipients: readonly ReminderPayload["recipient"][] = reminderRecipients) {
+  for (const recipient of recipients) for (const kind of reminderKinds) await cancelOutbox(reminderKey(String(checkin._id), checkin.moves, recipient, kind));
+}
+
+/** The parts of a check-in in plain words, decrypted: only for its lead mentor (and the coordinator, later). */
+export function readableParts(checkin: Checkin) {
+  const m = checkin.mentorPart;
+  const me = checkin.menteePart;
+  const e = checkin.employerPart;
+  const feeling = (sealed: string | null | undefined) => {
+    const text = decryptText(sealed);
+    return text ? Number(text) : null;
+  };
+  return {
+    mentor: m
+      ? {
+          method: m.method,
+          contactDay: isoDay(m.contactDay),
+          attended: m.attended ?? null,
+          expected: m.expected ?? null,
+          feeling: feeling(m.feelingSealed),
+          goesWell: decryptText(m.goesWellSealed),
+          needsSupport: decryptText(m.needsSupportSealed),
+          supportAgreed: decryptList(m.supportAgreedSealed),
+          nextStep: decryptText(m.nextStepSealed),
+          privateNote: decryptText(m.privateNoteSealed),
+          stillInWork: m.stillInWork ?? null,
+        }
+      : null,
+    mentee: me ? { feeling: feeling(me.feelingSealed), goesWell: decryptText(me.goesWellSealed), needsSupport: decryptText(me.needsSupportSealed), answeredDay: isoDay(me.answeredAt) } : null,
+    employer: e ? { attended: e.attended ?? null, expected: e.expected ?? null, impression: e.impression ?? null, concern: decryptText(e.concernSealed), answeredDay: isoDay(e.answeredAt) } : null,
+  };
+}
+
+/** One check-in for its lead mentor, with every part decrypted; the read is audited first. */
+export async function checkinForMentor(actor: SessionUser, checkinId: string) {
+  const { checkin, followUp } = await checkinForLeadMentor(actor, checkinId);
+  await recordAccess(actor, checkin.menteeId, "checkins");
+  const [mentee, placement] = await Promise.all([MenteeModel.findById(checkin.menteeId).select("firstName").lean(), placementTitle(followUp.placementId)]);
+  return { checkin, followUp, menteeName: mentee?.firstName ?? "", placement, parts: readableParts(checkin), today: isoDay(todayIn(followUp.country)) };
+}
+
+/**
+ * The mentor records the check-in: it is done, its pending reminders are cancelled, and at month
+ * 1, 3 and 6 (and the planned end) whether the person is still in work becomes a dated outcome.
+ */
+export async function recordCheckin(actor: SessionUser, checkinId: string, input: MentorRecordInput): Promise<{ ok: true } | Failure> {
+  const { checkin, followUp } = await checkinForLeadMentor(actor, checkinId);
+  if (checkin.status !== "open") return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const today = todayIn(followUp.country);
+  if (input.contactDay > today || input.contactDay < followUp.startDay) {
+    return { ok: false, fieldErrors: { contactDay: messageWith("errors.checkinDayRange", { earliestDate: isoDay(followUp.startDay), latestDate: isoDay(today) }) } };
+  }
+  if (!(await claimChange(checkin))) return changedMeanwhile;
+  const mentorPart = {
+    method: input.method,
+    contactDay: input.contactDay,
+    attended: input.attended,
+    expected: input.expected,
+    feelingSealed: input.feeling === undefined ? "" : encryptText(String(input.feeling)),
+    goesWellSealed: encryptText(input.goesWell),
+    needsSupportSealed: encryptText(input.needsSupport),
+    supportAgreedSealed: encryptList(input.supportAgreed),
+    nextStepSealed: encryptText(input.nextStep),
+    privateNoteSealed: encryptText(input.privateNote),
+    stillInWork: input.stillInWork === undefined ? undefined : input.stillInWork === "yes",
+    recordedAt: now(),
+    recordedBy: actor._id,
+  };
+  const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
+  if (recorded.modifiedCount !== 1) return changedMeanwhile;
+  await cancelPendingReminders(checkin);
+  if (input.stillInWork !== undefined && (stillInWorkMilestones.includes(checkin.milestone as MilestoneName) || checkin.milestone === "plannedEnd")) {
+    await OutcomeEventModel.create({
+      menteeId: checkin.menteeId,
+      followUpId: followUp._id,
+      checkinId: checkin._id,
+      kind: input.stillInWork === "yes" ? "still_in_work" : "not_in_work",
+      day: input.contactDay,
+      key: `in-work:${checkin._id}`,
+      recordedAt: now(),
+      recordedBy: actor._id,
+    }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  return { ok: true };
+}
+
+/** The state the going-quiet rules read, from a follow-up's check-ins. */
+export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Checkin[]): FollowUpState {
+  return {
+    startDay: followUp.startDay,
+    checkins: checkins.map((c) => {
+      const attendance = c.mentorPart?.expected ? { attended: c.mentorPart.attended ?? 0, expected: c.mentorPart.expected } : c.employerPart?.expected ? { attended: c.employerPart.attended ?? 0, expected: c.employerPart.expected } : null;
+      const feeling = decryptText(c.menteePart?.feelingSealed) || decryptText(c.mentorPart?.feelingSealed);
+      return { id: String(c._id), dueDay: c.dueDay, status: c.status as CheckinState["status"], contactDay: c.mentorPart?.contactDay ?? null, attendance, menteeFeeling: feeling ? Number(feeling) : null };
+    }),
+  };
+}
+
+/**
+ * The lead mentor's check-ins across the caseload: this week's and overdue ones first, then the
+ * rest, and each mentee going quiet with the reasons. Reading it is recorded for every mentee it shows.
+ */
+export async function checkinsOfMentor(actor: SessionUser) {
+  if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
+  const mentees = await MenteeModel.find({ mentorId: actor._id }).select("firstName country").limit(1000).lean();
+  // One indexed lookup per mentee: FerretDB scans the collection for $in.
+  const followUps = (await Promise.all(mentees.map((m) => FollowUpModel.find({ menteeId: m._id, status: "active" }).lean<FollowUp[]>()))).flat();
+  const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
+  const titles = await placementTitles(followUps.map((f) => f.placementId));
+  const rows = [];
+  const quiet = [];
+  for (const followUp of followUps) {
+    const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+    const today = todayIn(followUp.country);
+    const reasons = quietReasons(quietStateOf(followUp, checkins), today);
+    const mentee = names.get(String(followUp.menteeId)) ?? "";
+    const placement = titles.get(String(followUp.placementId)) ?? "";
+    if (reasons.length) quiet.push({ menteeId: String(followUp.menteeId), mentee, placement, reasons });
+    for (const c of checkins.filter((c) => c.status === "open")) {
+      rows.push({ id: String(c._id), mentee, placement, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
+    }
+  }
+  rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
+  await recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins");
+  return { rows, quiet };
+}
+
+/**
+ * What the introduction page shows of the follow-up: whether a start can be recorded (and needs a
+ * planned end), or the plan's check-ins. Call only after the lead mentor was checked (the
+ * page's introductionForMentor does); the read of the check-ins is audited.
+ */
+export async function followUpOnIntroductionPage(actor: SessionUser, introduction: { _id: unknown; status: string; placementId: unknown; menteeId: unknown }) {
+  const followUp = await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>();
+  if (!followUp) {
+    const placement = await PlacementModel.findById(introduction.placementId).select("kind").lean();
+    return { started: null, mayStart: startableFrom.includes(introduction.status as IntroductionStatus), needsPlannedEnd: isTimeLimited(placement?.kind ?? "job") };
+  }
+  const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+  await recordAccess(actor, followUp.menteeId, "checkins");
+  return {
+    started: {
+      startDay: isoDay(followUp.startDay),
+      hoursPerWeek: followUp.hoursPerWeek,
+      plannedEndDay: followUp.plannedEndDay ? isoDay(followUp.plannedEndDay) : null,
+      checkins: checkins.map((c) => ({ id: String(c._id), milestone: c.milestone, dueDay: isoDay(c.dueDay), status: c.status })),
+    },
+    mayStart: false,
+    needsPlannedEnd: false,
+  };
+}
+
+/** Adds a check-in to the follow-up of this introduction (the introduction page's form). */
+export async function addCheckinOnIntroduction(actor: SessionUser, introductionId: string, input: AddInput) {
+  requireObjectId(introductionId);
+  const followUp = await FollowUpModel.findOne({ introductionId }).select("_id").lean();
+  if (!followUp) return { ok: false as const, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  return addCheckin(actor, String(followUp._id), input);
 }

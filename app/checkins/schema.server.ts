@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { blankAsMissing, choice, dayText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
-import { checkinPartners } from "./vocabulary.ts";
+import { supportOptions } from "~/placements/vocabulary.ts";
+import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { checkinMethods, checkinPartners, employerImpressions } from "./vocabulary.ts";
 
 /** The limits a start's numbers and days are held to (also named in the messages). */
 export const startLimits = {
@@ -30,3 +31,50 @@ export const addFormSchema = z.object({ dueDay: dayText, withWhom: choice(checki
 export const cancelFormSchema = z.object({ reason: changeReason });
 export type MoveInput = z.output<typeof moveFormSchema>;
 export type AddInput = z.output<typeof addFormSchema>;
+
+const feelingText = z.enum(["1", "2", "3", "4", "5"], { error: (issue) => (issue.input === undefined || issue.input === "" ? "errors.chooseOne" : "errors.choice") }).transform(Number);
+const daysCount = blankAsMissing(wholeNumber(0, 7, "errors.between"));
+
+/** The mentor's record of a check-in. Days attended and expected are of the last week, 0–7. */
+export const mentorRecordSchema = z
+  .object({
+    method: choice(checkinMethods),
+    contactDay: dayText,
+    attended: daysCount,
+    expected: daysCount,
+    feeling: blankAsMissing(feelingText),
+    goesWell: freeText(1000),
+    needsSupport: freeText(1000),
+    supportAgreed: z.array(choice(supportOptions)).max(supportOptions.length).optional().default([]),
+    nextStep: freeText(500),
+    privateNote: freeText(2000),
+    stillInWork: blankAsMissing(choice(["yes", "no"] as const)),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.attended === undefined) !== (v.expected === undefined)) ctx.addIssue({ code: "custom", path: [v.attended === undefined ? "attended" : "expected"], message: "errors.attendanceBoth" });
+    else if (v.attended !== undefined && v.expected !== undefined && v.attended > v.expected) ctx.addIssue({ code: "custom", path: ["attended"], message: "errors.attendanceMore" });
+  });
+export type MentorRecordInput = z.output<typeof mentorRecordSchema>;
+
+/** The mentee's own part: three questions in plain words. */
+export const menteeAnswerSchema = z.object({
+  checkinId: z.string(),
+  feeling: feelingText,
+  goesWell: freeText(1000),
+  needsSupport: freeText(1000),
+});
+export type MenteeAnswerInput = z.output<typeof menteeAnswerSchema>;
+
+/** The employer's part: attendance, how it goes, a concern for the mentor. No health or benefit questions. */
+export const employerAnswerSchema = z
+  .object({
+    checkinId: z.string(),
+    attended: wholeNumber(0, 7, "errors.between"),
+    expected: wholeNumber(0, 7, "errors.between"),
+    impression: choice(employerImpressions),
+    concern: freeText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.attended > v.expected) ctx.addIssue({ code: "custom", path: ["attended"], message: "errors.attendanceMore" });
+  });
+export type EmployerAnswerInput = z.output<typeof employerAnswerSchema>;

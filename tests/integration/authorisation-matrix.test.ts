@@ -67,6 +67,7 @@ const matrix: Record<string, Row> = {
   "routes/employer+/import": { path: () => "/employer/import", get: onlyFor("employer", "otherEmployer"), post: ["employer", "otherEmployer"] },
   "routes/employer+/introductions._index": { path: () => "/employer/introductions", get: onlyFor("employer", "otherEmployer") },
   "routes/employer+/introductions.$id": { path: (f) => `/employer/introductions/${f.consentedIntroduction}`, get: onlyFor("employer"), post: ["employer"] },
+  "routes/employer+/placed": { path: () => "/employer/placed", get: onlyFor("employer", "otherEmployer"), post: ["employer", "otherEmployer"] },
   "routes/employer+/placements._index": { path: () => "/employer/placements", get: onlyFor("employer", "otherEmployer") },
   "routes/employer+/placements.new": { path: () => "/employer/placements/new", get: onlyFor("employer", "otherEmployer"), post: ["employer", "otherEmployer"] },
   "routes/employer+/placements.$id": { path: (f) => `/employer/placements/${f.ownPlacement}`, get: onlyFor("employer"), post: ["employer"] },
@@ -76,6 +77,7 @@ const matrix: Record<string, Row> = {
   "routes/me+/offers": { path: () => "/me/offers", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents._index": { path: () => "/me/consents", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents.$id": { path: (f) => `/me/consents/${f.proposedIntroduction}`, get: onlyFor("mentee"), post: ["mentee"] },
+  "routes/me+/checkins": { path: () => "/me/checkins", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/data": { path: () => "/me/data", get: onlyFor("mentee") },
   "routes/me+/data[.json]": { path: () => "/me/data.json", get: onlyFor("mentee") },
   // Only for a desk session (none of these people is one): the mentee is sent to her home.
@@ -91,6 +93,9 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/mentees.$id_.matches": { path: (f) => `/mentor/mentees/${f.ana}/matches`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
+  "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor") },
+  // Another mentor's check-in, another employer's and another mentee's do not exist for them.
+  "routes/mentor+/checkins.$id": { path: (f) => `/mentor/checkins/${f.placedCheckin}`, get: onlyFor("mentor"), post: ["mentor"] },
 };
 
 describe("the authorisation matrix", () => {

@@ -74,6 +74,10 @@ export interface Fixtures {
   consentedIntroduction: string;
   /** Ana's introduction to the employer that waits for her consent. */
   proposedIntroduction: string;
+  /** Ana's third introduction to the employer: consented, accepted, and started ten days ago (its follow-up is open). */
+  placedIntroduction: string;
+  /** The week-1 check-in of that follow-up: past its day, open, to be answered by Ana and the employer. */
+  placedCheckin: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -94,7 +98,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const ana = (await MenteeModel.findOne({ key: "mentee-ana" }).lean())!;
   const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
   const pekara = (await OrganisationModel.findOne({ key: "pekara-zrno" }).lean())!;
-  const own = await PlacementModel.find({ organisationId: pekara._id, status: "published" }).sort({ _id: 1 }).limit(2).lean();
+  const own = await PlacementModel.find({ organisationId: pekara._id, status: "published" }).sort({ _id: 1 }).limit(3).lean();
   const introductions: string[] = [];
   for (const placement of own) {
     const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
@@ -104,6 +108,18 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   }
   const consented = await giveConsent(mentor as never, introductions[0], { fields: ["firstName"], note: "", method: "with_mentor" });
   if (!consented.ok) throw new Error("consent not given");
+  const placed = await giveConsent(mentor as never, introductions[2], { fields: ["firstName"], note: "", method: "with_mentor" });
+  if (!placed.ok) throw new Error("consent not given");
+  const employer = (await UserModel.findOne({ email: logins.employer }).lean())!;
+  const { respondToIntroduction } = await import("~/introductions/employer.server.ts");
+  if (!(await respondToIntroduction(employer as never, introductions[2], { answer: "accepted" })).ok) throw new Error("introduction not accepted");
+  const { startFollowUp, todayIn } = await import("~/checkins/checkins.server.ts");
+  const { addDays } = await import("~/checkins/days.ts");
+  const { CheckinModel } = await import("~/checkins/model.server.ts");
+  const today = todayIn("HR");
+  const started = await startFollowUp(mentor as never, introductions[2], { startDay: addDays(today, -10), hoursPerWeek: 20, plannedEndDay: addDays(today, 60) });
+  if (!started.ok) throw new Error(`start not recorded: ${JSON.stringify(started)}`);
+  const week1 = (await CheckinModel.findOne({ followUpId: started.id, milestone: "week1" }).lean())!;
   const published = (await PlacementModel.findOne({ status: "published", organisationId: { $ne: pekara._id } }).lean())!;
   return {
     portal,
@@ -113,6 +129,8 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     publishedPlacement: String(published._id),
     consentedIntroduction: introductions[0],
     proposedIntroduction: introductions[1],
+    placedIntroduction: introductions[2],
+    placedCheckin: String(week1._id),
   };
 }
 

@@ -38,7 +38,7 @@ export default function EmployerHome() {
         {organisation.status === "rejected" ? <p>{t("employer.rejected", { reason: organisation.rejectionReason })}</p> : null}
         {organisation.status === "verified" ? <p>{t("employer.verified")}</p> : null}
         <p>
-          <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+          <Link to="/employer/placements">{t("nav.myPlacements")}</Link> · <Link to="/employer/placed">{t("nav.placed")}</Link>
         </p>
       </div>
     </>

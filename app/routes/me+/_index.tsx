@@ -27,6 +27,9 @@ export default function MenteeHome() {
       <p>
         <Link to="/me/offers" className="button">
           {t("nav.offers")}
+        </Link>{" "}
+        <Link to="/me/checkins" className="button">
+          {t("nav.howItGoes")}
         </Link>
       </p>
       {deskSessions.length ? (

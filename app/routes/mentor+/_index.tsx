@@ -33,6 +33,9 @@ export default function MentorHome() {
           <>
             <p>{t("mentor.approved", { organisation: mentor.organisation })}</p>
             <p className="actions">
+              <Link to="/mentor/checkins" className="button">
+                {t("nav.checkins")}
+              </Link>
               <Link to="/mentor/mentees" className="button">
                 {t("nav.caseload")}
               </Link>

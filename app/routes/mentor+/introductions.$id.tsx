@@ -7,8 +7,10 @@ import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
 import { giveConsent, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
 import { meetingInWords } from "~/introductions/meeting.ts";
-import { introductionForMentor, markPlaced } from "~/introductions/mentor.server.ts";
-import { nextStatesFor } from "~/introductions/states.ts";
+import { introductionForMentor } from "~/introductions/mentor.server.ts";
+import { addCheckinOnIntroduction, followUpOnIntroductionPage, startFollowUp } from "~/checkins/checkins.server.ts";
+import { addFormSchema, startFormSchema } from "~/checkins/schema.server.ts";
+import { StartForm, FollowUpPlan } from "~/checkins/plan-view.tsx";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -19,7 +21,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "introductions.title",
-  i18n: ["consent", "introductionStatus", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain"],
+  i18n: ["consent", "introductionStatus", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.start", "checkins.plan", "checkins.milestones", "checkins.statuses", "checkins.partners", "checkins.fields"],
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { introduction, organisation, placementTitle, mentee, consent } = await introductionForMentor(mentor, params.id ?? "");
   const language = await pageLanguage(request, mentor);
   const status = introduction.status;
+  const followUp = await followUpOnIntroductionPage(mentor, introduction);
   return {
     id: String(introduction._id),
     menteeId: String(mentee!._id),
@@ -41,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     withdrawnOn: consent?.withdrawnAt ? formatDay(consent.withdrawnAt, language) : null,
     meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
     declineReason: introduction.declineReason ?? null,
-    mayMarkPlaced: nextStatesFor(status, "mentor").includes("placed"),
+    followUp,
     // The mentee's own right, which her lead mentor may use on her behalf: while a consent is in force.
     mayWithdraw: Boolean(consent && !consent.withdrawnAt),
   };
@@ -57,14 +60,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await withdrawConsent(mentor, id);
     return result.ok ? redirect(`/mentor/introductions/${id}?notice=consentWithdrawn`) : formFailure(result);
   }
-  if (intent === "placed") {
-    const result = await markPlaced(mentor, id);
-    return result.ok ? redirect(`/mentor/introductions/${id}`) : formFailure(result);
+  if (intent === "start") {
+    const form = parseForm(formData, startFormSchema);
+    if (!form.ok) return formFailure(form);
+    const result = await startFollowUp(mentor, id, form.data);
+    return result.ok ? redirect(`/mentor/introductions/${id}?notice=followUpStarted`) : formFailure({ ...result, values: echo(formData, ["startDay", "hoursPerWeek", "plannedEndDay"]) });
+  }
+  if (intent === "add") {
+    const form = parseForm(formData, addFormSchema);
+    if (!form.ok) return formFailure(form);
+    const result = await addCheckinOnIntroduction(mentor, id, form.data);
+    return result.ok ? redirect(`/mentor/introductions/${id}?notice=checkinAdded`) : formFailure(result);
   }
   const form = parseForm(formData, consentFormSchema, ["fields"]);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: consentFormValues(formData) });
   const result = await giveConsent(mentor, id, { fields: form.data.fields, note: form.data.note, method: "with_mentor" });
   return result.ok ? redirect(`/mentor/introductions/${id}?notice=introduced`) : formFailure({ ...result, values: consentFormValues(formData) });
+}
+
+/** What was typed, to fill the form in again after a refusal. */
+function echo(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? "").slice(0, 300)]));
 }
 
 export default function MentorIntroduction() {
@@ -118,14 +134,9 @@ export default function MentorIntroduction() {
               </ul>
             </>
           ) : null}
+          {data.followUp.mayStart ? <StartForm needsPlannedEnd={data.followUp.needsPlannedEnd} result={result} /> : null}
+          {data.followUp.started ? <FollowUpPlan plan={data.followUp.started} result={result} /> : null}
           <div className="actions">
-            {data.mayMarkPlaced ? (
-              <Form method="post" noValidate>
-                <button type="submit" name="intent" value="placed">
-                  {t("introductions.placed")}
-                </button>
-              </Form>
-            ) : null}
             {data.mayWithdraw ? (
               <Form method="post" noValidate>
                 <button type="submit" name="intent" value="withdraw" className="danger">

@@ -1,0 +1,75 @@
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { now } from "~/clock/clock.ts";
+import { claimOnce } from "~/db/claims.server.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { MenteeModel } from "~/mentees/model.server.ts";
+import { cancelOutbox } from "~/outbox/outbox.server.ts";
+import { placementTitles } from "~/placements/titles.server.ts";
+import { decryptText, encryptText } from "~/security/encryption.server.ts";
+import { forbidden } from "~/ui/responses.server.ts";
+import { todayIn, type Failure } from "./checkins.server.ts";
+import { addDays, isoDay } from "./days.ts";
+import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
+import { reminderKey } from "./reminders.ts";
+import type { MenteeAnswerInput } from "./schema.server.ts";
+
+// The mentee's own part of her check-ins (/me/checkins): her answers, and what she said before.
+// Only her own; she may answer from a few days before a check-in's day.
+
+/** How many days before its day a check-in may be answered. */
+export const ANSWER_FROM_DAYS_BEFORE = 3;
+
+async function menteeOf(actor: SessionUser) {
+  if (actor.role !== "mentee") forbidden();
+  return MenteeModel.findOne({ userId: actor._id }).select("_id country").lean();
+}
+
+const askable = (c: Checkin, today: Date) => c.status !== "cancelled" && !c.menteePart && c.withWhom !== "employer" && c.dueDay <= addDays(today, ANSWER_FROM_DAYS_BEFORE);
+
+/** Her check-ins to answer now, and her earlier answers, newest first. */
+export async function checkinsForMentee(actor: SessionUser) {
+  const mentee = await menteeOf(actor);
+  if (!mentee) return { toAnswer: [], answered: [] };
+  const checkins = await CheckinModel.find({ menteeId: mentee._id }).sort({ dueDay: -1 }).limit(100).lean<Checkin[]>();
+  const followUps = await Promise.all([...new Set(checkins.map((c) => String(c.followUpId)))].map((id) => FollowUpModel.findById(id).select("placementId country status").lean()));
+  const titles = await placementTitles(followUps.map((f) => f?.placementId));
+  const placementOf = new Map(followUps.filter(Boolean).map((f) => [String(f!._id), titles.get(String(f!.placementId)) ?? ""]));
+  const activeFollowUps = new Set(followUps.filter((f) => f?.status === "active").map((f) => String(f!._id)));
+  const today = todayIn(mentee.country);
+  return {
+    toAnswer: checkins
+      .filter((c) => activeFollowUps.has(String(c.followUpId)) && askable(c, today))
+      .map((c) => ({ id: String(c._id), dueDay: isoDay(c.dueDay), placement: placementOf.get(String(c.followUpId)) ?? "" })),
+    answered: checkins
+      .filter((c) => c.menteePart)
+      .map((c) => ({
+        id: String(c._id),
+        dueDay: isoDay(c.dueDay),
+        placement: placementOf.get(String(c.followUpId)) ?? "",
+        feeling: Number(decryptText(c.menteePart!.feelingSealed)) || null,
+        goesWell: decryptText(c.menteePart!.goesWellSealed),
+        needsSupport: decryptText(c.menteePart!.needsSupportSealed),
+      })),
+  };
+}
+
+/** Whether this is one of her check-ins she may answer now: before the form is read. */
+export async function isOwnOpenCheckin(actor: SessionUser, checkinId: unknown): Promise<boolean> {
+  const mentee = await menteeOf(actor);
+  if (!mentee || !isObjectId(checkinId)) return false;
+  const checkin = await CheckinModel.findOne({ _id: checkinId, menteeId: mentee._id }).lean<Checkin>();
+  return Boolean(checkin && askable(checkin, todayIn(mentee.country)));
+}
+
+/** Her answer: given once (a second submit changes nothing); her reminder for this check-in stops. */
+export async function answerAsMentee(actor: SessionUser, input: MenteeAnswerInput): Promise<{ ok: true } | Failure> {
+  if (!(await isOwnOpenCheckin(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  if (!(await claimOnce(`checkin-mentee-answer:${input.checkinId}`))) return { ok: true };
+  const checkin = (await CheckinModel.findById(input.checkinId).select("moves").lean())!;
+  await CheckinModel.updateOne(
+    { _id: input.checkinId },
+    { $set: { menteePart: { feelingSealed: encryptText(String(input.feeling)), goesWellSealed: encryptText(input.goesWell), needsSupportSealed: encryptText(input.needsSupport), answeredAt: now() } } },
+  );
+  await cancelOutbox(reminderKey(input.checkinId, checkin.moves, "mentee", "due"));
+  return { ok: true };
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { checkinsOfMentor } from "~/checkins/checkins.server.ts";
+import { QuietReasons } from "~/checkins/quiet-view.tsx";
+import { formatDate } from "~/i18n/dates.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  return checkinsOfMentor(mentor);
+}
+
+/** The mentor's week: overdue and due check-ins first, mentees going quiet with their reasons, then what comes later. */
+export default function MentorCheckins() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { rows, quiet } = useLoaderData<typeof loader>();
+  const soon = rows.filter((r) => r.thisWeek);
+  const later = rows.filter((r) => !r.thisWeek);
+  const row = (r: (typeof rows)[number]) => (
+    <li key={r.id}>
+      <Link to={`/mentor/checkins/${r.id}`}>
+        {r.mentee}: {t(`checkins.milestones.${r.milestone}`)}, {formatDate(r.dueDay, language)}
+      </Link>{" "}
+      · {r.placement}
+      {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}
+    </li>
+  );
+  return (
+    <>
+      <h1>{t("checkins.list.title")}</h1>
+      <section aria-labelledby="this-week">
+        <h2 id="this-week">{t("checkins.list.thisWeek")}</h2>
+        {soon.length ? <ul>{soon.map(row)}</ul> : <p>{t("checkins.list.noneThisWeek")}</p>}
+      </section>
+      <section aria-labelledby="quiet">
+        <h2 id="quiet">{t("checkins.list.quietTitle")}</h2>
+        {quiet.length ? (
+          <ul>
+            {quiet.map((q) => (
+              <li key={q.menteeId}>
+                <Link to={`/mentor/mentees/${q.menteeId}`}>{q.mentee}</Link> · {q.placement}
+                <QuietReasons reasons={q.reasons} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("checkins.list.noneQuiet")}</p>
+        )}
+      </section>
+      <section aria-labelledby="later">
+        <h2 id="later">{t("checkins.list.later")}</h2>
+        {later.length ? <ul>{later.map(row)}</ul> : <p>{t("checkins.list.noneLater")}</p>}
+      </section>
+    </>
+  );
+}
