@@ -21,7 +21,7 @@ import { followUpSchedule, isTimeLimited, stillInWorkMilestones, type MilestoneN
 import { quietReasons, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
-import { startLimits, type AddInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
+import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
 
 // The follow-up of a placement: the start that opens it, its check-ins and their reminders.
 // The lead mentor of a check-in is always the mentee's lead mentor now (MenteeModel.mentorId),
@@ -425,6 +425,8 @@ export async function followUpOnIntroductionPage(actor: SessionUser, introductio
       hoursPerWeek: followUp.hoursPerWeek,
       plannedEndDay: followUp.plannedEndDay ? isoDay(followUp.plannedEndDay) : null,
       checkins: checkins.map((c) => ({ id: String(c._id), milestone: c.milestone, dueDay: isoDay(c.dueDay), status: c.status })),
+      ending: followUp.ending ?? null,
+      endDay: followUp.endDay ? isoDay(followUp.endDay) : null,
     },
     mayStart: false,
     needsPlannedEnd: false,
@@ -437,4 +439,44 @@ export async function addCheckinOnIntroduction(actor: SessionUser, introductionI
   const followUp = await FollowUpModel.findOne({ introductionId }).select("_id").lean();
   if (!followUp) return { ok: false as const, fieldErrors: { form: "errors.transitionNotAllowed" } };
   return addCheckin(actor, String(followUp._id), input);
+}
+
+/**
+ * The mentor records how the placement ended, as a dated outcome event. Hired: the follow-up goes
+ * on with its remaining check-ins, now following the job (still in work at month 3 and 6?). Any
+ * other ending closes the follow-up: its open check-ins are cancelled with their reminders.
+ */
+export async function endFollowUp(actor: SessionUser, introductionId: string, input: EndInput): Promise<{ ok: true } | Failure> {
+  const { introduction } = await introductionForMentor(actor, introductionId);
+  const followUp = await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>();
+  if (!followUp || followUp.status !== "active" || followUp.ending) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const today = todayIn(followUp.country);
+  if (input.endDay < followUp.startDay || input.endDay > today) {
+    return { ok: false, fieldErrors: { endDay: messageWith("errors.checkinDayRange", { earliestDate: isoDay(followUp.startDay), latestDate: isoDay(today) }) } };
+  }
+  if (!(await claimOnce(`follow-up-end:${followUp._id}`))) return changedMeanwhile;
+  const closes = input.ending !== "hired";
+  await FollowUpModel.updateOne({ _id: followUp._id }, { $set: { ending: input.ending, endDay: input.endDay, ...(closes ? { status: "ended" } : {}) } });
+  await OutcomeEventModel.create({
+    menteeId: followUp.menteeId,
+    followUpId: followUp._id,
+    kind: input.ending,
+    day: input.endDay,
+    contractType: input.contractType,
+    reason: input.earlyEndReason,
+    key: `ended:${followUp._id}`,
+    recordedAt: now(),
+    recordedBy: actor._id,
+  });
+  if (closes) {
+    const open = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
+    for (const checkin of open) {
+      await CheckinModel.updateOne(
+        { _id: checkin._id, status: "open", moves: checkin.moves },
+        { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${input.ending}` } } },
+      );
+      await cancelPendingReminders(checkin);
+    }
+  }
+  return { ok: true };
 }

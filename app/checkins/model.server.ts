@@ -20,6 +20,9 @@ const followUpSchema = new Schema(
     hoursPerWeek: { type: Number, required: true },
     plannedEndDay: { type: Date },
     status: { type: String, enum: ["active", "ended"], default: "active", required: true },
+    /** How and when it ended (the outcome event holds the same, dated). */
+    ending: { type: String },
+    endDay: { type: Date },
     startedBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true },

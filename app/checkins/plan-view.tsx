@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrorSummary, RadioGroup, TextArea, TextField } from "~/ui/field.tsx";
 import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
-import { checkinPartners } from "./vocabulary.ts";
+import { checkinPartners, contractTypes, earlyEndReasons, endings } from "./vocabulary.ts";
 
 type FormResult = { fieldErrors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
@@ -38,6 +38,8 @@ export function StartForm({ needsPlannedEnd, result }: { needsPlannedEnd: boolea
 }
 
 interface Plan {
+  ending: string | null;
+  endDay: string | null;
   startDay: string;
   hoursPerWeek: number;
   plannedEndDay: string | null;
@@ -57,6 +59,7 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
         {t("checkins.plan.started", { startDate: formatDate(plan.startDay, language), hours: plan.hoursPerWeek })}
         {plan.plannedEndDay ? ` ${t("checkins.plan.plannedEnd", { endDate: formatDate(plan.plannedEndDay, language) })}` : ""}
       </p>
+      {plan.ending && plan.endDay ? <p className="status">{t("checkins.end.endedOn", { ending: t(`checkins.endings.${plan.ending}`), endDate: formatDate(plan.endDay, language) })}</p> : null}
       <ul>
         {plan.checkins.map((c) => (
           <li key={c.id}>
@@ -83,6 +86,28 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
           {t("checkins.plan.add")}
         </button>
       </Form>
+      {plan.ending ? null : <EndForm result={result} />}
     </section>
+  );
+}
+
+/** How the placement ended: at the planned end or any time; hired names the contract, an early end its reason. */
+function EndForm({ result }: { result: FormResult }) {
+  const { t } = useTranslation();
+  const errors = result?.fieldErrors;
+  const labels = { ending: t("checkins.end.ending"), endDay: t("checkins.end.endDay"), contractType: t("checkins.end.contractType"), earlyEndReason: t("checkins.end.earlyEndReason") };
+  return (
+    <>
+      <h3>{t("checkins.end.title")}</h3>
+      <Form method="post" noValidate>
+        <RadioGroup name="ending" label={labels.ending} error={errors?.ending} defaultValue={result?.values?.ending} options={endings.map((e) => ({ value: e, label: t(`checkins.endings.${e}`) }))} />
+        <TextField name="endDay" type="date" label={labels.endDay} error={errors?.endDay} defaultValue={result?.values?.endDay} />
+        <RadioGroup name="contractType" label={labels.contractType} hint={t("checkins.end.contractHint")} error={errors?.contractType} defaultValue={result?.values?.contractType} options={contractTypes.map((c) => ({ value: c, label: t(`checkins.contracts.${c}`) }))} />
+        <RadioGroup name="earlyEndReason" label={labels.earlyEndReason} hint={t("checkins.end.reasonHint")} error={errors?.earlyEndReason} defaultValue={result?.values?.earlyEndReason} options={earlyEndReasons.map((r) => ({ value: r, label: t(`checkins.earlyReasons.${r}`) }))} />
+        <button type="submit" name="intent" value="end">
+          {t("checkins.end.submit")}
+        </button>
+      </Form>
+    </>
   );
 }

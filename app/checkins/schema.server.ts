@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
 import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
-import { checkinMethods, checkinPartners, employerImpressions } from "./vocabulary.ts";
+import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
 
 /** The limits a start's numbers and days are held to (also named in the messages). */
 export const startLimits = {
@@ -78,3 +78,17 @@ export const employerAnswerSchema = z
     if (v.attended > v.expected) ctx.addIssue({ code: "custom", path: ["attended"], message: "errors.attendanceMore" });
   });
 export type EmployerAnswerInput = z.output<typeof employerAnswerSchema>;
+
+/** How a placement ended: hired names the contract, an early end its reason. */
+export const endFormSchema = z
+  .object({
+    ending: choice(endings),
+    endDay: dayText,
+    contractType: blankAsMissing(choice(contractTypes)),
+    earlyEndReason: blankAsMissing(choice(earlyEndReasons)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.ending === "hired" && !v.contractType) ctx.addIssue({ code: "custom", path: ["contractType"], message: "errors.chooseOne" });
+    if (v.ending === "ended_early" && !v.earlyEndReason) ctx.addIssue({ code: "custom", path: ["earlyEndReason"], message: "errors.chooseOne" });
+  });
+export type EndInput = z.output<typeof endFormSchema>;

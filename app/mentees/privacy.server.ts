@@ -1,5 +1,6 @@
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
+import { checkinDataOf, eraseCheckinsOf } from "~/checkins/privacy.server.ts";
 import { ConsentModel } from "~/consent/model.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import { ProposalModel } from "~/matching/model.server.ts";
@@ -20,13 +21,14 @@ export async function exportMenteeData(user: SessionUser) {
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
   await recordAccess(user, mentee._id, "plan");
-  const [history, proposals, introductions, consents, accessLog, deskSessions] = await Promise.all([
+  const [history, proposals, introductions, consents, accessLog, deskSessions, followUp] = await Promise.all([
     PlanChangeModel.find({ menteeId: mentee._id }).select("-_id fields changedByName at").lean(),
     ProposalModel.find({ menteeId: mentee._id }).lean(),
     IntroductionModel.find({ menteeId: mentee._id }).lean(),
     ConsentModel.find({ menteeId: mentee._id }).lean(),
     AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
     deskSessionsOf(mentee._id, 1000),
+    checkinDataOf(mentee._id),
   ]);
   const titles = await placementTitles([...proposals, ...introductions].map((p) => p.placementId));
   return {
@@ -65,6 +67,9 @@ export async function exportMenteeData(user: SessionUser) {
       withdrawnAt: c.withdrawnAt ?? null,
     })),
     deskSessions,
+    followUps: followUp.followUps,
+    checkins: followUp.checkins,
+    outcomes: followUp.outcomes,
     accessLog,
   };
 }
@@ -91,6 +96,7 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
   );
   await ProposalModel.updateMany({ menteeId: mentee._id }, { $set: { reason: "" } });
   await DeskSessionModel.deleteMany({ menteeId: mentee._id });
+  await eraseCheckinsOf(mentee._id);
   // E-mails to or about the person, sent or not, keep their address and name in the outbox. They
   // are found by the person's ids only: a name or an address can be someone else's too.
   await OutboxModel.deleteMany({ $or: [{ menteeId: mentee._id }, ...(mentee.userId ? [{ menteeUserId: mentee.userId }] : [])] });

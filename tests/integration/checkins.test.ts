@@ -258,3 +258,76 @@ describe("changing a check-in", () => {
     expect(dayFromIso(isoDay(after.dueDay)).getTime()).toBe(week2.dueDay.getTime());
   });
 });
+
+describe("a follow-up over time", () => {
+  it("moves with the mentee at a handover: her next reminders go to the new mentor, who alone may open her check-ins", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const newMentor = await makeMentor();
+    const coordinator = (await UserModel.create({ email: `coordinator-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+    const { handOverMentee } = await import("~/mentees/mentees.server.ts");
+    expect(await handOverMentee(coordinator, party.menteeId, String(newMentor._id), { acrossConfirmed: true })).toEqual({ ok: true });
+    const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
+    await liveUntil(party.menteeId, week1.dueDay.getTime() + DAY / 2);
+    expect(await reminders(newMentor.email, "/mentor/checkins/")).toHaveLength(2);
+    expect(await reminders(party.mentor.email, "/mentor/checkins/")).toHaveLength(0);
+    await expect(moveCheckin(party.mentor, String(week1._id), { dueDay: addDays(week1.dueDay, 2), reason: "Not mine any more" })).rejects.toMatchObject({ status: 403 });
+    expect(await moveCheckin(newMentor, String(week1._id), { dueDay: addDays(week1.dueDay, 2), reason: "New mentor meets her first" })).toEqual({ ok: true });
+  });
+
+  it("records a check-in: its remaining reminders stop, and at month 1 whether she is still in work is a dated outcome", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { recordCheckin } = await import("~/checkins/checkins.server.ts");
+    const month1 = (await CheckinModel.findOne({ followUpId, milestone: "month1" }).lean<Checkin>())!;
+    await liveUntil(party.menteeId, month1.dueDay.getTime() + DAY / 2);
+    const record = { method: "in_person" as const, contactDay: month1.dueDay, attended: 4, expected: 5, feeling: 4, goesWell: "Voli rad s tijestom", needsSupport: "", supportAgreed: ["gradual_start" as const], nextStep: "", privateNote: "PRIVATE-NOTE-MARK", stillInWork: "yes" as const };
+    expect(await recordCheckin(party.mentor, String(month1._id), record)).toEqual({ ok: true });
+    expect(await recordCheckin(party.mentor, String(month1._id), record)).toEqual({ ok: false, fieldErrors: { form: "errors.checkinClosed" } });
+    expect((await OutboxModel.findOne({ key: reminderKey(String(month1._id), 0, "mentor", "overdue") }).lean())?.status).toBe("cancelled");
+    const events = await OutcomeEventModel.find({ followUpId, kind: "still_in_work" }).lean();
+    expect(events.map((e) => isoDay(e.day))).toEqual([isoDay(month1.dueDay)]);
+    // Sealed at rest.
+    expect(JSON.stringify(await CheckinModel.findById(month1._id).lean())).not.toContain("PRIVATE-NOTE-MARK");
+  });
+
+  it("ended early: the ending is a dated event with its reason, and no reminder of the plan goes out any more", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { endFollowUp } = await import("~/checkins/checkins.server.ts");
+    expect(await endFollowUp(party.mentor, party.introductionId, { ending: "ended_early", endDay: today(), earlyEndReason: "transport" })).toEqual({ ok: true });
+    expect(await endFollowUp(party.mentor, party.introductionId, { ending: "completed", endDay: today() })).toMatchObject({ ok: false });
+    const event = await OutcomeEventModel.findOne({ followUpId, kind: "ended_early" }).lean();
+    expect(event).toMatchObject({ reason: "transport" });
+    await liveUntil(party.menteeId, nowMs() + 200 * DAY);
+    expect(await reminders(party.mentor.email, "/mentor/checkins/")).toHaveLength(0);
+    expect(await CheckinModel.countDocuments({ followUpId, status: "open" })).toBe(0);
+  });
+
+  it("hired: the follow-up goes on with its check-ins, which now follow the job", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { endFollowUp } = await import("~/checkins/checkins.server.ts");
+    expect(await endFollowUp(party.mentor, party.introductionId, { ending: "hired", endDay: today(), contractType: "fixed_term" })).toEqual({ ok: true });
+    expect(await OutcomeEventModel.findOne({ followUpId, kind: "hired" }).lean()).toMatchObject({ contractType: "fixed_term" });
+    expect(await CheckinModel.countDocuments({ followUpId, status: "open" })).toBe(6);
+    const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
+    await liveUntil(party.menteeId, week1.dueDay.getTime() + DAY / 2);
+    expect(await reminders(party.mentor.email, "/mentor/checkins/")).toHaveLength(2);
+  });
+
+  it("is in the mentee's data download, and erasure deletes her check-ins and their pending reminders", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { exportMenteeData, eraseMentee } = await import("~/mentees/privacy.server.ts");
+    const data = await exportMenteeData(party.menteeUser);
+    expect((data as { checkins: unknown[] }).checkins).toHaveLength(6);
+    expect((data as { followUps: unknown[] }).followUps).toHaveLength(1);
+    const coordinator = (await UserModel.create({ email: `coordinator-e-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+    expect(await eraseMentee(coordinator, party.menteeId)).toBe(true);
+    expect(await CheckinModel.countDocuments({ followUpId })).toBe(0);
+    expect(await OutboxModel.countDocuments({ menteeId: party.menteeId })).toBe(0);
+    // The start stays as a dated fact of the programme, tied to no one once the record is emptied.
+    expect(await OutcomeEventModel.countDocuments({ followUpId, kind: "started" })).toBe(1);
+  });
+});

@@ -8,8 +8,8 @@ import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts
 import { giveConsent, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
 import { meetingInWords } from "~/introductions/meeting.ts";
 import { introductionForMentor } from "~/introductions/mentor.server.ts";
-import { addCheckinOnIntroduction, followUpOnIntroductionPage, startFollowUp } from "~/checkins/checkins.server.ts";
-import { addFormSchema, startFormSchema } from "~/checkins/schema.server.ts";
+import { addCheckinOnIntroduction, endFollowUp, followUpOnIntroductionPage, startFollowUp } from "~/checkins/checkins.server.ts";
+import { addFormSchema, endFormSchema, startFormSchema } from "~/checkins/schema.server.ts";
 import { StartForm, FollowUpPlan } from "~/checkins/plan-view.tsx";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
@@ -21,7 +21,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "introductions.title",
-  i18n: ["consent", "introductionStatus", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.start", "checkins.plan", "checkins.milestones", "checkins.statuses", "checkins.partners", "checkins.fields"],
+  i18n: ["consent", "introductionStatus", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.start", "checkins.plan", "checkins.milestones", "checkins.statuses", "checkins.partners", "checkins.fields", "checkins.end", "checkins.endings", "checkins.contracts", "checkins.earlyReasons"],
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -65,6 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!form.ok) return formFailure(form);
     const result = await startFollowUp(mentor, id, form.data);
     return result.ok ? redirect(`/mentor/introductions/${id}?notice=followUpStarted`) : formFailure({ ...result, values: echo(formData, ["startDay", "hoursPerWeek", "plannedEndDay"]) });
+  }
+  if (intent === "end") {
+    const form = parseForm(formData, endFormSchema);
+    if (!form.ok) return formFailure(form);
+    const result = await endFollowUp(mentor, id, form.data);
+    return result.ok ? redirect(`/mentor/introductions/${id}?notice=followUpEnded`) : formFailure({ ...result, values: echo(formData, ["ending", "endDay", "contractType", "earlyEndReason"]) });
   }
   if (intent === "add") {
     const form = parseForm(formData, addFormSchema);
