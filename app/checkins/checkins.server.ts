@@ -1,3 +1,4 @@
+import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { now } from "~/clock/clock.ts";
 import { claimOnce } from "~/db/claims.server.ts";
@@ -18,7 +19,7 @@ import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
 import { followUpSchedule, isTimeLimited, stillInWorkMilestones, type MilestoneName } from "./milestones.ts";
-import { quietReasons, type CheckinState, type FollowUpState } from "./quiet.ts";
+import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
 import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
@@ -479,4 +480,25 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
     }
   }
   return { ok: true };
+}
+
+/**
+ * For the coordinator: open check-ins overdue by the coordinator's threshold (7 days) across the
+ * programme, with the mentee's first name, her lead mentor and how late. Audited per mentee shown.
+ */
+export async function overdueForCoordinator(actor: SessionUser) {
+  if (actor.role !== "coordinator") forbidden();
+  const followUps = await FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>();
+  const rows = [];
+  for (const followUp of followUps) {
+    const today = todayIn(followUp.country);
+    const late = await CheckinModel.find({ followUpId: followUp._id, status: "open", dueDay: { $lte: addDays(today, -quietThresholds.coordinatorAfterDays) } }).lean<Checkin[]>();
+    for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
+  }
+  const menteeIds = [...new Set(rows.map((r) => r.menteeId))];
+  const mentees = await Promise.all(menteeIds.map((id) => MenteeModel.findById(id).select("firstName mentorId").lean()));
+  const mentors = await Promise.all(mentees.map((m) => (m ? UserModel.findById(m.mentorId).select("name").lean() : null)));
+  const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentors[n]?.name ?? "" }]));
+  await recordAccessMany(actor, menteeIds, "checkins");
+  return rows.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })).sort((a, b) => b.daysLate - a.daysLate);
 }

@@ -68,7 +68,10 @@ describe("the check-in pages", () => {
     expect((await get("otherMentor", `/mentor/checkins/${list[0]._id}`)).status).toBe(403);
   });
 
-  it("show the overdue week-1 check-in and the reason on the mentor's list", async () => {
+  it("show the overdue week-1 check-in and the reason on the mentor's list and at the top of her start page", async () => {
+    const home = await (await get("mentor", "/mentor")).text();
+    expect(home).toMatch(/Razgovor kasni \(dana: \d+\)\./);
+    expect(home).toContain(`/mentor/checkins/${(await checkins())[0]._id}`);
     const page = await (await get("mentor", "/mentor/checkins")).text();
     expect(page).toContain("Ana");
     // In the mentor's language (Croatian): "a check-in is overdue (days: n)".

@@ -331,3 +331,29 @@ describe("a follow-up over time", () => {
     expect(await OutcomeEventModel.countDocuments({ followUpId, kind: "started" })).toBe(1);
   });
 });
+
+describe("going quiet, as the mentor and the coordinator see it", () => {
+  it("an overdue check-in shows on the mentor's list at once, on the coordinator's after 7 days, and leaves both once recorded", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party, undefined);
+    const { checkinsOfMentor, overdueForCoordinator, recordCheckin } = await import("~/checkins/checkins.server.ts");
+    const coordinator = (await UserModel.create({ email: `coordinator-q-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+    const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
+    // Each reason as "rule" or "overdue:<check-in>".
+    const reasonsAt = async () => (await checkinsOfMentor(party.mentor)).quiet.flatMap((q) => q.reasons.map((r) => (r.rule === "overdue" ? `overdue:${r.checkinId}` : r.rule)));
+    const atCoordinator = async () => (await overdueForCoordinator(coordinator)).filter((r) => r.menteeId === party.menteeId);
+
+    expect(await reasonsAt()).toEqual([]);
+    moveClock(week1.dueDay.getTime() + 2 * DAY - nowMs());
+    expect(await reasonsAt()).toContain(`overdue:${week1._id}`);
+    expect(await atCoordinator()).toEqual([]);
+    moveClock(6 * DAY);
+    expect((await atCoordinator()).map((r) => r.id)).toEqual([String(week1._id)]);
+    expect((await atCoordinator())[0]).toMatchObject({ mentor: party.mentor.name, daysLate: 8 });
+
+    const contactDay = localToday(now(), "Europe/Zagreb");
+    expect(await recordCheckin(party.mentor, String(week1._id), { method: "phone", contactDay, goesWell: "", needsSupport: "", supportAgreed: [], nextStep: "", privateNote: "" })).toEqual({ ok: true });
+    expect(await atCoordinator()).toEqual([]);
+    expect(await reasonsAt()).not.toContain(`overdue:${week1._id}`);
+  });
+});

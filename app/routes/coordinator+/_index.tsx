@@ -5,17 +5,19 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
+import { overdueForCoordinator } from "~/checkins/checkins.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain"] };
+export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  return listPendingVerifications(coordinator);
+  const [pending, overdue] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator)]);
+  return { ...pending, overdue };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -63,7 +65,7 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
 export default function CoordinatorHome() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { organisations, mentors, recent } = useLoaderData<typeof loader>();
+  const { organisations, mentors, recent, overdue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sentReason = result?.values?.reason;
   const sentId = result?.values?.id;
@@ -74,6 +76,18 @@ export default function CoordinatorHome() {
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
       <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      {overdue.length ? (
+        <section aria-labelledby="overdue-checkins">
+          <h2 id="overdue-checkins">{t("checkins.coordinator.overdueTitle")}</h2>
+          <ul>
+            {overdue.map((o) => (
+              <li key={o.id}>
+                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: t(`checkins.milestones.${o.milestone}`), date: formatDate(o.dueDay), count: o.daysLate })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="pending-organisations">
         <h2 id="pending-organisations">{t("coordinator.pendingOrganisations")}</h2>
         {organisations.length === 0 ? <p>{t("coordinator.noneWaiting")}</p> : null}

@@ -2,14 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { checkinsOfMentor } from "~/checkins/checkins.server.ts";
+import { QuietReasons } from "~/checkins/quiet-view.tsx";
+import { formatDate } from "~/i18n/dates.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions"] };
+export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentor");
   const organisation = await getOrganisationSummary(user.organisationId);
+  // An approved mentor's page leads with this week's check-ins and the mentees going quiet.
+  const week = user.approval === "approved" ? await checkinsOfMentor(user) : { rows: [], quiet: [] };
   return {
+    thisWeek: week.rows.filter((r) => r.thisWeek),
+    quiet: week.quiet,
     name: user.name,
     approval: user.approval,
     rejectionReason: user.rejectionReason ?? null,
@@ -20,9 +28,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MentorHome() {
   const { t } = useTranslation();
   const mentor = useLoaderData<typeof loader>();
+  const language = useCurrentLanguage();
   return (
     <>
       <h1>{t("mentor.title")}</h1>
+      {mentor.approval === "approved" ? (
+        <section aria-labelledby="this-week" className="panel">
+          <h2 id="this-week">{t("checkins.list.thisWeek")}</h2>
+          {mentor.thisWeek.length ? (
+            <ul>
+              {mentor.thisWeek.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/mentor/checkins/${r.id}`}>
+                    {r.mentee}: {t(`checkins.milestones.${r.milestone}`)}, {formatDate(r.dueDay, language)}
+                  </Link>
+                  {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("checkins.list.noneThisWeek")}</p>
+          )}
+          {mentor.quiet.length ? (
+            <>
+              <h3>{t("checkins.list.quietTitle")}</h3>
+              <ul>
+                {mentor.quiet.map((q) => (
+                  <li key={q.menteeId}>
+                    <Link to={`/mentor/mentees/${q.menteeId}`}>{q.mentee}</Link> · {q.placement}
+                    <QuietReasons reasons={q.reasons} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       <p>
         {mentor.name} · {mentor.organisation} · <span className={`status ${mentor.approval}`}>{t(mentor.approval === "pending" ? "status.pendingApproval" : `status.${mentor.approval}`)}</span>
       </p>
