@@ -36,6 +36,8 @@ export const CHECKIN_REMINDER = "checkin-reminder";
 export interface ReminderPayload {
   checkinId: string;
   moves: number;
+  /** The day the reminder is for (ISO): a check-in found on another day is not this reminder's any more. */
+  dueDay?: string;
   recipient: (typeof reminderRecipients)[number];
   kind: (typeof reminderKinds)[number];
 }
@@ -141,7 +143,7 @@ async function queueReminders(checkin: Pick<Checkin, "_id" | "moves" | "dueDay" 
   const at = now().getTime();
   for (const reminder of remindersFor(checkin.dueDay, checkin.withWhom as CheckinPartner, timeZoneOf(country))) {
     if (reminder.at.getTime() <= at) continue;
-    const payload: ReminderPayload = { checkinId: String(checkin._id), moves: checkin.moves, recipient: reminder.recipient, kind: reminder.kind };
+    const payload: ReminderPayload = { checkinId: String(checkin._id), moves: checkin.moves, dueDay: isoDay(checkin.dueDay), recipient: reminder.recipient, kind: reminder.kind };
     await enqueueOutbox(CHECKIN_REMINDER, { ...payload }, { menteeId: checkin.menteeId }, { dueAt: reminder.at, key: reminderKey(payload.checkinId, checkin.moves, reminder.recipient, reminder.kind) });
   }
 }

@@ -52,6 +52,7 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
   const language = useCurrentLanguage();
   const errors = result?.fieldErrors;
   const labels = { dueDay: t("checkins.fields.dueDay"), withWhom: t("checkins.fields.withWhom"), reason: t("checkins.fields.reason") };
+  const endLabels = { ending: t("checkins.end.ending"), endDay: t("checkins.end.endDay"), contractType: t("checkins.end.contractType"), earlyEndReason: t("checkins.end.earlyEndReason") };
   return (
     <section aria-labelledby="plan-title" className="panel">
       <h2 id="plan-title">{t("checkins.plan.title")}</h2>
@@ -70,8 +71,8 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
           </li>
         ))}
       </ul>
+      <FormErrorSummary fieldErrors={errors} labels={{ ...labels, ...endLabels }} />
       <h3>{t("checkins.plan.addTitle")}</h3>
-      <FormErrorSummary fieldErrors={errors} labels={labels} />
       <Form method="post" noValidate>
         <TextField name="dueDay" type="date" label={labels.dueDay} error={errors?.dueDay} defaultValue={result?.values?.dueDay} />
         <RadioGroup
@@ -86,16 +87,15 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
           {t("checkins.plan.add")}
         </button>
       </Form>
-      {plan.ending ? null : <EndForm result={result} />}
+      {plan.ending ? null : <EndForm result={result} labels={endLabels} />}
     </section>
   );
 }
 
 /** How the placement ended: at the planned end or any time; hired names the contract, an early end its reason. */
-function EndForm({ result }: { result: FormResult }) {
+function EndForm({ result, labels }: { result: FormResult; labels: Record<"ending" | "endDay" | "contractType" | "earlyEndReason", string> }) {
   const { t } = useTranslation();
   const errors = result?.fieldErrors;
-  const labels = { ending: t("checkins.end.ending"), endDay: t("checkins.end.endDay"), contractType: t("checkins.end.contractType"), earlyEndReason: t("checkins.end.earlyEndReason") };
   return (
     <>
       <h3>{t("checkins.end.title")}</h3>

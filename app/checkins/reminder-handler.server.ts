@@ -11,6 +11,7 @@ import { CancelledDelivery, registerOutboxHandler } from "~/outbox/outbox.server
 import { placementTitle } from "~/placements/titles.server.ts";
 import { CHECKIN_REMINDER, type ReminderPayload } from "./checkins.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
+import { isoDay } from "./days.ts";
 import { reminderKey } from "./reminders.ts";
 
 // A check-in reminder, when it is due, decides whom it reaches then: the mentee's lead mentor at
@@ -24,7 +25,7 @@ async function remind(raw: unknown): Promise<void> {
   const payload = raw as ReminderPayload;
   const checkin = await CheckinModel.findById(payload.checkinId).lean<Checkin>();
   // Moved or cancelled since it was queued: that reminder is not this check-in's any more.
-  if (!checkin || checkin.moves !== payload.moves) throw new CancelledDelivery("the check-in changed");
+  if (!checkin || checkin.moves !== payload.moves || (payload.dueDay && isoDay(checkin.dueDay) !== payload.dueDay)) throw new CancelledDelivery("the check-in changed");
   if (checkin.status !== "open") throw new CancelledDelivery(`the check-in is ${checkin.status}`);
   if (payload.recipient === "mentee" && checkin.menteePart) throw new CancelledDelivery("the mentee has answered");
   if (payload.recipient === "employer" && checkin.employerPart) throw new CancelledDelivery("the employer has answered");

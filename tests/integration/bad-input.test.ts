@@ -19,6 +19,11 @@ const anaMentee = { value: "" };
 const mentorDaId = { value: "" };
 const mentorHrId = { value: "" };
 const introducedIntroduction = { value: "" };
+/** Accepted by the employer, no start recorded yet. */
+const acceptedIntroduction = { value: "" };
+/** The week-1 check-in of a start recorded ten days ago: open, to be answered by Ana and the employer. */
+const openCheckin = { value: "" };
+const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
   portal = await startPortal({ OUTBOX_POLL_MS: "60000" }, { seed: true });
@@ -66,6 +71,27 @@ beforeAll(async () => {
     proposedIntroduction.value = ids[0];
     introducedIntroduction.value = ids[1];
     await giveConsent(mentor as never, ids[1], { fields: ["firstName"], note: "", method: "with_mentor" });
+    // Two more, consented and accepted: one to record a start on, one started ten days ago.
+    const { respondToIntroduction } = await import("~/introductions/employer.server.ts");
+    const { startFollowUp, todayIn } = await import("~/checkins/checkins.server.ts");
+    const { addDays } = await import("~/checkins/days.ts");
+    const { CheckinModel } = await import("~/checkins/model.server.ts");
+    const employerHr = (await UserModel.findOne({ email: "employer.hr@demo.placements.test" }).lean())!;
+    const more = await PlacementModel.find({ organisationId: employerOrganisation!._id, status: "published" }).skip(2).limit(2).lean();
+    const accepted: string[] = [];
+    for (const placement of more) {
+      const proposal = await ProposalModel.create({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+      const started = await startIntroduction(mentor as never, String(proposal._id));
+      if (!started.ok) throw new Error("introduction");
+      await giveConsent(mentor as never, started.id, { fields: ["firstName"], note: "", method: "with_mentor" });
+      if (!(await respondToIntroduction(employerHr as never, started.id, { answer: "accepted" })).ok) throw new Error("accept");
+      accepted.push(started.id);
+    }
+    acceptedIntroduction.value = accepted[0];
+    const day = todayIn("HR");
+    const followUp = await startFollowUp(mentor as never, accepted[1], { startDay: addDays(day, -10), hoursPerWeek: 20, plannedEndDay: addDays(day, 60) });
+    if (!followUp.ok) throw new Error("start");
+    openCheckin.value = String((await CheckinModel.findOne({ followUpId: followUp.id, milestone: "week1" }).lean())!._id);
   }
 });
 afterAll(async () => portal?.stop());
@@ -80,6 +106,9 @@ async function counts() {
     mentees: JSON.stringify(await (await import("~/mentees/model.server.ts")).MenteeModel.find().sort({ _id: 1 }).lean()),
     proposals: JSON.stringify(await (await import("~/matching/model.server.ts")).ProposalModel.find().sort({ _id: 1 }).lean()),
     introductions: JSON.stringify(await (await import("~/introductions/model.server.ts")).IntroductionModel.find().sort({ _id: 1 }).lean()),
+    followUps: JSON.stringify(await (await import("~/checkins/model.server.ts")).FollowUpModel.find().sort({ _id: 1 }).lean()),
+    checkins: JSON.stringify(await (await import("~/checkins/model.server.ts")).CheckinModel.find().sort({ _id: 1 }).lean()),
+    outcomes: await (await import("~/checkins/model.server.ts")).OutcomeEventModel.countDocuments(),
     consents: await (await import("~/consent/model.server.ts")).ConsentModel.countDocuments(),
     placementTitles: (await PlacementModel.find().select("title status").sort({ _id: 1 }).lean()).map((p) => `${p.title}:${p.status}`).join("|"),
     users: await UserModel.countDocuments(),
@@ -285,6 +314,51 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     ],
   },
   {
+    path: "/mentor/introductions/:id (start)",
+    target: () => `/mentor/introductions/${acceptedIntroduction.value}`,
+    cookie: () => mentorCookie,
+    cases: [
+      { label: "hours in words", fields: { intent: "start", startDay: today, hoursPerWeek: "many", plannedEndDay: "2099-01-01" }, expectError: "errors.hoursBetween?min=1&max=60" },
+      { label: "a start day that is no day", fields: { intent: "start", startDay: "soon", hoursPerWeek: "20" }, expectError: "errors.date" },
+      { label: "a planned end that is no day", fields: { intent: "start", startDay: today, hoursPerWeek: "20", plannedEndDay: "31.2.2027." }, expectError: "errors.date" },
+    ],
+  },
+  {
+    path: "/mentor/checkins/:id",
+    target: () => `/mentor/checkins/${openCheckin.value}`,
+    cookie: () => mentorCookie,
+    cases: [
+      { label: "a record without how it happened", fields: { intent: "record", contactDay: today }, expectError: "errors.chooseOne" },
+      { label: "more days attended than expected", fields: { intent: "record", method: "phone", contactDay: today, attended: "6", expected: "5" }, expectError: "errors.attendanceMore" },
+      { label: "markup in the private note", fields: { intent: "record", method: "phone", contactDay: today, privateNote: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "1 MB next step", fields: { intent: "record", method: "phone", contactDay: today, nextStep: MEGABYTE }, expectError: "errors.maxLength?max=500" },
+      { label: "unknown support agreed", fields: { intent: "record", method: "phone", contactDay: today, supportAgreed: ["gradual_start", "<b>x</b>"] }, expectError: "errors.choice" },
+      { label: "a move without a reason", fields: { intent: "move", dueDay: "2099-01-01", reason: "" }, expectError: "errors.required" },
+      { label: "a move to no day", fields: { intent: "move", dueDay: "someday", reason: "Bolovanje" }, expectError: "errors.date" },
+      { label: "markup as the reason to cancel", fields: { intent: "cancel", reason: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+    ],
+  },
+  {
+    path: "/me/checkins",
+    cookie: () => menteeCookie,
+    cases: [
+      { label: "no feeling chosen", fields: () => ({ checkinId: openCheckin.value, goesWell: "" }), expectError: "errors.chooseOne" },
+      { label: "a feeling off the scale", fields: () => ({ checkinId: openCheckin.value, feeling: "9" }), expectError: "errors.choice" },
+      { label: "markup in what goes well", fields: () => ({ checkinId: openCheckin.value, feeling: "4", goesWell: SCRIPT }), expectError: "errors.forbiddenCharacters" },
+      { label: "someone else's check-in", fields: { checkinId: "0123456789abcdef01234567", feeling: "3" }, expectError: "errors.checkinClosed" },
+    ],
+  },
+  {
+    path: "/employer/placed",
+    cookie: () => employerCookie,
+    cases: [
+      { label: "no answer how it goes", fields: () => ({ checkinId: openCheckin.value, attended: "3", expected: "5" }), expectError: "errors.chooseOne" },
+      { label: "days in words", fields: () => ({ checkinId: openCheckin.value, attended: "three", expected: "5", impression: "mixed" }), expectError: "errors.between?min=0&max=7" },
+      { label: "more days attended than expected", fields: () => ({ checkinId: openCheckin.value, attended: "6", expected: "5", impression: "mixed" }), expectError: "errors.attendanceMore" },
+      { label: "markup in the concern", fields: () => ({ checkinId: openCheckin.value, attended: "3", expected: "5", impression: "mixed", concern: SCRIPT }), expectError: "errors.forbiddenCharacters" },
+    ],
+  },
+  {
     path: "/me/offers",
     cookie: () => menteeCookie,
     cases: [
@@ -378,7 +452,7 @@ describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
     expect(html).toMatch(await croatianPattern(expectError));
     // A field's problem is in the summary, with the field's label; a form-wide one has no summary entry.
     const entries = expectSummaryNamesFields(html);
-    if (!["errors.invalid", "errors.transitionNotAllowed", "reset.invalid"].includes(expectError)) expect(entries).toBeGreaterThan(0);
+    if (!["errors.invalid", "errors.transitionNotAllowed", "reset.invalid", "errors.checkinClosed"].includes(expectError)) expect(entries).toBeGreaterThan(0);
     expect(html).not.toContain(SCRIPT);
     expect(await counts()).toEqual(before);
   });

@@ -47,15 +47,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireCheckinMentor(mentor, id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  // The move and cancel forms each have their own reason field: their errors name it.
+  const own = (fieldErrors: Record<string, string>, form: string) => Object.fromEntries(Object.entries(fieldErrors).map(([field, error]) => [field === "reason" ? `${form}-reason` : field, error]));
   if (intent === "move") {
     const form = parseForm(formData, moveFormSchema);
-    if (!form.ok) return formFailure(form);
+    if (!form.ok) return formFailure({ ...form, fieldErrors: own(form.fieldErrors, "move") });
     const result = await moveCheckin(mentor, id, form.data);
     return result.ok ? redirect(`/mentor/checkins/${id}?notice=checkinMoved`) : formFailure({ ...result, values: { intent: "move", dueDay: String(formData.get("dueDay") ?? "").slice(0, 40), reason: String(formData.get("reason") ?? "").slice(0, 300) } });
   }
   if (intent === "cancel") {
     const form = parseForm(formData, cancelFormSchema);
-    if (!form.ok) return formFailure(form);
+    if (!form.ok) return formFailure({ ...form, fieldErrors: own(form.fieldErrors, "cancel") });
     const result = await cancelCheckin(mentor, id, form.data);
     return result.ok ? redirect(`/mentor/checkins/${id}?notice=checkinCancelled`) : formFailure(result);
   }
@@ -85,7 +87,8 @@ export default function MentorCheckin() {
     privateNote: t("checkins.fields.privateNote"),
     stillInWork: t("checkins.fields.stillInWork"),
     dueDay: t("checkins.fields.newDay"),
-    reason: t("checkins.fields.reason"),
+    "move-reason": t("checkins.fields.reason"),
+    "cancel-reason": t("checkins.fields.reason"),
   };
   const { mentor, mentee, employer } = data.parts;
   return (
@@ -200,7 +203,7 @@ export default function MentorCheckin() {
             <h2 id="move">{t("checkins.record.moveTitle")}</h2>
             <Form method="post" noValidate>
               <TextField name="dueDay" type="date" label={labels.dueDay} min={data.today} error={errors?.dueDay} defaultValue={values.dueDay} />
-              <TextArea name="reason" id="move-reason" label={labels.reason} maxLength={300} error={values.intent === "move" ? errors?.reason : undefined} defaultValue={values.intent === "move" ? values.reason : undefined} />
+              <TextArea name="reason" id="move-reason" label={labels["move-reason"]} maxLength={300} error={errors?.["move-reason"]} defaultValue={values.intent === "move" ? values.reason : undefined} />
               <button type="submit" name="intent" value="move">
                 {t("checkins.record.move")}
               </button>
@@ -209,7 +212,7 @@ export default function MentorCheckin() {
           <section aria-labelledby="cancel">
             <h2 id="cancel">{t("checkins.record.cancelTitle")}</h2>
             <Form method="post" noValidate>
-              <TextArea name="reason" id="cancel-reason" label={labels.reason} maxLength={300} error={values.intent === "cancel" ? errors?.reason : undefined} defaultValue={values.intent === "cancel" ? values.reason : undefined} />
+              <TextArea name="reason" id="cancel-reason" label={labels["cancel-reason"]} maxLength={300} error={errors?.["cancel-reason"]} defaultValue={values.intent === "cancel" ? values.reason : undefined} />
               <button type="submit" name="intent" value="cancel" className="danger">
                 {t("checkins.record.cancel")}
               </button>
