@@ -82,9 +82,9 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
   const fieldErrors = checkStartDays(input, kind, todayIn(country));
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
   if (status !== "placed" && !(await transition(introduction._id, status, "placed", "mentor"))) {
-    // A second submit of the same start placed it a moment ago: go on and find or open the one plan.
-    const now = await IntroductionModel.findById(introduction._id).select("status").lean();
-    if (now?.status !== "placed") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+    // A second submit of the same start may be placing it at this moment: once it is placed, go on
+    // and find or open the one plan (the follow-up is unique per introduction).
+    if (!(await becomesPlaced(introduction._id))) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
   let followUp: FollowUp;
   try {
@@ -108,6 +108,17 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
   }
   await openSchedule(followUp, actor);
   return { ok: true, id: String(followUp._id) };
+}
+
+/** Whether the introduction is placed, or becomes placed within a few seconds (another request holds its transition). */
+async function becomesPlaced(introductionId: unknown): Promise<boolean> {
+  for (let tries = 0; tries < 30; tries++) {
+    const current = await IntroductionModel.findById(introductionId).select("status").lean();
+    if (current?.status === "placed") return true;
+    if (!current || !startableFrom.includes(current.status as IntroductionStatus)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 /** Creates what a follow-up's start opens and is still missing: its check-ins, their reminders, the "started" event. Idempotent. */
