@@ -6,7 +6,7 @@ import { MenteeModel } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
-import { introductionContext, leadMentorOf, transition, type Failure } from "./introductions.server.ts";
+import { introductionContext, leadMentorOf } from "./introductions.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
 import type { IntroductionStatus } from "./states.ts";
 
@@ -19,13 +19,6 @@ export async function introductionForMentor(actor: SessionUser, introductionId: 
   await recordAccess(actor, context.mentee._id, "introduction");
   const consent = await latestIntroductionConsent(context.introduction._id);
   return { ...context, consent };
-}
-
-/** The lead mentor marks an introduction placed: the mentee starts at the placement. */
-export async function markPlaced(actor: SessionUser, introductionId: string): Promise<{ ok: true } | Failure> {
-  const { introduction } = await introductionForMentor(actor, introductionId);
-  if (!(await transition(introduction._id, introduction.status as IntroductionStatus, "placed", "mentor"))) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  return { ok: true };
 }
 
 /** Each proposal's introduction, if one was started, for the lead mentor's page of a plan already read. */

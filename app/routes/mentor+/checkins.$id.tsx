@@ -19,7 +19,7 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = {
   title: "checkins.record.title",
-  i18n: ["checkins.record", "checkins.milestones", "checkins.statuses", "checkins.partners", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "vocab.support"],
+  i18n: ["checkins.record", "checkins.milestones", "checkins.statuses", "checkins.partners", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.endings", "vocab.support"],
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -227,7 +227,9 @@ export default function MentorCheckin() {
           <ul>
             {data.changes.map((c, n) => (
               <li key={n}>
-                {formatDate(c.at, language)}: {t(`checkins.record.change.${c.kind}`, { fromDate: c.from ? formatDate(c.from, language) : "", toDate: c.to ? formatDate(c.to, language) : "" })} — {c.reason}
+                {formatDate(c.at, language)}: {t(`checkins.record.change.${c.kind}`, { fromDate: c.from ? formatDate(c.from, language) : "", toDate: c.to ? formatDate(c.to, language) : "" })} —{" "}
+                {/* A check-in cancelled by the placement's ending names the ending, in words. */}
+                {c.reason.startsWith("ended:") ? t(`checkins.endings.${c.reason.slice("ended:".length)}`) : c.reason}
               </li>
             ))}
           </ul>
