@@ -121,6 +121,14 @@ describe("the check-in pages", () => {
     expect(await (await get("mentor", "/mentor/checkins")).text()).toContain("Dolaznost ispod polovice: 2 od 5 dana.");
   });
 
+  it("show Ana her check-ins on her data page and in her download: her answers, the employer's and the mentor's record", async () => {
+    const page = await (await get("mentee", "/me/data")).text();
+    for (const text of ["Kolege su dragi", "Kasni ujutro", "Razgovor s poslodavcem", "Razgovori praćenja"]) expect(page).toContain(text);
+    const download = await (await get("mentee", "/me/data.json")).json();
+    expect(download.checkins[0].mentee.goesWell).toBe("Kolege su dragi");
+    expect(download.outcomes.map((o: { kind: string }) => o.kind)).toContain("started");
+  });
+
   it("move and cancel a check-in with a reason, refusing a day in the past", async () => {
     const week2 = (await checkins())[1];
     const past = await post("mentor", `/mentor/checkins/${week2._id}`, { intent: "move", dueDay: iso(-3), reason: "Bolovanje" });

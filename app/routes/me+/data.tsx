@@ -3,13 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { formatDateAndTime } from "~/i18n/dates.ts";
+import { formatDate, formatDateAndTime } from "~/i18n/dates.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { deskActionText } from "~/mentees/desk-actions.ts";
 import { exportMenteeData } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 
-export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage"] };
+export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage", "checkins.milestones", "checkins.statuses", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.outcomes", "checkins.record.menteeSaid", "checkins.record.employerSaid", "checkins.record.recordedTitle", "checkins.record.attendance"] };
 
 /** Everything the portal holds about me, readable in my language; the same as a file beside it. Not at the desk. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       withdrawnAt: when(c.withdrawnAt),
     })),
     deskSessions: (data.deskSessions ?? []).map((s) => ({ ...s, openedAt: when(s.openedAt), endsAt: when(s.endsAt) })),
+    checkins: data.checkins ?? [],
+    outcomes: data.outcomes ?? [],
     accessLog: (data.accessLog ?? []).map((a) => ({ at: when(a.at), role: a.actorRole, part: a.part })),
   };
 }
@@ -54,6 +57,7 @@ export default function MyData() {
   const { t } = useTranslation();
   const words = useWords();
   const data = useLoaderData<typeof loader>();
+  const language = useCurrentLanguage();
   const plan = data.plan;
   const planValue = (row: (typeof planRows)[number]): string => {
     if (!plan) return "";
@@ -175,6 +179,63 @@ export default function MyData() {
             <blockquote className="prewrap">{c.text}</blockquote>
           </article>
         ))}
+      </section>
+
+      <section aria-labelledby="data-checkins">
+        <h2 id="data-checkins">{t("privacy.sections.checkins")}</h2>
+        {data.checkins.length === 0 ? <p>{t("privacy.nothing")}</p> : null}
+        {data.checkins.map((c, i) => (
+          <article key={i} className="panel">
+            <p>
+              <strong>{words("checkins.milestones", c.milestone)}</strong>, {formatDate(c.dueDay, language)} — {words("checkins.statuses", c.status)}
+            </p>
+            {c.mentee ? (
+              <p>
+                {t("checkins.record.menteeSaid")}: {c.mentee.feeling ? words("checkins.feelings", String(c.mentee.feeling)) : ""}
+                {c.mentee.goesWell ? ` · ${t("checkins.fields.goesWell")}: ${c.mentee.goesWell}` : ""}
+                {c.mentee.needsSupport ? ` · ${t("checkins.fields.needsSupport")}: ${c.mentee.needsSupport}` : ""}
+              </p>
+            ) : null}
+            {c.employer ? (
+              <p>
+                {t("checkins.record.employerSaid")}: {t("checkins.record.attendance", { attended: c.employer.attended ?? 0, expected: c.employer.expected ?? 0 })}
+                {c.employer.impression ? ` · ${words("checkins.impressions", c.employer.impression)}` : ""}
+                {c.employer.concern ? ` · ${c.employer.concern}` : ""}
+              </p>
+            ) : null}
+            {c.mentor ? (
+              <dl>
+                <dt>{t("checkins.record.recordedTitle")}</dt>
+                <dd>
+                  {words("checkins.methods", c.mentor.method)}, {formatDate(c.mentor.contactDay, language)}
+                </dd>
+                {[
+                  [t("checkins.fields.goesWell"), c.mentor.goesWell],
+                  [t("checkins.fields.needsSupport"), c.mentor.needsSupport],
+                  [t("checkins.fields.supportAgreed"), c.mentor.supportAgreed.map((v) => words("vocab.support", v)).join(", ")],
+                  [t("checkins.fields.nextStep"), c.mentor.nextStep],
+                  [t("checkins.fields.privateNote"), c.mentor.privateNote],
+                ]
+                  .filter(([, value]) => value)
+                  .map(([label, value]) => (
+                    <Fragment key={label}>
+                      <dt>{label}</dt>
+                      <dd className="prewrap">{value}</dd>
+                    </Fragment>
+                  ))}
+              </dl>
+            ) : null}
+          </article>
+        ))}
+        {data.outcomes.length ? (
+          <ul>
+            {data.outcomes.map((o, i) => (
+              <li key={i}>
+                {formatDate(o.day, language)}: {words("checkins.outcomes", o.kind)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
 
       <section aria-labelledby="data-desk">
