@@ -9,7 +9,7 @@
 // A benchmark, not a test: nothing passes or fails here; duplicates and lost must read 0.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startFerretdb } from "../../server/services/ferretdb.ts";
@@ -130,15 +130,29 @@ for (let i = 0; i < PLACEMENTS; i++) {
 
 startedUntil = nowMs();
 // Two worker processes, as two portal processes would run.
-const workers: ChildProcess[] = [0, 1].map(() => spawn(process.execPath, ["--import", "tsx", "tests/bench/followup-worker.ts"], { env: process.env, stdio: "ignore" }));
+const workerLog = join(dataDir, "workers.log");
+const workers: ChildProcess[] = [0, 1].map(() => {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/followup-worker.ts"], { env: process.env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  child.stderr?.on("data", (chunk: Buffer) => appendFileSync(workerLog, chunk));
+  return child;
+});
+// Interrupted: the workers go too (they also leave when this process's channel to them closes).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    for (const worker of workers) worker.kill("SIGTERM");
+    process.exit(130);
+  });
+}
+let unsettledSteps = 0;
 const due = () => OutboxModel.countDocuments({ status: "pending", nextAttemptAt: { $lte: now() } });
-async function settle(deadlineMs = 10 * 60_000) {
+async function settle(deadlineMs = 2 * 60_000) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
     if ((await due().catch(() => 1)) === 0) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.error("simulate:followup: the outbox did not settle in time");
+  unsettledSteps++;
+  console.error(`simulate:followup: items still due after ${deadlineMs / 1000} s at ${new Date(nowMs()).toISOString()} (workers' log: ${workerLog})`);
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -170,6 +184,7 @@ for (let offset = startedUntil - startedAt + STEP; startedAt + offset <= endAt; 
 await settle();
 for (const worker of workers) worker.kill("SIGTERM");
 await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)))));
+if (unsettledSteps) console.error(`simulate:followup: ${unsettledSteps} steps did not settle`);
 
 // The mailbox: reminders only (each names the page it asks to open), each distinct content once.
 const messages = (await readMailbox(smtp.mailboxDir)).filter((m) => /\/mentor\/checkins\/|\/me\/checkins|\/employer\/placed/.test(m.text));
@@ -191,4 +206,4 @@ console.log(`follow-up: placements ${PLACEMENTS} checkins-due ${checkinsDue} rem
 
 await disconnectDatabase();
 await Promise.all([smtp.service.stop(), ferret.service.stop()]);
-if (!args.keep) rmSync(dataDir, { recursive: true, force: true });
+if (!args.keep && !unsettledSteps) rmSync(dataDir, { recursive: true, force: true });

@@ -7,7 +7,12 @@ const { connectDatabase } = await import("~/db/connection.server.ts");
 await import("../../server/outbox-handlers.ts");
 await connectDatabase();
 const { startOutboxWorker } = await import("~/outbox/outbox.server.ts");
-const worker = startOutboxWorker({ pollMs: 100 });
-process.on("SIGTERM", () => {
+const worker = startOutboxWorker({ pollMs: 100, log: (line) => console.error(`worker ${process.pid}: ${line}`) });
+const stop = () => {
+  // A worker waiting on a database that is gone may never finish its round: leave regardless.
+  setTimeout(() => process.exit(0), 5000).unref();
   void worker.stop().finally(() => process.exit(0));
-});
+};
+process.on("SIGTERM", stop);
+// Started with an IPC channel: when the simulation ends in any way, the channel closes.
+process.on("disconnect", stop);
