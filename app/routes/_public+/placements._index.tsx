@@ -7,6 +7,7 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
 import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
+import { CheckboxGroup } from "~/ui/field.tsx";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
@@ -44,23 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type SearchParams = ReturnType<typeof useLoaderData<typeof loader>>["query"];
-
-function CheckboxGroup({ name, legend, values, checked, counts, label }: { name: string; legend: string; values: readonly string[]; checked: string[]; counts?: Record<string, number>; label: (v: string) => string }) {
-  return (
-    <fieldset className="filter-group">
-      <legend>{legend}</legend>
-      {values.map((v) => (
-        <div className="choice" key={v}>
-          <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
-          <label htmlFor={`${name}-${v}`}>
-            {label(v)}
-            {counts ? <span className="count"> ({counts[v] ?? 0})</span> : null}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 /** Marks the navigations the search form makes itself, as the person types or presses "Search". */
 const fromSearchForm = { searchForm: true };
@@ -198,8 +182,8 @@ function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: s
           </div>
         </div>
         <div className="filter-grid">
-          <CheckboxGroup name="kind" legend={t("placements.kind")} values={placementKinds} checked={initial.kind} counts={facets?.kind} label={(v) => t(`vocab.kind.${v}`)} />
-          <CheckboxGroup name="support" legend={t("placements.support")} values={supportOptions} checked={initial.support} counts={facets?.support} label={(v) => t(`vocab.support.${v}`)} />
+          <CheckboxGroup variant="filter" name="kind" legend={t("placements.kind")} values={placementKinds} checked={initial.kind} counts={facets?.kind} label={(v) => t(`vocab.kind.${v}`)} />
+          <CheckboxGroup variant="filter" name="support" legend={t("placements.support")} values={supportOptions} checked={initial.support} counts={facets?.support} label={(v) => t(`vocab.support.${v}`)} />
           <CheckboxGroup name="sector" legend={t("placements.sector")} values={sectors} checked={initial.sector} counts={facets?.sector} label={(v) => t(`vocab.sector.${v}`)} />
         </div>
         <button type="submit" className="secondary">
