@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { plainText } from "~/accounts/schemas.server.ts";
-import { blankAsMissing, choice, commaList, dayText, freeText, reasonText, SAFE_TEXT, wholeNumber, wholeNumberText } from "~/ui/schema-fields.server.ts";
+import { blankAsMissing, choice, commaList, dayText, freeText, reasonText, requiredText, wholeNumber, wholeNumberText } from "~/ui/schema-fields.server.ts";
 import { objectIdPattern } from "~/db/ids.server.ts";
 import {
   physicalDemands,
@@ -21,20 +21,11 @@ const optionalWholeNumber = (min: number, max: number) => blankAsMissing(wholeNu
 /** Whether the day is in the past is the lifecycle's question (an ongoing placement keeps its start): see startDateProblem. */
 const optionalDate = blankAsMissing(dayText);
 
-const longText = (min: number, max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .min(min, { error: "errors.tooShort" })
-    .max(max, { error: "errors.tooLong" })
-    .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" });
-
 /** The placement editor's fields; the same schema serves imports later. */
 export const placementFormSchema = z
   .object({
     title: plainText(120),
-    description: longText(20, 5000),
+    description: requiredText(20, 5000),
     language: choice(textLanguages),
     kind: choice(placementKinds),
     sector: choice(sectors),

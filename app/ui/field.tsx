@@ -212,7 +212,10 @@ export function CheckboxField({ name, label, hint, error, defaultChecked }: { na
   );
 }
 
-/** Several choices of one list, laid out in columns (support offered, languages). */
+/**
+ * Several choices of one list: on a form, laid out in columns (support offered, languages); as a
+ * search filter ("filter"), one under another, each with how many results it would give.
+ */
 export function CheckboxGroup({
   name,
   id = name,
@@ -221,6 +224,8 @@ export function CheckboxGroup({
   checked,
   label,
   error,
+  counts,
+  variant = "form",
 }: {
   name: string;
   id?: string;
@@ -229,8 +234,27 @@ export function CheckboxGroup({
   checked: string[];
   label: (v: string) => string;
   error?: string;
+  counts?: Record<string, number>;
+  variant?: "form" | "filter";
 }) {
   const message = useMessage();
+  const choices = values.map((v) => (
+    <div className="choice" key={v}>
+      <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
+      <label htmlFor={`${name}-${v}`}>
+        {label(v)}
+        {counts ? <span className="count"> ({counts[v] ?? 0})</span> : null}
+      </label>
+    </div>
+  ));
+  if (variant === "filter") {
+    return (
+      <fieldset className="filter-group">
+        <legend>{legend}</legend>
+        {choices}
+      </fieldset>
+    );
+  }
   return (
     <fieldset className={error ? "field has-error" : "field"} id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
@@ -239,14 +263,7 @@ export function CheckboxGroup({
           {message(error)}
         </p>
       ) : null}
-      <div className="checkbox-columns">
-        {values.map((v) => (
-          <div className="choice" key={v}>
-            <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
-            <label htmlFor={`${name}-${v}`}>{label(v)}</label>
-          </div>
-        ))}
-      </div>
+      <div className="checkbox-columns">{choices}</div>
     </fieldset>
   );
 }

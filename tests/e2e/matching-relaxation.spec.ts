@@ -72,7 +72,8 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("relaxing the support shows the three kitchens, and what relaxing the languages would add now", async ({ page }) => {
-    test.skip(!matchesPath, "needs the page set up by the test before");
+    // Serial: the test before imported the mentee and found her matches page. Run alone, this one fails saying so.
+    expect(matchesPath, "the matches page the test before set up").not.toBe("");
     await logIn(page, demo.mentor);
     await page.goto(matchesPath);
     await page.locator("#relax-support").check();

@@ -7,6 +7,7 @@ import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
 import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
+import { CheckboxGroup } from "~/ui/field.tsx";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
@@ -45,20 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type SearchParams = ReturnType<typeof useLoaderData<typeof loader>>["query"];
 
-function CheckboxGroup({ name, legend, values, checked, counts, label }: { name: string; legend: string; values: readonly string[]; checked: string[]; counts?: Record<string, number>; label: (v: string) => string }) {
+/** One labelled drop-down of the search's filters; `blank` is the choice that sets no filter. */
+function FilterSelect({ name, label, value, blank, options }: { name: string; label: string; value: string; blank?: string; options: { value: string; text: string }[] }) {
   return (
-    <fieldset className="filter-group">
-      <legend>{legend}</legend>
-      {values.map((v) => (
-        <div className="choice" key={v}>
-          <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
-          <label htmlFor={`${name}-${v}`}>
-            {label(v)}
-            {counts ? <span className="count"> ({counts[v] ?? 0})</span> : null}
-          </label>
-        </div>
-      ))}
-    </fieldset>
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        {blank === undefined ? null : <option value="">{blank}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -143,64 +144,31 @@ function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: s
               ))}
             </datalist>
           </div>
-          <div className="field">
-            <label htmlFor="radius">{t("placements.radius")}</label>
-            <select id="radius" name="radius" defaultValue={initial.radius}>
-              <option value="">{t("placements.anyDistance")}</option>
-              {radiusChoices.map((km) => (
-                <option key={km} value={km}>
-                  {t("placements.radiusKm", { km })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="maxHours">{t("placements.maxHours")}</label>
-            <select id="maxHours" name="maxHours" defaultValue={initial.maxHours}>
-              <option value="">{t("placements.anyHours")}</option>
-              {maxHoursChoices.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="readiness">{t("placements.readiness")}</label>
-            <select id="readiness" name="readiness" defaultValue={initial.readiness}>
-              <option value="">—</option>
-              {placementReadiness.map((r) => (
-                <option key={r} value={r}>
-                  {t(`vocab.readiness.${r}`)}
-                  {facets ? ` (${facets.readiness?.[r] ?? 0})` : ""}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="language">{t("placements.language")}</label>
-            <select id="language" name="language" defaultValue={initial.language}>
-              <option value="">—</option>
-              {workLanguages.map((l) => (
-                <option key={l} value={l}>
-                  {t(`vocab.workLanguage.${l}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sort">{t("placements.sort")}</label>
-            <select id="sort" name="sort" defaultValue={initial.sort}>
-              <option value="relevance">{t("placements.sortRelevance")}</option>
-              <option value="distance">{t("placements.sortDistance")}</option>
-              <option value="start">{t("placements.sortStart")}</option>
-            </select>
-          </div>
+          <FilterSelect name="radius" label={t("placements.radius")} value={initial.radius} blank={t("placements.anyDistance")} options={radiusChoices.map((km) => ({ value: String(km), text: t("placements.radiusKm", { km }) }))} />
+          <FilterSelect name="maxHours" label={t("placements.maxHours")} value={initial.maxHours} blank={t("placements.anyHours")} options={maxHoursChoices.map((h) => ({ value: String(h), text: String(h) }))} />
+          <FilterSelect
+            name="readiness"
+            label={t("placements.readiness")}
+            value={initial.readiness}
+            blank="—"
+            options={placementReadiness.map((r) => ({ value: r, text: `${t(`vocab.readiness.${r}`)}${facets ? ` (${facets.readiness?.[r] ?? 0})` : ""}` }))}
+          />
+          <FilterSelect name="language" label={t("placements.language")} value={initial.language} blank="—" options={workLanguages.map((l) => ({ value: l, text: t(`vocab.workLanguage.${l}`) }))} />
+          <FilterSelect
+            name="sort"
+            label={t("placements.sort")}
+            value={initial.sort}
+            options={[
+              { value: "relevance", text: t("placements.sortRelevance") },
+              { value: "distance", text: t("placements.sortDistance") },
+              { value: "start", text: t("placements.sortStart") },
+            ]}
+          />
         </div>
         <div className="filter-grid">
-          <CheckboxGroup name="kind" legend={t("placements.kind")} values={placementKinds} checked={initial.kind} counts={facets?.kind} label={(v) => t(`vocab.kind.${v}`)} />
-          <CheckboxGroup name="support" legend={t("placements.support")} values={supportOptions} checked={initial.support} counts={facets?.support} label={(v) => t(`vocab.support.${v}`)} />
-          <CheckboxGroup name="sector" legend={t("placements.sector")} values={sectors} checked={initial.sector} counts={facets?.sector} label={(v) => t(`vocab.sector.${v}`)} />
+          <CheckboxGroup variant="filter" name="kind" legend={t("placements.kind")} values={placementKinds} checked={initial.kind} counts={facets?.kind} label={(v) => t(`vocab.kind.${v}`)} />
+          <CheckboxGroup variant="filter" name="support" legend={t("placements.support")} values={supportOptions} checked={initial.support} counts={facets?.support} label={(v) => t(`vocab.support.${v}`)} />
+          <CheckboxGroup variant="filter" name="sector" legend={t("placements.sector")} values={sectors} checked={initial.sector} counts={facets?.sector} label={(v) => t(`vocab.sector.${v}`)} />
         </div>
         <button type="submit" className="secondary">
           {t("placements.apply")}
