@@ -109,13 +109,33 @@ export function backoffMs(attempts: number, base = getEnv().OUTBOX_BACKOFF_BASE_
 
 type Outcome = "done" | "skipped" | "retry" | "failed";
 
-async function processItem(item: OutboxItem, worker: string, handler: OutboxHandler): Promise<Outcome> {
+/**
+ * Takes attempt `claimId` for this worker. A claim whose worker never got as far as noting the
+ * attempt on the item (it crashed, or lost the database, in between) would hold the item forever:
+ * once it is older than a lease, one other worker may take it over. Deleting the old claim by its
+ * time and inserting a new one are each atomic, so only one worker wins the takeover.
+ */
+async function claimAttempt(claimId: string, worker: string): Promise<boolean> {
+  const claim = () => OutboxClaimModel.create({ _id: claimId, worker, claimedAt: now() });
   try {
-    await OutboxClaimModel.create({ _id: `${item._id}:${item.version ?? 0}:${item.attempts}`, worker, claimedAt: now() });
+    await claim();
+    return true;
   } catch (error) {
-    if (isDuplicateKeyError(error)) return "skipped";
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const abandoned = await OutboxClaimModel.deleteOne({ _id: claimId, claimedAt: { $lt: new Date(nowMs() - LEASE_MS) } });
+  if (abandoned.deletedCount === 0) return false;
+  try {
+    await claim();
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+async function processItem(item: OutboxItem, worker: string, handler: OutboxHandler): Promise<Outcome> {
+  if (!(await claimAttempt(`${item._id}:${item.version ?? 0}:${item.attempts}`, worker))) return "skipped";
   const attempts = item.attempts + 1;
   const leasedUntil = new Date(nowMs() + LEASE_MS);
   // If this process dies mid-attempt, the item becomes due again once the lease runs out. An item

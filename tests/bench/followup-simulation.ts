@@ -144,12 +144,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 let unsettledSteps = 0;
-const due = () => OutboxModel.countDocuments({ status: "pending", nextAttemptAt: { $lte: now() } });
-async function settle(deadlineMs = 2 * 60_000) {
+// Settled: nothing due and nothing in a worker's hands (an item being sent holds a lease; moving
+// the clock past it would hand the item to the other worker while the first still sends it).
+const due = () => OutboxModel.countDocuments({ status: "pending", $or: [{ nextAttemptAt: { $lte: now() } }, { leasedUntil: { $gt: now() } }] });
+async function settle(deadlineMs = 4 * 60_000) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
     if ((await due().catch(() => 1)) === 0) return;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 500));
   }
   unsettledSteps++;
   console.error(`simulate:followup: items still due after ${deadlineMs / 1000} s at ${new Date(nowMs()).toISOString()} (workers' log: ${workerLog})`);
@@ -160,8 +162,19 @@ const smtpDownAt = startedAt + 40 * DAY;
 const databaseDownAt = startedAt + 100 * DAY;
 let smtpDown = false;
 let databaseStopped = false;
-for (let offset = startedUntil - startedAt + STEP; startedAt + offset <= endAt; offset += STEP) {
-  const at = startedAt + offset;
+// The clock goes from one due item to the next (at most a day at a time, and to each outage's edges).
+async function nextMoment(from: number): Promise<number> {
+  const next = await OutboxModel.findOne({ status: "pending", nextAttemptAt: { $gt: new Date(from) } }).sort({ nextAttemptAt: 1 }).select("nextAttemptAt").lean();
+  const candidates = [from + DAY, smtpDownAt, smtpDownAt + DAY, databaseDownAt, endAt].filter((t) => t > from);
+  // While SMTP is down the workers' attempts fail: they go on trying every few simulated hours.
+  if (smtpDown) candidates.push(from + STEP);
+  else if (next?.nextAttemptAt) candidates.push(next.nextAttemptAt.getTime());
+  return Math.max(from + 60_000, Math.min(...candidates));
+}
+let steps = 0;
+for (let at = await nextMoment(startedUntil); at <= endAt; at = at === endAt ? endAt + 1 : await nextMoment(at)) {
+  steps++;
+  if (steps % 20 === 0) console.error(`simulate:followup: day ${Math.floor((at - startedAt) / DAY)} of ${MONTHS * 30}, ${Math.round((Date.now() - began) / 1000)} s`);
   // The clock file holds an offset from the machine's time, which runs on while we wait: each step sets the moment itself.
   writeClockFile(clockFile, at - Date.now());
   if (!smtpDown && at >= smtpDownAt && at < smtpDownAt + DAY) {
@@ -178,13 +191,13 @@ for (let offset = startedUntil - startedAt + STEP; startedAt + offset <= endAt; 
     await sleep(3000);
     ferret = await startFerretdb(dataDir, { port: ferret.port, build: false });
   }
-  if (smtpDown) await sleep(500);
+  if (smtpDown) await sleep(1500);
   else await settle();
 }
 await settle();
 for (const worker of workers) worker.kill("SIGTERM");
 await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)))));
-if (unsettledSteps) console.error(`simulate:followup: ${unsettledSteps} steps did not settle`);
+if (unsettledSteps) console.error(`simulate:followup: ${unsettledSteps} of ${steps} steps did not settle`);
 
 // The mailbox: reminders only (each names the page it asks to open), each distinct content once.
 const messages = (await readMailbox(smtp.mailboxDir)).filter((m) => /\/mentor\/checkins\/|\/me\/checkins|\/employer\/placed/.test(m.text));

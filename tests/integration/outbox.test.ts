@@ -178,6 +178,24 @@ describe("the e-mail outbox", () => {
     expect((await OutboxModel.findById(id).lean())?.status).toBe("sent");
   });
 
+  it("takes over an attempt whose worker claimed it and died before noting it, once a lease has passed, and not before", async () => {
+    const { enqueueEmail, runOutboxOnce } = await outbox();
+    const { OutboxModel, OutboxClaimModel } = await models();
+    const { moveClock } = await clock();
+    const to = `abandoned.${Date.now()}@example.test`;
+    const id = await enqueueEmail({ to, language: "en", template: "resetPassword", params: { name: "Iva", link: "http://localhost/r?token=5" }, about: null, key: `test-abandoned:${to}` });
+    // Another worker has just claimed the first attempt: it is its to carry out.
+    await OutboxClaimModel.create({ _id: `${id}:0:0`, worker: "busy", claimedAt: new Date() });
+    await runOutboxOnce("test", 200);
+    expect((await OutboxModel.findById(id).lean())?.attempts).toBe(0);
+    // Three minutes later that worker has still not noted the attempt: it is gone, and the item is carried out once.
+    moveClock(3 * 60_000);
+    await runOutboxOnce("test", 200);
+    await waitForEmail(smtp.mailboxDir, to);
+    expect((await OutboxModel.findById(id).lean())?.status).toBe("sent");
+    expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(1);
+  });
+
   it("leaves an item of a kind it has no handler for to a process that has one", async () => {
     const { enqueueOutbox, runOutboxOnce, registeredOutboxKinds } = await outbox();
     const { OutboxModel } = await models();
