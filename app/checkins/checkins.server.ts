@@ -209,12 +209,15 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
   if (dayError) return { ok: false, fieldErrors: { dueDay: dayError } };
   if (input.dueDay.getTime() === checkin.dueDay.getTime()) return { ok: true };
   if (!(await claimChange(checkin))) return changedMeanwhile;
+  // The new day's reminders are queued before the move is written: a process that dies in between
+  // leaves reminders that cancel themselves (their `moves` is not the check-in's), never a moved
+  // check-in without reminders. The old day's cancel themselves likewise if it dies after the write.
+  await queueReminders({ ...checkin, dueDay: input.dueDay, moves: checkin.moves + 1 }, followUp.country);
   const moved = await CheckinModel.updateOne(
     { _id: checkin._id, moves: checkin.moves, status: "open" },
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
   );
   if (moved.modifiedCount !== 1) return changedMeanwhile;
-  await queueReminders({ ...checkin, dueDay: input.dueDay, moves: checkin.moves + 1 }, followUp.country);
   await cancelReminders(String(checkin._id), checkin.moves);
   return { ok: true };
 }

@@ -1,4 +1,5 @@
 import { Schema } from "mongoose";
+import { now, nowMs } from "~/clock/clock.ts";
 import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
 
 /**
@@ -9,12 +10,27 @@ import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
 const claimSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } });
 export const ClaimModel = defineModel("Claim", claimSchema);
 
+/** Longer than any request takes from its claim to its write (requests are bounded well below this). */
+export const ABANDONED_CLAIM_MS = 60_000;
+
+/**
+ * Claims `key`. Every caller claims a state it has just read (a version, a `moves` count, a part
+ * not yet given), and its write changes that state. So a claim that is still there while the state
+ * is unchanged, a minute on, belongs to a request that died between its claim and its write: one
+ * later request takes it over (deleting by its time and inserting are each atomic), instead of the
+ * state staying locked for good.
+ */
 export async function claimOnce(key: string): Promise<boolean> {
-  try {
-    await ClaimModel.create({ _id: key, at: new Date() });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  const claim = async () => {
+    try {
+      await ClaimModel.create({ _id: key, at: now() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  };
+  if (await claim()) return true;
+  const abandoned = await ClaimModel.deleteOne({ _id: key, at: { $lt: new Date(nowMs() - ABANDONED_CLAIM_MS) } });
+  return abandoned.deletedCount === 1 && (await claim());
 }

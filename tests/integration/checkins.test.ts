@@ -9,6 +9,7 @@ import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin } from "~/
 import { reminderKey } from "~/checkins/reminders.ts";
 import { nowMs, now } from "~/clock/clock.ts";
 import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
+import { ClaimModel } from "~/db/claims.server.ts";
 import { respondToIntroduction } from "~/introductions/employer.server.ts";
 import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
@@ -178,7 +179,8 @@ describe("reminders as the clock moves", () => {
     expect(toEmployer[0].text).toContain(`Ana`);
     const items = await OutboxModel.find({ menteeId: party.menteeId, kind: { $in: ["checkin-reminder", "email"] } }).lean();
     expect(items.filter((i) => i.status !== "sent").map((i) => `${i.kind} ${i.status} ${i.lastError}`)).toEqual([]);
-  });
+    // Seven months of reminders, item by item, with two workers: 30 s on a quiet machine, four times that under load.
+  }, 480_000);
 
   it("stop for the employer once the mentee withdraws her consent", async () => {
     const party = await acceptedIntroduction();
@@ -243,6 +245,24 @@ describe("changing a check-in", () => {
     // The added check-in is with the mentee only: she is reminded, the employer is not.
     expect(await reminders(party.menteeUser.email, "/me/checkins")).toHaveLength(1);
     expect(await reminders(party.employer.email, "/employer/placed")).toHaveLength(0);
+  });
+
+  it("is not locked for good by a request that died between its claim and its write", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const week2 = (await CheckinModel.findOne({ followUpId, milestone: "week2" }).lean<Checkin>())!;
+    // A request claimed this state of the check-in and its process went away before it wrote anything.
+    await ClaimModel.create({ _id: `checkin-change:${week2._id}:0`, at: now() });
+    const newDay = addDays(week2.dueDay, 2);
+    const move = { dueDay: newDay, reason: "Ana starts later" };
+    // While that request could still be under way, another change waits its turn.
+    expect(await moveCheckin(party.mentor, String(week2._id), move)).toEqual({ ok: false, fieldErrors: { form: "errors.changedMeanwhile" } });
+    moveClock(2 * 60_000);
+    expect(await moveCheckin(party.mentor, String(week2._id), move)).toEqual({ ok: true });
+    const after = (await CheckinModel.findById(week2._id).lean<Checkin>())!;
+    expect(isoDay(after.dueDay)).toBe(isoDay(newDay));
+    expect(await OutboxModel.countDocuments({ key: new RegExp(`^checkin-reminder:${week2._id}:1:`), status: "pending" })).toBeGreaterThan(0);
+    expect(await OutboxModel.countDocuments({ key: new RegExp(`^checkin-reminder:${week2._id}:0:`), status: "pending" })).toBe(0);
   });
 
   it("refuses a day in the past and another mentor, changing nothing", async () => {
