@@ -118,6 +118,10 @@ describe("the mentor's calendar feed", () => {
     const { response, events } = await feedOf(feeds.mentor);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("private, no-store");
+    // The same data as Remix's own data request: no cache keeps it either.
+    const asData = await readFeed(`${feeds.mentor}.data`);
+    await asData.arrayBuffer();
+    expect(asData.headers.get("cache-control")).toBe("private, no-store");
     const open = (await checkins()).filter((c) => c.status === "open");
     expect(open.length).toBeGreaterThanOrEqual(5);
     expect(events).toHaveLength(open.length);

@@ -1,6 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { readCalendarFeed } from "~/checkins/calendar.server.ts";
 import { notFound } from "~/ui/responses.server.ts";
+
+const NOT_KEPT = "private, no-store";
+
+/** Also for the same data asked for as /calendar/<token>.ics.data, which Remix answers itself. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": NOT_KEPT });
 
 /**
  * A mentor's check-ins as an iCalendar feed, for her calendar app: no session (the secret address
@@ -17,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": 'inline; filename="check-ins.ics"',
       // Names of people: kept by no cache on the way, nor in the browser.
-      "Cache-Control": "private, no-store",
+      "Cache-Control": NOT_KEPT,
       "X-Robots-Tag": "noindex",
     },
   });
