@@ -99,9 +99,14 @@ function afterBody(req: Request, res: Response, answer: () => void) {
   req.resume();
 }
 
+/** A URL as the log writes it: a calendar feed's address is its secret, and is not written down. */
+export function loggedUrl(url: string): string {
+  return url.replace(/^\/calendar\/[^/?#]+/, "/calendar/[secret]");
+}
+
 /** Expected refusals are one line in the log; anything else is logged whole, never shown. */
 function logRefusal(req: Request, status: number, reason: string) {
-  console.warn(`refused ${req.method} ${req.path.slice(0, 200)}: ${status} ${reason}`);
+  console.warn(`refused ${req.method} ${loggedUrl(req.path).slice(0, 200)}: ${status} ${reason}`);
 }
 
 export function createPortalApp(options: {
@@ -143,7 +148,10 @@ export function createPortalApp(options: {
       referrerPolicy: { policy: "same-origin" },
     }),
   );
-  if (options.logRequests) app.use(morgan(":method :url :status :res[content-length] - :response-time ms"));
+  if (options.logRequests) {
+    morgan.token<Request, Response>("logged-url", (req) => loggedUrl(req.originalUrl));
+    app.use(morgan(":method :logged-url :status :res[content-length] - :response-time ms"));
+  }
 
   app.get("/healthz", async (_req, res) => {
     const embedded = Object.fromEntries(

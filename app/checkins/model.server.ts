@@ -121,6 +121,22 @@ export type Checkin = InferSchemaType<typeof checkinSchema> & { _id: Types.Objec
 export const CheckinModel = defineModel("Checkin", checkinSchema);
 
 /**
+ * A mentor's calendar feed of her open check-ins (calendar.server.ts): one per mentor (its _id is
+ * the mentor's), found by the SHA-256 of its secret token; the token itself is never stored.
+ */
+const calendarFeedSchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  tokenHash: { type: String, required: true },
+  createdAt: { type: Date, required: true },
+  /** The last day the feed was read (ISO) and the mentees whose reading that day is in the audit trail. */
+  readDay: { type: String },
+  auditedMentees: { type: [Schema.Types.ObjectId], default: [] },
+});
+calendarFeedSchema.index({ tokenHash: 1 }, { unique: true });
+export type CalendarFeed = InferSchemaType<typeof calendarFeedSchema>;
+export const CalendarFeedModel = defineModel("CalendarFeed", calendarFeedSchema);
+
+/**
  * What happened to a placement, as dated facts (started, still in work at month 1/3/6, how it
  * ended): what the outcomes work counts. Never edited; a correction is a new event.
  */

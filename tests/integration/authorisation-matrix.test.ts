@@ -45,6 +45,8 @@ const matrix: Record<string, Row> = {
   "routes/_auth+/reset-password": { path: () => "/reset-password?token=x", get: everybody(200), post: everyone },
   "routes/_public+/placements._index": { path: () => "/placements", get: everybody(200) },
   "routes/_public+/placements.$id": { path: (f) => `/placements/${f.publishedPlacement}`, get: everybody(200) },
+  // A mentor's calendar feed: its secret address is the key (calendar apps cannot sign in).
+  "routes/_public+/calendar.$token": { path: (f) => f.calendarFeed, get: everybody(200) },
   "routes/resources+/language": { path: () => "/resources/language", get: everybody(302), post: everyone },
   // Development only: the integration portal runs in test mode, where nobody gets it.
   "routes/dev+/mailbox": { path: () => "/dev/mailbox", get: everybody(404) },
@@ -93,7 +95,7 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/mentees.$id_.matches": { path: (f) => `/mentor/mentees/${f.ana}/matches`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
-  "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor") },
+  "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor"), post: ["mentor", "otherMentor"] },
   // Another mentor's check-in, another employer's and another mentee's do not exist for them.
   "routes/mentor+/checkins.$id": { path: (f) => `/mentor/checkins/${f.placedCheckin}`, get: onlyFor("mentor"), post: ["mentor"] },
 };

@@ -78,6 +78,8 @@ export interface Fixtures {
   placedIntroduction: string;
   /** The week-1 check-in of that follow-up: past its day, open, to be answered by Ana and the employer. */
   placedCheckin: string;
+  /** The path of the lead mentor's calendar feed (its secret address). */
+  calendarFeed: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -120,6 +122,8 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const started = await startFollowUp(mentor as never, introductions[2], { startDay: addDays(today, -10), hoursPerWeek: 20, plannedEndDay: addDays(today, 60) });
   if (!started.ok) throw new Error(`start not recorded: ${JSON.stringify(started)}`);
   const week1 = (await CheckinModel.findOne({ followUpId: started.id, milestone: "week1" }).lean())!;
+  const { renewCalendarFeed } = await import("~/checkins/calendar.server.ts");
+  const calendarFeed = new URL(await renewCalendarFeed(mentor as never)).pathname;
   const published = (await PlacementModel.findOne({ status: "published", organisationId: { $ne: pekara._id } }).lean())!;
   return {
     portal,
@@ -131,6 +135,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     proposedIntroduction: introductions[1],
     placedIntroduction: introductions[2],
     placedCheckin: String(week1._id),
+    calendarFeed,
   };
 }
 

@@ -1,24 +1,43 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { calendarFeedStatus, renewCalendarFeed, requireCalendarOwner, turnOffCalendarFeed } from "~/checkins/calendar.server.ts";
+import { CalendarSection } from "~/checkins/calendar-view.tsx";
 import { checkinsOfMentor } from "~/checkins/checkins.server.ts";
 import { QuietReasons } from "~/checkins/quiet-view.tsx";
 import { formatDate } from "~/i18n/dates.ts";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet"] };
+export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
-  return checkinsOfMentor(mentor);
+  const [checkins, calendar] = await Promise.all([checkinsOfMentor(mentor), calendarFeedStatus(mentor)]);
+  return { ...checkins, calendar };
+}
+
+/** The calendar feed's forms: a new secret address (shown once, in the answer) or none. */
+export async function action({ request }: ActionFunctionArgs) {
+  const mentor = await requireUser(request, "mentor");
+  requireCalendarOwner(mentor);
+  const intent = (await readFormData(request)).get("intent");
+  if (intent === "renewCalendar") return { ok: true as const, calendarUrl: await renewCalendarFeed(mentor) };
+  if (intent === "turnOffCalendar") {
+    await turnOffCalendarFeed(mentor);
+    return { ok: true as const, calendarOff: true };
+  }
+  return formFailure({ fieldErrors: { form: "errors.invalid" } });
 }
 
 /** The mentor's week: overdue and due check-ins first, mentees going quiet with their reasons, then what comes later. */
 export default function MentorCheckins() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { rows, quiet } = useLoaderData<typeof loader>();
+  const { rows, quiet, calendar } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const soon = rows.filter((r) => r.thisWeek);
   const later = rows.filter((r) => !r.thisWeek);
   const row = (r: (typeof rows)[number]) => (
@@ -56,6 +75,12 @@ export default function MentorCheckins() {
         <h2 id="later">{t("checkins.list.later")}</h2>
         {later.length ? <ul>{later.map(row)}</ul> : <p>{t("checkins.list.noneLater")}</p>}
       </section>
+      <CalendarSection
+        status={calendar}
+        newUrl={result?.ok && "calendarUrl" in result ? result.calendarUrl : undefined}
+        turnedOff={result?.ok && "calendarOff" in result}
+        error={result && !result.ok ? result.fieldErrors.form : undefined}
+      />
     </>
   );
 }
