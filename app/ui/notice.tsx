@@ -1,7 +1,7 @@
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-const knownNotices = [
+export const knownNotices = [
   "passwordChanged",
   "passwordChangedEverywhere",
   "passwordUpdated",
@@ -27,6 +27,13 @@ const knownNotices = [
   "introductionAnswered",
   "erased",
   "deskEnded",
+  "followUpStarted",
+  "followUpEnded",
+  "checkinAdded",
+  "checkinMoved",
+  "checkinCancelled",
+  "checkinRecorded",
+  "checkinAnswered",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -99,10 +99,13 @@ export const emailField = z
 
 /**
  * A day, as a date input sends it (2027-03-15) or as people write it when the browser sends text
- * (15.3.2027., 15. 3. 2027, 15/3/2027), between the years 2000 and 2100; at UTC midnight.
+ * (15.3.2027., 15. 3. 2027, 15/3/2027), between the years 2000 and 2100; at UTC midnight. Left
+ * empty it is "required", as every other field a form needs (blankAsMissing for an optional day).
  */
 export const dayText = z
-  .string()
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
   .transform((value, ctx) => {
     const day = parseDay(value);
     if (!day || day.getUTCFullYear() < 2000 || day.getUTCFullYear() > 2100) {

@@ -14,12 +14,10 @@ export default async function globalSetup() {
   const uri = new URL(env.MONGODB_URI);
   uri.pathname = `/e2e_${Date.now()}`;
   env.MONGODB_URI = uri.toString();
+  const portalEnv = { ...env, NODE_ENV: "production", OUTBOX_POLL_MS: "250", PASSWORD_HASH_COST: "8", DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
   let portal;
   try {
-    portal = await startPortal(
-      { ...env, NODE_ENV: "production", OUTBOX_POLL_MS: "250", PASSWORD_HASH_COST: "8", DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64") },
-      { seed: true },
-    );
+    portal = await startPortal(portalEnv, { seed: true });
   } catch (error) {
     await services.stop();
     throw error;
@@ -28,6 +26,8 @@ export default async function globalSetup() {
   process.env.E2E_MAILBOX_DIR = env.MAILBOX_DIR;
   // For fixtures that add an account of their own (a coordinator who reads Croatian), as Epic Stack's insertNewUser does.
   process.env.E2E_MONGODB_URI = env.MONGODB_URI;
+  // For a spec that runs a portal of its own on the same services and settings (checkins.spec.ts: its clock moves).
+  process.env.E2E_PORTAL_ENV = JSON.stringify(portalEnv);
   return async () => {
     await portal.stop();
     // The portal's own log, for reading after a failed run.

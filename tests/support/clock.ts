@@ -12,6 +12,8 @@ export interface PortalClock {
   env: { TEST_CLOCK_FILE: string };
   /** Moves the portal's clock on by `ms` (back when negative). */
   move(ms: number): void;
+  /** Sets the portal's clock to this moment (milliseconds since 1970), from which it runs on. */
+  moveTo(moment: number): void;
   /** Back to the real time. */
   reset(): void;
 }
@@ -21,6 +23,7 @@ export function portalClock(dir = process.env.SERVICES_DATA_DIR!): PortalClock {
   return {
     env: { TEST_CLOCK_FILE: file },
     move: (ms) => writeClockFile(file, readClockFile(file) + ms),
+    moveTo: (moment) => writeClockFile(file, moment - Date.now()),
     reset: () => rmSync(file, { force: true }),
   };
 }

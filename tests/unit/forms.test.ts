@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerOrganisationSchema, resetPasswordSchema } from "~/accounts/schemas.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
+import { startFormSchema } from "~/checkins/schema.server.ts";
 import { employerAnswerSchema } from "~/introductions/schema.server.ts";
 import { parseDay, parseDayAndTime, programmeNow } from "~/i18n/dates.ts";
 import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
@@ -137,6 +138,15 @@ describe("dates as people write them", () => {
 
   it("refuses days that do not exist and text that is no day", () => {
     for (const text of ["31.2.2027.", "2027-13-01", "tomorrow", "15.3.27", ""]) expect(parseDay(text), text).toBeNull();
+  });
+
+  it("calls a day left empty required, and text that is no day not a date; an optional day may stay empty", () => {
+    const result = parseForm(formOf({ startDay: " ", hoursPerWeek: "20", plannedEndDay: "" }), startFormSchema);
+    expect(!result.ok && result.fieldErrors).toEqual({ startDay: "errors.required" });
+    const missing = parseForm(formOf({ hoursPerWeek: "20" }), startFormSchema);
+    expect(!missing.ok && missing.fieldErrors).toEqual({ startDay: "errors.required" });
+    const wrong = parseForm(formOf({ startDay: "soon", hoursPerWeek: "20", plannedEndDay: "31.2.2027." }), startFormSchema);
+    expect(!wrong.ok && wrong.fieldErrors).toEqual({ startDay: "errors.date", plannedEndDay: "errors.date" });
   });
 
   it("reads a day and a time of day, as a datetime input sends it or as people write it", () => {
