@@ -472,29 +472,38 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
     return { ok: false, fieldErrors: { endDay: messageWith("errors.checkinDayRange", { earliestDate: isoDay(followUp.startDay), latestDate: isoDay(today) }) } };
   }
   if (!(await claimOnce(`follow-up-end:${followUp._id}`))) return changedMeanwhile;
-  const closes = input.ending !== "hired";
-  await FollowUpModel.updateOne({ _id: followUp._id }, { $set: { ending: input.ending, endDay: input.endDay, ...(closes ? { status: "ended" } : {}) } });
-  await OutcomeEventModel.create({
-    menteeId: followUp.menteeId,
-    followUpId: followUp._id,
-    kind: input.ending,
-    day: input.endDay,
-    contractType: input.contractType,
-    reason: input.earlyEndReason,
-    key: `ended:${followUp._id}`,
-    recordedAt: now(),
-    recordedBy: actor._id,
-  });
+  // The event first and the follow-up's own state last: a request that dies half way leaves the
+  // follow-up open, so the next one (taking over the claim) completes the same ending.
+  let ending = { kind: input.ending as string, day: input.endDay };
+  try {
+    await OutcomeEventModel.create({
+      menteeId: followUp.menteeId,
+      followUpId: followUp._id,
+      kind: input.ending,
+      day: input.endDay,
+      contractType: input.contractType,
+      reason: input.earlyEndReason,
+      key: `ended:${followUp._id}`,
+      recordedAt: now(),
+      recordedBy: actor._id,
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const recorded = (await OutcomeEventModel.findOne({ key: `ended:${followUp._id}` }).lean())!;
+    ending = { kind: recorded.kind, day: recorded.day };
+  }
+  const closes = ending.kind !== "hired";
   if (closes) {
     const open = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
     for (const checkin of open) {
       await CheckinModel.updateOne(
         { _id: checkin._id, status: "open", moves: checkin.moves },
-        { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${input.ending}` } } },
+        { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${ending.kind}` } } },
       );
       await cancelPendingReminders(checkin);
     }
   }
+  await FollowUpModel.updateOne({ _id: followUp._id }, { $set: { ending: ending.kind, endDay: ending.day, ...(closes ? { status: "ended" } : {}) } });
   return { ok: true };
 }
 

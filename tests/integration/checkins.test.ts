@@ -324,6 +324,21 @@ describe("a follow-up over time", () => {
     expect(await CheckinModel.countDocuments({ followUpId, status: "open" })).toBe(0);
   });
 
+  it("an ending whose request died half way is completed, as first recorded, by the next one", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party);
+    const { endFollowUp } = await import("~/checkins/checkins.server.ts");
+    // A request claimed the ending and recorded its event (health), then its process went away.
+    await ClaimModel.create({ _id: `follow-up-end:${followUpId}`, at: now() });
+    await OutcomeEventModel.create({ menteeId: party.menteeId, followUpId, kind: "ended_early", reason: "health", day: today(), key: `ended:${followUpId}`, recordedAt: now(), recordedBy: party.mentor._id });
+    moveClock(2 * 60_000);
+    expect(await endFollowUp(party.mentor, party.introductionId, { ending: "completed", endDay: today() })).toEqual({ ok: true });
+    expect(await FollowUpModel.findById(followUpId).lean()).toMatchObject({ status: "ended", ending: "ended_early" });
+    expect(await CheckinModel.countDocuments({ followUpId, status: "open" })).toBe(0);
+    expect(await OutboxModel.countDocuments({ menteeId: party.menteeId, kind: "checkin-reminder", status: "pending" })).toBe(0);
+    expect(await OutcomeEventModel.countDocuments({ followUpId, key: `ended:${followUpId}` })).toBe(1);
+  });
+
   it("hired: the follow-up goes on with its check-ins, which now follow the job", async () => {
     const party = await acceptedIntroduction();
     const followUpId = await start(party);
