@@ -27,6 +27,7 @@ const knownNotices = [
   "introductionAnswered",
   "erased",
   "deskEnded",
+  "milestonesSaved",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -1,7 +1,7 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
@@ -11,6 +11,7 @@ import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones"] };
 
@@ -82,7 +83,7 @@ export default function CoordinatorHome() {
           <ul>
             {overdue.map((o) => (
               <li key={o.id}>
-                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: t(`checkins.milestones.${o.milestone}`), date: formatDate(o.dueDay), count: o.daysLate })}
+                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: milestoneLabel(t, o.milestone), date: formatDate(o.dueDay), count: o.daysLate })}
               </li>
             ))}
           </ul>
@@ -135,6 +136,14 @@ export default function CoordinatorHome() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="programme-settings">
+        <h2 id="programme-settings">{t("coordinator.programmeTitle")}</h2>
+        <ul>
+          <li>
+            <Link to="/coordinator/milestones">{t("coordinator.milestonesLink")}</Link>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { checkinsOfMentor } from "~/checkins/checkins.server.ts";
 import { QuietReasons } from "~/checkins/quiet-view.tsx";
 import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet"] };
 
@@ -24,7 +25,7 @@ export default function MentorCheckins() {
   const row = (r: (typeof rows)[number]) => (
     <li key={r.id}>
       <Link to={`/mentor/checkins/${r.id}`}>
-        {r.mentee}: {t(`checkins.milestones.${r.milestone}`)}, {formatDate(r.dueDay, language)}
+        {r.mentee}: {milestoneLabel(t, r.milestone)}, {formatDate(r.dueDay, language)}
       </Link>{" "}
       · {r.placement}
       {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}
