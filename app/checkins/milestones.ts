@@ -23,6 +23,11 @@ export interface Milestone {
 /** What a programme's list may hold: up to `most` milestones, each at most this far after the start. */
 export const milestoneLimits = { days: 365, months: 24, most: 10 } as const;
 
+/** How a coordinator writes a milestone's distance (weeks are kept as days), and the most of each. */
+export const milestoneUnits = ["days", "weeks", "months"] as const;
+export type MilestoneUnit = (typeof milestoneUnits)[number];
+export const milestoneUnitMax: Record<MilestoneUnit, number> = { days: milestoneLimits.days, weeks: Math.floor(milestoneLimits.days / 7), months: milestoneLimits.months };
+
 export function milestoneName(after: MilestoneAfter): MilestoneName {
   if ("months" in after) return `month${after.months}`;
   return after.days % 7 === 0 ? `week${after.days / 7}` : `day${after.days}`;

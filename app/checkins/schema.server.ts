@@ -2,7 +2,7 @@ import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
 import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
-import { milestoneLimits, milestoneName, type MilestoneAfter } from "./milestones.ts";
+import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./milestones.ts";
 import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
 
 /** The limits a start's numbers and days are held to (also named in the messages). */
@@ -95,15 +95,7 @@ export const endFormSchema = z
   });
 export type EndInput = z.output<typeof endFormSchema>;
 
-/** How a coordinator writes a milestone's distance; weeks are stored as days. */
-export const milestoneUnits = ["days", "weeks", "months"] as const;
-export type MilestoneUnit = (typeof milestoneUnits)[number];
-const unitLimits: Record<MilestoneUnit, { max: number; message: string }> = {
-  days: { max: milestoneLimits.days, message: "errors.milestoneDays" },
-  weeks: { max: Math.floor(milestoneLimits.days / 7), message: "errors.milestoneWeeks" },
-  months: { max: milestoneLimits.months, message: "errors.milestoneMonths" },
-};
-export const milestoneUnitMax = Object.fromEntries(milestoneUnits.map((u) => [u, unitLimits[u].max])) as Record<MilestoneUnit, number>;
+const unitMessages: Record<MilestoneUnit, string> = { days: "errors.milestoneDays", weeks: "errors.milestoneWeeks", months: "errors.milestoneMonths" };
 
 /**
  * The programme's milestones as the coordinator's form sends them: rows `after-<n>` (a number)
@@ -122,7 +114,8 @@ export const milestonesFormSchema = z.record(z.string(), z.string()).transform((
       ctx.addIssue({ code: "custom", path: [`unit-${row}`], message: unit ? "errors.choice" : "errors.chooseOne" });
       continue;
     }
-    const { max, message } = unitLimits[unit as MilestoneUnit];
+    const max = milestoneUnitMax[unit as MilestoneUnit];
+    const message = unitMessages[unit as MilestoneUnit];
     const amount = /^\d{1,4}$/.test(written) ? Number(written) : NaN;
     if (!(amount >= 1 && amount <= max)) {
       ctx.addIssue({ code: "custom", path: [`after-${row}`], message: messageWith(message, { min: 1, max }) });

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
-import { milestoneLimits, type MilestoneAfter } from "~/checkins/milestones.ts";
+import { milestoneLimits, milestoneUnitMax, milestoneUnits, type MilestoneAfter } from "~/checkins/milestones.ts";
 import { milestoneSettings, restoreDefaultMilestones, saveProgrammeMilestones } from "~/checkins/programme-milestones.server.ts";
-import { milestonesFormSchema, milestoneUnitMax, milestoneUnits } from "~/checkins/schema.server.ts";
+import { milestonesFormSchema } from "~/checkins/schema.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
@@ -29,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...settings,
     milestones: settings.milestones.map((m) => ({ name: m.name, ...asRow(m.after) })),
-    unitMax: milestoneUnitMax,
   };
 }
 
@@ -58,8 +57,8 @@ export default function ProgrammeMilestones() {
   const shown = (row: number) => (result ? { amount: result.values?.[`after-${row}`] ?? "", unit: result.values?.[`unit-${row}`] ?? "days" } : (data.milestones[row] ?? { amount: "", unit: "days" }));
   const labels = Object.fromEntries(
     rows.flatMap((row) => [
-      [`after-${row}`, `${t("checkins.programme.row", { number: row + 1 })}, ${t("checkins.programme.amount")}`],
-      [`unit-${row}`, `${t("checkins.programme.row", { number: row + 1 })}, ${t("checkins.programme.unit")}`],
+      [`after-${row}`, t("checkins.programme.amount", { number: row + 1 })],
+      [`unit-${row}`, t("checkins.programme.unit", { number: row + 1 })],
     ]),
   );
   const unitOptions = milestoneUnits.map((u) => ({ value: u, label: t(`checkins.programme.units.${u}`) }));
@@ -79,18 +78,15 @@ export default function ProgrammeMilestones() {
       <FormErrorSummary fieldErrors={errors} labels={labels} />
       <Form method="post" noValidate className="stack">
         <p className="hint" id="milestones-hint">
-          {t("checkins.programme.rowsHint", { most: milestoneLimits.most, days: data.unitMax.days, weeks: data.unitMax.weeks, months: data.unitMax.months })}
+          {t("checkins.programme.rowsHint", { most: milestoneLimits.most, days: milestoneUnitMax.days, weeks: milestoneUnitMax.weeks, months: milestoneUnitMax.months })}
         </p>
         {rows.map((row) => {
           const value = shown(row);
           return (
-            <fieldset key={row} className="field">
-              <legend>{t("checkins.programme.row", { number: row + 1 })}</legend>
-              <div className="field-row">
-                <TextField name={`after-${row}`} label={t("checkins.programme.amount")} inputMode="numeric" required={row === 0} maxLength={4} error={errors?.[`after-${row}`]} defaultValue={value.amount} />
-                <SelectField name={`unit-${row}`} label={t("checkins.programme.unit")} options={unitOptions} error={errors?.[`unit-${row}`]} defaultValue={value.unit} />
-              </div>
-            </fieldset>
+            <div key={row} className="field-row">
+              <TextField name={`after-${row}`} label={labels[`after-${row}`]} inputMode="numeric" required={row === 0} maxLength={4} error={errors?.[`after-${row}`]} defaultValue={value.amount} />
+              <SelectField name={`unit-${row}`} label={labels[`unit-${row}`]} options={unitOptions} error={errors?.[`unit-${row}`]} defaultValue={value.unit} />
+            </div>
           );
         })}
         <button type="submit" name="intent" value="save">
