@@ -28,6 +28,8 @@ const knownNotices = [
   "erased",
   "deskEnded",
   "milestonesSaved",
+  "mentorDeactivated",
+  "mentorReactivated",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { overdueForCoordinator } from "~/checkins/checkins.server.ts";
+import { countMenteesWithInactiveMentor } from "~/mentees/mentors.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -17,8 +18,8 @@ export const handle = { title: "coordinator.title", i18n: ["coordinator", "count
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const [pending, overdue] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator)]);
-  return { ...pending, overdue };
+  const [pending, overdue, waitingForHandover] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator), countMenteesWithInactiveMentor(coordinator)]);
+  return { ...pending, overdue, waitingForHandover };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,7 +67,7 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
 export default function CoordinatorHome() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { organisations, mentors, recent, overdue } = useLoaderData<typeof loader>();
+  const { organisations, mentors, recent, overdue, waitingForHandover } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sentReason = result?.values?.reason;
   const sentId = result?.values?.id;
@@ -77,6 +78,11 @@ export default function CoordinatorHome() {
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
       <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      {waitingForHandover ? (
+        <p className="warning">
+          <Link to="/coordinator/mentors">{t("coordinator.waitingForHandover", { count: waitingForHandover })}</Link>
+        </p>
+      ) : null}
       {overdue.length ? (
         <section aria-labelledby="overdue-checkins">
           <h2 id="overdue-checkins">{t("checkins.coordinator.overdueTitle")}</h2>
@@ -141,6 +147,9 @@ export default function CoordinatorHome() {
         <ul>
           <li>
             <Link to="/coordinator/milestones">{t("coordinator.milestonesLink")}</Link>
+          </li>
+          <li>
+            <Link to="/coordinator/mentors">{t("coordinator.mentorsLink")}</Link>
           </li>
         </ul>
       </section>
