@@ -10,8 +10,9 @@ import { ProposalModel } from "~/matching/model.server.ts";
 import { ClaimModel } from "~/db/claims.server.ts";
 import { CalendarFeedModel, CheckinModel, FollowUpModel, OutcomeEventModel } from "~/checkins/model.server.ts";
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel } from "~/mentees/model.server.ts";
+import { ProgrammeSettingChangeModel, ProgrammeSettingModel } from "~/programme/model.server.ts";
 
-const allModels = [UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel];
+const allModels = [UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel, ProgrammeSettingModel, ProgrammeSettingChangeModel];
 
 /**
  * Every model of the portal, at the top of app/ (it names every feature; app/db names none).

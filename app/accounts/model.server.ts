@@ -22,6 +22,13 @@ const userSchema = new Schema(
     decidedBy: { type: Schema.Types.ObjectId },
     /** External identifier of a mentor brought in by an import. */
     key: { type: String },
+    /** Set while a coordinator has deactivated the account (a mentor who left): it cannot sign in and its sessions end. */
+    deactivatedAt: { type: Date },
+    /** Who deactivated or reactivated the account, when. */
+    activationHistory: {
+      type: [new Schema({ active: { type: Boolean, required: true }, at: { type: Date, required: true }, by: { type: Schema.Types.ObjectId, required: true }, byName: { type: String, required: true } }, { _id: false })],
+      default: undefined,
+    },
   },
   { timestamps: true },
 );

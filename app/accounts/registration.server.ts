@@ -139,8 +139,8 @@ export type LoginResult = { ok: true; userId: unknown; role: string } | Failure;
  * never reaches the account. An unknown address costs as much time as a wrong password.
  */
 export async function authenticate(email: string, password: string, client: Client): Promise<LoginResult> {
-  let found: Promise<Pick<User, "_id" | "passwordHash" | "role" | "emailConfirmedAt"> | null> | undefined;
-  const findUser = () => (found ??= UserModel.findOne({ email }).select("passwordHash role emailConfirmedAt").lean().exec());
+  let found: Promise<Pick<User, "_id" | "passwordHash" | "role" | "emailConfirmedAt" | "deactivatedAt"> | null> | undefined;
+  const findUser = () => (found ??= UserModel.findOne({ email }).select("passwordHash role emailConfirmedAt deactivatedAt").lean().exec());
   const check = await throttledPasswordCheck(
     {
       email,
@@ -158,6 +158,8 @@ export async function authenticate(email: string, password: string, client: Clie
   );
   if (!check.ok) return "wrongPassword" in check ? { ok: false, fieldErrors: { form: "errors.badCredentials" } } : check;
   const user = await findUser();
+  // Told only to someone who knows the password: the account exists, and a coordinator closed it.
+  if (user?.deactivatedAt) return { ok: false, fieldErrors: { form: "errors.accountDeactivated" } };
   if (!user?.emailConfirmedAt) return { ok: false, fieldErrors: { form: "errors.emailNotConfirmed" } };
   return { ok: true, userId: user._id, role: user.role };
 }

@@ -80,3 +80,9 @@ export const decisionSchema = z.discriminatedUnion("intent", [
     reason: reasonText,
   }),
 ]);
+
+/** A coordinator deactivates or reactivates a mentor's account (the buttons on /coordinator/mentors). */
+export const mentorActivationSchema = z.object({
+  intent: z.enum(["deactivate", "reactivate"]),
+  mentorId: z.string().regex(objectIdPattern),
+});

@@ -53,8 +53,15 @@ export function getUser(request: Request): Promise<SessionUser | null> {
         await SessionModel.deleteOne({ _id: session._id });
         return null;
       }
-      const user = await UserModel.findById(session.userId).select(userFields).lean<SessionUser>();
-      if (!user || !session.desk) return user;
+      const found = await UserModel.findById(session.userId).select(`${userFields} deactivatedAt`).lean<SessionUser & { deactivatedAt?: Date }>();
+      if (!found) return null;
+      // A deactivated account's sessions end (deactivating deletes them; this covers one opened meanwhile).
+      if (found.deactivatedAt) {
+        await SessionModel.deleteOne({ _id: session._id });
+        return null;
+      }
+      const { deactivatedAt: _active, ...user } = found;
+      if (!session.desk) return user;
       const { mentorId, mentorName, recordId } = session.desk;
       return { ...user, desk: { mentorId: String(mentorId), mentorName, recordId: String(recordId), endsAt: session.expiresAt.toISOString() } };
     })();

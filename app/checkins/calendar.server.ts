@@ -12,6 +12,7 @@ import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { calendarText, type FeedEvent } from "./calendar-ics.server.ts";
 import { addDays, addMonths, dayFromIso, isoDay } from "./days.ts";
+import { milestoneLabel } from "./milestone-label.ts";
 import { CalendarFeedModel, CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 
 // A mentor's check-ins as a calendar feed at a secret address (/calendar/<token>.ics) that her
@@ -38,9 +39,9 @@ export function requireCalendarOwner(actor: SessionUser): void {
   if (actor.role !== "mentor" || actor.approval !== "approved" || actor.desk) forbidden();
 }
 
-/** Whose feed may still be read: an approved mentor's (a mentor no longer approved has none). */
-function mayHaveFeed(user: { role: string; approval: string }): boolean {
-  return user.role === "mentor" && user.approval === "approved";
+/** Whose feed may still be read: an approved mentor's whose account is active (a mentor who left has none). */
+function mayHaveFeed(user: { role: string; approval: string; deactivatedAt?: Date | null }): boolean {
+  return user.role === "mentor" && user.approval === "approved" && !user.deactivatedAt;
 }
 
 function feedUrl(token: string): string {
@@ -94,7 +95,7 @@ export async function readCalendarFeed(file: string, clientAddress: string): Pro
     const counted = await feedLimits.unknownPerClient.consume(clientAddress);
     return counted.allowed ? { status: 404 } : refusal(counted);
   }
-  const mentor = await UserModel.findById(feed._id).select("role approval language").lean();
+  const mentor = await UserModel.findById(feed._id).select("role approval language deactivatedAt").lean();
   if (!mentor || !mayHaveFeed(mentor)) return { status: 404 };
   const counted = await feedLimits.readsPerFeed.consume(String(mentor._id));
   if (!counted.allowed) return refusal(counted);
@@ -109,7 +110,7 @@ export async function readCalendarFeed(file: string, clientAddress: string): Pro
     checkinId: String(e._id),
     moves: e.moves,
     dueDay: e.dueDay,
-    summary: t("checkins.calendar.summary", { name: e.firstName, milestone: t(`checkins.milestones.${e.milestone}`) }),
+    summary: t("checkins.calendar.summary", { name: e.firstName, milestone: milestoneLabel(t, e.milestone) }),
     url: `${publicUrl()}/mentor/checkins/${e._id}`,
   }));
   return { status: 200, body: calendarText(feedEvents, { name: t("checkins.calendar.feedName"), host: new URL(publicUrl()).hostname, stamp: now() }) };

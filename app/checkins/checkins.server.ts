@@ -18,7 +18,8 @@ import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
-import { followUpSchedule, isTimeLimited, stillInWorkMilestones, type MilestoneName } from "./milestones.ts";
+import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./milestones.ts";
+import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
@@ -81,6 +82,7 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
   const country = mentee!.country;
   const fieldErrors = checkStartDays(input, kind, todayIn(country));
   if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  const milestones = await programmeMilestones();
   if (status !== "placed" && !(await transition(introduction._id, status, "placed", "mentor"))) {
     // A second submit of the same start may be placing it at this moment: once it is placed, go on
     // and find or open the one plan (the follow-up is unique per introduction).
@@ -100,6 +102,7 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
         hoursPerWeek: input.hoursPerWeek,
         plannedEndDay: input.plannedEndDay,
         startedBy: actor._id,
+        milestones: milestones.map((m) => m.after),
       })
     ).toObject() as FollowUp;
   } catch (error) {
@@ -123,7 +126,7 @@ async function becomesPlaced(introductionId: unknown): Promise<boolean> {
 
 /** Creates what a follow-up's start opens and is still missing: its check-ins, their reminders, the "started" event. Idempotent. */
 export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, "_id">) {
-  const planned = followUpSchedule(followUp.startDay, followUp.plannedEndDay ?? null);
+  const planned = followUpSchedule(followUp.startDay, followUp.plannedEndDay ?? null, milestonesOf(followUp));
   for (const p of planned) {
     try {
       await CheckinModel.create({
@@ -147,6 +150,12 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
+}
+
+/** The milestones a follow-up was started with (the defaults for one started before the programme could set its own). */
+function milestonesOf(followUp: Pick<FollowUp, "milestones">): readonly Milestone[] {
+  if (!followUp.milestones?.length) return defaultMilestones;
+  return followUp.milestones.map((m) => milestoneOf(m.months ? { months: m.months } : { days: m.days ?? 0 }));
 }
 
 /** Queues the check-in's reminders that are still ahead; each is keyed, so queuing again adds nothing. */
@@ -365,7 +374,7 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
   const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
   if (recorded.modifiedCount !== 1) return changedMeanwhile;
   await cancelPendingReminders(checkin);
-  if (input.stillInWork !== undefined && (stillInWorkMilestones.includes(checkin.milestone as MilestoneName) || checkin.milestone === "plannedEnd")) {
+  if (input.stillInWork !== undefined && asksStillInWork(checkin.milestone)) {
     await OutcomeEventModel.create({
       menteeId: checkin.menteeId,
       followUpId: followUp._id,

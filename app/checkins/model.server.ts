@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
-import { milestoneNames } from "./milestones.ts";
+import { isMilestoneName } from "./milestones.ts";
 import { checkinMethods, checkinPartners, checkinStatuses, employerImpressions, outcomeKinds } from "./vocabulary.ts";
 
 /**
@@ -24,6 +24,8 @@ const followUpSchema = new Schema(
     ending: { type: String },
     endDay: { type: Date },
     startedBy: { type: Schema.Types.ObjectId, required: true },
+    /** The programme's milestones when it started: its plan, whatever a coordinator changes later. Missing on follow-ups started before they could change (the defaults). */
+    milestones: { type: [new Schema({ days: { type: Number }, months: { type: Number } }, { _id: false })], default: undefined },
   },
   { timestamps: true },
 );
@@ -59,7 +61,8 @@ const checkinSchema = new Schema(
     introductionId: { type: Schema.Types.ObjectId, required: true },
     /** "<followUpId>:<milestone>" for the plan's own check-ins, so that opening the plan twice makes each once. */
     key: { type: String, required: true },
-    milestone: { type: String, enum: milestoneNames, required: true },
+    /** Named by its distance from the start ("week1", "day10", "month2"), or "plannedEnd" / "extra" (milestones.ts). */
+    milestone: { type: String, required: true, validate: { validator: isMilestoneName, message: "not a milestone name" } },
     dueDay: { type: Date, required: true },
     /** Counts moves: part of each reminder's key (reminders.ts), claimed once per value. */
     moves: { type: Number, default: 0, required: true },

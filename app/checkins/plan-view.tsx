@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrorSummary, RadioGroup, TextArea, TextField } from "~/ui/field.tsx";
 import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "./milestone-label.ts";
 import { checkinPartners, contractTypes, earlyEndReasons, endings } from "./vocabulary.ts";
 
 type FormResult = { fieldErrors?: Record<string, string>; values?: Record<string, string> } | undefined;
@@ -65,7 +66,7 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
         {plan.checkins.map((c) => (
           <li key={c.id}>
             <Link to={`/mentor/checkins/${c.id}`}>
-              {t(`checkins.milestones.${c.milestone}`)}: {formatDate(c.dueDay, language)}
+              {milestoneLabel(t, c.milestone)}: {formatDate(c.dueDay, language)}
             </Link>{" "}
             <span className="status">{t(`checkins.statuses.${c.status}`)}</span>
           </li>

@@ -50,8 +50,11 @@ async function remind(raw: unknown): Promise<void> {
   };
 
   if (payload.recipient === "mentor") {
-    const mentor = await UserModel.findById(mentee.mentorId).select("email name language").lean();
+    const mentor = await UserModel.findById(mentee.mentorId).select("email name language deactivatedAt").lean();
     if (!mentor) throw new Error("the mentee's lead mentor was not found");
+    // A mentor who has left is not written to: the coordinator's list of mentees whose mentor is no
+    // longer active asks for a handover, and the new mentor gets the reminders still ahead.
+    if (mentor.deactivatedAt) throw new CancelledDelivery("the lead mentor's account is deactivated");
     const variant = payload.kind === "before" ? "mentorBefore" : payload.kind === "due" ? "mentorDue" : "mentorOverdue";
     await send(mentor, variant, `${publicUrl()}/mentor/checkins/${checkin._id}`, mentee.firstName);
     return;

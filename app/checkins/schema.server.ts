@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
 import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { messageWith } from "~/ui/form-data.ts";
+import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./milestones.ts";
 import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
 
 /** The limits a start's numbers and days are held to (also named in the messages). */
@@ -92,3 +94,47 @@ export const endFormSchema = z
     if (v.ending === "ended_early" && !v.earlyEndReason) ctx.addIssue({ code: "custom", path: ["earlyEndReason"], message: "errors.chooseOne" });
   });
 export type EndInput = z.output<typeof endFormSchema>;
+
+const unitMessages: Record<MilestoneUnit, string> = { days: "errors.milestoneDays", weeks: "errors.milestoneWeeks", months: "errors.milestoneMonths" };
+
+/**
+ * The programme's milestones as the coordinator's form sends them: rows `after-<n>` (a number)
+ * and `unit-<n>`, n from 0 to milestoneLimits.most - 1; an empty number leaves the row out. Each
+ * row's number within its unit's range, no milestone twice (7 days and 1 week are one), at least
+ * one. The list comes out ordered by distance.
+ */
+export const milestonesFormSchema = z.record(z.string(), z.string()).transform((form, ctx) => {
+  const list: { after: MilestoneAfter; row: number }[] = [];
+  const seen = new Set<string>();
+  for (let row = 0; row < milestoneLimits.most; row++) {
+    const written = (form[`after-${row}`] ?? "").trim();
+    if (!written) continue;
+    const unit = form[`unit-${row}`];
+    if (!(milestoneUnits as readonly string[]).includes(unit)) {
+      ctx.addIssue({ code: "custom", path: [`unit-${row}`], message: unit ? "errors.choice" : "errors.chooseOne" });
+      continue;
+    }
+    const max = milestoneUnitMax[unit as MilestoneUnit];
+    const message = unitMessages[unit as MilestoneUnit];
+    const amount = /^\d{1,4}$/.test(written) ? Number(written) : NaN;
+    if (!(amount >= 1 && amount <= max)) {
+      ctx.addIssue({ code: "custom", path: [`after-${row}`], message: messageWith(message, { min: 1, max }) });
+      continue;
+    }
+    const after: MilestoneAfter = unit === "months" ? { months: amount } : { days: unit === "weeks" ? amount * 7 : amount };
+    const name = milestoneName(after);
+    if (seen.has(name)) {
+      ctx.addIssue({ code: "custom", path: [`after-${row}`], message: "errors.milestoneTwice" });
+      continue;
+    }
+    seen.add(name);
+    list.push({ after, row });
+  }
+  if (list.length === 0 && ctx.issues.length === 0) ctx.addIssue({ code: "custom", path: ["after-0"], message: "errors.milestoneNone" });
+  return list.map((m) => m.after).sort((a, b) => approximateDays(a) - approximateDays(b));
+});
+
+/** For ordering only: a month as its average length. */
+function approximateDays(after: MilestoneAfter): number {
+  return "days" in after ? after.days : after.months * 30.44;
+}

@@ -8,6 +8,7 @@ import { giveWay } from "./pacing.server.ts";
 import type { FileSection, RawRow } from "./read-file.server.ts";
 import { reportLimits, type RowAction, type RowReport } from "./report.server.ts";
 import { rawKey } from "./rows.server.ts";
+import { notDeactivated } from "~/accounts/activation.server.ts";
 
 // What the kinds (kinds/*.server.ts) share while they plan a file: who imports, what rows refer
 // to, and how a row's outcome becomes its line in the report.
@@ -61,7 +62,8 @@ export async function loadContext(actor: Actor, sections: FileSection[]): Promis
     }
   }
   if (needs.has("mentees")) {
-    const filter = actor.role === "coordinator" ? { role: "mentor", approval: "approved" } : { _id: actor._id };
+    // A deactivated mentor is given no one: a coordinator's import would leave her mentees with nobody.
+    const filter = actor.role === "coordinator" ? { role: "mentor", approval: "approved", ...notDeactivated } : { _id: actor._id };
     const mentors = await UserModel.find(filter).select("key email").lean();
     for (const m of mentors) {
       rememberMentor(ctx, { id: m._id, key: implicitKey("mentor", m), email: m.email });

@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { AuditEntryModel } from "./model.server.ts";
 
-export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" | "import" | "export" | "desk" | "checkins" | "calendar";
+export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" | "import" | "export" | "desk" | "checkins" | "calendar" | "handover";
 
 /** Written before the data is returned: no read of a mentee's record goes unrecorded. */
 export async function recordAccess(actor: Pick<SessionUser, "_id" | "role">, menteeId: unknown, part: AuditPart) {
@@ -17,4 +17,9 @@ export async function recordAccessMany(actor: Pick<SessionUser, "_id" | "role">,
   if (menteeIds.length === 0) return;
   const at = new Date();
   await AuditEntryModel.insertMany(menteeIds.map((menteeId) => ({ actorId: actor._id, actorRole: actor.role, menteeId, part, at })));
+}
+
+/** A coordinator handed the mentee to another lead mentor: who, from whom, to whom, and why. */
+export async function recordHandover(actor: Pick<SessionUser, "_id" | "role">, menteeId: unknown, handover: { fromMentorId: unknown; toMentorId: unknown; reason: string }, at: Date) {
+  await AuditEntryModel.create({ actorId: actor._id, actorRole: actor.role, menteeId, part: "handover", at, handover });
 }

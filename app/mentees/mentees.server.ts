@@ -1,13 +1,16 @@
+import { notDeactivated } from "~/accounts/activation.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
+import { openCheckinCount } from "~/checkins/open.server.ts";
+import { publicUrl } from "~/env.server.ts";
 import { createInvitedAccount } from "~/accounts/invitations.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { enqueueEmail } from "~/email/queue.server.ts";
-import type { Language } from "~/i18n/languages.ts";
+import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placeOf } from "~/placements/gazetteer.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
-import { recordAccess, type AuditPart } from "./audit.server.ts";
+import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
 import type { MenteeInput } from "./schema.server.ts";
 import { now } from "~/clock/clock.ts";
@@ -215,9 +218,8 @@ export interface MentorChoice {
   country: string | null;
 }
 
-/** Approved mentors with their organisation and its country: who a coordinator may hand a mentee over to. */
-export async function listApprovedMentors(): Promise<MentorChoice[]> {
-  const mentors = await UserModel.find({ role: "mentor", approval: "approved" }).select("name organisationId").sort({ name: 1 }).limit(2000).lean();
+/** Mentors with their organisation and its country, as a choice on a handover form. */
+async function mentorChoices(mentors: { _id: unknown; name: string; organisationId?: unknown }[]): Promise<MentorChoice[]> {
   const organisations = await OrganisationModel.find({ _id: { $in: [...new Set(mentors.map((m) => String(m.organisationId ?? "")).filter(Boolean))] } })
     .select("name country")
     .lean();
@@ -226,6 +228,19 @@ export async function listApprovedMentors(): Promise<MentorChoice[]> {
     const organisation = byId.get(String(m.organisationId ?? ""));
     return { id: String(m._id), name: m.name, organisationId: organisation ? String(organisation._id) : null, organisation: organisation?.name ?? "", country: organisation?.country ?? null };
   });
+}
+
+/** Approved mentors whose account is active, with their organisation and its country: who a coordinator may hand a mentee over to. */
+export async function listApprovedMentors(): Promise<MentorChoice[]> {
+  return mentorChoices(await UserModel.find({ role: "mentor", approval: "approved", ...notDeactivated }).select("name organisationId").sort({ name: 1 }).limit(2000).lean());
+}
+
+/** A mentee's lead mentor as a choice, and whether the account is still active (a deactivated one is in no list of choices). */
+export async function leadMentorOf(mentorId: unknown): Promise<(MentorChoice & { active: boolean }) | null> {
+  const mentor = await UserModel.findById(mentorId).select("name organisationId deactivatedAt").lean();
+  if (!mentor) return null;
+  const [choice] = await mentorChoices([mentor]);
+  return { ...choice, active: !mentor.deactivatedAt };
 }
 
 /**
@@ -240,25 +255,44 @@ export function handoverCrossing(mentee: { country: string }, currentMentor: Men
 }
 
 /**
- * A coordinator makes another approved mentor the lead mentor. Across an organisation or a
- * country only with `acrossConfirmed`: the coordinator has read the warning and ticked its box.
+ * A coordinator makes another approved, active mentor the lead mentor, with a reason. Across an
+ * organisation or a country only with `acrossConfirmed`: the coordinator has read the warning and
+ * ticked its box. Every open check-in and pending reminder moves in this one change (a check-in's
+ * mentor is always the mentee's lead mentor, see app/checkins). The handover is audited (who,
+ * from, to, why) and the new mentor is told by e-mail, in their language, with the mentee's first
+ * name and how many open check-ins came with them.
  */
-export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string, options: { acrossConfirmed: boolean }): Promise<{ ok: true } | Failure> {
+export async function handOverMentee(actor: SessionUser, menteeId: string, newMentorId: string, options: { acrossConfirmed: boolean; reason: string }): Promise<{ ok: true } | Failure> {
   if (actor.role !== "coordinator") forbidden();
   if (!isObjectId(menteeId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
-  if (!newMentorId) return { ok: false, fieldErrors: { mentorId: "errors.chooseOne" } };
-  const mentee = await MenteeModel.findById(menteeId).select("mentorId country").lean();
+  const reason = options.reason.trim();
+  const missing = { ...(newMentorId ? {} : { mentorId: "errors.chooseOne" }), ...(reason ? {} : { reason: "errors.required" }) };
+  if (Object.keys(missing).length) return { ok: false, fieldErrors: missing };
+  const mentee = await MenteeModel.findById(menteeId).select("mentorId country firstName").lean();
   if (!mentee) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   const mentors = await listApprovedMentors();
   const newMentor = mentors.find((m) => m.id === newMentorId);
   if (!newMentor) return { ok: false, fieldErrors: { mentorId: "errors.choice" } };
   if (newMentor.id === String(mentee.mentorId)) return { ok: false, fieldErrors: { mentorId: "errors.sameMentor" } };
-  const crossing = handoverCrossing(mentee, mentors.find((m) => m.id === String(mentee.mentorId)), newMentor);
+  const lead = await leadMentorOf(mentee.mentorId);
+  const crossing = handoverCrossing(mentee, lead ?? undefined, newMentor);
   if ((crossing.organisation || crossing.country) && !options.acrossConfirmed) return { ok: false, fieldErrors: { confirmAcross: "errors.confirmHandoverAcross" } };
   // The filter on the old lead makes a double submit a no-op rather than a second history entry.
   const result = await MenteeModel.updateOne({ _id: menteeId, mentorId: mentee.mentorId }, { $set: { mentorId: newMentor.id } });
   if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
-  await recordPlanChanges(actor, [{ menteeId, fields: ["leadMentor"] }]);
+  const at = now();
+  await recordHandover(actor, mentee._id, { fromMentorId: mentee.mentorId, toMentorId: newMentor.id, reason }, at);
+  await recordPlanChanges(actor, [{ menteeId, fields: ["leadMentor"] }], at);
+  const [account, openCheckins] = await Promise.all([UserModel.findById(newMentor.id).select("email name language").lean(), openCheckinCount(mentee._id)]);
+  if (account) {
+    await enqueueEmail({
+      to: account.email,
+      language: (isLanguage(account.language) ? account.language : "en") as Language,
+      template: "menteeHandedOver",
+      params: { name: account.name, mentee: mentee.firstName, previous: lead?.name ?? "", openCheckins, link: `${publicUrl()}/mentor/mentees/${menteeId}` },
+      about: { menteeId: mentee._id },
+    });
+  }
   return { ok: true };
 }
 

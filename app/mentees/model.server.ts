@@ -54,13 +54,17 @@ const planChangeSchema = new Schema({
 planChangeSchema.index({ menteeId: 1, at: -1 });
 export const PlanChangeModel = defineModel("PlanChange", planChangeSchema);
 
-/** Every read of a mentee's record, by anyone. */
+/** Every read of a mentee's record, by anyone, and every handover of it to another lead mentor (part "handover"). */
 const auditSchema = new Schema({
   actorId: { type: Schema.Types.ObjectId, required: true },
   actorRole: { type: String, required: true },
   menteeId: { type: Schema.Types.ObjectId, required: true },
   part: { type: String, required: true },
   at: { type: Date, required: true },
+  /** A handover: from which lead mentor to which, and the coordinator's reason (emptied by an erasure). */
+  handover: {
+    type: new Schema({ fromMentorId: { type: Schema.Types.ObjectId, required: true }, toMentorId: { type: Schema.Types.ObjectId, required: true }, reason: { type: String, default: "" } }, { _id: false }),
+  },
 });
 auditSchema.index({ menteeId: 1, at: -1 });
 auditSchema.index({ actorId: 1, at: -1 });

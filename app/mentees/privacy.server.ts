@@ -96,6 +96,8 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
   );
   await ProposalModel.updateMany({ menteeId: mentee._id }, { $set: { reason: "" } });
   await DeskSessionModel.deleteMany({ menteeId: mentee._id });
+  // A handover's reason is a coordinator's words about her; who handed her over, and when, stays.
+  await AuditEntryModel.updateMany({ menteeId: mentee._id, part: "handover" }, { $set: { "handover.reason": "" } });
   await eraseCheckinsOf(mentee._id);
   // E-mails to or about the person, sent or not, keep their address and name in the outbox. They
   // are found by the person's ids only: a name or an address can be someone else's too.

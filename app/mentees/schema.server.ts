@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { emailField, languageField, plainText } from "~/accounts/schemas.server.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { blankAsMissing, choice, commaList, freeText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
-import { answerChoices, menteeReadiness } from "./vocabulary.ts";
+import { blankAsMissing, choice, commaList, freeText, requiredText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { answerChoices, handoverReasonLength, menteeReadiness } from "./vocabulary.ts";
 import { objectIdPattern } from "~/db/ids.server.ts";
 
 export const menteeFormSchema = z
@@ -49,3 +49,16 @@ export const answerSchema = z.object({
   answer: choice(answerChoices),
   reason: freeText(500),
 });
+
+/**
+ * A coordinator hands a mentee over: the new lead mentor, a reason kept in the audit, and the
+ * confirmation a handover to another organisation or country needs. `from` says which page sent
+ * it ("mentors": the list of mentees whose mentor is no longer active), for where to go back.
+ */
+export const handoverFormSchema = z.object({
+  mentorId: z.string({ error: "errors.chooseOne" }).trim().min(1, { error: "errors.chooseOne" }).regex(objectIdPattern, { error: "errors.choice" }),
+  reason: requiredText(handoverReasonLength.min, handoverReasonLength.max),
+  confirmAcross: z.literal("yes", { error: "errors.invalid" }).optional(),
+  from: z.enum(["mentors"], { error: "errors.invalid" }).optional(),
+});
+export type HandoverInput = z.output<typeof handoverFormSchema>;

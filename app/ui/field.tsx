@@ -127,24 +127,25 @@ export function TextArea({
 
 export function SelectField({
   name,
+  id = name,
   label,
   error,
   hint,
   options,
   defaultValue,
   placeholder,
-}: CommonProps & { options: { value: string; label: string }[]; defaultValue?: string; placeholder?: string }) {
+}: CommonProps & { id?: string; options: { value: string; label: string }[]; defaultValue?: string; placeholder?: string }) {
   return (
     <div className={error ? "field has-error" : "field"}>
-      <label htmlFor={name}>{label}</label>
-      <FieldMessages id={name} hint={hint} error={error} />
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} error={error} />
       <select
-        id={name}
+        id={id}
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-required
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       >
         {placeholder ? (
           <option value="" disabled>

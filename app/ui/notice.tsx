@@ -34,6 +34,9 @@ export const knownNotices = [
   "checkinCancelled",
   "checkinRecorded",
   "checkinAnswered",
+  "milestonesSaved",
+  "mentorDeactivated",
+  "mentorReactivated",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

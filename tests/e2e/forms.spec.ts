@@ -88,6 +88,7 @@ test("a handover to a mentor of another organisation or country is shown as such
   const ivana = page.locator("#mentorId option", { hasText: "Ivana Kovačević" });
   await expect(ivana).toContainText(`Centar za socijalnu skrb Varaždin, ${da.countries.HR} (${da.mentees.otherCountry})`);
   await page.locator("#mentorId").selectOption({ label: (await ivana.innerText()).trim() });
+  await page.locator("#reason").fill("Mette forlader programmet");
   await page.locator("button[value=handover]").click();
   await expect(page.locator(".warning")).toHaveText(
     da.mentees.handoverWarningCountry.replace("{{name}}", "Ivana Kovačević").replace("{{where}}", `Centar za socijalnu skrb Varaždin, ${da.countries.HR}`).replaceAll("{{person}}", "Ahmed"),
@@ -106,6 +107,7 @@ test("a handover to a mentor of another organisation or country is shown as such
   for (const mentor of ["Mette Nielsen", "Ivana Kovačević"]) {
     await page.goto(marija);
     await page.locator("#mentorId").selectOption({ label: (await page.locator("#mentorId option", { hasText: mentor }).innerText()).trim() });
+    await page.locator("#reason").fill("Marija se seli");
     await page.locator("button[value=handover]").click();
     await expect(page.locator(".warning")).toContainText(mentor);
     await page.locator("#confirmAcross").check();

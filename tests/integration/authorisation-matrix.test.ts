@@ -62,6 +62,8 @@ const matrix: Record<string, Row> = {
   "routes/coordinator+/import": { path: () => "/coordinator/import", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/mentees._index": { path: () => "/coordinator/mentees", get: onlyFor("coordinator") },
   "routes/coordinator+/mentees.$id": { path: (f) => `/coordinator/mentees/${f.ana}`, get: onlyFor("coordinator"), post: ["coordinator"] },
+  "routes/coordinator+/mentors": { path: () => "/coordinator/mentors", get: onlyFor("coordinator"), post: ["coordinator"] },
+  "routes/coordinator+/milestones": { path: () => "/coordinator/milestones", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/placements": { path: () => "/coordinator/placements", get: onlyFor("coordinator"), post: ["coordinator"] },
 
   "routes/employer+/_index": { path: () => "/employer", get: onlyFor("employer", "otherEmployer") },

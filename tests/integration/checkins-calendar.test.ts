@@ -219,7 +219,7 @@ describe("the mentor's calendar feed", () => {
     }
   });
 
-  it("answers 404 once the mentor turns it off, or is no longer approved", async () => {
+  it("answers 404 once the mentor turns it off, is no longer approved or is deactivated", async () => {
     expect((await post("mentor", "/mentor/checkins?index", { intent: "turnOffCalendar" })).status).toBe(200);
     expect((await readFeed(feeds.mentor)).status).toBe(404);
     expect(await (await get("mentor", "/mentor/checkins")).text()).toContain("Izradi adresu kalendara");
@@ -230,6 +230,14 @@ describe("the mentor's calendar feed", () => {
       expect((await readFeed(feeds.otherMentor)).status).toBe(404);
     } finally {
       await UserModel.updateOne({ email: logins.otherMentor }, { $set: { approval: "approved" } });
+    }
+    expect((await readFeed(feeds.otherMentor)).status).toBe(200);
+    // A mentor who left (her account deactivated by a coordinator) has no feed either.
+    await UserModel.updateOne({ email: logins.otherMentor }, { $set: { deactivatedAt: new Date() } });
+    try {
+      expect((await readFeed(feeds.otherMentor)).status).toBe(404);
+    } finally {
+      await UserModel.updateOne({ email: logins.otherMentor }, { $unset: { deactivatedAt: 1 } });
     }
     expect((await readFeed(feeds.otherMentor)).status).toBe(200);
   });

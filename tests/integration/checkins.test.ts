@@ -286,7 +286,7 @@ describe("a follow-up over time", () => {
     const newMentor = await makeMentor();
     const coordinator = (await UserModel.create({ email: `coordinator-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
     const { handOverMentee } = await import("~/mentees/mentees.server.ts");
-    expect(await handOverMentee(coordinator, party.menteeId, String(newMentor._id), { acrossConfirmed: true })).toEqual({ ok: true });
+    expect(await handOverMentee(coordinator, party.menteeId, String(newMentor._id), { acrossConfirmed: true, reason: "Her mentor leaves the programme" })).toEqual({ ok: true });
     const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
     await liveUntil(party.menteeId, week1.dueDay.getTime() + DAY / 2);
     expect(await reminders(newMentor.email, "/mentor/checkins/")).toHaveLength(2);

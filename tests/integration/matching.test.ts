@@ -178,9 +178,9 @@ describe("a mentee's record", () => {
     const coordinator = (await UserModel.create({ email: `c2-${Date.now()}@example.test`, name: "C", role: "coordinator", passwordHash: "x" })).toObject();
     const next = await makeMentor();
     // Another organisation: refused until the coordinator confirms the warning.
-    expect(await handOverMentee(coordinator, menteeId, String(next._id), { acrossConfirmed: false })).toEqual({ ok: false, fieldErrors: { confirmAcross: "errors.confirmHandoverAcross" } });
+    expect(await handOverMentee(coordinator, menteeId, String(next._id), { acrossConfirmed: false, reason: "Ana moves to Zagreb" })).toEqual({ ok: false, fieldErrors: { confirmAcross: "errors.confirmHandoverAcross" } });
     expect((await getMenteePlan(mentor, menteeId)).firstName).toBe("Ana");
-    expect(await handOverMentee(coordinator, menteeId, String(next._id), { acrossConfirmed: true })).toEqual({ ok: true });
+    expect(await handOverMentee(coordinator, menteeId, String(next._id), { acrossConfirmed: true, reason: "Ana moves to Zagreb" })).toEqual({ ok: true });
     await expect(getMenteePlan(mentor, menteeId)).rejects.toMatchObject({ status: 403 });
     expect((await getMenteePlan(next, menteeId)).firstName).toBe("Ana");
   });

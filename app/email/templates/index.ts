@@ -4,6 +4,7 @@ import { consentWithdrawnEmployer } from "./consent-withdrawn-employer.ts";
 import { consentWithdrawnMentor } from "./consent-withdrawn-mentor.ts";
 import { deskSession } from "./desk-session.ts";
 import { introduction, introductionAnswered } from "./introduction.ts";
+import { menteeHandedOver } from "./mentee-handed-over.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { mentorInvitation } from "./mentor-invitation.ts";
 import { placementRestored } from "./placement-restored.ts";
@@ -30,6 +31,7 @@ export const emailTemplates = {
   consentWithdrawnMentor,
   deskSession,
   checkinReminder,
+  menteeHandedOver,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -1,23 +1,26 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { overdueForCoordinator } from "~/checkins/checkins.server.ts";
+import { countMenteesWithInactiveMentor } from "~/mentees/mentors.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+import { formatDate, formatDateAndTime } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const [pending, overdue] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator)]);
-  return { ...pending, overdue };
+  const [pending, overdue, waitingForHandover] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator), countMenteesWithInactiveMentor(coordinator)]);
+  return { ...pending, overdue, waitingForHandover };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -65,24 +68,29 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
 export default function CoordinatorHome() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { organisations, mentors, recent, overdue } = useLoaderData<typeof loader>();
+  const { organisations, mentors, recent, overdue, waitingForHandover } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sentReason = result?.values?.reason;
   const sentId = result?.values?.id;
   const labels = Object.fromEntries([...organisations, ...mentors].map((o) => [`reason-${o.id}`, t("coordinator.rejectReason")]));
-  const formatDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(language === "en" ? "en-GB" : language) : "");
+  const formatMoment = (iso: string | null) => (iso ? formatDateAndTime(iso, language).date : "");
   return (
     <>
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
       <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      {waitingForHandover ? (
+        <p className="warning">
+          <Link to="/coordinator/mentors">{t("coordinator.waitingForHandover", { count: waitingForHandover })}</Link>
+        </p>
+      ) : null}
       {overdue.length ? (
         <section aria-labelledby="overdue-checkins">
           <h2 id="overdue-checkins">{t("checkins.coordinator.overdueTitle")}</h2>
           <ul>
             {overdue.map((o) => (
               <li key={o.id}>
-                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: t(`checkins.milestones.${o.milestone}`), date: formatDate(o.dueDay), count: o.daysLate })}
+                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: milestoneLabel(t, o.milestone), date: formatDate(o.dueDay, language), count: o.daysLate })}
               </li>
             ))}
           </ul>
@@ -102,7 +110,7 @@ export default function CoordinatorHome() {
               {o.registrants.map((r) => (
                 <p key={r.email}>{t("coordinator.registeredBy", { name: r.name, email: r.email })}</p>
               ))}
-              {o.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(o.createdAt) })}</p> : null}
+              {o.createdAt ? <p>{t("coordinator.registeredOn", { date: formatMoment(o.createdAt) })}</p> : null}
               <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} label={labels[`reason-${o.id}`]} error={result?.fieldErrors?.[`reason-${o.id}`]} reason={sentId === o.id ? sentReason : undefined} />
             </li>
           ))}
@@ -117,7 +125,7 @@ export default function CoordinatorHome() {
               <h3>{m.name}</h3>
               <p>{m.email}</p>
               <p>{t("coordinator.organisationOf", { organisation: m.organisation })}</p>
-              {m.createdAt ? <p>{t("coordinator.registeredOn", { date: formatDate(m.createdAt) })}</p> : null}
+              {m.createdAt ? <p>{t("coordinator.registeredOn", { date: formatMoment(m.createdAt) })}</p> : null}
               <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} label={labels[`reason-${m.id}`]} error={result?.fieldErrors?.[`reason-${m.id}`]} reason={sentId === m.id ? sentReason : undefined} />
             </li>
           ))}
@@ -129,12 +137,23 @@ export default function CoordinatorHome() {
           <ul>
             {recent.map((o) => (
               <li key={o.id}>
-                {o.name} · <span className={`status ${o.status}`}>{t(`status.${o.status}`)}</span> · {formatDate(o.decidedAt)}
+                {o.name} · <span className={`status ${o.status}`}>{t(`status.${o.status}`)}</span> · {formatMoment(o.decidedAt)}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="programme-settings">
+        <h2 id="programme-settings">{t("coordinator.programmeTitle")}</h2>
+        <ul>
+          <li>
+            <Link to="/coordinator/milestones">{t("coordinator.milestonesLink")}</Link>
+          </li>
+          <li>
+            <Link to="/coordinator/mentors">{t("coordinator.mentorsLink")}</Link>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -3,11 +3,14 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { getMenteePlan, handOverMentee, handoverCrossing, listApprovedMentors } from "~/mentees/mentees.server.ts";
+import { getMenteePlan, handOverMentee, handoverCrossing, leadMentorOf, listApprovedMentors } from "~/mentees/mentees.server.ts";
+import { handoverFormSchema } from "~/mentees/schema.server.ts";
+import { handoverReasonLength } from "~/mentees/vocabulary.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
 import { eraseMentee } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { CheckboxField, FormAlert, FormErrorSummary, SelectField } from "~/ui/field.tsx";
+import { CheckboxField, FormAlert, FormErrorSummary, SelectField, TextArea } from "~/ui/field.tsx";
+import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -19,9 +22,8 @@ export const handle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const plan = await getMenteePlan(coordinator, params.id ?? "");
-  const mentors = await listApprovedMentors();
-  const lead = mentors.find((m) => m.id === plan.mentorId);
-  return { plan, mentors: mentors.map((m) => ({ ...m, crossing: handoverCrossing(plan, lead, m) })) };
+  const [mentors, lead] = await Promise.all([listApprovedMentors(), leadMentorOf(plan.mentorId)]);
+  return { plan, lead, mentors: mentors.map((m) => ({ ...m, crossing: handoverCrossing(plan, lead ?? undefined, m) })) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,21 +34,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await eraseMentee(coordinator, params.id ?? ""))) return formFailure({ fieldErrors: { form: "errors.invalid" } });
     return redirect("/coordinator/mentees?notice=erased");
   }
-  const mentorId = form.get("mentorId");
-  const result = await handOverMentee(coordinator, params.id ?? "", typeof mentorId === "string" ? mentorId : "", { acrossConfirmed: form.get("confirmAcross") === "yes" });
-  if (!result.ok) return formFailure({ ...result, values: typeof mentorId === "string" ? { mentorId: mentorId.slice(0, 24) } : {} });
-  return redirect(`/coordinator/mentees/${params.id}?notice=handedOver`);
+  const handover = parseForm(form, handoverFormSchema);
+  if (!handover.ok) return formFailure(handover);
+  const { mentorId, reason, confirmAcross, from } = handover.data;
+  const result = await handOverMentee(coordinator, params.id ?? "", mentorId, { acrossConfirmed: confirmAcross === "yes", reason });
+  if (!result.ok) return formFailure({ ...result, values: echoValues({ mentorId, reason }) });
+  return redirect(from === "mentors" ? "/coordinator/mentors?notice=handedOver" : `/coordinator/mentees/${params.id}?notice=handedOver`);
 }
 
 export default function CoordinatorMentee() {
   const { t } = useTranslation();
-  const { plan, mentors } = useLoaderData<typeof loader>();
+  const { plan, lead, mentors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
-  const lead = mentors.find((m) => m.id === plan.mentorId);
   const chosen = mentors.find((m) => m.id === (result?.values?.mentorId ?? plan.mentorId));
   const where = (m: { organisation: string; country: string | null }) => [m.organisation, m.country ? t(`countries.${m.country}`) : ""].filter(Boolean).join(", ");
-  const labels = { mentorId: t("fields.newMentor"), confirmAcross: t("mentees.handoverConfirmAcross"), confirm: t("privacy.eraseConfirm") };
+  const labels = { mentorId: t("fields.newMentor"), reason: t("mentees.handoverReason"), confirmAcross: t("mentees.handoverConfirmAcross"), confirm: t("privacy.eraseConfirm") };
   return (
     <>
       <p>
@@ -54,6 +57,7 @@ export default function CoordinatorMentee() {
       </p>
       <h1>{plan.fullName || plan.firstName}</h1>
       <p>{lead ? t("mentees.leadMentorAt", { name: lead.name, where: where(lead) }) : t("mentees.leadMentor", { name: "" })}</p>
+      {lead && !lead.active ? <p className="warning">{t("mentees.leadMentorInactive", { name: lead.name })}</p> : null}
       <FormAlert error={errors?.form} />
       <FormErrorSummary fieldErrors={errors} labels={labels} />
       <PlanView plan={plan} viewer="coordinator" />
@@ -69,6 +73,7 @@ export default function CoordinatorMentee() {
             label: `${m.name} — ${where(m)}${m.crossing.organisation || m.crossing.country ? ` (${t(m.crossing.country ? "mentees.otherCountry" : "mentees.otherOrganisation")})` : ""}`,
           }))}
         />
+        <TextArea name="reason" label={labels.reason} hint={t("mentees.handoverReasonHint")} error={errors?.reason} defaultValue={result?.values?.reason} maxLength={handoverReasonLength.max} />
         {errors?.confirmAcross && chosen ? (
           <>
             <p className="warning" id="handover-warning">

@@ -9,6 +9,7 @@ import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { deskActionText } from "~/mentees/desk-actions.ts";
 import { exportMenteeData } from "~/mentees/privacy.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage", "checkins.milestones", "checkins.statuses", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.outcomes", "checkins.record.menteeSaid", "checkins.record.employerSaid", "checkins.record.recordedTitle", "checkins.record.attendance"] };
 
@@ -187,7 +188,7 @@ export default function MyData() {
         {data.checkins.map((c, i) => (
           <article key={i} className="panel">
             <p>
-              <strong>{words("checkins.milestones", c.milestone)}</strong>, {formatDate(c.dueDay, language)} — {words("checkins.statuses", c.status)}
+              <strong>{milestoneLabel(t, c.milestone)}</strong>, {formatDate(c.dueDay, language)} — {words("checkins.statuses", c.status)}
             </p>
             {c.mentee ? (
               <p>

@@ -7,6 +7,7 @@ import { QuietReasons } from "~/checkins/quiet-view.tsx";
 import { formatDate } from "~/i18n/dates.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet"] };
 
@@ -40,7 +41,7 @@ export default function MentorHome() {
               {mentor.thisWeek.map((r) => (
                 <li key={r.id}>
                   <Link to={`/mentor/checkins/${r.id}`}>
-                    {r.mentee}: {t(`checkins.milestones.${r.milestone}`)}, {formatDate(r.dueDay, language)}
+                    {r.mentee}: {milestoneLabel(t, r.milestone)}, {formatDate(r.dueDay, language)}
                   </Link>
                   {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}
                 </li>

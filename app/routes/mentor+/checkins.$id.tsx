@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { cancelCheckin, checkinForMentor, moveCheckin, recordCheckin, requireCheckinMentor } from "~/checkins/checkins.server.ts";
 import { FeelingQuestion, FeelingWords } from "~/checkins/feeling.tsx";
-import { stillInWorkMilestones } from "~/checkins/milestones.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
+import { asksStillInWork } from "~/checkins/milestones.ts";
 import { cancelFormSchema, mentorRecordSchema, moveFormSchema } from "~/checkins/schema.server.ts";
 import { checkinMethods } from "~/checkins/vocabulary.ts";
 import { formatDate } from "~/i18n/dates.ts";
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     dueDay: checkin.dueDay.toISOString().slice(0, 10),
     status: checkin.status,
     withWhom: checkin.withWhom,
-    asksInWork: stillInWorkMilestones.includes(checkin.milestone as never) || checkin.milestone === "plannedEnd",
+    asksInWork: asksStillInWork(checkin.milestone),
     changes: checkin.changes.map((c) => ({ kind: c.kind, at: c.at.toISOString().slice(0, 10), from: c.from?.toISOString().slice(0, 10) ?? null, to: c.to?.toISOString().slice(0, 10) ?? null, reason: c.reason ?? "" })),
     parts,
     today,
@@ -97,7 +98,7 @@ export default function MentorCheckin() {
         <Link to="/mentor/checkins">{t("checkins.record.back")}</Link> · <Link to={`/mentor/introductions/${data.introductionId}`}>{data.placement}</Link>
       </p>
       <h1>
-        {data.menteeName}: {t(`checkins.milestones.${data.milestone}`)}
+        {data.menteeName}: {milestoneLabel(t, data.milestone)}
       </h1>
       <p>
         {t("checkins.fields.dueDay")}: {formatDate(data.dueDay, language)} · {t(`checkins.partners.${data.withWhom}`)} · <span className="status">{t(`checkins.statuses.${data.status}`)}</span>

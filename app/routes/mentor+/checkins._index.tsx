@@ -10,6 +10,7 @@ import { formatDate } from "~/i18n/dates.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar"] };
 
@@ -43,7 +44,7 @@ export default function MentorCheckins() {
   const row = (r: (typeof rows)[number]) => (
     <li key={r.id}>
       <Link to={`/mentor/checkins/${r.id}`}>
-        {r.mentee}: {t(`checkins.milestones.${r.milestone}`)}, {formatDate(r.dueDay, language)}
+        {r.mentee}: {milestoneLabel(t, r.milestone)}, {formatDate(r.dueDay, language)}
       </Link>{" "}
       · {r.placement}
       {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}

@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "~/ui/redirect.server.ts";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { deactivateMentor, reactivateMentor } from "~/accounts/activation.server.ts";
+import { mentorActivationSchema } from "~/accounts/schemas.server.ts";
+import { requireUser } from "~/accounts/session.server.ts";
+import { formatDateAndTime } from "~/i18n/dates.ts";
+import { listApprovedMentors } from "~/mentees/mentees.server.ts";
+import { menteesWithInactiveMentor, mentorsOfProgramme } from "~/mentees/mentors.server.ts";
+import { handoverReasonLength } from "~/mentees/vocabulary.ts";
+import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
+import { FormAlert, SelectField, TextArea } from "~/ui/field.tsx";
+import { parseForm } from "~/ui/form-data.ts";
+import { readFormData } from "~/ui/request.server.ts";
+import { formFailure } from "~/ui/responses.server.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator");
+  const [mentors, waiting, choices] = await Promise.all([mentorsOfProgramme(coordinator), menteesWithInactiveMentor(coordinator), listApprovedMentors()]);
+  return { mentors, waiting, choices };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator");
+  const form = parseForm(await readFormData(request), mentorActivationSchema);
+  if (!form.ok) return formFailure({ fieldErrors: { form: "errors.invalid" } });
+  const done = form.data.intent === "deactivate" ? await deactivateMentor(coordinator, form.data.mentorId) : await reactivateMentor(coordinator, form.data.mentorId);
+  if (!done) return formFailure({ fieldErrors: { form: "errors.alreadyDecided" } });
+  return redirect(`/coordinator/mentors?notice=${form.data.intent === "deactivate" ? "mentorDeactivated" : "mentorReactivated"}`);
+}
+
+export default function ProgrammeMentors() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { mentors, waiting, choices } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const options = choices.map((m) => ({ value: m.id, label: `${m.name} — ${[m.organisation, m.country ? t(`countries.${m.country}`) : ""].filter(Boolean).join(", ")}` }));
+  return (
+    <>
+      <p>
+        <Link to="/coordinator">{t("coordinatorMentors.back")}</Link>
+      </p>
+      <h1>{t("coordinatorMentors.title")}</h1>
+      <p>{t("coordinatorMentors.intro")}</p>
+      <FormAlert error={result?.fieldErrors?.form} />
+      <section aria-labelledby="waiting-mentees">
+        <h2 id="waiting-mentees">{t("coordinatorMentors.waitingTitle")}</h2>
+        {waiting.length === 0 ? <p>{t("coordinatorMentors.waitingNone")}</p> : <p>{t("coordinatorMentors.waitingIntro")}</p>}
+        <ul className="cards">
+          {waiting.map((m) => (
+            <li key={m.id}>
+              <h3>
+                <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
+              </h3>
+              <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
+              {/* The handover itself is the mentee page's: a handover to another organisation or country asks its confirmation there. */}
+              <Form method="post" action={`/coordinator/mentees/${m.id}`} noValidate className="stack">
+                <input type="hidden" name="from" value="mentors" />
+                <SelectField name="mentorId" id={`mentorId-${m.id}`} label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
+                <TextArea name="reason" id={`reason-${m.id}`} label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
+                <button type="submit" name="intent" value="handover">
+                  {t("mentees.handover")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="programme-mentors">
+        <h2 id="programme-mentors">{t("coordinatorMentors.mentorsTitle")}</h2>
+        {mentors.length === 0 ? <p>{t("coordinatorMentors.none")}</p> : null}
+        <ul className="cards">
+          {mentors.map((m) => (
+            <li key={m.id}>
+              <h3>{m.name}</h3>
+              <p>
+                {m.email} · {m.organisation}
+              </p>
+              <p>
+                {m.deactivatedAt ? (
+                  <span className="status rejected">{t("coordinatorMentors.deactivatedOn", { date: formatDateAndTime(m.deactivatedAt, language).date })}</span>
+                ) : (
+                  <span className="status approved">{t("coordinatorMentors.active")}</span>
+                )}{" "}
+                · {t("coordinatorMentors.caseload", { count: m.mentees })}
+              </p>
+              <Form method="post" noValidate>
+                <input type="hidden" name="mentorId" value={m.id} />
+                {m.deactivatedAt ? (
+                  <button type="submit" name="intent" value="reactivate" className="secondary">
+                    {t("coordinatorMentors.reactivate")}
+                  </button>
+                ) : (
+                  <button type="submit" name="intent" value="deactivate" className="danger" aria-describedby="deactivate-hint">
+                    {t("coordinatorMentors.deactivate")}
+                  </button>
+                )}
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <p className="hint" id="deactivate-hint">
+          {t("coordinatorMentors.deactivateHint")}
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
