@@ -385,9 +385,10 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cookie: () => coordinatorCookie,
     cases: [
       { label: "erase without ticking the confirmation", fields: { intent: "erase" }, expectError: "errors.confirmErase" },
-      { label: "hand over to a mentor of another organisation and country without confirming", fields: () => ({ intent: "handover", mentorId: mentorDaId.value }), expectError: "errors.confirmHandoverAcross" },
-      { label: "hand over to nobody", fields: { intent: "handover", mentorId: "" }, expectError: "errors.chooseOne" },
-      { label: "hand over to the lead mentor", fields: () => ({ intent: "handover", mentorId: mentorHrId.value }), expectError: "errors.sameMentor" },
+      { label: "hand over to a mentor of another organisation and country without confirming", fields: () => ({ intent: "handover", mentorId: mentorDaId.value, reason: "Moves to Aarhus" }), expectError: "errors.confirmHandoverAcross" },
+      { label: "hand over to nobody", fields: { intent: "handover", mentorId: "", reason: "Moves to Aarhus" }, expectError: "errors.chooseOne" },
+      { label: "hand over without a reason", fields: () => ({ intent: "handover", mentorId: mentorDaId.value, confirmAcross: "yes", reason: "" }), expectError: "errors.required" },
+      { label: "hand over to the lead mentor", fields: () => ({ intent: "handover", mentorId: mentorHrId.value, reason: "Moves to Aarhus" }), expectError: "errors.sameMentor" },
     ],
   },
 ];

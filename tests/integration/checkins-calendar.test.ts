@@ -198,7 +198,7 @@ describe("the mentor's calendar feed", () => {
   it("lets Ana's check-ins follow her to her new mentor after a handover", async () => {
     const { UserModel } = await import("~/accounts/model.server.ts");
     const newMentor = (await UserModel.findOne({ email: logins.otherMentor }).lean())!;
-    const handover = await post("coordinator", `/coordinator/mentees/${anaId}`, { intent: "handover", mentorId: String(newMentor._id), confirmAcross: "yes" });
+    const handover = await post("coordinator", `/coordinator/mentees/${anaId}`, { intent: "handover", mentorId: String(newMentor._id), confirmAcross: "yes", reason: "Ivana is on long leave" });
     expect(handover.status).toBe(302);
     const open = (await checkins()).filter((c) => c.status === "open");
     const before = await feedOf(feeds.mentor);
