@@ -18,7 +18,7 @@ import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
-import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./milestones.ts";
+import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./schedule.ts";
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import { milestoneParts } from "./milestones.ts";
+import { milestoneParts } from "./schedule.ts";
 
 /**
  * A check-in's milestone in words: its own words where the locale has them (the defaults, the

@@ -1,6 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
-import { isMilestoneName } from "./milestones.ts";
+import { isMilestoneName } from "./schedule.ts";
 import { checkinMethods, checkinPartners, checkinStatuses, employerImpressions, outcomeKinds } from "./vocabulary.ts";
 
 /**
@@ -61,7 +61,7 @@ const checkinSchema = new Schema(
     introductionId: { type: Schema.Types.ObjectId, required: true },
     /** "<followUpId>:<milestone>" for the plan's own check-ins, so that opening the plan twice makes each once. */
     key: { type: String, required: true },
-    /** Named by its distance from the start ("week1", "day10", "month2"), or "plannedEnd" / "extra" (milestones.ts). */
+    /** Named by its distance from the start ("week1", "day10", "month2"), or "plannedEnd" / "extra" (schedule.ts). */
     milestone: { type: String, required: true, validate: { validator: isMilestoneName, message: "not a milestone name" } },
     dueDay: { type: Date, required: true },
     /** Counts moves: part of each reminder's key (reminders.ts), claimed once per value. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { readSetting, settingHistory, writeSetting } from "~/programme/settings.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
-import { defaultMilestones, milestoneLimits, milestoneOf, type Milestone, type MilestoneAfter } from "./milestones.ts";
+import { defaultMilestones, milestoneLimits, milestoneOf, type Milestone, type MilestoneAfter } from "./schedule.ts";
 
 // The programme's own follow-up milestones: one programme setting, changed by a coordinator on
 // /coordinator/milestones. A start takes the list in force when it is recorded and keeps it in its

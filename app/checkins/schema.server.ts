@@ -2,7 +2,7 @@ import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
 import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
-import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./milestones.ts";
+import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./schedule.ts";
 import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
 
 /** The limits a start's numbers and days are held to (also named in the messages). */

@@ -3,7 +3,7 @@
 // two outbox worker processes running at once, stops SMTP for one simulated day and the database
 // for a moment in between, and prints one line:
 //   follow-up: placements N checkins-due N reminders-expected N sent N duplicates N lost N quiet-flagged N seconds S
-// Expected reminders come from the plan's pure rules (milestones.ts, reminders.ts); sent,
+// Expected reminders come from the plan's pure rules (schedule.ts, reminders.ts); sent,
 // duplicates and lost are read from the SMTP server's mailbox, not from the portal's bookkeeping.
 // No check-in is recorded, so every reminder of every check-in due in the window is expected.
 // A benchmark, not a test: nothing passes or fails here; duplicates and lost must read 0.
@@ -60,7 +60,7 @@ const { startIntroduction, giveConsent } = await import("~/introductions/introdu
 const { respondToIntroduction } = await import("~/introductions/employer.server.ts");
 const { startFollowUp, quietStateOf, todayIn } = await import("~/checkins/checkins.server.ts");
 const { addDays, timeZoneOf } = await import("~/checkins/days.ts");
-const { followUpSchedule } = await import("~/checkins/milestones.ts");
+const { followUpSchedule } = await import("~/checkins/schedule.ts");
 const { remindersFor } = await import("~/checkins/reminders.ts");
 const { quietReasons } = await import("~/checkins/quiet.ts");
 const { CheckinModel, FollowUpModel } = await import("~/checkins/model.server.ts");

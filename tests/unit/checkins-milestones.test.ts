@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayFromIso, isoDay } from "~/checkins/days.ts";
-import { asksStillInWork, followUpSchedule, isMilestoneName, milestoneName, milestoneOf } from "~/checkins/milestones.ts";
+import { asksStillInWork, followUpSchedule, isMilestoneName, milestoneName, milestoneOf } from "~/checkins/schedule.ts";
 import { milestonesFormSchema } from "~/checkins/schema.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 

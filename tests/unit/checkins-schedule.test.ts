@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, atLocalHour, dayFromIso, isoDay, localToday, onOrAfterWorkingDay, timeZoneOf, workingDaysBefore } from "~/checkins/days.ts";
-import { defaultMilestones, followUpSchedule, isTimeLimited } from "~/checkins/milestones.ts";
+import { defaultMilestones, followUpSchedule, isTimeLimited } from "~/checkins/schedule.ts";
 import { REMINDER_HOUR, reminderKey, remindersFor } from "~/checkins/reminders.ts";
 
 const day = dayFromIso;

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
-import { milestoneLimits, milestoneUnitMax, milestoneUnits, type MilestoneAfter } from "~/checkins/milestones.ts";
+import { milestoneLimits, milestoneUnitMax, milestoneUnits, type MilestoneAfter } from "~/checkins/schedule.ts";
 import { milestoneSettings, restoreDefaultMilestones, saveProgrammeMilestones } from "~/checkins/programme-milestones.server.ts";
 import { milestonesFormSchema } from "~/checkins/schema.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";

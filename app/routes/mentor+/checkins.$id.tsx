@@ -5,7 +5,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { cancelCheckin, checkinForMentor, moveCheckin, recordCheckin, requireCheckinMentor } from "~/checkins/checkins.server.ts";
 import { FeelingQuestion, FeelingWords } from "~/checkins/feeling.tsx";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
-import { asksStillInWork } from "~/checkins/milestones.ts";
+import { asksStillInWork } from "~/checkins/schedule.ts";
 import { cancelFormSchema, mentorRecordSchema, moveFormSchema } from "~/checkins/schema.server.ts";
 import { checkinMethods } from "~/checkins/vocabulary.ts";
 import { formatDate } from "~/i18n/dates.ts";
