@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { addCheckin, cancelCheckin, moveCheckin, startFollowUp } from "~/checkins/checkins.server.ts";
+import { addCheckin, cancelCheckin, checkinsOfMentor, moveCheckin, recordCheckin, startFollowUp } from "~/checkins/checkins.server.ts";
+import { answerAsEmployer } from "~/checkins/employer.server.ts";
+import { answerAsMentee } from "~/checkins/mentee.server.ts";
+import type { QuietReason } from "~/checkins/quiet.ts";
 import { addDays, dayFromIso, isoDay, localToday } from "~/checkins/days.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin } from "~/checkins/model.server.ts";
 import { reminderKey } from "~/checkins/reminders.ts";
@@ -390,5 +393,82 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
     expect(await recordCheckin(party.mentor, String(week1._id), { method: "phone", contactDay, goesWell: "", needsSupport: "", supportAgreed: [], nextStep: "", privateNote: "" })).toEqual({ ok: true });
     expect(await atCoordinator()).toEqual([]);
     expect(await reasonsAt()).not.toContain(`overdue:${week1._id}`);
+  });
+
+  /** This mentee's reasons under one rule on her mentor's going-quiet list (/mentor and /mentor/checkins). */
+  const quietFor = async (party: Party, rule: QuietReason["rule"]) =>
+    (await checkinsOfMentor(party.mentor)).quiet
+      .filter((q) => q.menteeId === party.menteeId)
+      .flatMap((q) => q.reasons)
+      .filter((r) => r.rule === rule);
+  const checkinsOf = async (followUpId: string) => new Map((await CheckinModel.find({ followUpId }).lean<Checkin[]>()).map((c) => [c.milestone, c]));
+  /** The clock to mid-morning in Zagreb, `daysAfter` days after this check-in's day. */
+  const moveToDayOf = (checkin: Checkin, daysAfter = 0) => moveClock(checkin.dueDay.getTime() + daysAfter * DAY + 9 * 60 * 60_000 - nowMs());
+  const mentorRecord = (attendance: { attended?: number; expected?: number } = {}) => ({
+    method: "phone" as const,
+    contactDay: today(),
+    ...attendance,
+    goesWell: "",
+    needsSupport: "",
+    supportAgreed: [],
+    nextStep: "",
+    privateNote: "",
+  });
+
+  it("two missed check-ins in a row show once the second one's day has passed, and clear once one of them is recorded", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party, undefined);
+    const { week1, week2 } = Object.fromEntries(await checkinsOf(followUpId));
+
+    moveToDayOf(week1, 1);
+    expect(await quietFor(party, "missedInARow")).toEqual([]);
+    moveToDayOf(week2);
+    expect(await quietFor(party, "missedInARow")).toEqual([]);
+    moveToDayOf(week2, 1);
+    expect(await quietFor(party, "missedInARow")).toEqual([{ rule: "missedInARow", count: 2 }]);
+
+    expect(await recordCheckin(party.mentor, String(week2._id), mentorRecord())).toEqual({ ok: true });
+    expect(await quietFor(party, "missedInARow")).toEqual([]);
+  });
+
+  it("attendance under half, in the mentor's record or the employer's answer, shows until a later one is at half or more", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party, undefined);
+    const { week1, week2, month1, month3 } = Object.fromEntries(await checkinsOf(followUpId));
+    const answer = (checkin: Checkin, attended: number, expected: number) => answerAsEmployer(party.employer, { checkinId: String(checkin._id), attended, expected, impression: "mixed", concern: "" });
+
+    moveToDayOf(week1);
+    expect(await answer(week1, 2, 5)).toEqual({ ok: true });
+    expect(await quietFor(party, "lowAttendance")).toEqual([{ rule: "lowAttendance", attended: 2, expected: 5 }]);
+    moveToDayOf(week2);
+    expect(await recordCheckin(party.mentor, String(week2._id), mentorRecord({ attended: 2, expected: 4 }))).toEqual({ ok: true });
+    expect(await quietFor(party, "lowAttendance")).toEqual([]);
+
+    moveToDayOf(month1);
+    expect(await recordCheckin(party.mentor, String(month1._id), mentorRecord({ attended: 1, expected: 3 }))).toEqual({ ok: true });
+    expect(await quietFor(party, "lowAttendance")).toEqual([{ rule: "lowAttendance", attended: 1, expected: 3 }]);
+    moveToDayOf(month3);
+    expect(await answer(month3, 3, 5)).toEqual({ ok: true });
+    expect(await quietFor(party, "lowAttendance")).toEqual([]);
+  });
+
+  it("the mentee's own answer two steps below her answer before shows, one step does not, and a better answer clears it", async () => {
+    const party = await acceptedIntroduction();
+    const followUpId = await start(party, undefined);
+    const { week1, week2, month1, month3 } = Object.fromEntries(await checkinsOf(followUpId));
+    const answer = (checkin: Checkin, feeling: number) => answerAsMentee(party.menteeUser, { checkinId: String(checkin._id), feeling, goesWell: "", needsSupport: "" });
+
+    moveToDayOf(week1);
+    expect(await answer(week1, 4)).toEqual({ ok: true });
+    moveToDayOf(week2);
+    expect(await answer(week2, 3)).toEqual({ ok: true });
+    expect(await quietFor(party, "feelingDropped")).toEqual([]);
+    moveToDayOf(month1);
+    expect(await answer(month1, 1)).toEqual({ ok: true });
+    expect(await quietFor(party, "feelingDropped")).toEqual([{ rule: "feelingDropped", from: 3, to: 1 }]);
+
+    moveToDayOf(month3);
+    expect(await answer(month3, 3)).toEqual({ ok: true });
+    expect(await quietFor(party, "feelingDropped")).toEqual([]);
   });
 });
