@@ -13,20 +13,15 @@ import { reminderKey } from "~/checkins/reminders.ts";
 import { nowMs, now } from "~/clock/clock.ts";
 import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
 import { ClaimModel } from "~/db/claims.server.ts";
-import { respondToIntroduction } from "~/introductions/employer.server.ts";
-import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
-import { ProposalModel } from "~/matching/model.server.ts";
-import { createMentee } from "~/mentees/mentees.server.ts";
-import { MenteeModel } from "~/mentees/model.server.ts";
 import { OutboxModel } from "~/outbox/model.server.ts";
 import { runOutboxOnce } from "~/outbox/outbox.server.ts";
-import { createPlacement } from "~/placements/placements.server.ts";
 import { startSmtp } from "../../server/services/smtp.ts";
 import type { RunningService } from "../../server/services/processes.ts";
-import { makeMentor, menteeInput } from "../support/mentees.ts";
-import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
+import { makeMentor } from "../support/mentees.ts";
+import { drainOutbox } from "../support/placements.ts";
 import { emailsTo } from "../support/mailbox.ts";
+import { acceptedIntroduction as acceptedIntroductionFor, type Party } from "../support/follow-ups.ts";
 
 // This file's own SMTP server, so that it can be stopped and started under the reminders.
 const dataDir = mkdtempSync(join(process.env.SERVICES_DATA_DIR!, "checkins-"));
@@ -37,31 +32,8 @@ afterAll(async () => smtp.service.stop());
 afterEach(() => resetClock());
 
 const DAY = 24 * 60 * 60_000;
-let counter = 0;
-
-/** A mentee with her own account, introduced with consent to an employer who accepted: what a start is recorded on. */
-async function acceptedIntroduction(options: { kind?: string; country?: "HR" | "SI" | "DK" } = {}) {
-  const n = `${Date.now()}-${counter++}`;
-  const employer = await makeEmployer();
-  const mentor = await makeMentor();
-  const placement = await createPlacement(employer, placementInput({ title: `Pekara ${n}`, kind: options.kind ?? "work_trial" }), { publish: true });
-  if (!placement.ok) throw new Error("placement");
-  const email = `mentee-${n}@example.test`;
-  const mentee = await createMentee(mentor, menteeInput({ firstName: `Ana${counter}`, email }));
-  if (!mentee.ok) throw new Error("mentee");
-  const menteeUser = (await UserModel.create({ email, name: `Ana${counter}`, role: "mentee", language: "hr", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
-  await MenteeModel.updateOne({ _id: mentee.id }, { $set: { userId: menteeUser._id, ...(options.country ? { country: options.country } : {}) } });
-  const proposal = await ProposalModel.create({ menteeId: mentee.id, placementId: placement.id, mentorId: mentor._id, status: "interested" });
-  const introduction = await startIntroduction(mentor, String(proposal._id));
-  if (!introduction.ok) throw new Error("introduction");
-  expect(await giveConsent(mentor, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });
-  expect(await respondToIntroduction(employer, introduction.id, { answer: "accepted" })).toEqual({ ok: true });
-  // The introduction's own e-mails go out now, so that only reminders remain.
-  await drainOutbox();
-  return { employer, mentor, menteeUser, menteeId: mentee.id, introductionId: introduction.id };
-}
-
-type Party = Awaited<ReturnType<typeof acceptedIntroduction>>;
+/** What a start is recorded on (tests/support/follow-ups.ts); the plans here are work trials unless a test says otherwise. */
+const acceptedIntroduction = (options: { kind?: string; country?: "HR" | "SI" | "DK" } = {}) => acceptedIntroductionFor({ kind: "work_trial", ...options });
 
 const today = () => localToday(now(), "Europe/Zagreb");
 

@@ -19,7 +19,7 @@ let counter = 0;
  * A mentee with her own account, introduced with consent to an employer who accepted: what a
  * start is recorded on. The introduction's own e-mails have gone out, so only what follows remains.
  */
-export async function acceptedIntroduction(options: { kind?: string; mentor?: SessionUser } = {}) {
+export async function acceptedIntroduction(options: { kind?: string; mentor?: SessionUser; country?: "HR" | "SI" | "DK" } = {}) {
   const n = `${Date.now()}-${counter++}`;
   const employer = await makeEmployer();
   const mentor = options.mentor ?? (await makeMentor());
@@ -30,7 +30,7 @@ export async function acceptedIntroduction(options: { kind?: string; mentor?: Se
   const mentee = await createMentee(mentor, menteeInput({ firstName, email }));
   if (!mentee.ok) throw new Error("mentee");
   const menteeUser = (await UserModel.create({ email, name: firstName, role: "mentee", language: "hr", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
-  await MenteeModel.updateOne({ _id: mentee.id }, { $set: { userId: menteeUser._id } });
+  await MenteeModel.updateOne({ _id: mentee.id }, { $set: { userId: menteeUser._id, ...(options.country ? { country: options.country } : {}) } });
   const proposal = await ProposalModel.create({ menteeId: mentee.id, placementId: placement.id, mentorId: mentor._id, status: "interested" });
   const introduction = await startIntroduction(mentor, String(proposal._id));
   if (!introduction.ok) throw new Error("introduction");
