@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { now } from "~/clock/clock.ts";
 import { defineModel } from "~/db/connection.server.ts";
 
 export const outboxStatuses = ["pending", "sent", "failed", "cancelled"] as const;
@@ -27,6 +28,12 @@ const outboxSchema = new Schema({
   dueAt: { type: Date },
   /** When a worker may take it next: the due time, then after a failure the backoff, during an attempt the lease's end. */
   nextAttemptAt: { type: Date, required: true },
+  /**
+   * The UTC day ("2026-12-01") of nextAttemptAt, or the day it was written when that was already
+   * past, kept with nextAttemptAt. Workers find due work by equality on it: FerretDB pushes
+   * equality down to its backend, never a range (docs/decisions/015-followup-at-scale.md).
+   */
+  dueDay: { type: String },
   /** Set while a worker carries out an attempt: such an item is not rescheduled under it. */
   leasedUntil: { type: Date },
   /** Moves on with every reschedule, and is part of each claim, so that a rescheduled item never meets an earlier attempt's claim. */
@@ -36,10 +43,20 @@ const outboxSchema = new Schema({
   doneAt: { type: Date },
 });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
+outboxSchema.index({ status: 1, dueDay: 1 });
+// Items written whole (by a test, a script) get their day from their due time.
+outboxSchema.pre("validate", function () {
+  if (!this.dueDay && this.nextAttemptAt) this.dueDay = dueDayOf(this.nextAttemptAt, now());
+});
 // Sparse: items without a key do not meet each other (MongoDB; FerretDB 1.x skips missing fields anyway).
 outboxSchema.index({ key: 1 }, { unique: true, sparse: true });
 outboxSchema.index({ menteeId: 1 }, { sparse: true });
 outboxSchema.index({ menteeUserId: 1 }, { sparse: true });
+/** The day an item due at `at` is looked for on, written at `writtenAt`: an item due in the past is looked for today. */
+export function dueDayOf(at: Date, writtenAt: Date): string {
+  return (at.getTime() < writtenAt.getTime() ? writtenAt : at).toISOString().slice(0, 10);
+}
+
 export type OutboxItem = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId };
 export const OutboxModel = defineModel("OutboxItem", outboxSchema);
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { now, nowMs } from "~/clock/clock.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { getEnv } from "~/env.server.ts";
-import { OutboxClaimModel, OutboxModel, type OutboxItem } from "./model.server.ts";
+import { dueDayOf, OutboxClaimModel, OutboxModel, type OutboxItem } from "./model.server.ts";
 
 // The outbox knows no feature. A feature registers its kinds of work here from its own folder
 // (registerOutboxHandler); server/outbox-handlers.ts names every such module, so that the
@@ -66,6 +66,7 @@ export async function enqueueOutbox(kind: string, payload: Record<string, unknow
       version: 0,
       dueAt,
       nextAttemptAt: dueAt,
+      dueDay: dueDayOf(dueAt, createdAt),
       createdAt,
     });
     if (dueAt.getTime() <= createdAt.getTime()) kick();
@@ -94,7 +95,7 @@ export async function rescheduleOutbox(key: string, dueAt: Date): Promise<boolea
   // Filtered on what was read: a worker that took the item meanwhile moved nextAttemptAt.
   const moved = await OutboxModel.updateOne(
     { _id: item._id, status: "pending", attempts: item.attempts, nextAttemptAt: item.nextAttemptAt },
-    { $set: { dueAt, nextAttemptAt: dueAt }, $inc: { version: 1 } },
+    { $set: { dueAt, nextAttemptAt: dueAt, dueDay: dueDayOf(dueAt, now()) }, $inc: { version: 1 } },
   );
   if (moved.modifiedCount > 0 && dueAt.getTime() <= nowMs()) kick();
   return moved.modifiedCount > 0;
@@ -142,7 +143,7 @@ async function processItem(item: OutboxItem, worker: string, handler: OutboxHand
   // rescheduled or cancelled since it was read no longer matches, and is left alone.
   const taken = await OutboxModel.updateOne(
     { _id: item._id, status: "pending", attempts: item.attempts, nextAttemptAt: item.nextAttemptAt },
-    { $set: { attempts, nextAttemptAt: leasedUntil, leasedUntil } },
+    { $set: { attempts, nextAttemptAt: leasedUntil, dueDay: dueDayOf(leasedUntil, now()), leasedUntil } },
   );
   if (taken.matchedCount === 0) return "skipped";
   const finish = (status: "sent" | "failed" | "cancelled", lastError?: string) =>
@@ -167,20 +168,61 @@ async function processItem(item: OutboxItem, worker: string, handler: OutboxHand
       return "failed";
     }
     // Only while the item is still ours: cancelled meanwhile, it stays cancelled.
+    const nextAttemptAt = new Date(nowMs() + backoffMs(attempts));
     await OutboxModel.updateOne(
       { _id: item._id, status: "pending", nextAttemptAt: leasedUntil },
-      { $set: { lastError: message, nextAttemptAt: new Date(nowMs() + backoffMs(attempts)) }, $unset: { leasedUntil: 1 } },
+      { $set: { lastError: message, nextAttemptAt, dueDay: dueDayOf(nextAttemptAt, now()) }, $unset: { leasedUntil: 1 } },
     );
     return "retry";
   }
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+/** Looked up day by day while the worker is this close behind; further behind, one query sweeps them all. */
+const MAX_DAYS_BY_DAY = 3;
+/** However close, a sweep this often: it finds items written to a day this process had already passed. */
+const SWEEP_EVERY_MS = 60 * 60_000;
+
+/** In this process: every pending item before this day is in hand (or of a kind it does not take). */
+let daysDoneBefore: string | undefined;
+let lastSweep = 0;
+
+const nextDay = (day: string) => new Date(Date.parse(day) + DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Due items, earliest first. On FerretDB a range query reads every pending item, and a thousand
+ * follow-ups keep tens of thousands pending for months; so the worker asks for today's (and any
+ * day it has not finished) by equality on dueDay, which FerretDB's PostgreSQL backend and MongoDB
+ * answer from the few items of that day, and sweeps with the range query only now and then.
+ */
+async function dueItems(limit: number): Promise<OutboxItem[]> {
+  const at = now();
+  const today = at.toISOString().slice(0, 10);
+  const kinds = registeredOutboxKinds();
+  // Behind by less than nothing: a test moved the clock back.
+  const behind = daysDoneBefore === undefined ? Infinity : (Date.parse(today) - Date.parse(daysDoneBefore)) / DAY_MS;
+  if (behind < 0 || behind > MAX_DAYS_BY_DAY || Date.now() - lastSweep > SWEEP_EVERY_MS) {
+    lastSweep = Date.now();
+    const due = await OutboxModel.find({ status: "pending", nextAttemptAt: { $lte: at }, kind: { $in: kinds } })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .lean<OutboxItem[]>();
+    if (due.length < limit) daysDoneBefore = today;
+    return due;
+  }
+  const due: OutboxItem[] = [];
+  for (let day = daysDoneBefore!; day <= today && due.length < limit; day = nextDay(day)) {
+    const ofDay = await OutboxModel.find({ status: "pending", dueDay: day }).lean<OutboxItem[]>();
+    const dueOfDay = ofDay.filter((item) => item.nextAttemptAt.getTime() <= at.getTime() && kinds.includes(item.kind));
+    if (dueOfDay.length === 0 && day < today && day === daysDoneBefore) daysDoneBefore = nextDay(day);
+    due.push(...dueOfDay);
+  }
+  return due.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, limit);
+}
+
 /** Carries out every item that is due now and that this process has a handler for; returns what happened, for tests and logs. */
 export async function runOutboxOnce(worker = "manual", limit = 25) {
-  const due = await OutboxModel.find({ status: "pending", nextAttemptAt: { $lte: now() }, kind: { $in: registeredOutboxKinds() } })
-    .sort({ nextAttemptAt: 1 })
-    .limit(limit)
-    .lean<OutboxItem[]>();
+  const due = await dueItems(limit);
   const counts: Record<Outcome, number> = { done: 0, skipped: 0, retry: 0, failed: 0 };
   for (const item of due) counts[await processItem(item, worker, handlers.get(item.kind)!)]++;
   return counts;

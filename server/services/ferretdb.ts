@@ -96,9 +96,13 @@ async function buildFerretdb(binary: string, log: (line: string) => void): Promi
 
 /**
  * `build: false` (for a restart under a running portal) never builds: a build takes minutes, so
- * a missing binary fails the restart instead.
+ * a missing binary fails the restart instead. With `postgresqlUrl` FerretDB keeps its data in
+ * that PostgreSQL (server/services/postgres.ts), else in SQLite files under dataDir.
  */
-export async function startFerretdb(dataDir: string, options: { port?: number; build?: boolean } = {}): Promise<{ uri: string; port: number; service: RunningService }> {
+export async function startFerretdb(
+  dataDir: string,
+  options: { port?: number; build?: boolean; postgresqlUrl?: string } = {},
+): Promise<{ uri: string; port: number; service: RunningService }> {
   const binary = options.build === false ? builtFerretdbBinary() : await ensureFerretdbBinary();
   const dir = join(dataDir, "ferretdb");
   mkdirSync(dir, { recursive: true });
@@ -108,8 +112,7 @@ export async function startFerretdb(dataDir: string, options: { port?: number; b
     name: "ferretdb",
     command: binary,
     args: [
-      "--handler=sqlite",
-      `--sqlite-url=file:${dir}/`,
+      ...(options.postgresqlUrl ? ["--handler=postgresql", `--postgresql-url=${options.postgresqlUrl}`] : ["--handler=sqlite", `--sqlite-url=file:${dir}/`]),
       `--listen-addr=127.0.0.1:${port}`,
       `--debug-addr=127.0.0.1:${debugPort}`,
       `--state-dir=${dir}`,

@@ -92,13 +92,25 @@ export async function startProcess(options: {
   readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Another account to run as (this process being root). */
+  runAs?: { uid: number; gid: number };
+  /** What asks the service to stop; SIGTERM unless it means something gentler to this one. */
+  stopSignal?: NodeJS.Signals;
 }): Promise<RunningService> {
   const log = openSync(options.logFile, "a");
   const setpriv = parentDeathWrapper();
-  const [command, args] = setpriv ? [setpriv, ["--pdeathsig", "TERM", "--", options.command, ...options.args]] : [options.command, options.args];
+  // One setpriv both changes the account and sets the parent-death signal: a change of account
+  // clears that signal, so it must come after.
+  const runAs = options.runAs ? [`--reuid=${options.runAs.uid}`, `--regid=${options.runAs.gid}`, "--clear-groups"] : [];
+  const [command, args] = setpriv ? [setpriv, [...runAs, "--pdeathsig", "TERM", "--", options.command, ...options.args]] : [options.command, options.args];
   let child: ChildProcess;
   try {
-    child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", log, log] });
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", log, log],
+      ...(options.runAs && !setpriv ? options.runAs : {}),
+    });
   } finally {
     closeSync(log);
   }
@@ -116,7 +128,7 @@ export async function startProcess(options: {
     exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
+      child.kill(options.stopSignal ?? "SIGTERM");
       const killed = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
       if (!killed) {
         child.kill("SIGKILL");

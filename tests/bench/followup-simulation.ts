@@ -13,9 +13,20 @@ import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startFerretdb } from "../../server/services/ferretdb.ts";
+import { postgresBinDir, startPostgres } from "../../server/services/postgres.ts";
 import { startSmtp } from "../../server/services/smtp.ts";
 
-const { values: args } = parseArgs({ options: { placements: { type: "string", default: "1000" }, months: { type: "string", default: "7" }, keep: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    placements: { type: "string", default: "1000" },
+    months: { type: "string", default: "7" },
+    keep: { type: "boolean", default: false },
+    // FerretDB's PostgreSQL backend where the machine has PostgreSQL: at a thousand placements the
+    // SQLite backend reads the whole outbox for every query that is not by _id (decision 015).
+    backend: { type: "string", default: postgresBinDir() ? "postgresql" : "sqlite" },
+  },
+});
+if (args.backend !== "postgresql" && args.backend !== "sqlite") throw new Error("--backend is postgresql or sqlite");
 const PLACEMENTS = Number(args.placements);
 const MONTHS = Number(args.months);
 const DAY = 24 * 60 * 60_000;
@@ -24,7 +35,8 @@ const began = Date.now();
 
 const dataDir = join(process.cwd(), ".data", `simulate-followup-${process.pid}`);
 mkdirSync(dataDir, { recursive: true });
-let ferret = await startFerretdb(dataDir);
+let postgres = args.backend === "postgresql" ? await startPostgres(dataDir) : undefined;
+let ferret = await startFerretdb(dataDir, { postgresqlUrl: postgres?.url });
 let smtp = await startSmtp(dataDir);
 const clockFile = join(dataDir, "clock.json");
 Object.assign(process.env, {
@@ -119,6 +131,7 @@ for (let i = 0; i < PLACEMENTS; i++) {
   const started = await startFollowUp(mentor as never, introduction.id, { startDay, hoursPerWeek: 20, plannedEndDay });
   if (!started.ok) throw new Error(`start: ${JSON.stringify(started)}`);
   const recordedAt = nowMs();
+  if ((i + 1) % 50 === 0) console.error(`simulate:followup: ${i + 1} of ${PLACEMENTS} placements started, ${Math.round((Date.now() - began) / 1000)} s`);
   // What the rules say must reach the mailbox: every reminder after the start was recorded and before the end of the window.
   for (const checkin of followUpSchedule(startDay, plannedEndDay)) {
     if (checkin.dueDay.getTime() <= endAt) checkinsDue++;
@@ -144,13 +157,27 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 let unsettledSteps = 0;
+// The outbox's pending items of the UTC days from one moment to another, found as the workers find
+// them (by equality on dueDay: a range query reads every pending item on FerretDB).
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+async function pendingBetween(fromMs: number, toMs: number) {
+  const items = [];
+  for (let day = dayOf(fromMs); day <= dayOf(toMs); day = dayOf(Date.parse(day) + DAY)) {
+    items.push(...(await OutboxModel.find({ status: "pending", dueDay: day }).select("nextAttemptAt leasedUntil").lean()));
+  }
+  return items;
+}
 // Settled: nothing due and nothing in a worker's hands (an item being sent holds a lease; moving
 // the clock past it would hand the item to the other worker while the first still sends it).
-const due = () => OutboxModel.countDocuments({ status: "pending", $or: [{ nextAttemptAt: { $lte: now() } }, { leasedUntil: { $gt: now() } }] });
-async function settle(deadlineMs = 4 * 60_000) {
+async function due(sinceMs: number) {
+  const at = nowMs();
+  const items = await pendingBetween(sinceMs, at + DAY);
+  return items.filter((item) => item.nextAttemptAt.getTime() <= at || (item.leasedUntil?.getTime() ?? 0) > at).length;
+}
+async function settle(sinceMs: number, deadlineMs = 4 * 60_000) {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
-    if ((await due().catch(() => 1)) === 0) return;
+    if ((await due(sinceMs).catch(() => 1)) === 0) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   unsettledSteps++;
@@ -164,15 +191,17 @@ let smtpDown = false;
 let databaseStopped = false;
 // The clock goes from one due item to the next (at most a day at a time, and to each outage's edges).
 async function nextMoment(from: number): Promise<number> {
-  const next = await OutboxModel.findOne({ status: "pending", nextAttemptAt: { $gt: new Date(from) } }).sort({ nextAttemptAt: 1 }).select("nextAttemptAt").lean();
+  const later = (await pendingBetween(from, from + DAY)).map((item) => item.nextAttemptAt.getTime()).filter((t) => t > from);
+  const next = later.length ? Math.min(...later) : undefined;
   const candidates = [from + DAY, smtpDownAt, smtpDownAt + DAY, databaseDownAt, endAt].filter((t) => t > from);
   // While SMTP is down the workers' attempts fail: they go on trying every few simulated hours.
   if (smtpDown) candidates.push(from + STEP);
-  else if (next?.nextAttemptAt) candidates.push(next.nextAttemptAt.getTime());
+  else if (next !== undefined) candidates.push(next);
   return Math.max(from + 60_000, Math.min(...candidates));
 }
 let steps = 0;
-for (let at = await nextMoment(startedUntil); at <= endAt; at = at === endAt ? endAt + 1 : await nextMoment(at)) {
+let previous = startedUntil;
+for (let at = await nextMoment(startedUntil); at <= endAt; previous = at, at = at === endAt ? endAt + 1 : await nextMoment(at)) {
   steps++;
   if (steps % 20 === 0) console.error(`simulate:followup: day ${Math.floor((at - startedAt) / DAY)} of ${MONTHS * 30}, ${Math.round((Date.now() - began) / 1000)} s`);
   // The clock file holds an offset from the machine's time, which runs on while we wait: each step sets the moment itself.
@@ -188,13 +217,15 @@ for (let at = await nextMoment(startedUntil); at <= endAt; at = at === endAt ? e
   if (!databaseStopped && at >= databaseDownAt) {
     databaseStopped = true;
     await ferret.service.stop();
+    await postgres?.service.stop();
     await sleep(3000);
-    ferret = await startFerretdb(dataDir, { port: ferret.port, build: false });
+    if (postgres) postgres = await startPostgres(dataDir, { port: postgres.port });
+    ferret = await startFerretdb(dataDir, { port: ferret.port, build: false, postgresqlUrl: postgres?.url });
   }
   if (smtpDown) await sleep(1500);
-  else await settle();
+  else await settle(previous);
 }
-await settle();
+await settle(smtpDownAt);
 for (const worker of workers) worker.kill("SIGTERM");
 await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once("exit", r)))));
 if (unsettledSteps) console.error(`simulate:followup: ${unsettledSteps} of ${steps} steps did not settle`);
@@ -215,8 +246,10 @@ for (const followUp of await FollowUpModel.find({}).lean()) {
   if (quietReasons(quietStateOf(followUp, checkins as never), todayIn(followUp.country)).length) quiet++;
 }
 const seconds = Math.round((Date.now() - began) / 1000);
+console.error(`simulate:followup: FerretDB's ${args.backend} backend`);
 console.log(`follow-up: placements ${PLACEMENTS} checkins-due ${checkinsDue} reminders-expected ${expected} sent ${messages.length} duplicates ${duplicates} lost ${lost} quiet-flagged ${quiet} seconds ${seconds}`);
 
 await disconnectDatabase();
 await Promise.all([smtp.service.stop(), ferret.service.stop()]);
+await postgres?.service.stop();
 if (!args.keep && !unsettledSteps) rmSync(dataDir, { recursive: true, force: true });
