@@ -56,7 +56,7 @@ Object.assign(process.env, {
 const { followClockFile, writeClockFile } = await import("~/clock/test-clock.server.ts");
 writeClockFile(clockFile, 0);
 followClockFile(clockFile);
-const { nowMs, now } = await import("~/clock/clock.ts");
+const { nowMs } = await import("~/clock/clock.ts");
 const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
 const { ensureIndexes } = await import("~/models.server.ts");
 await connectDatabase();
