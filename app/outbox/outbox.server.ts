@@ -207,7 +207,8 @@ async function dueItems(limit: number): Promise<OutboxItem[]> {
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .lean<OutboxItem[]>();
-    if (due.length < limit) daysDoneBefore = today;
+    // Earliest first: no due item this process takes is on a day before the first one's.
+    daysDoneBefore = due.length < limit ? today : dueDayOf(due[0].nextAttemptAt, due[0].nextAttemptAt);
     return due;
   }
   const due: OutboxItem[] = [];

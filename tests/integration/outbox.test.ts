@@ -107,6 +107,40 @@ describe("the e-mail outbox", () => {
     expect(await emailsTo(smtp.mailboxDir, to)).toHaveLength(1);
   });
 
+  it("keeps up day by day: an item due tomorrow goes tomorrow, one queued for a time already past and one written whole go now", async () => {
+    const { enqueueEmail, runOutboxOnce } = await outbox();
+    const { OutboxModel } = await models();
+    const { moveClock } = await clock();
+    const { nowMs } = await import("~/clock/clock.ts");
+    // A worker that has kept up so far looks for work by the day it is due on.
+    await runOutboxOnce("test", 200);
+    const stamp = Date.now();
+    const email = (to: string, dueAt: Date) =>
+      enqueueEmail({ to, language: "sl", template: "resetPassword", params: { name: "Maja", link: "http://localhost/reset-password?token=d" }, about: null, dueAt });
+    const tomorrow = await email(`tomorrow.${stamp}@example.test`, new Date(nowMs() + DAY));
+    const overdue = await email(`overdue.${stamp}@example.test`, new Date(nowMs() - 2 * DAY));
+    const whole = await OutboxModel.create({
+      kind: "email",
+      payload: { to: `whole.${stamp}@example.test`, language: "sl", template: "resetPassword", params: { name: "Maja", link: "http://localhost/reset-password?token=d" } },
+      nextAttemptAt: new Date(nowMs() - 60_000),
+      createdAt: new Date(nowMs()),
+    });
+    const today = new Date(nowMs()).toISOString().slice(0, 10);
+    expect((await OutboxModel.findById(overdue).lean())?.dueDay).toBe(today);
+    expect((await OutboxModel.findById(whole._id).lean())?.dueDay).toBe(today);
+
+    await runOutboxOnce("test", 200);
+    await waitForEmail(smtp.mailboxDir, `overdue.${stamp}@example.test`);
+    await waitForEmail(smtp.mailboxDir, `whole.${stamp}@example.test`);
+    expect((await OutboxModel.findById(tomorrow).lean())?.status).toBe("pending");
+    expect(await emailsTo(smtp.mailboxDir, `tomorrow.${stamp}@example.test`)).toHaveLength(0);
+
+    moveClock(DAY + 60_000);
+    await until("tomorrow's e-mail is sent", async () => (await runOutboxOnce("test", 200), (await OutboxModel.findById(tomorrow).lean())?.status === "sent"));
+    expect(await emailsTo(smtp.mailboxDir, `tomorrow.${stamp}@example.test`)).toHaveLength(1);
+    expect(await emailsTo(smtp.mailboxDir, `overdue.${stamp}@example.test`)).toHaveLength(1);
+  });
+
   it("keeps one item, and sends one e-mail, when the same key is queued twice", async () => {
     const { enqueueEmail, runOutboxOnce } = await outbox();
     const { OutboxModel } = await models();
