@@ -182,10 +182,17 @@ const DAY_MS = 24 * 60 * 60_000;
 const MAX_DAYS_BY_DAY = 3;
 /** However close, a sweep this often: it finds items written to a day this process had already passed. */
 const SWEEP_EVERY_MS = 60 * 60_000;
+/** While nothing is due, how often a worker looks anyway, for items queued by another process. */
+const QUIET_LOOK_MS = 5_000;
 
 /** In this process: every pending item before this day is in hand (or of a kind it does not take). */
 let daysDoneBefore: string | undefined;
 let lastSweep = 0;
+/**
+ * After a look that found nothing due: the portal's time before which nothing this process has
+ * seen falls due (the next item of today, or midnight), or 0 when it does not know.
+ */
+let nothingDueBefore = 0;
 
 const nextDay = (day: string) => new Date(Date.parse(day) + DAY_MS).toISOString().slice(0, 10);
 
@@ -209,15 +216,20 @@ async function dueItems(limit: number): Promise<OutboxItem[]> {
       .lean<OutboxItem[]>();
     // Earliest first: no due item this process takes is on a day before the first one's.
     daysDoneBefore = due.length < limit ? today : dueDayOf(due[0].nextAttemptAt, due[0].nextAttemptAt);
+    nothingDueBefore = 0;
     return due;
   }
   const due: OutboxItem[] = [];
+  let later = Date.parse(nextDay(today));
   for (let day = daysDoneBefore!; day <= today && due.length < limit; day = nextDay(day)) {
     const ofDay = await OutboxModel.find({ status: "pending", dueDay: day }).lean<OutboxItem[]>();
-    const dueOfDay = ofDay.filter((item) => item.nextAttemptAt.getTime() <= at.getTime() && kinds.includes(item.kind));
+    const ours = ofDay.filter((item) => kinds.includes(item.kind));
+    const dueOfDay = ours.filter((item) => item.nextAttemptAt.getTime() <= at.getTime());
+    for (const item of ours) if (item.nextAttemptAt.getTime() > at.getTime()) later = Math.min(later, item.nextAttemptAt.getTime());
     if (dueOfDay.length === 0 && day < today && day === daysDoneBefore) daysDoneBefore = nextDay(day);
     due.push(...dueOfDay);
   }
+  nothingDueBefore = due.length ? 0 : later;
   return due.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime()).slice(0, limit);
 }
 
@@ -247,13 +259,25 @@ export function startOutboxWorker(options: { pollMs?: number; log?: (line: strin
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let lastHousekeeping = 0;
+  let lastLook = 0;
+  let kicked = false;
+  let busy = false;
 
   const tick = () => {
     if (stopped) return;
     clearTimeout(timer);
     running = running
       .then(async () => {
-        const counts = await runOutboxOnce(worker);
+        // Each look reads every pending item of the day. While the last one found nothing due and
+        // its next item's time has not come, the worker looks again only now and then: often
+        // enough for an item another process queued without telling this one.
+        const quiet = !kicked && !busy && nowMs() < nothingDueBefore && Date.now() - lastLook < Math.max(pollMs, QUIET_LOOK_MS);
+        kicked = false;
+        if (quiet) return;
+        lastLook = Date.now();
+        const limit = 25;
+        const counts = await runOutboxOnce(worker, limit);
+        busy = counts.done + counts.skipped + counts.retry + counts.failed >= limit;
         if (counts.retry || counts.failed) options.log?.(`outbox: ${JSON.stringify(counts)}`);
         if (Date.now() - lastHousekeeping > 60 * 60_000) {
           lastHousekeeping = Date.now();
@@ -265,10 +289,14 @@ export function startOutboxWorker(options: { pollMs?: number; log?: (line: strin
       .catch((error) => options.log?.(`outbox: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         clearTimeout(timer);
-        if (!stopped) timer = setTimeout(tick, pollMs);
+        // A full batch: more may be due at once.
+        if (!stopped) timer = setTimeout(tick, busy ? 0 : pollMs);
       });
   };
-  (globalThis as { __kickOutbox?: () => void }).__kickOutbox = () => setImmediate(tick);
+  (globalThis as { __kickOutbox?: () => void }).__kickOutbox = () => {
+    kicked = true;
+    setImmediate(tick);
+  };
   tick();
   return {
     async stop() {

@@ -171,7 +171,8 @@ async function pendingBetween(fromMs: number, toMs: number) {
 // the clock past it would hand the item to the other worker while the first still sends it).
 async function due(sinceMs: number) {
   const at = nowMs();
-  const items = await pendingBetween(sinceMs, at + DAY);
+  // An item in a worker's hands is on the day its lease ends, a couple of minutes ahead at most.
+  const items = await pendingBetween(sinceMs, at + 5 * 60_000);
   return items.filter((item) => item.nextAttemptAt.getTime() <= at || (item.leasedUntil?.getTime() ?? 0) > at).length;
 }
 async function settle(sinceMs: number, deadlineMs = 4 * 60_000) {
