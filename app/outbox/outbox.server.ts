@@ -241,6 +241,18 @@ export async function runOutboxOnce(worker = "manual", limit = 25) {
   return counts;
 }
 
+/** Migration: items queued before dueDay existed get theirs. Returns how many changed. */
+export async function giveOutboxItemsTheirDueDay(): Promise<number> {
+  const items = await OutboxModel.find({ status: "pending", dueDay: { $exists: false } }).select("nextAttemptAt").lean<OutboxItem[]>();
+  let changed = 0;
+  for (const item of items) {
+    // Filtered on what was read: a worker that took the item meanwhile wrote its own day.
+    const done = await OutboxModel.updateOne({ _id: item._id, nextAttemptAt: item.nextAttemptAt }, { $set: { dueDay: dueDayOf(item.nextAttemptAt, now()) } });
+    changed += done.modifiedCount;
+  }
+  return changed;
+}
+
 /** Due items of kinds no handler in this process takes (a module missing from server/outbox-handlers.ts, or a newer process's kind). */
 async function dueWithoutHandler(): Promise<string[]> {
   const kinds: string[] = await OutboxModel.distinct("kind", { status: "pending", nextAttemptAt: { $lte: now() }, kind: { $nin: registeredOutboxKinds() } });

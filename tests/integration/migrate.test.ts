@@ -83,3 +83,29 @@ describe("the start's migration of consent records", () => {
   });
 });
 
+
+describe("the start's migration of outbox items", () => {
+  it("gives a pending item queued before due days existed the day it is looked for on, and is sent on that day by a worker that keeps up", async () => {
+    const { enqueueEmail, runOutboxOnce } = await import("~/outbox/outbox.server.ts").then(async (o) => ({ ...o, ...(await import("~/email/queue.server.ts")) }));
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
+    const { moveClock, resetClock } = await import("~/clock/test-clock.server.ts");
+    const { nowMs } = await import("~/clock/clock.ts");
+    try {
+      await runOutboxOnce("test", 200);
+      const dueAt = new Date(nowMs() + 2 * 24 * 60 * 60_000);
+      const id = await enqueueEmail({ to: `old.${Date.now()}@example.test`, language: "hr", template: "resetPassword", params: { name: "Ivo", link: "http://localhost/reset-password?token=m" }, about: null, dueAt });
+      // As an earlier version wrote it.
+      await OutboxModel.collection.updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $unset: { dueDay: "" } });
+      await Promise.all([migrate(), migrate()]);
+      expect((await OutboxModel.findById(id).lean())?.dueDay).toBe(dueAt.toISOString().slice(0, 10));
+
+      moveClock(24 * 60 * 60_000);
+      await runOutboxOnce("test", 200);
+      moveClock(24 * 60 * 60_000 + 60_000);
+      await runOutboxOnce("test", 200);
+      expect((await OutboxModel.findById(id).lean())?.status).toBe("sent");
+    } finally {
+      resetClock();
+    }
+  });
+});
