@@ -54,7 +54,12 @@ outboxSchema.index({ menteeId: 1 }, { sparse: true });
 outboxSchema.index({ menteeUserId: 1 }, { sparse: true });
 /** The day an item due at `at` is looked for on, written at `writtenAt`: an item due in the past is looked for today. */
 export function dueDayOf(at: Date, writtenAt: Date): string {
-  return (at.getTime() < writtenAt.getTime() ? writtenAt : at).toISOString().slice(0, 10);
+  return utcDay(at.getTime() < writtenAt.getTime() ? writtenAt : at);
+}
+
+/** "2026-12-01": the UTC day of a moment. */
+export function utcDay(at: Date | number): string {
+  return new Date(at).toISOString().slice(0, 10);
 }
 
 export type OutboxItem = InferSchemaType<typeof outboxSchema> & { _id: Types.ObjectId };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { now, nowMs } from "~/clock/clock.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { getEnv } from "~/env.server.ts";
-import { dueDayOf, OutboxClaimModel, OutboxModel, type OutboxItem } from "./model.server.ts";
+import { dueDayOf, OutboxClaimModel, OutboxModel, utcDay, type OutboxItem } from "./model.server.ts";
 
 // The outbox knows no feature. A feature registers its kinds of work here from its own folder
 // (registerOutboxHandler); server/outbox-handlers.ts names every such module, so that the
@@ -194,7 +194,7 @@ let lastSweep = 0;
  */
 let nothingDueBefore = 0;
 
-const nextDay = (day: string) => new Date(Date.parse(day) + DAY_MS).toISOString().slice(0, 10);
+const nextDay = (day: string) => utcDay(Date.parse(day) + DAY_MS);
 
 /**
  * Due items, earliest first. On FerretDB a range query reads every pending item, and a thousand
@@ -204,7 +204,7 @@ const nextDay = (day: string) => new Date(Date.parse(day) + DAY_MS).toISOString(
  */
 async function dueItems(limit: number): Promise<OutboxItem[]> {
   const at = now();
-  const today = at.toISOString().slice(0, 10);
+  const today = utcDay(at);
   const kinds = registeredOutboxKinds();
   // Behind by less than nothing: a test moved the clock back.
   const behind = daysDoneBefore === undefined ? Infinity : (Date.parse(today) - Date.parse(daysDoneBefore)) / DAY_MS;
@@ -215,7 +215,7 @@ async function dueItems(limit: number): Promise<OutboxItem[]> {
       .limit(limit)
       .lean<OutboxItem[]>();
     // Earliest first: no due item this process takes is on a day before the first one's.
-    daysDoneBefore = due.length < limit ? today : dueDayOf(due[0].nextAttemptAt, due[0].nextAttemptAt);
+    daysDoneBefore = due.length < limit ? today : utcDay(due[0].nextAttemptAt);
     nothingDueBefore = 0;
     return due;
   }
