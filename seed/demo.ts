@@ -4,6 +4,7 @@ import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { generatePlacements, insertPlacements } from "./placements-generator.ts";
+import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { encryptList, encryptText } from "~/security/encryption.server.ts";
@@ -105,7 +106,7 @@ export async function seedDemoData() {
     const mentor = await UserModel.findOne({ email: mentee.mentor }).select("_id").lean();
     const user = "user" in mentee ? await UserModel.findOne({ email: mentee.user }).select("_id").lean() : null;
     const town = findTown(mentee.town, mentee.country)!;
-    await MenteeModel.updateOne(
+    const saved = await MenteeModel.updateOne(
       { key: mentee.key },
       {
         $setOnInsert: {
@@ -136,6 +137,7 @@ export async function seedDemoData() {
       },
       { upsert: true },
     );
+    if (saved.upsertedId) await recordLedgerEvent({ _id: saved.upsertedId, mentorId: mentor!._id, country: mentee.country }, { kind: "joined", to: mentee.readiness });
   }
   const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");
   const placements = await insertPlacements(generatePlacements(120, offering, 2026), organisationIds);

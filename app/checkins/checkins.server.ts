@@ -16,6 +16,7 @@ import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { recordLedgerEvent, type LedgerEventInput } from "~/ledger/ledger.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
 import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./schedule.ts";
@@ -129,7 +130,7 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
   const planned = followUpSchedule(followUp.startDay, followUp.plannedEndDay ?? null, milestonesOf(followUp));
   for (const p of planned) {
     try {
-      await CheckinModel.create({
+      const created = await CheckinModel.create({
         followUpId: followUp._id,
         menteeId: followUp.menteeId,
         organisationId: followUp.organisationId,
@@ -139,6 +140,7 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
         dueDay: p.dueDay,
         withWhom: "both",
       });
+      await recordAboutMentee(followUp.menteeId, { kind: "checkin_due", ref: created._id, dueDay: p.dueDay });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -147,9 +149,16 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
   for (const checkin of checkins) await queueReminders(checkin, followUp.country);
   try {
     await OutcomeEventModel.create({ menteeId: followUp.menteeId, followUpId: followUp._id, kind: "started", day: followUp.startDay, key: `started:${followUp._id}`, recordedAt: now(), recordedBy: actor._id });
+    await recordAboutMentee(followUp.menteeId, { kind: "started", day: followUp.startDay, ref: followUp._id, status: followUp.placementKind });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
   }
+}
+
+/** Records a ledger event about a mentee, with her lead mentor and country as they are now. */
+async function recordAboutMentee(menteeId: unknown, event: LedgerEventInput) {
+  const mentee = await MenteeModel.findById(menteeId).select("mentorId country").lean();
+  if (mentee) await recordLedgerEvent(mentee, event);
 }
 
 /** The milestones a follow-up was started with (the defaults for one started before the programme could set its own). */
@@ -227,6 +236,7 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
   );
   if (moved.modifiedCount !== 1) return changedMeanwhile;
+  await recordAboutMentee(checkin.menteeId, { kind: "checkin_due", ref: checkin._id, dueDay: input.dueDay });
   await cancelReminders(String(checkin._id), checkin.moves);
   return { ok: true };
 }
@@ -241,6 +251,7 @@ export async function cancelCheckin(actor: SessionUser, checkinId: string, input
     { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: input.reason } } },
   );
   if (cancelled.modifiedCount !== 1) return changedMeanwhile;
+  await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
   await cancelReminders(String(checkin._id), checkin.moves);
   return { ok: true };
 }
@@ -280,6 +291,7 @@ export async function addCheckin(actor: SessionUser, followUpId: string, input: 
       withWhom: input.withWhom,
       changes: [{ kind: "added", at: now(), by: actor._id, to: input.dueDay, reason: input.reason }],
     });
+    await recordAboutMentee(followUp.menteeId, { kind: "checkin_due", ref: created._id, dueDay: input.dueDay });
     await queueReminders(created.toObject() as Checkin, followUp.country);
     return { ok: true, id: String(created._id) };
   } catch (error) {
@@ -373,8 +385,10 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
   };
   const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
   if (recorded.modifiedCount !== 1) return changedMeanwhile;
+  await recordAboutMentee(checkin.menteeId, { kind: "checkin_done", ref: checkin._id, day: input.contactDay });
   await cancelPendingReminders(checkin);
   if (input.stillInWork !== undefined && asksStillInWork(checkin.milestone)) {
+    await recordAboutMentee(checkin.menteeId, { kind: "in_work", ref: followUp._id, milestone: checkin.milestone, status: input.stillInWork, day: input.contactDay });
     await OutcomeEventModel.create({
       menteeId: checkin.menteeId,
       followUpId: followUp._id,
@@ -496,6 +510,7 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
       recordedAt: now(),
       recordedBy: actor._id,
     });
+    await recordAboutMentee(followUp.menteeId, { kind: "ended", ref: followUp._id, day: input.endDay, status: input.ending, reason: input.earlyEndReason });
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const recorded = (await OutcomeEventModel.findOne({ key: `ended:${followUp._id}` }).lean())!;
@@ -505,10 +520,11 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
   if (closes) {
     const open = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
     for (const checkin of open) {
-      await CheckinModel.updateOne(
+      const cancelled = await CheckinModel.updateOne(
         { _id: checkin._id, status: "open", moves: checkin.moves },
         { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${ending.kind}` } } },
       );
+      if (cancelled.modifiedCount === 1) await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
       await cancelPendingReminders(checkin);
     }
   }

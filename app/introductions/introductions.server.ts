@@ -7,6 +7,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
 import { ProposalModel } from "~/matching/model.server.ts";
 import { recordDeskAction } from "~/mentees/desk.server.ts";
+import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
@@ -56,15 +57,24 @@ export async function startIntroduction(actor: SessionUser, proposalId: string):
  */
 export async function transition(introductionId: unknown, from: IntroductionStatus, to: IntroductionStatus, byRole: string, set: Record<string, unknown> = {}) {
   if (!introductionTransitions[from]?.[to]) return false;
-  const current = await IntroductionModel.findById(introductionId).select("status version").lean();
+  const current = await IntroductionModel.findById(introductionId).select("status version menteeId").lean();
   if (!current || current.status !== from) return false;
   if (!(await claimOnce(`introduction:${String(introductionId)}:${current.version}`))) return false;
   const result = await IntroductionModel.updateOne(
     { _id: introductionId, status: from, version: current.version },
     { $set: { status: to, version: current.version + 1, ...set }, $push: { history: { status: to, at: new Date(), byRole } } },
   );
-  return result.modifiedCount === 1;
+  if (result.modifiedCount !== 1) return false;
+  const ledgerKind = to === "introduced" ? "introduced" : answerStates.includes(to) ? "answered" : null;
+  if (ledgerKind) {
+    const mentee = await MenteeModel.findById(current.menteeId).select("mentorId country").lean();
+    if (mentee) await recordLedgerEvent(mentee, { kind: ledgerKind, ref: current._id, status: to });
+  }
+  return true;
 }
+
+/** An employer's answers to an introduction, as the outcomes count them. */
+const answerStates: IntroductionStatus[] = ["accepted", "meeting_proposed", "declined"];
 
 /** An introduction with the organisation, placement, mentor and mentee it names. */
 export async function introductionContext(introductionId: string) {

@@ -10,6 +10,7 @@ import { getMenteePlan, getOwnMenteeRecord, type MenteePlan } from "~/mentees/me
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
 import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
+import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { ProposalModel, type ProposalStatus } from "./model.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
@@ -23,13 +24,15 @@ export async function proposePlacement(actor: SessionUser, menteeId: string, pla
   const placement = await getPublicPlacement(placementId);
   if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   try {
-    await ProposalModel.create({
+    const created = await ProposalModel.create({
       menteeId,
       placementId,
       mentorId: actor._id,
       status: "proposed",
       history: [{ status: "proposed", at: new Date(), by: "mentor" }],
     });
+    const mentee = await MenteeModel.findById(menteeId).select("mentorId country").lean();
+    if (mentee) await recordLedgerEvent(mentee, { kind: "proposed", ref: created._id });
   } catch (error) {
     if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { form: "errors.alreadyProposed" } };
     throw error;

@@ -11,6 +11,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placeOf } from "~/placements/gazetteer.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
+import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
 import type { MenteeInput } from "./schema.server.ts";
 import { now } from "~/clock/clock.ts";
@@ -164,12 +165,17 @@ export type MenteeRecord = ReturnType<typeof menteeRecordFields> & { mentorId: u
 
 /** Stores a new mentee, typed in or imported; her readiness counts from now. */
 export async function createMenteeRecord(record: MenteeRecord, at = now()) {
-  return (await MenteeModel.create({ ...record, readinessChangedAt: at }))._id;
+  const created = await MenteeModel.create({ ...record, readinessChangedAt: at });
+  await recordLedgerEvent(created, { kind: "joined", to: record.readiness });
+  return created._id;
 }
 
 /** Stores a changed plan; a change of readiness restarts the date it counts from. */
 export async function updateMenteeRecord(menteeId: unknown, record: Partial<MenteeRecord>, changedFields: string[], at = now()) {
-  await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(changedFields.includes("readiness") ? { readinessChangedAt: at } : {}) } });
+  const readinessChanges = changedFields.includes("readiness") && record.readiness !== undefined;
+  const before = readinessChanges ? await MenteeModel.findById(menteeId).select("readiness mentorId country").lean() : null;
+  await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(readinessChanges ? { readinessChangedAt: at } : {}) } });
+  if (before && before.readiness !== record.readiness) await recordLedgerEvent(before, { kind: "readiness", from: before.readiness, to: record.readiness });
 }
 
 /** Who changed which parts of plans, one entry a plan: a form, an import's rows, a handover, an erasure. */
@@ -282,6 +288,7 @@ export async function handOverMentee(actor: SessionUser, menteeId: string, newMe
   if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
   const at = now();
   await recordHandover(actor, mentee._id, { fromMentorId: mentee.mentorId, toMentorId: newMentor.id, reason }, at);
+  await recordLedgerEvent({ _id: mentee._id, mentorId: newMentor.id, country: mentee.country }, { kind: "handover" });
   await recordPlanChanges(actor, [{ menteeId, fields: ["leadMentor"] }], at);
   const [account, openCheckins] = await Promise.all([UserModel.findById(newMentor.id).select("email name language").lean(), openCheckinCount(mentee._id)]);
   if (account) {
