@@ -2,12 +2,14 @@
 // after the indexes; every step is idempotent and harmless when two processes run it at once.
 import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
 import { giveOutboxItemsTheirDueDay } from "~/outbox/outbox.server.ts";
+import { backfillLedger } from "~/outcomes/backfill.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 
 const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "placements taken down before the taken_down status", run: adoptEarlierTakeDowns },
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
+  { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
 ];
 
 export async function migrate(log: (line: string) => void = () => {}): Promise<void> {

@@ -13,6 +13,7 @@ import { startOutboxWorker } from "~/outbox/outbox.server.ts";
 import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
 import { createPortalApp } from "./app.ts";
 import { migrate } from "./migrate.ts";
+import { warmLedger } from "~/ledger/reader.server.ts";
 import "./outbox-handlers.ts";
 import { prepareRuntime } from "./runtime.ts";
 import type { StartedServices } from "./services/manager.ts";
@@ -60,6 +61,8 @@ async function main() {
     embeddedServices: () => services?.status() ?? [],
   });
   const worker = startOutboxWorker({ log: (line) => console.log(line) });
+  // The outcomes pages count from the whole ledger: reading it now spares the first of them the wait.
+  warmLedger();
   const server = app.listen(env.PORT, () => {
     const address = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     console.log(`\nSupported-placement portal running at ${address}`);

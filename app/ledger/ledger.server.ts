@@ -28,9 +28,6 @@ export interface LedgerEventInput {
 
 const isoDayOf = (day: string | Date) => (typeof day === "string" ? day.slice(0, 10) : day.toISOString().slice(0, 10));
 
-/** The highest ledger number this process knows exists. */
-let knownSeq = 0;
-
 /**
  * Appends one event about `subject` to the ledger. Called right after the record it reports was
  * written (and only when that write changed something), so a retried request records nothing twice.
@@ -57,7 +54,7 @@ export async function recordLedgerEvent(subject: LedgerSubject, event: LedgerEve
 }
 
 async function appendAtNextNumber(doc: Record<string, unknown>): Promise<number> {
-  let seq = Math.max(knownSeq, await headSeq()) + 1;
+  let seq = (await headSeq()) + 1;
   for (let attempt = 1; ; attempt++) {
     try {
       await LedgerEventModel.create({ _id: seq, ...doc });
@@ -68,7 +65,6 @@ async function appendAtNextNumber(doc: Record<string, unknown>): Promise<number>
       seq = attempt % 32 === 0 ? Math.max(seq, await headSeq()) + 1 : seq + 1;
     }
   }
-  knownSeq = Math.max(knownSeq, seq);
   await moveHead(seq);
   return seq;
 }
@@ -98,13 +94,12 @@ export async function appendLedgerFacts(facts: Omit<LedgerFact, "seq">[], at = n
   }));
   for (let i = 0; i < docs.length; i += 1000) {
     const batch = docs.slice(i, i + 1000);
-    const first = Math.max(knownSeq, await headSeq()) + 1;
+    const first = (await headSeq()) + 1;
     try {
       await LedgerEventModel.insertMany(
         batch.map((doc, j) => ({ _id: first + j, ...doc })),
         { ordered: true },
       );
-      knownSeq = Math.max(knownSeq, first + batch.length - 1);
       await moveHead(first + batch.length - 1);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

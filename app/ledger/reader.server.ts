@@ -14,8 +14,10 @@ interface LedgerCopy {
   upTo: number;
 }
 
-let copy: Promise<LedgerCopy> | null = null;
-let following: Promise<void> | null = null;
+// One copy per process, shared by every copy of this module: the Remix build and the server's own
+// modules each load one (the server warms it at start, the pages read it).
+const SLOT = Symbol.for("placement-portal.ledger-copy");
+const state = ((globalThis as { [SLOT]?: { copy: Promise<LedgerCopy> | null; following: Promise<void> | null } })[SLOT] ??= { copy: null, following: null });
 
 async function readAll(): Promise<LedgerCopy> {
   const docs = await LedgerEventModel.find({}).lean();
@@ -42,17 +44,17 @@ async function follow(current: LedgerCopy) {
 
 /** Every ledger event recorded until now, in order. The array is shared: read it, never change it. */
 export async function ledgerFacts(): Promise<readonly LedgerFact[]> {
-  copy ??= readAll().catch((error: unknown) => {
-    copy = null;
+  state.copy ??= readAll().catch((error: unknown) => {
+    state.copy = null;
     throw error;
   });
-  const current = await copy;
+  const current = await state.copy;
   // One follower at a time; a caller that arrives while it runs waits for it and then looks once more.
-  while (following) await following;
-  following = follow(current).finally(() => {
-    following = null;
+  while (state.following) await state.following;
+  state.following = follow(current).finally(() => {
+    state.following = null;
   });
-  await following;
+  await state.following;
   return current.facts;
 }
 
@@ -63,5 +65,5 @@ export function warmLedger(): void {
 
 /** Forgets this process's copy (a test that empties the database under a running process). */
 export function forgetLedgerCopy(): void {
-  copy = null;
+  state.copy = null;
 }

@@ -109,3 +109,56 @@ describe("the start's migration of outbox items", () => {
     }
   });
 });
+
+describe("the start's derivation of the ledger from records kept before it", () => {
+  it("records each mentee's joining, handover, proposal, introduction, answer, start, still-in-work answer, ending and check-ins once, and counts them", async () => {
+    const { LedgerEventModel, LedgerMarkModel } = await import("~/ledger/model.server.ts");
+    const { MenteeModel, AuditEntryModel } = await import("~/mentees/model.server.ts");
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
+    const { FollowUpModel, CheckinModel, OutcomeEventModel } = await import("~/checkins/model.server.ts");
+    const { countFigures } = await import("~/outcomes/figures.ts");
+    const { factOf } = await import("~/ledger/ledger.server.ts");
+    // A database as an earlier version left it: records, and no ledger.
+    await LedgerEventModel.deleteMany({});
+    await LedgerMarkModel.deleteMany({});
+    const second = await makeMentor();
+    const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+    const mentee = await MenteeModel.create({ mentorId: mentor._id, firstName: "Old", town: "Zagreb", country: "HR", lat: 45.8, lng: 15.97, travelKm: 10, hoursMin: 10, hoursMax: 20, readiness: "job_ready", readinessChangedAt: day("2026-01-05"), createdAt: day("2026-01-05") });
+    await AuditEntryModel.create({ actorId: mentor._id, actorRole: "coordinator", menteeId: mentee._id, part: "handover", at: day("2026-03-01"), handover: { fromMentorId: mentor._id, toMentorId: second._id, reason: "moved" } });
+    const proposal = await ProposalModel.create({ menteeId: mentee._id, placementId: new mongoose.Types.ObjectId(), mentorId: mentor._id, status: "interested", createdAt: day("2026-02-01") });
+    const introduction = await IntroductionModel.create({
+      menteeId: mentee._id, proposalId: proposal._id, placementId: proposal.placementId, organisationId: new mongoose.Types.ObjectId(), mentorId: mentor._id, status: "placed",
+      history: [{ status: "introduced", at: day("2026-02-03"), byRole: "system" }, { status: "accepted", at: day("2026-02-10"), byRole: "employer" }, { status: "placed", at: day("2026-03-02"), byRole: "mentor" }],
+    });
+    const followUp = await FollowUpModel.create({ introductionId: introduction._id, menteeId: mentee._id, placementId: proposal.placementId, organisationId: introduction.organisationId, placementKind: "job", country: "HR", startDay: day("2026-03-02"), hoursPerWeek: 20, startedBy: second._id });
+    const month1 = await CheckinModel.create({ followUpId: followUp._id, menteeId: mentee._id, organisationId: introduction.organisationId, introductionId: introduction._id, key: `${followUp._id}:month1`, milestone: "month1", dueDay: day("2026-04-02"), status: "done", mentorPart: { method: "phone", contactDay: day("2026-04-03"), recordedAt: day("2026-04-03"), recordedBy: second._id, stillInWork: true } });
+    await OutcomeEventModel.create({ menteeId: mentee._id, followUpId: followUp._id, kind: "still_in_work", checkinId: month1._id, day: day("2026-04-03"), recordedAt: day("2026-04-03"), recordedBy: second._id });
+    await OutcomeEventModel.create({ menteeId: mentee._id, followUpId: followUp._id, kind: "ended_early", reason: "transport", day: day("2026-05-20"), recordedAt: day("2026-05-20"), recordedBy: second._id });
+
+    await migrate();
+    await migrate();
+
+    const facts = (await LedgerEventModel.find({ menteeId: mentee._id }).sort({ _id: 1 }).lean()).map((doc) => factOf(doc as never));
+    expect(facts.map((f) => `${f.day} ${f.kind}${f.status ? ` ${f.status}` : ""}`)).toEqual([
+      "2026-01-05 joined",
+      "2026-02-01 proposed",
+      "2026-02-03 introduced introduced",
+      "2026-02-10 answered accepted",
+      "2026-03-01 handover",
+      "2026-03-02 started job",
+      "2026-04-02 checkin_due",
+      "2026-04-03 in_work yes",
+      "2026-04-03 checkin_done",
+      "2026-05-20 ended ended_early",
+    ]);
+    // Before the handover the first mentor was the lead, after it the second.
+    expect(facts.find((f) => f.kind === "proposed")?.mentorId).toBe(String(mentor._id));
+    expect(facts.find((f) => f.kind === "started")?.mentorId).toBe(String(second._id));
+    const all = (await LedgerEventModel.find({}).sort({ _id: 1 }).lean()).map((doc) => factOf(doc as never));
+    const { figures } = countFigures(all, { from: "2026-01-01", to: "2026-12-31", today: "2026-12-31", scope: { kind: "mentor", id: String(second._id) } });
+    expect(figures.funnel.started.value).toBe(1);
+    expect(figures.funnel.in_work_1.value).toBe(1);
+    expect(figures.funnel.proposed.value).toBe(0);
+    expect(figures.endedEarly).toEqual([{ reason: "transport", placements: { value: 1, people: 1 } }]);
+  });
+});
