@@ -95,3 +95,10 @@ export async function peopleBehind(actor: SessionUser, query: OutcomesQuery, pat
   await recordAccessMany(actor, mentees.map((m) => m._id), "list");
   return mentees.map((m) => ({ id: String(m._id), name: m.fullName || m.firstName }));
 }
+
+/** The programme's figures for the public (the campaign page): the whole programme, the last twelve months, small numbers suppressed. */
+export async function publicOutcomes(): Promise<ShownFigures> {
+  const query = { ...defaultPeriod(), scope: "all" };
+  const { figures } = await count(query, { kind: "all" });
+  return showFigures(figures, { named: false });
+}
