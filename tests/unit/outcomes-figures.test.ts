@@ -5,6 +5,8 @@ import { FEWER_THAN_5, showFigures, shownShare } from "~/outcomes/small-numbers.
 
 const ORG_A = "a".repeat(24);
 const MENTOR_A = "1".repeat(24);
+const ORG_B = "b".repeat(24);
+const MENTOR_B = "2".repeat(24);
 
 /** Facts in the order given, numbered; each defaults to organisation A in Croatia. */
 function ledger(...facts: (Partial<LedgerFact> & Pick<LedgerFact, "kind" | "day" | "menteeId">)[]): LedgerFact[] {
@@ -73,6 +75,27 @@ describe("countFigures", () => {
     expect(figures.funnel.started).toEqual({ value: 1, people: 1 });
     expect(cohort(figures, "2025-02")!.started).toEqual({ value: 2, people: 1 });
     expect(figures.endedEarly).toEqual([{ reason: "transport", placements: { value: 1, people: 1 } }]);
+  });
+
+  it("counts a check-in that falls due after a handover for the new lead's organisation, not for the one that had her when it was planned", () => {
+    const facts = ledger(
+      { kind: "joined", day: "2025-01-02", menteeId: "m1" },
+      { kind: "started", day: "2025-02-03", menteeId: "m1", ref: "f1" },
+      { kind: "checkin_due", day: "2025-02-03", menteeId: "m1", ref: "c1", dueDay: "2025-02-10" },
+      { kind: "checkin_due", day: "2025-02-03", menteeId: "m1", ref: "c2", dueDay: "2025-05-05" },
+      { kind: "checkin_done", day: "2025-02-10", menteeId: "m1", ref: "c1" },
+      { kind: "handover", day: "2025-03-01", menteeId: "m1", mentorId: MENTOR_B, organisationId: ORG_B },
+      { kind: "checkin_done", day: "2025-05-06", menteeId: "m1", ref: "c2", mentorId: MENTOR_B, organisationId: ORG_B },
+    );
+    const a = countFigures(facts, query({ scope: { kind: "organisation", id: ORG_A } })).figures;
+    const b = countFigures(facts, query({ scope: { kind: "organisation", id: ORG_B } })).figures;
+    expect(a.checkins.due.value).toBe(1);
+    expect(b.checkins.due.value).toBe(1);
+    expect(countFigures(facts, query({ scope: { kind: "mentor", id: MENTOR_B } })).figures.checkins.onTime.value).toBe(1);
+    // Before and after the handover, she is in both caseloads for the year.
+    expect([a.funnel.caseload.value, b.funnel.caseload.value]).toEqual([1, 1]);
+    // The start stays with the organisation where it happened.
+    expect([a.funnel.started.value, b.funnel.started.value]).toEqual([1, 0]);
   });
 
   it("counts a check-in done within 7 days of its due day as on time, later as late, cancelled or not yet due not at all", () => {
