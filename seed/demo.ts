@@ -4,7 +4,11 @@ import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { generatePlacements, insertPlacements } from "./placements-generator.ts";
+import { generateOutcomesHistory, insertOutcomesHistory, type HistoryOrganisation } from "./outcomes-history.ts";
+import { programmeToday } from "~/i18n/dates.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
+import { LedgerMarkModel } from "~/ledger/model.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { encryptList, encryptText } from "~/security/encryption.server.ts";
@@ -56,6 +60,12 @@ const people: {
   { email: "mentor.split@demo.placements.test", name: "Marko Babić", role: "mentor", organisation: "hzz-split", language: "hr", approval: "pending" },
   { email: "mentor.sl@demo.placements.test", name: "Nina Zupan", role: "mentor", organisation: "csd-maribor", language: "sl" },
   { email: "mentor.da@demo.placements.test", name: "Mette Nielsen", role: "mentor", organisation: "boligsocial-gellerup", language: "da" },
+  // The mentors of the generated history (below): their caseloads fill the outcomes page and
+  // leave the demo mentors' own caseloads as the e2e tests know them.
+  { email: "mentor.varazdin@demo.placements.test", name: "Dubravka Šimić", role: "mentor", organisation: "czss-varazdin", language: "hr" },
+  { email: "mentor.hzz@demo.placements.test", name: "Tomo Radić", role: "mentor", organisation: "hzz-split", language: "hr" },
+  { email: "mentor.maribor@demo.placements.test", name: "Mojca Kos", role: "mentor", organisation: "csd-maribor", language: "sl" },
+  { email: "mentor.aarhus@demo.placements.test", name: "Lone Madsen", role: "mentor", organisation: "boligsocial-gellerup", language: "da" },
   { email: "employer.hr@demo.placements.test", name: "Davor Novak", role: "employer", organisation: "pekara-zrno", language: "hr" },
   { email: "social.hr@demo.placements.test", name: "Maja Jurić", role: "employer", organisation: "humana-nova", language: "hr" },
   { email: "employer.zagreb@demo.placements.test", name: "Tomislav Perić", role: "employer", organisation: "skladiste-sesvete", language: "hr" },
@@ -141,12 +151,14 @@ export async function seedDemoData() {
   }
   const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");
   const placements = await insertPlacements(generatePlacements(120, offering, 2026), organisationIds);
+  const history = await seedDemoHistory(organisationIds);
   const shown = ["coordinator@demo.placements.test", "mentor.hr@demo.placements.test", "employer.hr@demo.placements.test", "social.da@demo.placements.test", "employer.zagreb@demo.placements.test", "mentee@demo.placements.test"];
   return {
     organisations: organisations.length,
     users: people.length,
     mentees: mentees.length,
     placementsAdded: placements,
+    historyAdded: history,
     logins: people
       .filter((p) => shown.includes(p.email))
       .map((p) => ({
@@ -155,4 +167,31 @@ export async function seedDemoData() {
         password: DEMO_PASSWORD,
       })),
   };
+}
+
+const historyMentors: Record<string, string> = {
+  "czss-varazdin": "mentor.varazdin@demo.placements.test",
+  "hzz-split": "mentor.hzz@demo.placements.test",
+  "csd-maribor": "mentor.maribor@demo.placements.test",
+  "boligsocial-gellerup": "mentor.aarhus@demo.placements.test",
+};
+
+/**
+ * 150 people over the 18 months up to today, so the outcomes page shows figures on a first demo.
+ * Added once: the mark goes in first, so a second start (or a second process) adds nothing.
+ */
+async function seedDemoHistory(organisationIds: Map<string, unknown>): Promise<{ mentees: number; facts: number } | null> {
+  try {
+    await LedgerMarkModel.create({ _id: "demo-history", at: new Date() });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return null;
+    throw error;
+  }
+  const programmes: HistoryOrganisation[] = [];
+  for (const [key, email] of Object.entries(historyMentors)) {
+    const mentor = await UserModel.findOne({ email }).select("_id").lean();
+    const organisation = organisations.find((o) => o.key === key)!;
+    if (mentor) programmes.push({ id: String(organisationIds.get(key)), country: organisation.country, mentorIds: [String(mentor._id)] });
+  }
+  return insertOutcomesHistory(generateOutcomesHistory({ seed: 2026, mentees: 150, months: 18, endDay: programmeToday(), organisations: programmes }));
 }

@@ -188,9 +188,20 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
     }
   }
 
+  // Each mentee's leads in day order: who had her on which day.
+  const leadTimelines = new Map<string, LedgerFact[]>();
+  for (const [m, timeline] of leads) leadTimelines.set(m, [...timeline].sort((a, b) => (a.day === b.day ? a.seq - b.seq : a.day < b.day ? -1 : 1)));
+  const leadOn = (m: string, day: string): LedgerFact | undefined => {
+    let lead: LedgerFact | undefined;
+    for (const entry of leadTimelines.get(m) ?? []) {
+      if (entry.day > day) break;
+      lead = entry;
+    }
+    return lead;
+  };
+
   // In the caseload: joined by the period's end, with a lead in the scope for part of the period.
-  for (const [m, timeline] of leads) {
-    const sorted = [...timeline].sort((a, b) => (a.day === b.day ? a.seq - b.seq : a.day < b.day ? -1 : 1));
+  for (const [m, sorted] of leadTimelines) {
     const inCaseload = sorted.some((lead, i) => {
       const until = sorted[i + 1]?.day;
       return lead.day <= to && (until === undefined || until > from) && matchesScope(scope, lead);
@@ -226,10 +237,11 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
     answerWaits.push(dayNumber(answer.day) - dayNumber(introduced.day));
   }
 
+  // A check-in counts for the lead who has her on its due day: a handover moves her open check-ins to the new mentor.
   const lastDue = to < today ? to : today;
   for (const checkin of checkins.values()) {
     const due = checkin.due;
-    if (!due?.dueDay || checkin.cancelled || due.dueDay < from || due.dueDay > lastDue || !matchesScope(scope, due)) continue;
+    if (!due?.dueDay || checkin.cancelled || due.dueDay < from || due.dueDay > lastDue || !matchesScope(scope, leadOn(due.menteeId, due.dueDay) ?? due)) continue;
     tally.add("checkins.due", due.menteeId);
     if (checkin.doneDay) tally.add(checkin.doneDay <= addDays(due.dueDay, ON_TIME_GRACE_DAYS) ? "checkins.onTime" : "checkins.late", due.menteeId);
     else tally.add("checkins.notRecorded", due.menteeId);
