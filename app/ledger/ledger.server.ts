@@ -4,7 +4,7 @@ import { now } from "~/clock/clock.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
 import type { LedgerEventKind, LedgerFact } from "./events.ts";
-import { LedgerEventModel, LedgerMarkModel } from "./model.server.ts";
+import { LedgerEventModel, LedgerMarkModel, RECENT_EVENTS_KEPT, RecentLedgerEventModel, ledgerId } from "./model.server.ts";
 
 /** Whom an event is about: the mentee, her lead mentor when it happened, her programme country. */
 export interface LedgerSubject {
@@ -57,7 +57,7 @@ async function appendAtNextNumber(doc: Record<string, unknown>): Promise<number>
   let seq = (await headSeq()) + 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      await LedgerEventModel.create({ _id: seq, ...doc });
+      await LedgerEventModel.create({ _id: ledgerId(seq), ...doc });
       break;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -66,7 +66,19 @@ async function appendAtNextNumber(doc: Record<string, unknown>): Promise<number>
     }
   }
   await moveHead(seq);
+  await keepRecent([{ _id: ledgerId(seq), ...doc }], seq);
   return seq;
+}
+
+/** Copies newly written events to the recent collection, and drops from it what is no longer recent. */
+async function keepRecent(docs: Record<string, unknown>[], lastSeq: number) {
+  try {
+    await RecentLedgerEventModel.insertMany(docs, { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+  const pruneStep = RECENT_EVENTS_KEPT / 4;
+  if (docs.length > 1 || lastSeq % pruneStep === 0) await RecentLedgerEventModel.deleteMany({ _id: { $lte: ledgerId(lastSeq - RECENT_EVENTS_KEPT) } });
 }
 
 async function headSeq(): Promise<number> {
@@ -96,15 +108,14 @@ export async function appendLedgerFacts(facts: Omit<LedgerFact, "seq">[], at = n
     const batch = docs.slice(i, i + 1000);
     const first = (await headSeq()) + 1;
     try {
-      await LedgerEventModel.insertMany(
-        batch.map((doc, j) => ({ _id: first + j, ...doc })),
-        { ordered: true },
-      );
+      const numbered = batch.map((doc, j) => ({ _id: ledgerId(first + j), ...doc }));
+      await LedgerEventModel.insertMany(numbered, { ordered: true });
       await moveHead(first + batch.length - 1);
+      await keepRecent(numbered.slice(-RECENT_EVENTS_KEPT), first + batch.length - 1);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Someone wrote meanwhile: the rest of this batch one by one, each at the next free number.
-      const written = await LedgerEventModel.countDocuments({ _id: { $gte: first, $lt: first + batch.length }, at });
+      const written = await LedgerEventModel.countDocuments({ _id: { $gte: ledgerId(first), $lt: ledgerId(first + batch.length) }, at });
       for (const doc of batch.slice(written)) await appendAtNextNumber(doc);
     }
   }

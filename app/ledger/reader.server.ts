@@ -1,12 +1,12 @@
 import type { LedgerFact } from "./events.ts";
 import { factOf } from "./ledger.server.ts";
-import { LedgerEventModel } from "./model.server.ts";
+import { LedgerEventModel, RecentLedgerEventModel, ledgerId } from "./model.server.ts";
 
 /**
- * The whole ledger, in order, kept in this process's memory: read once (the one slow step, a few
- * seconds at 100 000 events on FerretDB's SQLite backend), then followed by number. Every reader
- * first fetches what other processes appended since, one lookup by _id per new event and one that
- * finds nothing, so each answer counts every event recorded before it was asked.
+ * The whole ledger, in order, kept in this process's memory: read once (the one slow step, seconds
+ * at 100 000 events on FerretDB's SQLite backend), then followed. Every reader first reads what
+ * was appended since from the small collection of recent events, so each answer counts every
+ * event recorded before it was asked, whichever process recorded it.
  */
 interface LedgerCopy {
   facts: LedgerFact[];
@@ -14,31 +14,58 @@ interface LedgerCopy {
   upTo: number;
 }
 
+/** Missing numbers looked up one by one in the whole ledger before reading it all again instead. */
+const MOST_LOOKED_UP = 20;
+/** How often a process that holds the ledger follows it when nobody asks (so a burst elsewhere does not outrun the recent events). */
+const FOLLOW_EVERY_MS = 5_000;
+
 // One copy per process, shared by every copy of this module: the Remix build and the server's own
 // modules each load one (the server warms it at start, the pages read it).
 const SLOT = Symbol.for("placement-portal.ledger-copy");
-const state = ((globalThis as { [SLOT]?: { copy: Promise<LedgerCopy> | null; following: Promise<void> | null } })[SLOT] ??= { copy: null, following: null });
+interface ReaderState {
+  copy: Promise<LedgerCopy> | null;
+  following: Promise<void> | null;
+  timer: ReturnType<typeof setInterval> | null;
+}
+const state = ((globalThis as { [SLOT]?: ReaderState })[SLOT] ??= { copy: null, following: null, timer: null });
 
-async function readAll(): Promise<LedgerCopy> {
-  const docs = await LedgerEventModel.find({}).lean();
-  const facts = docs.map((doc) => factOf(doc as never)).sort((a, b) => a.seq - b.seq);
-  // Only the run without holes counts: a number that was being written while we read is fetched by following.
-  let upTo = 0;
-  const kept: LedgerFact[] = [];
-  for (const fact of facts) {
-    if (fact.seq !== upTo + 1) break;
-    kept.push(fact);
-    upTo = fact.seq;
+/** Appends facts that continue the copy without a hole; returns whether any came after a hole. */
+function extend(copy: LedgerCopy, facts: LedgerFact[]): boolean {
+  const waiting = facts.filter((fact) => fact.seq > copy.upTo).sort((a, b) => a.seq - b.seq);
+  for (const fact of waiting) {
+    if (fact.seq === copy.upTo) continue;
+    if (fact.seq !== copy.upTo + 1) return true;
+    copy.facts.push(fact);
+    copy.upTo = fact.seq;
   }
-  return { facts: kept, upTo };
+  return false;
 }
 
-async function follow(current: LedgerCopy) {
-  for (;;) {
-    const next = await LedgerEventModel.findById(current.upTo + 1).lean();
-    if (!next) return;
-    current.facts.push(factOf(next as never));
-    current.upTo += 1;
+async function readAll(): Promise<LedgerCopy> {
+  const copy: LedgerCopy = { facts: [], upTo: 0 };
+  // A number being written while we read is fetched by following.
+  extend(copy, (await LedgerEventModel.find({}).lean()).map((doc) => factOf(doc as never)));
+  return copy;
+}
+
+async function follow(copy: LedgerCopy): Promise<void> {
+  const recent = (await RecentLedgerEventModel.find({ _id: { $gt: ledgerId(copy.upTo) } }).lean()).map((doc) => factOf(doc as never));
+  if (!extend(copy, recent)) return;
+  // A hole: the recent events start after where this copy ends (it fell behind), or one is missing
+  // there (its writer stopped between the ledger and the recent copy, or is writing it now).
+  const newest = Math.max(...recent.map((fact) => fact.seq));
+  if (newest - copy.upTo > MOST_LOOKED_UP) {
+    const fresh = await readAll();
+    copy.facts = fresh.facts;
+    copy.upTo = fresh.upTo;
+    extend(copy, recent);
+    return;
+  }
+  for (let seq = copy.upTo + 1; seq <= newest; seq++) {
+    const doc = await LedgerEventModel.findById(ledgerId(seq)).lean();
+    if (!doc) return;
+    extend(copy, [factOf(doc as never), ...recent]);
+    seq = copy.upTo;
   }
 }
 
@@ -58,9 +85,11 @@ export async function ledgerFacts(): Promise<readonly LedgerFact[]> {
   return current.facts;
 }
 
-/** Starts reading the ledger in the background (at a process's start), so that the first page to need it does not wait for the whole read. */
+/** Reads the ledger in the background (at a process's start), so that the first page to need it does not wait for the whole read, and keeps following it. */
 export function warmLedger(): void {
   void ledgerFacts().catch(() => {});
+  state.timer ??= setInterval(() => void ledgerFacts().catch(() => {}), FOLLOW_EVERY_MS);
+  state.timer.unref();
 }
 
 /** Forgets this process's copy (a test that empties the database under a running process). */

@@ -131,7 +131,7 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
       case "joined":
       case "handover":
         if (fact.kind === "joined" && leads.has(m)) break;
-        leads.set(m, [...(leads.get(m) ?? []), fact]);
+        pushTo(leads, m, fact);
         if (fact.kind === "joined") lastReadinessDay.set(m, fact.day);
         break;
       case "readiness": {
@@ -139,7 +139,7 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
           const path = `readiness.${fact.from}>${fact.to}`;
           tally.add(path, m);
           const since = lastReadinessDay.get(m);
-          if (since) readinessWaits.set(path, [...(readinessWaits.get(path) ?? []), dayNumber(fact.day) - dayNumber(since)]);
+          if (since) pushTo(readinessWaits, path, dayNumber(fact.day) - dayNumber(since));
         }
         lastReadinessDay.set(m, fact.day);
         break;
@@ -215,7 +215,7 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
     const start = followUp.started;
     if (!start || !counts(start)) continue;
     const cohort = start.day.slice(0, 7);
-    cohorts.set(cohort, [...(cohorts.get(cohort) ?? []), followUp]);
+    pushTo(cohorts, cohort, followUp);
     tally.add(`retention.${cohort}.started`, followUp.menteeId);
     for (const months of retentionMonths) {
       if (addMonths(start.day, months) > today) continue;
@@ -283,6 +283,12 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
     checkins: { due: tally.events("checkins.due"), onTime: tally.events("checkins.onTime"), late: tally.events("checkins.late"), notRecorded: tally.events("checkins.notRecorded") },
   };
   return { figures, lists: tally.lists };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {
