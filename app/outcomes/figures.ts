@@ -65,7 +65,7 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function matchesScope(scope: Scope, fact: Pick<LedgerFact, "mentorId" | "organisationId" | "country">): boolean {
+export function matchesScope(scope: Scope, fact: Pick<LedgerFact, "mentorId" | "organisationId" | "country">): boolean {
   switch (scope.kind) {
     case "all":
       return true;
@@ -273,7 +273,7 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
   return { figures, lists: tally.lists };
 }
 
-function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {
+export function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {
   let best: { months: number; answer: string } | undefined;
   for (const [milestone, answer] of answers) {
     const match = /^month(\d+)$/.exec(milestone);
