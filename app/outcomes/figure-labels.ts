@@ -48,10 +48,3 @@ export function shownValueText(t: TFunction, value: Shown | undefined, language:
   if (value === null) return "—";
   return value.toLocaleString(language);
 }
-
-/** The programme a report is about, in the reader's words: all, a country, or the organisation's name as it was. */
-export function scopeText(t: TFunction, scope: string, label: string): string {
-  if (scope === "all") return t("outcomeReports.scopeAll");
-  if (scope.startsWith("country:")) return t(`countries.${scope.slice("country:".length)}`, { defaultValue: label || scope });
-  return label || t("outcomeReports.scopeUnknownOrganisation");
-}

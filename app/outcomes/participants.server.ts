@@ -29,6 +29,8 @@ import { SMALL_NUMBER_LIMIT } from "./small-numbers.ts";
 
 const DOWNLOAD_PURPOSE = "participant-export";
 const DOWNLOAD_VALID_MS = 10 * 60_000;
+/** The message for a download address that is not (or no longer) good. */
+export const DOWNLOAD_LINK_EXPIRED = "outcomeReports.participants.linkExpired";
 
 interface ExportRequest {
   query: OutcomesQuery;

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { scopeText } from "~/outcomes/figure-labels.ts";
+import { scopeText } from "~/outcomes/scope-text.ts";
 import { defaultPeriod, outcomeScopes } from "~/outcomes/outcomes.server.ts";
 import { prepareParticipantExport } from "~/outcomes/participants.server.ts";
 import { participantPurposes } from "~/outcomes/reports-schema.server.ts";

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import { formatDateAndTime, formatDay } from "~/i18n/dates.ts";
-import { figureLabel, scopeText, sectionLabel, shownValueText } from "~/outcomes/figure-labels.ts";
-import { figureSections } from "~/outcomes/flatten.ts";
+import { figureLabel, sectionLabel, shownValueText } from "~/outcomes/figure-labels.ts";
+import { scopeText } from "~/outcomes/scope-text.ts";
 import { frozenReport } from "~/outcomes/reports.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
@@ -126,7 +126,7 @@ export default function OutcomeReport() {
         </section>
       ) : null}
 
-      {figureSections.map((section) => {
+      {[...new Set(report.rows.map((r) => r.section))].map((section) => {
         const rows = report.rows.filter((r) => r.section === section);
         if (rows.length === 0) return null;
         return (

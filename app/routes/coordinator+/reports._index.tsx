@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDateAndTime, formatDay } from "~/i18n/dates.ts";
-import { scopeText } from "~/outcomes/figure-labels.ts";
+import { scopeText } from "~/outcomes/scope-text.ts";
 import { defaultPeriod, outcomeScopes } from "~/outcomes/outcomes.server.ts";
 import { outcomeReportsList, submitOutcomeReport } from "~/outcomes/reports.server.ts";
 import { SubmitReportForm } from "~/outcomes/submit-report-form.tsx";
