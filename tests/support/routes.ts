@@ -130,7 +130,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const { submitOutcomeReport } = await import("~/outcomes/reports.server.ts");
   const coordinator = (await UserModel.findOne({ email: logins.coordinator }).lean())!;
   const reportForm = new FormData();
-  for (const [name, value] of Object.entries({ from: `${today.slice(0, 4)}-01-01`, to: today, scope: "all", note: "" })) reportForm.set(name, value);
+  for (const [name, value] of Object.entries({ from: `${today.toISOString().slice(0, 4)}-01-01`, to: today.toISOString().slice(0, 10), scope: "all", note: "" })) reportForm.set(name, value);
   const report = await submitOutcomeReport(coordinator as never, reportForm);
   if (!report.ok) throw new Error(`report not submitted: ${JSON.stringify(report)}`);
   return {
