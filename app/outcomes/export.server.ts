@@ -15,7 +15,7 @@ import { FEWER_THAN_5, type Shown, type ShownFigures } from "./small-numbers.ts"
 export const exportFormats = ["csv", "json"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export const CSV_VALUE_COLUMN = "value (<5: fewer than 5 people, not shown)";
+export const CSV_VALUE_COLUMN = "value (<5 means fewer than 5 people; not shown)";
 const CSV_FEWER_THAN_5 = "<5";
 
 export interface FiguresFile {

@@ -41,6 +41,9 @@ export default function OutcomeReports() {
       </p>
       <h1>{t("outcomeReports.list.title")}</h1>
       <p>{t("outcomeReports.list.intro")}</p>
+      <p>
+        <Link to="/coordinator/outcomes/participants">{t("outcomeReports.participants.title")}</Link>
+      </p>
       {reports.length === 0 ? <p>{t("outcomeReports.list.none")}</p> : null}
       {reports.map((group) => {
         const heading = t("outcomeReports.periodAndScope", { from: formatDay(group.from, language), to: formatDay(group.to, language), scope: scopeText(t, group.scope, group.scopeLabel) });
