@@ -264,6 +264,15 @@ describe("frozen reports", () => {
     expect(list).toContain("Udruga Korak");
   });
 
+  it("gives each of several submissions at the same moment its own version", async () => {
+    const quarter = { from: "2026-01-01", to: "2026-03-31", scope };
+    const responses = await Promise.all([1, 2, 3].map(() => submit({ ...quarter, note: "" })));
+    expect(responses.map((r) => r.status)).toEqual([302, 302, 302]);
+    const { OutcomeReportModel } = await import("~/outcomes/model.server.ts");
+    const versions = await OutcomeReportModel.find({ periodKey: `${quarter.from}|${quarter.to}|${scope}` }).lean();
+    expect(versions.map((r) => r.version).sort()).toEqual([1, 2, 3]);
+  });
+
   it("refuses bad input on the form with its message and stores nothing", async () => {
     const before = await reportCount();
     for (const [fields, message] of [
