@@ -65,7 +65,7 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function matchesScope(scope: Scope, fact: Pick<LedgerFact, "mentorId" | "organisationId" | "country">): boolean {
+export function matchesScope(scope: Scope, fact: Pick<LedgerFact, "mentorId" | "organisationId" | "country">): boolean {
   switch (scope.kind) {
     case "all":
       return true;
@@ -291,7 +291,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {
+export function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {
   let best: { months: number; answer: string } | undefined;
   for (const [milestone, answer] of answers) {
     const match = /^month(\d+)$/.exec(milestone);

@@ -37,6 +37,7 @@ export const knownNotices = [
   "milestonesSaved",
   "mentorDeactivated",
   "mentorReactivated",
+  "reportSubmitted",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

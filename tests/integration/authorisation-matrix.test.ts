@@ -13,7 +13,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => f?.portal.stop());
 
-type Status = 200 | 302 | 403 | 404;
+type Status = 200 | 302 | 400 | 403 | 404;
 type Statuses = Record<Person, Status>;
 
 /** A page for these people only: anonymous visitors are sent to log in, everyone else gets 403. */
@@ -64,6 +64,13 @@ const matrix: Record<string, Row> = {
   "routes/coordinator+/mentees.$id": { path: (f) => `/coordinator/mentees/${f.ana}`, get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/mentors": { path: () => "/coordinator/mentors", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/milestones": { path: () => "/coordinator/milestones", get: onlyFor("coordinator"), post: ["coordinator"] },
+  "routes/coordinator+/outcomes.export": { path: () => "/coordinator/outcomes/export?from=2026-01-01&to=2026-06-30&scope=all&format=csv", get: onlyFor("coordinator") },
+  "routes/coordinator+/outcomes_.participants": { path: () => "/coordinator/outcomes/participants", get: onlyFor("coordinator"), post: ["coordinator"] },
+  // The file behind a signed address the form hands out: a made-up address is refused (400) even to a coordinator.
+  "routes/coordinator+/outcomes_.participants_.download": { path: () => "/coordinator/outcomes/participants/download?token=x", get: { ...onlyFor("coordinator"), coordinator: 400 } },
+  "routes/coordinator+/reports._index": { path: () => "/coordinator/reports?index", get: onlyFor("coordinator"), post: ["coordinator"] },
+  "routes/coordinator+/reports.$id": { path: (f) => `/coordinator/reports/${f.outcomeReport}`, get: onlyFor("coordinator") },
+  "routes/coordinator+/reports.$id_.download": { path: (f) => `/coordinator/reports/${f.outcomeReport}/download?format=json`, get: onlyFor("coordinator") },
   "routes/coordinator+/placements": { path: () => "/coordinator/placements", get: onlyFor("coordinator"), post: ["coordinator"] },
 
   "routes/employer+/_index": { path: () => "/employer", get: onlyFor("employer", "otherEmployer") },

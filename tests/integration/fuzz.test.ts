@@ -42,6 +42,7 @@ function concretePath(pattern: string, idSegment: string | null): string {
     if (pattern.startsWith("/employer/placements")) return f.ownPlacement;
     if (pattern.startsWith("/placements")) return f.publishedPlacement;
     if (pattern.startsWith("/me/consents")) return f.proposedIntroduction;
+    if (pattern.startsWith("/coordinator/reports")) return f.outcomeReport;
     return f.consentedIntroduction;
   })();
   return pattern.replace(/:\w+/g, id).replace("*", "no/such/page");

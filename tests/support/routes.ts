@@ -80,6 +80,8 @@ export interface Fixtures {
   placedCheckin: string;
   /** The path of the lead mentor's calendar feed (its secret address). */
   calendarFeed: string;
+  /** A frozen outcomes report (the whole programme, this year so far), submitted by the coordinator. */
+  outcomeReport: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -125,6 +127,12 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const { renewCalendarFeed } = await import("~/checkins/calendar.server.ts");
   const calendarFeed = new URL(await renewCalendarFeed(mentor as never)).pathname;
   const published = (await PlacementModel.findOne({ status: "published", organisationId: { $ne: pekara._id } }).lean())!;
+  const { submitOutcomeReport } = await import("~/outcomes/reports.server.ts");
+  const coordinator = (await UserModel.findOne({ email: logins.coordinator }).lean())!;
+  const reportForm = new FormData();
+  for (const [name, value] of Object.entries({ from: `${today.toISOString().slice(0, 4)}-01-01`, to: today.toISOString().slice(0, 10), scope: "all", note: "" })) reportForm.set(name, value);
+  const report = await submitOutcomeReport(coordinator as never, reportForm);
+  if (!report.ok) throw new Error(`report not submitted: ${JSON.stringify(report)}`);
   return {
     portal,
     cookies,
@@ -136,6 +144,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     placedIntroduction: introductions[2],
     placedCheckin: String(week1._id),
     calendarFeed,
+    outcomeReport: report.id,
   };
 }
 
