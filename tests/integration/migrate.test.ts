@@ -112,7 +112,7 @@ describe("the start's migration of outbox items", () => {
 
 describe("the start's derivation of the ledger from records kept before it", () => {
   it("records each mentee's joining, handover, proposal, introduction, answer, start, still-in-work answer, ending and check-ins once, and counts them", async () => {
-    const { LedgerEventModel, LedgerMarkModel } = await import("~/ledger/model.server.ts");
+    const { LedgerEventModel, LedgerMarkModel, RecentLedgerEventModel } = await import("~/ledger/model.server.ts");
     const { MenteeModel, AuditEntryModel } = await import("~/mentees/model.server.ts");
     const { IntroductionModel } = await import("~/introductions/model.server.ts");
     const { FollowUpModel, CheckinModel, OutcomeEventModel } = await import("~/checkins/model.server.ts");
@@ -121,6 +121,7 @@ describe("the start's derivation of the ledger from records kept before it", () 
     // A database as an earlier version left it: records, and no ledger.
     await LedgerEventModel.deleteMany({});
     await LedgerMarkModel.deleteMany({});
+    await RecentLedgerEventModel.deleteMany({});
     const second = await makeMentor();
     const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
     const mentee = await MenteeModel.create({ mentorId: mentor._id, firstName: "Old", town: "Zagreb", country: "HR", lat: 45.8, lng: 15.97, travelKm: 10, hoursMin: 10, hoursMax: 20, readiness: "job_ready", readinessChangedAt: day("2026-01-05"), createdAt: day("2026-01-05") });
