@@ -74,20 +74,20 @@ const numeric = (value: Shown): number | null => (typeof value === "number" ? va
 export function BarChart({ id, title, caption, rows, headers }: { id: string; title: string; caption: ReactNode; rows: BarRow[]; headers: { label: string; value: string; extra?: string } }) {
   const text = useShownText();
   const width = 360;
-  const rowHeight = 44;
+  const rowHeight = 50;
   const longest = Math.max(1, ...rows.map((r) => numeric(r.value) ?? 0));
   const description = `${rows.map((r) => `${r.label}: ${text(r.value)}`).join("; ")}.`;
   const drawing = rows.map((row, i) => {
     const top = i * rowHeight;
     const value = numeric(row.value);
-    const barWidth = value === null ? 0 : Math.max(value > 0 ? 2 : 0, Math.round((value / longest) * 250));
+    const barWidth = value === null ? 0 : Math.max(value > 0 ? 2 : 0, Math.round((value / longest) * 230));
     return (
       <g key={row.key}>
-        <text x="0" y={top + 14} fontSize="13" fill="#1b1b1f">
+        <text x="0" y={top + 16} fontSize="15" fill="#1b1b1f">
           {row.label}
         </text>
-        {barWidth > 0 ? <rect x="0" y={top + 20} width={barWidth} height="16" fill={row.hatched ? `url(#${id}-hatch)` : barColour} stroke={barColour} strokeWidth="1" /> : null}
-        <text x={barWidth + 6} y={top + 33} fontSize="13" fill="#1b1b1f">
+        {barWidth > 0 ? <rect x="0" y={top + 23} width={barWidth} height="18" fill={row.hatched ? `url(#${id}-hatch)` : barColour} stroke={barColour} strokeWidth="1" /> : null}
+        <text x={barWidth + 6} y={top + 38} fontSize="15" fill="#1b1b1f">
           {text(row.value)}
         </text>
       </g>
@@ -150,13 +150,13 @@ export function RetentionChart({ id, title, caption, cohorts }: { id: string; ti
   const { t } = useTranslation();
   const text = useShownText();
   const monthsLabel = (months: number) => t(`outcomes.retention.after${months}`);
-  const left = 40;
-  const bar = 20;
-  const group = bar * 3 + 18;
+  const left = 46;
+  const bar = 24;
+  const group = bar * 3 + 22;
   const plotTop = 10;
   const plotHeight = 150;
   const width = Math.max(360, left + cohorts.length * group + 10);
-  const height = plotTop + plotHeight + 44;
+  const height = plotTop + plotHeight + 50;
   const percent = (value: Shown) => (typeof value === "number" ? t("outcomes.percent", { value }) : text(value));
   const description = cohorts.length ? `${cohorts.map((c) => `${c.label}: ${c.months.map((m) => `${monthsLabel(m.months)} ${percent(m.share)}`).join(", ")}`).join("; ")}.` : t("outcomes.retention.none");
   const drawing = (
@@ -166,7 +166,7 @@ export function RetentionChart({ id, title, caption, cohorts }: { id: string; ti
         return (
           <g key={tick}>
             <line x1={left - 4} x2={width - 4} y1={y} y2={y} stroke="#c9ced8" strokeWidth="1" />
-            <text x={left - 6} y={y + 4} fontSize="11" textAnchor="end" fill="#1b1b1f">
+            <text x={left - 6} y={y + 5} fontSize="13" textAnchor="end" fill="#1b1b1f">
               {t("outcomes.percent", { value: tick })}
             </text>
           </g>
@@ -184,17 +184,17 @@ export function RetentionChart({ id, title, caption, cohorts }: { id: string; ti
                 <g key={m.months}>
                   {barHeight > 0 ? <rect x={x} y={plotTop + plotHeight - barHeight} width={bar - 3} height={barHeight} fill={fills(id)[j]} stroke={barColour} strokeWidth="1" /> : null}
                   {m.share === FEWER_THAN_5 ? (
-                    <text x={x + (bar - 3) / 2} y={plotTop + plotHeight - 4} fontSize="9" textAnchor="middle" fill="#1b1b1f">
+                    <text x={x + (bar - 3) / 2} y={plotTop + plotHeight - 4} fontSize="11" textAnchor="middle" fill="#1b1b1f">
                       {"<5"}
                     </text>
                   ) : null}
-                  <text x={x + (bar - 3) / 2} y={plotTop + plotHeight + 13} fontSize="10" textAnchor="middle" fill="#1b1b1f">
+                  <text x={x + (bar - 3) / 2} y={plotTop + plotHeight + 16} fontSize="13" textAnchor="middle" fill="#1b1b1f">
                     {m.months}
                   </text>
                 </g>
               );
             })}
-            <text x={x0 + (bar * 3) / 2} y={plotTop + plotHeight + 32} fontSize="11" textAnchor="middle" fill="#1b1b1f">
+            <text x={x0 + (bar * 3) / 2} y={plotTop + plotHeight + 38} fontSize="14" textAnchor="middle" fill="#1b1b1f">
               {c.label}
             </text>
           </g>

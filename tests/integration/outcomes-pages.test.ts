@@ -107,7 +107,7 @@ describe("the coordinator's outcomes page", () => {
     expect(html).toContain("Kraj razdoblja ne smije biti prije njegova početka.");
     expect(html).toContain('aria-invalid="true"');
     expect(shown(html, "funnel.caseload")).toBeDefined();
-    for (const query of [{ from: "yesterday" }, { to: "2026-02-30" }, { scope: "organisation:nope" }, { from: "1990-01-01", to: "2026-01-01" }]) {
+    for (const query of [{ from: "yesterday" }, { to: "2026-02-30" }, { scope: "organisation:nope" }, { from: "1990-01-01", to: "2026-01-01" }] as Record<string, string>[]) {
       const response = await get("coordinator", outcomes(query));
       expect(response.status, JSON.stringify(query)).toBe(400);
     }
