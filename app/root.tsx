@@ -161,6 +161,9 @@ function Header({ data }: { data: RootData | undefined }) {
                           <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
                         </li>
                         <li>
+                          <Link to="/coordinator/outcomes">{t("outcomes.navLink")}</Link>
+                        </li>
+                        <li>
                           <Link to="/coordinator/import">{t("import.navLink")}</Link>
                         </li>
                       </>

@@ -21,6 +21,7 @@ export const sharedSections = [
   "mentee.deskEnd",
   "mentees.allMentees",
   "import.navLink",
+  "outcomes.navLink",
   "mailbox.title",
 ] as const;
 

@@ -26,12 +26,9 @@ export interface Median {
   people: number;
 }
 
-export const funnelStages = ["caseload", "proposed", "introduced", "started", "completed_or_hired", "in_work_1", "in_work_3", "in_work_6"] as const;
-export type FunnelStage = (typeof funnelStages)[number];
-export const retentionMonths = [1, 3, 6] as const;
-export const readinessLevels = ["temporarily_passive", "activity_ready", "job_ready"] as const;
-export const introductionAnswers = ["accepted", "meeting_proposed", "declined", "no_answer"] as const;
-export const endingKinds = ["completed", "hired", "education", "ended_early"] as const;
+import { endingKinds, funnelStages, introductionAnswers, readinessLevels, retentionMonths, type FunnelStage } from "./vocabulary.ts";
+
+export { endingKinds, funnelStages, introductionAnswers, readinessLevels, retentionMonths, type FunnelStage };
 /** A check-in recorded within this many days after its due day is on time. */
 export const ON_TIME_GRACE_DAYS = 7;
 

@@ -19,7 +19,7 @@ const accountIn = { hr: "mentee@demo.placements.test", sl: "mentor.sl@demo.place
 
 const extraPagesFor = {
   hr: ["/me/offers", "/me/consents", "/me/data"],
-  sl: ["/mentor/mentees", "/mentor/mentees/new", "/mentor/import", "/mentor/introductions"],
+  sl: ["/mentor/mentees", "/mentor/mentees/new", "/mentor/import", "/mentor/introductions", "/mentor/outcomes/people?figure=funnel.caseload"],
   da: ["/employer/placements", "/employer/placements/new", "/employer/import"],
 } as Record<string, string[]>;
 

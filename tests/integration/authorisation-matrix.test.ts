@@ -64,6 +64,8 @@ const matrix: Record<string, Row> = {
   "routes/coordinator+/mentees.$id": { path: (f) => `/coordinator/mentees/${f.ana}`, get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/mentors": { path: () => "/coordinator/mentors", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/milestones": { path: () => "/coordinator/milestones", get: onlyFor("coordinator"), post: ["coordinator"] },
+  "routes/coordinator+/outcomes._index": { path: () => "/coordinator/outcomes?from=2026-01-01&to=2026-12-31&scope=all", get: onlyFor("coordinator") },
+  "routes/coordinator+/outcomes.people": { path: () => "/coordinator/outcomes/people?figure=funnel.caseload", get: onlyFor("coordinator") },
   "routes/coordinator+/outcomes.export": { path: () => "/coordinator/outcomes/export?from=2026-01-01&to=2026-06-30&scope=all&format=csv", get: onlyFor("coordinator") },
   "routes/coordinator+/outcomes_.participants": { path: () => "/coordinator/outcomes/participants", get: onlyFor("coordinator"), post: ["coordinator"] },
   // The file behind a signed address the form hands out: a made-up address is refused (400) even to a coordinator.
@@ -102,6 +104,8 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/mentees.$id": { path: (f) => `/mentor/mentees/${f.ana}`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/mentees.$id_.edit": { path: (f) => `/mentor/mentees/${f.ana}/edit`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/mentees.$id_.matches": { path: (f) => `/mentor/mentees/${f.ana}/matches`, get: onlyFor("mentor"), post: ["mentor"] },
+  // A mentor's own figures: the list names only her own mentees (tests/integration/outcomes-pages.test.ts).
+  "routes/mentor+/outcomes.people": { path: () => "/mentor/outcomes/people?figure=funnel.caseload", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor"), post: ["mentor", "otherMentor"] },

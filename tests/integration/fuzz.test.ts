@@ -18,7 +18,7 @@ let routes: PortalRoute[];
 let fieldNames: string[];
 
 // Names every form and query string of the portal uses, found on its pages, plus a few of our own.
-const knownNames = ["q", "kind", "sector", "support", "town", "country", "radius", "sort", "page", "format", "redirectTo", "token", "email", "password", "notice", "intent", "language", "relax", "status", "to", "reason", "fields", "note", "answer", "at", "place", "confirm", "mentorId", "placementId", "proposalId", "dryRun", "allOrNothing", "file", "key", "lng", "index", "_data", "__proto__", "constructor"];
+const knownNames = ["q", "kind", "sector", "support", "town", "country", "radius", "sort", "page", "format", "redirectTo", "token", "email", "password", "notice", "intent", "language", "relax", "status", "to", "reason", "fields", "note", "answer", "at", "place", "confirm", "mentorId", "placementId", "proposalId", "dryRun", "allOrNothing", "file", "key", "lng", "index", "from", "scope", "figure", "_data", "__proto__", "constructor"];
 
 beforeAll(async () => {
   [f, routes] = await Promise.all([seededPortal(), portalRoutes()]);

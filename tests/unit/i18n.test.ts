@@ -16,9 +16,9 @@ function flatten(value: unknown, prefix = ""): Record<string, string> {
 const english = flatten(en);
 // Words that are the same in the other language, checked by hand.
 const sameAsEnglish: Record<string, string[]> = {
-  hr: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope"],
-  sl: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope"],
-  da: ["roles.mentor", "mentor.title", "nav.menu", "vocab.sector.it", "placements.radiusKm", "vocab.kind.job", "employerPlacements.status", "introductions.status", "consent.labels.ownContact", "coordinatorPlacements.filterStatus", "coordinatorPlacements.organisation", "roles.mentee", "mentorOrgTypes.ngo", "coordinator.organisationOf", "import.kinds.mentees", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope", "outcomeReports.versionN", "outcomeReports.definitionVersion", "outcomeReports.changes.before", "outcomeReports.changes.after"],
+  hr: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope", "outcomes.percent", "outcomes.readiness.step"],
+  sl: ["roles.mentor", "mentor.title", "vocab.sector.it", "placements.radiusKm", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope", "outcomes.percent", "outcomes.readiness.step"],
+  da: ["roles.mentor", "mentor.title", "nav.menu", "vocab.sector.it", "placements.radiusKm", "vocab.kind.job", "employerPlacements.status", "introductions.status", "consent.labels.ownContact", "coordinatorPlacements.filterStatus", "coordinatorPlacements.organisation", "roles.mentee", "mentorOrgTypes.ngo", "coordinator.organisationOf", "import.kinds.mentees", "language.en", "language.hr", "language.sl", "language.da", "outcomeReports.periodAndScope", "outcomeReports.versionN", "outcomeReports.definitionVersion", "outcomeReports.changes.before", "outcomeReports.changes.after", "outcomes.percent", "outcomes.readiness.step"],
 };
 
 describe.each([

@@ -15,7 +15,7 @@ import { formatDate, formatDateAndTime } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
-export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones"] };
+export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones", "outcomes.startPageLink"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
@@ -151,6 +151,9 @@ export default function CoordinatorHome() {
           </li>
           <li>
             <Link to="/coordinator/mentors">{t("coordinator.mentorsLink")}</Link>
+          </li>
+          <li>
+            <Link to="/coordinator/outcomes">{t("outcomes.startPageLink")}</Link>
           </li>
         </ul>
       </section>

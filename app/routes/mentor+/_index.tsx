@@ -8,14 +8,20 @@ import { formatDate } from "~/i18n/dates.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
+import { defaultPeriod, mentorOutcomes } from "~/outcomes/outcomes.server.ts";
+import { CheckinsSection, FunnelSection } from "~/outcomes/sections.tsx";
+import { peopleLink } from "~/outcomes/view.tsx";
 
-export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet"] };
+export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentor");
   const organisation = await getOrganisationSummary(user.organisationId);
   // An approved mentor's page leads with this week's check-ins and the mentees going quiet.
   const week = user.approval === "approved" ? await checkinsOfMentor(user) : { rows: [], quiet: [] };
+  // Her own caseload's figures, the same definitions as the programme's, not suppressed: she knows these people by name.
+  const period = defaultPeriod();
+  const outcomes = user.approval === "approved" ? { period, figures: await mentorOutcomes(user, period) } : null;
   return {
     thisWeek: week.rows.filter((r) => r.thisWeek),
     quiet: week.quiet,
@@ -23,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     approval: user.approval,
     rejectionReason: user.rejectionReason ?? null,
     organisation: organisation?.name ?? "",
+    outcomes,
   };
 }
 
@@ -88,6 +95,20 @@ export default function MentorHome() {
           </>
         ) : null}
       </div>
+      {mentor.outcomes ? <OwnFigures {...mentor.outcomes} /> : null}
     </>
+  );
+}
+
+function OwnFigures({ period, figures }: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["outcomes"]>) {
+  const { t } = useTranslation();
+  const linkTo = (path: string) => peopleLink("/mentor/outcomes/people", period, path);
+  return (
+    <section aria-labelledby="own-figures" className="own-figures">
+      <h2 id="own-figures">{t("outcomes.mentor.title")}</h2>
+      <p>{t("outcomes.mentor.intro")}</p>
+      <FunnelSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
+      <CheckinsSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
+    </section>
   );
 }

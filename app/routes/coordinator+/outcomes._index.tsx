@@ -1,0 +1,60 @@
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/accounts/session.server.ts";
+import { formatDay } from "~/i18n/dates.ts";
+import { outcomeScopes, programmeOutcomes, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
+import { CheckinsSection, EndingsSection, FunnelSection, IntroductionsSection, ReadinessSection, RetentionSection } from "~/outcomes/sections.tsx";
+import { DefinitionText, peopleLink } from "~/outcomes/view.tsx";
+import { FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export const handle = { title: "outcomes.title", i18n: ["outcomes", "countries", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator");
+  const { query, fieldErrors, values } = readOutcomesQuery(new URL(request.url).searchParams);
+  const [figures, scopes] = await Promise.all([programmeOutcomes(coordinator, query), outcomeScopes()]);
+  const failed = Object.keys(fieldErrors).length > 0;
+  return data({ query, figures, scopes, fieldErrors, values }, { status: failed ? 400 : 200 });
+}
+
+export default function ProgrammeOutcomes() {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const { query, figures, scopes, fieldErrors, values } = useLoaderData<typeof loader>();
+  const scopeLabel = (scope: (typeof scopes)[number]) =>
+    scope.kind === "all" ? t("outcomes.scopeAll") : scope.kind === "country" ? t("outcomes.scopeCountry", { country: t(`countries.${scope.label}`) }) : scope.label;
+  const shownScope = scopes.find((s) => s.value === query.scope);
+  const labels = { from: t("outcomes.from"), to: t("outcomes.to"), scope: t("outcomes.scope") };
+  const linkTo = (path: string) => peopleLink("/coordinator/outcomes/people", query, path);
+  const sections = { figures, linkTo, idPrefix: "" };
+  return (
+    <>
+      <h1>{t("outcomes.title")}</h1>
+      <p>{t("outcomes.intro")}</p>
+      <FormErrorSummary fieldErrors={fieldErrors} labels={labels} />
+      <Form method="get" noValidate className="outcomes-filter panel" key={JSON.stringify(values)}>
+        <div className="filter-fields">
+          <TextField name="from" type="date" label={labels.from} error={fieldErrors.from} defaultValue={values.from ?? query.from} required={false} />
+          <TextField name="to" type="date" label={labels.to} error={fieldErrors.to} defaultValue={values.to ?? query.to} required={false} />
+          <SelectField name="scope" label={labels.scope} error={fieldErrors.scope} defaultValue={shownScope ? query.scope : "all"} options={scopes.map((s) => ({ value: s.value, label: scopeLabel(s) }))} />
+        </div>
+        <button type="submit">{t("outcomes.show")}</button>
+      </Form>
+      <h2 id="shown-for" className="shown-for">
+        {t("outcomes.shownFor", { from: formatDay(query.from, language), to: formatDay(query.to, language), programme: shownScope ? scopeLabel(shownScope) : t("outcomes.scopeAll") })}
+      </h2>
+      <div className="panel small-print">
+        <DefinitionText id="small_numbers" />
+        <p>{t("outcomes.namedListsNote")}</p>
+      </div>
+      <FunnelSection {...sections} />
+      <RetentionSection {...sections} />
+      <ReadinessSection {...sections} />
+      <EndingsSection {...sections} />
+      <IntroductionsSection {...sections} />
+      <CheckinsSection {...sections} />
+    </>
+  );
+}
