@@ -1,15 +1,16 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { outcomeScopes, programmeOutcomes, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
 import { CheckinsSection, EndingsSection, FunnelSection, IntroductionsSection, ReadinessSection, RetentionSection } from "~/outcomes/sections.tsx";
+import { SubmitReportForm } from "~/outcomes/submit-report-form.tsx";
 import { DefinitionText, peopleLink } from "~/outcomes/view.tsx";
 import { FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "outcomes.title", i18n: ["outcomes", "countries", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
+export const handle = { title: "outcomes.title", i18n: ["outcomes", "outcomeReports", "countries", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
@@ -55,6 +56,28 @@ export default function ProgrammeOutcomes() {
       <EndingsSection {...sections} />
       <IntroductionsSection {...sections} />
       <CheckinsSection {...sections} />
+      <section aria-labelledby="downloads" className="panel no-print">
+        <h2 id="downloads">{t("outcomes.downloadsTitle")}</h2>
+        <ul>
+          <li>
+            <a href={`/coordinator/outcomes/export?${new URLSearchParams({ ...query, format: "csv" })}`} download>
+              {t("outcomes.downloadCsv")}
+            </a>
+          </li>
+          <li>
+            <a href={`/coordinator/outcomes/export?${new URLSearchParams({ ...query, format: "json" })}`} download>
+              {t("outcomes.downloadJson")}
+            </a>
+          </li>
+          <li>
+            <Link to={`/coordinator/outcomes/participants?${new URLSearchParams(query)}`}>{t("outcomes.participantFile")}</Link>
+          </li>
+          <li>
+            <Link to="/coordinator/reports">{t("outcomes.reportsList")}</Link>
+          </li>
+        </ul>
+      </section>
+      {fieldErrors && Object.keys(fieldErrors).length ? null : <SubmitReportForm from={query.from} to={query.to} scope={query.scope} />}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { scopeText } from "~/outcomes/scope-text.ts";
-import { defaultPeriod, outcomeScopes } from "~/outcomes/outcomes.server.ts";
+import { outcomeScopes, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
 import { prepareParticipantExport } from "~/outcomes/participants.server.ts";
 import { participantPurposes } from "~/outcomes/reports-schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -17,7 +17,9 @@ export const handle = { title: "outcomeReports.participants.title", i18n: ["outc
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "coordinator");
   const scopes = await outcomeScopes();
-  return { scopes: scopes.map((s) => ({ value: s.value, label: s.label })), period: defaultPeriod(), purposes: [...participantPurposes] };
+  // Opened from the outcomes page: its period and programme (the default period when they are not valid).
+  const { query } = readOutcomesQuery(new URL(request.url).searchParams);
+  return { scopes: scopes.map((s) => ({ value: s.value, label: s.label })), period: query, purposes: [...participantPurposes] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -62,7 +64,7 @@ export default function ParticipantExport() {
         <div className="field-row">
           <TextField name="from" type="date" label={labels.from} defaultValue={values.from ?? period.from} error={errors?.from} />
           <TextField name="to" type="date" label={labels.to} defaultValue={values.to ?? period.to} error={errors?.to} />
-          <SelectField name="scope" label={labels.scope} options={scopes.map((s) => ({ value: s.value, label: scopeText(t, s.value, s.label) }))} defaultValue={values.scope ?? "all"} error={errors?.scope} />
+          <SelectField name="scope" label={labels.scope} options={scopes.map((s) => ({ value: s.value, label: scopeText(t, s.value, s.label) }))} defaultValue={values.scope ?? (scopes.some((s) => s.value === period.scope) ? period.scope : "all")} error={errors?.scope} />
         </div>
         <SelectField
           name="purpose"
