@@ -64,20 +64,20 @@ export const definitions = [
     id: "in_work",
     version: 1,
     text: {
-      en: "Mentees who started in the period and answered yes to “still in work?” at the first monthly check-in at or after 1, 3 or 6 months. Counted only once that many months have passed since the start.",
-      hr: "Korisnici koji su počeli raditi u razdoblju i na prvoj mjesečnoj provjeri nakon 1, 3 ili 6 mjeseci odgovorili da još rade. Broje se tek kad je od početka prošlo toliko mjeseci.",
-      sl: "Udeleženci, ki so začeli delati v obdobju in so na prvem mesečnem preverjanju po 1, 3 ali 6 mesecih odgovorili, da še delajo. Štejejo šele, ko od začetka mine toliko mesecev.",
-      da: "Deltagere, der startede i perioden og svarede ja til “stadig i arbejde?” ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten.",
+      en: "Mentees who started in the period and answered yes to “still in work?” at the first monthly check-in at or after 1, 3 or 6 months. Counted only once that many months have passed since the start. A placement that ended early, or for education, before that point without such an answer counts as not in work.",
+      hr: "Korisnici koji su počeli raditi u razdoblju i na prvoj mjesečnoj provjeri nakon 1, 3 ili 6 mjeseci odgovorili da još rade. Broje se tek kad je od početka prošlo toliko mjeseci. Radno mjesto koje je prije toga završilo prerano ili odlaskom na obrazovanje, bez takvog odgovora, broji se kao da osoba ne radi.",
+      sl: "Udeleženci, ki so začeli delati v obdobju in so na prvem mesečnem preverjanju po 1, 3 ali 6 mesecih odgovorili, da še delajo. Štejejo šele, ko od začetka mine toliko mesecev. Delovno mesto, ki se je pred tem končalo predčasno ali z odhodom v izobraževanje, brez takega odgovora šteje, kot da oseba ne dela.",
+      da: "Deltagere, der startede i perioden og svarede ja til “stadig i arbejde?” ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten. En plads, der sluttede før tid eller med overgang til uddannelse inden da, uden et sådant svar, tælles som ikke i arbejde.",
     },
   },
   {
     id: "retention_cohorts",
     version: 1,
     text: {
-      en: "Placements grouped by the month they started. For 1, 3 and 6 months: how many have reached that point, and of those how many were still in work, not in work, or have no answer recorded.",
-      hr: "Radna mjesta grupirana po mjesecu početka. Za 1, 3 i 6 mjeseci: koliko ih je doseglo tu točku i koliko je od njih još radilo, nije radilo ili nema zabilježen odgovor.",
-      sl: "Delovna mesta, združena po mesecu začetka. Za 1, 3 in 6 mesecev: koliko jih je doseglo to točko in koliko od njih je še delalo, ni delalo ali nima zabeleženega odgovora.",
-      da: "Pladser grupperet efter den måned, de startede. For 1, 3 og 6 måneder: hvor mange der er nået dertil, og hvor mange af dem der stadig var i arbejde, ikke var i arbejde eller ikke har et registreret svar.",
+      en: "Placements grouped by the month they started. For 1, 3 and 6 months: how many have reached that point, and of those how many were still in work, not in work (a placement that ended early or for education before then counts so), or have no answer recorded.",
+      hr: "Radna mjesta grupirana po mjesecu početka. Za 1, 3 i 6 mjeseci: koliko ih je doseglo tu točku i koliko je od njih još radilo, nije radilo (tako se broji i radno mjesto koje je prije toga završilo prerano ili odlaskom na obrazovanje) ili nema zabilježen odgovor.",
+      sl: "Delovna mesta, združena po mesecu začetka. Za 1, 3 in 6 mesecev: koliko jih je doseglo to točko in koliko od njih je še delalo, ni delalo (tako šteje tudi delovno mesto, ki se je pred tem končalo predčasno ali z odhodom v izobraževanje) ali nima zabeleženega odgovora.",
+      da: "Pladser grupperet efter den måned, de startede. For 1, 3 og 6 måneder: hvor mange der er nået dertil, og hvor mange af dem der stadig var i arbejde, ikke var i arbejde (det gælder også en plads, der sluttede før tid eller med overgang til uddannelse inden da) eller ikke har et registreret svar.",
     },
   },
   {

@@ -101,6 +101,8 @@ interface FollowUpFacts {
   started?: LedgerFact;
   /** The latest answer for each milestone ("month3" → yes/no). */
   answers: Map<string, string>;
+  /** How it ended, the first time (a repeated ending changes nothing). */
+  ended?: LedgerFact;
 }
 
 interface CheckinFacts {
@@ -168,6 +170,11 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
         }
         break;
       case "ended":
+        if (fact.ref && fact.status) {
+          const followUp: FollowUpFacts = followUps.get(fact.ref) ?? { menteeId: m, answers: new Map<string, string>() };
+          followUp.ended ??= fact;
+          followUps.set(fact.ref, followUp);
+        }
         if (!counts(fact) || !fact.status) break;
         tally.add(`endings.${fact.status}`, m);
         if (fact.status === "completed" || fact.status === "hired") tally.add("funnel.completed_or_hired", m);
@@ -216,7 +223,7 @@ export function countFigures(facts: readonly LedgerFact[], query: FigureQuery): 
     tally.add(`retention.${cohort}.started`, followUp.menteeId);
     for (const months of retentionMonths) {
       if (addMonths(start.day, months) > today) continue;
-      const answer = answerAtOrAfter(followUp.answers, months);
+      const answer = inWorkAfter(start.day, followUp.answers, followUp.ended, months);
       tally.add(`retention.${cohort}.${months}.due`, followUp.menteeId);
       const path = answer === "yes" ? "inWork" : answer === "no" ? "notInWork" : "unknown";
       tally.add(`retention.${cohort}.${months}.${path}`, followUp.menteeId);
@@ -286,6 +293,21 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Endings that leave the person out of work: a placement that ended so before N months was not kept for N months. */
+const endingsOutOfWork = ["ended_early", "education"];
+
+/**
+ * Whether a placement that started on `startDay` was still in work after `months` months: the
+ * answer at the first monthly check-in at or after that point; without one, "no" when it ended
+ * early (or for education) before that point; otherwise unknown.
+ */
+export function inWorkAfter(startDay: string, answers: Map<string, string>, ended: Pick<LedgerFact, "day" | "status"> | undefined, months: number): "yes" | "no" | undefined {
+  const answer = answerAtOrAfter(answers, months);
+  if (answer === "yes" || answer === "no") return answer;
+  if (ended?.status && endingsOutOfWork.includes(ended.status) && ended.day < addMonths(startDay, months)) return "no";
+  return undefined;
 }
 
 export function answerAtOrAfter(answers: Map<string, string>, months: number): string | undefined {

@@ -3,7 +3,7 @@
 // period and programme, a start is one that counts in "started". Only months, never days. Pure,
 // so a unit test checks each column; participants.server.ts adds the pseudonym and the names.
 import type { LedgerFact } from "~/ledger/events.ts";
-import { addMonths, answerAtOrAfter, countFigures, matchesScope, retentionMonths, type FigureQuery } from "./figures.ts";
+import { addMonths, countFigures, inWorkAfter, matchesScope, retentionMonths, type FigureQuery } from "./figures.ts";
 
 export type InWorkAnswer = "yes" | "no" | "not_yet_due" | "no_answer";
 
@@ -44,7 +44,7 @@ export function participantRows(facts: readonly LedgerFact[], query: FigureQuery
   const startedRefs = new Set<string>();
 
   for (const fact of facts) {
-    if (fact.kind === "ended" && fact.ref && fact.day <= today) endings.set(fact.ref, fact);
+    if (fact.kind === "ended" && fact.ref && fact.day <= today && !endings.has(fact.ref)) endings.set(fact.ref, fact);
     if (fact.kind === "in_work" && fact.ref && fact.milestone && fact.status) {
       const known = answers.get(fact.ref) ?? new Map<string, string>();
       known.set(fact.milestone, fact.status);
@@ -76,7 +76,7 @@ export function participantRows(facts: readonly LedgerFact[], query: FigureQuery
       retentionMonths.map((months) => {
         if (!start) return [months, ""];
         if (addMonths(start.day, months) > today) return [months, "not_yet_due"];
-        const answer = answerAtOrAfter(answers.get(start.ref!) ?? new Map(), months);
+        const answer = inWorkAfter(start.day, answers.get(start.ref!) ?? new Map(), ending, months);
         return [months, answer === "yes" ? "yes" : answer === "no" ? "no" : "no_answer"];
       }),
     ) as ParticipantRow["inWork"];

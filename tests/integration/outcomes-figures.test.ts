@@ -195,8 +195,10 @@ describe("hand-checked figures", () => {
     // P1 on 31 January is January's; P3 on 1 January too.
     expect(retention(figures, "2025-01")).toEqual({ 1: { due: 2, inWork: 1, notInWork: 0, unknown: 1 }, 3: { due: 2, inWork: 0, notInWork: 0, unknown: 2 }, 6: { due: 2, inWork: 0, notInWork: 0, unknown: 2 } });
     expect(retention(figures, "2025-02")).toEqual({ 1: { due: 1, inWork: 1, notInWork: 0, unknown: 0 }, 3: { due: 1, inWork: 1, notInWork: 0, unknown: 0 }, 6: { due: 1, inWork: 0, notInWork: 0, unknown: 1 } });
-    // P5's first placement and P6's, both 3 March: P5 never answered; P6's month-3 yes counts for month 1 too.
-    expect(retention(figures, "2025-03")).toEqual({ 1: { due: 2, inWork: 1, notInWork: 0, unknown: 1 }, 3: { due: 2, inWork: 1, notInWork: 0, unknown: 1 }, 6: { due: 2, inWork: 0, notInWork: 0, unknown: 2 } });
+    // P5's first placement and P6's, both 3 March: P5 never answered, and her placement ended early on
+    // 15 April, after its month 1 (unknown) and before its month 3 and 6 (not in work); P6's month-3
+    // yes counts for month 1 too.
+    expect(retention(figures, "2025-03")).toEqual({ 1: { due: 2, inWork: 1, notInWork: 0, unknown: 1 }, 3: { due: 2, inWork: 1, notInWork: 1, unknown: 0 }, 6: { due: 2, inWork: 0, notInWork: 1, unknown: 1 } });
     // P5 placed twice: two placements in retention, one person in "started".
     const cohorts = Object.fromEntries(figures.retention.map((r) => [r.cohort, r.started]));
     expect(cohorts).toEqual({

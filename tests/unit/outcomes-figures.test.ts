@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LedgerFact } from "~/ledger/events.ts";
-import { addMonths, countFigures, type FigureQuery, type Figures } from "~/outcomes/figures.ts";
+import { addMonths, countFigures, inWorkAfter, type FigureQuery, type Figures } from "~/outcomes/figures.ts";
 import { FEWER_THAN_5, showFigures, shownShare } from "~/outcomes/small-numbers.ts";
 
 const ORG_A = "a".repeat(24);
@@ -153,5 +153,18 @@ describe("the small-number rule", () => {
     expect(shownShare(FEWER_THAN_5, 5)).toBe(FEWER_THAN_5);
     expect(shownShare(5, FEWER_THAN_5)).toBe(FEWER_THAN_5);
     expect(shownShare(5, 0)).toBeNull();
+  });
+});
+
+describe("still in work after N months, for a placement that ended before then", () => {
+  it("counts an early end or a move to education before the point as not in work, a later one or a completion as unknown, and an answer over either", () => {
+    const start = "2026-01-10";
+    const none = new Map<string, string>();
+    expect(inWorkAfter(start, none, { day: "2026-02-01", status: "ended_early" }, 3)).toBe("no");
+    expect(inWorkAfter(start, none, { day: "2026-02-01", status: "education" }, 3)).toBe("no");
+    expect(inWorkAfter(start, none, { day: "2026-04-10", status: "ended_early" }, 3)).toBeUndefined();
+    expect(inWorkAfter(start, none, { day: "2026-02-01", status: "completed" }, 3)).toBeUndefined();
+    expect(inWorkAfter(start, new Map([["month3", "yes"]]), { day: "2026-02-01", status: "ended_early" }, 3)).toBe("yes");
+    expect(inWorkAfter(start, none, undefined, 3)).toBeUndefined();
   });
 });
