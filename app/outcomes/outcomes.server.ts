@@ -58,8 +58,20 @@ export async function outcomeScopes() {
   ];
 }
 
+/** The last few counts, by the ledger's length and the question: the page, its export and its report ask the same one in a row. */
+const recentCounts = new Map<string, { figures: Figures; lists: FigureLists }>();
+const COUNTS_KEPT = 16;
+
 async function count(query: OutcomesQuery, scope: Scope): Promise<{ figures: Figures; lists: FigureLists }> {
-  return countFigures(await ledgerFacts(), { from: query.from, to: query.to, today: programmeToday(), scope });
+  const facts = await ledgerFacts();
+  const question = { from: query.from, to: query.to, today: programmeToday(), scope };
+  const key = JSON.stringify([facts.length, question]);
+  const known = recentCounts.get(key);
+  if (known) return known;
+  const counted = countFigures(facts, question);
+  recentCounts.set(key, counted);
+  if (recentCounts.size > COUNTS_KEPT) recentCounts.delete(recentCounts.keys().next().value!);
+  return counted;
 }
 
 function requireCoordinator(actor: SessionUser) {
