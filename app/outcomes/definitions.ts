@@ -2,9 +2,12 @@
 // report keeps the ids and versions it was counted with (and the sentences), so a later change of
 // a definition is a new version here, never a silent change of an old report.
 import type { Language } from "~/i18n/languages.ts";
+import type { DefinitionId, DefinitionTexts } from "./definition-ids.ts";
+
+export { funnelDefinition, type DefinitionId } from "./definition-ids.ts";
 
 export interface Definition {
-  id: string;
+  id: DefinitionId;
   version: number;
   text: Record<Language, string>;
 }
@@ -132,20 +135,11 @@ export const definitions = [
   },
 ] as const satisfies readonly Definition[];
 
-export type DefinitionId = (typeof definitions)[number]["id"];
-
 export function definitionOf(id: DefinitionId): Definition {
   return definitions.find((d) => d.id === id)!;
 }
 
-/** The definition behind each funnel stage. */
-export const funnelDefinition: Record<string, DefinitionId> = {
-  caseload: "caseload",
-  proposed: "proposed",
-  introduced: "introduced",
-  started: "started",
-  completed_or_hired: "completed_or_hired",
-  in_work_1: "in_work",
-  in_work_3: "in_work",
-  in_work_6: "in_work",
-};
+/** Every definition in one language: what a page that shows figures gets from its loader. */
+export function definitionsIn(language: Language): DefinitionTexts {
+  return Object.fromEntries(definitions.map((d) => [d.id, { version: d.version, text: d.text[language] }]));
+}

@@ -4,7 +4,7 @@
 import { useTranslation } from "react-i18next";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { BarChart, RetentionChart, ScrollingTable, type BarRow } from "./charts.tsx";
-import { funnelDefinition } from "./definitions.ts";
+import { funnelDefinition } from "./definition-ids.ts";
 import { isStepForward } from "./figure-paths.ts";
 import { funnelStages } from "./vocabulary.ts";
 import { shownShare, type ShownFigures } from "./small-numbers.ts";

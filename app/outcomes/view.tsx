@@ -2,8 +2,8 @@
 // a count links to the people behind it. And each figure's definition, in the page's language.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useCurrentLanguage } from "~/ui/use-root-data.ts";
-import { definitionOf, type DefinitionId } from "./definitions.ts";
+import { createContext, useContext } from "react";
+import type { DefinitionId, DefinitionTexts } from "./definition-ids.ts";
 import { FEWER_THAN_5, type Shown } from "./small-numbers.ts";
 
 type Unit = "count" | "days" | "percent";
@@ -37,15 +37,18 @@ export function ShownNumber({ value, href, unit = "count" }: { value: Shown; hre
   return href && someone ? <Link to={href}>{shown}</Link> : <>{shown}</>;
 }
 
+/** The definitions in the page's language, from its loader (definitionsIn). */
+export const DefinitionsContext = createContext<DefinitionTexts>({});
+
 /** How a figure is counted, in the page's language, with the definition's id and version. */
 export function DefinitionText({ id, label }: { id: DefinitionId; label?: string }) {
   const { t } = useTranslation();
-  const language = useCurrentLanguage();
-  const definition = definitionOf(id);
+  const definition = useContext(DefinitionsContext)[id];
+  if (!definition) return null;
   return (
     <p className="definition">
       <strong>{label ? `${label}: ` : `${t("outcomes.howCounted")} `}</strong>
-      {definition.text[language]} <small className="definition-id">{t("outcomes.definitionId", { id: definition.id, version: definition.version })}</small>
+      {definition.text} <small className="definition-id">{t("outcomes.definitionId", { id, version: definition.version })}</small>
     </p>
   );
 }

@@ -6,7 +6,9 @@ import { formatDay } from "~/i18n/dates.ts";
 import { outcomeScopes, programmeOutcomes, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
 import { CheckinsSection, EndingsSection, FunnelSection, IntroductionsSection, ReadinessSection, RetentionSection } from "~/outcomes/sections.tsx";
 import { SubmitReportForm } from "~/outcomes/submit-report-form.tsx";
-import { DefinitionText, peopleLink } from "~/outcomes/view.tsx";
+import { DefinitionText, DefinitionsContext, peopleLink } from "~/outcomes/view.tsx";
+import { definitionsIn } from "~/outcomes/definitions.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
@@ -15,15 +17,15 @@ export const handle = { title: "outcomes.title", i18n: ["outcomes", "outcomeRepo
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const { query, fieldErrors, values } = readOutcomesQuery(new URL(request.url).searchParams);
-  const [figures, scopes] = await Promise.all([programmeOutcomes(coordinator, query), outcomeScopes()]);
+  const [figures, scopes, language] = await Promise.all([programmeOutcomes(coordinator, query), outcomeScopes(), pageLanguage(request, coordinator)]);
   const failed = Object.keys(fieldErrors).length > 0;
-  return data({ query, figures, scopes, fieldErrors, values }, { status: failed ? 400 : 200 });
+  return data({ query, figures, scopes, fieldErrors, values, definitions: definitionsIn(language) }, { status: failed ? 400 : 200 });
 }
 
 export default function ProgrammeOutcomes() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { query, figures, scopes, fieldErrors, values } = useLoaderData<typeof loader>();
+  const { query, figures, scopes, fieldErrors, values, definitions } = useLoaderData<typeof loader>();
   const scopeLabel = (scope: (typeof scopes)[number]) =>
     scope.kind === "all" ? t("outcomes.scopeAll") : scope.kind === "country" ? t("outcomes.scopeCountry", { country: t(`countries.${scope.label}`) }) : scope.label;
   const shownScope = scopes.find((s) => s.value === query.scope);
@@ -31,7 +33,7 @@ export default function ProgrammeOutcomes() {
   const linkTo = (path: string) => peopleLink("/coordinator/outcomes/people", query, path);
   const sections = { figures, linkTo, idPrefix: "" };
   return (
-    <>
+    <DefinitionsContext.Provider value={definitions}>
       <h1>{t("outcomes.title")}</h1>
       <p>{t("outcomes.intro")}</p>
       <FormErrorSummary fieldErrors={fieldErrors} labels={labels} />
@@ -78,6 +80,6 @@ export default function ProgrammeOutcomes() {
         </ul>
       </section>
       {fieldErrors && Object.keys(fieldErrors).length ? null : <SubmitReportForm from={query.from} to={query.to} scope={query.scope} />}
-    </>
+    </DefinitionsContext.Provider>
   );
 }

@@ -10,7 +10,9 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 import { defaultPeriod, mentorOutcomes } from "~/outcomes/outcomes.server.ts";
 import { CheckinsSection, FunnelSection } from "~/outcomes/sections.tsx";
-import { peopleLink } from "~/outcomes/view.tsx";
+import { DefinitionsContext, peopleLink } from "~/outcomes/view.tsx";
+import { definitionsIn } from "~/outcomes/definitions.ts";
+import { pageLanguage } from "~/i18n/i18n.server.ts";
 
 export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 
@@ -21,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const week = user.approval === "approved" ? await checkinsOfMentor(user) : { rows: [], quiet: [] };
   // Her own caseload's figures, the same definitions as the programme's, not suppressed: she knows these people by name.
   const period = defaultPeriod();
-  const outcomes = user.approval === "approved" ? { period, figures: await mentorOutcomes(user, period) } : null;
+  const outcomes = user.approval === "approved" ? { period, figures: await mentorOutcomes(user, period), definitions: definitionsIn(await pageLanguage(request, user)) } : null;
   return {
     thisWeek: week.rows.filter((r) => r.thisWeek),
     quiet: week.quiet,
@@ -100,15 +102,17 @@ export default function MentorHome() {
   );
 }
 
-function OwnFigures({ period, figures }: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["outcomes"]>) {
+function OwnFigures({ period, figures, definitions }: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["outcomes"]>) {
   const { t } = useTranslation();
   const linkTo = (path: string) => peopleLink("/mentor/outcomes/people", period, path);
   return (
-    <section aria-labelledby="own-figures" className="own-figures">
-      <h2 id="own-figures">{t("outcomes.mentor.title")}</h2>
-      <p>{t("outcomes.mentor.intro")}</p>
-      <FunnelSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
-      <CheckinsSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
-    </section>
+    <DefinitionsContext.Provider value={definitions}>
+      <section aria-labelledby="own-figures" className="own-figures">
+        <h2 id="own-figures">{t("outcomes.mentor.title")}</h2>
+        <p>{t("outcomes.mentor.intro")}</p>
+        <FunnelSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
+        <CheckinsSection figures={figures} linkTo={linkTo} idPrefix="own-" headingLevel="h3" />
+      </section>
+    </DefinitionsContext.Provider>
   );
 }
