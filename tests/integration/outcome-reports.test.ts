@@ -147,7 +147,8 @@ describe("a funder's participant file", () => {
     expect(rows.filter((r) => r[6] === "2026-03").map((r) => r.slice(7))).toEqual(
       expect.arrayContaining([
         ["job", "", "", "yes", "no_answer", "no_answer"],
-        ["job", "ended_early", "2026-05", "no_answer", "no_answer", "no_answer"],
+        // Ended early on 4 May: after its first month (no answer then), before its third and sixth (not in work).
+        ["job", "ended_early", "2026-05", "no_answer", "no", "no"],
       ]),
     );
     const again = await get((await form({ purpose: "programme_evaluation" })).headers.get("location")!);
