@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FEWER_THAN_5, type Shown } from "./small-numbers.ts";
 import { ShownNumber, useShownText } from "./view.tsx";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export interface BarRow {
   key: string;
@@ -73,7 +74,9 @@ const numeric = (value: Shown): number | null => (typeof value === "number" ? va
 /** Horizontal bars, one row each, a label above each bar (the funnel, the readiness steps). */
 export function BarChart({ id, title, caption, rows, headers }: { id: string; title: string; caption: ReactNode; rows: BarRow[]; headers: { label: string; value: string; extra?: string } }) {
   const text = useShownText();
-  const width = 360;
+  // Wide enough for the longest label above its bar (about 8 units a character at this size): a
+  // Croatian step "… (naprijed)" is longer than an English one.
+  const width = Math.max(360, ...rows.map((r) => Math.ceil(r.label.length * 8.2) + 10));
   const rowHeight = 50;
   const longest = Math.max(1, ...rows.map((r) => numeric(r.value) ?? 0));
   const description = `${rows.map((r) => `${r.label}: ${text(r.value)}`).join("; ")}.`;
@@ -150,13 +153,15 @@ export function RetentionChart({ id, title, caption, cohorts }: { id: string; ti
   const { t } = useTranslation();
   const text = useShownText();
   const monthsLabel = (months: number) => t(`outcomes.retention.after${months}`);
+  const language = useCurrentLanguage();
+  const shortMonth = (cohort: string) => new Date(`${cohort}-01T00:00:00Z`).toLocaleDateString(language === "en" ? "en-GB" : language, { timeZone: "UTC", month: "short" });
   const left = 46;
   const bar = 24;
   const group = bar * 3 + 22;
   const plotTop = 10;
   const plotHeight = 150;
   const width = Math.max(360, left + cohorts.length * group + 10);
-  const height = plotTop + plotHeight + 50;
+  const height = plotTop + plotHeight + 58;
   const percent = (value: Shown) => (typeof value === "number" ? t("outcomes.percent", { value }) : text(value));
   const description = cohorts.length ? `${cohorts.map((c) => `${c.label}: ${c.months.map((m) => `${monthsLabel(m.months)} ${percent(m.share)}`).join(", ")}`).join("; ")}.` : t("outcomes.retention.none");
   const drawing = (
@@ -194,8 +199,12 @@ export function RetentionChart({ id, title, caption, cohorts }: { id: string; ti
                 </g>
               );
             })}
-            <text x={x0 + (bar * 3) / 2} y={plotTop + plotHeight + 38} fontSize="14" textAnchor="middle" fill="#1b1b1f">
-              {c.label}
+            {/* The month short and the year below it: a whole month's name is wider than its bars (the table names it in full). */}
+            <text x={x0 + (bar * 3) / 2} y={plotTop + plotHeight + 34} fontSize="13" textAnchor="middle" fill="#1b1b1f">
+              {shortMonth(c.cohort)}
+            </text>
+            <text x={x0 + (bar * 3) / 2} y={plotTop + plotHeight + 49} fontSize="13" textAnchor="middle" fill="#1b1b1f">
+              {c.cohort.slice(0, 4)}
             </text>
           </g>
         );

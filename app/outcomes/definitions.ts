@@ -67,10 +67,10 @@ export const definitions = [
     id: "in_work",
     version: 1,
     text: {
-      en: "Mentees who started in the period and answered yes to “still in work?” at the first monthly check-in at or after 1, 3 or 6 months. Counted only once that many months have passed since the start. A placement that ended early, or for education, before that point without such an answer counts as not in work.",
-      hr: "Korisnici koji su počeli raditi u razdoblju i na prvoj mjesečnoj provjeri nakon 1, 3 ili 6 mjeseci odgovorili da još rade. Broje se tek kad je od početka prošlo toliko mjeseci. Radno mjesto koje je prije toga završilo prerano ili odlaskom na obrazovanje, bez takvog odgovora, broji se kao da osoba ne radi.",
-      sl: "Udeleženci, ki so začeli delati v obdobju in so na prvem mesečnem preverjanju po 1, 3 ali 6 mesecih odgovorili, da še delajo. Štejejo šele, ko od začetka mine toliko mesecev. Delovno mesto, ki se je pred tem končalo predčasno ali z odhodom v izobraževanje, brez takega odgovora šteje, kot da oseba ne dela.",
-      da: "Deltagere, der startede i perioden og svarede ja til “stadig i arbejde?” ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten. En plads, der sluttede før tid eller med overgang til uddannelse inden da, uden et sådant svar, tælles som ikke i arbejde.",
+      en: "Mentees who started in the period and answered yes to “still in work?” at the first monthly check-in at or after 1, 3 or 6 months. Counted only once that many months have passed since the start. A placement that ended early, or for education, before that point counts as not in work.",
+      hr: "Korisnici koji su počeli raditi u razdoblju i na prvoj mjesečnoj provjeri nakon 1, 3 ili 6 mjeseci odgovorili da još rade. Broje se tek kad je od početka prošlo toliko mjeseci. Radno mjesto koje je prije toga završilo prerano ili odlaskom na obrazovanje broji se kao da osoba ne radi.",
+      sl: "Udeleženci, ki so začeli delati v obdobju in so na prvem mesečnem preverjanju po 1, 3 ali 6 mesecih odgovorili, da še delajo. Štejejo šele, ko od začetka mine toliko mesecev. Delovno mesto, ki se je pred tem končalo predčasno ali z odhodom v izobraževanje, šteje, kot da oseba ne dela.",
+      da: "Deltagere, der startede i perioden og svarede ja til “stadig i arbejde?” ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten. En plads, der sluttede før tid eller med overgang til uddannelse inden da, tælles som ikke i arbejde.",
     },
   },
   {

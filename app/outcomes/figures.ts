@@ -299,14 +299,16 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 const endingsOutOfWork = ["ended_early", "education"];
 
 /**
- * Whether a placement that started on `startDay` was still in work after `months` months: the
- * answer at the first monthly check-in at or after that point; without one, "no" when it ended
- * early (or for education) before that point; otherwise unknown.
+ * Whether a placement that started on `startDay` was still in work after `months` months: "no"
+ * when it ended early (or for education) before that point; else the answer at the first monthly
+ * check-in at or after that point; otherwise unknown.
  */
 export function inWorkAfter(startDay: string, answers: Map<string, string>, ended: Pick<LedgerFact, "day" | "status"> | undefined, months: number): "yes" | "no" | undefined {
+  // An ending before the point wins over an answer: a "still in work" recorded early (before its
+  // check-in was due) says nothing about a month the placement did not reach.
+  if (ended?.status && endingsOutOfWork.includes(ended.status) && ended.day < addMonths(startDay, months)) return "no";
   const answer = answerAtOrAfter(answers, months);
   if (answer === "yes" || answer === "no") return answer;
-  if (ended?.status && endingsOutOfWork.includes(ended.status) && ended.day < addMonths(startDay, months)) return "no";
   return undefined;
 }
 

@@ -114,7 +114,7 @@ export async function participantExportFile(actor: SessionUser, token: string | 
     await recordAccessMany(actor, mentees.map((m) => m._id), "export");
   }
   const lines = rows
-    .map((r) => ({ pseudonym: participantPseudonym(r.menteeId), row: r }))
+    .map((r) => ({ pseudonym: participantPseudonym(r.menteeId, request.purpose), row: r }))
     .sort((a, b) => (a.pseudonym < b.pseudonym ? -1 : 1))
     .map(({ pseudonym, row }) => [
       pseudonym,

@@ -5,18 +5,22 @@ import { useTranslation } from "react-i18next";
 import { createContext, useContext } from "react";
 import type { DefinitionId, DefinitionTexts } from "./definition-ids.ts";
 import { FEWER_THAN_5, type Shown } from "./small-numbers.ts";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 type Unit = "count" | "days" | "percent";
 
 /** A shown figure as plain words (a chart's description, a bar's label). */
 export function useShownText() {
   const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  // A median of an even number of people can be a half: 64,5 in hr, sl and da.
+  const number = (value: number) => value.toLocaleString(language === "en" ? "en-GB" : language, { maximumFractionDigits: 1 });
   return (value: Shown, unit: Unit = "count") => {
     if (value === FEWER_THAN_5) return t("outcomes.fewerThan5");
     if (value === null) return t("outcomes.nobodyToCount");
     if (unit === "percent") return t("outcomes.percent", { value });
-    if (unit === "days") return t("outcomes.days", { value });
-    return String(value);
+    if (unit === "days") return t("outcomes.days", { value: number(value) });
+    return number(value);
   };
 }
 

@@ -13,10 +13,12 @@ function derivedKey(purpose: string): Buffer {
 
 /**
  * A participant's pseudonym in files that leave the portal: the same for the same mentee in every
- * export (a funder can follow a person from one file to the next), and not reversible without the key.
+ * export for the same purpose (a funder can follow a person from one file to the next), another for
+ * another purpose (a file with names, for an audit, cannot be joined to the statistics files), and
+ * not reversible without the key.
  */
-export function participantPseudonym(menteeId: string): string {
-  return `P-${createHmac("sha256", derivedKey("participant-pseudonym")).update(menteeId).digest("hex").slice(0, 20)}`;
+export function participantPseudonym(menteeId: string, purpose: string): string {
+  return `P-${createHmac("sha256", derivedKey(`participant-pseudonym:${purpose}`)).update(menteeId).digest("hex").slice(0, 20)}`;
 }
 
 /** A small payload with its signature, for a link the portal hands out and takes back (base64url). */

@@ -151,8 +151,13 @@ describe("a funder's participant file", () => {
         ["job", "ended_early", "2026-05", "no_answer", "no", "no"],
       ]),
     );
-    const again = await get((await form({ purpose: "programme_evaluation" })).headers.get("location")!);
+    // The same purpose again: the same codes. Another purpose: other codes, so that files for
+    // different purposes (one of them may carry names, for an audit) cannot be joined.
+    const again = await get((await form({})).headers.get("location")!);
     expect(csvRows(await again.text()).map((r) => r[0])).toEqual(rows.map((r) => r[0]));
+    const evaluation = csvRows(await (await get((await form({ purpose: "programme_evaluation" })).headers.get("location")!)).text()).map((r) => r[0]);
+    expect(evaluation).toHaveLength(rows.length);
+    expect(evaluation.slice(1).filter((code) => rows.some((r) => r[0] === code))).toEqual([]);
   });
 
   it("refuses fewer than 5 people without names, and names for a purpose that does not allow them; nothing is recorded", async () => {

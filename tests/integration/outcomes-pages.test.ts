@@ -122,6 +122,10 @@ describe("the coordinator's outcomes page", () => {
     expect(html).toContain("Kraj razdoblja ne smije biti prije njegova početka.");
     expect(html).toContain('aria-invalid="true"');
     expect(shown(html, "funnel.caseload")).toBeDefined();
+    // An organisation that is not one of the choices (a stale bookmark) is an error, not "the whole programme".
+    const unknown = await get("coordinator", outcomes({ ...period, scope: "organisation:000000000000000000000000" }));
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('aria-invalid="true"');
     for (const query of [{ from: "yesterday" }, { to: "2026-02-30" }, { scope: "organisation:nope" }, { from: "1990-01-01", to: "2026-01-01" }] as Record<string, string>[]) {
       const response = await get("coordinator", outcomes(query));
       expect(response.status, JSON.stringify(query)).toBe(400);

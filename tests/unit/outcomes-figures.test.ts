@@ -157,14 +157,16 @@ describe("the small-number rule", () => {
 });
 
 describe("still in work after N months, for a placement that ended before then", () => {
-  it("counts an early end or a move to education before the point as not in work, a later one or a completion as unknown, and an answer over either", () => {
+  it("counts an early end or a move to education before the point as not in work (over any answer), a later one or a completion as unknown", () => {
     const start = "2026-01-10";
     const none = new Map<string, string>();
     expect(inWorkAfter(start, none, { day: "2026-02-01", status: "ended_early" }, 3)).toBe("no");
     expect(inWorkAfter(start, none, { day: "2026-02-01", status: "education" }, 3)).toBe("no");
     expect(inWorkAfter(start, none, { day: "2026-04-10", status: "ended_early" }, 3)).toBeUndefined();
     expect(inWorkAfter(start, none, { day: "2026-02-01", status: "completed" }, 3)).toBeUndefined();
-    expect(inWorkAfter(start, new Map([["month3", "yes"]]), { day: "2026-02-01", status: "ended_early" }, 3)).toBe("yes");
+    // A "yes" recorded early, before a placement that then ended early reached month 3, does not make it in work at month 3.
+    expect(inWorkAfter(start, new Map([["month3", "yes"]]), { day: "2026-02-01", status: "ended_early" }, 3)).toBe("no");
+    expect(inWorkAfter(start, new Map([["month3", "yes"]]), { day: "2026-05-01", status: "ended_early" }, 3)).toBe("yes");
     expect(inWorkAfter(start, none, undefined, 3)).toBeUndefined();
   });
 });

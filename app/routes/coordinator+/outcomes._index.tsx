@@ -16,8 +16,14 @@ export const handle = { title: "outcomes.title", i18n: ["outcomes", "outcomeRepo
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const { query, fieldErrors, values } = readOutcomesQuery(new URL(request.url).searchParams);
-  const [figures, scopes, language] = await Promise.all([programmeOutcomes(coordinator, query), outcomeScopes(), pageLanguage(request, coordinator)]);
+  const read = readOutcomesQuery(new URL(request.url).searchParams);
+  const scopes = await outcomeScopes();
+  // A programme that is not one of the choices (an old bookmark, a typed address) is an error on the form, not "the whole programme".
+  const unknownScope = !scopes.some((s) => s.value === read.query.scope);
+  const query = unknownScope ? { ...read.query, scope: "all" } : read.query;
+  const fieldErrors = unknownScope ? { ...read.fieldErrors, scope: "errors.choice" } : read.fieldErrors;
+  const values = read.values;
+  const [figures, language] = await Promise.all([programmeOutcomes(coordinator, query), pageLanguage(request, coordinator)]);
   const failed = Object.keys(fieldErrors).length > 0;
   return data({ query, figures, scopes, fieldErrors, values, definitions: definitionsIn(language) }, { status: failed ? 400 : 200 });
 }
