@@ -8,3 +8,4 @@ import "~/placements/search-index.server.ts";
 import "~/mentees/desk.server.ts";
 import "~/introductions/introduction-email.server.ts";
 import "~/checkins/reminder-handler.server.ts";
+import "~/stories/decision.server.ts";

@@ -1,0 +1,21 @@
+import { Schema, type InferSchemaType, type Types } from "mongoose";
+import { defineModel } from "~/db/connection.server.ts";
+
+/**
+ * A one-time link that lets a mentee without an account decide about a story: only its hash is
+ * stored. Opening it changes nothing; the first approve or decline sent with it uses it up.
+ */
+const storyDecisionLinkSchema = new Schema({
+  tokenHash: { type: String, required: true },
+  storyId: { type: Schema.Types.ObjectId, required: true },
+  menteeId: { type: Schema.Types.ObjectId, required: true },
+  /** The mentor who asked for it (recorded as who recorded her consent). */
+  createdBy: { type: Schema.Types.ObjectId, required: true },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+  usedAt: { type: Date },
+});
+storyDecisionLinkSchema.index({ tokenHash: 1 }, { unique: true });
+storyDecisionLinkSchema.index({ menteeId: 1 });
+export type StoryDecisionLink = InferSchemaType<typeof storyDecisionLinkSchema> & { _id: Types.ObjectId };
+export const StoryDecisionLinkModel = defineModel("StoryDecisionLink", storyDecisionLinkSchema);
