@@ -22,7 +22,9 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { cancelOutbox, enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
+import { parseForm } from "~/ui/form-data.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { decisionLinkFormSchema, storyDecisionFormSchema } from "./decision-schema.server.ts";
 import { StoryDecisionLinkModel } from "./decision-link-model.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import { publicViewOf, type PublicStoryView, type StoryDraft } from "./public-story.ts";
@@ -329,6 +331,13 @@ export async function storyForLink(token: string): Promise<(StoryForDecision & {
   return { ...(await describe(story, mentee)), language: mentee.language ?? "en" };
 }
 
+/** The answer given with a used link (for the page that thanks her), or null. */
+export async function answerGivenWithLink(token: string): Promise<"approved" | "declined" | null> {
+  if (typeof token !== "string" || token.length < 20 || token.length > 100) return null;
+  const link = await StoryDecisionLinkModel.findOne({ tokenHash: hashToken(token), usedAt: { $ne: null } }).select("answer").lean();
+  return link?.answer === "approve" ? "approved" : link?.answer === "decline" ? "declined" : null;
+}
+
 /** Approves or declines with the link, using it up; null when the link is unknown, used or expired. */
 export async function decideWithLink(
   token: string,
@@ -349,7 +358,7 @@ export async function decideWithLink(
   if (story.version !== version) return { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
   // Used once: of two requests with the same link only the first gets past the claim.
   if (!(await claimOnce(`story-link:${link._id}`))) return null;
-  await StoryDecisionLinkModel.updateOne({ _id: link._id }, { $set: { usedAt: now() } });
+  await StoryDecisionLinkModel.updateOne({ _id: link._id }, { $set: { usedAt: now(), answer: decision.answer } });
   const decider: Decider = { by: mentee._id, byRole: "mentee_by_link", method: "link", recordedBy: link.createdBy };
   return decision.answer === "approve" ? approve(decider, story, mentee, decision.input) : decline(decider, story, decision.version);
 }
@@ -405,3 +414,53 @@ async function remindOfExpiry(payload: unknown) {
 
 registerOutboxHandler("story-expiry", expireStory);
 registerOutboxHandler("story-expiry-reminder", remindOfExpiry);
+
+// The forms of the mentee's page and of the link's page.
+
+function approvalInput(data: { version?: number; channels: string[]; years?: number }): ApprovalInput {
+  return { version: data.version ?? 0, channels: data.channels, years: data.years ?? STORY_CONSENT_YEARS };
+}
+
+/** The mentee's answer from her page: approve, decline or withdraw one of her stories. */
+export async function answerStory(actor: SessionUser, storyId: string, formData: FormData): Promise<{ ok: true; notice: string } | Failure> {
+  if (actor.role !== "mentee") forbidden();
+  const form = parseForm(formData, storyDecisionFormSchema, ["channels"]);
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors };
+  const { intent } = form.data;
+  const result =
+    intent === "withdraw"
+      ? await withdrawStory(actor, storyId)
+      : intent === "decline"
+        ? await declineStory(actor, storyId, { version: form.data.version ?? 0 })
+        : await approveStory(actor, storyId, approvalInput(form.data));
+  if (!result.ok) return result;
+  return { ok: true, notice: intent === "withdraw" ? "withdrawn" : intent === "decline" ? "declined" : "approved" };
+}
+
+/** The answer sent with a one-time link; null when the link is unknown, used or expired. */
+export async function answerWithLink(token: string, formData: FormData): Promise<{ ok: true; notice: string } | Failure | null> {
+  if (!(await usableLink(token))) return null;
+  const form = parseForm(formData, storyDecisionFormSchema, ["channels"]);
+  if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors };
+  if (form.data.intent === "withdraw") return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const result =
+    form.data.intent === "decline"
+      ? await decideWithLink(token, { answer: "decline", version: form.data.version ?? 0 })
+      : await decideWithLink(token, { answer: "approve", input: approvalInput(form.data) });
+  if (!result || !result.ok) return result;
+  return { ok: true, notice: form.data.intent === "decline" ? "declined" : "approved" };
+}
+
+/** The mentor's request for a link, from the form. */
+export async function requestDecisionLink(actor: SessionUser, storyId: string, formData: FormData) {
+  const form = parseForm(formData, decisionLinkFormSchema);
+  if (!form.ok) return { ok: false as const, fieldErrors: { email: "storyDecision.errors.emailInvalid" } };
+  return issueDecisionLink(actor, storyId, form.data.email);
+}
+
+/** Whether this person may ask for a link for the story (before any form is read). */
+export async function requireStoryOfOwnMentee(actor: SessionUser, storyId: string): Promise<{ status: StoryStatus; title: string }> {
+  const { story, mentee } = await storyWithMentee(storyId);
+  if (!mayAccess(actor, mentee)) forbidden();
+  return { status: story.status as StoryStatus, title: story.title };
+}

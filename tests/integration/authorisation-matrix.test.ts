@@ -47,6 +47,8 @@ const matrix: Record<string, Row> = {
   "routes/_public+/placements.$id": { path: (f) => `/placements/${f.publishedPlacement}`, get: everybody(200) },
   // A mentor's calendar feed: its secret address is the key (calendar apps cannot sign in).
   "routes/_public+/calendar.$token": { path: (f) => f.calendarFeed, get: everybody(200) },
+  // A mentee's one-time link to decide about a story: the link is the key; opening it uses nothing, an answer uses it.
+  "routes/_public+/stories.decide.$token": { path: (f) => f.storyDecisionLink, get: everybody(200), post: everyone },
   "routes/resources+/language": { path: () => "/resources/language", get: everybody(302), post: everyone },
   // Development only: the integration portal runs in test mode, where nobody gets it.
   "routes/dev+/mailbox": { path: () => "/dev/mailbox", get: everybody(404) },
@@ -90,6 +92,7 @@ const matrix: Record<string, Row> = {
   "routes/me+/offers": { path: () => "/me/offers", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents._index": { path: () => "/me/consents", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents.$id": { path: (f) => `/me/consents/${f.proposedIntroduction}`, get: onlyFor("mentee"), post: ["mentee"] },
+  "routes/me+/stories": { path: () => "/me/stories", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/checkins": { path: () => "/me/checkins", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/data": { path: () => "/me/data", get: onlyFor("mentee") },
   "routes/me+/data[.json]": { path: () => "/me/data.json", get: onlyFor("mentee") },
@@ -108,6 +111,7 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/outcomes.people": { path: () => "/mentor/outcomes/people?figure=funnel.caseload", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
+  "routes/mentor+/stories.$id_.decision-link": { path: (f) => `/mentor/stories/${f.anaStory}/decision-link`, get: onlyFor("mentor"), post: ["mentor"] },
   "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor"), post: ["mentor", "otherMentor"] },
   // Another mentor's check-in, another employer's and another mentee's do not exist for them.
   "routes/mentor+/checkins.$id": { path: (f) => `/mentor/checkins/${f.placedCheckin}`, get: onlyFor("mentor"), post: ["mentor"] },

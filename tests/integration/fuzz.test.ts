@@ -42,6 +42,8 @@ function concretePath(pattern: string, idSegment: string | null): string {
     if (pattern.startsWith("/employer/placements")) return f.ownPlacement;
     if (pattern.startsWith("/placements")) return f.publishedPlacement;
     if (pattern.startsWith("/me/consents")) return f.proposedIntroduction;
+    if (pattern.startsWith("/mentor/stories")) return f.anaStory;
+    if (pattern.startsWith("/stories/decide")) return f.storyDecisionLink.split("/").pop()!;
     if (pattern.startsWith("/coordinator/reports")) return f.outcomeReport;
     return f.consentedIntroduction;
   })();
