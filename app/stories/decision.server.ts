@@ -130,7 +130,8 @@ export async function storiesForMentee(actor: SessionUser): Promise<StoryForDeci
   if (actor.role !== "mentee") forbidden();
   const mentee = await MenteeModel.findOne({ userId: actor._id }).lean<Mentee>();
   if (!mentee) return [];
-  const stories = await StoryModel.find({ menteeId: mentee._id, status: { $ne: "draft" } })
+  // A draft too: an edit of a published story leaves her consent (and the public page) in force.
+  const stories = await StoryModel.find({ menteeId: mentee._id, status: { $nin: ended } })
     .sort({ updatedAt: -1 })
     .lean<Story[]>();
   const shown = stories.filter((story) => story.status === "awaiting_mentee" || withdrawable(story));

@@ -121,10 +121,15 @@ describe("the mentee's decision about a story", () => {
     await StoryModel.updateOne({ _id: storyId }, { $set: { status: "published", publishedView: approved.approvedView, slug: `vesna-${storyId}`, publishedAt: new Date() } });
     expect((await storiesForMentee(user)).map((s) => s.withdrawable)).toEqual([true]);
 
+    // Her mentor edits it (back to draft): the published version stays public, and she can still take it back.
+    await StoryModel.updateOne({ _id: storyId }, { $set: { status: "draft" }, $inc: { version: 1 } });
+    expect((await storiesForMentee(user)).map((s) => [s.status, s.withdrawable])).toEqual([["draft", true]]);
+
     expect(await withdrawStory(user, storyId)).toEqual({ ok: true });
     const story = (await StoryModel.findById(storyId).lean())!;
     expect(story.status).toBe("withdrawn");
     expect(story.withdrawnAt).toBeInstanceOf(Date);
+    expect(await storiesForMentee(user)).toEqual([]);
     const consent = (await ConsentModel.findById(story.consentId).lean())!;
     expect(consent.withdrawnAt).toBeInstanceOf(Date);
     expect(consent.withdrawnByRole).toBe("mentee");
