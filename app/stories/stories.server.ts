@@ -33,22 +33,26 @@ function isEditor(actor: SessionUser): boolean {
   return actor.role === "coordinator" || (actor.role === "mentor" && actor.approval === "approved");
 }
 
-/** The mentee, for her lead mentor or a coordinator (404 unknown, 403 anyone else). Audited as a read of her record for a story. */
-async function menteeForEditor(actor: SessionUser, menteeId: unknown): Promise<Mentee> {
+/**
+ * The mentee, for her lead mentor or a coordinator (404 unknown, 403 anyone else). A page that
+ * shows her record's parts (her first name, her town) audits the read ("story"); a refused or
+ * invalid form writes nothing.
+ */
+async function menteeForEditor(actor: SessionUser, menteeId: unknown, options: { audit?: boolean } = {}): Promise<Mentee> {
   if (!isEditor(actor)) forbidden();
   const mentee = await MenteeModel.findById(requireObjectId(String(menteeId))).lean<Mentee>();
   if (!mentee) notFound();
   if (!mayAccess(actor, mentee)) forbidden();
-  await recordAccess(actor, mentee._id, "story");
+  if (options.audit) await recordAccess(actor, mentee._id, "story");
   return mentee;
 }
 
 /** The story, for the mentee's lead mentor or a coordinator. */
-async function storyForEditor(actor: SessionUser, storyId: string): Promise<{ story: Story; mentee: Mentee }> {
+async function storyForEditor(actor: SessionUser, storyId: string, options: { audit?: boolean } = {}): Promise<{ story: Story; mentee: Mentee }> {
   if (!isEditor(actor)) forbidden();
   const story = await StoryModel.findById(requireObjectId(storyId)).lean<Story>();
   if (!story) notFound();
-  const mentee = await menteeForEditor(actor, story.menteeId);
+  const mentee = await menteeForEditor(actor, story.menteeId, options);
   return { story, mentee };
 }
 
@@ -72,7 +76,7 @@ export async function employerChoicesFor(menteeId: unknown): Promise<{ id: strin
 
 /** What a new story starts from: the mentee's town, country and language. */
 export async function storyDefaults(actor: SessionUser, menteeId: string) {
-  const mentee = await menteeForEditor(actor, menteeId);
+  const mentee = await menteeForEditor(actor, menteeId, { audit: true });
   return {
     mentee: { id: String(mentee._id), firstName: mentee.firstName },
     values: { language: mentee.language ?? "hr", country: mentee.country, town: mentee.town, nameChoice: "omitted", placeChoice: "region", placementKind: "", sector: "" },
@@ -206,7 +210,7 @@ export async function previewOf(story: Story): Promise<PublicStoryView> {
 
 /** A story as its editor sees it: the fields, and what the public would see. */
 export async function storyForEditing(actor: SessionUser, storyId: string) {
-  const { story, mentee } = await storyForEditor(actor, storyId);
+  const { story, mentee } = await storyForEditor(actor, storyId, { audit: true });
   return {
     story,
     mentee: { id: String(mentee._id), firstName: mentee.firstName },

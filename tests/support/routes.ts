@@ -82,6 +82,8 @@ export interface Fixtures {
   calendarFeed: string;
   /** A frozen outcomes report (the whole programme, this year so far), submitted by the coordinator. */
   outcomeReport: string;
+  /** A success story about Ana that names the employer's organisation, waiting for her decision. */
+  story: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -133,9 +135,27 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   for (const [name, value] of Object.entries({ from: `${today.toISOString().slice(0, 4)}-01-01`, to: today.toISOString().slice(0, 10), scope: "all", note: "" })) reportForm.set(name, value);
   const report = await submitOutcomeReport(coordinator as never, reportForm);
   if (!report.ok) throw new Error(`report not submitted: ${JSON.stringify(report)}`);
+  const { draftStory, submitStory } = await import("~/stories/stories.server.ts");
+  const story = await draftStory(mentor as never, String(ana._id), {
+    title: "Ana bakes again",
+    body: "After a long time I get up early and go to work again. It was hard at first; now I look forward to every morning.",
+    language: "en",
+    placementKind: "work_trial",
+    sector: "food_production",
+    country: "HR",
+    town: "Varaždin",
+    nameChoice: "omitted",
+    changedName: "",
+    placeChoice: "region",
+    quote: "Ana is always on time.",
+    organisationId: String(pekara._id),
+    showEmployer: "yes",
+  });
+  if (!story.ok || !(await submitStory(mentor as never, story.id)).ok) throw new Error(`story not drafted: ${JSON.stringify(story)}`);
   return {
     portal,
     cookies,
+    story: story.id,
     ana: String(ana._id),
     ownPlacement: String(own[0]._id),
     publishedPlacement: String(published._id),
