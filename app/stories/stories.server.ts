@@ -14,7 +14,7 @@ import { enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
-import type { StoredPhoto } from "./photos.server.ts";
+import { storePhoto } from "./photos.server.ts";
 import { publicViewOf, type PublicStoryView } from "./public-story.ts";
 import { regionOf } from "./regions.ts";
 import type { StoryInput } from "./schema.server.ts";
@@ -119,11 +119,21 @@ function employerApprovalAfter(before: Pick<Story, "quote" | "showEmployer" | "o
   return changed ? "pending" : before.employerApproval;
 }
 
-export async function draftStory(actor: SessionUser, menteeId: string, input: StoryInput, photo: StoredPhoto | null = null): Promise<{ ok: true; id: string } | Failure> {
+/** A new photo is re-encoded and stored only once the rest of the form is valid (no file is left behind by a refused form). */
+async function withPhoto(fields: Record<string, unknown>, photo: Uint8Array | null): Promise<Failure | null> {
+  if (!photo) return null;
+  const stored = await storePhoto(photo);
+  if (!stored.ok) return { ok: false, fieldErrors: { photo: stored.error } };
+  fields.photo = stored.photo;
+  return null;
+}
+
+export async function draftStory(actor: SessionUser, menteeId: string, input: StoryInput, photo: Uint8Array | null = null): Promise<{ ok: true; id: string } | Failure> {
   const mentee = await menteeForEditor(actor, menteeId);
   const result = await storyFields(input, mentee._id);
   if (!result.ok) return result;
-  if (photo) result.fields.photo = photo;
+  const photoFailure = await withPhoto(result.fields, photo);
+  if (photoFailure) return photoFailure;
   const at = now();
   const story = await StoryModel.create({
     ...result.fields,
@@ -141,13 +151,14 @@ export async function draftStory(actor: SessionUser, menteeId: string, input: St
  * An edit: one more version, back to draft, so the mentee must approve again. A published story
  * keeps its publishedView (the version she approved) until a new version is published.
  */
-export async function editStory(actor: SessionUser, storyId: string, input: StoryInput, photo: StoredPhoto | null = null): Promise<{ ok: true } | Failure> {
+export async function editStory(actor: SessionUser, storyId: string, input: StoryInput, photo: Uint8Array | null = null): Promise<{ ok: true } | Failure> {
   const { story, mentee } = await storyForEditor(actor, storyId);
   if (closedStatuses.includes(story.status as StoryStatus)) return { ok: false, fieldErrors: { form: "stories.closedForEdits" } };
   const result = await storyFields(input, mentee._id);
   if (!result.ok) return result;
-  if (photo) result.fields.photo = photo;
-  else if (input.removePhoto) result.fields.photo = null;
+  const photoFailure = await withPhoto(result.fields, photo);
+  if (photoFailure) return photoFailure;
+  if (!photo && input.removePhoto) result.fields.photo = null;
   const version = story.version + 1;
   const updated = await StoryModel.updateOne(
     { _id: story._id, version: story.version, status: { $nin: closedStatuses } },

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { storyValues, submittedStoryValues } from "~/stories/form-values.ts";
-import { readStoryForm, storePhoto } from "~/stories/photos.server.ts";
+import { readStoryForm } from "~/stories/photos.server.ts";
 import { storyFormSchema } from "~/stories/schema.server.ts";
 import { editStory, requireStoryEditor, storyForEditing, submitStory } from "~/stories/stories.server.ts";
 import { StoryForm, StoryPreview } from "~/stories/story-form.tsx";
@@ -54,9 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (photoError) return formFailure({ fieldErrors: { photo: photoError }, values });
   const form = parseForm(formData, storyFormSchema);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values });
-  const stored = photo ? await storePhoto(photo) : null;
-  if (stored && !stored.ok) return formFailure({ fieldErrors: { photo: stored.error }, values });
-  const result = await editStory(actor, storyId, form.data, stored?.ok ? stored.photo : null);
+  const result = await editStory(actor, storyId, form.data, photo);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values });
   return redirect(`/mentor/stories/${storyId}?saved=1`);
 }

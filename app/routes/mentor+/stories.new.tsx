@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedStoryValues } from "~/stories/form-values.ts";
-import { readStoryForm, storePhoto } from "~/stories/photos.server.ts";
+import { readStoryForm } from "~/stories/photos.server.ts";
 import { storyFormSchema } from "~/stories/schema.server.ts";
 import { draftStory, requireStoryEditor, storyDefaults } from "~/stories/stories.server.ts";
 import { StoryForm } from "~/stories/story-form.tsx";
@@ -34,9 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (photoError) return formFailure({ fieldErrors: { photo: photoError }, values });
   const form = parseForm(formData, storyFormSchema);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values });
-  const stored = photo ? await storePhoto(photo) : null;
-  if (stored && !stored.ok) return formFailure({ fieldErrors: { photo: stored.error }, values });
-  const result = await draftStory(actor, menteeId, form.data, stored?.ok ? stored.photo : null);
+  const result = await draftStory(actor, menteeId, form.data, photo);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values });
   return redirect(`/mentor/stories/${result.id}?saved=1`);
 }
