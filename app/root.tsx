@@ -135,12 +135,20 @@ function Header({ data }: { data: RootData | undefined }) {
                         <li>
                           <Link to="/employer/introductions">{t("nav.introductions")}</Link>
                         </li>
+                        <li>
+                          <Link to="/employer/stories">{t("stories.navLink")}</Link>
+                        </li>
                       </>
                     ) : null}
                     {data.user.role === "mentor" ? (
-                      <li>
-                        <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
-                      </li>
+                      <>
+                        <li>
+                          <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/mentor/stories">{t("stories.navLink")}</Link>
+                        </li>
+                      </>
                     ) : null}
                     {data.user.role === "mentee" ? (
                       <>
@@ -162,6 +170,9 @@ function Header({ data }: { data: RootData | undefined }) {
                         </li>
                         <li>
                           <Link to="/coordinator/outcomes">{t("outcomes.navLink")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/coordinator/stories">{t("stories.navLink")}</Link>
                         </li>
                         <li>
                           <Link to="/coordinator/import">{t("import.navLink")}</Link>

@@ -22,6 +22,7 @@ export const sharedSections = [
   "mentees.allMentees",
   "import.navLink",
   "outcomes.navLink",
+  "stories.navLink",
   "mailbox.title",
 ] as const;
 

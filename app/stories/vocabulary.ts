@@ -32,3 +32,6 @@ export const storyLimits = {
   quote: { max: 500 },
   changedName: { min: 2, max: 40 },
 } as const;
+
+/** The largest photo an editor may upload (it is re-encoded smaller). */
+export const STORY_PHOTO_MAX_BYTES = 5 * 1024 * 1024;

@@ -86,6 +86,8 @@ export interface Fixtures {
   anaStory: string;
   /** The path of a one-time link for Ana's decision about that story. */
   storyDecisionLink: string;
+  /** A success story about Ana that names the employer's organisation, waiting for her decision. */
+  story: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -154,9 +156,27 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const { issueDecisionLink } = await import("~/stories/decision.server.ts");
   const link = await issueDecisionLink(mentor as never, String(anaStory._id), "");
   if (!link.ok) throw new Error("story link not issued");
+  const { draftStory, submitStory } = await import("~/stories/stories.server.ts");
+  const story = await draftStory(mentor as never, String(ana._id), {
+    title: "Ana bakes again",
+    body: "After a long time I get up early and go to work again. It was hard at first; now I look forward to every morning.",
+    language: "en",
+    placementKind: "work_trial",
+    sector: "food_production",
+    country: "HR",
+    town: "Varaždin",
+    nameChoice: "omitted",
+    changedName: "",
+    placeChoice: "region",
+    quote: "Ana is always on time.",
+    organisationId: String(pekara._id),
+    showEmployer: "yes",
+  });
+  if (!story.ok || !(await submitStory(mentor as never, story.id)).ok) throw new Error(`story not drafted: ${JSON.stringify(story)}`);
   return {
     portal,
     cookies,
+    story: story.id,
     ana: String(ana._id),
     ownPlacement: String(own[0]._id),
     publishedPlacement: String(published._id),

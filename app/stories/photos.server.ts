@@ -1,0 +1,74 @@
+// A story's optional photo: re-encoded by sharp (libvips) to a JPEG at most 1200 px wide, which
+// drops every piece of metadata the upload carried (GPS position, camera, owner), and kept in the
+// data folder with its size, so that pages give it explicit dimensions.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import sharp, { type OutputInfo } from "sharp";
+import { STORY_PHOTO_MAX_BYTES } from "./vocabulary.ts";
+
+const MAX_WIDTH = 1200;
+/** A photo file's name as the portal gives it: nothing else is ever served or read. */
+export const photoFilePattern = /^[a-f0-9]{32}\.jpg$/;
+
+export interface StoredPhoto {
+  file: string;
+  width: number;
+  height: number;
+}
+
+/** The data folder the embedded services use (SERVICES_DATA_DIR, else .data), its stories-photos folder. */
+export function storyPhotosDir(): string {
+  return join(resolve(process.env.SERVICES_DATA_DIR || ".data"), "stories-photos");
+}
+
+/**
+ * The editor's form with its photo taken out: the texts for the schema, the photo's bytes (null
+ * when none was chosen), or the error a too large or unreadable upload gets.
+ */
+export async function readStoryForm(request: Request): Promise<{ formData: FormData; photo: Uint8Array | null; photoError?: string }> {
+  const contentType = request.headers.get("content-type") ?? "";
+  let formData: FormData;
+  try {
+    formData = contentType.startsWith("multipart/form-data") ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: STORY_PHOTO_MAX_BYTES })) : await request.formData();
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { formData: new FormData(), photo: null, photoError: "stories.photoTooLarge" };
+    throw new Response("The request body is not a form.", { status: 400 });
+  }
+  const part = formData.get("photo");
+  formData.delete("photo");
+  if (part === null || typeof part === "string") return { formData, photo: null, ...(part ? { photoError: "stories.photoNotImage" } : {}) };
+  if (part.size === 0) return { formData, photo: null };
+  return { formData, photo: new Uint8Array(await part.arrayBuffer()) };
+}
+
+/** Re-encodes and stores an uploaded image; anything sharp cannot read as a still image is refused. */
+export async function storePhoto(bytes: Uint8Array): Promise<{ ok: true; photo: StoredPhoto } | { ok: false; error: string }> {
+  let output: { data: Buffer; info: OutputInfo };
+  try {
+    const image = sharp(bytes, { failOn: "error", limitInputPixels: 50_000_000 });
+    const metadata = await image.metadata();
+    if (!metadata.format || !["jpeg", "png", "webp", "heif", "gif", "tiff"].includes(metadata.format)) return { ok: false, error: "stories.photoNotImage" };
+    output = await image
+      .rotate()
+      .resize({ width: MAX_WIDTH, withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    return { ok: false, error: "stories.photoNotImage" };
+  }
+  const file = `${randomBytes(16).toString("hex")}.jpg`;
+  const dir = storyPhotosDir();
+  await mkdir(dir, { recursive: true });
+  const partial = join(dir, `${file}.part`);
+  await writeFile(partial, output.data);
+  await rename(partial, join(dir, file));
+  return { ok: true, photo: { file, width: output.info.width, height: output.info.height } };
+}
+
+/** A stored photo's bytes, or null for a name the portal never gave or a file that is gone. */
+export async function readPhoto(file: string): Promise<Buffer | null> {
+  if (!photoFilePattern.test(file)) return null;
+  return readFile(join(storyPhotosDir(), file)).catch(() => null);
+}
