@@ -145,6 +145,9 @@ describe("an anonymised story about a mentee", () => {
     // At once, before the index has heard of it: the page and the list ask the database.
     const gone = await page(`/stories/${slug}`);
     expect(gone.status).toBe(410);
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const goneTitles = (["en", "hr", "sl", "da"] as const).map((language) => getT(language)("publicStories.goneTitle"));
+    expect(goneTitles.some((title) => gone.text.includes(title)), "a localised page saying the story is no longer published").toBe(true);
     expect(gone.text).not.toContain(storyTitle);
     expect(gone.text).not.toContain("og:title");
     expect((await page("/stories?q=bakery")).text).not.toContain(storyTitle);
