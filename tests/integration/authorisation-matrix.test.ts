@@ -45,6 +45,11 @@ const matrix: Record<string, Row> = {
   "routes/_auth+/reset-password": { path: () => "/reset-password?token=x", get: everybody(200), post: everyone },
   "routes/_public+/placements._index": { path: () => "/placements", get: everybody(200) },
   "routes/_public+/placements.$id": { path: (f) => `/placements/${f.publishedPlacement}`, get: everybody(200) },
+  // The public side of success stories and the campaign: for everyone, signed in or not.
+  "routes/_public+/stories._index": { path: () => "/stories?q=work&country=HR", get: everybody(200) },
+  "routes/_public+/stories.$slug": { path: () => "/stories/no-such-story", get: everybody(404) },
+  "routes/_public+/stories.feed[.xml]": { path: () => "/stories/feed.xml", get: everybody(200) },
+  "routes/_public+/$country": { path: () => "/dk", get: everybody(200) },
   // A mentor's calendar feed: its secret address is the key (calendar apps cannot sign in).
   // A photo is served only for a story the person may see (tests/integration/stories-editor.test.ts); a name never given is 404 for all.
   "routes/_public+/stories.photos.$file": { path: () => `/stories/photos/${"0".repeat(32)}.jpg`, get: everybody(404) },
