@@ -18,17 +18,16 @@ import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { isPlaceholderAddress } from "~/mentees/desk.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
-import { OrganisationModel } from "~/organisations/model.server.ts";
 import { cancelOutbox, enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
-import { findTown } from "~/placements/gazetteer.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { decisionLinkFormSchema, storyDecisionFormSchema } from "./decision-schema.server.ts";
 import { StoryDecisionLinkModel } from "./decision-link-model.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
-import { publicViewOf, type PublicStoryView, type StoryDraft } from "./public-story.ts";
-import { regionOf } from "./regions.ts";
+import type { PublicStoryView } from "./public-story.ts";
+import { enqueueStoryIndex } from "./search-index.server.ts";
+import { previewOf } from "./stories.server.ts";
 import { STORY_CONSENT_YEARS, storyChannels, type StoryChannel, type StoryStatus } from "./vocabulary.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
@@ -50,23 +49,6 @@ interface Decider {
   method: ConsentMethod;
   recordedBy: Types.ObjectId;
   witnessedBy?: Types.ObjectId;
-}
-
-/**
- * The public view of the story as it stands, with what its record knows: her first name, the
- * region of its town (of her own place when the town is unknown), the employer's name when the
- * employer approved being named. The same context as the editor's preview.
- * TODO(merge): use helper A's previewOf from stories.server.ts once both are on one branch.
- */
-export async function viewForDecision(story: Story, mentee: Pick<Mentee, "firstName" | "lat" | "lng">): Promise<PublicStoryView> {
-  const town = findTown(story.town, story.country);
-  const region = regionOf(story.country, town?.lat ?? mentee.lat, town?.lng ?? mentee.lng);
-  let employerName = "";
-  if (story.showEmployer && story.employerApproval === "approved" && story.organisationId) {
-    const organisation = await OrganisationModel.findById(story.organisationId).select("name").lean<{ name: string }>();
-    employerName = organisation?.name ?? "";
-  }
-  return publicViewOf(story as unknown as StoryDraft, { firstName: mentee.firstName, region, employerName });
 }
 
 /** Whether her consent is still in force for this story: what the "Withdraw" button is for. */
@@ -103,10 +85,10 @@ export interface StoryForDecision {
   withdrawable: boolean;
 }
 
-async function describe(story: Story, mentee: Mentee): Promise<StoryForDecision> {
+async function describe(story: Story): Promise<StoryForDecision> {
   const awaiting = story.status === "awaiting_mentee";
-  const frozen = story.publishedView ?? story.approvedView;
-  const view = awaiting || !frozen ? await viewForDecision(story, mentee) : (frozen as unknown as PublicStoryView);
+  const frozen = story.approvedView ?? story.publishedView;
+  const view = awaiting || !frozen ? await previewOf(story) : (frozen as unknown as PublicStoryView);
   return {
     id: String(story._id),
     status: story.status as StoryStatus,
@@ -122,7 +104,7 @@ async function describe(story: Story, mentee: Mentee): Promise<StoryForDecision>
 export async function storyForDecision(actor: SessionUser, storyId: string): Promise<StoryForDecision> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!isHerself(actor, mentee)) forbidden();
-  return describe(story, mentee);
+  return describe(story);
 }
 
 /** Her stories that await her decision or that she approved and may withdraw. */
@@ -135,7 +117,7 @@ export async function storiesForMentee(actor: SessionUser): Promise<StoryForDeci
     .sort({ updatedAt: -1 })
     .lean<Story[]>();
   const shown = stories.filter((story) => story.status === "awaiting_mentee" || withdrawable(story));
-  return Promise.all(shown.map((story) => describe(story, mentee)));
+  return Promise.all(shown.map((story) => describe(story)));
 }
 
 export interface ApprovalInput {
@@ -187,7 +169,7 @@ async function approve(decider: Decider, story: Story, mentee: Mentee, input: Ap
   const at = now();
   const expiresAt = new Date(at);
   expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + valid.years);
-  const view = await viewForDecision(story, mentee);
+  const view = await previewOf(story);
   const language = mentee.language ?? story.language;
   const consent = new ConsentModel({
     menteeId: mentee._id,
@@ -264,7 +246,7 @@ async function endPublication(story: Story, status: "withdrawn" | "expired", by:
     { $set: { status, ...(status === "withdrawn" ? { withdrawnAt: at } : {}) }, $push: { history: { status, version: story.version, at, byRole: by.byRole } } },
   );
   if (updated.modifiedCount === 0) return false;
-  if (story.publishedView) await enqueueOutbox("story-index", { storyId: String(story._id) }, { menteeId: story.menteeId });
+  if (story.publishedView) await enqueueStoryIndex(story._id, story.menteeId);
   return true;
 }
 
@@ -329,7 +311,7 @@ export async function storyForLink(token: string): Promise<(StoryForDecision & {
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   const mentee = await MenteeModel.findById(link.menteeId).lean<Mentee>();
   if (!story || !mentee || String(story.menteeId) !== String(mentee._id)) return null;
-  return { ...(await describe(story, mentee)), language: mentee.language ?? "en" };
+  return { ...(await describe(story)), language: mentee.language ?? "en" };
 }
 
 /** The answer given with a used link (for the page that thanks her), or null. */

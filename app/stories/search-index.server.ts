@@ -17,6 +17,8 @@ export const storyIndexSettings = {
   displayedAttributes: ["*"],
 } satisfies Settings;
 
+export const STORY_INDEX_KIND = "story-index";
+
 export function storyIndexName(): string {
   return `${getEnv().MEILI_INDEX_PREFIX}stories`;
 }
@@ -94,9 +96,10 @@ export async function syncStory(payload: { storyId?: string }): Promise<void> {
   else await waitFor(await storyIndex().deleteDocument(id));
 }
 
-registerOutboxHandler("story-index", (payload) => syncStory(payload as { storyId?: string }));
+registerOutboxHandler(STORY_INDEX_KIND, (payload) => syncStory(payload as { storyId?: string }));
 
 /** Queues the index's update after a story was published, replaced, withdrawn or expired. */
-export async function enqueueStoryIndex(storyId: unknown): Promise<void> {
-  await enqueueOutbox("story-index", { storyId: String(storyId) }, null);
+export async function enqueueStoryIndex(storyId: unknown, menteeId?: unknown): Promise<void> {
+  const about = menteeId ?? (await StoryModel.findById(storyId).select("menteeId").lean())?.menteeId;
+  await enqueueOutbox(STORY_INDEX_KIND, { storyId: String(storyId) }, about ? { menteeId: about } : null);
 }

@@ -10,7 +10,6 @@ import { recordAccess } from "~/mentees/audit.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
@@ -18,13 +17,14 @@ import { storePhoto } from "./photos.server.ts";
 import { publicViewOf, type PublicStoryView } from "./public-story.ts";
 import { regionOf } from "./regions.ts";
 import type { StoryInput } from "./schema.server.ts";
+import { enqueueStoryIndex } from "./search-index.server.ts";
 import { storyTransitionAllowed } from "./states.ts";
+import { isPubliclyVisible } from "./visibility.server.ts";
 import type { StoryStatus } from "./vocabulary.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
 /** The outbox kind that brings a story's search document up to date (handled in public.server.ts's handler). */
-export const STORY_INDEX_KIND = "story-index";
 
 /** Stories a mentee or her lead mentor can no longer change: the public side is being taken down. */
 const closedStatuses: StoryStatus[] = ["withdrawn", "expired"];
@@ -232,11 +232,6 @@ export async function storyForEditing(actor: SessionUser, storyId: string) {
   };
 }
 
-/** The public sees a story while a publishedView exists and it was neither withdrawn nor expired. */
-export function isPubliclyVisible(story: Pick<Story, "publishedView" | "status" | "withdrawnAt">): boolean {
-  return Boolean(story.publishedView) && !closedStatuses.includes(story.status as StoryStatus) && !story.withdrawnAt;
-}
-
 export interface StoryListItem {
   id: string;
   title: string;
@@ -343,14 +338,8 @@ export async function publishStory(actor: SessionUser, storyId: string): Promise
     if (!isDuplicateKeyError(error)) throw error;
     return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
   }
-  await queueStoryIndexing(String(story._id), story.menteeId);
+  await enqueueStoryIndex(story._id, story.menteeId);
   return { ok: true, slug };
-}
-
-/** Brings the story's search document up to date (added, replaced or removed) through the outbox. */
-export async function queueStoryIndexing(storyId: string, menteeId?: unknown): Promise<void> {
-  const about = menteeId ?? (await StoryModel.findById(storyId).select("menteeId").lean())?.menteeId;
-  await enqueueOutbox(STORY_INDEX_KIND, { storyId }, about ? { menteeId: about } : null);
 }
 
 /** The coordinator took down the copies outside the portal (printed material, social posts). */
