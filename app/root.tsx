@@ -122,6 +122,9 @@ function Header({ data }: { data: RootData | undefined }) {
                 <li>
                   <Link to="/placements">{t("nav.placements")}</Link>
                 </li>
+                <li>
+                  <Link to="/stories">{t("publicStories.title")}</Link>
+                </li>
                 {data?.user ? (
                   <>
                     <li>
@@ -157,6 +160,9 @@ function Header({ data }: { data: RootData | undefined }) {
                         </li>
                         <li>
                           <Link to="/me/consents">{t("nav.consents")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/me/stories">{t("storyDecision.title")}</Link>
                         </li>
                       </>
                     ) : null}
