@@ -6,6 +6,7 @@ import { IntroductionModel } from "~/introductions/model.server.ts";
 import { ProposalModel } from "~/matching/model.server.ts";
 import { OutboxModel } from "~/outbox/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
+import { eraseStoriesOf, storyDataOf } from "~/stories/privacy.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
 import { recordAccess } from "./audit.server.ts";
 import { deskSessionsOf } from "./desk.server.ts";
@@ -21,7 +22,7 @@ export async function exportMenteeData(user: SessionUser) {
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
   await recordAccess(user, mentee._id, "plan");
-  const [history, proposals, introductions, consents, accessLog, deskSessions, followUp] = await Promise.all([
+  const [history, proposals, introductions, consents, accessLog, deskSessions, followUp, stories] = await Promise.all([
     PlanChangeModel.find({ menteeId: mentee._id }).select("-_id fields changedByName at").lean(),
     ProposalModel.find({ menteeId: mentee._id }).lean(),
     IntroductionModel.find({ menteeId: mentee._id }).lean(),
@@ -29,6 +30,7 @@ export async function exportMenteeData(user: SessionUser) {
     AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
     deskSessionsOf(mentee._id, 1000),
     checkinDataOf(mentee._id),
+    storyDataOf(mentee._id),
   ]);
   const titles = await placementTitles([...proposals, ...introductions].map((p) => p.placementId));
   return {
@@ -70,6 +72,7 @@ export async function exportMenteeData(user: SessionUser) {
     followUps: followUp.followUps,
     checkins: followUp.checkins,
     outcomes: followUp.outcomes,
+    stories,
     accessLog,
   };
 }
@@ -102,6 +105,7 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
   // E-mails to or about the person, sent or not, keep their address and name in the outbox. They
   // are found by the person's ids only: a name or an address can be someone else's too.
   await OutboxModel.deleteMany({ $or: [{ menteeId: mentee._id }, ...(mentee.userId ? [{ menteeUserId: mentee.userId }] : [])] });
+  await eraseStoriesOf(mentee._id);
   if (mentee.userId) {
     await Promise.all([
       SessionModel.deleteMany({ userId: mentee.userId }),

@@ -18,7 +18,7 @@ import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { isPlaceholderAddress } from "~/mentees/desk.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
-import { cancelOutbox, enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
+import { registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
@@ -28,6 +28,7 @@ import { StoryModel, type Story } from "./model.server.ts";
 import type { PublicStoryView } from "./public-story.ts";
 import { enqueueStoryIndex } from "./search-index.server.ts";
 import { previewOf } from "./stories.server.ts";
+import { endStoryConsents, scheduleStoryConsentEnd } from "./story-consents.server.ts";
 import { STORY_CONSENT_YEARS, storyChannels, type StoryChannel, type StoryStatus } from "./vocabulary.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
@@ -35,8 +36,6 @@ type Failure = { ok: false; fieldErrors: Record<string, string> };
 const DAY_MS = 24 * 60 * 60_000;
 /** How long a one-time decision link works. */
 export const STORY_LINK_DAYS = 14;
-/** The reminder to renew or let it lapse goes this long before the consent runs out. */
-const REMINDER_BEFORE_MS = 30 * DAY_MS;
 /** The durations she may choose, in years. */
 export const storyConsentYears = [1, STORY_CONSENT_YEARS] as const;
 
@@ -83,6 +82,8 @@ export interface StoryForDecision {
   channels: StoryChannel[];
   expiresAt: string | null;
   withdrawable: boolean;
+  /** Her consent runs out within RENEWAL_OFFERED_DAYS and she may keep the story longer. */
+  renewable: boolean;
 }
 
 async function describe(story: Story): Promise<StoryForDecision> {
@@ -97,6 +98,7 @@ async function describe(story: Story): Promise<StoryForDecision> {
     channels: (story.channels ?? []) as StoryChannel[],
     expiresAt: story.expiresAt ? story.expiresAt.toISOString() : null,
     withdrawable: withdrawable(story),
+    renewable: renewable(story) && Boolean(story.expiresAt) && story.expiresAt!.getTime() - now().getTime() <= RENEWAL_OFFERED_DAYS * DAY_MS,
   };
 }
 
@@ -156,8 +158,6 @@ function validApproval(input: ApprovalInput): Failure | { ok: true; channels: St
   return { ok: true, channels, years: input.years };
 }
 
-const expiryKey = (consentId: unknown) => `story-expiry:${consentId}`;
-const reminderKey = (consentId: unknown) => `story-expiry-reminder:${consentId}`;
 
 async function approve(decider: Decider, story: Story, mentee: Mentee, input: ApprovalInput): Promise<{ ok: true } | Failure> {
   const valid = validApproval(input);
@@ -197,19 +197,10 @@ async function approve(decider: Decider, story: Story, mentee: Mentee, input: Ap
   );
   if (updated.modifiedCount === 0) return { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
   await consent.save();
-  // An earlier consent for an earlier version of this story is replaced by this one.
-  const earlier = await ConsentModel.find({ purpose: "story_publication", storyId: story._id, _id: { $ne: consent._id }, withdrawnAt: null }).select("_id").lean();
-  for (const old of earlier) {
-    await cancelOutbox(expiryKey(old._id));
-    await cancelOutbox(reminderKey(old._id));
-  }
-  await ConsentModel.updateMany(
-    { purpose: "story_publication", storyId: story._id, _id: { $ne: consent._id }, withdrawnAt: null },
-    { $set: { withdrawnAt: at, withdrawnBy: decider.by, withdrawnByRole: "replaced" } },
-  );
-  const payload = { storyId: String(story._id), consentId: String(consent._id) };
-  await enqueueOutbox("story-expiry", payload, { menteeId: mentee._id }, { dueAt: expiresAt, key: expiryKey(consent._id) });
-  await enqueueOutbox("story-expiry-reminder", payload, { menteeId: mentee._id }, { dueAt: new Date(expiresAt.getTime() - REMINDER_BEFORE_MS), key: reminderKey(consent._id) });
+  // An earlier consent is replaced by this one; the one the public's version stands on stays until a
+  // coordinator publishes this version (or it runs out or she withdraws).
+  await endStoryConsents(story._id, [consent._id, story.publishedView ? story.publishedConsentId : null], { at, by: decider.by, byRole: "replaced" });
+  await scheduleStoryConsentEnd(story, consent._id, expiresAt);
   return { ok: true };
 }
 
@@ -262,15 +253,62 @@ export async function withdrawStory(actor: SessionUser, storyId: string): Promis
   if (!withdrawable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notWithdrawable" } };
   const byRole = herself ? actingRole(actor) : "mentor_on_her_behalf";
   await endPublication(story, "withdrawn", { by: actor._id, byRole });
-  const consents = await ConsentModel.find({ purpose: "story_publication", storyId: story._id, withdrawnAt: null }).select("_id").lean();
-  await ConsentModel.updateMany(
-    { purpose: "story_publication", storyId: story._id, withdrawnAt: null },
-    { $set: { withdrawnAt: now(), withdrawnBy: actor._id, withdrawnByRole: byRole, ...(actor.desk ? { withdrawalWitnessedBy: actor.desk.mentorId } : {}) } },
+  await endStoryConsents(story._id, [], { at: now(), by: actor._id, byRole, witnessedBy: actor.desk?.mentorId });
+  return { ok: true };
+}
+
+/** How long before her consent runs out /me/stories offers to renew it (the reminder comes a month before). */
+export const RENEWAL_OFFERED_DAYS = 90;
+
+/** Whether she may renew now: the version she approved is still the current one, and her consent is in force. */
+export function renewable(story: Pick<Story, "status" | "consentId" | "approvedView" | "approvedVersion" | "version">): boolean {
+  return (story.status === "published" || story.status === "approved") && Boolean(story.consentId && story.approvedView) && story.approvedVersion === story.version;
+}
+
+/**
+ * She keeps the story for longer: a new consent for the same version, channels and text, running
+ * for the default years from today. The story stays as it is (published stays published); the
+ * expiry and reminder of the consent it replaces no longer come.
+ */
+export async function renewStory(actor: SessionUser, storyId: string): Promise<{ ok: true } | Failure> {
+  const { story, mentee } = await storyWithMentee(storyId);
+  if (!isHerself(actor, mentee)) forbidden();
+  if (!renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notRenewable" } };
+  const decider = deciderOf(actor);
+  const at = now();
+  const expiresAt = new Date(at);
+  expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + STORY_CONSENT_YEARS);
+  const channels = (story.channels ?? []) as StoryChannel[];
+  const language = mentee.language ?? story.language;
+  const view = story.approvedView as unknown as PublicStoryView;
+  const consent = new ConsentModel({
+    menteeId: mentee._id,
+    purpose: "story_publication",
+    storyId: story._id,
+    storyVersion: story.approvedVersion,
+    channels,
+    expiresAt,
+    text: storyConsentText(language, view, channels, expiresAt),
+    textVersion: `story-${story._id}-v${story.approvedVersion}`,
+    language,
+    givenAt: at,
+    method: decider.method,
+    recordedBy: decider.recordedBy,
+    witnessedBy: decider.witnessedBy,
+  });
+  await consent.validate();
+  const published = story.status === "published";
+  const updated = await StoryModel.updateOne(
+    { _id: story._id, status: story.status, version: story.version, consentId: story.consentId },
+    {
+      $set: { consentId: consent._id, expiresAt, ...(published ? { publishedConsentId: consent._id } : {}) },
+      $push: { history: { status: "renewed", version: story.version, at, byRole: decider.byRole } },
+    },
   );
-  for (const consent of consents) {
-    await cancelOutbox(expiryKey(consent._id));
-    await cancelOutbox(reminderKey(consent._id));
-  }
+  if (updated.modifiedCount === 0) return { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
+  await consent.save();
+  await endStoryConsents(story._id, [consent._id, published ? null : story.publishedConsentId], { at, by: decider.by, byRole: "replaced" });
+  await scheduleStoryConsentEnd(story, consent._id, expiresAt);
   return { ok: true };
 }
 
@@ -358,7 +396,8 @@ async function storyUnderConsent(payload: unknown) {
   if (!ids) return null;
   const story = await StoryModel.findById(ids.storyId).lean<Story>();
   // Replaced by a later approval, or already taken back: nothing to do.
-  if (!story || String(story.consentId) !== ids.consentId || ended.includes(story.status as StoryStatus)) return null;
+  if (!story || ended.includes(story.status as StoryStatus)) return null;
+  if (String(story.consentId) !== ids.consentId && String(story.publishedConsentId) !== ids.consentId) return null;
   return story;
 }
 
@@ -381,14 +420,14 @@ async function remindOfExpiry(payload: unknown) {
     recipients.push({ key: "mentee", to: menteeAddress, name: mentee.firstName, language: mentee.language ?? "en", link: `${publicUrl()}/me/stories` });
   }
   const coordinators = await UserModel.find({ role: "coordinator", deactivatedAt: null }).select("email name language").lean();
-  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", link: `${publicUrl()}/me/stories` });
+  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", link: `${publicUrl()}/coordinator/stories` });
   for (const r of recipients) {
     const language: Language = isLanguage(r.language) ? r.language : "en";
     await enqueueEmail({
       to: r.to,
       language,
       template: "storyExpiryReminder",
-      params: { name: r.name, title, date: formatDay(story.expiresAt, language), forMentee: r.key === "mentee", link: r.key === "mentee" ? r.link : publicUrl() },
+      params: { name: r.name, title, date: formatDay(story.expiresAt, language), forMentee: r.key === "mentee", link: r.link },
       about: { menteeId: mentee._id },
       key: `story-expiry-reminder-email:${story.consentId}:${r.key}`,
     });
@@ -410,14 +449,16 @@ export async function answerStory(actor: SessionUser, storyId: string, formData:
   const form = parseForm(formData, storyDecisionFormSchema, ["channels"]);
   if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors };
   const { intent } = form.data;
-  const result =
-    intent === "withdraw"
-      ? await withdrawStory(actor, storyId)
-      : intent === "decline"
-        ? await declineStory(actor, storyId, { version: form.data.version ?? 0 })
-        : await approveStory(actor, storyId, approvalInput(form.data));
+  const answers = {
+    withdraw: () => withdrawStory(actor, storyId),
+    renew: () => renewStory(actor, storyId),
+    decline: () => declineStory(actor, storyId, { version: form.data.version ?? 0 }),
+    approve: () => approveStory(actor, storyId, approvalInput(form.data)),
+  };
+  const result = await answers[intent]();
   if (!result.ok) return result;
-  return { ok: true, notice: intent === "withdraw" ? "withdrawn" : intent === "decline" ? "declined" : "approved" };
+  const notices = { withdraw: "withdrawn", renew: "renewed", decline: "declined", approve: "approved" } as const;
+  return { ok: true, notice: notices[intent] };
 }
 
 /** The answer sent with a one-time link; null when the link is unknown, used or expired. */
@@ -425,7 +466,7 @@ export async function answerWithLink(token: string, formData: FormData): Promise
   if (!(await usableLink(token))) return null;
   const form = parseForm(formData, storyDecisionFormSchema, ["channels"]);
   if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors };
-  if (form.data.intent === "withdraw") return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (form.data.intent === "withdraw" || form.data.intent === "renew") return { ok: false, fieldErrors: { form: "errors.invalid" } };
   const result =
     form.data.intent === "decline"
       ? await decideWithLink(token, { answer: "decline", version: form.data.version ?? 0 })

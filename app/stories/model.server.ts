@@ -60,6 +60,8 @@ const storySchema = new Schema(
     expiresAt: { type: Date },
     /** What the public sees while published. */
     publishedView: { type: publicViewSchema },
+    /** The consent the published version stands on (her consent for a newer version replaces it once that is published). */
+    publishedConsentId: { type: Schema.Types.ObjectId },
     slug: { type: String },
     publishedAt: { type: Date },
     publishedBy: { type: Schema.Types.ObjectId },

@@ -2,7 +2,7 @@
 // drops every piece of metadata the upload carried (GPS position, camera, owner), and kept in the
 // data folder with its size, so that pages give it explicit dimensions.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import sharp, { type OutputInfo } from "sharp";
@@ -71,4 +71,10 @@ export async function storePhoto(bytes: Uint8Array): Promise<{ ok: true; photo: 
 export async function readPhoto(file: string): Promise<Buffer | null> {
   if (!photoFilePattern.test(file)) return null;
   return readFile(join(storyPhotosDir(), file)).catch(() => null);
+}
+
+/** Deletes a stored photo (a name the portal never gave is ignored). */
+export async function deletePhoto(file: string): Promise<void> {
+  if (!photoFilePattern.test(file)) return;
+  await rm(join(storyPhotosDir(), file), { force: true });
 }

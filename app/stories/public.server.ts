@@ -184,9 +184,9 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 export async function publicStory(slug: string): Promise<{ state: "shown"; story: PublicStoryPage } | { state: "gone" } | { state: "missing" }> {
   if (!SLUG.test(slug)) return { state: "missing" };
   const story = await StoryModel.findOne({ slug }).select(VISIBLE_FIELDS).lean<Story>();
-  if (!story?.publishedView) return { state: "missing" };
-  if (!isPubliclyVisible(story)) return { state: "gone" };
+  if (!story || (!story.publishedView && !story.publishedAt)) return { state: "missing" };
   const view = story.publishedView;
+  if (!view || !isPubliclyVisible(story)) return { state: "gone" };
   return {
     state: "shown",
     story: {

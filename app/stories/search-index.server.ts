@@ -98,8 +98,8 @@ export async function syncStory(payload: { storyId?: string }): Promise<void> {
 
 registerOutboxHandler(STORY_INDEX_KIND, (payload) => syncStory(payload as { storyId?: string }));
 
-/** Queues the index's update after a story was published, replaced, withdrawn or expired. */
+/** Queues the index's update after a story was published, replaced, withdrawn or expired (about her, unless `menteeId` is null). */
 export async function enqueueStoryIndex(storyId: unknown, menteeId?: unknown): Promise<void> {
-  const about = menteeId ?? (await StoryModel.findById(storyId).select("menteeId").lean())?.menteeId;
+  const about = menteeId === undefined ? (await StoryModel.findById(storyId).select("menteeId").lean())?.menteeId : menteeId;
   await enqueueOutbox(STORY_INDEX_KIND, { storyId: String(storyId) }, about ? { menteeId: about } : null);
 }

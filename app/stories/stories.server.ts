@@ -19,6 +19,7 @@ import { regionOf } from "./regions.ts";
 import type { StoryInput } from "./schema.server.ts";
 import { enqueueStoryIndex } from "./search-index.server.ts";
 import { storyTransitionAllowed } from "./states.ts";
+import { endStoryConsents } from "./story-consents.server.ts";
 import { isPubliclyVisible } from "./visibility.server.ts";
 import type { StoryStatus } from "./vocabulary.ts";
 
@@ -329,7 +330,7 @@ export async function publishStory(actor: SessionUser, storyId: string): Promise
     const updated = await StoryModel.updateOne(
       { _id: story._id, version: story.version, status: "approved" },
       {
-        $set: { status: "published", publishedView: story.approvedView, slug, publishedAt: at, publishedBy: actor._id },
+        $set: { status: "published", publishedView: story.approvedView, publishedConsentId: story.consentId, slug, publishedAt: at, publishedBy: actor._id },
         $push: { history: { status: "published", version: story.version, at, byRole: "coordinator" } },
       },
     );
@@ -338,6 +339,7 @@ export async function publishStory(actor: SessionUser, storyId: string): Promise
     if (!isDuplicateKeyError(error)) throw error;
     return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
   }
+  await endStoryConsents(story._id, [story.consentId], { at, by: actor._id, byRole: "replaced" });
   await enqueueStoryIndex(story._id, story.menteeId);
   return { ok: true, slug };
 }

@@ -14,8 +14,10 @@ import {
   storiesForMentee,
   storyForDecision,
   storyForLink,
+  renewStory,
   withdrawStory,
 } from "~/stories/decision.server.ts";
+import { publishStory } from "~/stories/stories.server.ts";
 import { StoryModel } from "~/stories/model.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { drainOutbox, makeEmployer } from "../support/placements.ts";
@@ -161,12 +163,65 @@ describe("the mentee's decision about a story", () => {
     const reminders = await OutboxModel.find({ kind: "email", "payload.template": "storyExpiryReminder", "payload.params.title": "Vesnin put do posla" }).lean();
     expect(reminders.map((r) => (r.payload as { to: string }).to).sort()).toEqual([coordinator.email, user.email].sort());
     expect(reminders.find((r) => (r.payload as { to: string }).to === coordinator.email)!.payload).toMatchObject({ language: "sl" });
+    const linkOf = (to: string) => new URL((reminders.find((r) => (r.payload as { to: string }).to === to)!.payload as { params: { link: string } }).params.link).pathname;
+    expect(linkOf(coordinator.email)).toBe("/coordinator/stories");
+    expect(linkOf(user.email)).toBe("/me/stories");
 
     moveClock(30 * DAY);
     await drainOutbox();
     const story = (await StoryModel.findById(storyId).lean())!;
     expect(story.status).toBe("expired");
     expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": storyId })).toBe(1);
+  });
+
+  it("lets her renew in the last months: the story stays published for two more years, and the old date passes without taking it down", async () => {
+    const { user, storyId } = await menteeWithStory();
+    await approveStory(user, storyId, { ...approval, years: 1 });
+    const coordinator = { ...(await UserModel.create({ email: `coord-r-${Date.now()}@example.test`, name: "K", role: "coordinator", language: "en", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() } as SessionUser;
+    expect(await publishStory(coordinator, storyId)).toMatchObject({ ok: true });
+    const first = (await StoryModel.findById(storyId).lean())!;
+    expect((await storiesForMentee(user)).find((s) => s.id === storyId)).toMatchObject({ renewable: false });
+
+    moveClock(300 * DAY);
+    expect((await storiesForMentee(user)).find((s) => s.id === storyId)).toMatchObject({ renewable: true });
+    expect(await renewStory(user, storyId)).toEqual({ ok: true });
+    const renewed = (await StoryModel.findById(storyId).lean())!;
+    expect(renewed.status).toBe("published");
+    expect(String(renewed.consentId)).not.toBe(String(first.consentId));
+    expect(String(renewed.publishedConsentId)).toBe(String(renewed.consentId));
+    expect(renewed.expiresAt!.getTime()).toBeGreaterThan(first.expiresAt!.getTime() + 300 * DAY);
+    expect(await ConsentModel.findById(first.consentId).lean()).toMatchObject({ withdrawnByRole: "replaced" });
+    const renewal = (await ConsentModel.findById(renewed.consentId).lean())!;
+    expect(renewal).toMatchObject({ purpose: "story_publication", storyVersion: 3, channels: ["portal", "print"] });
+    expect(renewal.withdrawnAt ?? null).toBeNull();
+
+    moveClock(70 * DAY);
+    await drainOutbox();
+    expect((await StoryModel.findById(storyId).lean())!.status).toBe("published");
+    moveClock(2 * 365 * DAY);
+    await drainOutbox();
+    expect((await StoryModel.findById(storyId).lean())!.status).toBe("expired");
+  });
+
+  it("keeps the published version's consent in force while her approval of a newer version waits for the coordinator", async () => {
+    const { user, storyId } = await menteeWithStory();
+    await approveStory(user, storyId, approval);
+    const coordinator = { ...(await UserModel.create({ email: `coord-p-${Date.now()}@example.test`, name: "K", role: "coordinator", language: "en", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() } as SessionUser;
+    expect(await publishStory(coordinator, storyId)).toMatchObject({ ok: true });
+    const first = (await StoryModel.findById(storyId).lean())!;
+    // The mentor edits it (version 4) and asks her again; she approves the new version.
+    await StoryModel.updateOne({ _id: storyId }, { $set: { status: "awaiting_mentee", version: 4, body: "Vesna danas radi puno radno vrijeme u pekari." } });
+    expect(await approveStory(user, storyId, { ...approval, version: 4 })).toEqual({ ok: true });
+    const approved = (await StoryModel.findById(storyId).lean())!;
+    expect((await ConsentModel.findById(first.consentId).lean())!.withdrawnAt ?? null).toBeNull();
+    expect(String(approved.publishedConsentId)).toBe(String(first.consentId));
+    expect(approved.publishedView!.body).toBe(first.publishedView!.body);
+
+    expect(await publishStory(coordinator, storyId)).toMatchObject({ ok: true });
+    const published = (await StoryModel.findById(storyId).lean())!;
+    expect(published.publishedView!.body).toContain("puno radno vrijeme");
+    expect(String(published.publishedConsentId)).toBe(String(approved.consentId));
+    expect(await ConsentModel.findById(first.consentId).lean()).toMatchObject({ withdrawnByRole: "replaced" });
   });
 
   it("a one-time link shows the story as often as it is opened and decides once", async () => {

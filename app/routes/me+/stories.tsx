@@ -39,7 +39,7 @@ export default function MyStories() {
   return (
     <div className="easy">
       <h1>{t("storyDecision.title")}</h1>
-      {notice && ["approved", "declined", "withdrawn"].includes(notice) ? <p className="notice" role="status">{t(`storyDecision.notices.${notice}`)}</p> : null}
+      {notice && ["approved", "declined", "withdrawn", "renewed"].includes(notice) ? <p className="notice" role="status">{t(`storyDecision.notices.${notice}`)}</p> : null}
       {failedStory && !stories.some((s) => s.id === failedStory) ? <FormAlert error={result?.fieldErrors?.form ?? "errors.invalid"} /> : null}
       {stories.length === 0 ? <p>{t("storyDecision.none")}</p> : <p>{t("storyDecision.intro")}</p>}
       {stories.map((story) => {
@@ -54,6 +54,15 @@ export default function MyStories() {
             {story.withdrawable ? (
               <>
                 {story.until ? <p>{t("storyDecision.approvedUntil", { date: story.until })}</p> : null}
+                {story.renewable ? (
+                  <Form method="post" noValidate>
+                    <p className="hint">{t("storyDecision.renewHint")}</p>
+                    <input type="hidden" name="storyId" value={story.id} />
+                    <button type="submit" name="intent" value="renew">
+                      {t("storyDecision.renew")}
+                    </button>
+                  </Form>
+                ) : null}
                 <p className="hint">{t("storyDecision.withdrawHint")}</p>
                 <Form method="post" noValidate>
                   {story.status === "awaiting_mentee" ? null : <FormAlert error={errors?.form} />}
