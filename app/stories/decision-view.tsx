@@ -13,8 +13,8 @@ export interface DecisionPreview {
   photo?: { file: string; width: number; height: number };
 }
 
-/** The story exactly as the public would read it: its words, the name and the place it gives. */
-export function StoryPreview({ view }: { view: DecisionPreview }) {
+/** The story exactly as the public would read it: its words, its photo, the name and the place it gives. */
+export function StoryPreview({ view, photoQuery = "" }: { view: DecisionPreview; photoQuery?: string }) {
   const { t } = useTranslation();
   return (
     <section className="story-preview" aria-label={t("storyDecision.preview")}>
@@ -26,7 +26,12 @@ export function StoryPreview({ view }: { view: DecisionPreview }) {
         <p key={i}>{paragraph}</p>
       ))}
       {view.quote ? <blockquote>{view.quote}</blockquote> : null}
-      {view.photo ? <p>{t("storyDecision.consentText.photo")}</p> : null}
+      {view.photo ? (
+        <figure>
+          <img src={`/stories/photos/${view.photo.file}${photoQuery}`} width={view.photo.width} height={view.photo.height} alt={view.title} className="story-photo" loading="lazy" />
+          <figcaption>{t("storyDecision.consentText.photo")}</figcaption>
+        </figure>
+      ) : null}
     </section>
   );
 }

@@ -352,6 +352,14 @@ export async function storyForLink(token: string): Promise<(StoryForDecision & {
   return { ...(await describe(story)), language: mentee.language ?? "en" };
 }
 
+/** Whether a usable link opens the photo of the story it is for (the photo her decision is about). */
+export async function photoOpensWithLink(token: string, file: string): Promise<boolean> {
+  const link = await usableLink(token);
+  if (!link) return false;
+  const story = await StoryModel.findById(link.storyId).select("photo status").lean<Story>();
+  return story?.status === "awaiting_mentee" && story.photo?.file === file;
+}
+
 /** The answer given with a used link (for the page that thanks her), or null. */
 export async function answerGivenWithLink(token: string): Promise<"approved" | "declined" | null> {
   if (typeof token !== "string" || token.length < 20 || token.length > 100) return null;

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { answerGivenWithLink, answerWithLink, storyForLink } from "~/stories/decision.server.ts";
 import { DecisionForm, StoryPreview } from "~/stories/decision-view.tsx";
@@ -38,6 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DecideByLink() {
   const { t } = useTranslation();
+  const token = useParams().token ?? "";
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const notice = page.notice;
@@ -54,7 +55,7 @@ export default function DecideByLink() {
       ) : (
         <>
           <p>{t("storyDecision.intro")}</p>
-          <StoryPreview view={page.story.view} />
+          <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
           <DecisionForm version={page.story.version} errors={errors} />
         </>
       )}
