@@ -245,6 +245,18 @@ describe("a story's photo", () => {
     expect(await StoryModel.countDocuments()).toBe(before);
   });
 
+  it("answers a phone's photo over the limit with its message on the form, keeps what was typed, and stores nothing", async () => {
+    const { StoryModel } = await import("~/stories/model.server.ts");
+    const before = await StoryModel.countDocuments();
+    const title = "Prevelika fotografija iz mobitela";
+    const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, title }, { bytes: new Uint8Array(8 * 1024 * 1024).fill(7), type: "image/jpeg", name: "IMG_2041.jpg" }));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Fotografija je veća od 5 MB");
+    expect(html).toContain(`value="${title}"`);
+    expect(await StoryModel.countDocuments()).toBe(before);
+  });
+
   it("answers 404 for a photo name the portal never gave", async () => {
     expect((await requestAs(f, "coordinator", "/stories/photos/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
     expect((await requestAs(f, "coordinator", `/stories/photos/${"0".repeat(32)}.jpg`)).status).toBe(404);
