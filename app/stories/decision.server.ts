@@ -382,14 +382,14 @@ async function remindOfExpiry(payload: unknown) {
     recipients.push({ key: "mentee", to: menteeAddress, name: mentee.firstName, language: mentee.language ?? "en", link: `${publicUrl()}/me/stories` });
   }
   const coordinators = await UserModel.find({ role: "coordinator", deactivatedAt: null }).select("email name language").lean();
-  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", link: `${publicUrl()}/me/stories` });
+  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", link: `${publicUrl()}/coordinator/stories` });
   for (const r of recipients) {
     const language: Language = isLanguage(r.language) ? r.language : "en";
     await enqueueEmail({
       to: r.to,
       language,
       template: "storyExpiryReminder",
-      params: { name: r.name, title, date: formatDay(story.expiresAt, language), forMentee: r.key === "mentee", link: r.key === "mentee" ? r.link : publicUrl() },
+      params: { name: r.name, title, date: formatDay(story.expiresAt, language), forMentee: r.key === "mentee", link: r.link },
       about: { menteeId: mentee._id },
       key: `story-expiry-reminder-email:${story.consentId}:${r.key}`,
     });

@@ -161,6 +161,10 @@ describe("the mentee's decision about a story", () => {
     const reminders = await OutboxModel.find({ kind: "email", "payload.template": "storyExpiryReminder", "payload.params.title": "Vesnin put do posla" }).lean();
     expect(reminders.map((r) => (r.payload as { to: string }).to).sort()).toEqual([coordinator.email, user.email].sort());
     expect(reminders.find((r) => (r.payload as { to: string }).to === coordinator.email)!.payload).toMatchObject({ language: "sl" });
+    // Each reminder leads where its reader acts: hers to her stories, the coordinator's to the review page.
+    const linkOf = (to: string) => (reminders.find((r) => (r.payload as { to: string }).to === to)!.payload as { params: { link: string } }).params.link;
+    expect(linkOf(user.email)).toMatch(/\/me\/stories$/);
+    expect(linkOf(coordinator.email)).toMatch(/\/coordinator\/stories$/);
 
     moveClock(30 * DAY);
     await drainOutbox();
@@ -173,7 +177,7 @@ describe("the mentee's decision about a story", () => {
     const { storyId, menteeId } = await menteeWithStory({ account: false });
     const issued = await issueDecisionLink(mentor, storyId, "vesna.link@example.test");
     if (!issued.ok) throw new Error("link");
-    const token = issued.link.split("/").pop()!;
+    const token = new URL(issued.link).pathname.split("/").pop()!;
     expect(await OutboxModel.countDocuments({ kind: "email", "payload.to": "vesna.link@example.test", "payload.template": "storyDecisionLink" })).toBe(1);
 
     for (let i = 0; i < 2; i++) expect((await storyForLink(token))?.view.name).toBe("Vesna");
@@ -196,7 +200,7 @@ describe("the mentee's decision about a story", () => {
     const { storyId } = await menteeWithStory({ account: false });
     const issued = await issueDecisionLink(mentor, storyId, "");
     if (!issued.ok) throw new Error("link");
-    const token = issued.link.split("/").pop()!;
+    const token = new URL(issued.link).pathname.split("/").pop()!;
     moveClock(15 * DAY);
     expect(await storyForLink(token)).toBeNull();
     expect(await decideWithLink(token, { answer: "approve", input: approval })).toBeNull();
