@@ -57,7 +57,9 @@ const MAX_IMPORT_BODY_BYTES = IMPORT_MAX_BYTES + 64 * 1024;
 
 // A story's editor may carry a photo.
 const STORY_EDITOR_PATH = /^\/mentor\/stories\/(new|[a-f0-9]{24})$/;
-const MAX_STORY_BODY_BYTES = STORY_PHOTO_MAX_BYTES + 64 * 1024;
+// A phone's photo is often larger than the limit: up to four times it, the editor's form reads it to
+// its end and answers with its own message, the texts kept; only a larger body is refused outright.
+const MAX_STORY_BODY_BYTES = 4 * STORY_PHOTO_MAX_BYTES + 64 * 1024;
 
 function bodyLimitOf(req: Request): number {
   if (req.method !== "POST") return MAX_BODY_BYTES;

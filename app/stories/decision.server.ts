@@ -329,9 +329,10 @@ export async function issueDecisionLink(actor: SessionUser, storyId: string, sen
     createdAt: at,
     expiresAt: new Date(at.getTime() + STORY_LINK_DAYS * DAY_MS),
   });
-  const link = `${publicUrl()}/stories/decide/${token}`;
+  // The link names her language: her page opens in it whatever the browser she opens it in prefers.
+  const language: Language = isLanguage(mentee.language) ? mentee.language : "en";
+  const link = `${publicUrl()}/stories/decide/${token}?lng=${language}`;
   if (sendTo) {
-    const language: Language = isLanguage(mentee.language) ? mentee.language : "en";
     await enqueueEmail({ to: sendTo, language, template: "storyDecisionLink", params: { name: mentee.firstName, link, days: STORY_LINK_DAYS }, about: { menteeId: mentee._id } });
   }
   return { ok: true, link, emailed: Boolean(sendTo) };

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import sharp, { type OutputInfo } from "sharp";
 import { STORY_PHOTO_MAX_BYTES } from "./vocabulary.ts";
 
@@ -23,6 +23,21 @@ export function storyPhotosDir(): string {
   return join(resolve(process.env.SERVICES_DATA_DIR || ".data"), "stories-photos");
 }
 
+/** What the form holds in place of a photo larger than the limit: the upload is read to its end and dropped. */
+const PHOTO_TOO_LARGE = "\u0000photo-too-large";
+
+/** The chosen photo, kept only up to the limit, so a too large one leaves the form's texts readable and gets its own message. */
+async function photoUpload({ name, filename, contentType, data }: UploadHandlerPart): Promise<File | string | undefined> {
+  if (name !== "photo" || !filename) return undefined;
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size <= STORY_PHOTO_MAX_BYTES) chunks.push(new Uint8Array(chunk));
+  }
+  return size > STORY_PHOTO_MAX_BYTES ? PHOTO_TOO_LARGE : new File(chunks, filename, { type: contentType });
+}
+
 /**
  * The editor's form with its photo taken out: the texts for the schema, the photo's bytes (null
  * when none was chosen), or the error a too large or unreadable upload gets.
@@ -31,13 +46,14 @@ export async function readStoryForm(request: Request): Promise<{ formData: FormD
   const contentType = request.headers.get("content-type") ?? "";
   let formData: FormData;
   try {
-    formData = contentType.startsWith("multipart/form-data") ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: STORY_PHOTO_MAX_BYTES })) : await request.formData();
+    formData = contentType.startsWith("multipart/form-data") ? await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(photoUpload, unstable_createMemoryUploadHandler({ maxPartSize: STORY_PHOTO_MAX_BYTES }))) : await request.formData();
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { formData: new FormData(), photo: null, photoError: "stories.photoTooLarge" };
     throw new Response("The request body is not a form.", { status: 400 });
   }
   const part = formData.get("photo");
   formData.delete("photo");
+  if (part === PHOTO_TOO_LARGE) return { formData, photo: null, photoError: "stories.photoTooLarge" };
   if (part === null || typeof part === "string") return { formData, photo: null, ...(part ? { photoError: "stories.photoNotImage" } : {}) };
   if (part.size === 0) return { formData, photo: null };
   return { formData, photo: new Uint8Array(await part.arrayBuffer()) };

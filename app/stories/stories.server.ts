@@ -194,11 +194,12 @@ async function regionOfStory(story: Pick<Story, "country" | "town" | "menteeId">
 
 /**
  * What the public would see of this version: her first name from her record, the region of the
- * town, and the employer's name only when the story names it and the employer approved.
+ * town, and the employer's name when the story names it, unless the employer declined. She approves
+ * exactly this; the story is published only once the employer has approved too (publishStory).
  */
 export async function previewOf(story: Story): Promise<PublicStoryView> {
   const mentee = await MenteeModel.findById(story.menteeId).select("firstName").lean();
-  const namesEmployer = story.showEmployer && story.employerApproval === "approved" && story.organisationId;
+  const namesEmployer = story.showEmployer && story.employerApproval !== "declined" && story.organisationId;
   const organisation = namesEmployer ? await OrganisationModel.findById(story.organisationId).select("name").lean() : null;
   return publicViewOf(
     {
@@ -380,8 +381,11 @@ export async function decideEmployerPart(actor: SessionUser, storyId: string, de
   const story = await StoryModel.findById(requireObjectId(storyId)).lean<Story>();
   if (!story || String(story.organisationId) !== String(actor.organisationId) || !story.showEmployer) notFound();
   if (closedStatuses.includes(story.status as StoryStatus) || story.status === "draft") return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
-  const updated = await StoryModel.updateOne({ _id: story._id, version: story.version, showEmployer: true }, { $set: { employerApproval: decision } });
+  // An employer that declines, even after publication, is named nowhere any more: not on the page, the feed or the index.
+  const unnamed = decision === "declined" ? { ...(story.approvedView ? { "approvedView.employerName": "" } : {}), ...(story.publishedView ? { "publishedView.employerName": "" } : {}) } : {};
+  const updated = await StoryModel.updateOne({ _id: story._id, version: story.version, showEmployer: true }, { $set: { employerApproval: decision, ...unnamed } });
   if (updated.modifiedCount !== 1 && story.employerApproval !== decision) return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
+  if (decision === "declined" && story.publishedView) await enqueueStoryIndex(story._id, story.menteeId);
   return { ok: true };
 }
 

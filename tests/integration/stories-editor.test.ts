@@ -82,7 +82,7 @@ describe("drafting a story", () => {
     expect(html).toContain('id="changedName-error"');
   });
 
-  it("saves a draft by the lead mentor and shows what the public would see: region, no surname, no employer", async () => {
+  it("saves a draft by the lead mentor and shows what the public would see: region, no surname, the employer it names", async () => {
     const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, quote: "Ana je točna i vesela.", organisationId: await pekaraId(), showEmployer: "yes" }));
     expect(response.status).toBe(302);
     story.id = response.headers.get("location")!.match(/\/mentor\/stories\/([a-f0-9]{24})/)![1];
@@ -94,7 +94,8 @@ describe("drafting a story", () => {
     expect(preview).not.toContain("Varaždin");
     expect(preview).not.toContain("Marić");
     expect(preview).not.toContain("Ana</");
-    expect(preview).not.toContain("Pekara");
+    // The name she will be asked to approve; published only once the employer approves too.
+    expect(preview).toContain("Pekara Zrno");
     const { AuditEntryModel } = await import("~/mentees/model.server.ts");
     expect(await AuditEntryModel.countDocuments({ menteeId: f.ana, part: "story" })).toBeGreaterThan(0);
   });
@@ -150,9 +151,22 @@ describe("publishing", () => {
     expect(published.status).toBe("published");
     expect(published.slug).toBe(`ana-se-vratila-u-pekaru-${story.id.slice(-6)}`);
     expect(published.publishedView).toEqual(published.approvedView);
+    // She approved before the employer did: the employer she saw named is named on the public page.
+    expect(await (await requestAs(f, "anonymous", `/stories/${published.slug}`)).text()).toContain("Pekara Zrno");
     expect(published.publishedAt).toBeInstanceOf(Date);
     const { OutboxModel } = await import("~/outbox/model.server.ts");
     expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": story.id })).toBe(1);
+  });
+
+  it("stops naming an employer that takes back its approval after publication", async () => {
+    const { slug } = await storyDoc();
+    const response = await post("employer", "/employer/stories", new URLSearchParams({ storyId: story.id, decision: "declined" }));
+    expect(response.status).toBe(302);
+    const page = await (await requestAs(f, "anonymous", `/stories/${slug}`)).text();
+    expect(page).toContain("Ana je točna i vesela.");
+    expect(page).not.toContain("Pekara Zrno");
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
+    expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": story.id })).toBe(2);
   });
 
   it("takes an edit after approval back to draft, one version on, and keeps what the public sees", async () => {
@@ -242,6 +256,18 @@ describe("a story's photo", () => {
     const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form(baseFields, { bytes: new TextEncoder().encode("%PDF-1.4 not a photo"), type: "image/jpeg", name: "fake.jpg" }));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("nije fotografija koju možemo pročitati");
+    expect(await StoryModel.countDocuments()).toBe(before);
+  });
+
+  it("answers a phone's photo over the limit with its message on the form, keeps what was typed, and stores nothing", async () => {
+    const { StoryModel } = await import("~/stories/model.server.ts");
+    const before = await StoryModel.countDocuments();
+    const title = "Prevelika fotografija iz mobitela";
+    const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, title }, { bytes: new Uint8Array(8 * 1024 * 1024).fill(7), type: "image/jpeg", name: "IMG_2041.jpg" }));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Fotografija je veća od 5 MB");
+    expect(html).toContain(`value="${title}"`);
     expect(await StoryModel.countDocuments()).toBe(before);
   });
 

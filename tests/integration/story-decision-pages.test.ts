@@ -74,6 +74,19 @@ describe("the one-time link", () => {
     expect((await requestAs(f, "anonymous", path)).status).toBe(410);
   });
 
+  it("opens in the mentee's language, whatever the browser she opens it in prefers, and thanks her in it", async () => {
+    const storyId = await freshStory();
+    const created = await requestAs(f, "mentor", `/mentor/stories/${storyId}/decision-link`, { method: "POST", body: form({ email: "" }) });
+    const link = (await created.text()).match(/\/stories\/decide\/[A-Za-z0-9_-]{20,}[^"<\s]*/)![0].replaceAll("&amp;", "&");
+    const page = await requestAs(f, "anonymous", link, { headers: { "Accept-Language": "en" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Da, objavite je");
+    const approved = await requestAs(f, "anonymous", link, { method: "POST", body: form({ intent: "approve", version: "4", channels: ["portal"], years: "1" }), headers: { "Accept-Language": "en" } });
+    expect(approved.status).toBe(302);
+    const thanks = await requestAs(f, "anonymous", approved.headers.get("location")!, { headers: { "Accept-Language": "en" } });
+    expect(await thanks.text()).toContain("Hvala. Vaš odgovor je spremljen.");
+  });
+
   it("answers a made-up link with the same localised page, never an error", async () => {
     const response = await requestAs(f, "anonymous", "/stories/decide/not-a-real-token-at-all-0123456789", { headers: { "Accept-Language": "da" } });
     expect(response.status).toBe(410);

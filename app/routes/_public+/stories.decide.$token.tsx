@@ -33,7 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await answerWithLink(params.token ?? "", formData);
   if (result === null) return gone();
   if (!result.ok) return formFailure(result);
-  return redirect(`${new URL(request.url).pathname}?answered`);
+  const url = new URL(request.url);
+  const lng = url.searchParams.get("lng");
+  return redirect(`${url.pathname}?answered${lng ? `&lng=${encodeURIComponent(lng)}` : ""}`);
 }
 
 export default function DecideByLink() {
