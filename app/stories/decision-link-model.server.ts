@@ -14,8 +14,8 @@ const storyDecisionLinkSchema = new Schema({
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
   usedAt: { type: Date },
-  /** What she answered with it: the page thanks her for that answer after the link is used. */
-  answer: { type: String, enum: ["approve", "decline"] },
+  /** What she answered with it (or that she renewed her consent): the page thanks her for that answer after the link is used. */
+  answer: { type: String, enum: ["approve", "decline", "renew"] },
 });
 storyDecisionLinkSchema.index({ tokenHash: 1 }, { unique: true });
 storyDecisionLinkSchema.index({ menteeId: 1 });

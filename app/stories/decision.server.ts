@@ -273,8 +273,11 @@ export function renewable(story: Pick<Story, "status" | "consentId" | "approvedV
 export async function renewStory(actor: SessionUser, storyId: string): Promise<{ ok: true } | Failure> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!isHerself(actor, mentee)) forbidden();
+  return renew(deciderOf(actor), story, mentee);
+}
+
+async function renew(decider: Decider, story: Story, mentee: Mentee): Promise<{ ok: true } | Failure> {
   if (!renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notRenewable" } };
-  const decider = deciderOf(actor);
   const at = now();
   const expiresAt = new Date(at);
   expiresAt.setUTCFullYear(expiresAt.getUTCFullYear() + STORY_CONSENT_YEARS);
@@ -318,9 +321,11 @@ export async function renewStory(actor: SessionUser, storyId: string): Promise<{
 export async function issueDecisionLink(actor: SessionUser, storyId: string, sendTo: string): Promise<{ ok: true; link: string; emailed: boolean } | Failure> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!mayAccess(actor, mentee)) forbidden();
-  if (story.status !== "awaiting_mentee") return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
+  if (story.status !== "awaiting_mentee" && !renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
   const token = randomToken();
   const at = now();
+  // Only the newest link works: one she was given earlier (perhaps sent to an old address) stops working.
+  await StoryDecisionLinkModel.updateMany({ storyId: story._id, usedAt: null, expiresAt: { $gt: at } }, { $set: { expiresAt: at } });
   await StoryDecisionLinkModel.create({
     tokenHash: hashToken(token),
     storyId: story._id,
@@ -344,40 +349,50 @@ async function usableLink(token: string) {
 }
 
 /** What the link's page shows; null when the link is unknown, used or expired. Opening it uses nothing. */
-export async function storyForLink(token: string): Promise<(StoryForDecision & { language: string }) | null> {
+export async function storyForLink(token: string): Promise<(StoryForDecision & { language: string; linkFor: "decision" | "renewal" | null }) | null> {
   const link = await usableLink(token);
   if (!link) return null;
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   const mentee = await MenteeModel.findById(link.menteeId).lean<Mentee>();
   if (!story || !mentee || String(story.menteeId) !== String(mentee._id)) return null;
-  return { ...(await describe(story)), language: mentee.language ?? "en" };
+  const linkFor = story.status === "awaiting_mentee" ? "decision" : renewable(story) ? "renewal" : null;
+  return { ...(await describe(story)), language: mentee.language ?? "en", linkFor };
 }
 
 /** Whether a usable link opens the photo of the story it is for (the photo her decision is about). */
 export async function photoOpensWithLink(token: string, file: string): Promise<boolean> {
   const link = await usableLink(token);
   if (!link) return false;
-  const story = await StoryModel.findById(link.storyId).select("photo status").lean<Story>();
-  return story?.status === "awaiting_mentee" && story.photo?.file === file;
+  const story = await StoryModel.findById(link.storyId).lean<Story>();
+  if (!story) return false;
+  if (story.status === "awaiting_mentee") return story.photo?.file === file;
+  return renewable(story) && story.approvedView?.photo?.file === file;
 }
 
 /** The answer given with a used link (for the page that thanks her), or null. */
-export async function answerGivenWithLink(token: string): Promise<"approved" | "declined" | null> {
+export async function answerGivenWithLink(token: string): Promise<"approved" | "declined" | "renewed" | null> {
   if (typeof token !== "string" || token.length < 20 || token.length > 100) return null;
   const link = await StoryDecisionLinkModel.findOne({ tokenHash: hashToken(token), usedAt: { $ne: null } }).select("answer").lean();
-  return link?.answer === "approve" ? "approved" : link?.answer === "decline" ? "declined" : null;
+  const notices = { approve: "approved", decline: "declined", renew: "renewed" } as const;
+  return link?.answer ? notices[link.answer] : null;
 }
 
 /** Approves or declines with the link, using it up; null when the link is unknown, used or expired. */
 export async function decideWithLink(
   token: string,
-  decision: { answer: "approve"; input: ApprovalInput } | { answer: "decline"; version: number },
+  decision: { answer: "approve"; input: ApprovalInput } | { answer: "decline"; version: number } | { answer: "renew" },
 ): Promise<{ ok: true } | Failure | null> {
   const link = await usableLink(token);
   if (!link) return null;
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   const mentee = await MenteeModel.findById(link.menteeId).lean<Mentee>();
   if (!story || !mentee) return null;
+  if (decision.answer === "renew") {
+    if (!renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notRenewable" } };
+    if (!(await claimOnce(`story-link:${link._id}`))) return null;
+    await StoryDecisionLinkModel.updateOne({ _id: link._id }, { $set: { usedAt: now(), answer: "renew" } });
+    return renew({ by: mentee._id, byRole: "mentee_by_link", method: "link", recordedBy: link.createdBy }, story, mentee);
+  }
   if (decision.answer === "approve") {
     const valid = validApproval(decision.input);
     if (!valid.ok) return valid;
@@ -422,21 +437,27 @@ async function remindOfExpiry(payload: unknown) {
   const mentee = await MenteeModel.findById(story.menteeId).lean<Mentee>();
   if (!mentee) return;
   const title = (story.approvedView?.title ?? story.title) as string;
-  const recipients: { key: string; to: string; name: string; language: string; link: string }[] = [];
+  // She renews on her page when she has an account; without one, her lead mentor gives her a link to renew.
+  const recipients: { key: string; to: string; name: string; language: string; link?: string; reader: "mentee" | "menteeWithoutAccount" | "mentor" | "coordinator" }[] = [];
   const account = mentee.userId ? await UserModel.findById(mentee.userId).select("email name language").lean() : null;
   const menteeAddress = account && !isPlaceholderAddress(account.email) ? account.email : mentee.email;
   if (menteeAddress && !isPlaceholderAddress(menteeAddress)) {
-    recipients.push({ key: "mentee", to: menteeAddress, name: mentee.firstName, language: mentee.language ?? "en", link: `${publicUrl()}/me/stories` });
+    const reader = account ? "mentee" : "menteeWithoutAccount";
+    recipients.push({ key: "mentee", to: menteeAddress, name: mentee.firstName, language: mentee.language ?? "en", reader, ...(account ? { link: `${publicUrl()}/me/stories` } : {}) });
+  }
+  if (!account) {
+    const mentor = await UserModel.findById(mentee.mentorId).select("email name language deactivatedAt").lean();
+    if (mentor && !mentor.deactivatedAt) recipients.push({ key: "mentor", to: mentor.email, name: mentor.name, language: mentor.language ?? "en", reader: "mentor", link: `${publicUrl()}/mentor/stories/${story._id}/decision-link` });
   }
   const coordinators = await UserModel.find({ role: "coordinator", deactivatedAt: null }).select("email name language").lean();
-  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", link: `${publicUrl()}/coordinator/stories` });
+  for (const c of coordinators) recipients.push({ key: String(c._id), to: c.email, name: c.name, language: c.language ?? "en", reader: "coordinator", link: `${publicUrl()}/coordinator/stories` });
   for (const r of recipients) {
     const language: Language = isLanguage(r.language) ? r.language : "en";
     await enqueueEmail({
       to: r.to,
       language,
       template: "storyExpiryReminder",
-      params: { name: r.name, title, date: formatDay(story.expiresAt, language), forMentee: r.key === "mentee", link: r.link },
+      params: { name: r.name, title, date: formatDay(story.expiresAt, language), reader: r.reader, ...(r.link ? { link: r.link } : {}) },
       about: { menteeId: mentee._id },
       key: `story-expiry-reminder-email:${story.consentId}:${r.key}`,
     });
@@ -475,7 +496,11 @@ export async function answerWithLink(token: string, formData: FormData): Promise
   if (!(await usableLink(token))) return null;
   const form = parseForm(formData, storyDecisionFormSchema, ["channels"]);
   if (!form.ok) return { ok: false, fieldErrors: form.fieldErrors };
-  if (form.data.intent === "withdraw" || form.data.intent === "renew") return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (form.data.intent === "withdraw") return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (form.data.intent === "renew") {
+    const renewed = await decideWithLink(token, { answer: "renew" });
+    return renewed && renewed.ok ? { ok: true, notice: "renewed" } : renewed;
+  }
   const result =
     form.data.intent === "decline"
       ? await decideWithLink(token, { answer: "decline", version: form.data.version ?? 0 })
@@ -492,8 +517,9 @@ export async function requestDecisionLink(actor: SessionUser, storyId: string, f
 }
 
 /** Whether this person may ask for a link for the story (before any form is read). */
-export async function requireStoryOfOwnMentee(actor: SessionUser, storyId: string): Promise<{ status: StoryStatus; title: string }> {
+export async function requireStoryOfOwnMentee(actor: SessionUser, storyId: string): Promise<{ status: StoryStatus; title: string; linkFor: "decision" | "renewal" | null }> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!mayAccess(actor, mentee)) forbidden();
-  return { status: story.status as StoryStatus, title: story.title };
+  const linkFor = story.status === "awaiting_mentee" ? "decision" : renewable(story) ? "renewal" : null;
+  return { status: story.status as StoryStatus, title: story.title, linkFor };
 }

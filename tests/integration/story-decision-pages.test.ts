@@ -103,6 +103,46 @@ describe("the one-time link", () => {
   });
 });
 
+describe("her mentor, for a mentee who decided", () => {
+  it("gives her a one-time link to renew her consent, which renews it once without an account, and records that she took the story back", async () => {
+    const storyId = await freshStory(6);
+    const yes = await requestAs(f, "mentee", "/me/stories", { method: "POST", body: form({ storyId, intent: "approve", version: "6", channels: "portal", years: "1" }) });
+    expect(yes.status).toBe(302);
+    const first = (await StoryModel.findById(storyId).lean())!;
+
+    const editor = await (await requestAs(f, "mentor", `/mentor/stories/${storyId}`)).text();
+    expect(editor).toContain(`href="/mentor/stories/${storyId}/decision-link"`);
+    expect(editor).toMatch(/<button[^>]*name="intent"[^>]*value="withdraw"/);
+
+    const created = await requestAs(f, "mentor", `/mentor/stories/${storyId}/decision-link`, { method: "POST", body: form({ email: "" }) });
+    expect(created.status).toBe(200);
+    const path = (await created.text()).match(/\/stories\/decide\/[A-Za-z0-9_-]{20,}/)![0];
+    const page = await requestAs(f, "anonymous", path, { headers: { "Accept-Language": "hr" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<button[^>]*name="intent"[^>]*value="renew"/);
+    expect((await StoryModel.findById(storyId).lean())!.consentId!.toString()).toBe(first.consentId!.toString());
+
+    const renewed = await requestAs(f, "anonymous", path, { method: "POST", body: form({ intent: "renew" }) });
+    expect(renewed.status).toBe(302);
+    const after = (await StoryModel.findById(storyId).lean())!;
+    expect(after.status).toBe("approved");
+    expect(after.consentId!.toString()).not.toBe(first.consentId!.toString());
+    expect(after.expiresAt!.getTime()).toBeGreaterThan(first.expiresAt!.getTime());
+    expect(await ConsentModel.findById(after.consentId).lean()).toMatchObject({ method: "link", purpose: "story_publication", storyVersion: 6 });
+    expect(await ConsentModel.findById(first.consentId).lean()).toMatchObject({ withdrawnByRole: "replaced" });
+    expect((await requestAs(f, "anonymous", path, { method: "POST", body: form({ intent: "renew" }) })).status).toBe(410);
+
+    const notHers = await requestAs(f, "otherMentor", `/mentor/stories/${storyId}`, { method: "POST", body: form({ intent: "withdraw" }) });
+    expect(notHers.status).toBe(403);
+    expect((await StoryModel.findById(storyId).lean())!.status).toBe("approved");
+    const takenDown = await requestAs(f, "mentor", `/mentor/stories/${storyId}`, { method: "POST", body: form({ intent: "withdraw" }) });
+    expect(takenDown.status).toBe(302);
+    const story = (await StoryModel.findById(storyId).lean())!;
+    expect(story.status).toBe("withdrawn");
+    expect(await ConsentModel.findById(story.consentId).lean()).toMatchObject({ withdrawnByRole: "mentor_on_her_behalf" });
+  });
+});
+
 describe("her own page", () => {
   it("shows the story awaiting her, with only the portal ticked, refuses an answer without a channel, and withdraws with one button", async () => {
     const storyId = await freshStory(5);

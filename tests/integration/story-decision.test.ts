@@ -247,6 +247,44 @@ describe("the mentee's decision about a story", () => {
     expect(await storyForLink("not-a-real-token-at-all-0123456789")).toBeNull();
   });
 
+  it("reminds the lead mentor of a mentee without an account, with a link to give her one to renew, and never sends her to a page she cannot open", async () => {
+    const { storyId } = await menteeWithStory({ account: false });
+    await MenteeModel.updateOne({ _id: (await StoryModel.findById(storyId).lean())!.menteeId }, { $set: { email: `vesna-noacc-${Date.now()}@example.test` } });
+    const issued = await issueDecisionLink(mentor, storyId, "");
+    if (!issued.ok) throw new Error("link");
+    expect(await decideWithLink(new URL(issued.link).pathname.split("/").pop()!, { answer: "approve", input: { ...approval, years: 1 } })).toEqual({ ok: true });
+    const approved = (await StoryModel.findById(storyId).lean())!;
+
+    moveClock(340 * DAY);
+    await drainOutbox();
+    const reminders = await OutboxModel.find({ kind: "email", "payload.template": "storyExpiryReminder", "payload.params.title": "Vesnin put do posla", key: { $regex: String(approved.consentId) } }).lean();
+    const byReader = Object.fromEntries(reminders.map((r) => { const p = r.payload as { to: string; params: { reader: string; link?: string } }; return [p.params.reader, p]; }));
+    expect(byReader.menteeWithoutAccount.params.link).toBeUndefined();
+    expect(byReader.mentor.to).toBe(mentor.email);
+    expect(new URL(byReader.mentor.params.link!).pathname).toBe(`/mentor/stories/${storyId}/decision-link`);
+    expect(byReader.mentee).toBeUndefined();
+
+    const renewal = await issueDecisionLink(mentor, storyId, "");
+    if (!renewal.ok) throw new Error("renewal link");
+    const token = new URL(renewal.link).pathname.split("/").pop()!;
+    expect(await storyForLink(token)).toMatchObject({ linkFor: "renewal" });
+    expect(await decideWithLink(token, { answer: "renew" })).toEqual({ ok: true });
+    const renewed = (await StoryModel.findById(storyId).lean())!;
+    expect(renewed.expiresAt!.getTime()).toBeGreaterThan(approved.expiresAt!.getTime());
+    expect(await decideWithLink(token, { answer: "renew" })).toBeNull();
+  });
+
+  it("a newer one-time link for the same story makes the older one stop working", async () => {
+    const { storyId } = await menteeWithStory({ account: false });
+    const older = await issueDecisionLink(mentor, storyId, "");
+    const newer = await issueDecisionLink(mentor, storyId, "");
+    if (!older.ok || !newer.ok) throw new Error("link");
+    const tokenOf = (link: string) => new URL(link).pathname.split("/").pop()!;
+    expect(await storyForLink(tokenOf(older.link))).toBeNull();
+    expect(await decideWithLink(tokenOf(older.link), { answer: "approve", input: approval })).toBeNull();
+    expect((await storyForLink(tokenOf(newer.link)))?.status).toBe("awaiting_mentee");
+  });
+
   it("a one-time link no longer works once it is two weeks old", async () => {
     const { storyId } = await menteeWithStory({ account: false });
     const issued = await issueDecisionLink(mentor, storyId, "");

@@ -11,15 +11,22 @@ export function storyDecisionLink(t: TFunction, p: { name: string; link: string;
   };
 }
 
-/** A month before a story consent runs out, to the mentee and to the coordinators: renew it or let it lapse. */
-export function storyExpiryReminder(t: TFunction, p: { name: string; title: string; date: string; forMentee: boolean; link: string }): EmailContent {
+const reminderTexts = {
+  mentee: "storyDecision.email.reminderMentee",
+  menteeWithoutAccount: "storyDecision.email.reminderMenteeWithoutAccount",
+  mentor: "storyDecision.email.reminderMentor",
+  coordinator: "storyDecision.email.reminderCoordinator",
+} as const;
+
+/**
+ * A month before a story consent runs out, renew it or let it lapse: to the mentee (on her page; without
+ * an account, through her mentor), to the lead mentor of a mentee without an account, and to the coordinators.
+ */
+export function storyExpiryReminder(t: TFunction, p: { name: string; title: string; date: string; reader: keyof typeof reminderTexts; link?: string }): EmailContent {
   return {
     subject: t("storyDecision.email.reminderSubject"),
     greetingName: p.name,
-    paragraphs: [
-      t(p.forMentee ? "storyDecision.email.reminderMentee" : "storyDecision.email.reminderCoordinator", { title: p.title, date: p.date }),
-      t("storyDecision.email.reminderLapse"),
-    ],
-    link: p.link,
+    paragraphs: [t(reminderTexts[p.reader], { title: p.title, date: p.date }), t("storyDecision.email.reminderLapse")],
+    ...(p.link ? { link: p.link } : {}),
   };
 }

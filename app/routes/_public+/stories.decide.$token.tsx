@@ -1,8 +1,10 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDay } from "~/i18n/dates.ts";
 import { answerGivenWithLink, answerWithLink, storyForLink } from "~/stories/decision.server.ts";
 import { DecisionForm, StoryPreview } from "~/stories/decision-view.tsx";
+import { FormAlert } from "~/ui/field.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { redirect } from "~/ui/redirect.server.ts";
@@ -19,7 +21,10 @@ const gone = () => data({ usable: false as const, story: null, notice: null }, {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const story = await storyForLink(token);
-  if (story && story.status === "awaiting_mentee") return { usable: true as const, story: { version: story.version, view: story.view }, notice: null };
+  if (story?.linkFor) {
+    const until = story.expiresAt ? formatDay(story.expiresAt, story.language) : "";
+    return { usable: true as const, story: { version: story.version, view: story.view, linkFor: story.linkFor, until }, notice: null };
+  }
   if (new URL(request.url).searchParams.has("answered")) {
     const notice = await answerGivenWithLink(token);
     if (notice) return { usable: false as const, story: null, notice };
@@ -55,11 +60,25 @@ export default function DecideByLink() {
       ) : !page.usable ? (
         <p>{t("storyDecision.linkUnusable")}</p>
       ) : (
-        <>
-          <p>{t("storyDecision.intro")}</p>
-          <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
-          <DecisionForm version={page.story.version} errors={errors} />
-        </>
+        page.story.linkFor === "renewal" ? (
+          <>
+            <p>{t("storyDecision.linkRenewIntro", { date: page.story.until })}</p>
+            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
+            <Form method="post" noValidate>
+              <FormAlert error={errors?.form} />
+              <p className="hint">{t("storyDecision.linkRenewNote")}</p>
+              <button type="submit" name="intent" value="renew">
+                {t("storyDecision.renew")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("storyDecision.intro")}</p>
+            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
+            <DecisionForm version={page.story.version} errors={errors} />
+          </>
+        )
       )}
     </div>
   );

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { storyValues, submittedStoryValues } from "~/stories/form-values.ts";
 import { readStoryForm } from "~/stories/photos.server.ts";
 import { storyFormSchema } from "~/stories/schema.server.ts";
+import { renewable, withdrawable, withdrawStory } from "~/stories/decision.server.ts";
 import { editStory, requireStoryEditor, storyForEditing, submitStory } from "~/stories/stories.server.ts";
 import { StoryForm, StoryPreview } from "~/stories/story-form.tsx";
 import { FormAlert } from "~/ui/field.tsx";
@@ -16,7 +17,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = { title: "stories.editTitle", i18n: ["stories", "countries", "fields", "vocab.kind", "vocab.sector"] };
 
-const shownNotices = ["saved", "submitted"] as const;
+const shownNotices = ["saved", "submitted", "withdrawn"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, "anyRole");
@@ -36,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable,
     isPublic,
     notice,
+    // Her lead mentor can give her a one-time link (no account needed), and record that she took the story back.
+    linkFor: actor.role !== "mentor" ? null : story.status === "awaiting_mentee" ? "decision" : renewable(story) ? "renewal" : null,
+    withdrawable: actor.role === "mentor" && withdrawable(story),
     towns: townNames(story.country, 300),
   };
 }
@@ -46,6 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireStoryEditor(actor, { storyId });
   const { formData, photo, photoError } = await readStoryForm(request);
   const values = submittedStoryValues(formData);
+  if (formData.get("intent") === "withdraw") {
+    const withdrawn = await withdrawStory(actor, storyId);
+    if (!withdrawn.ok) return formFailure({ fieldErrors: withdrawn.fieldErrors });
+    return redirect(`/mentor/stories/${storyId}?withdrawn=1`);
+  }
   if (formData.get("intent") === "submit") {
     const submitted = await submitStory(actor, storyId);
     if (!submitted.ok) return formFailure({ fieldErrors: submitted.fieldErrors });
@@ -87,6 +96,19 @@ export default function EditStory() {
           <p>{t("stories.askHint", { name })}</p>
           <button type="submit" name="intent" value="submit">
             {t("stories.askToDecide", { name })}
+          </button>
+        </Form>
+      ) : null}
+      {data.linkFor ? (
+        <p>
+          <Link to={`/mentor/stories/${data.id}/decision-link`}>{t(data.linkFor === "renewal" ? "stories.linkToRenew" : "stories.linkToDecide", { name })}</Link>
+        </p>
+      ) : null}
+      {data.withdrawable ? (
+        <Form method="post" noValidate className="stack">
+          <p className="hint">{t("stories.withdrawForHerHint", { name })}</p>
+          <button type="submit" name="intent" value="withdraw" className="danger">
+            {t("stories.withdrawForHer", { name })}
           </button>
         </Form>
       ) : null}

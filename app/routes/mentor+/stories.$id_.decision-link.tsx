@@ -13,7 +13,7 @@ export const handle = { title: "storyDecision.linkRequestTitle", i18n: ["storyDe
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const story = await requireStoryOfOwnMentee(mentor, params.id ?? "");
-  return { title: story.title, awaiting: story.status === "awaiting_mentee" };
+  return { title: story.title, linkFor: story.linkFor };
 }
 
 /** A single-use link for a mentee without an account: e-mailed to the address given, or shown to print. */
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DecisionLink() {
   const { t } = useTranslation();
-  const { title, awaiting } = useLoaderData<typeof loader>();
+  const { title, linkFor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "fieldErrors" in result ? result.fieldErrors : undefined;
   const issued = result && "emailed" in result ? result : null;
@@ -41,9 +41,9 @@ export default function DecisionLink() {
           {t("storyDecision.linkToPrint")} <code className="print-link">{issued.link}</code>
         </p>
       ) : null}
-      {awaiting ? (
+      {linkFor ? (
         <Form method="post" noValidate>
-          <p>{t("storyDecision.linkRequestIntro")}</p>
+          <p>{t(linkFor === "renewal" ? "storyDecision.linkRequestRenewIntro" : "storyDecision.linkRequestIntro")}</p>
           <FormAlert error={errors?.form} />
           <TextField name="email" type="email" required={false} label={t("storyDecision.linkEmail")} error={errors?.email} />
           <button type="submit">{t("storyDecision.linkCreate")}</button>
