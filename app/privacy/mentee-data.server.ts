@@ -1,3 +1,4 @@
+// A mentee's data as a whole, across every capability that holds some of it: her export, and her erasure.
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { checkinDataOf, eraseCheckinsOf } from "~/checkins/privacy.server.ts";
@@ -8,10 +9,10 @@ import { OutboxModel } from "~/outbox/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { eraseStoriesOf, storyDataOf } from "~/stories/privacy.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
-import { recordAccess } from "./audit.server.ts";
-import { deskSessionsOf } from "./desk.server.ts";
-import { recordPlanChanges } from "./mentees.server.ts";
-import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { deskSessionsOf } from "~/mentees/desk.server.ts";
+import { recordPlanChanges } from "~/mentees/mentees.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "~/mentees/model.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 
