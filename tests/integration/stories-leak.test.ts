@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import sharp from "sharp";
+import type { SessionUser } from "~/accounts/session.server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { drainOutbox, placementInput } from "../support/placements.ts";
@@ -28,48 +30,43 @@ async function models() {
   return { StoryModel, MenteeModel, UserModel, OrganisationModel };
 }
 
-/** A story written as the editor would, with none of the markers, approved and published as the coordinator would. */
-async function publishedStory(mentee: { _id: unknown; firstName: string; mentorId: unknown }, organisation: { _id: unknown; name: string }, title: string, slugOf: string) {
-  const { StoryModel } = await models();
-  const { publicViewOf } = await import("~/stories/public-story.ts");
-  const { regionOf } = await import("~/stories/regions.ts");
-  const { findTown } = await import("~/placements/gazetteer.server.ts");
-  const town = findTown("Varaždin", "HR")!;
-  const draft = {
-    title,
-    body: "I had not worked for four years. My mentor and I found a bakery that starts slowly.\n\nNow I bake bread three mornings a week and the team counts on me.",
-    language: "en",
-    placementKind: "work_trial",
-    sector: "hospitality",
-    country: "HR",
-    town: "Varaždin",
-    nameChoice: "omitted" as const,
-    changedName: "",
-    placeChoice: "region" as const,
-    quote: "She is the first one in every morning.",
-    showEmployer: false,
-    photo: null,
-  };
-  const view = publicViewOf(draft, { firstName: mentee.firstName, region: regionOf("HR", town.lat, town.lng), employerName: organisation.name });
-  const story = await StoryModel.create({
-    ...draft,
-    photo: undefined,
-    menteeId: mentee._id,
-    authorId: mentee.mentorId,
-    organisationId: organisation._id,
-    status: "published",
-    approvedView: view,
-    approvedVersion: 1,
-    channels: ["portal"],
-    expiresAt: new Date(Date.now() + 365 * 86_400_000),
-    publishedView: view,
-    slug: slugOf,
-    publishedAt: new Date(),
-  });
-  const { enqueueStoryIndex } = await import("~/stories/search-index.server.ts");
-  await enqueueStoryIndex(story._id);
+/**
+ * A story as its people make it: drafted by her mentor in the editor's functions (with a photo whose
+ * metadata carries markers), sent for her decision, approved by her, published by a coordinator.
+ */
+async function publishedStory(mentor: SessionUser, menteeId: string, menteeUser: SessionUser, coordinator: SessionUser, title: string) {
+  const { draftStory, submitStory, publishStory } = await import("~/stories/stories.server.ts");
+  const { approveStory } = await import("~/stories/decision.server.ts");
+  const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#a0522d" } })
+    .withExif({ IFD0: { Artist: mark("photoArtist"), Copyright: mark("photoCopyright"), ImageDescription: mark("photoDescription") } })
+    .jpeg()
+    .toBuffer();
+  const drafted = await draftStory(
+    mentor,
+    menteeId,
+    {
+      title,
+      body: "I had not worked for four years. My mentor and I found a bakery that starts slowly.\n\nNow I bake bread three mornings a week and the team counts on me.",
+      language: "en",
+      placementKind: "work_trial",
+      sector: "hospitality",
+      country: "HR",
+      town: "Varaždin",
+      nameChoice: "omitted",
+      changedName: "",
+      placeChoice: "region",
+      quote: "She is the first one in every morning.",
+    },
+    new Uint8Array(photo),
+  );
+  if (!drafted.ok) throw new Error(`draft: ${JSON.stringify(drafted)}`);
+  if (!(await submitStory(mentor, drafted.id)).ok) throw new Error("submit");
+  const approved = await approveStory(menteeUser, drafted.id, { version: 1, channels: ["portal", "social"], years: 2 });
+  if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved)}`);
+  const published = await publishStory(coordinator, drafted.id);
+  if (!published.ok) throw new Error(`publish: ${JSON.stringify(published)}`);
   await drainOutbox();
-  return String(story._id);
+  return { id: drafted.id, slug: published.slug };
 }
 
 async function indexDocuments() {
@@ -101,9 +98,10 @@ beforeAll(async () => {
   const employer = await UserModel.create({ organisationId: organisation._id, email: `${mark("employerUser").toLowerCase()}@example.test`, name: mark("employerUserName"), role: "employer", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() });
   const placement = await createPlacement(employer.toObject(), placementInput({ title: mark("placementTitle"), description: `${mark("placementDescription")} in a busy kitchen, washing and cooking.`, skills: mark("placementSkills"), supportNotes: mark("supportNotes") }), { publish: true });
   if (!placement.ok) throw new Error("placement");
-  const mentee = (await MenteeModel.findById(created.id).lean())!;
-  slug = `back-in-the-bakery-${randomBytes(3).toString("hex")}`;
-  storyId = await publishedStory(mentee, organisation, storyTitle, slug);
+  const menteeUser = (await UserModel.create({ email: `${mark("menteeAccount").toLowerCase()}@example.test`, name: mark("menteeAccountName"), role: "mentee", language: "en", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject();
+  await MenteeModel.updateOne({ _id: created.id }, { $set: { userId: menteeUser._id } });
+  const coordinator = (await UserModel.create({ email: `${mark("coordinator").toLowerCase()}@example.test`, name: mark("coordinatorName"), role: "coordinator", language: "en", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject();
+  ({ id: storyId, slug } = await publishedStory(mentor, created.id, menteeUser as SessionUser, coordinator as SessionUser, storyTitle));
   portal = await startPortal({});
 }, 240_000);
 afterAll(async () => portal?.stop());
@@ -129,7 +127,11 @@ describe("an anonymised story about a mentee", () => {
     const story = places.find((p) => p.where === `/stories/${slug}`)!.text;
     expect(story).toContain('property="og:type" content="article"');
     expect(story).toContain(`property="og:url" content="${portal.url}/stories/${slug}"`);
-    expect(story).not.toContain("og:image");
+    expect(story).toContain(`property="og:image" content="${portal.url}/stories/photos/`);
+    const photoPath = story.match(/<img[^>]*src="(\/stories\/photos\/[a-f0-9]{32}\.jpg)"/)![1];
+    const photo = await fetch(`${portal.url}${photoPath}`);
+    expect(photo.status).toBe(200);
+    places.push({ where: "the photo's bytes", text: Buffer.from(await photo.arrayBuffer()).toString("latin1") });
     const documents = await indexDocuments();
     expect(documents.map((d) => d.slug)).toContain(slug);
     places.push({ where: "search documents", text: JSON.stringify(documents) });
