@@ -23,6 +23,7 @@ export const sharedSections = [
   "import.navLink",
   "outcomes.navLink",
   "stories.navLink",
+  "publicStories.title",
   "mailbox.title",
 ] as const;
 
