@@ -24,6 +24,7 @@ export const sharedSections = [
   "outcomes.navLink",
   "stories.navLink",
   "publicStories.title",
+  "storyDecision.title",
   "mailbox.title",
 ] as const;
 
