@@ -4,7 +4,7 @@
 // an account (Ahmed, Mette's mentee) answers through the one-time link on the same old phone.
 // Every page on the way is checked with axe, in two languages.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { demo, expect, expectNoAxeViolations, insertCoordinator, logIn, OUTBOX_DEADLINE, test } from "./fixtures.ts";
+import { chooseLanguage, demo, DEMO_PASSWORD, expect, expectNoAxeViolations, insertCoordinator, logIn, OUTBOX_DEADLINE, test } from "./fixtures.ts";
 import da from "../../app/locales/da.json" with { type: "json" };
 import en from "../../app/locales/en.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
@@ -24,8 +24,13 @@ async function expectNoAxeViolationsOnPhone(phonePage: Page) {
   const withScripts = await phonePage.context().browser()!.newContext({ baseURL: process.env.E2E_BASE_URL, viewport: phone.viewport, storageState: await phonePage.context().storageState() });
   try {
     const page = await withScripts.newPage();
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
+    });
     await page.goto(phonePage.url());
     await expectNoAxeViolations(page);
+    expect(errors, "browser console errors").toEqual([]);
   } finally {
     await withScripts.close();
   }
@@ -165,6 +170,19 @@ test("a story goes from the mentor's draft through her yes and the coordinator t
   await v.goto("/");
   await expect(v.locator(`a[href="${storyPath}"]`)).toHaveCount(0);
   await expect(v.locator("#results-title")).toBeVisible();
+
+  // Her page at her mentor's desk, where the screen may read English (her account stays Croatian).
+  await page.goto("/mentor/mentees");
+  await page.locator("a", { hasText: "Ana Marić" }).first().click();
+  await page.locator("#deskPassword").fill(DEMO_PASSWORD);
+  await page.locator("button[value=desk]").click();
+  await expect(page).toHaveURL(/\/me\/offers$/);
+  await chooseLanguage(page, "en");
+  await page.goto("/me/stories");
+  await expect(page.locator("h1")).toHaveText(en.storyDecision.title);
+  await expectNoAxeViolations(page);
+  await page.locator(".desk-banner button").click();
+  await expect(page).toHaveURL(/\/login/);
 
   // The review page of a coordinator who reads Danish.
   const danishCoordinator = await newPage(browser);
