@@ -14,11 +14,12 @@ export interface DecisionPreview {
 }
 
 /** The story exactly as the public would read it: its words, its photo, the name and the place it gives. */
-export function StoryPreview({ view, photoQuery = "" }: { view: DecisionPreview; photoQuery?: string }) {
+export function StoryPreview({ view, photoQuery = "", headingLevel = 3 }: { view: DecisionPreview; photoQuery?: string; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section className="story-preview" aria-label={t("storyDecision.preview")}>
-      <h3>{view.title}</h3>
+      <Heading>{view.title}</Heading>
       <p>{view.name ? view.name : t("storyDecision.noName")}</p>
       <p>{t("storyDecision.place", { place: view.place })}</p>
       {view.employerName ? <p>{t("storyDecision.employer", { employer: view.employerName })}</p> : null}

@@ -10,10 +10,9 @@ import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
 import { storyIndex, toStoryDocument, type StoryDocument } from "./search-index.server.ts";
 import { isPubliclyVisible, publiclyVisibleFilter } from "./visibility.server.ts";
+import { storyCountries, type StoryCountry } from "./vocabulary.ts";
 
 export const STORIES_PAGE_SIZE = 12;
-export const storyCountries = ["HR", "SI", "DK"] as const;
-export type StoryCountry = (typeof storyCountries)[number];
 
 /** A value outside its list is dropped (the list shows everything for it), never an error. */
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);

@@ -112,7 +112,7 @@ export function StoryPreview({ view }: { view: PublicStoryView }) {
         {[view.name, view.place, t(`countries.${view.country}`), t(`vocab.kind.${view.placementKind}`), t(`vocab.sector.${view.sector}`)].filter(Boolean).join(" · ")}
       </p>
       {view.body.split("\n\n").map((paragraph, i) => (
-        <p key={i} style={{ whiteSpace: "pre-line" }}>
+        <p key={i} className="prewrap">
           {paragraph}
         </p>
       ))}

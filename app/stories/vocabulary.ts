@@ -10,6 +10,10 @@
 export const storyStatuses = ["draft", "awaiting_mentee", "approved", "declined", "published", "withdrawn", "expired"] as const;
 export type StoryStatus = (typeof storyStatuses)[number];
 
+/** The programme's countries, each with a page of its own (/hr, /si, /dk) and a filter on the list. */
+export const storyCountries = ["HR", "SI", "DK"] as const;
+export type StoryCountry = (typeof storyCountries)[number];
+
 /** Where a published story may appear: what the mentee's consent names. */
 export const storyChannels = ["portal", "print", "social"] as const;
 export type StoryChannel = (typeof storyChannels)[number];

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { latestStories, programmeContacts, storyCountries, type StoryCountry } from "~/stories/public.server.ts";
+import { latestStories, programmeContacts } from "~/stories/public.server.ts";
+import { storyCountries, type StoryCountry } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { notFound } from "~/ui/responses.server.ts";

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
-import { publicStories, readStoryQuery, storyCountries } from "~/stories/public.server.ts";
+import { publicStories, readStoryQuery } from "~/stories/public.server.ts";
+import { storyCountries } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
 
 export const handle = { title: "publicStories.title", i18n: ["publicStories", "countries", "vocab.kind", "vocab.sector"] };

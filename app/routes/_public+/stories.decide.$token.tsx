@@ -12,8 +12,12 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = { title: "storyDecision.linkTitle", i18n: ["storyDecision"] };
 
-/** The page names a person: kept by no cache, found by no search engine. */
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" });
+/**
+ * The page names a person: kept by no cache, found by no search engine, its address (the token)
+ * sent to no other site. Not "no-referrer": the browser would then send her answer with
+ * `Origin: null`, which the portal refuses as a form from another site.
+ */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "same-origin" });
 
 const gone = () => data({ usable: false as const, story: null, notice: null }, { status: 410, headers: { "Cache-Control": "no-store" } });
 
@@ -63,7 +67,7 @@ export default function DecideByLink() {
         page.story.linkFor === "renewal" ? (
           <>
             <p>{t("storyDecision.linkRenewIntro", { date: page.story.until })}</p>
-            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
+            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} headingLevel={2} />
             <Form method="post" noValidate>
               <FormAlert error={errors?.form} />
               <p className="hint">{t("storyDecision.linkRenewNote")}</p>
@@ -75,7 +79,7 @@ export default function DecideByLink() {
         ) : (
           <>
             <p>{t("storyDecision.intro")}</p>
-            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} />
+            <StoryPreview view={page.story.view} photoQuery={`?link=${encodeURIComponent(token)}`} headingLevel={2} />
             <DecisionForm version={page.story.version} errors={errors} />
           </>
         )

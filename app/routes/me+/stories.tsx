@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const storyId = String(formData.get("storyId") ?? "");
   const result = await answerStory(mentee, storyId, formData);
-  return result.ok ? redirect(`/me/stories?notice=${result.notice}`) : formFailure({ ...result, values: { storyId } });
+  return result.ok ? redirect(`/me/stories?answer=${result.notice}`) : formFailure({ ...result, values: { storyId } });
 }
 
 export default function MyStories() {
@@ -34,7 +34,8 @@ export default function MyStories() {
   const { stories } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const notice = params.get("notice");
+  // Not "notice": the layout shows its own confirmations for that parameter (its "approved" is about a mentor).
+  const notice = params.get("answer");
   const failedStory = result?.values?.storyId;
   return (
     <div className="easy">
