@@ -13,6 +13,8 @@ const storyDecisionLinkSchema = new Schema({
   createdBy: { type: Schema.Types.ObjectId, required: true },
   createdAt: { type: Date, required: true },
   expiresAt: { type: Date, required: true },
+  /** A decision about a version awaiting her, or the renewal of the consent she gave: a link does only what it was given for. */
+  purpose: { type: String, enum: ["decision", "renewal"], default: "decision", required: true },
   usedAt: { type: Date },
   /** What she answered with it (or that she renewed her consent): the page thanks her for that answer after the link is used. */
   answer: { type: String, enum: ["approve", "decline", "renew"] },

@@ -321,7 +321,8 @@ async function renew(decider: Decider, story: Story, mentee: Mentee): Promise<{ 
 export async function issueDecisionLink(actor: SessionUser, storyId: string, sendTo: string): Promise<{ ok: true; link: string; emailed: boolean } | Failure> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!mayAccess(actor, mentee)) forbidden();
-  if (story.status !== "awaiting_mentee" && !renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
+  const purpose = story.status === "awaiting_mentee" ? "decision" : renewable(story) ? "renewal" : null;
+  if (!purpose) return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
   const token = randomToken();
   const at = now();
   // Only the newest link works: one she was given earlier (perhaps sent to an old address) stops working.
@@ -332,6 +333,7 @@ export async function issueDecisionLink(actor: SessionUser, storyId: string, sen
     menteeId: mentee._id,
     createdBy: actor._id,
     createdAt: at,
+    purpose,
     expiresAt: new Date(at.getTime() + STORY_LINK_DAYS * DAY_MS),
   });
   // The link names her language: her page opens in it whatever the browser she opens it in prefers.
@@ -355,7 +357,8 @@ export async function storyForLink(token: string): Promise<(StoryForDecision & {
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   const mentee = await MenteeModel.findById(link.menteeId).lean<Mentee>();
   if (!story || !mentee || String(story.menteeId) !== String(mentee._id)) return null;
-  const linkFor = story.status === "awaiting_mentee" ? "decision" : renewable(story) ? "renewal" : null;
+  const purpose = link.purpose ?? "decision";
+  const linkFor = purpose === "decision" ? (story.status === "awaiting_mentee" ? "decision" : null) : renewable(story) ? "renewal" : null;
   return { ...(await describe(story)), language: mentee.language ?? "en", linkFor };
 }
 
@@ -365,8 +368,8 @@ export async function photoOpensWithLink(token: string, file: string): Promise<b
   if (!link) return false;
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   if (!story) return false;
-  if (story.status === "awaiting_mentee") return story.photo?.file === file;
-  return renewable(story) && story.approvedView?.photo?.file === file;
+  if (link.purpose === "renewal") return renewable(story) && story.approvedView?.photo?.file === file;
+  return story.status === "awaiting_mentee" && story.photo?.file === file;
 }
 
 /** The answer given with a used link (for the page that thanks her), or null. */
@@ -387,6 +390,7 @@ export async function decideWithLink(
   const story = await StoryModel.findById(link.storyId).lean<Story>();
   const mentee = await MenteeModel.findById(link.menteeId).lean<Mentee>();
   if (!story || !mentee) return null;
+  if ((decision.answer === "renew") !== (link.purpose === "renewal")) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   if (decision.answer === "renew") {
     if (!renewable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notRenewable" } };
     if (!(await claimOnce(`story-link:${link._id}`))) return null;

@@ -106,8 +106,13 @@ describe("the one-time link", () => {
 describe("her mentor, for a mentee who decided", () => {
   it("gives her a one-time link to renew her consent, which renews it once without an account, and records that she took the story back", async () => {
     const storyId = await freshStory(6);
+    const printed = await requestAs(f, "mentor", `/mentor/stories/${storyId}/decision-link`, { method: "POST", body: form({ email: "" }) });
+    const printedPath = (await printed.text()).match(/\/stories\/decide\/[A-Za-z0-9_-]{20,}/)![0];
     const yes = await requestAs(f, "mentee", "/me/stories", { method: "POST", body: form({ storyId, intent: "approve", version: "6", channels: "portal", years: "1" }) });
     expect(yes.status).toBe(302);
+    // The link printed for her decision does not turn into a renewal once she decided on her own page.
+    expect((await requestAs(f, "anonymous", printedPath)).status).toBe(410);
+    expect((await requestAs(f, "anonymous", printedPath, { method: "POST", body: form({ intent: "renew" }) })).status).toBe(400);
     const first = (await StoryModel.findById(storyId).lean())!;
 
     const editor = await (await requestAs(f, "mentor", `/mentor/stories/${storyId}`)).text();
