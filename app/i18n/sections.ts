@@ -23,6 +23,8 @@ export const sharedSections = [
   "import.navLink",
   "outcomes.navLink",
   "stories.navLink",
+  "publicStories.title",
+  "storyDecision.title",
   "mailbox.title",
 ] as const;
 

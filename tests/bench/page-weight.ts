@@ -221,9 +221,14 @@ try {
   const search = await get(`${portal.url}/placements`, anonymous);
   const placementPath = search.body.match(/href="(\/placements\/[0-9a-f]{24})/)?.[1];
   if (!placementPath) throw new Error("no placement link on /placements");
-  const stories = await get(`${portal.url}/stories`, anonymous);
+  // The demo's stories reach the search index through the outbox, a moment after the start.
+  let storyPaths: string[] = [];
+  for (const deadline = Date.now() + 120_000; storyPaths.length === 0 && Date.now() < deadline; ) {
+    const stories = await get(`${portal.url}/stories`, anonymous);
+    storyPaths = [...new Set([...stories.body.matchAll(/href="(\/stories\/[a-z0-9-]+)"/g)].map((m) => m[1]))];
+    if (storyPaths.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   // The story page with a photo when there is one: the heaviest kind.
-  const storyPaths = [...new Set([...stories.body.matchAll(/href="(\/stories\/[a-z0-9-]+)"/g)].map((m) => m[1]))];
   let storyPath = storyPaths[0];
   for (const path of storyPaths) if ((await get(`${portal.url}${path}`, anonymous)).body.includes("<img")) storyPath = path;
   if (!storyPath) throw new Error("no story link on /stories");
