@@ -8,7 +8,7 @@ import { useFigureText } from "~/stories/campaign-bits.tsx";
 import { campaignResults, latestStories } from "~/stories/public.server.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
 
-export const handle = { i18n: ["home", "placements", "campaign", "countries", "vocab.kind", "vocab.sector", "vocab.support"] };
+export const handle = { i18n: ["home", "placements.query", "placements.queryHint", "placements.search", "campaign", "countries", "vocab.kind", "vocab.sector", "vocab.support"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

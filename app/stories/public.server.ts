@@ -6,6 +6,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { publicOutcomes } from "~/outcomes/outcomes.server.ts";
 import type { Shown } from "~/outcomes/small-numbers.ts";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
+import { photoSrcSet } from "./photos.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
 import { storyIndex, toStoryDocument, type StoryDocument } from "./search-index.server.ts";
@@ -169,12 +170,18 @@ export interface PublicStoryPage {
   placementKind: string;
   quote: string;
   employerName: string;
-  photo: { src: string; width: number; height: number } | null;
+  /** srcSet: its smaller copies for phones, or null when the photo is small already. */
+  photo: { src: string; srcSet: string | null; width: number; height: number } | null;
   language: string;
   publishedAt: number;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+
+function photoOf(photo: { file: string; width: number; height: number }): PublicStoryPage["photo"] {
+  const src = `/stories/photos/${encodeURIComponent(photo.file)}`;
+  return { src, srcSet: photoSrcSet(src, photo.width), width: photo.width, height: photo.height };
+}
 
 /**
  * One story by its address: shown when the public may see it; "gone" (410) when it was published
@@ -200,7 +207,7 @@ export async function publicStory(slug: string): Promise<{ state: "shown"; story
       placementKind: view.placementKind,
       quote: view.quote ?? "",
       employerName: view.employerName ?? "",
-      photo: view.photo ? { src: `/stories/photos/${encodeURIComponent(view.photo.file)}`, width: view.photo.width, height: view.photo.height } : null,
+      photo: view.photo ? photoOf(view.photo) : null,
       language: view.language,
       publishedAt: (story.publishedAt ?? new Date(0)).getTime(),
     },

@@ -250,6 +250,25 @@ describe("a story's photo", () => {
     expect(served.headers.get("content-type")).toBe("image/jpeg");
   });
 
+  it("offers phones a smaller copy on the story page, served under the same rule as the photo", async () => {
+    const small = photoStory.file.replace(/\.jpg$/, "-800.jpg");
+    const { StoryModel } = await import("~/stories/model.server.ts");
+    const { slug } = (await StoryModel.findById(photoStory.id).lean())!;
+    const page = await (await requestAs(f, "anonymous", `/stories/${slug}`)).text();
+    expect(page.toLowerCase()).toContain(`srcset="/stories/photos/${photoStory.file.replace(/\.jpg$/, "-480.jpg")} 480w, /stories/photos/${small} 800w, /stories/photos/${photoStory.file} 1200w"`);
+    const served = await requestAs(f, "anonymous", `/stories/photos/${small}`);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    expect((await sharp(bytes).metadata()).width).toBe(800);
+    expect(bytes.length).toBeLessThan(Number((await requestAs(f, "anonymous", `/stories/photos/${photoStory.file}`)).headers.get("content-length")));
+    // A copy of a photo nobody may see is as hidden as the photo itself.
+    const draft = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, title: "Ana i druga fotografija" }, { bytes: await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 20, g: 120, b: 200 } } }).jpeg().toBuffer(), type: "image/jpeg", name: "b.jpg" }));
+    const draftFile = (await StoryModel.findById(draft.headers.get("location")!.match(/([a-f0-9]{24})/)![1]).lean())!.photo!.file;
+    expect((await requestAs(f, "anonymous", `/stories/photos/${draftFile.replace(/\.jpg$/, "-800.jpg")}`)).status).toBe(404);
+    expect((await requestAs(f, "mentor", `/stories/photos/${draftFile.replace(/\.jpg$/, "-480.jpg")}`)).status).toBe(200);
+    expect((await requestAs(f, "anonymous", `/stories/photos/${draftFile.replace(/\.jpg$/, "-640.jpg")}`)).status).toBe(404);
+  });
+
   it("refuses a file that is not an image with a message on the form, and stores nothing", async () => {
     const { StoryModel } = await import("~/stories/model.server.ts");
     const before = await StoryModel.countDocuments();

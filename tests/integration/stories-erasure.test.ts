@@ -41,7 +41,7 @@ async function indexedIds(): Promise<string[]> {
 
 describe("a published story when its mentee asks to be erased", () => {
   it("is drafted with a photo, approved by her for the portal and print, and published", async () => {
-    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#c08040" } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 1000, height: 625, channels: 3, background: "#c08040" } }).png().toBuffer();
     const drafted = await post(
       "mentor",
       `/mentor/stories/new?mentee=${f.ana}`,
@@ -62,6 +62,8 @@ describe("a published story when its mentee asks to be erased", () => {
     await expect.poll(indexedIds, { timeout: 60_000, interval: 200 }).toContain(storyId);
     expect((await requestAs(f, "anonymous", `/stories/${slug}`)).status).toBe(200);
     expect((await requestAs(f, "anonymous", `/stories/photos/${photoFile}`)).status).toBe(200);
+    const { storyPhotosDir } = await import("~/stories/photos.server.ts");
+    expect(existsSync(join(storyPhotosDir(), photoFile.replace(/\.jpg$/, "-800.jpg")))).toBe(true);
   });
 
   it("is in her data export", async () => {
@@ -81,7 +83,7 @@ describe("a published story when its mentee asks to be erased", () => {
     expect(await page.text()).not.toContain(body);
     expect((await requestAs(f, "anonymous", `/stories/photos/${photoFile}`)).status).toBe(404);
     const { storyPhotosDir } = await import("~/stories/photos.server.ts");
-    expect(existsSync(join(storyPhotosDir(), photoFile))).toBe(false);
+    for (const name of [photoFile, photoFile.replace(/\.jpg$/, "-480.jpg"), photoFile.replace(/\.jpg$/, "-800.jpg")]) expect(existsSync(join(storyPhotosDir(), name)), name).toBe(false);
     const feed = await (await requestAs(f, "anonymous", "/stories/feed.xml")).text();
     expect(feed).not.toContain(title);
 

@@ -43,26 +43,39 @@ export default function StoryPage() {
   const { t } = useTranslation();
   const { story } = useLoaderData<typeof loader>();
   return (
-    <article aria-labelledby="story-title" className="story" lang={story.language}>
+    <article aria-labelledby="story-title" className="story">
       <p>
         <Link to="/stories">{t("publicStories.back")}</Link>
       </p>
-      <h1 id="story-title">{story.title}</h1>
+      <h1 id="story-title" lang={story.language}>
+        {story.title}
+      </h1>
       <p className="lead">
         {[story.name, story.place, t(`countries.${story.country}`)].filter(Boolean).join(" · ")}
         <br />
         {t(`vocab.kind.${story.placementKind}`)} · {t(`vocab.sector.${story.sector}`)}
         {story.employerName ? ` · ${story.employerName}` : ""}
       </p>
-      {story.photo ? <img src={story.photo.src} width={story.photo.width} height={story.photo.height} alt={story.title} className="story-photo" /> : null}
+      {story.photo ? (
+        <img
+          src={story.photo.src}
+          srcSet={story.photo.srcSet ?? undefined}
+          sizes={story.photo.srcSet ? "(min-width: 1080px) 1044px, calc(100vw - 36px)" : undefined}
+          width={story.photo.width}
+          height={story.photo.height}
+          alt={story.title}
+          lang={story.language}
+          className="story-photo"
+        />
+      ) : null}
       {story.paragraphs.map((paragraph, i) => (
-        <p key={i} className="prewrap">
+        <p key={i} className="prewrap" lang={story.language}>
           {paragraph}
         </p>
       ))}
       {story.quote ? (
         <figure className="story-quote">
-          <blockquote>
+          <blockquote lang={story.language}>
             <p>{story.quote}</p>
           </blockquote>
           <figcaption>{t("publicStories.quoteFrom")}</figcaption>
