@@ -222,7 +222,7 @@ export async function seedDemoStories(): Promise<number | null> {
     // She decides with a one-time link her mentor printed for her: the consent says so.
     const issued = await issueDecisionLink(mentor, drafted.id, "");
     if (!issued.ok) failed("decision link", issued);
-    const token = issued.link.slice(issued.link.lastIndexOf("/") + 1);
+    const token = new URL(issued.link).pathname.split("/").pop() ?? "";
     const approved = await decideWithLink(token, { answer: "approve", input: { version: 1, channels: story.channels, years: 2 } });
     if (!approved?.ok) failed("approval", approved);
     const published = await publishStory(coordinator, drafted.id);
