@@ -5,7 +5,8 @@
 export interface IdentifyingFacts {
   firstName: string;
   fullName: string;
-  town: string;
+  /** The story's town and her own. */
+  towns: string[];
   /** The organisations she was introduced to or placed with. */
   employerNames: string[];
 }
@@ -40,7 +41,7 @@ export function identifyingWordsIn(texts: string[], facts: IdentifyingFacts, cho
   const surnames = facts.fullName.split(/[\s-]+/).filter((part) => part.length >= 2 && !firstNames.has(part));
   const names = [...surnames, ...(choices.nameChoice === "first_name" ? [] : [...firstNames].filter((part) => part.length >= 3))];
   const found = names.filter((name) => namePattern(name).test(text));
-  if (choices.placeChoice === "region" && facts.town.length >= 2 && namePattern(facts.town).test(text)) found.push(facts.town);
+  if (choices.placeChoice === "region") found.push(...facts.towns.filter((town) => town.length >= 2 && namePattern(town).test(text)));
   if (!choices.namesEmployer) found.push(...facts.employerNames.filter((name) => name.trim().length >= 3 && phrasePattern(name.trim()).test(text)));
   return [...new Set(found)];
 }

@@ -18,6 +18,7 @@ import { publicViewOf, type PublicStoryView } from "./public-story.ts";
 import { regionOf } from "./regions.ts";
 import type { StoryInput } from "./schema.server.ts";
 import { enqueueStoryIndex } from "./search-index.server.ts";
+import { identifyingWordsIn } from "./identifying-words.ts";
 import { storyTransitionAllowed } from "./states.ts";
 import { endStoryConsents } from "./story-consents.server.ts";
 import { isPubliclyVisible } from "./visibility.server.ts";
@@ -172,10 +173,21 @@ export async function editStory(actor: SessionUser, storyId: string, input: Stor
   return { ok: true };
 }
 
-/** Sends the draft for the mentee's decision. */
+/** Words of her record and her placements that the story's texts still carry although its choices keep them from the public. */
+export async function identifyingWordsOf(story: Story, mentee: Pick<Mentee, "_id" | "firstName" | "fullName" | "town">): Promise<string[]> {
+  const employers = await employerChoicesFor(mentee._id);
+  return identifyingWordsIn(
+    [story.title, story.body, story.quote ?? "", story.changedName ?? ""],
+    { firstName: mentee.firstName, fullName: mentee.fullName ?? "", towns: [...new Set([story.town, mentee.town])], employerNames: employers.map((e) => e.name) },
+    { nameChoice: story.nameChoice, placeChoice: story.placeChoice, namesEmployer: story.showEmployer },
+  );
+}
+
+/** Sends the draft for the mentee's decision; refused while its texts name what its choices keep from the public. */
 export async function submitStory(actor: SessionUser, storyId: string): Promise<{ ok: true } | Failure> {
-  const { story } = await storyForEditor(actor, storyId);
+  const { story, mentee } = await storyForEditor(actor, storyId);
   if (!storyTransitionAllowed(story.status as StoryStatus, "awaiting_mentee", "author")) return { ok: false, fieldErrors: { form: "stories.notADraft" } };
+  if ((await identifyingWordsOf(story, mentee)).length > 0) return { ok: false, fieldErrors: { form: "stories.identifyingWords" } };
   const updated = await StoryModel.updateOne(
     { _id: story._id, version: story.version, status: "draft" },
     { $set: { status: "awaiting_mentee" }, $push: { history: { status: "awaiting_mentee", version: story.version, at: now(), byRole: actorRole(actor) } } },
@@ -228,6 +240,7 @@ export async function storyForEditing(actor: SessionUser, storyId: string) {
     story,
     mentee: { id: String(mentee._id), firstName: mentee.firstName },
     preview: await previewOf(story),
+    identifying: await identifyingWordsOf(story, mentee),
     employers: await employerChoicesFor(mentee._id),
     editable: !closedStatuses.includes(story.status as StoryStatus),
     isPublic: isPubliclyVisible(story),

@@ -61,7 +61,7 @@ async function draftDanishStory(page: Page, menteeName: string, story: { title: 
 
 test("a story goes from the mentor's draft through her yes and the coordinator to the public, and is gone when she takes it back", async ({ browser, page }) => {
   test.slow();
-  const title = "Ana bager igen";
+  const title = "Hun bager igen";
   // "kanelsnegle" is the word the visitor looks for, with one letter wrong.
   const body = "Efter mange år uden arbejde startede hun med to timer om ugen i et lille bageri.\n\nNu bager hun kanelsnegle hver morgen og har sine egne penge.";
 

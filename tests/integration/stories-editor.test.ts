@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => f?.portal.stop());
 
 const baseFields = {
-  title: "Ana se vratila u pekaru",
+  title: "Povratak u pekaru",
   body: "Nakon dugo vremena ponovno ustajem rano i idem na posao. Isprva je bilo teško, a sada se veselim svakom jutru.",
   language: "hr",
   placementKind: "work_trial",
@@ -83,7 +83,7 @@ describe("drafting a story", () => {
   });
 
   it("saves a draft by the lead mentor and shows what the public would see: region, no surname, the employer it names", async () => {
-    const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, quote: "Ana je točna i vesela.", organisationId: await pekaraId(), showEmployer: "yes" }));
+    const response = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, quote: "Točna je i vesela.", organisationId: await pekaraId(), showEmployer: "yes" }));
     expect(response.status).toBe(302);
     story.id = response.headers.get("location")!.match(/\/mentor\/stories\/([a-f0-9]{24})/)![1];
     const saved = await storyDoc();
@@ -101,9 +101,9 @@ describe("drafting a story", () => {
   });
 
   it("lists the story for the lead mentor and the coordinator, not for another mentor", async () => {
-    expect(await (await requestAs(f, "mentor", "/mentor/stories")).text()).toContain("Ana se vratila u pekaru");
-    expect(await (await requestAs(f, "coordinator", "/coordinator/stories")).text()).toContain("Ana se vratila u pekaru");
-    expect(await (await requestAs(f, "otherMentor", "/mentor/stories")).text()).not.toContain("Ana se vratila u pekaru");
+    expect(await (await requestAs(f, "mentor", "/mentor/stories")).text()).toContain("Povratak u pekaru");
+    expect(await (await requestAs(f, "coordinator", "/coordinator/stories")).text()).toContain("Povratak u pekaru");
+    expect(await (await requestAs(f, "otherMentor", "/mentor/stories")).text()).not.toContain("Povratak u pekaru");
   });
 
   it("sends the draft for her decision only at the lead mentor's request", async () => {
@@ -112,6 +112,30 @@ describe("drafting a story", () => {
     const response = await post("mentor", `/mentor/stories/${story.id}`, new URLSearchParams({ intent: "submit" }));
     expect(response.status).toBe(302);
     expect((await storyDoc()).status).toBe("awaiting_mentee");
+  });
+});
+
+describe("words that undo the anonymisation", () => {
+  it("are named above the preview, and keep the story from her decision until they are taken out or the choices allow them", async () => {
+    const drafted = await post("mentor", `/mentor/stories/new?mentee=${f.ana}`, form({ ...baseFields, title: "Anin novi početak", body: "Gospođa Marić iz Varaždina opet radi, najprije dva sata dnevno, a danas puno radno vrijeme." }));
+    expect(drafted.status).toBe(302);
+    const id = drafted.headers.get("location")!.match(/\/mentor\/stories\/([a-f0-9]{24})/)![1];
+    const editor = await (await requestAs(f, "mentor", `/mentor/stories/${id}`)).text();
+    const warning = editor.match(/<div class="alert" role="alert"><p>([^<]*)<\/p>/)![1];
+    for (const word of ["Marić", "Ana", "Varaždin"]) expect(warning).toContain(word);
+
+    const refused = await post("mentor", `/mentor/stories/${id}`, new URLSearchParams({ intent: "submit" }));
+    expect(refused.status).toBe(400);
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    expect(await refused.text()).toContain(getT("hr")("stories.identifyingWords"));
+    expect((await storyDoc(id)).status).toBe("draft");
+
+    // Her first name and her town, as she chose; no surname.
+    const fixed = await post("mentor", `/mentor/stories/${id}`, form({ ...baseFields, title: "Anin novi početak", body: "Ana iz Varaždina opet radi, najprije dva sata dnevno, a danas puno radno vrijeme.", nameChoice: "first_name", placeChoice: "town" }));
+    expect(fixed.status).toBe(302);
+    expect(await (await requestAs(f, "mentor", `/mentor/stories/${id}`)).text()).not.toContain('<div class="alert" role="alert">');
+    expect((await post("mentor", `/mentor/stories/${id}`, new URLSearchParams({ intent: "submit" }))).status).toBe(302);
+    expect((await storyDoc(id)).status).toBe("awaiting_mentee");
   });
 });
 
@@ -133,11 +157,11 @@ describe("publishing", () => {
   });
 
   it("shows the story to the named employer only, who approves its part", async () => {
-    expect(await (await requestAs(f, "otherEmployer", "/employer/stories")).text()).not.toContain("Ana se vratila u pekaru");
+    expect(await (await requestAs(f, "otherEmployer", "/employer/stories")).text()).not.toContain("Povratak u pekaru");
     expect((await post("otherEmployer", "/employer/stories", new URLSearchParams({ storyId: story.id, decision: "approved" }))).status).toBe(404);
     expect((await storyDoc()).employerApproval).toBe("pending");
     const page = await (await requestAs(f, "employer", "/employer/stories")).text();
-    expect(page).toContain("Ana je točna i vesela.");
+    expect(page).toContain("Točna je i vesela.");
     const response = await post("employer", "/employer/stories", new URLSearchParams({ storyId: story.id, decision: "approved" }));
     expect(response.status).toBe(302);
     expect((await storyDoc()).employerApproval).toBe("approved");
@@ -149,7 +173,7 @@ describe("publishing", () => {
     expect(response.status).toBe(302);
     const published = await storyDoc();
     expect(published.status).toBe("published");
-    expect(published.slug).toBe(`ana-se-vratila-u-pekaru-${story.id.slice(-6)}`);
+    expect(published.slug).toBe(`povratak-u-pekaru-${story.id.slice(-6)}`);
     expect(published.publishedView).toEqual(published.approvedView);
     // She approved before the employer did: the employer she saw named is named on the public page.
     expect(await (await requestAs(f, "anonymous", `/stories/${published.slug}`)).text()).toContain("Pekara Zrno");
@@ -163,7 +187,7 @@ describe("publishing", () => {
     const response = await post("employer", "/employer/stories", new URLSearchParams({ storyId: story.id, decision: "declined" }));
     expect(response.status).toBe(302);
     const page = await (await requestAs(f, "anonymous", `/stories/${slug}`)).text();
-    expect(page).toContain("Ana je točna i vesela.");
+    expect(page).toContain("Točna je i vesela.");
     expect(page).not.toContain("Pekara Zrno");
     const { OutboxModel } = await import("~/outbox/model.server.ts");
     expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": story.id })).toBe(2);
@@ -171,7 +195,7 @@ describe("publishing", () => {
 
   it("takes an edit after approval back to draft, one version on, and keeps what the public sees", async () => {
     const before = await storyDoc();
-    const response = await post("mentor", `/mentor/stories/${story.id}`, form({ ...baseFields, quote: "Ana je točna, vesela i pouzdana.", organisationId: await pekaraId(), showEmployer: "yes", intent: "save" }));
+    const response = await post("mentor", `/mentor/stories/${story.id}`, form({ ...baseFields, quote: "Točna je, vesela i pouzdana.", organisationId: await pekaraId(), showEmployer: "yes", intent: "save" }));
     expect(response.status).toBe(302);
     const edited = await storyDoc();
     expect(edited.status).toBe("draft");
@@ -198,13 +222,13 @@ describe("the takedown list", () => {
     await StoryModel.updateOne({ _id: story.id }, { $set: { status: "withdrawn", withdrawnAt: new Date() } });
     const page = await (await requestAs(f, "coordinator", "/coordinator/stories")).text();
     const takedowns = page.slice(page.indexOf('id="takedowns-heading"'), page.indexOf("</section>", page.indexOf('id="takedowns-heading"')));
-    expect(takedowns).toContain("Ana se vratila u pekaru");
+    expect(takedowns).toContain("Povratak u pekaru");
     expect(takedowns).toContain("printed material");
     const response = await post("coordinator", "/coordinator/stories", new URLSearchParams({ storyId: story.id, intent: "takedownDone" }));
     expect(response.status).toBe(302);
     expect((await storyDoc()).takedownDoneAt).toBeInstanceOf(Date);
     const after = await (await requestAs(f, "coordinator", "/coordinator/stories")).text();
-    expect(after.slice(after.indexOf('id="takedowns-heading"'), after.indexOf("</section>", after.indexOf('id="takedowns-heading"')))).not.toContain("Ana se vratila u pekaru");
+    expect(after.slice(after.indexOf('id="takedowns-heading"'), after.indexOf("</section>", after.indexOf('id="takedowns-heading"')))).not.toContain("Povratak u pekaru");
   });
 
   it("no longer lets anyone edit a withdrawn story", async () => {

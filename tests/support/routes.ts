@@ -158,7 +158,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   if (!link.ok) throw new Error("story link not issued");
   const { draftStory, submitStory } = await import("~/stories/stories.server.ts");
   const story = await draftStory(mentor as never, String(ana._id), {
-    title: "Ana bakes again",
+    title: "Baking again",
     body: "After a long time I get up early and go to work again. It was hard at first; now I look forward to every morning.",
     language: "en",
     placementKind: "work_trial",
@@ -168,7 +168,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     nameChoice: "omitted",
     changedName: "",
     placeChoice: "region",
-    quote: "Ana is always on time.",
+    quote: "She is always on time.",
     organisationId: String(pekara._id),
     showEmployer: "yes",
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { identifyingWordsIn } from "~/stories/identifying-words.ts";
 
-const facts = { firstName: "Ana", fullName: "Ana Marić", town: "Varaždin", employerNames: ["Pekara Zrno d.o.o."] };
+const facts = { firstName: "Ana", fullName: "Ana Marić", towns: ["Varaždin"], employerNames: ["Pekara Zrno d.o.o."] };
 const anonymous = { nameChoice: "omitted", placeChoice: "region", namesEmployer: false };
 
 describe("the words a story's choices keep from the public", () => {

@@ -21,7 +21,7 @@ const shownNotices = ["saved", "submitted", "withdrawn"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, "anyRole");
-  const { story, mentee, preview, employers, editable, isPublic } = await storyForEditing(actor, params.id ?? "");
+  const { story, mentee, preview, identifying, employers, editable, isPublic } = await storyForEditing(actor, params.id ?? "");
   const url = new URL(request.url);
   const notice = shownNotices.find((n) => url.searchParams.has(n)) ?? null;
   return {
@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: storyValues(story),
     mentee,
     preview,
+    identifying,
     employers,
     editable,
     isPublic,
@@ -88,6 +89,11 @@ export default function EditStory() {
       {data.values.showEmployer === "yes" ? <p>{t(`stories.employerApproval.${data.employerApproval}`)}</p> : null}
       <section aria-labelledby="preview-heading" className="stack">
         <h2 id="preview-heading">{t("stories.previewTitle")}</h2>
+        {data.identifying.length > 0 ? (
+          <div className="alert" role="alert">
+            <p>{t("stories.identifyingFound", { words: data.identifying.join(", ") })}</p>
+          </div>
+        ) : null}
         <StoryPreview view={data.preview} />
       </section>
       {data.status === "draft" ? (
