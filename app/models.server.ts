@@ -1,3 +1,5 @@
+import { StoryModel } from "~/stories/model.server.ts";
+import { StoryDecisionLinkModel } from "~/stories/decision-link-model.server.ts";
 import { LedgerEventModel, LedgerMarkModel, RecentLedgerEventModel } from "~/ledger/model.server.ts";
 import { OutcomeReportModel } from "~/outcomes/model.server.ts";
 import { ImportUploadModel } from "~/import/model.server.ts";
@@ -14,7 +16,7 @@ import { CalendarFeedModel, CheckinModel, FollowUpModel, OutcomeEventModel } fro
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel } from "~/mentees/model.server.ts";
 import { ProgrammeSettingChangeModel, ProgrammeSettingModel } from "~/programme/model.server.ts";
 
-const allModels = [LedgerEventModel, RecentLedgerEventModel, LedgerMarkModel, UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel, ProgrammeSettingModel, ProgrammeSettingChangeModel, OutcomeReportModel];
+const allModels = [StoryModel, StoryDecisionLinkModel, LedgerEventModel, RecentLedgerEventModel, LedgerMarkModel, UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel, ProgrammeSettingModel, ProgrammeSettingChangeModel, OutcomeReportModel];
 
 /**
  * Every model of the portal, at the top of app/ (it names every feature; app/db names none).

@@ -122,6 +122,9 @@ function Header({ data }: { data: RootData | undefined }) {
                 <li>
                   <Link to="/placements">{t("nav.placements")}</Link>
                 </li>
+                <li>
+                  <Link to="/stories">{t("publicStories.title")}</Link>
+                </li>
                 {data?.user ? (
                   <>
                     <li>
@@ -135,12 +138,20 @@ function Header({ data }: { data: RootData | undefined }) {
                         <li>
                           <Link to="/employer/introductions">{t("nav.introductions")}</Link>
                         </li>
+                        <li>
+                          <Link to="/employer/stories">{t("stories.navLink")}</Link>
+                        </li>
                       </>
                     ) : null}
                     {data.user.role === "mentor" ? (
-                      <li>
-                        <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
-                      </li>
+                      <>
+                        <li>
+                          <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/mentor/stories">{t("stories.navLink")}</Link>
+                        </li>
+                      </>
                     ) : null}
                     {data.user.role === "mentee" ? (
                       <>
@@ -149,6 +160,9 @@ function Header({ data }: { data: RootData | undefined }) {
                         </li>
                         <li>
                           <Link to="/me/consents">{t("nav.consents")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/me/stories">{t("storyDecision.title")}</Link>
                         </li>
                       </>
                     ) : null}
@@ -162,6 +176,9 @@ function Header({ data }: { data: RootData | undefined }) {
                         </li>
                         <li>
                           <Link to="/coordinator/outcomes">{t("outcomes.navLink")}</Link>
+                        </li>
+                        <li>
+                          <Link to="/coordinator/stories">{t("stories.navLink")}</Link>
                         </li>
                         <li>
                           <Link to="/coordinator/import">{t("import.navLink")}</Link>

@@ -1,9 +1,11 @@
 // Demo data: a coordinator, mentor organisations with mentors, employers and social enterprises
-// in Croatian, Slovenian and Danish towns, in several states. Running it again changes nothing.
+// in Croatian, Slovenian and Danish towns, in several states, an outcomes history and success
+// stories (demo-stories.ts). Running it again changes nothing.
 import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { generatePlacements, insertPlacements } from "./placements-generator.ts";
+import { seedDemoStories } from "./demo-stories.ts";
 import { generateOutcomesHistory, insertOutcomesHistory, type HistoryOrganisation } from "./outcomes-history.ts";
 import { programmeToday } from "~/i18n/dates.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
@@ -152,6 +154,7 @@ export async function seedDemoData() {
   const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");
   const placements = await insertPlacements(generatePlacements(120, offering, 2026), organisationIds);
   const history = await seedDemoHistory(organisationIds);
+  const stories = await seedDemoStories();
   const shown = ["coordinator@demo.placements.test", "mentor.hr@demo.placements.test", "employer.hr@demo.placements.test", "social.da@demo.placements.test", "employer.zagreb@demo.placements.test", "mentee@demo.placements.test"];
   return {
     organisations: organisations.length,
@@ -159,6 +162,7 @@ export async function seedDemoData() {
     mentees: mentees.length,
     placementsAdded: placements,
     historyAdded: history,
+    storiesAdded: stories,
     logins: people
       .filter((p) => shown.includes(p.email))
       .map((p) => ({

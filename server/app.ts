@@ -7,6 +7,7 @@ import morgan from "morgan";
 import { checkHealth, type EmbeddedServiceState, type ServiceName } from "~/health.server.ts";
 import { IMPORT_MAX_BYTES } from "~/import/read-file.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
+import { STORY_PHOTO_MAX_BYTES } from "~/stories/vocabulary.ts";
 import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from "./error-page.ts";
 import { withPortalErrorPages } from "./resource-errors.ts";
 import { remixRequestHandler } from "./remix-adapter.ts";
@@ -54,6 +55,18 @@ const IMPORT_PATH = /^\/(coordinator|mentor|employer)\/import$/;
 // The file plus the form's other fields and multipart boundaries.
 const MAX_IMPORT_BODY_BYTES = IMPORT_MAX_BYTES + 64 * 1024;
 
+// A story's editor may carry a photo.
+const STORY_EDITOR_PATH = /^\/mentor\/stories\/(new|[a-f0-9]{24})$/;
+// A phone's photo is often larger than the limit: up to four times it, the editor's form reads it to
+// its end and answers with its own message, the texts kept; only a larger body is refused outright.
+const MAX_STORY_BODY_BYTES = 4 * STORY_PHOTO_MAX_BYTES + 64 * 1024;
+
+function bodyLimitOf(req: Request): number {
+  if (req.method !== "POST") return MAX_BODY_BYTES;
+  if (IMPORT_PATH.test(req.path)) return MAX_IMPORT_BODY_BYTES;
+  return STORY_EDITOR_PATH.test(req.path) ? MAX_STORY_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 function limitBodySize(refuse: Refuse) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
@@ -64,7 +77,7 @@ function limitBodySize(refuse: Refuse) {
       req.on("end", () => res.redirect(303, safeRedirectTarget(`${req.path}?error=tooLarge`, "/")));
       return;
     }
-    if (length > MAX_BODY_BYTES) return refuse(req, res, 413, "body too large");
+    if (length > bodyLimitOf(req)) return refuse(req, res, 413, "body too large");
     next();
   };
 }
@@ -183,7 +196,7 @@ export function createPortalApp(options: {
     remixRequestHandler({
       build: withPortalErrorPages(options.build, stylesheet),
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown", pageHandles: handlesOf(req.path) }),
-      bodyLimit: (req) => (req.method === "POST" && IMPORT_PATH.test(req.path) ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES),
+      bodyLimit: bodyLimitOf,
     }),
   );
   // Errors before Remix (a URL that cannot be decoded, a broken body) or outside it.

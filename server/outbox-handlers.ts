@@ -5,6 +5,8 @@
 // registers something belongs here.
 import "~/email/queue.server.ts";
 import "~/placements/search-index.server.ts";
+import "~/stories/search-index.server.ts";
 import "~/mentees/desk.server.ts";
 import "~/introductions/introduction-email.server.ts";
 import "~/checkins/reminder-handler.server.ts";
+import "~/stories/decision.server.ts";

@@ -1,10 +1,15 @@
 /**
  * What a consent is for. Each purpose has its own record fields besides the common evidence (who,
  * what text, when, how, witnessed by whom, withdrawn when): an "introduction" names the
- * introduction, the organisation it is given to and the placement.
+ * introduction, the organisation it is given to and the placement; a "story_publication" names
+ * the story, the version she approved, the channels and when it runs out.
  */
-export const consentPurposes = ["introduction"] as const;
+export const consentPurposes = ["introduction", "story_publication"] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
+
+/** How the mentee gave it: at her mentor's screen, on her own device (signed in), or by a one-time link without an account. */
+export const consentMethods = ["with_mentor", "own_device", "link"] as const;
+export type ConsentMethod = (typeof consentMethods)[number];
 
 /**
  * What an employer may be shown of a mentee in an introduction, each only with a consent that

@@ -22,6 +22,9 @@ export const sharedSections = [
   "mentees.allMentees",
   "import.navLink",
   "outcomes.navLink",
+  "stories.navLink",
+  "publicStories.title",
+  "storyDecision.title",
   "mailbox.title",
 ] as const;
 

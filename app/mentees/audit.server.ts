@@ -1,7 +1,7 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { AuditEntryModel } from "./model.server.ts";
 
-export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" | "import" | "export" | "desk" | "checkins" | "calendar" | "handover";
+export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" | "import" | "export" | "desk" | "checkins" | "calendar" | "handover" | "story";
 
 /** Written before the data is returned: no read of a mentee's record goes unrecorded. */
 export async function recordAccess(actor: Pick<SessionUser, "_id" | "role">, menteeId: unknown, part: AuditPart) {

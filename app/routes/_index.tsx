@@ -1,23 +1,64 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { redirect } from "~/ui/redirect.server.ts";
 import { useTranslation } from "react-i18next";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
+import { supportOptions } from "~/placements/vocabulary.ts";
+import { useFigureText } from "~/stories/campaign-bits.tsx";
+import { campaignResults, latestStories } from "~/stories/public.server.ts";
+import { StoryCards } from "~/stories/story-cards.tsx";
 
-export const handle = { i18n: ["home", "placements"] };
+export const handle = { i18n: ["home", "placements.query", "placements.queryHint", "placements.search", "campaign", "countries", "vocab.kind", "vocab.sector", "vocab.support"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeOf[user.role]);
-  return null;
+  const [stories, results] = await Promise.all([latestStories(3), campaignResults()]);
+  return { stories, results };
 }
 
 export default function Index() {
   const { t } = useTranslation();
+  const { stories, results } = useLoaderData<typeof loader>();
+  const figure = useFigureText();
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.intro")}</p>
+      {stories.length ? (
+        <section aria-labelledby="stories-title">
+          <h2 id="stories-title">{t("campaign.storiesTitle")}</h2>
+          <StoryCards stories={stories} />
+          <p>
+            <Link to="/stories">{t("campaign.allStories")}</Link>
+          </p>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="results-title">
+        <h2 id="results-title">{t("campaign.resultsTitle")}</h2>
+        <ul className="campaign-results">
+          <li>{t("campaign.started", { figure: figure(results.started) })}</li>
+          <li>{t("campaign.inWork", { figure: figure(results.inWorkAfterSixMonths) })}</li>
+          <li>{t("campaign.steps", { figure: figure(results.stepsTowardsWork, results.stepsAtLeast) })}</li>
+        </ul>
+        <p className="hint">{t("campaign.resultsNote")}</p>
+      </section>
+      <section className="panel" aria-labelledby="offer-title">
+        <h2 id="offer-title">{t("campaign.offerTitle")}</h2>
+        <p>{t("campaign.whatIsPlacement")}</p>
+        <p>{t("campaign.supportIntro")}</p>
+        <ul>
+          {supportOptions.map((support) => (
+            <li key={support}>{t(`vocab.support.${support}`)}</li>
+          ))}
+          <li>{t("campaign.mentorSupport")}</li>
+        </ul>
+        <p>
+          <Link to="/register" className="button">
+            {t("campaign.offerPlacement")}
+          </Link>
+        </p>
+      </section>
       <section className="panel home-search" aria-labelledby="search-title">
         <h2 id="search-title">{t("home.searchTitle")}</h2>
         <p>{t("home.searchText")}</p>

@@ -45,8 +45,17 @@ const matrix: Record<string, Row> = {
   "routes/_auth+/reset-password": { path: () => "/reset-password?token=x", get: everybody(200), post: everyone },
   "routes/_public+/placements._index": { path: () => "/placements", get: everybody(200) },
   "routes/_public+/placements.$id": { path: (f) => `/placements/${f.publishedPlacement}`, get: everybody(200) },
+  // The public side of success stories and the campaign: for everyone, signed in or not.
+  "routes/_public+/stories._index": { path: () => "/stories?q=work&country=HR", get: everybody(200) },
+  "routes/_public+/stories.$slug": { path: () => "/stories/no-such-story", get: everybody(404) },
+  "routes/_public+/stories.feed[.xml]": { path: () => "/stories/feed.xml", get: everybody(200) },
+  "routes/_public+/$country": { path: () => "/dk", get: everybody(200) },
   // A mentor's calendar feed: its secret address is the key (calendar apps cannot sign in).
+  // A photo is served only for a story the person may see (tests/integration/stories-editor.test.ts); a name never given is 404 for all.
+  "routes/_public+/stories.photos.$file": { path: () => `/stories/photos/${"0".repeat(32)}.jpg`, get: everybody(404) },
   "routes/_public+/calendar.$token": { path: (f) => f.calendarFeed, get: everybody(200) },
+  // A mentee's one-time link to decide about a story: the link is the key; opening it uses nothing, an answer uses it.
+  "routes/_public+/stories.decide.$token": { path: (f) => f.storyDecisionLink, get: everybody(200), post: everyone },
   "routes/resources+/language": { path: () => "/resources/language", get: everybody(302), post: everyone },
   // Development only: the integration portal runs in test mode, where nobody gets it.
   "routes/dev+/mailbox": { path: () => "/dev/mailbox", get: everybody(404) },
@@ -73,8 +82,11 @@ const matrix: Record<string, Row> = {
   "routes/coordinator+/reports._index": { path: () => "/coordinator/reports?index", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/reports.$id": { path: (f) => `/coordinator/reports/${f.outcomeReport}`, get: onlyFor("coordinator") },
   "routes/coordinator+/reports.$id_.download": { path: (f) => `/coordinator/reports/${f.outcomeReport}/download?format=json`, get: onlyFor("coordinator") },
+  "routes/coordinator+/stories": { path: () => "/coordinator/stories", get: onlyFor("coordinator"), post: ["coordinator"] },
   "routes/coordinator+/placements": { path: () => "/coordinator/placements", get: onlyFor("coordinator"), post: ["coordinator"] },
 
+  // Stories that name the organisation: each employer sees only its own (tests/integration/stories-editor.test.ts).
+  "routes/employer+/stories": { path: () => "/employer/stories", get: onlyFor("employer", "otherEmployer"), post: ["employer", "otherEmployer"] },
   "routes/employer+/_index": { path: () => "/employer", get: onlyFor("employer", "otherEmployer") },
   "routes/employer+/export": { path: () => "/employer/export?kind=placements&format=json", get: onlyFor("employer", "otherEmployer") },
   "routes/employer+/import": { path: () => "/employer/import", get: onlyFor("employer", "otherEmployer"), post: ["employer", "otherEmployer"] },
@@ -90,6 +102,7 @@ const matrix: Record<string, Row> = {
   "routes/me+/offers": { path: () => "/me/offers", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents._index": { path: () => "/me/consents", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/consents.$id": { path: (f) => `/me/consents/${f.proposedIntroduction}`, get: onlyFor("mentee"), post: ["mentee"] },
+  "routes/me+/stories": { path: () => "/me/stories", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/checkins": { path: () => "/me/checkins", get: onlyFor("mentee"), post: ["mentee"] },
   "routes/me+/data": { path: () => "/me/data", get: onlyFor("mentee") },
   "routes/me+/data[.json]": { path: () => "/me/data.json", get: onlyFor("mentee") },
@@ -108,6 +121,11 @@ const matrix: Record<string, Row> = {
   "routes/mentor+/outcomes.people": { path: () => "/mentor/outcomes/people?figure=funnel.caseload", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions._index": { path: () => "/mentor/introductions", get: onlyFor("mentor", "otherMentor") },
   "routes/mentor+/introductions.$id": { path: (f) => `/mentor/introductions/${f.consentedIntroduction}`, get: onlyFor("mentor"), post: ["mentor"] },
+  "routes/mentor+/stories.$id_.decision-link": { path: (f) => `/mentor/stories/${f.anaStory}/decision-link`, get: onlyFor("mentor"), post: ["mentor"] },
+  // A mentor's stories are those about her own mentees; a coordinator may draft and edit any.
+  "routes/mentor+/stories._index": { path: () => "/mentor/stories", get: onlyFor("mentor", "otherMentor", "coordinator") },
+  "routes/mentor+/stories.new": { path: (f) => `/mentor/stories/new?mentee=${f.ana}`, get: onlyFor("mentor", "coordinator"), post: ["mentor", "coordinator"] },
+  "routes/mentor+/stories.$id": { path: (f) => `/mentor/stories/${f.story}`, get: onlyFor("mentor", "coordinator"), post: ["mentor", "coordinator"] },
   "routes/mentor+/checkins._index": { path: () => "/mentor/checkins", get: onlyFor("mentor", "otherMentor"), post: ["mentor", "otherMentor"] },
   // Another mentor's check-in, another employer's and another mentee's do not exist for them.
   "routes/mentor+/checkins.$id": { path: (f) => `/mentor/checkins/${f.placedCheckin}`, get: onlyFor("mentor"), post: ["mentor"] },

@@ -329,7 +329,7 @@ describe("a follow-up over time", () => {
   it("is in the mentee's data download, and erasure deletes her check-ins and their pending reminders", async () => {
     const party = await acceptedIntroduction();
     const followUpId = await start(party);
-    const { exportMenteeData, eraseMentee } = await import("~/mentees/privacy.server.ts");
+    const { exportMenteeData, eraseMentee } = await import("~/privacy/mentee-data.server.ts");
     const data = await exportMenteeData(party.menteeUser);
     expect((data as { checkins: unknown[] }).checkins).toHaveLength(6);
     expect((data as { followUps: unknown[] }).followUps).toHaveLength(1);

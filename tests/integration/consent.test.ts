@@ -310,7 +310,7 @@ describe("the introduction's states", () => {
 
 describe("the mentee's own data", () => {
   it("can be downloaded whole, and holds nothing of anyone else", async () => {
-    const { exportMenteeData } = await import("~/mentees/privacy.server.ts");
+    const { exportMenteeData } = await import("~/privacy/mentee-data.server.ts");
     const other = await createMentee(mentor, menteeInput({ firstName: "Otherperson", barriers: "OTHERMARKER" }));
     expect(other.ok).toBe(true);
     const exported = JSON.stringify(await exportMenteeData(menteeUser));
@@ -322,7 +322,7 @@ describe("the mentee's own data", () => {
 
   it("is erased on request, leaving statistics without the person", async () => {
     const mongoose = (await import("mongoose")).default;
-    const { eraseMentee } = await import("~/mentees/privacy.server.ts");
+    const { eraseMentee } = await import("~/privacy/mentee-data.server.ts");
     const coordinator = (await UserModel.create({ email: `coord-${Date.now()}@example.test`, name: "C", role: "coordinator", passwordHash: "x" })).toObject();
     const proposals = await ProposalModel.countDocuments({ menteeId });
     const introductions = await IntroductionModel.countDocuments({ menteeId });

@@ -74,6 +74,23 @@ describe("the start's migration of consent records", () => {
     expect(await storedConsent(introductionId)).toEqual(before);
   });
 
+  it("leaves a story publication consent as it was, beside introduction consents that read as before", async () => {
+    const introductionId = await consentedIntroduction();
+    await writtenWithoutPurpose(introductionId);
+    const story = await ConsentModel.create({
+      menteeId, purpose: "story_publication", storyId: new mongoose.Types.ObjectId(), storyVersion: 2, channels: ["portal"], expiresAt: new Date(Date.now() + 365 * 24 * 60 * 60_000),
+      text: "Pristajem da se ova priča o meni objavi", textVersion: "story-x-v2", language: "hr", givenAt: new Date(), method: "link", recordedBy: mentor._id,
+    });
+    const storedStory = () => ConsentModel.collection.findOne({ _id: story._id });
+    const before = await storedStory();
+    await migrate();
+    expect(await storedStory()).toEqual(before);
+    // The introduction's consent is found as one again, and the employer sees what it names.
+    const profile = await visibleProfileFor(employer.organisationId, introductionId);
+    expect(profile?.withdrawn).toBe(false);
+    expect(profile?.firstName).toBe("Vesna");
+  });
+
   it("runs when the portal starts", async () => {
     const introductionId = await consentedIntroduction();
     await writtenWithoutPurpose(introductionId);

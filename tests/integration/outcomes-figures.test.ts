@@ -7,7 +7,7 @@ import { appendLedgerFacts } from "~/ledger/ledger.server.ts";
 import { ledgerFacts } from "~/ledger/reader.server.ts";
 import { createMentee, createMenteeRecord, handOverMentee, menteeRecordFields, updateMenteeRecord } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
-import { eraseMentee } from "~/mentees/privacy.server.ts";
+import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { countFigures, type Figure, type FigureQuery, type Figures, type Scope } from "~/outcomes/figures.ts";
 import { FEWER_THAN_5, showFigures } from "~/outcomes/small-numbers.ts";
 import { generateOutcomesHistory, insertOutcomesHistory } from "../../seed/outcomes-history.ts";

@@ -82,6 +82,12 @@ export interface Fixtures {
   calendarFeed: string;
   /** A frozen outcomes report (the whole programme, this year so far), submitted by the coordinator. */
   outcomeReport: string;
+  /** A story about Ana, written by the lead mentor, awaiting her decision (version 7). */
+  anaStory: string;
+  /** The path of a one-time link for Ana's decision about that story. */
+  storyDecisionLink: string;
+  /** A success story about Ana that names the employer's organisation, waiting for her decision. */
+  story: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -133,9 +139,44 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   for (const [name, value] of Object.entries({ from: `${today.toISOString().slice(0, 4)}-01-01`, to: today.toISOString().slice(0, 10), scope: "all", note: "" })) reportForm.set(name, value);
   const report = await submitOutcomeReport(coordinator as never, reportForm);
   if (!report.ok) throw new Error(`report not submitted: ${JSON.stringify(report)}`);
+  const { StoryModel } = await import("~/stories/model.server.ts");
+  const anaStory = await StoryModel.create({
+    menteeId: ana._id,
+    authorId: mentor._id,
+    status: "awaiting_mentee",
+    version: 7,
+    language: "hr",
+    title: "Anin put do pekare",
+    body: "Ana je nakon duge stanke počela raditi u pekari, najprije dva sata dnevno, a danas puno radno vrijeme.",
+    placementKind: "job",
+    sector: "food_production",
+    country: "HR",
+    town: "Varaždin",
+  });
+  const { issueDecisionLink } = await import("~/stories/decision.server.ts");
+  const link = await issueDecisionLink(mentor as never, String(anaStory._id), "");
+  if (!link.ok) throw new Error("story link not issued");
+  const { draftStory, submitStory } = await import("~/stories/stories.server.ts");
+  const story = await draftStory(mentor as never, String(ana._id), {
+    title: "Baking again",
+    body: "After a long time I get up early and go to work again. It was hard at first; now I look forward to every morning.",
+    language: "en",
+    placementKind: "work_trial",
+    sector: "food_production",
+    country: "HR",
+    town: "Varaždin",
+    nameChoice: "omitted",
+    changedName: "",
+    placeChoice: "region",
+    quote: "She is always on time.",
+    organisationId: String(pekara._id),
+    showEmployer: "yes",
+  });
+  if (!story.ok || !(await submitStory(mentor as never, story.id)).ok) throw new Error(`story not drafted: ${JSON.stringify(story)}`);
   return {
     portal,
     cookies,
+    story: story.id,
     ana: String(ana._id),
     ownPlacement: String(own[0]._id),
     publishedPlacement: String(published._id),
@@ -145,6 +186,8 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     placedCheckin: String(week1._id),
     calendarFeed,
     outcomeReport: report.id,
+    anaStory: String(anaStory._id),
+    storyDecisionLink: new URL(link.link).pathname,
   };
 }
 

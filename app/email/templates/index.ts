@@ -10,6 +10,7 @@ import { mentorInvitation } from "./mentor-invitation.ts";
 import { placementRestored } from "./placement-restored.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { resetPassword } from "./reset-password.ts";
+import { storyDecisionLink, storyExpiryReminder } from "./story-decision.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
 
 /** Every message the portal sends, by the name stored in the outbox. */
@@ -32,6 +33,8 @@ export const emailTemplates = {
   deskSession,
   checkinReminder,
   menteeHandedOver,
+  storyDecisionLink,
+  storyExpiryReminder,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -7,7 +7,7 @@ import { getMenteePlan, handOverMentee, handoverCrossing, leadMentorOf, listAppr
 import { handoverFormSchema } from "~/mentees/schema.server.ts";
 import { handoverReasonLength } from "~/mentees/vocabulary.ts";
 import { PlanView } from "~/mentees/plan-view.tsx";
-import { eraseMentee } from "~/mentees/privacy.server.ts";
+import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { CheckboxField, FormAlert, FormErrorSummary, SelectField, TextArea } from "~/ui/field.tsx";
 import { echoValues, parseForm } from "~/ui/form-data.ts";

@@ -7,7 +7,7 @@ import { formatDate, formatDateAndTime } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { deskActionText } from "~/mentees/desk-actions.ts";
-import { exportMenteeData } from "~/mentees/privacy.server.ts";
+import { exportMenteeData } from "~/privacy/mentee-data.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/accounts/session.server.ts";
-import { exportMenteeData } from "~/mentees/privacy.server.ts";
+import { exportMenteeData } from "~/privacy/mentee-data.server.ts";
 
 /** Everything the portal holds about me, as a JSON file: the same as the page /me/data, for computers. */
 export async function loader({ request }: LoaderFunctionArgs) {

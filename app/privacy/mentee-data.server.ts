@@ -1,3 +1,4 @@
+// A mentee's data as a whole, across every capability that holds some of it: her export, and her erasure.
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { checkinDataOf, eraseCheckinsOf } from "~/checkins/privacy.server.ts";
@@ -6,11 +7,12 @@ import { IntroductionModel } from "~/introductions/model.server.ts";
 import { ProposalModel } from "~/matching/model.server.ts";
 import { OutboxModel } from "~/outbox/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
+import { eraseStoriesOf, storyDataOf } from "~/stories/privacy.server.ts";
 import { decryptList, decryptText } from "~/security/encryption.server.ts";
-import { recordAccess } from "./audit.server.ts";
-import { deskSessionsOf } from "./desk.server.ts";
-import { recordPlanChanges } from "./mentees.server.ts";
-import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
+import { recordAccess } from "~/mentees/audit.server.ts";
+import { deskSessionsOf } from "~/mentees/desk.server.ts";
+import { recordPlanChanges } from "~/mentees/mentees.server.ts";
+import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "~/mentees/model.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 
@@ -21,7 +23,7 @@ export async function exportMenteeData(user: SessionUser) {
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
   await recordAccess(user, mentee._id, "plan");
-  const [history, proposals, introductions, consents, accessLog, deskSessions, followUp] = await Promise.all([
+  const [history, proposals, introductions, consents, accessLog, deskSessions, followUp, stories] = await Promise.all([
     PlanChangeModel.find({ menteeId: mentee._id }).select("-_id fields changedByName at").lean(),
     ProposalModel.find({ menteeId: mentee._id }).lean(),
     IntroductionModel.find({ menteeId: mentee._id }).lean(),
@@ -29,6 +31,7 @@ export async function exportMenteeData(user: SessionUser) {
     AuditEntryModel.find({ menteeId: mentee._id }).select("-_id actorRole part at").sort({ at: -1 }).limit(1000).lean(),
     deskSessionsOf(mentee._id, 1000),
     checkinDataOf(mentee._id),
+    storyDataOf(mentee._id),
   ]);
   const titles = await placementTitles([...proposals, ...introductions].map((p) => p.placementId));
   return {
@@ -70,6 +73,7 @@ export async function exportMenteeData(user: SessionUser) {
     followUps: followUp.followUps,
     checkins: followUp.checkins,
     outcomes: followUp.outcomes,
+    stories,
     accessLog,
   };
 }
@@ -102,6 +106,7 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
   // E-mails to or about the person, sent or not, keep their address and name in the outbox. They
   // are found by the person's ids only: a name or an address can be someone else's too.
   await OutboxModel.deleteMany({ $or: [{ menteeId: mentee._id }, ...(mentee.userId ? [{ menteeUserId: mentee.userId }] : [])] });
+  await eraseStoriesOf(mentee._id);
   if (mentee.userId) {
     await Promise.all([
       SessionModel.deleteMany({ userId: mentee.userId }),

@@ -1,0 +1,32 @@
+import type { TFunction } from "i18next";
+import type { EmailContent } from "./layout.tsx";
+
+/** To the address a mentor gave: a one-time link for a mentee without an account to decide about a story about her. */
+export function storyDecisionLink(t: TFunction, p: { name: string; link: string; days: number }): EmailContent {
+  return {
+    subject: t("storyDecision.email.linkSubject"),
+    greetingName: p.name,
+    paragraphs: [t("storyDecision.email.linkBody"), t("storyDecision.email.linkOnce", { days: p.days })],
+    link: p.link,
+  };
+}
+
+const reminderTexts = {
+  mentee: "storyDecision.email.reminderMentee",
+  menteeWithoutAccount: "storyDecision.email.reminderMenteeWithoutAccount",
+  mentor: "storyDecision.email.reminderMentor",
+  coordinator: "storyDecision.email.reminderCoordinator",
+} as const;
+
+/**
+ * A month before a story consent runs out, renew it or let it lapse: to the mentee (on her page; without
+ * an account, through her mentor), to the lead mentor of a mentee without an account, and to the coordinators.
+ */
+export function storyExpiryReminder(t: TFunction, p: { name: string; title: string; date: string; reader: keyof typeof reminderTexts; link?: string }): EmailContent {
+  return {
+    subject: t("storyDecision.email.reminderSubject"),
+    greetingName: p.name,
+    paragraphs: [t(reminderTexts[p.reader], { title: p.title, date: p.date }), t("storyDecision.email.reminderLapse")],
+    ...(p.link ? { link: p.link } : {}),
+  };
+}

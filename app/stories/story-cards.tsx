@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+
+export interface StoryCardData {
+  slug: string;
+  title: string;
+  excerpt: string;
+  name: string;
+  place: string;
+  country: string;
+  sector: string;
+  placementKind: string;
+  language: string;
+}
+
+/** Published stories as cards; the story's own words keep their language. */
+export function StoryCards({ stories, headingLevel = 3 }: { stories: StoryCardData[]; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const language = useCurrentLanguage();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="cards story-cards">
+      {stories.map((story) => {
+        const foreign = story.language !== language ? story.language : undefined;
+        return (
+          <li key={story.slug}>
+            <Heading lang={foreign}>
+              <Link to={`/stories/${story.slug}`}>{story.title}</Link>
+            </Heading>
+            <p className="meta">
+              {[story.name, story.place, t(`countries.${story.country}`), t(`vocab.kind.${story.placementKind}`), t(`vocab.sector.${story.sector}`)].filter(Boolean).join(" · ")}
+            </p>
+            <p lang={foreign}>{story.excerpt}</p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
