@@ -18,7 +18,7 @@ export function StoryPreview({ view, photoQuery = "", headingLevel = 3 }: { view
   const { t } = useTranslation();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section className="story-preview" aria-label={t("storyDecision.preview")}>
+    <section className="story-preview" aria-label={`${t("storyDecision.preview")}: ${view.title}`}>
       <Heading>{view.title}</Heading>
       <p>{view.name ? view.name : t("storyDecision.noName")}</p>
       <p>{t("storyDecision.place", { place: view.place })}</p>

@@ -196,7 +196,7 @@ test("a story goes from the mentor's draft through her yes and the coordinator t
 
 test("a mentee without an account says yes through the one-time link on an old phone", async ({ browser, page }) => {
   test.slow();
-  const title = "Ahmed i køkkenet";
+  const title = "Tilbage i køkkenet";
   // Mette (Danish) writes about Ahmed, who has no account, and prints the link for him.
   await logIn(page, "mentor.da@demo.placements.test");
   const editor = await draftDanishStory(page, "Ahmed", { title, body: "Han startede med opvask to dage om ugen.\n\nI dag laver han frokost til hele holdet." });
