@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "~/locales/en.json" with { type: "json" };
 import hr from "~/locales/hr.json" with { type: "json" };
 import { changedCollections, databaseDigest, INTERNALS, requestAs, seededPortal, type Fixtures, type Person } from "../support/routes.ts";
+import { anaStoryFields } from "../support/stories.ts";
 
 // Every form of the success stories, sent wrong: each answers on its own page with a message in the
 // reader's language (Ivana, Ana and the employer read Croatian, the coordinator English), and
@@ -14,19 +15,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => f?.portal.stop());
 
-const storyFields = {
-  title: "",
-  body: "Nakon dugo vremena ponovno ustajem rano i idem na posao. Isprva je bilo teško, a sada se veselim svakom jutru.",
-  language: "hr",
-  placementKind: "work_trial",
-  sector: "food_production",
-  country: "HR",
-  town: "Varaždin",
-  nameChoice: "omitted",
-  changedName: "",
-  placeChoice: "region",
-  quote: "",
-};
+const storyFields = { ...anaStoryFields, title: "" };
 
 function multipart(fields: Record<string, string>): FormData {
   const data = new FormData();

@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestAs, seededPortal, type Fixtures, type Person } from "../support/routes.ts";
+import { anaStoryFields } from "../support/stories.ts";
 
 // The editor's side of a success story, through the pages as each person uses them: who may draft
 // and edit, what the preview shows, sending it for her decision, the employer's part, publishing
@@ -14,19 +15,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => f?.portal.stop());
 
-const baseFields = {
-  title: "Povratak u pekaru",
-  body: "Nakon dugo vremena ponovno ustajem rano i idem na posao. Isprva je bilo teško, a sada se veselim svakom jutru.",
-  language: "hr",
-  placementKind: "work_trial",
-  sector: "food_production",
-  country: "HR",
-  town: "Varaždin",
-  nameChoice: "omitted",
-  changedName: "",
-  placeChoice: "region",
-  quote: "",
-};
+const baseFields = anaStoryFields;
 
 function form(fields: Record<string, string>, photo?: { bytes: Uint8Array; type: string; name: string }): FormData {
   const data = new FormData();
