@@ -4,7 +4,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { useTranslation } from "react-i18next";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { supportOptions } from "~/placements/vocabulary.ts";
-import { useFigureText } from "~/stories/campaign-bits.tsx";
+import { OfferPlacementLink, useFigureText } from "~/stories/campaign-bits.tsx";
 import { campaignResults, latestStories } from "~/stories/public.server.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
 
@@ -53,11 +53,7 @@ export default function Index() {
           ))}
           <li>{t("campaign.mentorSupport")}</li>
         </ul>
-        <p>
-          <Link to="/register" className="button">
-            {t("campaign.offerPlacement")}
-          </Link>
-        </p>
+        <OfferPlacementLink />
       </section>
       <section className="panel home-search" aria-labelledby="search-title">
         <h2 id="search-title">{t("home.searchTitle")}</h2>

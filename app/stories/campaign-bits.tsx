@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 type Shown = number | "fewer_than_5" | null;
@@ -10,4 +11,16 @@ export function useFigureText() {
     if (value === null) return "0";
     return atLeast ? t("campaign.atLeast", { count: value }) : String(value);
   };
+}
+
+/** The campaign's invitation to employers: into employer registration. */
+export function OfferPlacementLink() {
+  const { t } = useTranslation();
+  return (
+    <p>
+      <Link to="/register" className="button">
+        {t("campaign.offerPlacement")}
+      </Link>
+    </p>
+  );
 }

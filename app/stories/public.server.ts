@@ -60,18 +60,8 @@ export interface PublicStoryList {
 }
 
 function cardOf(doc: StoryDocument): PublicStoryCard {
-  return {
-    slug: doc.slug,
-    title: doc.title,
-    excerpt: excerptOf(doc.body, 220),
-    name: doc.name,
-    place: doc.place,
-    country: doc.country,
-    sector: doc.sector,
-    placementKind: doc.placementKind,
-    language: doc.language,
-    publishedAt: doc.publishedAt,
-  };
+  const { id: _id, body, ...shown } = doc;
+  return { ...shown, excerpt: excerptOf(body, 220) };
 }
 
 const VISIBLE_FIELDS = "publishedView slug status withdrawnAt expiresAt publishedAt";

@@ -1,18 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import type { PublicStoryCard } from "./public.server.ts";
 
-export interface StoryCardData {
-  slug: string;
-  title: string;
-  excerpt: string;
-  name: string;
-  place: string;
-  country: string;
-  sector: string;
-  placementKind: string;
-  language: string;
-}
+/** A card shows what the list gives, but its date. */
+export type StoryCardData = Omit<PublicStoryCard, "publishedAt">;
 
 /** Published stories as cards; the story's own words keep their language. */
 export function StoryCards({ stories, headingLevel = 3 }: { stories: StoryCardData[]; headingLevel?: 2 | 3 }) {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { latestStories, programmeContacts } from "~/stories/public.server.ts";
 import { storyCountries, type StoryCountry } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
+import { OfferPlacementLink } from "~/stories/campaign-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { notFound } from "~/ui/responses.server.ts";
 
@@ -50,11 +51,7 @@ export default function CountryPage() {
         ) : (
           <p>{t("campaign.noContacts")}</p>
         )}
-        <p>
-          <Link to="/register" className="button">
-            {t("campaign.offerPlacement")}
-          </Link>
-        </p>
+        <OfferPlacementLink />
       </section>
     </>
   );
