@@ -211,7 +211,7 @@ function measure(mentee: EvalMentee, ranked: string[]) {
   };
 }
 
-type Measured = ReturnType<typeof measure> & { mentee: string };
+type Measured = ReturnType<typeof measure> & { mentee: string; idealMatchedTerms?: Record<string, string[]> };
 
 const mean = (values: number[]) => Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(3));
 
@@ -234,9 +234,12 @@ export async function runMatchingEvaluation() {
   const baseline: Measured[] = [];
   for (const mentee of evalMentees) {
     const plan = planOf(mentee);
-    const ranked = (await rankPlacements(plan, {}, PAGE_SIZE)).map((m) => keyOf.get(m.placement.id) ?? m.placement.id);
+    const matches = await rankPlacements(plan, {}, PAGE_SIZE);
+    const ranked = matches.map((m) => keyOf.get(m.placement.id) ?? m.placement.id);
     const keywords = (await keywordBaseline(plan, PAGE_SIZE)).map((id) => keyOf.get(id) ?? id);
-    ranking.push({ mentee: mentee.key, ...measure(mentee, ranked) });
+    // Whether an ideal placement came through the person's words or only as "fits the plan, matches no word".
+    const idealMatchedTerms = Object.fromEntries(ranked.flatMap((key, i) => (gradeOf(mentee.grades, key) === 3 ? [[key, matches[i].matchedTerms]] : [])));
+    ranking.push({ mentee: mentee.key, ...measure(mentee, ranked), idealMatchedTerms });
     baseline.push({ mentee: mentee.key, ...measure(mentee, keywords) });
   }
   const rankingSummary = summarise(ranking);
