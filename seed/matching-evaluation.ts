@@ -243,6 +243,14 @@ export async function runMatchingEvaluation() {
     baseline.push({ mentee: mentee.key, ...measure(mentee, keywords) });
   }
   const rankingSummary = summarise(ranking);
+  const cases = [...new Set(evalMentees.flatMap((m) => m.cases ?? []))];
+  const byCase = Object.fromEntries(
+    cases.map((name) => {
+      const of = (measured: Measured[]) => measured.filter((_, i) => evalMentees[i].cases?.includes(name));
+      const means = (measured: Measured[]) => ({ precisionAt3: mean(measured.map((m) => m.precisionAt3)), ndcgAt5: mean(measured.map((m) => m.ndcgAt5)) });
+      return [name, { mentees: of(ranking).length, ranking: means(of(ranking)), keywordBaseline: means(of(baseline)) }];
+    }),
+  );
   const bestPrecisionAt3 = mean(evalMentees.map((m) => bestPrecisionAt(3, m.grades)));
   return {
     mentees: evalMentees.length,
@@ -251,6 +259,8 @@ export async function runMatchingEvaluation() {
     bestPrecisionAt3,
     ranking: rankingSummary,
     keywordBaseline: summarise(baseline),
+    /** The same measures for the mentees of each deliberate case (word forms, another language, …). */
+    byCase,
     goals: {
       ndcgAt5: { goal: `≥ ${goals.ndcgAt5}`, met: rankingSummary.ndcgAt5 >= goals.ndcgAt5 },
       trapsAt3: { goal: `= ${goals.trapsAt3}`, met: rankingSummary.trapsAt3.count <= goals.trapsAt3 },
