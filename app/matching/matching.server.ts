@@ -45,8 +45,17 @@ export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] 
   if (!relax.languages && plan.languages.length > 0) {
     filter.push(`(languages IS EMPTY OR languages IN [${plan.languages.map(quote).join(", ")}] OR support = ${quote(LANGUAGE_SUPPORT)})`);
   }
-  if (!relax.support) for (const support of plan.supportNeeded) filter.push(`support = ${quote(support)}`);
+  if (!relax.support) for (const support of supportsAskedOfEveryPlacement(plan)) filter.push(`support = ${quote(support)}`);
   return filter;
+}
+
+/**
+ * The needed supports that are filters of their own. Language support is not one when the plan
+ * names the person's languages: the language rule above already asks for it where the person
+ * speaks none of the work's languages, and work they can do in a language they speak needs none.
+ */
+export function supportsAskedOfEveryPlacement(plan: Pick<MenteePlan, "supportNeeded" | "languages">): string[] {
+  return plan.languages.length > 0 ? plan.supportNeeded.filter((support) => support !== LANGUAGE_SUPPORT) : plan.supportNeeded;
 }
 
 /** The words of a plan that the text search looks for: interests first, then skills. */
@@ -77,6 +86,8 @@ export interface Match {
   missing: { support: string[]; hours: boolean; distance: boolean; languages: string[] };
   /** The person speaks none of the work's languages, and the placement offers language support. */
   languageSupportOffered: boolean;
+  /** The work's languages the person speaks (why work without language support fits someone who needs it). */
+  languagesSpoken: string[];
 }
 
 /** The Meilisearch requests a plan makes: one per term (typo-tolerant) and one for all that fit. */
@@ -121,7 +132,7 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
     const speaksOne = plan.languages.length === 0 || placement.languages.length === 0 || placement.languages.some((l) => plan.languages.includes(l));
     const languageSupportOffered = !speaksOne && placement.support.includes(LANGUAGE_SUPPORT);
     const missing = {
-      support: plan.supportNeeded.filter((s) => !placement.support.includes(s)),
+      support: supportsAskedOfEveryPlacement(plan).filter((s) => !placement.support.includes(s)),
       hours: !hoursInside,
       distance: distance > plan.travelKm,
       languages: speaksOne ? [] : placement.languages,
@@ -136,6 +147,7 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       supportCovered: plan.supportNeeded.filter((s) => placement.support.includes(s)),
       missing,
       languageSupportOffered,
+      languagesSpoken: placement.languages.filter((l) => plan.languages.includes(l)),
     };
   });
   return matches.sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm).slice(0, limit);
@@ -151,7 +163,7 @@ export interface RelaxationCount {
 /** The constraints this plan has: a plan that needs no support has none to relax. */
 function constraintsOf(plan: MenteePlan): Constraint[] {
   return relaxableConstraints.filter((constraint) =>
-    constraint === "languages" ? plan.languages.length > 0 : constraint === "support" ? plan.supportNeeded.length > 0 : true,
+    constraint === "languages" ? plan.languages.length > 0 : constraint === "support" ? supportsAskedOfEveryPlacement(plan).length > 0 : true,
   );
 }
 

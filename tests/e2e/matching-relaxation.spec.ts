@@ -1,4 +1,4 @@
-// The matches page says what each relaxation would add: "3 more without language support". A
+// The matches page says what each relaxation would add: "3 more without a gradual start". A
 // coordinator imports a mentee and placements around Gospić (no demo placement within 30 km),
 // each breaking a known constraint, so every count is known; the mentor reads them, and relaxes
 // one without JavaScript.
@@ -17,19 +17,19 @@ const placement = (name: string, where: { lat: number; lng: number }, hours: [nu
   `${suffix}-${name},pekara-zrno,Kuhinja ${name} ${suffix},"Pranje posuđa i priprema povrća u kuhinji.",hr,work_trial,hospitality,Gospić,HR,${where.lat},${where.lng},${hours[0]},${hours[1]},activity_ready,${languages},${support},low,published`;
 const placementsCsv = [
   placementHeader,
-  placement("fits", home, [10, 20], "hr", "language_support"),
-  // The issue's kitchens: they fit every interest but offer no language support.
+  placement("fits", home, [10, 20], "hr", "gradual_start"),
+  // Kitchens that fit every interest but offer no gradual start, which she needs.
   placement("bez1", home, [10, 20], "hr", "onsite_buddy"),
   placement("bez2", home, [10, 20], "hr", "onsite_buddy"),
-  placement("bez3", home, [10, 20], "hr", "gradual_start"),
-  placement("dalje", twentyKmNorth, [10, 20], "hr", "language_support"),
-  placement("sati", home, [30, 40], "hr", "language_support"),
+  placement("bez3", home, [10, 20], "hr", "flexible_hours"),
+  placement("dalje", twentyKmNorth, [10, 20], "hr", "gradual_start"),
+  placement("sati", home, [30, 40], "hr", "gradual_start"),
   // Danish only and no language support: hidden by two constraints, brought by neither alone.
   placement("dansk", home, [10, 20], "da", "onsite_buddy"),
 ].join("\n");
 const menteeCsv = [
   "key,mentor,firstName,language,readiness,town,country,lat,lng,travelKm,hoursMin,hoursMax,languages,interests,supportNeeded",
-  `${suffix}-mara,${demo.mentor},${firstName},hr,activity_ready,Gospić,HR,${home.lat},${home.lng},10,10,20,hr,kuhanje;pranje posuđa,language_support`,
+  `${suffix}-mara,${demo.mentor},${firstName},hr,activity_ready,Gospić,HR,${home.lat},${home.lng},10,10,20,hr,kuhanje;pranje posuđa,gradual_start`,
 ].join("\n");
 const csv = (name: string, content: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
 
@@ -59,12 +59,12 @@ test("the matches page says how many more placements each relaxation would show"
   await expect(async () => {
     await page.goto(matchesPath);
     await expect(page.locator("main h2").first()).toHaveText(hr.matching.count.replace("{{count}}", "1"));
-    await expect(label("support")).toContainText(more("moreWithoutSupport", { count: "3", support: "jezična podrška" }));
+    await expect(label("support")).toContainText(more("moreWithoutSupport", { count: "3", support: "postupni početak" }));
   }).toPass(OUTBOX_DEADLINE);
   await expect(label("distance")).toHaveText(`${hr.matching.relaxDistance.replace("{{km}}", "10")} (${more("moreWithinKm", { count: "1", km: "30" })})`);
   await expect(label("hours")).toHaveText(`${hr.matching.relaxHours} (${more("moreOtherHours", { count: "1" })})`);
   await expect(label("languages")).toHaveText(`${hr.matching.relaxLanguages} (${hr.matching.noMore})`);
-  await expect(label("support")).toHaveText(`${hr.matching.relaxSupport} (${more("moreWithoutSupport", { count: "3", support: "jezična podrška" })})`);
+  await expect(label("support")).toHaveText(`${hr.matching.relaxSupport} (${more("moreWithoutSupport", { count: "3", support: "postupni početak" })})`);
   await expectNoAxeViolations(page);
 });
 
@@ -82,7 +82,7 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("main h2").first()).toHaveText(hr.matching.count.replace("{{count}}", "4"));
     await expect(page.locator("ol.matches > li")).toHaveCount(4);
     await expect(page.locator("#relax-support")).toBeChecked();
-    await expect(page.locator("label[for=relax-support]")).toContainText(more("moreWithoutSupport", { count: "3", support: "jezična podrška" }));
+    await expect(page.locator("label[for=relax-support]")).toContainText(more("moreWithoutSupport", { count: "3", support: "postupni početak" }));
     await expect(page.locator("label[for=relax-languages]")).toHaveText(`${hr.matching.relaxLanguages} (${more("moreOtherLanguages", { count: "1" })})`);
   });
 });

@@ -81,8 +81,20 @@ describe("the language rule: the work fits when the person speaks one of its lan
     expect(found(relaxed).at(-1)).toBe("danishOnly");
   });
 
-  // Found by the labelled set (Yasmin in Odense): a plan that lists language support among the
-  // supports the person needs hides English-only work she can do, because every needed support
-  // is a filter of its own. Left to the matching's owner; see the evaluation report.
-  it.todo("shows work in a language the person speaks when the plan lists language support as a need");
+  it("asks language support only of work in languages the person does not speak, when the plan lists it as a need", async () => {
+    // Found by the labelled set (Yasmin in Odense): each needed support was a filter of its own,
+    // so language support as a need hid the English-only work she can do.
+    const needsLanguageSupport = { ...plan, supportNeeded: ["language_support"] };
+    const matches = await rankPlacements(needsLanguageSupport);
+    expect(found(matches).sort()).toEqual(["danishOrEnglish", "danishWithLanguageSupport", "englishOnly", "noLanguageNamed"]);
+    const englishOnly = matchFor(matches, "englishOnly")!;
+    expect(englishOnly.missing.support).toEqual([]);
+    expect(englishOnly.languagesSpoken).toEqual(["en"]);
+    expect(matchFor(matches, "danishWithLanguageSupport")!.languageSupportOffered).toBe(true);
+  });
+
+  it("still asks every other needed support of every placement", async () => {
+    const needsBoth = { ...plan, supportNeeded: ["language_support", "onsite_buddy"] };
+    expect(found(await rankPlacements(needsBoth)).sort()).toEqual(["danishOrEnglish", "danishWithLanguageSupport", "noLanguageNamed"]);
+  });
 });

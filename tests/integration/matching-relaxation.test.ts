@@ -1,4 +1,4 @@
-// "3 more without language support": how many more placements each relaxation of a plan would
+// "3 more without a gradual start": how many more placements each relaxation of a plan would
 // show, counted by Meilisearch against this file's own index, with placements set up so that
 // every count is known.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,16 +11,16 @@ import { drainOutbox, makeEmployer, placementInput } from "../support/placements
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 
 // Ana lives in Varaždin, travels 25 km (75 km when widened), works 8–25 hours, speaks Croatian.
-const withLanguageSupport = { support: ["language_support"] };
+const withGradualStart = { support: ["gradual_start"] };
 const placements: Record<string, Record<string, unknown>> = {
-  fits: withLanguageSupport,
-  // The issue's case: kitchens that fit every interest but offer no language support.
+  fits: withGradualStart,
+  // Kitchens that fit every interest but offer no gradual start, which Ana needs.
   kitchenWithoutSupport1: { support: ["onsite_buddy"] },
   kitchenWithoutSupport2: { support: ["onsite_buddy"] },
   kitchenWithoutSupport3: { support: [] },
-  inZagreb: { town: "Zagreb", ...withLanguageSupport },
-  inSplit: { town: "Split", ...withLanguageSupport },
-  longHours: { hoursMin: "30", hoursMax: "40", ...withLanguageSupport },
+  inZagreb: { town: "Zagreb", ...withGradualStart },
+  inSplit: { town: "Split", ...withGradualStart },
+  longHours: { hoursMin: "30", hoursMax: "40", ...withGradualStart },
   // Breaks two constraints: relaxing either one alone does not bring it.
   danishWithoutSupport: { languages: ["da"], support: ["onsite_buddy"] },
 };
@@ -43,7 +43,7 @@ async function planOf(overrides: Record<string, unknown>) {
 
 describe("how many more placements a relaxation would show", () => {
   it("counts, per constraint, the placements that fit only once that one is relaxed", async () => {
-    const plan = await planOf({ supportNeeded: ["language_support"] });
+    const plan = await planOf({ supportNeeded: ["gradual_start"] });
     expect(await rankPlacements(plan)).toHaveLength(1);
     expect(await relaxationCounts(plan)).toEqual({
       distance: { more: 1, atLeast: false },
@@ -54,7 +54,7 @@ describe("how many more placements a relaxation would show", () => {
   });
 
   it("counts against the relaxations already chosen, and says what a chosen one brought", async () => {
-    const plan = await planOf({ supportNeeded: ["language_support"] });
+    const plan = await planOf({ supportNeeded: ["gradual_start"] });
     const relax = { support: true };
     expect(await rankPlacements(plan, relax)).toHaveLength(4);
     expect(await relaxationCounts(plan, relax)).toEqual({
@@ -67,7 +67,7 @@ describe("how many more placements a relaxation would show", () => {
   });
 
   it("agrees with what the matches page then shows", async () => {
-    const plan = await planOf({ supportNeeded: ["language_support"] });
+    const plan = await planOf({ supportNeeded: ["gradual_start"] });
     const shown = (await rankPlacements(plan)).length;
     const counts = await relaxationCounts(plan);
     for (const constraint of ["distance", "hours", "languages", "support"] as const) {

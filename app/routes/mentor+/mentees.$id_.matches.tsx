@@ -3,7 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { rankPlacements, relaxationCounts, widenedRadiusKm } from "~/matching/matching.server.ts";
+import { rankPlacements, relaxationCounts, supportsAskedOfEveryPlacement, widenedRadiusKm } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.server.ts";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [matches, proposals, more] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan), relaxationCounts(plan, relax)]);
   const proposed = new Set(proposals.map((p) => p.placementId));
   return {
-    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded },
+    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded, supportAskedOfEvery: supportsAskedOfEveryPlacement(plan) },
     relax,
     more,
     matches: matches.map((m) => ({
@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       supportCovered: m.supportCovered,
       missing: m.missing,
       languageSupportOffered: m.languageSupportOffered,
+      languagesSpoken: m.languagesSpoken,
       proposed: proposed.has(m.placement.id),
     })),
   };
@@ -79,7 +80,7 @@ export default function Matches() {
     if (constraint === "distance") return t("matching.moreWithinKm", { count, km: mentee.widenedKm });
     if (constraint === "hours") return t("matching.moreOtherHours", { count });
     if (constraint === "languages") return t("matching.moreOtherLanguages", { count });
-    return t("matching.moreWithoutSupport", { count, support: mentee.supportNeeded.map((s) => lowerFirst(t(`vocab.support.${s}`))).join(", ") });
+    return t("matching.moreWithoutSupport", { count, support: mentee.supportAskedOfEvery.map((s) => lowerFirst(t(`vocab.support.${s}`))).join(", ") });
   };
   return (
     <>
@@ -144,6 +145,9 @@ export default function Matches() {
                 <li>{m.matchedTerms.length ? t("matching.matchedTerms", { terms: m.matchedTerms.join(", ") }) : t("matching.noTermsMatched")}</li>
                 <li>{t("matching.distance", { km: m.distanceKm, town: mentee.town })}</li>
                 {m.supportCovered.length ? <li>{t("matching.supportCovered", { support: m.supportCovered.map((s) => t(`vocab.support.${s}`)).join(", ") })}</li> : null}
+                {mentee.supportNeeded.includes("language_support") && !m.languageSupportOffered && m.languagesSpoken.length ? (
+                  <li>{t("matching.languageSpoken", { languages: m.languagesSpoken.map((l) => t(`vocab.workLanguage.${l}`)).join(", ") })}</li>
+                ) : null}
                 {missing.length ? <li className="missing">{t("matching.missing", { what: missing.join("; ") })}</li> : null}
               </ul>
               {m.proposed ? (
