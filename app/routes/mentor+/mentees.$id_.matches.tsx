@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hoursMax: m.placement.hoursMax,
       language: m.placement.language,
       matchedTerms: m.matchedTerms,
+      matchedGoals: m.matchedGoals,
+      sector: m.sectorFits ? m.placement.sector : null,
       distanceKm: m.distanceKm,
       supportCovered: m.supportCovered,
       missing: m.missing,
@@ -142,6 +144,8 @@ export default function Matches() {
               <p className="why-title">{t("matching.why")}</p>
               <ul className="why">
                 <li>{m.matchedTerms.length ? t("matching.matchedTerms", { terms: m.matchedTerms.join(", ") }) : t("matching.noTermsMatched")}</li>
+                {m.matchedGoals.length ? <li>{t("matching.matchedGoals", { goals: m.matchedGoals.join(", ") })}</li> : null}
+                {m.sector && !m.matchedTerms.length ? <li>{t("matching.sectorFits", { sector: t(`vocab.sector.${m.sector}`) })}</li> : null}
                 <li>{t("matching.distance", { km: m.distanceKm, town: mentee.town })}</li>
                 {m.supportCovered.length ? <li>{t("matching.supportCovered", { support: m.supportCovered.map((s) => t(`vocab.support.${s}`)).join(", ") })}</li> : null}
                 {missing.length ? <li className="missing">{t("matching.missing", { what: missing.join("; ") })}</li> : null}
