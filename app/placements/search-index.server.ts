@@ -190,6 +190,23 @@ export async function enqueuePlacementSync(placementIds: unknown[]): Promise<voi
   }
 }
 
+/**
+ * Placements indexed with another vocabulary than this process reads are queued to be indexed
+ * again, so a word added to app/vocabulary/concepts.json reaches them after a restart.
+ */
+export async function resyncPlacementsOfOtherVocabulary(): Promise<number> {
+  await ensurePlacementIndexOnce();
+  const filter = `NOT vocabulary = ${JSON.stringify(vocabularyStamp())}`;
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += SYNC_BATCH) {
+    const page = await placementIndex().getDocuments({ filter, fields: ["id"], offset, limit: SYNC_BATCH });
+    ids.push(...page.results.map((d) => d.id));
+    if (page.results.length < SYNC_BATCH) break;
+  }
+  await enqueuePlacementSync(ids);
+  return ids.length;
+}
+
 // One pass over the published placements with a cursor: a query per batch would scan the whole
 // collection again each time on FerretDB, where only _id lookups use an index.
 async function* visiblePlacementBatches(batchSize: number) {

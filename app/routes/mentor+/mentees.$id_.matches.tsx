@@ -14,7 +14,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 
-export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
+export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
 
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
