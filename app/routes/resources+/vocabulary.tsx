@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getT, pageLanguage } from "~/i18n/i18n.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
@@ -10,6 +10,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!pickerRoles.includes(user.role)) forbidden();
   const language = await pageLanguage(request, user);
   const answer = vocabularySuggestions(new URL(request.url), language);
-  if (!answer.ok) return data({ error: getT(language)(answer.error) }, { status: 400 });
-  return data({ suggestions: answer.suggestions }, { headers: { "Cache-Control": "private, max-age=300" } });
+  if (!answer.ok) return Response.json({ error: getT(language)(answer.error) }, { status: 400 });
+  return Response.json({ suggestions: answer.suggestions }, { headers: { "Cache-Control": "private, max-age=300" } });
 }
