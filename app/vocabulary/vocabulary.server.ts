@@ -64,8 +64,8 @@ interface Loaded {
   byId: Map<string, Concept>;
   /** Every form by its first folded token. */
   formsByFirstToken: Map<string, Form[]>;
-  /** Forms whose first token is long enough to be found as the beginning of an inflected word. */
-  prefixForms: Form[];
+  /** Forms whose first token is long enough to be found as the beginning of an inflected word, by that token's first letters. */
+  prefixForms: Map<string, Form[]>;
 }
 
 // A form of at least this many letters also finds words it begins with, up to SUFFIX_LETTERS more
@@ -91,7 +91,7 @@ function load(): Loaded {
   }
   const listOnly = new Set(parsed.data.listOnly.map(foldWord));
   const formsByFirstToken = new Map<string, Form[]>();
-  const prefixForms: Form[] = [];
+  const prefixForms = new Map<string, Form[]>();
   for (const concept of parsed.data.concepts) {
     for (const language of languages) {
       const labels = concept.labels[language];
@@ -103,7 +103,10 @@ function load(): Loaded {
         seen.add(key);
         const form: Form = { conceptId: concept.id, language, tokens, listOnly: tokens.length === 1 && listOnly.has(tokens[0]) };
         formsByFirstToken.set(tokens[0], [...(formsByFirstToken.get(tokens[0]) ?? []), form]);
-        if (tokens[0].length >= PREFIX_MIN_LETTERS) prefixForms.push(form);
+        if (tokens[0].length >= PREFIX_MIN_LETTERS) {
+          const key = tokens[0].slice(0, PREFIX_MIN_LETTERS);
+          prefixForms.set(key, [...(prefixForms.get(key) ?? []), form]);
+        }
       }
     }
   }
@@ -169,7 +172,8 @@ export function findConcepts(text: string, options: FindOptions = {}): ConceptHi
       (form.tokens.length > 1 || form.tokens[0].length >= RUNNING_TEXT_MIN_LETTERS) &&
       (!options.language || form.language === options.language || form.language === "en"));
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = [...(formsByFirstToken.get(tokens[i]) ?? []), ...prefixForms.filter((f) => f.tokens[0] !== tokens[i] && tokenMatches(f.tokens[0], tokens[i]))];
+    const longer = prefixForms.get(tokens[i].slice(0, PREFIX_MIN_LETTERS)) ?? [];
+    const candidates = [...(formsByFirstToken.get(tokens[i]) ?? []), ...longer.filter((f) => f.tokens[0] !== tokens[i] && tokenMatches(f.tokens[0], tokens[i]))];
     for (const form of candidates) {
       if (hits.has(form.conceptId) || !usable(form)) continue;
       if (form.tokens.every((t, j) => i + j < tokens.length && tokenMatches(t, tokens[i + j]))) {
