@@ -10,7 +10,8 @@ import { ConfigError, getEnv } from "~/env.server.ts";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
 import { ensureIndexes } from "~/models.server.ts";
 import { startOutboxWorker } from "~/outbox/outbox.server.ts";
-import { ensurePlacementIndexOnce } from "~/placements/search-index.server.ts";
+import { ensurePlacementIndexOnce, resyncPlacementsOfOtherVocabulary } from "~/placements/search-index.server.ts";
+import { loadVocabulary } from "~/vocabulary/vocabulary.server.ts";
 import { createPortalApp } from "./app.ts";
 import { migrate } from "./migrate.ts";
 import { warmLedger } from "~/ledger/reader.server.ts";
@@ -31,6 +32,8 @@ async function main() {
 
   services = await prepareRuntime({ announce: true, log: (line) => console.log(line) });
   const env = getEnv();
+  // A vocabulary file that is not valid stops the start here, with the reason.
+  loadVocabulary();
   if (followClockFile(env.TEST_CLOCK_FILE, env.NODE_ENV) === "ignored") console.warn("TEST_CLOCK_FILE is ignored: the clock moves only in tests (NODE_ENV=test).");
   await connectDatabase();
   await ensureIndexes();
@@ -49,6 +52,8 @@ async function main() {
   // Search settings are applied now if Meilisearch answers; otherwise on the first index write.
   await ensurePlacementIndexOnce()
     .then((changed) => changed && console.log("Search index settings applied."))
+    .then(() => resyncPlacementsOfOtherVocabulary())
+    .then((count) => count > 0 && console.log(`Vocabulary changed: ${count} placements are indexed again with it.`))
     .catch((error: unknown) => console.warn(`Meilisearch not ready (${error instanceof Error ? error.message : String(error)}); search falls back to the database until it is.`));
 
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

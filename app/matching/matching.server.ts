@@ -4,6 +4,7 @@ import { distanceKm } from "~/placements/geo.ts";
 import { placementIndexName, placementIndexSettings, type PlacementDocument } from "~/placements/search-index.server.ts";
 import type { Support } from "~/placements/vocabulary.ts";
 import { getSearchClient } from "~/search/client.server.ts";
+import { conceptById, findConcepts, type ConceptHit } from "~/vocabulary/vocabulary.server.ts";
 
 export interface Relaxation {
   distance?: boolean;
@@ -67,6 +68,35 @@ export function planTerms(plan: MenteePlan): string[] {
     .slice(0, 10);
 }
 
+export interface PlanConcepts {
+  /** The vocabulary's concepts each term names ("frizerstvo" → hairdressing), in the order of planTerms. */
+  byTerm: string[][];
+  /** The concepts the goals name, with the goal's own words. */
+  goals: ConceptHit[];
+  /** The sectors of all those concepts. */
+  sectors: Set<string>;
+}
+
+/** What the plan's interests, skills and goals mean in the vocabulary (app/vocabulary). */
+export function planConcepts(plan: MenteePlan): PlanConcepts {
+  const byTerm = planTerms(plan).map((term) => findConcepts(term).map((h) => h.conceptId));
+  const goals = findConcepts(plan.goals ?? "", { running: true });
+  const sectors = new Set([...byTerm.flat(), ...goals.map((g) => g.conceptId)].flatMap((id) => conceptById(id)?.sectors ?? []));
+  return { byTerm, goals, sectors };
+}
+
+// Little words a multi-word interest may hold that a placement need not: "rad s djecom" is found
+// where "rad" and "djecom" appear, apart or together.
+const LINKING_WORDS = new Set(["i", "u", "s", "sa", "o", "za", "na", "od", "do", "po", "in", "v", "z", "pri", "og", "at", "med", "til", "af", "på", "the", "and", "of", "with", "to", "for", "a", "an"]);
+
+/** The text query for a term: its words, without the little linking words of a phrase. */
+export function termQuery(term: string): string {
+  const words = term.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return term;
+  const kept = words.filter((w) => !LINKING_WORDS.has(w.toLowerCase()));
+  return (kept.length ? kept : words).join(" ");
+}
+
 const kindFit: Record<string, Record<string, number>> = {
   job_ready: { job: 1, work_trial: 0.7, practicum: 0.5, social_enterprise: 0.5, training: 0.4, volunteering: 0.3 },
   activity_ready: { work_trial: 1, practicum: 1, social_enterprise: 1, training: 0.8, volunteering: 0.7, job: 0.5 },
@@ -74,12 +104,17 @@ const kindFit: Record<string, Record<string, number>> = {
 };
 
 // Weights of the final score; see docs/decisions/005-matching.md for why.
-export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, shortfall: 0.15 };
+export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, goals: 0.08, sector: 0.05, shortfall: 0.15 };
 
 export interface Match {
   placement: PlacementDocument;
   score: number;
+  /** The person's own interests and skills the placement matches, in words or in meaning (a shared concept). */
   matchedTerms: string[];
+  /** The words of the person's goals that name something the placement is about. */
+  matchedGoals: string[];
+  /** The placement's sector is one the person's interests, skills or goals belong to. */
+  sectorFits: boolean;
   distanceKm: number;
   supportCovered: string[];
   /** languages: the languages the work is done in, when the person speaks none of them. */
@@ -90,27 +125,33 @@ export interface Match {
   languagesSpoken: string[];
 }
 
-/** The Meilisearch requests a plan makes: one per term (typo-tolerant) and one for all that fit. */
-export function matchQueries(plan: MenteePlan, relax: Relaxation = {}): MultiSearchQuery[] {
+/**
+ * The Meilisearch requests a plan makes: one for all that fit (nearest first), one per term
+ * (typo-tolerant), and one for the placements tagged with a concept the plan names.
+ */
+export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts: PlanConcepts = planConcepts(plan)): MultiSearchQuery[] {
   const filter = planFilters(plan, relax);
   const indexUid = placementIndexName();
+  const conceptIds = [...new Set([...concepts.byTerm.flat(), ...concepts.goals.map((g) => g.conceptId)])];
   return [
     { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: CANDIDATES_PER_QUERY },
-    ...planTerms(plan).map((term) => ({ indexUid, q: term, filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const })),
+    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const })),
+    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY }] : []),
   ];
 }
 
 /** Placements ranked for a plan, best first, each with the reasons a mentor can read. */
 export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
   const terms = planTerms(plan);
-  const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax) });
+  const concepts = planConcepts(plan);
+  const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
   const candidates = new Map<string, PlacementDocument>();
   const termsByPlacement = new Map<string, Set<string>>();
   const bestText = new Map<string, number>();
   results.forEach((result, i) => {
     for (const hit of result.hits as (PlacementDocument & { _rankingScore?: number })[]) {
       candidates.set(hit.id, hit);
-      if (i === 0) continue;
+      if (i === 0 || i > terms.length) continue;
       const term = terms[i - 1];
       termsByPlacement.set(hit.id, (termsByPlacement.get(hit.id) ?? new Set()).add(term));
       bestText.set(hit.id, Math.max(bestText.get(hit.id) ?? 0, hit._rankingScore ?? 0));
@@ -118,7 +159,11 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
   });
   const home = { lat: plan.lat, lng: plan.lng };
   const matches = [...candidates.values()].map((placement): Match => {
-    const matchedTerms = [...(termsByPlacement.get(placement.id) ?? [])];
+    const tagged = new Set(placement.concepts ?? []);
+    const textMatched = termsByPlacement.get(placement.id) ?? new Set<string>();
+    const matchedTerms = terms.filter((term, i) => textMatched.has(term) || concepts.byTerm[i].some((id) => tagged.has(id)));
+    const matchedGoals = [...new Set(concepts.goals.filter((g) => tagged.has(g.conceptId)).map((g) => g.words))];
+    const sectorFits = concepts.sectors.has(placement.sector);
     const distance = distanceKm(home, placement._geo);
     const overlap = Math.max(0, Math.min(plan.hoursMax, placement.hoursMax) - Math.max(plan.hoursMin, placement.hoursMin));
     const span = Math.max(1, placement.hoursMax - placement.hoursMin);
@@ -128,7 +173,9 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       weights.text * (bestText.get(placement.id) ?? 0) +
       weights.proximity * Math.max(0, 1 - distance / Math.max(1, plan.travelKm)) +
       weights.kind * (kindFit[plan.readiness]?.[placement.kind] ?? 0) +
-      weights.hours * (hoursInside ? Math.min(1, (overlap + 1) / (span + 1)) : 0);
+      weights.hours * (hoursInside ? Math.min(1, (overlap + 1) / (span + 1)) : 0) +
+      weights.goals * (matchedGoals.length ? 1 : 0) +
+      weights.sector * (sectorFits ? 1 : 0);
     const speaksOne = plan.languages.length === 0 || placement.languages.length === 0 || placement.languages.some((l) => plan.languages.includes(l));
     const languageSupportOffered = !speaksOne && placement.support.includes(LANGUAGE_SUPPORT);
     const missing = {
@@ -143,6 +190,8 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
       placement,
       score: Number((score - weights.shortfall * shortfalls).toFixed(4)),
       matchedTerms,
+      matchedGoals,
+      sectorFits,
       distanceKm: Math.round(distance),
       supportCovered: plan.supportNeeded.filter((s) => placement.support.includes(s)),
       missing,

@@ -4,6 +4,7 @@ import { languages } from "~/i18n/languages.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { CheckboxGroup, FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
 import { menteeReadiness } from "./vocabulary.ts";
+import { VocabularyField } from "~/vocabulary/vocabulary-field.tsx";
 
 export type MenteeFormValues = Record<string, string | string[] | undefined>;
 
@@ -26,8 +27,8 @@ export function MenteeForm({ values, errors, towns, submitLabel }: { values: Men
       <SelectField name="readiness" label={labels.readiness} error={errors?.readiness} defaultValue={text("readiness")} placeholder={t("fields.choose")} options={menteeReadiness.map((r) => ({ value: r, label: t(`vocab.readiness.${r}`) }))} />
       <TextArea name="goals" label={labels.goals} error={errors?.goals} defaultValue={text("goals")} required={false} />
       <TextField name="strengths" label={labels.strengths} hint={t("fields.skillsHint")} error={errors?.strengths} defaultValue={text("strengths")} required={false} maxLength={900} />
-      <TextField name="interests" label={labels.interests} hint={t("fields.interestsHint")} error={errors?.interests} defaultValue={text("interests")} required={false} maxLength={900} />
-      <TextField name="skills" label={labels.skills} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={text("skills")} required={false} maxLength={900} />
+      <VocabularyField name="interests" label={labels.interests} hint={t("fields.interestsHint")} error={errors?.interests} defaultValue={text("interests")} maxLength={900} />
+      <VocabularyField name="skills" label={labels.skills} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={text("skills")} maxLength={900} />
       <CheckboxGroup name="languages" legend={labels.languages} values={workLanguages} checked={list("languages")} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
       <div className="field-row">
         <TextField name="town" label={labels.town} hint={t("fields.townHint")} error={errors?.town} defaultValue={text("town")} list="town-names" maxLength={80} />

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxGroup, FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
+import { VocabularyField } from "~/vocabulary/vocabulary-field.tsx";
 import {
   physicalDemands,
   placementKinds,
@@ -87,7 +88,7 @@ export function PlacementForm({
       <CheckboxGroup name="support" legend={labels.support} values={supportOptions} checked={values.support ?? []} label={(v) => t(`vocab.support.${v}`)} error={errors?.support} />
       <TextArea name="supportNotes" label={labels.supportNotes} error={errors?.supportNotes} defaultValue={values.supportNotes} required={false} />
       <CheckboxGroup name="languages" legend={labels.languages} values={workLanguages} checked={values.languages ?? []} label={(v) => t(`vocab.workLanguage.${v}`)} error={errors?.languages} />
-      <TextField name="skills" label={labels.skills} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={values.skills} required={false} maxLength={900} />
+      <VocabularyField name="skills" label={labels.skills} hint={t("fields.skillsHint")} error={errors?.skills} defaultValue={values.skills} maxLength={900} />
       <div className="actions">
         {mode === "create" ? (
           <>

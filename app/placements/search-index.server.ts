@@ -3,6 +3,7 @@ import { getEnv } from "~/env.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
+import { conceptIdsIn, conceptWords, vocabularyStamp } from "~/vocabulary/vocabulary.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 
 /**
@@ -10,8 +11,8 @@ import { PlacementModel, type Placement } from "./model.server.ts";
  * applied when they differ. Why each choice is what it is: docs/decisions/004-placement-search.md.
  */
 export const placementIndexSettings = {
-  searchableAttributes: ["title", "skills", "description", "supportNotes", "organisationName", "town"],
-  filterableAttributes: ["kind", "sector", "support", "readiness", "languages", "hoursMin", "hoursMax", "country", "_geo", "organisationKind"],
+  searchableAttributes: ["title", "skills", "description", "conceptWords", "supportNotes", "organisationName", "town"],
+  filterableAttributes: ["kind", "sector", "support", "readiness", "languages", "hoursMin", "hoursMax", "country", "_geo", "organisationKind", "concepts", "vocabulary"],
   sortableAttributes: ["_geo", "startDate", "publishedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
@@ -49,6 +50,24 @@ export interface PlacementDocument {
   organisationName: string;
   organisationKind: string;
   publishedAt: number;
+  /** The vocabulary's concepts the title, skills and description name (app/vocabulary). */
+  concepts: string[];
+  /** Every word of those concepts in the four languages, so a search in any of them finds the placement. */
+  conceptWords: string[];
+  /** The vocabulary the concepts were found with: a changed vocabulary tags the placement again. */
+  vocabulary: string;
+}
+
+/** The concepts of a placement: its title and description in its own language, its skills in any. */
+export function placementConcepts(placement: Pick<Placement, "title" | "description" | "skills" | "language">): string[] {
+  const running = { running: true, language: placement.language };
+  return [
+    ...new Set([
+      ...conceptIdsIn(placement.title, running),
+      ...(placement.skills ?? []).flatMap((skill) => conceptIdsIn(skill)),
+      ...conceptIdsIn(placement.description, running),
+    ]),
+  ];
 }
 
 export function toDocument(placement: Placement, organisation: { name: string; kind: string }): PlacementDocument {
@@ -77,7 +96,13 @@ export function toDocument(placement: Placement, organisation: { name: string; k
     organisationName: organisation.name,
     organisationKind: organisation.kind,
     publishedAt: (placement.publishedAt ?? placement.updatedAt ?? new Date()).getTime(),
+    ...conceptFields(placement),
   };
+}
+
+function conceptFields(placement: Placement) {
+  const concepts = placementConcepts(placement);
+  return { concepts, conceptWords: conceptWords(concepts), vocabulary: vocabularyStamp() };
 }
 
 function placementIndex(name = placementIndexName()): Index<PlacementDocument> {
@@ -163,6 +188,23 @@ export async function enqueuePlacementSync(placementIds: unknown[]): Promise<voi
     const batch = placementIds.slice(i, i + SYNC_BATCH).map(String);
     await enqueueOutbox("placement-sync", batch.length === 1 ? { placementId: batch[0] } : { placementIds: batch }, null);
   }
+}
+
+/**
+ * Placements indexed with another vocabulary than this process reads are queued to be indexed
+ * again, so a word added to app/vocabulary/concepts.json reaches them after a restart.
+ */
+export async function resyncPlacementsOfOtherVocabulary(): Promise<number> {
+  await ensurePlacementIndexOnce();
+  const filter = `NOT vocabulary = ${JSON.stringify(vocabularyStamp())}`;
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += SYNC_BATCH) {
+    const page = await placementIndex().getDocuments({ filter, fields: ["id"], offset, limit: SYNC_BATCH });
+    ids.push(...page.results.map((d) => d.id));
+    if (page.results.length < SYNC_BATCH) break;
+  }
+  await enqueuePlacementSync(ids);
+  return ids.length;
 }
 
 // One pass over the published placements with a cursor: a query per batch would scan the whole

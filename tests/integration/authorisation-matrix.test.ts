@@ -57,6 +57,8 @@ const matrix: Record<string, Row> = {
   // A mentee's one-time link to decide about a story: the link is the key; opening it uses nothing, an answer uses it.
   "routes/_public+/stories.decide.$token": { path: (f) => f.storyDecisionLink, get: everybody(200), post: everyone },
   "routes/resources+/language": { path: () => "/resources/language", get: everybody(302), post: everyone },
+  // Suggestions from the skills and interests vocabulary for the people who fill in interests and skills.
+  "routes/resources+/vocabulary": { path: () => "/resources/vocabulary?q=kuh", get: onlyFor("coordinator", "mentor", "otherMentor", "employer", "otherEmployer") },
   // Development only: the integration portal runs in test mode, where nobody gets it.
   "routes/dev+/mailbox": { path: () => "/dev/mailbox", get: everybody(404) },
 

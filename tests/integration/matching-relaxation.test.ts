@@ -110,6 +110,9 @@ describe("how many more placements a relaxation would show", () => {
         organisationName: "Lager Nord",
         organisationKind: "employer",
         publishedAt: Date.now(),
+        concepts: ["warehouse", "packing"],
+        conceptWords: [],
+        vocabulary: "",
       }));
       const task = await getSearchClient().index(placementIndexName()).addDocuments(documents);
       const done = await getSearchClient().tasks.waitForTask(task.taskUid, { timeout: 60_000, interval: 50 });

@@ -16,7 +16,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "employerPlacements.editTitle",
-  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+  i18n: ["countries", "vocabularyPicker", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

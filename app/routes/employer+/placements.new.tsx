@@ -17,7 +17,7 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
 export const handle = {
   title: "employerPlacements.newTitle",
-  i18n: ["countries", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+  i18n: ["countries", "vocabularyPicker", "employerPlacements", "fields", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

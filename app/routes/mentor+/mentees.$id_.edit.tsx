@@ -15,7 +15,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "mentees.editTitle",
-  i18n: ["countries", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
+  i18n: ["countries", "vocabularyPicker", "fields", "mentees", "vocab.readiness", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"],
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -14,7 +14,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 
-export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
+export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
 
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hoursMax: m.placement.hoursMax,
       language: m.placement.language,
       matchedTerms: m.matchedTerms,
+      matchedGoals: m.matchedGoals,
+      sector: m.sectorFits ? m.placement.sector : null,
       distanceKm: m.distanceKm,
       supportCovered: m.supportCovered,
       missing: m.missing,
@@ -143,6 +145,8 @@ export default function Matches() {
               <p className="why-title">{t("matching.why")}</p>
               <ul className="why">
                 <li>{m.matchedTerms.length ? t("matching.matchedTerms", { terms: m.matchedTerms.join(", ") }) : t("matching.noTermsMatched")}</li>
+                {m.matchedGoals.length ? <li>{t("matching.matchedGoals", { goals: m.matchedGoals.join(", ") })}</li> : null}
+                {m.sector && !m.matchedTerms.length ? <li>{t("matching.sectorFits", { sector: t(`vocab.sector.${m.sector}`) })}</li> : null}
                 <li>{t("matching.distance", { km: m.distanceKm, town: mentee.town })}</li>
                 {m.supportCovered.length ? <li>{t("matching.supportCovered", { support: m.supportCovered.map((s) => t(`vocab.support.${s}`)).join(", ") })}</li> : null}
                 {mentee.supportNeeded.includes("language_support") && !m.languageSupportOffered && m.languagesSpoken.length ? (
