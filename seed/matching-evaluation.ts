@@ -211,7 +211,7 @@ function measure(mentee: EvalMentee, ranked: string[]) {
   };
 }
 
-type Measured = ReturnType<typeof measure> & { mentee: string };
+type Measured = ReturnType<typeof measure> & { mentee: string; idealMatchedTerms?: Record<string, string[]> };
 
 const mean = (values: number[]) => Number((values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(3));
 
@@ -234,12 +234,23 @@ export async function runMatchingEvaluation() {
   const baseline: Measured[] = [];
   for (const mentee of evalMentees) {
     const plan = planOf(mentee);
-    const ranked = (await rankPlacements(plan, {}, PAGE_SIZE)).map((m) => keyOf.get(m.placement.id) ?? m.placement.id);
+    const matches = await rankPlacements(plan, {}, PAGE_SIZE);
+    const ranked = matches.map((m) => keyOf.get(m.placement.id) ?? m.placement.id);
     const keywords = (await keywordBaseline(plan, PAGE_SIZE)).map((id) => keyOf.get(id) ?? id);
-    ranking.push({ mentee: mentee.key, ...measure(mentee, ranked) });
+    // Whether an ideal placement came through the person's words or only as "fits the plan, matches no word".
+    const idealMatchedTerms = Object.fromEntries(ranked.flatMap((key, i) => (gradeOf(mentee.grades, key) === 3 ? [[key, matches[i].matchedTerms]] : [])));
+    ranking.push({ mentee: mentee.key, ...measure(mentee, ranked), idealMatchedTerms });
     baseline.push({ mentee: mentee.key, ...measure(mentee, keywords) });
   }
   const rankingSummary = summarise(ranking);
+  const cases = [...new Set(evalMentees.flatMap((m) => m.cases ?? []))];
+  const byCase = Object.fromEntries(
+    cases.map((name) => {
+      const of = (measured: Measured[]) => measured.filter((_, i) => evalMentees[i].cases?.includes(name));
+      const means = (measured: Measured[]) => ({ precisionAt3: mean(measured.map((m) => m.precisionAt3)), ndcgAt5: mean(measured.map((m) => m.ndcgAt5)) });
+      return [name, { mentees: of(ranking).length, ranking: means(of(ranking)), keywordBaseline: means(of(baseline)) }];
+    }),
+  );
   const bestPrecisionAt3 = mean(evalMentees.map((m) => bestPrecisionAt(3, m.grades)));
   return {
     mentees: evalMentees.length,
@@ -248,6 +259,8 @@ export async function runMatchingEvaluation() {
     bestPrecisionAt3,
     ranking: rankingSummary,
     keywordBaseline: summarise(baseline),
+    /** The same measures for the mentees of each deliberate case (word forms, another language, …). */
+    byCase,
     goals: {
       ndcgAt5: { goal: `≥ ${goals.ndcgAt5}`, met: rankingSummary.ndcgAt5 >= goals.ndcgAt5 },
       trapsAt3: { goal: `= ${goals.trapsAt3}`, met: rankingSummary.trapsAt3.count <= goals.trapsAt3 },

@@ -80,4 +80,9 @@ describe("the language rule: the work fits when the person speaks one of its lan
     expect(danishOnly.languageSupportOffered).toBe(false);
     expect(found(relaxed).at(-1)).toBe("danishOnly");
   });
+
+  // Found by the labelled set (Yasmin in Odense): a plan that lists language support among the
+  // supports the person needs hides English-only work she can do, because every needed support
+  // is a filter of its own. Left to the matching's owner; see the evaluation report.
+  it.todo("shows work in a language the person speaks when the plan lists language support as a need");
 });
