@@ -20,6 +20,11 @@ export type Constraint = (typeof relaxableConstraints)[number];
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
 const LANGUAGE_SUPPORT: Support = "language_support";
 const CANDIDATES_PER_QUERY = 60;
+// Everything the ranking and the page read; not the concepts' words in four languages, which only serve the search.
+const RETRIEVED = [
+  ...(["id", "title", "description", "language", "kind", "sector", "town", "country", "_geo", "hoursMin", "hoursMax", "scheduleFlexibility", "startDate", "durationWeeks", "places"] as const),
+  ...(["readiness", "languages", "skills", "physicalDemands", "support", "supportNotes", "organisationName", "organisationKind", "publishedAt", "concepts"] as const),
+] satisfies (keyof PlacementDocument)[];
 
 function quote(value: string) {
   return `"${value.replace(/["\\]/g, "")}"`;
@@ -134,9 +139,9 @@ export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts:
   const indexUid = placementIndexName();
   const conceptIds = [...new Set([...concepts.byTerm.flat(), ...concepts.goals.map((g) => g.conceptId)])];
   return [
-    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: CANDIDATES_PER_QUERY },
-    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const })),
-    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY }] : []),
+    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED },
+    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: RETRIEVED })),
+    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED }] : []),
   ];
 }
 

@@ -4,7 +4,10 @@ import { rankPlacements, type Match } from "~/matching/matching.server.ts";
 import { createMentee, getMenteePlan } from "~/mentees/mentees.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { searchParamsToObject, searchQuerySchema } from "~/placements/schema.server.ts";
+import { placementIndexName, resyncPlacementsOfOtherVocabulary, type PlacementDocument } from "~/placements/search-index.server.ts";
 import { searchPlacementsInIndex } from "~/placements/search.server.ts";
+import { getSearchClient } from "~/search/client.server.ts";
+import { vocabularyStamp } from "~/vocabulary/vocabulary.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
 
@@ -89,5 +92,17 @@ describe("matching through the vocabulary", () => {
     const sorting = matchOf(matches, "sortingHr");
     expect(sorting?.matchedGoals).toEqual([]);
     expect(matches.indexOf(care!)).toBeLessThan(matches.indexOf(sorting!));
+  });
+
+  it("indexes again the placements tagged with an earlier vocabulary, so a new word needs only a restart", async () => {
+    const index = getSearchClient().index<PlacementDocument>(placementIndexName());
+    const task = await index.updateDocuments([{ id: ids.gardenDa, vocabulary: "0-earlier", concepts: [], conceptWords: [] }]);
+    await getSearchClient().tasks.waitForTask(task.taskUid);
+    expect(await resyncPlacementsOfOtherVocabulary()).toBe(1);
+    await drainOutbox();
+    const document = await index.getDocument(ids.gardenDa);
+    expect(document.vocabulary).toBe(vocabularyStamp());
+    expect(document.concepts).toContain("gardening");
+    expect(await resyncPlacementsOfOtherVocabulary()).toBe(0);
   });
 });
