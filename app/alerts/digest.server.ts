@@ -1,14 +1,15 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { addDays, atLocalHour, dayFromIso, isoDay, localToday } from "~/checkins/days.ts";
-import { now, nowMs } from "~/clock/clock.ts";
+import { now } from "~/clock/clock.ts";
 import { completeWhenSent, enqueueEmail } from "~/email/queue.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import { planFilters, type Relaxation } from "~/matching/matching.server.ts";
 import { toPlan, type MenteePlan } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
 import { CancelledDelivery, enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
-import { placementIndexName } from "~/placements/search-index.server.ts";
+import { ensurePlacementIndexOnce, placementIndexName } from "~/placements/search-index.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
@@ -57,6 +58,8 @@ export interface FitQuery {
 
 /** For each query, the ids of the placements that fit its plan and were published in its window: one multi-search per hundred queries. */
 export async function findNewFits(queries: FitQuery[]): Promise<string[][]> {
+  if (queries.length === 0) return [];
+  await ensurePlacementIndexOnce();
   const indexUid = placementIndexName();
   const found: string[][] = [];
   for (let start = 0; start < queries.length; start += SEARCHES_PER_REQUEST) {
@@ -124,20 +127,31 @@ async function runBatch(searches: SavedSearch[], timeZone: string, day: string, 
   if (nothingNew.length) await SavedSearchModel.updateMany({ _id: { $in: nothingNew } }, { $set: { checkedUpTo: until } });
 }
 
+/** One e-mail per mentor and local day: the outbox adds none while one with this key exists. */
+export function digestEmailKey(mentorId: unknown, day: string): string {
+  return `alerts-digest:${String(mentorId)}:${day}`;
+}
+
 /** Monday in the zone: weekly searches are looked at then. */
 function isMonday(day: string): boolean {
   return dayFromIso(day).getUTCDay() === 1;
 }
 
-/** A run of the zone's day: finds, writes the digests, queues the e-mails and the next run. */
-export async function runDigests(timeZone: string, day: string): Promise<{ searches: number; digests: number }> {
-  const until = new Date(Math.min(nowMs(), atLocalHour(dayFromIso(day), DIGEST_HOUR, timeZone).getTime()));
+/**
+ * A run in the zone: finds what is new up to now, writes the digests of the local day it runs on
+ * (a run retried late belongs to the day it finally runs on) and queues their e-mails.
+ */
+export async function runDigests(timeZone: string): Promise<{ searches: number; digests: number }> {
+  const until = now();
+  const day = isoDay(localToday(until, timeZone));
   const cadences = isMonday(day) ? ["daily", "weekly"] : ["daily"];
   const searches = await SavedSearchModel.find({ timeZone, status: "active", cadence: { $in: cadences }, checkedUpTo: { $lt: until } }).lean<SavedSearch[]>();
   const mentors = new Map<string, { active: boolean }>();
   for (const mentorId of new Set(searches.map((s) => String(s.mentorId)))) {
     const mentor = await UserModel.findById(mentorId).select("deactivatedAt approval").lean();
-    mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved") });
+    // Today's e-mail already went out (a run repeated later in the day): what is new now waits for tomorrow's.
+    const sentToday = await OutboxModel.exists({ key: digestEmailKey(mentorId, day), status: { $ne: "pending" } });
+    mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved" && !sentToday) });
   }
   const ours = searches.filter((s) => mentors.get(String(s.mentorId))?.active);
   for (let start = 0; start < ours.length; start += SEARCHES_PER_REQUEST) {
@@ -153,18 +167,18 @@ export async function runDigests(timeZone: string, day: string): Promise<{ searc
       template: "alertsDigest",
       params: { digestId: String(digest._id), name: "", searches: [], unsubscribe: "" },
       about: null,
-      key: `alerts-digest:${String(digest.mentorId)}:${day}`,
+      key: digestEmailKey(digest.mentorId, day),
     });
   }
   return { searches: ours.length, digests: digests.length };
 }
 
 async function run(raw: unknown): Promise<void> {
-  const { timeZone, day } = raw as { timeZone: string; day: string };
-  await runDigests(timeZone, day);
+  const { timeZone } = raw as { timeZone: string };
+  await runDigests(timeZone);
   // The next run, while any search of the zone still wants to be told; saving one queues it again.
   const wanted = await SavedSearchModel.exists({ timeZone, status: "active", cadence: { $in: ["daily", "weekly"] } });
-  if (wanted) await scheduleDigestRun(timeZone, new Date(Math.max(nowMs(), atLocalHour(dayFromIso(day), DIGEST_HOUR, timeZone).getTime())));
+  if (wanted) await scheduleDigestRun(timeZone);
 }
 
 registerOutboxHandler(RUN, run);
