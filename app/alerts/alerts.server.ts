@@ -110,6 +110,13 @@ export async function recordMatchesView(mentor: SessionUser, menteeId: string): 
   return previousAt;
 }
 
+/** The look before this sitting, without recording one. */
+export async function previousMatchesView(mentor: SessionUser, menteeId: string): Promise<Date | null> {
+  const view = await MatchesViewModel.findOne({ mentorId: mentor._id, menteeId }).lean();
+  if (!view) return null;
+  return nowMs() - view.lastAt.getTime() > SITTING_MS ? view.lastAt : (view.previousAt ?? null);
+}
+
 /** From a digest link: the moment its placements were new from (a number of ms, in the past), or null for anything else. */
 export function digestSince(value: string | null): Date | null {
   if (!value || !/^\d{1,15}$/.test(value)) return null;

@@ -3,7 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
-import { alertStateFor, digestSince, parseAlertForm, recordMatchesView, saveAlert, stopAlert } from "~/alerts/alerts.server.ts";
+import { alertStateFor, digestSince, parseAlertForm, previousMatchesView, recordMatchesView, saveAlert, stopAlert } from "~/alerts/alerts.server.ts";
 import { rankPlacements, relaxationCounts, widenedRadiusKm } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
@@ -23,7 +23,7 @@ function relaxFrom(url: URL) {
   return { distance: r.distance === "1", hours: r.hours === "1", languages: r.languages === "1", support: r.support === "1" };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
   const url = new URL(request.url);
@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     proposalsForPlan(plan),
     relaxationCounts(plan, relax),
     alertStateFor(mentor, plan),
-    recordMatchesView(mentor, plan.id),
+    // A page shown again around a refused form is no new look, and a refusal writes nothing.
+    context.formSubmitted ? previousMatchesView(mentor, plan.id) : recordMatchesView(mentor, plan.id),
   ]);
   const proposed = new Set(proposals.map((p) => p.placementId));
   // New: published after the mentor's look before this sitting, or after the start of the digest that links here.
@@ -63,7 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  context.formSubmitted = true;
   const mentor = await requireUser(request, "mentor");
   await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
