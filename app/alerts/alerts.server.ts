@@ -7,7 +7,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { hashToken } from "~/security/tokens.server.ts";
 import { scheduleDigestRun } from "./digest.server.ts";
 import { fingerprintOf } from "./fingerprint.server.ts";
-import { AlertDigestModel, MatchesViewModel, SavedSearchModel, UnsubscribeTokenModel, type AlertCadence, type SavedSearch } from "./model.server.ts";
+import { AlertDigestModel, MatchesViewModel, SavedSearchModel, UnsubscribeTokenModel, type AlertCadence, type AlertDigest, type SavedSearch } from "./model.server.ts";
 import { alertFormSchema } from "./schema.server.ts";
 
 // Saved searches and "new since you last looked" for the matches page. The route has read the
@@ -148,5 +148,8 @@ export async function unsubscribeWithLink(token: string): Promise<boolean> {
 export async function eraseAlertsOf(menteeId: unknown): Promise<void> {
   await SavedSearchModel.deleteMany({ menteeId });
   await MatchesViewModel.deleteMany({ menteeId });
-  await AlertDigestModel.updateMany({ "entries.menteeId": menteeId }, { $pull: { entries: { menteeId } } });
+  // Each digest rewritten whole: plain reads and $set, which FerretDB and MongoDB answer alike.
+  for (const digest of await AlertDigestModel.find({ "entries.menteeId": menteeId }).lean<AlertDigest[]>()) {
+    await AlertDigestModel.updateOne({ _id: digest._id }, { $set: { entries: digest.entries.filter((entry) => String(entry.menteeId) !== String(menteeId)) } });
+  }
 }

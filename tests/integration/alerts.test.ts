@@ -207,6 +207,27 @@ describe("the digest", () => {
     expect(await SavedSearchModel.countDocuments({ mentorId: mentor._id })).toBe(0);
     expect(await AlertDigestModel.countDocuments({ mentorId: mentor._id })).toBe(0);
   });
+
+  it("keeps nothing of an erased mentee: her search, her looks and her lines in stored digests go", async () => {
+    const day = tuesday(13);
+    moveTo(day, 6);
+    const { mentor, menteeId } = await mentorWithMentee();
+    await save(mentor, menteeId, "daily");
+    await recordMatchesView(mentor, menteeId);
+    moveTo(day, 10);
+    await publish("Obrisana kuhinja");
+    moveTo(plusDays(day, 1), 7, 1);
+    await expectDigests(mentor.email, 1);
+    expect(await AlertDigestModel.countDocuments({ "entries.menteeId": menteeId })).toBe(1);
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const coordinator = (await UserModel.create({ email: `coordinator-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject();
+    const { eraseMentee } = await import("~/privacy/mentee-data.server.ts");
+    expect(await eraseMentee(coordinator, menteeId)).toBe(true);
+    const { MatchesViewModel } = await import("~/alerts/model.server.ts");
+    expect(await SavedSearchModel.countDocuments({ menteeId })).toBe(0);
+    expect(await MatchesViewModel.countDocuments({ menteeId })).toBe(0);
+    expect(await AlertDigestModel.countDocuments({ "entries.menteeId": menteeId })).toBe(0);
+  });
 });
 
 describe("new since you last looked", () => {
