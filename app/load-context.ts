@@ -8,6 +8,11 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** The `handle` exports of the routes that render the requested page, root first (for the messages it needs). */
     pageHandles: readonly unknown[];
+    /**
+     * Set by an action that wants its page's loaders to know they render the page again after a
+     * form (a refused form answers 400 with the page around it), not for a fresh look.
+     */
+    formSubmitted?: boolean;
   }
 }
 

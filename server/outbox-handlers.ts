@@ -10,3 +10,4 @@ import "~/mentees/desk.server.ts";
 import "~/introductions/introduction-email.server.ts";
 import "~/checkins/reminder-handler.server.ts";
 import "~/stories/decision.server.ts";
+import "~/alerts/digest.server.ts";

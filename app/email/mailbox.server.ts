@@ -18,6 +18,8 @@ export interface MailboxMessage {
   text: string;
   html: string;
   date: Date;
+  /** Header fields by lower-case name, as received. */
+  headers: Record<string, string>;
 }
 
 /** Every message the embedded SMTP server has received, oldest first. */
@@ -38,6 +40,7 @@ export async function readMailbox(dir: string): Promise<MailboxMessage[]> {
         text: parsed.text ?? "",
         html: typeof parsed.html === "string" ? parsed.html : "",
         date: parsed.date ?? new Date(0),
+        headers: Object.fromEntries(parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()])),
       };
     }),
   );

@@ -23,6 +23,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** Extra header fields (List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
 
 export class PermanentDeliveryError extends Error {}

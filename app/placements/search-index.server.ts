@@ -12,7 +12,7 @@ import { PlacementModel, type Placement } from "./model.server.ts";
  */
 export const placementIndexSettings = {
   searchableAttributes: ["title", "skills", "description", "conceptWords", "supportNotes", "organisationName", "town"],
-  filterableAttributes: ["kind", "sector", "support", "readiness", "languages", "hoursMin", "hoursMax", "country", "_geo", "organisationKind", "concepts", "vocabulary"],
+  filterableAttributes: ["kind", "sector", "support", "readiness", "languages", "hoursMin", "hoursMax", "country", "_geo", "organisationKind", "concepts", "vocabulary", "publishedAt"],
   sortableAttributes: ["_geo", "startDate", "publishedAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "publishedAt:desc"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },

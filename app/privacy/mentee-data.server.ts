@@ -1,6 +1,7 @@
 // A mentee's data as a whole, across every capability that holds some of it: her export, and her erasure.
 import { SessionModel, TokenModel, UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
+import { eraseAlertsOf } from "~/alerts/alerts.server.ts";
 import { checkinDataOf, eraseCheckinsOf } from "~/checkins/privacy.server.ts";
 import { ConsentModel } from "~/consent/model.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
@@ -107,6 +108,7 @@ export async function eraseMentee(actor: SessionUser, menteeId: string): Promise
   // are found by the person's ids only: a name or an address can be someone else's too.
   await OutboxModel.deleteMany({ $or: [{ menteeId: mentee._id }, ...(mentee.userId ? [{ menteeUserId: mentee.userId }] : [])] });
   await eraseStoriesOf(mentee._id);
+  await eraseAlertsOf(mentee._id);
   if (mentee.userId) {
     await Promise.all([
       SessionModel.deleteMany({ userId: mentee.userId }),

@@ -41,3 +41,8 @@ export function openSignedToken(purpose: string, token: string): unknown {
     return null;
   }
 }
+
+/** A keyed hash for one purpose (hex): equal inputs give equal hashes, and the input cannot be guessed back without the key. */
+export function keyedHash(purpose: string, value: string): string {
+  return createHmac("sha256", derivedKey(`keyed-hash:${purpose}`)).update(value).digest("hex");
+}

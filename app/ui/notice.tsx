@@ -38,6 +38,8 @@ export const knownNotices = [
   "mentorDeactivated",
   "mentorReactivated",
   "reportSubmitted",
+  "alertSaved",
+  "alertStopped",
 ] as const;
 
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */

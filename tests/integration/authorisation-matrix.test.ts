@@ -56,6 +56,8 @@ const matrix: Record<string, Row> = {
   "routes/_public+/calendar.$token": { path: (f) => f.calendarFeed, get: everybody(200) },
   // A mentee's one-time link to decide about a story: the link is the key; opening it uses nothing, an answer uses it.
   "routes/_public+/stories.decide.$token": { path: (f) => f.storyDecisionLink, get: everybody(200), post: everyone },
+  // A mentor's one-click link out of the alerts digest (tests/integration/alerts.test.ts): the link is the key; opening it changes nothing, the button stops the e-mails.
+  "routes/_public+/alerts.unsubscribe.$token": { path: (f) => f.alertUnsubscribeLink, get: everybody(200), post: everyone },
   "routes/resources+/language": { path: () => "/resources/language", get: everybody(302), post: everyone },
   // Suggestions from the skills and interests vocabulary for the people who fill in interests and skills.
   "routes/resources+/vocabulary": { path: () => "/resources/vocabulary?q=kuh", get: onlyFor("coordinator", "mentor", "otherMentor", "employer", "otherEmployer") },

@@ -18,7 +18,7 @@ let routes: PortalRoute[];
 let fieldNames: string[];
 
 // Names every form and query string of the portal uses, found on its pages, plus a few of our own.
-const knownNames = ["q", "kind", "sector", "support", "town", "country", "radius", "sort", "page", "format", "redirectTo", "token", "email", "password", "notice", "intent", "language", "relax", "status", "to", "reason", "fields", "note", "answer", "at", "place", "confirm", "mentorId", "placementId", "proposalId", "dryRun", "allOrNothing", "file", "key", "lng", "index", "from", "scope", "figure", "mentee", "storyId", "decision", "_data", "__proto__", "constructor"];
+const knownNames = ["q", "kind", "sector", "support", "town", "country", "radius", "sort", "page", "format", "redirectTo", "token", "email", "password", "notice", "intent", "language", "relax", "status", "to", "reason", "fields", "note", "answer", "at", "place", "confirm", "mentorId", "placementId", "proposalId", "dryRun", "allOrNothing", "file", "key", "lng", "index", "from", "scope", "figure", "mentee", "storyId", "decision", "cadence", "since", "_data", "__proto__", "constructor"];
 
 beforeAll(async () => {
   [f, routes] = await Promise.all([seededPortal(), portalRoutes()]);
@@ -44,6 +44,7 @@ function concretePath(pattern: string, idSegment: string | null): string {
     if (pattern.startsWith("/me/consents")) return f.proposedIntroduction;
     if (pattern.startsWith("/mentor/stories")) return f.anaStory;
     if (pattern.startsWith("/stories/decide")) return f.storyDecisionLink.split("/").pop()!;
+    if (pattern.startsWith("/alerts/unsubscribe")) return f.alertUnsubscribeLink.split("/").pop()!;
     if (pattern.startsWith("/coordinator/reports")) return f.outcomeReport;
     if (pattern.startsWith("/mentor/stories")) return f.story;
     return f.consentedIntroduction;

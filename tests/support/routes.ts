@@ -88,6 +88,8 @@ export interface Fixtures {
   storyDecisionLink: string;
   /** A success story about Ana that names the employer's organisation, waiting for her decision. */
   story: string;
+  /** The path of an unused one-click link that stops the lead mentor's alerts (as a digest e-mail carries). */
+  alertUnsubscribeLink: string;
 }
 
 /** A seeded portal, everyone signed in, and Ana introduced twice to the employer. */
@@ -173,10 +175,15 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     showEmployer: "yes",
   });
   if (!story.ok || !(await submitStory(mentor as never, story.id)).ok) throw new Error(`story not drafted: ${JSON.stringify(story)}`);
+  const { UnsubscribeTokenModel } = await import("~/alerts/model.server.ts");
+  const { randomToken, hashToken } = await import("~/security/tokens.server.ts");
+  const unsubscribeToken = randomToken();
+  await UnsubscribeTokenModel.create({ tokenHash: hashToken(unsubscribeToken), mentorId: mentor._id, createdAt: new Date() });
   return {
     portal,
     cookies,
     story: story.id,
+    alertUnsubscribeLink: `/alerts/unsubscribe/${unsubscribeToken}`,
     ana: String(ana._id),
     ownPlacement: String(own[0]._id),
     publishedPlacement: String(published._id),

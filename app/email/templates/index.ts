@@ -1,3 +1,4 @@
+import { alertsDigest } from "./alerts-digest.ts";
 import { checkinReminder } from "./checkin-reminder.ts";
 import { confirmEmail } from "./confirm-email.ts";
 import { consentWithdrawnEmployer } from "./consent-withdrawn-employer.ts";
@@ -35,6 +36,7 @@ export const emailTemplates = {
   menteeHandedOver,
   storyDecisionLink,
   storyExpiryReminder,
+  alertsDigest,
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
@@ -42,7 +44,8 @@ export type EmailTemplateName = keyof typeof emailTemplates;
 /**
  * Messages whose parameters are completed when they are sent, by a step the feature that owns the
  * data registers (completeWhenSent in ../queue.server.ts): what an introduction shows is what
- * consent allows at that moment; a desk session is summed up once it is over.
+ * consent allows at that moment; a desk session is summed up once it is over; a digest names
+ * mentees and placements as they are then, with an unsubscribe link made for that e-mail.
  */
-export const completedWhenSent: ReadonlySet<EmailTemplateName> = new Set<EmailTemplateName>(["introduction", "deskSession"]);
+export const completedWhenSent: ReadonlySet<EmailTemplateName> = new Set<EmailTemplateName>(["introduction", "deskSession", "alertsDigest"]);
 export type EmailTemplateParams<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]>[1];

@@ -10,6 +10,10 @@ export interface EmailContent {
   /** Text quoted from another person, such as a coordinator's reason. */
   quote?: string;
   after?: string[];
+  /** Lists under a heading, each item linking somewhere, with one link for the whole list. */
+  sections?: { heading: string; items: { text: string; link: string }[]; link: string; linkText: string }[];
+  /** A one-click unsubscribe address: sent as List-Unsubscribe (RFC 8058). */
+  unsubscribe?: string;
 }
 
 function EmailLayout({ content, t, language }: { content: EmailContent; t: TFunction; language: string }) {
@@ -34,6 +38,25 @@ function EmailLayout({ content, t, language }: { content: EmailContent; t: TFunc
             </a>
           </p>
         ) : null}
+        {(content.sections ?? []).map((section) => (
+          <section key={section.link}>
+            <h2 style={{ fontSize: "18px" }}>{section.heading}</h2>
+            <ul>
+              {section.items.map((item) => (
+                <li key={item.link}>
+                  <a href={item.link} style={{ color: "#0b5394" }}>
+                    {item.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={section.link} style={{ color: "#0b5394", fontWeight: "bold" }}>
+                {section.linkText}
+              </a>
+            </p>
+          </section>
+        ))}
         {(content.after ?? []).map((p) => (
           <p key={p}>{p}</p>
         ))}
@@ -50,8 +73,14 @@ export function renderEmail(content: EmailContent, t: TFunction, language: strin
     ...content.paragraphs,
     ...(content.quote ? [`> ${content.quote}`] : []),
     ...(content.link ? [content.link] : []),
+    ...(content.sections ?? []).map((section) =>
+      [section.heading, ...section.items.map((item) => `- ${item.text}\n  ${item.link}`), `${section.linkText}: ${section.link}`].join("\n"),
+    ),
     ...(content.after ?? []),
     `— ${t("email.signature")}`,
   ].join("\n\n");
-  return { subject: content.subject, html, text };
+  const headers: Record<string, string> = content.unsubscribe
+    ? { "List-Unsubscribe": `<${content.unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+    : {};
+  return { subject: content.subject, html, text, headers };
 }

@@ -3,18 +3,19 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/accounts/session.server.ts";
+import { alertStateFor, digestSince, parseAlertForm, previousMatchesView, recordMatchesView, saveAlert, stopAlert } from "~/alerts/alerts.server.ts";
 import { rankPlacements, relaxationCounts, supportsAskedOfEveryPlacement, widenedRadiusKm } from "~/matching/matching.server.ts";
 import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { FormAlert } from "~/ui/field.tsx";
+import { FormAlert, RadioGroup } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 
-export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain"] };
+export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain", "alerts"] };
 
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -22,13 +23,24 @@ function relaxFrom(url: URL) {
   return { distance: r.distance === "1", hours: r.hours === "1", languages: r.languages === "1", support: r.support === "1" };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
-  const relax = relaxFrom(new URL(request.url));
-  const [matches, proposals, more] = await Promise.all([rankPlacements(plan, relax), proposalsForPlan(plan), relaxationCounts(plan, relax)]);
+  const url = new URL(request.url);
+  const relax = relaxFrom(url);
+  const [matches, proposals, more, alert, previousView] = await Promise.all([
+    rankPlacements(plan, relax),
+    proposalsForPlan(plan),
+    relaxationCounts(plan, relax),
+    alertStateFor(mentor, plan),
+    // A page shown again around a refused form is no new look, and a refusal writes nothing.
+    context.formSubmitted ? previousMatchesView(mentor, plan.id) : recordMatchesView(mentor, plan.id),
+  ]);
   const proposed = new Set(proposals.map((p) => p.placementId));
+  // New: published after the mentor's look before this sitting, or after the start of the digest that links here.
+  const newSince = Math.min(previousView?.getTime() ?? Infinity, digestSince(url.searchParams.get("since"))?.getTime() ?? Infinity);
   return {
+    alert,
     mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded, supportAskedOfEvery: supportsAskedOfEveryPlacement(plan) },
     relax,
     more,
@@ -50,19 +62,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       languageSupportOffered: m.languageSupportOffered,
       languagesSpoken: m.languagesSpoken,
       proposed: proposed.has(m.placement.id),
+      isNew: m.placement.publishedAt > newSince,
     })),
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  context.formSubmitted = true;
   const mentor = await requireUser(request, "mentor");
   await requireLeadMentor(mentor, params.id ?? "");
   const form = await readFormData(request);
+  const intent = form.get("intent");
+  const url = new URL(request.url);
+  if (intent === "saveAlert") {
+    const input = parseAlertForm(Object.fromEntries(form));
+    if (!input.ok) return formFailure(input);
+    await saveAlert(mentor, await getMenteePlan(mentor, params.id ?? "", "matches"), input.value);
+    url.searchParams.set("notice", "alertSaved");
+    return redirect(`${url.pathname}?${url.searchParams.toString()}`);
+  }
+  if (intent === "stopAlert") {
+    await stopAlert(mentor, params.id ?? "");
+    url.searchParams.set("notice", "alertStopped");
+    return redirect(`${url.pathname}?${url.searchParams.toString()}`);
+  }
   const placementId = form.get("placementId");
   if (!isObjectId(placementId)) return formFailure({ fieldErrors: { form: "errors.invalid" } });
   const result = await proposePlacement(mentor, params.id ?? "", placementId);
   if (!result.ok) return formFailure(result);
-  const url = new URL(request.url);
   url.searchParams.set("notice", "proposed");
   return redirect(`${url.pathname}?${url.searchParams.toString()}`);
 }
@@ -70,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Matches() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { mentee, relax, more, matches } = useLoaderData<typeof loader>();
+  const { mentee, relax, more, matches, alert } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // "3 more without language support": what each relaxation adds, next to its checkbox.
   const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase(language) + text.slice(1);
@@ -120,6 +147,37 @@ export default function Matches() {
           </button>
         </fieldset>
       </Form>
+      <section className="alert-search" aria-labelledby="alert-heading">
+        <h2 id="alert-heading">{t("alerts.heading")}</h2>
+        {alert === null ? (
+          <p>{t("alerts.notSaved")}</p>
+        ) : alert.paused ? (
+          <p className="notice">{t("alerts.paused")}</p>
+        ) : (
+          <p>{t(`alerts.saved.${alert.cadence}`)}</p>
+        )}
+        <Form method="post" noValidate>
+          {(["distance", "hours", "languages", "support"] as const).map((name) => (relax[name] ? <input type="hidden" name={name} value="1" key={name} /> : null))}
+          <RadioGroup
+            name="cadence"
+            label={t("alerts.cadence")}
+            hint={t("alerts.cadenceHint")}
+            error={result?.fieldErrors?.cadence}
+            defaultValue={alert?.cadence ?? "daily"}
+            options={(["daily", "weekly", "none"] as const).map((value) => ({ value, label: t(`alerts.cadences.${value}`) }))}
+          />
+          <button type="submit" name="intent" value="saveAlert">
+            {alert === null ? t("alerts.save") : alert.paused ? t("alerts.saveAgain") : t("alerts.update")}
+          </button>
+        </Form>
+        {alert ? (
+          <Form method="post" noValidate>
+            <button type="submit" name="intent" value="stopAlert" className="secondary">
+              {t("alerts.stop")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
       <h2 aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
       {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
       <ol className="cards matches">
@@ -133,7 +191,8 @@ export default function Matches() {
               : []),
           ];
           return (
-            <li key={m.id}>
+            <li key={m.id} id={`p-${m.id}`}>
+              {m.isNew ? <p className="status new">{t("alerts.new")}</p> : null}
               <h3>
                 <Link to={`/placements/${m.id}`} lang={m.language}>
                   {m.title}

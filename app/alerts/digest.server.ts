@@ -1,0 +1,218 @@
+import { UserModel } from "~/accounts/model.server.ts";
+import { addDays, atLocalHour, dayFromIso, isoDay, localToday } from "~/checkins/days.ts";
+import { now } from "~/clock/clock.ts";
+import { completeWhenSent, enqueueEmail } from "~/email/queue.server.ts";
+import { publicUrl } from "~/env.server.ts";
+import { isLanguage } from "~/i18n/languages.ts";
+import { planFilters, type Relaxation } from "~/matching/matching.server.ts";
+import { toPlan, type MenteePlan } from "~/mentees/mentees.server.ts";
+import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
+import { OutboxModel } from "~/outbox/model.server.ts";
+import { CancelledDelivery, enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
+import { ensurePlacementIndexOnce, placementIndexName } from "~/placements/search-index.server.ts";
+import { placementTitles } from "~/placements/titles.server.ts";
+import { getSearchClient } from "~/search/client.server.ts";
+import { hashToken, randomToken } from "~/security/tokens.server.ts";
+import { fingerprintOf } from "./fingerprint.server.ts";
+import { AlertDigestModel, SavedSearchModel, UnsubscribeTokenModel, type AlertDigest, type SavedSearch } from "./model.server.ts";
+
+// The digest: once a day at 07:00 in a programme time zone, one outbox item ("alerts-run") finds
+// the new fits of every saved search of that zone, in batches of one Meilisearch multi-search,
+// writes each mentor's digest of the day and queues one e-mail per mentor with the key
+// alerts-digest:<mentor>:<local day>, so that no mentor gets two in a day whatever is retried.
+// Weekly searches are looked at on Mondays only. See docs/decisions/019-alerts.md.
+
+export const DIGEST_HOUR = 7;
+const RUN = "alerts-run";
+/** Saved searches per multi-search request. */
+export const SEARCHES_PER_REQUEST = 100;
+/** Placements per saved search in one digest: more are on the matches page. */
+const PLACEMENTS_PER_SEARCH = 20;
+/**
+ * A placement reaches the index a moment after it is published: each run looks this far back
+ * before the previous one, and what was sent already is left out.
+ */
+const INDEX_LAG_MS = 60 * 60_000;
+
+/** The next 07:00 in the time zone after this moment. */
+export function nextRunAt(timeZone: string, after: Date = now()): Date {
+  const today = localToday(after, timeZone);
+  const at = atLocalHour(today, DIGEST_HOUR, timeZone);
+  return at.getTime() > after.getTime() ? at : atLocalHour(addDays(today, 1), DIGEST_HOUR, timeZone);
+}
+
+/** Queues the zone's next run (once: the key names the zone and the local day). */
+export async function scheduleDigestRun(timeZone: string, after: Date = now()): Promise<void> {
+  const at = nextRunAt(timeZone, after);
+  const day = isoDay(localToday(at, timeZone));
+  await enqueueOutbox(RUN, { timeZone, day }, null, { dueAt: at, key: `alerts-run:${timeZone}:${day}` });
+}
+
+export interface FitQuery {
+  plan: MenteePlan;
+  relax: Relaxation;
+  /** Placements published after this moment (ms) and up to `until` are looked for. */
+  from: number;
+  until: number;
+}
+
+/** For each query, the ids of the placements that fit its plan and were published in its window: one multi-search per hundred queries. */
+export async function findNewFits(queries: FitQuery[]): Promise<string[][]> {
+  if (queries.length === 0) return [];
+  await ensurePlacementIndexOnce();
+  const indexUid = placementIndexName();
+  const found: string[][] = [];
+  for (let start = 0; start < queries.length; start += SEARCHES_PER_REQUEST) {
+    const batch = queries.slice(start, start + SEARCHES_PER_REQUEST);
+    const { results } = await getSearchClient().multiSearch({
+      queries: batch.map(({ plan, relax, from, until }) => ({
+        indexUid,
+        q: "",
+        filter: [...planFilters(plan, relax), `publishedAt > ${Math.floor(from)}`, `publishedAt <= ${Math.floor(until)}`],
+        sort: ["publishedAt:asc"],
+        limit: PLACEMENTS_PER_SEARCH,
+        attributesToRetrieve: ["id"],
+      })),
+    });
+    for (const result of results) found.push(result.hits.map((hit) => String((hit as { id: string }).id)));
+  }
+  return found;
+}
+
+const relaxOf = (search: SavedSearch): Relaxation => ({ ...(search.relax ?? {}) });
+
+/**
+ * One batch of a run: each search whose mentee is still the mentor's and whose plan still has the
+ * saved fingerprint is looked for; a plan that changed pauses its search, a mentee who left the
+ * caseload ends it. Returns the mentors whose digest gained something.
+ */
+async function runBatch(searches: SavedSearch[], timeZone: string, day: string, until: Date): Promise<void> {
+  const mentees = await Promise.all(searches.map((s) => MenteeModel.findById(s.menteeId).lean<Mentee>()));
+  const looked: { search: SavedSearch; query: FitQuery }[] = [];
+  for (const [i, search] of searches.entries()) {
+    const mentee = mentees[i];
+    if (!mentee || String(mentee.mentorId) !== String(search.mentorId)) {
+      await SavedSearchModel.deleteOne({ _id: search._id });
+      continue;
+    }
+    const plan = toPlan(mentee);
+    if (fingerprintOf(plan) !== search.fingerprint) {
+      await SavedSearchModel.updateOne({ _id: search._id }, { $set: { status: "paused", pausedAt: now() } });
+      continue;
+    }
+    const from = Math.max(search.checkedUpTo.getTime() - INDEX_LAG_MS, search.savedAt.getTime());
+    looked.push({ search, query: { plan, relax: relaxOf(search), from, until: until.getTime() } });
+  }
+  const fits = await findNewFits(looked.map((l) => l.query));
+  const nothingNew: unknown[] = [];
+  for (const [i, { search, query }] of looked.entries()) {
+    const sent = new Set(search.sentPlacementIds ?? []);
+    const fresh = fits[i].filter((id) => !sent.has(id));
+    if (fresh.length === 0) {
+      nothingNew.push(search._id);
+      continue;
+    }
+    const digest = await AlertDigestModel.findOneAndUpdate(
+      { mentorId: search.mentorId, day },
+      { $setOnInsert: { timeZone, entries: [], createdAt: now() } },
+      { upsert: true, new: true },
+    ).lean<AlertDigest>();
+    // A retried run finds the entry already there and adds it once.
+    await AlertDigestModel.updateOne(
+      { _id: digest!._id, "entries.searchId": { $ne: search._id } },
+      { $push: { entries: { searchId: search._id, menteeId: search.menteeId, placementIds: fresh, since: new Date(query.from) } } },
+    );
+    await SavedSearchModel.updateOne({ _id: search._id }, { $set: { checkedUpTo: until }, $addToSet: { sentPlacementIds: { $each: fresh } } });
+  }
+  if (nothingNew.length) await SavedSearchModel.updateMany({ _id: { $in: nothingNew } }, { $set: { checkedUpTo: until } });
+}
+
+/** One e-mail per mentor and local day: the outbox adds none while one with this key exists. */
+export function digestEmailKey(mentorId: unknown, day: string): string {
+  return `alerts-digest:${String(mentorId)}:${day}`;
+}
+
+/** Monday in the zone: weekly searches are looked at then. */
+function isMonday(day: string): boolean {
+  return dayFromIso(day).getUTCDay() === 1;
+}
+
+/**
+ * A run in the zone: finds what is new up to now, writes the digests of the local day it runs on
+ * (a run retried late belongs to the day it finally runs on) and queues their e-mails.
+ */
+export async function runDigests(timeZone: string): Promise<{ searches: number; digests: number }> {
+  const until = now();
+  const day = isoDay(localToday(until, timeZone));
+  const cadences = isMonday(day) ? ["daily", "weekly"] : ["daily"];
+  const searches = await SavedSearchModel.find({ timeZone, status: "active", cadence: { $in: cadences }, checkedUpTo: { $lt: until } }).lean<SavedSearch[]>();
+  const mentors = new Map<string, { active: boolean }>();
+  for (const mentorId of new Set(searches.map((s) => String(s.mentorId)))) {
+    const mentor = await UserModel.findById(mentorId).select("deactivatedAt approval").lean();
+    // Today's e-mail already went out (a run repeated later in the day): what is new now waits for tomorrow's.
+    const sentToday = await OutboxModel.exists({ key: digestEmailKey(mentorId, day), status: { $ne: "pending" } });
+    mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved" && !sentToday) });
+  }
+  const ours = searches.filter((s) => mentors.get(String(s.mentorId))?.active);
+  for (let start = 0; start < ours.length; start += SEARCHES_PER_REQUEST) {
+    await runBatch(ours.slice(start, start + SEARCHES_PER_REQUEST), timeZone, day, until);
+  }
+  const digests = await AlertDigestModel.find({ timeZone, day, "entries.0": { $exists: true } }).select("_id mentorId").lean();
+  for (const digest of digests) {
+    const mentor = await UserModel.findById(digest.mentorId).select("email language").lean();
+    if (!mentor) continue;
+    await enqueueEmail({
+      to: mentor.email,
+      language: isLanguage(mentor.language) ? mentor.language : "en",
+      template: "alertsDigest",
+      params: { digestId: String(digest._id), name: "", searches: [], unsubscribe: "" },
+      about: null,
+      key: digestEmailKey(digest.mentorId, day),
+    });
+  }
+  return { searches: ours.length, digests: digests.length };
+}
+
+async function run(raw: unknown): Promise<void> {
+  const { timeZone } = raw as { timeZone: string };
+  await runDigests(timeZone);
+  // The next run, while any search of the zone still wants to be told; saving one queues it again.
+  const wanted = await SavedSearchModel.exists({ timeZone, status: "active", cadence: { $in: ["daily", "weekly"] } });
+  if (wanted) await scheduleDigestRun(timeZone);
+}
+
+registerOutboxHandler(RUN, run);
+
+const relaxQuery = (relax: Relaxation) =>
+  (Object.entries(relax) as [string, boolean | undefined][])
+    .filter(([, on]) => on)
+    .map(([name]) => `${name}=1`);
+
+/**
+ * The digest e-mail is completed when it is sent: the mentees' first names as they are then (a
+ * mentee erased or handed over meanwhile is left out), the placements' titles, and a fresh
+ * unsubscribe link whose token is never stored (only its hash).
+ */
+completeWhenSent("alertsDigest", async (params) => {
+  const digest = await AlertDigestModel.findById(String(params.digestId)).lean<AlertDigest>();
+  if (!digest) throw new CancelledDelivery("the digest is gone");
+  const mentor = await UserModel.findById(digest.mentorId).select("name deactivatedAt").lean();
+  if (!mentor || mentor.deactivatedAt) throw new CancelledDelivery("the mentor's account is gone or deactivated");
+  const titles = await placementTitles(digest.entries.flatMap((e) => e.placementIds));
+  const searches = [];
+  for (const entry of digest.entries) {
+    const [mentee, search] = await Promise.all([
+      MenteeModel.findById(entry.menteeId).select("firstName mentorId").lean(),
+      SavedSearchModel.findById(entry.searchId).select("relax cadence").lean<SavedSearch>(),
+    ]);
+    if (!mentee || !search || search.cadence === "none" || String(mentee.mentorId) !== String(digest.mentorId)) continue;
+    const query = [...relaxQuery(relaxOf(search)), `since=${entry.since?.getTime() ?? 0}`].join("&");
+    const page = `${publicUrl()}/mentor/mentees/${String(entry.menteeId)}/matches?${query}`;
+    const placements = entry.placementIds.filter((id) => titles.get(id)).map((id) => ({ title: titles.get(id)!, link: `${page}#p-${id}` }));
+    if (placements.length) searches.push({ mentee: mentee.firstName, link: page, placements });
+  }
+  if (searches.length === 0) throw new CancelledDelivery("nothing left to tell");
+  const token = randomToken();
+  await UnsubscribeTokenModel.create({ tokenHash: hashToken(token), mentorId: digest.mentorId, createdAt: now() });
+  return { name: mentor.name, searches, unsubscribe: `${publicUrl()}/alerts/unsubscribe/${token}` };
+});
