@@ -58,7 +58,7 @@ test("the matches page says how many more placements each relaxation would show"
   // The outbox brings the imported placements into search within moments.
   await expect(async () => {
     await page.goto(matchesPath);
-    await expect(page.locator("main h2").first()).toHaveText(hr.matching.count.replace("{{count}}", "1"));
+    await expect(page.locator("#matches-count")).toHaveText(hr.matching.count.replace("{{count}}", "1"));
     await expect(label("support")).toContainText(more("moreWithoutSupport", { count: "3", support: "postupni početak" }));
   }).toPass(OUTBOX_DEADLINE);
   await expect(label("distance")).toHaveText(`${hr.matching.relaxDistance.replace("{{km}}", "10")} (${more("moreWithinKm", { count: "1", km: "30" })})`);
@@ -79,7 +79,7 @@ test.describe("without JavaScript", () => {
     await page.locator("#relax-support").check();
     await page.locator("form.relax button[type=submit]").click();
     await page.waitForURL(/support=1/);
-    await expect(page.locator("main h2").first()).toHaveText(hr.matching.count.replace("{{count}}", "4"));
+    await expect(page.locator("#matches-count")).toHaveText(hr.matching.count.replace("{{count}}", "4"));
     await expect(page.locator("ol.matches > li")).toHaveCount(4);
     await expect(page.locator("#relax-support")).toBeChecked();
     await expect(page.locator("label[for=relax-support]")).toContainText(more("moreWithoutSupport", { count: "3", support: "postupni početak" }));

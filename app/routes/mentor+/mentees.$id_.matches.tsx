@@ -178,7 +178,7 @@ export default function Matches() {
           </Form>
         ) : null}
       </section>
-      <h2 aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
+      <h2 id="matches-count" aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
       {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
       <ol className="cards matches">
         {matches.map((m) => {
