@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sectors } from "~/placements/vocabulary.ts";
 import { allConcepts, conceptIdsIn, foldWord, loadVocabulary, suggestConcepts } from "~/vocabulary/vocabulary.server.ts";
 
 describe("the skills and interests vocabulary", () => {
@@ -7,6 +8,10 @@ describe("the skills and interests vocabulary", () => {
     expect(version).toBeGreaterThanOrEqual(1);
     expect(concepts).toBeGreaterThanOrEqual(60);
     for (const concept of allConcepts()) for (const language of ["hr", "sl", "da", "en"] as const) expect(concept.labels[language].preferred, concept.id).not.toBe("");
+  });
+
+  it("names only sectors that placements have", () => {
+    for (const concept of allConcepts()) for (const sector of concept.sectors) expect(sectors, concept.id).toContain(sector);
   });
 
   it("folds case, diacritics and the Danish letters", () => {
