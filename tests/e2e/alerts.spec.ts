@@ -2,68 +2,33 @@
 // with a daily e-mail; an employer publishes a placement that fits her plan; the next morning the
 // digest arrives, and its link opens Ana's matches with that placement marked new.
 //
-// Like checkins.spec.ts, this spec runs a portal of its own with NODE_ENV=test and a clock file
-// (the shared e2e portal keeps the real time for the other specs), with the shared portal's
-// services and a database and search index prefix of its own. Its e-mails go to the shared
-// mailbox, to the demo addresses: each one is picked by this portal's address in its links.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import mongoose from "mongoose";
-import { DAY, portalClock, type PortalClock } from "../support/clock.ts";
-import { startPortal, type RunningPortal } from "../support/portal.ts";
+// The night must pass, so this spec runs a portal of its own with a clock it moves (tests/support/own-portal.ts).
+import { DAY } from "../support/clock.ts";
+import { startOwnPortal, type OwnPortal } from "../support/own-portal.ts";
 import { demo, expect, expectNoAxeViolations, logIn, logOut, OUTBOX_DEADLINE, test } from "./fixtures.ts";
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
-let portal: RunningPortal | undefined;
-let clock: PortalClock | undefined;
-let clockDir = "";
-let database: mongoose.Connection | undefined;
-let indexPrefix = "";
+let own: OwnPortal | undefined;
 let anaId = "";
 
-test.use({ baseURL: async ({}, use) => use(portal?.url ?? process.env.E2E_BASE_URL) });
+test.use({ baseURL: async ({}, use) => use(own?.portal.url ?? process.env.E2E_BASE_URL) });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const shared = JSON.parse(process.env.E2E_PORTAL_ENV!) as Record<string, string>;
-  const name = `e2e_alerts_${Date.now()}`;
-  const uri = new URL(shared.MONGODB_URI);
-  uri.pathname = `/${name}`;
-  indexPrefix = `${name}_`;
-  clockDir = mkdtempSync(join(tmpdir(), "e2e-alerts-clock-"));
-  clock = portalClock(clockDir);
-  portal = await startPortal({ ...shared, NODE_ENV: "test", MONGODB_URI: uri.toString(), MEILI_INDEX_PREFIX: indexPrefix, ...clock.env }, { seed: true, startTimeoutMs: 240_000 });
-  database = await mongoose.createConnection(uri.toString()).asPromise();
-  anaId = String((await database.collection("mentees").findOne({ key: "mentee-ana" }))!._id);
+  own = await startOwnPortal("alerts");
+  anaId = String((await own.database.collection("mentees").findOne({ key: "mentee-ana" }))!._id);
 });
 
 test.afterAll(async () => {
-  await portal?.stop();
-  if (portal) {
-    mkdirSync("test-results", { recursive: true });
-    writeFileSync("test-results/alerts-portal-output.log", portal.output());
-  }
-  await database?.dropDatabase().catch(() => {});
-  await database?.close();
-  if (clockDir) rmSync(clockDir, { recursive: true, force: true });
-  await dropSearchIndexes().catch(() => {});
+  await own?.stop();
 });
-
-async function dropSearchIndexes() {
-  if (!indexPrefix) return;
-  const { MEILI_HOST, MEILI_MASTER_KEY } = JSON.parse(process.env.E2E_PORTAL_ENV!) as Record<string, string>;
-  const headers = MEILI_MASTER_KEY ? { Authorization: `Bearer ${MEILI_MASTER_KEY}` } : undefined;
-  const { results } = (await (await fetch(new URL("/indexes?limit=1000", MEILI_HOST), { headers })).json()) as { results: { uid: string }[] };
-  for (const { uid } of results.filter((index) => index.uid.startsWith(indexPrefix))) await fetch(new URL(`/indexes/${uid}`, MEILI_HOST), { method: "DELETE", headers });
-}
 
 const zagrebToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zagreb", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 test("a saved search, a new placement, the next morning's digest, and its link to the placement marked new", async ({ page, mailbox }) => {
   test.slow();
-  const url = portal!.url;
+  const url = own!.portal.url;
   const title = `Pomoć u pekari ${Date.now().toString(36)}`;
   const matchesPath = `/mentor/mentees/${anaId}/matches`;
 
@@ -102,7 +67,7 @@ test("a saved search, a new placement, the next morning's digest, and its link t
   await logOut(page);
 
   // The next morning (09:00 or 10:00 in Zagreb, after the 07:00 digest run), the digest arrives.
-  clock!.moveTo(Date.parse(`${plusDays(zagrebToday(), 1)}T08:00:00Z`));
+  own!.clock.moveTo(Date.parse(`${plusDays(zagrebToday(), 1)}T08:00:00Z`));
   const digest = await mailbox.waitFor(demo.mentor, (m) => m.text.includes(url) && m.text.includes(title));
   expect(digest.subject).toBe(hr.email.alertsDigest.subject.replace("{{count}}", "1"));
   expect(digest.text).toContain(hr.email.alertsDigest.forMentee.replace("{{mentee}}", "Ana").replace("{{count}}", "1"));

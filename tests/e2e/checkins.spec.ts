@@ -4,32 +4,16 @@
 // shows the overdue check-in and Ana going quiet, with the reasons; a coordinator hands Ana to a
 // colleague, who then has her check-ins and gets her next reminder.
 //
-// Why this spec runs a portal of its own: the story needs weeks to pass, and the portal's clock
-// moves only when NODE_ENV is "test" (app/clock/test-clock.server.ts), while the shared e2e portal
-// runs as in production and must keep the real time for the other specs. This portal gets the
-// shared one's services and settings (E2E_PORTAL_ENV, tests/e2e/global-setup.ts) with a database,
-// a search index prefix and a clock file of its own, and NODE_ENV=test. Nothing else a user would
-// notice depends on NODE_ENV: Remix handles requests as in production in every mode
-// (server/remix-adapter.ts), the encryption key is given as in production, and what remains is
-// the HSTS header (plain http on localhost anyway) and React's server build (the same markup).
-// Its e-mails go to the shared mailbox, to the demo addresses the other specs use too: each one
-// is picked by the address of this portal in its link.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import mongoose from "mongoose";
-import { DAY, portalClock, type PortalClock } from "../support/clock.ts";
-import { startPortal, type RunningPortal } from "../support/portal.ts";
+// The story needs weeks to pass, so this spec runs a portal of its own with a clock it moves
+// (tests/support/own-portal.ts).
+import { DAY } from "../support/clock.ts";
+import { startOwnPortal, type OwnPortal } from "../support/own-portal.ts";
 import { chooseLanguage, demo, DEMO_PASSWORD, expect, expectErrorSummaryNamesFields, expectNoAxeViolations, logIn, logOut, OUTBOX_DEADLINE, test, uniqueEmail } from "./fixtures.ts";
 import da from "../../app/locales/da.json" with { type: "json" };
 import en from "../../app/locales/en.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
 
-let portal: RunningPortal | undefined;
-let clock: PortalClock | undefined;
-let clockDir = "";
-let database: mongoose.Connection | undefined;
-let indexPrefix = "";
+let own: OwnPortal | undefined;
 
 // Ana (the demo mentee, her own account, Croatian) has said yes to a placement of Pekara Zrno that
 // her mentor Ivana proposed; Ivana's colleague Petra will take her over.
@@ -40,21 +24,13 @@ let colleagueId = "";
 
 // The test's pages go to this spec's portal. The hooks get pages of their own too (the console
 // check is automatic), set up before the portal runs: those stay on the shared one, unused.
-test.use({ baseURL: async ({}, use) => use(portal?.url ?? process.env.E2E_BASE_URL) });
+test.use({ baseURL: async ({}, use) => use(own?.portal.url ?? process.env.E2E_BASE_URL) });
 
 test.beforeAll(async () => {
   // Starting a portal and seeding it takes a minute or more on a busy machine.
   test.setTimeout(300_000);
-  const shared = JSON.parse(process.env.E2E_PORTAL_ENV!) as Record<string, string>;
-  const name = `e2e_checkins_${Date.now()}`;
-  const uri = new URL(shared.MONGODB_URI);
-  uri.pathname = `/${name}`;
-  indexPrefix = `${name}_`;
-  clockDir = mkdtempSync(join(tmpdir(), "e2e-checkins-clock-"));
-  clock = portalClock(clockDir);
-  portal = await startPortal({ ...shared, NODE_ENV: "test", MONGODB_URI: uri.toString(), MEILI_INDEX_PREFIX: indexPrefix, ...clock.env }, { seed: true, startTimeoutMs: 240_000 });
-
-  database = await mongoose.createConnection(uri.toString()).asPromise();
+  own = await startOwnPortal("checkins");
+  const database = own.database;
   const ana = (await database.collection("mentees").findOne({ key: "mentee-ana" }))!;
   const ivana = (await database.collection("users").findOne({ email: demo.mentor }))!;
   const pekara = (await database.collection("organisations").findOne({ key: "pekara-zrno" }))!;
@@ -92,26 +68,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await portal?.stop();
-  if (portal) {
-    // This portal's own log, for reading after a failed run.
-    mkdirSync("test-results", { recursive: true });
-    writeFileSync("test-results/checkins-portal-output.log", portal.output());
-  }
-  await database?.dropDatabase().catch(() => {});
-  await database?.close();
-  if (clockDir) rmSync(clockDir, { recursive: true, force: true });
-  await dropSearchIndexes().catch(() => {});
+  await own?.stop();
 });
-
-/** The search indexes this portal made (the embedded Meilisearch goes with the run; one named by the environment stays). */
-async function dropSearchIndexes() {
-  if (!indexPrefix) return;
-  const { MEILI_HOST, MEILI_MASTER_KEY } = JSON.parse(process.env.E2E_PORTAL_ENV!) as Record<string, string>;
-  const headers = MEILI_MASTER_KEY ? { Authorization: `Bearer ${MEILI_MASTER_KEY}` } : undefined;
-  const { results } = (await (await fetch(new URL("/indexes?limit=1000", MEILI_HOST), { headers })).json()) as { results: { uid: string }[] };
-  for (const { uid } of results.filter((index) => index.uid.startsWith(indexPrefix))) await fetch(new URL(`/indexes/${uid}`, MEILI_HOST), { method: "DELETE", headers });
-}
 
 // Days as the check-ins have them (calendar days), and a moment on such a day: 11:00 UTC is
 // noon or one o'clock in Zagreb, after the reminders of the day (09:00 there) are due.
@@ -125,7 +83,7 @@ const inWords = (day: string, language: string) => new Date(`${day}T00:00:00Z`).
 test("a start, the week-1 answers by e-mailed link, going quiet, and a handover that takes the check-ins along", async ({ page, browser, mailbox }) => {
   // Five people, a month of the clock and three rounds of e-mails: longer than the default.
   test.slow();
-  const url = portal!.url;
+  const url = own!.portal.url;
   const fromThisPortal = (text: string) => text.includes(url);
   // The start is the next working day, so week 1 and week 2 fall on working days, 7 and 14 days on.
   let start = plusDays(zagrebToday(), 1);
@@ -196,7 +154,7 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   await logOut(page);
 
   // A week on. The reminders of the day go out: to Ivana, to Ana, and to the employer in Danish.
-  clock!.moveTo(lateMorningOf(week1));
+  own!.clock.moveTo(lateMorningOf(week1));
   await mailbox.waitFor(demo.mentor, (m) => fromThisPortal(m.text) && m.subject === hr.email.checkinReminder.mentorDue.subject.replace("{{mentee}}", "Ana") && m.text.includes(`${url}/mentor/checkins/${week1Id}`));
   const toAna = await mailbox.waitFor(demo.mentee, (m) => fromThisPortal(m.text) && m.subject === hr.email.checkinReminder.mentee.subject.replace("{{placement}}", placementTitle));
 
@@ -270,7 +228,7 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   // Nine days after week 1 and sixteen after the start, nothing recorded by Ivana: on her start
   // page week 1 is late, and Ana is going quiet, with the reasons.
   const quietDay = plusDays(start, 16);
-  clock!.moveTo(lateMorningOf(quietDay));
+  own!.clock.moveTo(lateMorningOf(quietDay));
   await logIn(page, demo.mentor);
   await page.goto("/mentor");
   const thisWeek = page.locator("section[aria-labelledby=this-week]");
@@ -342,7 +300,7 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   await logOut(page);
 
   // Week 2's second reminder, due after the handover, goes to Petra, and not to Ivana.
-  clock!.moveTo(lateMorningOf(plusDays(start, 20)));
+  own!.clock.moveTo(lateMorningOf(plusDays(start, 20)));
   const overdueSubject = hr.email.checkinReminder.mentorOverdue.subject.split("{{day}}")[0].replace("{{mentee}}", "Ana");
   const isWeek2Overdue = (m: { subject: string; text: string }) => fromThisPortal(m.text) && m.subject.startsWith(overdueSubject) && m.text.includes(`${url}/mentor/checkins/${week2Id}`);
   await mailbox.waitFor(colleague.email, isWeek2Overdue);
