@@ -190,7 +190,7 @@ export function conceptIdsIn(text: string, options: FindOptions = {}): string[] 
 
 /**
  * The preferred and other words of the concepts in the four languages: what a placement tagged with
- * them is found by. Not the forms: the placement's own text carries its forms, and three times the
+ * them is found by. Not the forms: the placement's own text carries its forms, and twice the
  * words made indexing slower and plain searches noisier for nothing the labelled set could see.
  */
 export function conceptWords(ids: readonly string[]): string[] {
