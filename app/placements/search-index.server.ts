@@ -18,7 +18,11 @@ export const placementIndexSettings = {
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   faceting: { maxValuesPerFacet: 50, sortFacetValuesBy: { "*": "count" } },
   pagination: { maxTotalHits: 500 },
-  displayedAttributes: ["*"],
+  // Everything but the concepts' words in four languages: they serve the search, and no answer needs to carry them.
+  displayedAttributes: [
+    ...["id", "title", "description", "language", "kind", "sector", "town", "country", "_geo", "hoursMin", "hoursMax", "scheduleFlexibility", "startDate", "durationWeeks", "places"],
+    ...["readiness", "languages", "skills", "physicalDemands", "support", "supportNotes", "organisationName", "organisationKind", "publishedAt", "concepts", "vocabulary"],
+  ],
 } satisfies Settings;
 
 export function placementIndexName(): string {
@@ -52,7 +56,7 @@ export interface PlacementDocument {
   publishedAt: number;
   /** The vocabulary's concepts the title, skills and description name (app/vocabulary). */
   concepts: string[];
-  /** Every word of those concepts in the four languages, so a search in any of them finds the placement. */
+  /** The words of those concepts in the four languages, so a search in any of them finds the placement. */
   conceptWords: string[];
   /** The vocabulary the concepts were found with: a changed vocabulary tags the placement again. */
   vocabulary: string;

@@ -188,7 +188,11 @@ export function conceptIdsIn(text: string, options: FindOptions = {}): string[] 
   return findConcepts(text, options).map((h) => h.conceptId);
 }
 
-/** Every word of the concepts in the four languages: what a placement tagged with them is found by. */
+/**
+ * The preferred and other words of the concepts in the four languages: what a placement tagged with
+ * them is found by. Not the forms: the placement's own text carries its forms, and twice the
+ * words made indexing slower and plain searches noisier for nothing the labelled set could see.
+ */
 export function conceptWords(ids: readonly string[]): string[] {
   const words = new Set<string>();
   for (const id of ids) {
@@ -196,7 +200,7 @@ export function conceptWords(ids: readonly string[]): string[] {
     if (!concept) continue;
     for (const language of languages) {
       const labels = concept.labels[language];
-      for (const w of [labels.preferred, ...labels.other, ...labels.forms]) words.add(w);
+      for (const w of [labels.preferred, ...labels.other]) words.add(w);
     }
   }
   return [...words];
