@@ -14,7 +14,7 @@ import { placementTitles } from "~/placements/titles.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { fingerprintOf } from "./fingerprint.server.ts";
-import { AlertDigestModel, SavedSearchModel, UnsubscribeTokenModel, type AlertDigest, type SavedSearch } from "./model.server.ts";
+import { AlertDigestModel, digestIdOf, SavedSearchModel, UnsubscribeTokenModel, type AlertDigest, type SavedSearch } from "./model.server.ts";
 
 // The digest: once a day at 07:00 in a programme time zone, one outbox item ("alerts-run") finds
 // the new fits of every saved search of that zone, in batches of one Meilisearch multi-search,
@@ -84,7 +84,7 @@ const relaxOf = (search: SavedSearch): Relaxation => ({ ...(search.relax ?? {}) 
 /**
  * One batch of a run: each search whose mentee is still the mentor's and whose plan still has the
  * saved fingerprint is looked for; a plan that changed pauses its search, a mentee who left the
- * caseload ends it. Returns the mentors whose digest gained something.
+ * caseload ends it.
  */
 async function runBatch(searches: SavedSearch[], timeZone: string, day: string, until: Date): Promise<void> {
   const mentees = await Promise.all(searches.map((s) => MenteeModel.findById(s.menteeId).lean<Mentee>()));
@@ -104,27 +104,41 @@ async function runBatch(searches: SavedSearch[], timeZone: string, day: string, 
     looked.push({ search, query: { plan, relax: relaxOf(search), from, until: until.getTime() } });
   }
   const fits = await findNewFits(looked.map((l) => l.query));
-  const nothingNew: unknown[] = [];
+  // Writes by primary key only, many at once: FerretDB scans a collection for any other filter.
+  const entriesByMentor = new Map<string, { searchId: unknown; menteeId: unknown; placementIds: string[]; since: Date }[]>();
+  const updates: Promise<unknown>[] = [];
   for (const [i, { search, query }] of looked.entries()) {
     const sent = new Set(search.sentPlacementIds ?? []);
     const fresh = fits[i].filter((id) => !sent.has(id));
     if (fresh.length === 0) {
-      nothingNew.push(search._id);
+      updates.push(SavedSearchModel.updateOne({ _id: search._id }, { $set: { checkedUpTo: until } }));
       continue;
     }
-    const digest = await AlertDigestModel.findOneAndUpdate(
-      { mentorId: search.mentorId, day },
-      { $setOnInsert: { timeZone, entries: [], createdAt: now() } },
-      { upsert: true, new: true },
-    ).lean<AlertDigest>();
-    // A retried run finds the entry already there and adds it once.
-    await AlertDigestModel.updateOne(
-      { _id: digest!._id, "entries.searchId": { $ne: search._id } },
-      { $push: { entries: { searchId: search._id, menteeId: search.menteeId, placementIds: fresh, since: new Date(query.from) } } },
-    );
-    await SavedSearchModel.updateOne({ _id: search._id }, { $set: { checkedUpTo: until }, $addToSet: { sentPlacementIds: { $each: fresh } } });
+    const entries = entriesByMentor.get(String(search.mentorId)) ?? [];
+    entries.push({ searchId: search._id, menteeId: search.menteeId, placementIds: fresh, since: new Date(query.from) });
+    entriesByMentor.set(String(search.mentorId), entries);
   }
-  if (nothingNew.length) await SavedSearchModel.updateMany({ _id: { $in: nothingNew } }, { $set: { checkedUpTo: until } });
+  await Promise.all(updates);
+  // The digest first, then the searches: a run that stops in between finds the searches still to
+  // do, and adds to the digest only the entries it does not hold yet.
+  await Promise.all(
+    [...entriesByMentor].map(async ([mentorId, entries]) => {
+      const _id = digestIdOf(mentorId, day);
+      const digest = await AlertDigestModel.findOneAndUpdate(
+        { _id },
+        { $setOnInsert: { mentorId, day, timeZone, entries: [], createdAt: now() } },
+        { upsert: true, new: true },
+      ).lean<AlertDigest>();
+      const held = new Set((digest?.entries ?? []).map((e) => String(e.searchId)));
+      const missing = entries.filter((e) => !held.has(String(e.searchId)));
+      if (missing.length) await AlertDigestModel.updateOne({ _id }, { $push: { entries: { $each: missing } } });
+    }),
+  );
+  await Promise.all(
+    [...entriesByMentor.values()].flat().map((entry) =>
+      SavedSearchModel.updateOne({ _id: entry.searchId }, { $set: { checkedUpTo: until }, $addToSet: { sentPlacementIds: { $each: entry.placementIds } } }),
+    ),
+  );
 }
 
 /** One e-mail per mentor and local day: the outbox adds none while one with this key exists. */
@@ -146,12 +160,16 @@ export async function runDigests(timeZone: string): Promise<{ searches: number; 
   const day = isoDay(localToday(until, timeZone));
   const cadences = isMonday(day) ? ["daily", "weekly"] : ["daily"];
   const searches = await SavedSearchModel.find({ timeZone, status: "active", cadence: { $in: cadences }, checkedUpTo: { $lt: until } }).lean<SavedSearch[]>();
+  const mentorIds = [...new Set(searches.map((s) => String(s.mentorId)))];
+  // Today's e-mail already went out (a run repeated later in the day): what is new now waits for tomorrow's.
+  const sentToday = new Set(
+    (await OutboxModel.find({ key: { $in: mentorIds.map((id) => digestEmailKey(id, day)) }, status: { $ne: "pending" } }).select("key").lean()).map((item) => item.key),
+  );
   const mentors = new Map<string, { active: boolean }>();
-  for (const mentorId of new Set(searches.map((s) => String(s.mentorId)))) {
-    const mentor = await UserModel.findById(mentorId).select("deactivatedAt approval").lean();
-    // Today's e-mail already went out (a run repeated later in the day): what is new now waits for tomorrow's.
-    const sentToday = await OutboxModel.exists({ key: digestEmailKey(mentorId, day), status: { $ne: "pending" } });
-    mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved" && !sentToday) });
+  const accounts = await Promise.all(mentorIds.map((id) => UserModel.findById(id).select("deactivatedAt approval").lean()));
+  for (const [i, mentorId] of mentorIds.entries()) {
+    const mentor = accounts[i];
+    mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved" && !sentToday.has(digestEmailKey(mentorId, day))) });
   }
   const ours = searches.filter((s) => mentors.get(String(s.mentorId))?.active);
   for (let start = 0; start < ours.length; start += SEARCHES_PER_REQUEST) {

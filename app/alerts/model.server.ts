@@ -59,6 +59,8 @@ export const MatchesViewModel = defineModel("AlertMatchesView", matchesViewSchem
  * rendered (the outbox payload holds only this document's id).
  */
 const digestSchema = new Schema({
+  /** digestIdOf(mentor, day): found by its primary key, which FerretDB answers without a scan. */
+  _id: { type: String, required: true },
   mentorId: { type: Schema.Types.ObjectId, required: true },
   /** The local day in the mentor's programme time zone ("2026-12-02"). */
   day: { type: String, required: true },
@@ -73,7 +75,8 @@ const digestSchema = new Schema({
 digestSchema.index({ mentorId: 1, day: 1 }, { unique: true });
 digestSchema.index({ timeZone: 1, day: 1 });
 digestSchema.index({ "entries.menteeId": 1 });
-export type AlertDigest = InferSchemaType<typeof digestSchema> & { _id: Types.ObjectId };
+export type AlertDigest = InferSchemaType<typeof digestSchema>;
+export const digestIdOf = (mentorId: unknown, day: string) => `${String(mentorId)}:${day}`;
 export const AlertDigestModel = defineModel("AlertDigest", digestSchema);
 
 /** A one-click unsubscribe link: only the hash of its random token is kept. */
