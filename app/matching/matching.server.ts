@@ -20,11 +20,13 @@ export type Constraint = (typeof relaxableConstraints)[number];
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
 const LANGUAGE_SUPPORT: Support = "language_support";
 const CANDIDATES_PER_QUERY = 60;
-// Everything the ranking and the page read; not the concepts' words in four languages, which only serve the search.
+// Only what the ranking and the matches page read: a page asks up to a dozen queries of 60
+// placements each, and descriptions or the concepts' words in four languages would be most of the answer.
 const RETRIEVED = [
-  ...(["id", "title", "description", "language", "kind", "sector", "town", "country", "_geo", "hoursMin", "hoursMax", "scheduleFlexibility", "startDate", "durationWeeks", "places"] as const),
-  ...(["readiness", "languages", "skills", "physicalDemands", "support", "supportNotes", "organisationName", "organisationKind", "publishedAt", "concepts"] as const),
+  ...(["id", "title", "language", "kind", "sector", "town", "_geo", "hoursMin", "hoursMax"] as const),
+  ...(["languages", "support", "organisationName", "publishedAt", "concepts"] as const),
 ] satisfies (keyof PlacementDocument)[];
+export type MatchedPlacement = Pick<PlacementDocument, (typeof RETRIEVED)[number]>;
 
 function quote(value: string) {
   return `"${value.replace(/["\\]/g, "")}"`;
@@ -112,7 +114,7 @@ const kindFit: Record<string, Record<string, number>> = {
 export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, goals: 0.08, sector: 0.05, shortfall: 0.15 };
 
 export interface Match {
-  placement: PlacementDocument;
+  placement: MatchedPlacement;
   score: number;
   /** The person's own interests and skills the placement matches, in words or in meaning (a shared concept). */
   matchedTerms: string[];
@@ -150,11 +152,11 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
   const terms = planTerms(plan);
   const concepts = planConcepts(plan);
   const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
-  const candidates = new Map<string, PlacementDocument>();
+  const candidates = new Map<string, MatchedPlacement>();
   const termsByPlacement = new Map<string, Set<string>>();
   const bestText = new Map<string, number>();
   results.forEach((result, i) => {
-    for (const hit of result.hits as (PlacementDocument & { _rankingScore?: number })[]) {
+    for (const hit of result.hits as (MatchedPlacement & { _rankingScore?: number })[]) {
       candidates.set(hit.id, hit);
       if (i === 0 || i > terms.length) continue;
       const term = terms[i - 1];
