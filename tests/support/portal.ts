@@ -1,6 +1,7 @@
 // Runs the real portal (server/start.ts on the Remix build) as its own process, against
 // services the test chooses, so that tests can stop a service under a running portal.
 import { spawn } from "node:child_process";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { freePort } from "../../server/services/processes.ts";
 
 export interface RunningPortal {
@@ -27,12 +28,20 @@ export async function startPortal(
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A portal that dies under a test leaves its last words where a failed run can be read.
+  child.once("exit", (code, signal) => {
+    if (stopping) return;
+    mkdirSync("test-results", { recursive: true });
+    appendFileSync("test-results/portal-exits.log", `\n== portal on port ${port} exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n${output.slice(-20_000)}\n`);
+  });
   // Generous: a busy 2-core machine takes a minute or more to start a portal and seed it.
   const deadline = Date.now() + (options.startTimeoutMs ?? 150_000);
   while (!output.includes("portal running at")) {
     if (child.exitCode !== null) throw new Error(`portal exited early:\n${output}`);
     if (Date.now() > deadline) {
+      stopping = true;
       child.kill("SIGKILL");
       throw new Error(`portal did not start:\n${output}`);
     }
@@ -44,6 +53,7 @@ export async function startPortal(
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
+      stopping = true;
       child.kill("SIGTERM");
       const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
       if (!done) {
