@@ -88,7 +88,10 @@ const relaxOf = (search: SavedSearch): Relaxation => ({ ...(search.relax ?? {}) 
  * caseload ends it.
  */
 async function runBatch(searches: SavedSearch[], timeZone: string, day: string, until: Date): Promise<void> {
-  const mentees = await Promise.all(searches.map((s) => MenteeModel.findById(s.menteeId).lean<Mentee>()));
+  // One query for the batch: on FerretDB's SQLite backend each lookup reads the collection, one by id too.
+  const found = await MenteeModel.find({ _id: { $in: searches.map((s) => s.menteeId) } }).lean<Mentee[]>();
+  const byId = new Map(found.map((m) => [String(m._id), m]));
+  const mentees = searches.map((s) => byId.get(String(s.menteeId)));
   const looked: { search: SavedSearch; query: FitQuery }[] = [];
   for (const [i, search] of searches.entries()) {
     const mentee = mentees[i];
@@ -156,9 +159,9 @@ export async function runDigests(timeZone: string): Promise<{ searches: number; 
     (await OutboxModel.find({ key: { $in: mentorIds.map((id) => digestEmailKey(id, day)) }, status: { $ne: "pending" } }).select("key").lean()).map((item) => item.key),
   );
   const mentors = new Map<string, { active: boolean }>();
-  const accounts = await Promise.all(mentorIds.map((id) => UserModel.findById(id).select("deactivatedAt approval").lean()));
-  for (const [i, mentorId] of mentorIds.entries()) {
-    const mentor = accounts[i];
+  const accounts = new Map((await UserModel.find({ _id: { $in: mentorIds } }).select("deactivatedAt approval").lean()).map((u) => [String(u._id), u]));
+  for (const mentorId of mentorIds) {
+    const mentor = accounts.get(mentorId);
     mentors.set(mentorId, { active: Boolean(mentor && !mentor.deactivatedAt && mentor.approval === "approved" && !sentToday.has(digestEmailKey(mentorId, day))) });
   }
   const ours = searches.filter((s) => mentors.get(String(s.mentorId))?.active);
