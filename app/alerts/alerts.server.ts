@@ -57,7 +57,7 @@ async function mentorTimeZone(mentor: SessionUser, plan: MenteePlan): Promise<st
 /**
  * Saves the matches as they are (the plan's fingerprint and these relaxations) with a cadence;
  * saving again updates the one saved search. A new fit (a new plan, other relaxations) counts
- * placements as new only from now on; what was already sent is never sent again.
+ * placements as new only from now on.
  */
 export async function saveAlert(mentor: SessionUser, plan: MenteePlan, input: AlertInput): Promise<void> {
   const { cadence, relax } = input;
@@ -78,7 +78,6 @@ export async function saveAlert(mentor: SessionUser, plan: MenteePlan, input: Al
         ...(sameFit ? {} : { savedAt: at, checkedUpTo: at }),
       },
       $unset: { pausedAt: 1 },
-      $setOnInsert: { sentPlacementIds: [] },
     },
     { upsert: true },
   );

@@ -27,10 +27,8 @@ const savedSearchSchema = new Schema({
   /** The mentor's programme time zone: the digest goes out at 07:00 there. */
   timeZone: { type: String, required: true },
   savedAt: { type: Date, required: true },
-  /** Placements published up to this moment have been looked at for this search. */
+  /** Placements published up to this moment have been looked at for this search (the next run goes on from here). */
   checkedUpTo: { type: Date, required: true },
-  /** Placements already sent for this search: none is sent twice. */
-  sentPlacementIds: { type: [String], default: [] },
   pausedAt: { type: Date },
 });
 savedSearchSchema.index({ mentorId: 1, menteeId: 1 }, { unique: true });

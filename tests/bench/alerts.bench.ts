@@ -158,13 +158,12 @@ try {
     timeZone: timeZoneOf(plan.country),
     savedAt: new Date(at - 30 * DAY),
     checkedUpTo: lastRun,
-    sentPlacementIds: [],
   }));
   for (let i = 0; i < searchDocs.length; i += 2000) await SavedSearchModel.insertMany(searchDocs.slice(i, i + 2000));
   result.setupSearchesSeconds = seconds(started);
 
   // 1. The finding alone: every search's plan filters plus "published since the last run", 100 a request.
-  const queries = plans.map((plan, i) => ({ plan, relax: searchDocs[i].relax, from: lastRun.getTime() - 60 * 60_000, until: Date.now() }));
+  const queries = plans.map((plan, i) => ({ plan, relax: searchDocs[i].relax, from: lastRun.getTime(), until: Date.now() }));
   const perRequest: number[] = [];
   started = performance.now();
   let fits = 0;
