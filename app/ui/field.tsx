@@ -27,11 +27,13 @@ export function useMessage() {
   };
 }
 
-function describedBy(id: string, hint?: string, error?: string) {
+/** The ids of a field's hint and error, for aria-describedby. */
+export function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+/** A field's hint and error, in the order and with the ids that describedBy names. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   const message = useMessage();
   return (
     <>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useMessage } from "~/ui/field.tsx";
+import { describedBy, FieldMessages } from "~/ui/field.tsx";
 
 interface Suggestion {
   concept: string;
@@ -37,7 +37,6 @@ export function VocabularyField({
   maxLength?: number;
 }) {
   const { t } = useTranslation();
-  const message = useMessage();
   const id = name;
   const listId = `${useId().replace(/:/g, "")}-suggestions`;
   const input = useRef<HTMLInputElement>(null);
@@ -111,20 +110,10 @@ export function VocabularyField({
 
   const shown = enhanced && open && suggestions.length > 0;
   const activeId = shown && active >= 0 && active < suggestions.length ? `${listId}-${active}` : undefined;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field picker has-error" : "field picker"}>
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {message(error)}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} error={error} />
       <input
         ref={input}
         id={id}
@@ -133,7 +122,7 @@ export function VocabularyField({
         defaultValue={defaultValue}
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
         {...(enhanced
           ? {
               role: "combobox",
