@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { now, nowMs } from "~/clock/clock.ts";
 import { timeZoneOf } from "~/checkins/days.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
@@ -66,21 +67,29 @@ export async function saveAlert(mentor: SessionUser, plan: MenteePlan, input: Al
   const existing = await SavedSearchModel.findOne({ mentorId: mentor._id, menteeId: plan.id }).lean<SavedSearch>();
   const sameFit = existing && existing.status === "active" && existing.fingerprint === fingerprint && JSON.stringify(relaxOf(existing)) === JSON.stringify(relax);
   const timeZone = await mentorTimeZone(mentor, plan);
-  await SavedSearchModel.updateOne(
-    { mentorId: mentor._id, menteeId: plan.id },
-    {
-      $set: {
-        cadence,
-        relax,
-        fingerprint,
-        status: "active",
-        timeZone,
-        ...(sameFit ? {} : { savedAt: at, checkedUpTo: at }),
+  const save = () =>
+    SavedSearchModel.updateOne(
+      { mentorId: mentor._id, menteeId: plan.id },
+      {
+        $set: {
+          cadence,
+          relax,
+          fingerprint,
+          status: "active",
+          timeZone,
+          ...(sameFit ? {} : { savedAt: at, checkedUpTo: at }),
+        },
+        $unset: { pausedAt: 1 },
       },
-      $unset: { pausedAt: 1 },
-    },
-    { upsert: true },
-  );
+      { upsert: true },
+    );
+  try {
+    await save();
+  } catch (error) {
+    // Two saves at once (a double click, two tabs): both upsert, one inserts, the other finds it now.
+    if (!isDuplicateKeyError(error)) throw error;
+    await save();
+  }
   if (cadence !== "none") await scheduleDigestRun(timeZone);
 }
 
@@ -124,6 +133,13 @@ export function digestSince(value: string | null): Date | null {
 }
 
 /** What an unsubscribe link is, for the page that asks to confirm: usable (with nothing changed), or not. */
+/** The link was used to unsubscribe: only then does its page say it is done. */
+export async function unsubscribeLinkUsed(token: string): Promise<boolean> {
+  if (!token || token.length > 200) return false;
+  const found = await UnsubscribeTokenModel.findOne({ tokenHash: hashToken(token), usedAt: { $exists: true } }).select("_id").lean();
+  return Boolean(found);
+}
+
 export async function unsubscribeLinkUsable(token: string): Promise<boolean> {
   if (!token || token.length > 200) return false;
   const found = await UnsubscribeTokenModel.findOne({ tokenHash: hashToken(token), usedAt: { $exists: false } }).select("_id").lean();

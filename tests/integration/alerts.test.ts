@@ -285,6 +285,15 @@ describe("the pages", () => {
     expect((await SavedSearchModel.findOne({ menteeId: anaId }).lean())?.cadence).toBe("daily");
   });
 
+  it("takes saves sent at the same moment (a double click, two tabs) as one save, never an error", async () => {
+    const path = `/mentor/mentees/${anaId}/matches`;
+    await SavedSearchModel.deleteMany({ menteeId: anaId });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => postForm(portal, path, { intent: "saveAlert", cadence: "weekly" }, { Cookie: cookie })));
+    expect(answers.map((answer) => answer.status)).toEqual([302, 302, 302, 302]);
+    expect(await SavedSearchModel.countDocuments({ menteeId: anaId })).toBe(1);
+    expect((await SavedSearchModel.findOne({ menteeId: anaId }).lean())?.cadence).toBe("weekly");
+  });
+
   it("unsubscribes with one button and no login: opening the link changes nothing, the button stops the e-mails, a used link says so", async () => {
     const { UserModel } = await import("~/accounts/model.server.ts");
     const mentor = (await UserModel.findOne({ email: mentorEmail }).lean())!;
@@ -304,12 +313,16 @@ describe("the pages", () => {
     expect(clicked.status).toBe(302);
     expect((await SavedSearchModel.findOne({ menteeId: anaId }).lean())?.cadence).toBe("none");
     const done = await fetch(`${portal.url}${clicked.headers.get("location")}`, { headers: { "Accept-Language": "da" } });
-    expect(await done.text()).toContain("Du får ikke flere e-mails om nye pladser");
+    expect(await done.text()).toMatch(/role="status">Færdig\. Du får ikke flere e-mails om nye pladser/);
     const again = await postForm(portal, path, {});
     expect(again.status).toBe(404);
     expect(await again.text()).toContain("link");
     const made = await fetch(`${portal.url}/alerts/unsubscribe/not-a-token`, { headers: { "Accept-Language": "hr" } });
     expect(made.status).toBe(404);
     expect(await made.text()).toContain("Ova poveznica ne radi");
+    // Only a link that was used says it is done: a made-up one with "?done" does not.
+    const madeDone = await fetch(`${portal.url}/alerts/unsubscribe/not-a-token?done`, { headers: { "Accept-Language": "da" } });
+    expect(madeDone.status).toBe(404);
+    expect(await madeDone.text()).not.toMatch(/role="status">Færdig/);
   });
 });

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { unsubscribeLinkUsable, unsubscribeWithLink } from "~/alerts/alerts.server.ts";
+import { unsubscribeLinkUsable, unsubscribeLinkUsed, unsubscribeWithLink } from "~/alerts/alerts.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { redirect } from "~/ui/redirect.server.ts";
 
@@ -15,7 +15,7 @@ const unusable = () => data({ state: "unusable" as const }, { status: 404, heade
 /** Opening the link changes nothing (mail scanners open links): it only offers the button. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   if (await unsubscribeLinkUsable(params.token ?? "")) return { state: "usable" as const };
-  if (new URL(request.url).searchParams.has("done")) return { state: "done" as const };
+  if (new URL(request.url).searchParams.has("done") && (await unsubscribeLinkUsed(params.token ?? ""))) return { state: "done" as const };
   return unusable();
 }
 

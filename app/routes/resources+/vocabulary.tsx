@@ -11,5 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const language = await pageLanguage(request, user);
   const answer = vocabularySuggestions(new URL(request.url), language);
   if (!answer.ok) return Response.json({ error: getT(language)(answer.error) }, { status: 400 });
-  return Response.json({ suggestions: answer.suggestions }, { headers: { "Cache-Control": "private, max-age=300" } });
+  return Response.json({ suggestions: answer.suggestions }, { headers: { "Cache-Control": "private, no-store" } });
 }
