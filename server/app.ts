@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -12,7 +13,7 @@ import { crossSiteTexts, languageSourceOf, renderErrorPage, stylesheetOf } from 
 import { withPortalErrorPages } from "./resource-errors.ts";
 import { remixRequestHandler } from "./remix-adapter.ts";
 import { pageHandles } from "./page-handles.ts";
-import { routeMethods } from "./route-methods.ts";
+import { routeMatcher, routeMethods } from "./route-methods.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -40,8 +41,8 @@ export function rejectCrossSiteWrites(allowedOrigins: string[], refuse: Refuse) 
  * A method the URL's route does not serve is refused here, before any loader or action runs:
  * GET and HEAD everywhere, POST only where the route has an action.
  */
-function allowOnlyServedMethods(build: ServerBuild, refuse: Refuse) {
-  const allowedMethods = routeMethods(build);
+function allowOnlyServedMethods(build: ServerBuild, matchesOf: ReturnType<typeof routeMatcher>, refuse: Refuse) {
+  const allowedMethods = routeMethods(build, matchesOf);
   return (req: Request, res: Response, next: NextFunction) => {
     const url = new URL(req.originalUrl, "http://portal.invalid");
     const allowed = allowedMethods(url.pathname, url.searchParams);
@@ -186,11 +187,15 @@ export function createPortalApp(options: {
   };
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.use(allowOnlyServedMethods(options.build, refuse));
+  // Only the files public/ holds at start are looked for there: a page's path costs no file lookup.
+  const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => `/${entry.name}`));
+  const servePublic = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
+  const matchesOf = routeMatcher(options.build);
+  app.use(allowOnlyServedMethods(options.build, matchesOf, refuse));
   app.use(rejectCrossSiteWrites(options.publicUrl ? [new URL(options.publicUrl).origin] : [], refuse));
   app.use(limitBodySize(refuse));
-  const handlesOf = pageHandles(options.build);
+  const handlesOf = pageHandles(options.build, matchesOf);
   app.all(
     "*",
     remixRequestHandler({

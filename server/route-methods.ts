@@ -25,10 +25,34 @@ export function documentPath(pathname: string) {
   return pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
 }
 
-export function routeMethods(build: ServerBuild) {
-  const tree = routeTree(build);
+type RouteMatches = NonNullable<ReturnType<typeof matchRoutes<RouteNode>>>;
+const MATCHES_KEPT = 2_000;
+
+/**
+ * The routes a path reaches. Matching ranks every route of the portal anew on each call, and two
+ * steps of every request ask it: the answers for the paths asked most recently are kept (a bounded
+ * number, so that made-up paths cannot grow it).
+ */
+export function routeMatcher(build: ServerBuild): (pathname: string) => RouteMatches {
+  const tree = routeTree(build) as RouteNode[];
+  const kept = new Map<string, RouteMatches>();
+  return (pathname) => {
+    const path = documentPath(pathname);
+    let matches = kept.get(path);
+    if (matches) {
+      kept.delete(path);
+    } else {
+      matches = matchRoutes(tree, path) ?? [];
+      if (kept.size >= MATCHES_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(path, matches);
+    return matches;
+  };
+}
+
+export function routeMethods(build: ServerBuild, matchesOf: (pathname: string) => RouteMatches) {
   return function allowedMethods(pathname: string, search: URLSearchParams): string[] {
-    const matches = matchRoutes(tree, documentPath(pathname)) ?? [];
+    const matches = matchesOf(pathname);
     // The route whose action a POST reaches, as Remix chooses it: the index route only with a
     // naked ?index, otherwise the deepest route that contributes to the path.
     const last = matches[matches.length - 1];

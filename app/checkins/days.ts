@@ -1,6 +1,7 @@
 // Days and local hours for the follow-up plan. A check-in is due on a calendar day, kept as UTC
 // midnight (as a placement's start date is); a reminder goes out at a local hour in the
 // programme's country. Pure functions: safe in the browser and in unit tests.
+import { dateTimeFormat, wallClockOf } from "~/i18n/formats.ts";
 
 export const DAY_MS = 24 * 60 * 60_000;
 
@@ -62,12 +63,8 @@ export function daysBetween(from: Date, to: Date): number {
 
 /** The offset of the time zone from UTC at this moment, in milliseconds (+1 h in winter in Zagreb). */
 function zoneOffsetMs(moment: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date(moment))
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const parts = wallClockOf(moment, timeZone);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wall - Math.floor(moment / 1000) * 1000;
 }
 
@@ -81,5 +78,5 @@ export function atLocalHour(day: Date, hour: number, timeZone: string): Date {
 
 /** Today in the time zone, as a day at UTC midnight. */
 export function localToday(at: Date, timeZone: string): Date {
-  return dayFromIso(new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at));
+  return dayFromIso(dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at));
 }

@@ -1,4 +1,5 @@
 import { now } from "~/clock/clock.ts";
+import { dateTimeFormat, localeOf, wallClockOf } from "./formats.ts";
 
 /** Croatia, Slovenia and Denmark keep the same clock (Central European Time); times of day are shown in it. */
 export const programmeTimeZone = "Europe/Zagreb";
@@ -6,27 +7,25 @@ export const programmeTimeZone = "Europe/Zagreb";
 /** A moment as a date and a time of day, as people in the programmes read them. */
 export function formatDateAndTime(timestamp: string | Date, language: string): { date: string; time: string } {
   const moment = new Date(timestamp);
-  const locale = language === "en" ? "en-GB" : language;
+  const locale = localeOf(language);
   return {
-    date: moment.toLocaleDateString(locale, { timeZone: programmeTimeZone }),
-    time: moment.toLocaleTimeString(locale, { timeZone: programmeTimeZone, hour: "2-digit", minute: "2-digit" }),
+    date: dateTimeFormat(locale, { timeZone: programmeTimeZone }).format(moment),
+    time: dateTimeFormat(locale, { timeZone: programmeTimeZone, hour: "2-digit", minute: "2-digit" }).format(moment),
   };
 }
-
-const localeOf = (language: string) => (language === "en" ? "en-GB" : language);
 
 /**
  * A calendar day in words ("3. prosinca 2026."): for values that are days rather than moments,
  * kept at midnight UTC (a placement's start date), so read in UTC.
  */
 export function formatDay(timestamp: string | number | Date, language: string, options: { weekday?: boolean } = {}): string {
-  return new Date(timestamp).toLocaleDateString(localeOf(language), {
+  return dateTimeFormat(localeOf(language), {
     timeZone: "UTC",
     day: "numeric",
     month: "long",
     year: "numeric",
     ...(options.weekday ? { weekday: "long" } : {}),
-  });
+  }).format(new Date(timestamp));
 }
 
 /**
@@ -34,12 +33,8 @@ export function formatDay(timestamp: string | number | Date, language: string, o
  * the programme's time zone. Meeting times are stored this way (what the employer wrote, no zone).
  */
 export function programmeNow(at = now()): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: programmeTimeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute)));
+  const wall = wallClockOf(at, programmeTimeZone);
+  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
 }
 
 /** Today in the programme's time zone, as an ISO day (2027-03-15). */
@@ -92,5 +87,5 @@ export function parseDayAndTime(text: string): Date | null {
 /** A day in numbers as the language writes it (15. 03. 2027.), read in UTC; empty for none. */
 export function formatDate(timestamp: number | string | Date | null | undefined, language: string) {
   if (timestamp === null || timestamp === undefined) return "";
-  return new Date(timestamp).toLocaleDateString(language === "en" ? "en-GB" : language, { timeZone: "UTC" });
+  return dateTimeFormat(localeOf(language), { timeZone: "UTC" }).format(new Date(timestamp));
 }

@@ -1,4 +1,5 @@
 import { formatDay } from "~/i18n/dates.ts";
+import { dateTimeFormat, localeOf } from "~/i18n/formats.ts";
 
 /**
  * A proposed meeting's day and time in words. The employer's form keeps the time as they wrote it
@@ -9,6 +10,6 @@ export function meetingInWords(at: string | Date, language: string): { date: str
   const moment = new Date(at);
   return {
     date: formatDay(moment, language, { weekday: true }),
-    time: moment.toLocaleTimeString(language === "en" ? "en-GB" : language, { timeZone: "UTC", hour: "2-digit", minute: "2-digit" }),
+    time: dateTimeFormat(localeOf(language), { timeZone: "UTC", hour: "2-digit", minute: "2-digit" }).format(moment),
   };
 }

@@ -1,20 +1,10 @@
-import { renderToPipeableStream } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { withoutNulBytes } from "~/ui/html-stream.server.ts";
+import { renderPage } from "~/ui/html-stream.server.ts";
 
-function render(texts: string[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const out = withoutNulBytes();
-    const chunks: Buffer[] = [];
-    out.on("data", (chunk: Buffer) => chunks.push(chunk));
-    out.on("end", () => resolve(Buffer.concat(chunks)));
-    out.on("error", reject);
-    const { pipe } = renderToPipeableStream(createElement("ul", null, ...texts.map((text, i) => createElement("li", { key: i }, text))), {
-      onAllReady: () => pipe(out),
-      onShellError: reject,
-    });
-  });
+async function render(texts: string[]): Promise<Buffer> {
+  const { html } = await renderPage(createElement("ul", null, ...texts.map((text, i) => createElement("li", { key: i }, text))), { nonce: "", timeoutMs: 5_000 });
+  return html;
 }
 
 describe("a page's bytes", () => {
