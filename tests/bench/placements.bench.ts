@@ -1,7 +1,9 @@
-// `npm run bench [-- --placements 100000]`: loads N generated placements into real services and
-// measures search. Writes bench-results/placements-<N>.json. A benchmark, not a test: nothing
-// here passes or fails on a number.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+// `npm run bench [-- --placements 100000|demo] [-- --processes 2]`: loads N generated placements (or the
+// demo data) into real services and measures search: each query alone, then the search page and the
+// matches page under 10 connections beside raw Meilisearch answering the same queries in the same run,
+// with one portal process and (--processes N) with N. Writes bench-results/placements-<N>.json. A
+// benchmark, not a test: nothing here passes or fails on a number.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
@@ -12,7 +14,9 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const count = Number(arg("placements", process.argv.includes("--large") ? "100000" : "10000"));
+const demo = arg("placements", "") === "demo";
+const count = demo ? 0 : Number(arg("placements", process.argv.includes("--large") ? "100000" : "10000"));
+const processCounts = [...new Set([1, Number(arg("processes", "1"))])];
 const repetitions = Number(arg("repetitions", "30"));
 const loadSeconds = Number(arg("seconds", "10"));
 
@@ -48,6 +52,53 @@ const queries = [
   "sector=hospitality&readiness=activity_ready&language=da",
 ];
 
+const CONNECTIONS = 10;
+const share = (part: number, whole: number) => (whole > 0 ? Number((part / whole).toFixed(3)) : 0);
+
+/** CPU time (ms) of a process and its children (the workers of a cluster), from /proc. */
+function cpuMsOfTree(pid: number): number {
+  const stat = (id: string) => {
+    try {
+      return readFileSync(`/proc/${id}/stat`, "utf8").split(") ")[1].split(" ");
+    } catch {
+      return undefined;
+    }
+  };
+  const ticksPerSecond = 100;
+  let total = 0;
+  for (const id of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    const fields = stat(id);
+    if (!fields || (id !== String(pid) && fields[1] !== String(pid))) continue;
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  }
+  return total;
+}
+
+/**
+ * `CONNECTIONS` clients asking one request again and again for `loadSeconds`: requests per second, p50 and
+ * p95 from every response's time, and (for the portal, given its pid) the CPU time it spent per request.
+ */
+async function underLoad(request: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, pid?: number) {
+  const latencies: number[] = [];
+  const cpuBefore = pid ? cpuMsOfTree(pid) : 0;
+  // The run is also an event emitter (its types say only Promise): each response reports its time.
+  const instance = autocannon({ ...request, connections: CONNECTIONS, duration: loadSeconds }) as ReturnType<typeof autocannon> & {
+    on(event: "response", listener: (client: unknown, status: number, bytes: number, responseTime: number) => void): void;
+  };
+  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const run = await instance;
+  const cpuMs = pid ? cpuMsOfTree(pid) - cpuBefore : 0;
+  if (run.errors || run.non2xx) console.error(`load on ${request.url}: ${run.errors} errors, ${run.non2xx} non-2xx`);
+  return {
+    requestsPerSecond: Math.round(run.requests.average),
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    ...(pid ? { serverCpuMsPerRequest: Number((cpuMs / Math.max(1, run.requests.total)).toFixed(2)) } : {}),
+    non2xx: run.non2xx,
+    errors: run.errors,
+  };
+}
+
 const result: Record<string, unknown> = { placements: count, date: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length } };
 let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
 // Ctrl-C stops the portal and the services this run started, not only the run.
@@ -58,25 +109,35 @@ for (const signal of ["SIGINT", "SIGTERM"] as const)
 try {
   await connectDatabase();
   await ensureIndexes();
-  const organisations = Array.from({ length: 90 }, (_, i) => ({
-    key: `bench-org-${i}`,
-    name: `Bench employer ${i}`,
-    kind: i % 3 === 0 ? "social_enterprise" : "employer",
-    town: ["Zagreb", "Maribor", "Aarhus"][i % 3],
-    country: (["HR", "SI", "DK"] as const)[i % 3],
-    status: "verified",
-  }));
-  const ids = new Map<string, unknown>();
-  for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
+  if (demo) {
+    const { seedDemoData } = await import("../../seed/demo.ts");
+    let started = performance.now();
+    await seedDemoData();
+    result.databaseInsert = { placements: "demo", seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+    started = performance.now();
+    const indexed = await rebuildPlacementIndex();
+    result.bulkIndex = { documents: indexed.documents, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+  } else {
+    const organisations = Array.from({ length: 90 }, (_, i) => ({
+      key: `bench-org-${i}`,
+      name: `Bench employer ${i}`,
+      kind: i % 3 === 0 ? "social_enterprise" : "employer",
+      town: ["Zagreb", "Maribor", "Aarhus"][i % 3],
+      country: (["HR", "SI", "DK"] as const)[i % 3],
+      status: "verified",
+    }));
+    const ids = new Map<string, unknown>();
+    for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
 
-  let started = performance.now();
-  const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids, { intoEmptyCollection: true, batchSize: 2000 });
-  result.databaseInsert = { placements: inserted, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+    let started = performance.now();
+    const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids, { intoEmptyCollection: true, batchSize: 2000 });
+    result.databaseInsert = { placements: inserted, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
 
-  started = performance.now();
-  const indexed = await rebuildPlacementIndex({ batchSize: 10_000 });
-  result.bulkIndex = { documents: indexed.documents, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
-  console.log(`indexed ${indexed.documents} documents in ${result.bulkIndex && (result.bulkIndex as { seconds: number }).seconds} s`);
+    started = performance.now();
+    const indexed = await rebuildPlacementIndex({ batchSize: 10_000 });
+    result.bulkIndex = { documents: indexed.documents, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+    console.log(`indexed ${indexed.documents} documents in ${result.bulkIndex && (result.bulkIndex as { seconds: number }).seconds} s`);
+  }
 
   const index = getSearchClient().index(placementIndexName());
   const raw: Record<string, { p50: number; p95: number; meiliProcessingP50: number }> = {};
@@ -94,7 +155,8 @@ try {
   }
   result.rawSearchMs = raw;
 
-  portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production", DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY } as Record<string, string>);
+  const portalEnv = { ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production", DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY } as Record<string, string>;
+  portal = await startPortal(portalEnv);
   const endToEnd: Record<string, { p50: number; p95: number; ratioToRawP50: number }> = {};
   for (const q of queries) {
     const times: number[] = [];
@@ -154,12 +216,48 @@ try {
 
   const some = await index.search("", { limit: 1 });
   const detailPath = `/placements/${(some.hits[0] as { id: string }).id}`;
-  const load = async (path: string) => {
-    const run = await autocannon({ url: `${portal!.url}${path}`, connections: 10, duration: loadSeconds });
-    if (run.errors || run.non2xx) console.error(`load on ${path}: ${run.errors} errors, ${run.non2xx} non-2xx\n${portal!.output().slice(-3000)}`);
-    return { requestsPerSecond: Math.round(run.requests.average), latencyP50Ms: run.latency.p50, latencyP97_5Ms: run.latency.p97_5, non2xx: run.non2xx, errors: run.errors };
-  };
-  result.load = { connections: 10, seconds: loadSeconds, search: { path: "/placements?q=kuhinja&town=Zagreb&radius=50", ...(await load("/placements?q=kuhinja&town=Zagreb&radius=50")) }, detail: { path: detailPath, ...(await load(detailPath)) } };
+  const matchesPath = `/mentor/mentees/${created.id}/matches`;
+  const searchQuery = "q=kuhinja";
+  const searchRequest = indexSearchRequest(searchQuerySchema.parse(searchParamsToObject(new URLSearchParams(searchQuery))));
+  const meiliHeaders = { "content-type": "application/json", authorization: `Bearer ${services.env.MEILI_MASTER_KEY}` };
+  const rawSearch = { url: `${services.env.MEILI_HOST}/indexes/${placementIndexName()}/search`, method: "POST" as const, headers: meiliHeaders, body: JSON.stringify({ q: searchRequest.q, ...searchRequest.options }) };
+  const rawMultiSearch = { url: `${services.env.MEILI_HOST}/multi-search`, method: "POST" as const, headers: meiliHeaders, body: JSON.stringify({ queries: matchQueries(plan) }) };
+
+  const throughput: Record<string, unknown>[] = [];
+  for (const processes of processCounts) {
+    if (processes > 1) {
+      await portal.stop();
+      portal = await startPortal({ ...portalEnv, PORTAL_PROCESSES: String(processes) });
+    }
+    const url = portal.url;
+    // Raw and portal one after the other, so that both meet the machine as it is in that minute.
+    const rawSearchLoad = await underLoad(rawSearch);
+    const searchPage = await underLoad({ url: `${url}/placements?${searchQuery}` }, portal.pid);
+    const rawMultiLoad = await underLoad(rawMultiSearch);
+    const matchesPage = await underLoad({ url: `${url}${matchesPath}`, headers: { cookie } }, portal.pid);
+    const detailPage = await underLoad({ url: `${url}${detailPath}` }, portal.pid);
+    throughput.push({
+      processes,
+      rawSearch: rawSearchLoad,
+      searchPage: {
+        path: `/placements?${searchQuery}`,
+        ...searchPage,
+        shareOfRawThroughput: share(searchPage.requestsPerSecond, rawSearchLoad.requestsPerSecond),
+        goalShare: 0.2,
+        p95OverRawMs: Number((searchPage.p95Ms - rawSearchLoad.p95Ms).toFixed(1)),
+        goalP95OverRawMs: 15,
+      },
+      rawMultiSearch: rawMultiLoad,
+      matchesPage: {
+        ...matchesPage,
+        shareOfSearchPageThroughput: share(matchesPage.requestsPerSecond, searchPage.requestsPerSecond),
+        goalShare: 0.6,
+        goalP95Ms: Number((1.5 * rawMultiLoad.p95Ms + 20).toFixed(1)),
+      },
+      detailPage: { path: detailPath, ...detailPage },
+    });
+  }
+  result.underLoad = { connections: CONNECTIONS, seconds: loadSeconds, runs: throughput };
   result.benchProcessRssMb = Math.round(process.memoryUsage().rss / 1e6);
 } finally {
   await portal?.stop();
@@ -169,7 +267,7 @@ try {
 }
 
 mkdirSync("bench-results", { recursive: true });
-const file = `bench-results/placements-${count}.json`;
+const file = `bench-results/placements-${demo ? "demo" : count}${processCounts.length > 1 ? `-processes-${processCounts.at(-1)}` : ""}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 console.log(`written to ${file}`);
