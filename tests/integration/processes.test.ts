@@ -18,6 +18,7 @@ const PASSWORD = "a long and right password";
 interface Answer {
   status: number;
   location: string | undefined;
+  retryAfterSeconds: number;
   cookies: string;
   process: string;
 }
@@ -39,6 +40,7 @@ function send(agent: Agent, method: string, path: string, headers: Record<string
         resolve({
           status: response.statusCode ?? 0,
           location: response.headers.location,
+          retryAfterSeconds: Number(response.headers["retry-after"] ?? 0),
           cookies: (response.headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]).join("; "),
           process: String(response.headers["x-portal-process"]),
         }),
@@ -151,6 +153,31 @@ describe("the portal as two processes", () => {
     expect((await second.post("/login", { email, password: "one more guess" }, { "X-Forwarded-For": address() })).status).toBe(429);
     expect((await second.post("/login", { email, password: PASSWORD }, { "X-Forwarded-For": address() })).status).toBe(429);
     expect((await first.post("/login", { email, password: PASSWORD }, { "X-Forwarded-For": address() })).status).toBe(429);
+  });
+
+  it("lets one try of a burst on both processes through during a wait, not one per process", async () => {
+    const email = await newAccount("burst");
+    const from = address();
+    const tryOn = (on: ProcessClient, password: string) => on.post("/login", { email, password }, { "X-Forwarded-For": from });
+    // Twelve wrong passwords from one client, moving the clock past each wait as it comes (1 s, 2 s, 4 s …).
+    let failures = 0;
+    for (let tries = 0; failures < 12 && tries < 40; tries++) {
+      const answer = await tryOn(tries % 2 === 0 ? first : second, `wrong ${tries}`);
+      if (answer.status === 400) failures++;
+      else {
+        expect(answer.status).toBe(429);
+        clock.move((answer.retryAfterSeconds + 1) * 1000);
+      }
+    }
+    expect(failures).toBe(12);
+    // The wait is now two minutes; once it is over, six tries at once, three on each process.
+    const burst = [first, second];
+    for (let n = 0; n < 4; n++) burst.push(await clientOf(burst[n % 2].process));
+    await Promise.all(burst.map((on) => on.get("/login")));
+    clock.move(3 * 60_000);
+    const answers = await Promise.all(burst.map((on, n) => tryOn(on, `burst ${n}`)));
+    for (const client of burst.slice(2)) client.close();
+    expect(answers.map((a) => a.status).sort()).toEqual([400, 429, 429, 429, 429, 429]);
   });
 
   it("sends each e-mail either process queued exactly once, while both run the outbox", async () => {
