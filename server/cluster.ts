@@ -36,8 +36,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * (0.5 s up to 30 s, afresh once it stayed up a minute), each logged; one that stops while the
  * portal starts stops the start.
  */
-export function startWorkers(count: number, options: { log: (line: string) => void; backoff?: Backoff; stopTimeoutMs?: number }): PortalWorkers {
+export function startWorkers(
+  count: number,
+  options: { log: (line: string) => void; backoff?: Backoff; stopTimeoutMs?: number; /** Another script for the workers (tests). */ exec?: string },
+): PortalWorkers {
   const backoff = options.backoff ?? defaultBackoff;
+  if (options.exec) cluster.setupPrimary({ exec: options.exec });
   const running = new Set<Worker>();
   const timers = new Set<NodeJS.Timeout>();
   let services: ServicesMessage | undefined;
