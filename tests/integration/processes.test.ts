@@ -198,6 +198,19 @@ describe("the portal as two processes", () => {
     expect([...claimedBy].sort()).toEqual([first.process, second.process].sort());
   });
 
+  it("replaces a process that dies, and keeps serving meanwhile", async () => {
+    const dead = second.process;
+    second.close();
+    process.kill(Number(dead), "SIGKILL");
+    const replacement = await until("a new process answering", async () => {
+      const client = await clientOf(undefined);
+      client.close();
+      return client.process !== first.process && client.process !== dead && client.process;
+    });
+    expect(portal.output()).toContain(`Portal process ${dead} was killed by SIGKILL; starting another in 0.5 s.`);
+    second = await clientOf(replacement);
+  });
+
   it("moves both processes' clocks with the test clock", async () => {
     const cookies = await signIn(first, await newAccount("clock"));
     clock.move(15 * DAY);
