@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const booleanFromString = z
@@ -45,6 +46,18 @@ const trustProxy = z
   .transform((v): false | number | string[] => (v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((entry) => entry.trim())))
   .default(false);
 
+const MOST_PROCESSES = 64;
+
+/** How many processes serve the portal: a number, or "auto" for one per CPU. */
+const portalProcesses = z
+  .string()
+  .trim()
+  .refine((v) => v === "auto" || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= MOST_PROCESSES), {
+    error: `must be a whole number from 1 to ${MOST_PROCESSES}, or auto (one per CPU)`,
+  })
+  .transform((v) => (v === "auto" ? Math.min(availableParallelism(), MOST_PROCESSES) : Number(v)))
+  .default(1);
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ error: "must be a number" }).int().min(1).max(65535).default(3000),
@@ -65,6 +78,8 @@ export const envSchema = z.object({
     .optional(),
   COOKIE_SECURE: booleanFromString.default(true),
   TRUST_PROXY: trustProxy,
+  /** Server processes behind the one port (server/cluster.ts); 1 serves from the process that starts. */
+  PORTAL_PROCESSES: portalProcesses,
   LOG_REQUESTS: booleanFromString.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   OUTBOX_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),

@@ -86,7 +86,9 @@ function writeRunningFile(services: StartedServices) {
  * services of a running portal when `reuse` is set, else by starting the embedded ones (which the
  * caller stops). `announce` lets later commands find the started services, with their pids.
  */
-export async function prepareRuntime(options: { reuse?: boolean; announce?: boolean; log?: (line: string) => void } = {}): Promise<StartedServices | undefined> {
+export async function prepareRuntime(
+  options: { reuse?: boolean; announce?: boolean; log?: (line: string) => void; onServicesChange?: () => void } = {},
+): Promise<StartedServices | undefined> {
   let services: StartedServices | undefined;
   if (!process.env.MONGODB_URI || !process.env.MEILI_HOST || !process.env.SMTP_URL) {
     const running = options.reuse ? announcedServices() : undefined;
@@ -100,7 +102,10 @@ export async function prepareRuntime(options: { reuse?: boolean; announce?: bool
         dataDir: servicesDataDir(),
         log: (line) => options.log?.(`  ${line}`),
         // A restarted service has a new pid: the file follows.
-        onChange: () => announcing && writeRunningFile(started),
+        onChange: () => {
+          if (announcing) writeRunningFile(started);
+          options.onServicesChange?.();
+        },
       });
       services = started;
       Object.assign(process.env, Object.fromEntries(Object.entries(started.env).filter(([, v]) => v)));

@@ -1,4 +1,6 @@
+import { oneAtATimeEverywhere } from "~/db/claims.server.ts";
 import { keyOf, Limit, oneAtATime, UNAVAILABLE_RETRY_MS } from "~/security/rate-limit.server.ts";
+import { hashToken } from "~/security/tokens.server.ts";
 
 // Who may try a password how often (docs/decisions/010-login-throttling.md):
 // - one e-mail address from one client address: five failures are free, then every further try
@@ -49,8 +51,7 @@ export function throttledPasswordCheck(attempt: LoginAttempt, checkPassword: () 
   const pair = keyOf(attempt.email, attempt.address);
   const account = attempt.email;
   const address = attempt.address;
-  // One try of a pair at a time in this process, so that a burst cannot slip past the wait.
-  return oneAtATime(`login:${pair}`, async (): Promise<PasswordCheck> => {
+  const tryOnce = async (): Promise<PasswordCheck> => {
     const wait = await waitOfPair.check(pair);
     if (!wait.allowed) return refusal("errors.loginWait", wait);
     const fromAddress = await failuresFromAddress.consume(address);
@@ -86,6 +87,20 @@ export function throttledPasswordCheck(attempt: LoginAttempt, checkPassword: () 
     const delay = delayAfter(failures);
     if (delay > 0 && !(await waitOfPair.block(pair, delay))) return storeFailed;
     return { ok: false, wrongPassword: true };
+  };
+  // One try of a pair at a time, in this process and across every server process, so that a
+  // burst cannot slip past the wait. The pair's key is stored only as its hash.
+  return oneAtATime(`login:${pair}`, () => {
+    let tried = false;
+    const tryHolding = () => {
+      tried = true;
+      return tryOnce();
+    };
+    return oneAtATimeEverywhere(`login-pair:${hashToken(pair)}`, tryHolding).catch((error: unknown) => {
+      if (tried) throw error;
+      console.error(`sign-in limits unavailable: ${String(error)}`);
+      return storeFailed;
+    });
   });
 }
 

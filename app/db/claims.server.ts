@@ -34,3 +34,24 @@ export async function claimOnce(key: string): Promise<boolean> {
   const abandoned = await ClaimModel.deleteOne({ _id: key, at: { $lt: new Date(nowMs() - ABANDONED_CLAIM_MS) } });
   return abandoned.deletedCount === 1 && (await claim());
 }
+
+const HELD_POLL_MS = 25;
+
+/**
+ * Runs `operation` while no other request, in this process or another, runs one under the same
+ * key: a caller that finds the key held waits for it, and throws after `waitMs`. The key is held
+ * by a claim (above) that is deleted afterwards; a holder that died leaves it to be taken over
+ * after ABANDONED_CLAIM_MS.
+ */
+export async function oneAtATimeEverywhere<T>(key: string, operation: () => Promise<T>, waitMs = 10_000): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  while (!(await claimOnce(key))) {
+    if (Date.now() > deadline) throw new Error(`${key} is held by another request`);
+    await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
+  }
+  try {
+    return await operation();
+  } finally {
+    await ClaimModel.deleteOne({ _id: key }).catch(() => {});
+  }
+}

@@ -12,13 +12,24 @@ export interface RunningPortal {
   stop(): Promise<void>;
 }
 
-/** `env` adds to the test's environment; a variable set to undefined is removed from it. */
+/**
+ * `env` adds to the test's environment; a variable set to undefined is removed from it.
+ * `processes` serves from that many worker processes behind the one port (PORTAL_PROCESSES);
+ * `pid` is then the primary's, and in a test each answer names its worker in X-Portal-Process.
+ */
 export async function startPortal(
   env: Record<string, string | undefined>,
-  options: { seed?: boolean; startTimeoutMs?: number } = {},
+  options: { seed?: boolean; startTimeoutMs?: number; processes?: number } = {},
 ): Promise<RunningPortal> {
   const port = await freePort();
-  const portalEnv: NodeJS.ProcessEnv = { ...process.env, LOG_REQUESTS: "false", ...env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` };
+  const portalEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_REQUESTS: "false",
+    ...env,
+    ...(options.processes === undefined ? {} : { PORTAL_PROCESSES: String(options.processes) }),
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+  };
   for (const [key, value] of Object.entries(portalEnv)) if (value === undefined) delete portalEnv[key];
   const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts", ...(options.seed ? ["--seed"] : [])], {
     env: portalEnv,

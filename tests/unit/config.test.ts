@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "~/env.server.ts";
 
@@ -39,6 +40,15 @@ describe("configuration from the environment", () => {
     expect(parseEnv({ ...valid, TRUST_PROXY: "loopback, 10.0.0.0/8,::1" }).TRUST_PROXY).toEqual(["loopback", "10.0.0.0/8", "::1"]);
     for (const wrong of ["true", "10.0.0.0/33", "proxy.example", "10.0.0.1/8/2"]) {
       expect(() => parseEnv({ ...valid, TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY must be false, a number of proxies/);
+    }
+  });
+
+  it("serves from one process unless PORTAL_PROCESSES asks for more, and refuses a count it cannot use", () => {
+    expect(parseEnv(valid).PORTAL_PROCESSES).toBe(1);
+    expect(parseEnv({ ...valid, PORTAL_PROCESSES: "4" }).PORTAL_PROCESSES).toBe(4);
+    expect(parseEnv({ ...valid, PORTAL_PROCESSES: "auto" }).PORTAL_PROCESSES).toBe(Math.min(availableParallelism(), 64));
+    for (const wrong of ["0", "65", "two", "1.5", "-2", "AUTO "]) {
+      expect(() => parseEnv({ ...valid, PORTAL_PROCESSES: wrong }), wrong).toThrow(/PORTAL_PROCESSES must be a whole number from 1 to 64, or auto/);
     }
   });
 

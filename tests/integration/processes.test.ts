@@ -1,0 +1,223 @@
+import { Agent, request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, portalClock } from "../support/clock.ts";
+import { emailsTo, waitForEmail } from "../support/mailbox.ts";
+import { startPortal, type RunningPortal } from "../support/portal.ts";
+import { until } from "../support/until.ts";
+
+// The portal as two processes behind one port, against one database, Meilisearch and SMTP. Each
+// answer of a portal in a test names the process that gave it (X-Portal-Process), and a kept-alive
+// connection stays with the process that accepted it: so each step below is done by a process
+// the test knows, and what one process did is checked on the other.
+const clock = portalClock();
+let portal: RunningPortal;
+let first: ProcessClient;
+let second: ProcessClient;
+const PASSWORD = "a long and right password";
+
+interface Answer {
+  status: number;
+  location: string | undefined;
+  retryAfterSeconds: number;
+  cookies: string;
+  process: string;
+}
+
+interface ProcessClient {
+  /** The pid of the process this client speaks to. */
+  process: string;
+  get(path: string, headers?: Record<string, string>): Promise<Answer>;
+  post(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<Answer>;
+  close(): void;
+}
+
+function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, portal.url);
+    const sent = request(url, { method, agent, headers: { ...headers, ...(body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(body)) }) } }, (response) => {
+      response.resume();
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          location: response.headers.location,
+          retryAfterSeconds: Number(response.headers["retry-after"] ?? 0),
+          cookies: (response.headers["set-cookie"] ?? []).map((cookie) => cookie.split(";")[0]).join("; "),
+          process: String(response.headers["x-portal-process"]),
+        }),
+      );
+    });
+    sent.on("error", reject);
+    sent.end(body);
+  });
+}
+
+/**
+ * A client whose requests all go to one process: one kept-alive connection. Before a request
+ * after a pause (the server closes idle connections) it makes sure, with a GET, that its
+ * connection still reaches that process, opening new ones until it does.
+ */
+async function clientOf(process: string | undefined): Promise<ProcessClient> {
+  let agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let pinned = process;
+  let lastUse = 0;
+  const reach = async () => {
+    for (let tries = 0; tries < 20; tries++) {
+      const answer = await send(agent, "GET", "/login", {});
+      pinned ??= answer.process;
+      if (answer.process === pinned) return;
+      agent.destroy();
+      agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    }
+    throw new Error(`no connection reached process ${pinned}`);
+  };
+  await reach();
+  lastUse = Date.now();
+  const on = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
+    if (Date.now() - lastUse > 1000) await reach();
+    const answer = await send(agent, method, path, headers, body);
+    lastUse = Date.now();
+    expect(answer.process, `${method} ${path} answered by the process the test chose`).toBe(pinned);
+    return answer;
+  };
+  return {
+    process: pinned!,
+    get: (path, headers = {}) => on("GET", path, headers),
+    post: (path, fields, headers = {}) =>
+      on("POST", path, { Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded", ...headers }, new URLSearchParams(fields).toString()),
+    close: () => agent.destroy(),
+  };
+}
+
+beforeAll(async () => {
+  // A short poll, so that both processes' outbox workers look for work often.
+  portal = await startPortal({ TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", ...clock.env }, { processes: 2 });
+  first = await clientOf(undefined);
+  for (let tries = 0; tries < 20 && !second; tries++) {
+    const other = await clientOf(undefined);
+    if (other.process !== first.process) second = other;
+    else other.close();
+  }
+});
+afterAll(async () => {
+  first?.close();
+  second?.close();
+  await portal?.stop();
+  clock.reset();
+});
+
+let counter = 0;
+/** Each step from its own client address, so that no sign-in limit of one step touches another. */
+const address = () => `10.70.${Math.floor(counter / 200)}.${counter++ % 200}`;
+
+async function newAccount(prefix: string) {
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  const { hashPassword } = await import("~/accounts/password.server.ts");
+  const email = `${prefix}.${Date.now()}.${counter++}@example.test`;
+  await UserModel.create({ email, name: "Vesna", role: "employer", language: "en", passwordHash: await hashPassword(PASSWORD), emailConfirmedAt: new Date() });
+  return email;
+}
+
+async function signIn(on: ProcessClient, email: string) {
+  const answer = await on.post("/login", { email, password: PASSWORD }, { "X-Forwarded-For": address() });
+  expect(answer.status, `sign-in of ${email}`).toBe(302);
+  return answer.cookies;
+}
+
+async function isSignedIn(on: ProcessClient, cookies: string) {
+  const answer = await on.get("/account/password", { Cookie: cookies });
+  if (answer.status === 200) return true;
+  expect(answer.status).toBe(302);
+  expect(answer.location).toMatch(/^\/login/);
+  return false;
+}
+
+describe("the portal as two processes", () => {
+  it("runs two processes, which the test reaches one by one", () => {
+    expect(portal.output()).toContain("(2 processes)");
+    expect(second, "a connection to a second process").toBeDefined();
+    expect(second.process).not.toBe(first.process);
+  });
+
+  it("keeps a sign-in made on one process on the other, and a sign-out on the other ends it on the first", async () => {
+    const cookies = await signIn(first, await newAccount("across"));
+    expect(await isSignedIn(second, cookies)).toBe(true);
+    const out = await second.post("/logout", {}, { Cookie: cookies });
+    expect(out.status).toBe(302);
+    expect(await isSignedIn(first, cookies)).toBe(false);
+  });
+
+  it("holds a sign-in limit reached on one process on the other", async () => {
+    const email = await newAccount("limit");
+    // The limit on one account from browsers that never signed in to it: 20 wrong passwords an hour, all on the first process.
+    for (let n = 0; n < 20; n++) expect((await first.post("/login", { email, password: `guess ${n}` }, { "X-Forwarded-For": address() })).status, `guess ${n}`).toBe(400);
+    expect((await second.post("/login", { email, password: "one more guess" }, { "X-Forwarded-For": address() })).status).toBe(429);
+    expect((await second.post("/login", { email, password: PASSWORD }, { "X-Forwarded-For": address() })).status).toBe(429);
+    expect((await first.post("/login", { email, password: PASSWORD }, { "X-Forwarded-For": address() })).status).toBe(429);
+  });
+
+  it("lets one try of a burst on both processes through during a wait, not one per process", async () => {
+    const email = await newAccount("burst");
+    const from = address();
+    const tryOn = (on: ProcessClient, password: string) => on.post("/login", { email, password }, { "X-Forwarded-For": from });
+    // Twelve wrong passwords from one client, moving the clock past each wait as it comes (1 s, 2 s, 4 s …).
+    let failures = 0;
+    for (let tries = 0; failures < 12 && tries < 40; tries++) {
+      const answer = await tryOn(tries % 2 === 0 ? first : second, `wrong ${tries}`);
+      if (answer.status === 400) failures++;
+      else {
+        expect(answer.status).toBe(429);
+        clock.move((answer.retryAfterSeconds + 1) * 1000);
+      }
+    }
+    expect(failures).toBe(12);
+    // The wait is now two minutes; once it is over, six tries at once, three on each process.
+    const burst = [first, second];
+    for (let n = 0; n < 4; n++) burst.push(await clientOf(burst[n % 2].process));
+    await Promise.all(burst.map((on) => on.get("/login")));
+    clock.move(3 * 60_000);
+    const answers = await Promise.all(burst.map((on, n) => tryOn(on, `burst ${n}`)));
+    for (const client of burst.slice(2)) client.close();
+    expect(answers.map((a) => a.status).sort()).toEqual([400, 429, 429, 429, 429, 429]);
+  });
+
+  it("sends each e-mail either process queued exactly once, while both run the outbox", async () => {
+    const accounts = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => newAccount(`reset-${n}`)));
+    for (const [n, email] of accounts.entries()) {
+      const asked = await (n % 2 === 0 ? first : second).post("/forgot-password", { email }, { "X-Forwarded-For": address() });
+      expect(asked.status, `reset asked for ${email}`).toBe(200);
+    }
+    const mailboxDir = process.env.MAILBOX_DIR!;
+    for (const email of accounts) await waitForEmail(mailboxDir, email);
+    const { OutboxModel } = await import("~/outbox/model.server.ts");
+    // Sent is written after the SMTP server took the e-mail: a second sending would be in the mailbox by then.
+    await until("every e-mail marked sent", async () => (await OutboxModel.countDocuments({ status: { $ne: "sent" } })) === 0);
+    for (const email of accounts) expect((await emailsTo(mailboxDir, email)).length, `e-mails to ${email}`).toBe(1);
+    const { OutboxClaimModel } = await import("~/outbox/model.server.ts");
+    const claimedBy = new Set((await OutboxClaimModel.find({}).lean()).map((claim) => String(claim.worker).split("-")[0]));
+    // Each process starts its own worker at once on what it queued: both took part.
+    expect([...claimedBy].sort()).toEqual([first.process, second.process].sort());
+  });
+
+  it("replaces a process that dies, and keeps serving meanwhile", async () => {
+    const dead = second.process;
+    second.close();
+    process.kill(Number(dead), "SIGKILL");
+    const replacement = await until("a new process answering", async () => {
+      const client = await clientOf(undefined);
+      client.close();
+      return client.process !== first.process && client.process !== dead && client.process;
+    });
+    expect(portal.output()).toContain(`Portal process ${dead} was killed by SIGKILL; starting another in 0.5 s.`);
+    second = await clientOf(replacement);
+  });
+
+  it("moves both processes' clocks with the test clock", async () => {
+    const cookies = await signIn(first, await newAccount("clock"));
+    clock.move(15 * DAY);
+    expect(await isSignedIn(first, cookies)).toBe(false);
+    const later = await signIn(second, await newAccount("clock-later"));
+    expect(await isSignedIn(first, later)).toBe(true);
+    clock.move(15 * DAY);
+    expect(await isSignedIn(second, later)).toBe(false);
+  });
+});
