@@ -1,10 +1,20 @@
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 export const FERRETDB_VERSION = "v1.24.2";
+/**
+ * Our change to FerretDB's source, named in the cached binary's file name so that a machine with
+ * an unchanged build makes the new one. FerretDB 1.24's SQLite backend looks up `_id` as
+ * `_ferretdb_sjson->'$._id'`, while the unique index it creates on `_id` is on
+ * `_ferretdb_sjson->"_id"`: SQLite does not see that they are the same, so every find, update and
+ * delete by `_id` read the whole table. Written as `->'_id'` (the same value) the index answers it
+ * (docs/decisions/020-lists.md).
+ */
+const FERRETDB_PATCH = { name: "id-index", file: "internal/backends/sqlite/metadata/metadata.go", from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` };
+const binaryName = `ferretdb-${FERRETDB_VERSION}-${FERRETDB_PATCH.name}`;
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
 /** Measured on a 2-core machine (README, "FerretDB's first build"). */
 const FIRST_BUILD_ESTIMATE = "about 2 minutes on 2 idle cores, up to 6 on a busy machine (seconds when Go has built it before)";
@@ -15,7 +25,7 @@ function cacheDir() {
 
 /** The cached (or named) binary, never building it. */
 function builtFerretdbBinary(): string {
-  const binary = process.env.FERRETDB_BIN || join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const binary = process.env.FERRETDB_BIN || join(cacheDir(), binaryName);
   if (!existsSync(binary)) throw new Error(`FerretDB binary missing at ${binary}`);
   return binary;
 }
@@ -47,7 +57,7 @@ let building: Promise<string> | undefined;
  */
 export function ensureFerretdbBinary(log: (line: string) => void = console.log): Promise<string> {
   if (process.env.FERRETDB_BIN) return Promise.resolve(process.env.FERRETDB_BIN);
-  const binary = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  const binary = join(cacheDir(), binaryName);
   if (existsSync(binary)) return Promise.resolve(binary);
   building ??= buildFerretdb(binary, log).finally(() => (building = undefined));
   return building;
@@ -81,6 +91,10 @@ async function buildFerretdb(binary: string, log: (line: string) => void): Promi
     cpSync(info.Dir, source, { recursive: true });
     execFileSync("chmod", ["-R", "u+w", source]);
     writeFileSync(join(source, "build/version/version.txt"), `${FERRETDB_VERSION}\n`);
+    const patched = join(source, FERRETDB_PATCH.file);
+    const original = readFileSync(patched, "utf8");
+    if (!original.includes(FERRETDB_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${FERRETDB_PATCH.file} no longer holds the line our patch changes`);
+    writeFileSync(patched, original.replace(FERRETDB_PATCH.from, FERRETDB_PATCH.to));
     step = "downloading its modules and compiling";
     const output = join(workDir, "ferretdb");
     await runGo(go, ["build", "-trimpath", "-o", output, "./cmd/ferretdb"], { cwd: source, env });
