@@ -21,6 +21,31 @@ const url = (protocols: string[]) =>
       { error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
     );
 
+/**
+ * A MongoDB connection string, which a URL parser refuses as soon as it names several hosts with
+ * ports (a replica set: mongodb://db1:27017,db2:27017/placements?replicaSet=rs0). Each host is
+ * checked on its own; mongodb+srv names exactly one.
+ */
+function isMongoUri(value: string): boolean {
+  const match = /^(mongodb|mongodb\+srv):\/\/(?:[^@/?#]*@)?([^/?#]+)(.*)$/.exec(value);
+  if (!match) return false;
+  const [, scheme, hostList, rest] = match;
+  const hosts = hostList.split(",");
+  if (scheme === "mongodb+srv" && hosts.length !== 1) return false;
+  try {
+    for (const host of hosts) if (!new URL(`mongodb://${host}`).hostname) return false;
+    new URL(`mongodb://${hosts[0]}${rest}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mongoUri = z
+  .string({ error: "is required" })
+  .min(1, { error: "is required" })
+  .refine(isMongoUri, { error: "must be a URL starting with mongodb:// or mongodb+srv:// (several hosts separated by commas for a replica set)" });
+
 const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
 function isProxyAddress(entry: string): boolean {
@@ -61,7 +86,7 @@ const portalProcesses = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ error: "must be a number" }).int().min(1).max(65535).default(3000),
-  MONGODB_URI: url(["mongodb:", "mongodb+srv:"]),
+  MONGODB_URI: mongoUri,
   MEILI_HOST: url(["http:", "https:"]),
   MEILI_MASTER_KEY: z.string().optional(),
   /** Prefix for index names, so that several portals (or test files) share one Meilisearch. */

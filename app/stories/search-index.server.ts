@@ -4,7 +4,7 @@ import { getEnv } from "~/env.server.ts";
 import { enqueueOutbox, registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
-import { isPubliclyVisible } from "./visibility.server.ts";
+import { isPubliclyVisible, publiclyVisibleFilter } from "./visibility.server.ts";
 
 /** The public stories index: built from `publishedView` only, so nothing else of a story can reach a search. */
 export const storyIndexSettings = {
@@ -102,4 +102,23 @@ registerOutboxHandler(STORY_INDEX_KIND, (payload) => syncStory(payload as { stor
 export async function enqueueStoryIndex(storyId: unknown, menteeId?: unknown): Promise<void> {
   const about = menteeId === undefined ? (await StoryModel.findById(storyId).select("menteeId").lean())?.menteeId : menteeId;
   await enqueueOutbox(STORY_INDEX_KIND, { storyId: String(storyId) }, about ? { menteeId: about } : null);
+}
+
+/**
+ * Builds the stories index from the database into a new index and swaps it in (after a restore,
+ * or when asked by `npm run reindex`), so the public search never sees it empty.
+ */
+export async function rebuildStoryIndex(): Promise<{ documents: number }> {
+  const client = getSearchClient();
+  const live = storyIndexName();
+  const building = `${live}_rebuild_${Date.now()}`;
+  await ensureStoryIndexOnce();
+  await waitFor(await client.createIndex(building, { primaryKey: "id" }));
+  await waitFor(await client.index(building).updateSettings(storyIndexSettings));
+  const stories = await StoryModel.find(publiclyVisibleFilter).lean<Story[]>();
+  const documents = stories.filter(isPubliclyVisible).map(toStoryDocument);
+  if (documents.length) await waitFor(await client.index(building).addDocuments(documents));
+  await waitFor(await client.swapIndexes([{ indexes: [live, building], rename: false }]));
+  await waitFor(await client.deleteIndex(building));
+  return { documents: documents.length };
 }

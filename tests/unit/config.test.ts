@@ -52,6 +52,15 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("accepts a replica set's connection string with several hosts and ports, and refuses a broken one", () => {
+    const replicaSet = "mongodb://portal:secret@db1.example.org:27017,db2.example.org:27017,db3.example.org:27017/placements?replicaSet=rs0&tls=true";
+    expect(parseEnv({ ...valid, MONGODB_URI: replicaSet }).MONGODB_URI).toBe(replicaSet);
+    expect(parseEnv({ ...valid, MONGODB_URI: "mongodb+srv://cluster0.example.org/placements" }).MONGODB_URI).toMatch(/^mongodb\+srv/);
+    for (const broken of ["mongodb://db1:27017,,db2/placements", "mongodb://db1:port/placements", "mongodb+srv://a.example.org,b.example.org/placements", "mongodb:///placements", "http://db1/placements"]) {
+      expect(() => parseEnv({ ...valid, MONGODB_URI: broken }), broken).toThrow(/MONGODB_URI/);
+    }
+  });
+
   it("treats an empty variable as unset", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "" })).toThrow(/SMTP_URL is required/);
   });
