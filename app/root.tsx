@@ -2,12 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo } from "~/email/mailbox.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
 import { createI18n } from "~/i18n/i18n.ts";
+import { TranslationProvider, useTranslation } from "~/i18n/use-translation.tsx";
 import { messagesForSections, pageLanguage } from "~/i18n/i18n.server.ts";
 import { defaultLanguage, languages } from "~/i18n/languages.ts";
 import { declaredSections } from "~/i18n/sections.ts";
@@ -246,7 +246,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <title>{title}</title>
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
+        <TranslationProvider translator={i18n}>
           <a href="#main" className="skip-link">
             {i18n.t("app.skipToContent")}
           </a>
@@ -259,7 +259,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <footer className="site-footer">
             <p>{i18n.t("app.footer")}</p>
           </footer>
-        </I18nextProvider>
+        </TranslationProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { RadioGroup } from "~/ui/field.tsx";
 import { feelingScale } from "./vocabulary.ts";
 

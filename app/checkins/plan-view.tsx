@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { FormErrorSummary, RadioGroup, TextArea, TextField } from "~/ui/field.tsx";
 import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import type { QuietReason } from "./quiet.ts";
 
 /** Why a mentee shows as going quiet, one reason a line, in words. */

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { FormAlert, FormErrorSummary, TextArea, useMessage } from "~/ui/field.tsx";
 import { consentFields, preTickedFields } from "./vocabulary.ts";
 

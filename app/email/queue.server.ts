@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/i18n.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { enqueueOutbox, PermanentFailure, registerOutboxHandler, type EnqueueOptions, type OutboxSubject } from "~/outbox/outbox.server.ts";

@@ -1,10 +1,9 @@
 import { createCookie } from "@remix-run/node";
-import type { TFunction } from "i18next";
 import en from "~/locales/en.json";
 import hr from "~/locales/hr.json";
 import sl from "~/locales/sl.json";
 import da from "~/locales/da.json";
-import { createI18n, type Messages } from "./i18n.ts";
+import { createI18n, type Messages, type TFunction } from "./i18n.ts";
 import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from "./languages.ts";
 
 const messagesByLanguage: Record<Language, Messages> = { en, hr, sl, da };

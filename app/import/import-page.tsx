@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { useMessage } from "~/ui/field.tsx";
 import { fieldNames, valueLabels, type ImportKind } from "./format.ts";
 import type { PageReport } from "./import-route.server.ts";

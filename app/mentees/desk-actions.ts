@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/i18n.ts";
 
 /** What a mentee can do in a desk session; each is written into the session's record. */
 export const deskActionKinds = ["offer_answered", "consent_given", "consent_withdrawn"] as const;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { formatDate } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import type { MenteePlan } from "./mentees.server.ts";

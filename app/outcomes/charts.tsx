@@ -3,7 +3,7 @@
 // figure shown as "fewer than 5" draws no bar. Bars differ by pattern and by their words, never by
 // colour alone.
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { FEWER_THAN_5, type Shown } from "./small-numbers.ts";
 import { ShownNumber, useShownText } from "./view.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";

@@ -1,6 +1,6 @@
 // The list behind one figure: its name in words, the period, and the people by name.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { formatDay } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isStepForward, readFigurePath } from "./figure-paths.ts";

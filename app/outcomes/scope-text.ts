@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/i18n.ts";
 
 /** The programme a report is about, in the reader's words: all, a country, or the organisation's name as it was. (Words in outcomeReports and countries.) */
 export function scopeText(t: TFunction, scope: string, label: string): string {

@@ -1,7 +1,7 @@
 // The outcomes as a page shows them: one section per group of figures, each with how it is counted
 // and, where it has one, a chart beside its table. The coordinator's page shows them all; a
 // mentor's start page shows her funnel and check-ins.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { BarChart, RetentionChart, ScrollingTable, type BarRow } from "./charts.tsx";
 import { funnelDefinition } from "./definition-ids.ts";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
 
 // "Submit this report": freezes the figures of a period and programme as they are shown now

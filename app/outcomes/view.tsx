@@ -1,7 +1,7 @@
 // How a shown figure reads on a page: a number, "fewer than 5", or a dash for a median of nobody;
 // a count links to the people behind it. And each figure's definition, in the page's language.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { createContext, useContext } from "react";
 import type { DefinitionId, DefinitionTexts } from "./definition-ids.ts";
 import { FEWER_THAN_5, type Shown } from "./small-numbers.ts";

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { CheckboxGroup, FormAlert, FormErrorSummary, SelectField, TextArea, TextField } from "~/ui/field.tsx";
 import { VocabularyField } from "~/vocabulary/vocabulary-field.tsx";
 import {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { redirect } from "~/ui/redirect.server.ts";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { supportOptions } from "~/placements/vocabulary.ts";
 import { OfferPlacementLink, useFigureText } from "~/stories/campaign-bits.tsx";

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import type { PublicStoryCard } from "./public.server.ts";
 

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 
 /** The one error view of every route: a clear, localised page per status, never a stack trace. */
 export function GeneralErrorBoundary() {

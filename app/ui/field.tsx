@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { useEffect, useRef, type ReactNode } from "react";
 import { readMessage } from "./form-data.ts";
 import { formatDate } from "~/i18n/dates.ts";

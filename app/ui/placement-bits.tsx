@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { formatDate, programmeToday } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "./use-root-data.ts";
 

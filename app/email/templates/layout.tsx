@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/i18n.ts";
 
 export interface EmailContent {
   subject: string;

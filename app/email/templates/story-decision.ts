@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "~/i18n/i18n.ts";
 import type { EmailContent } from "./layout.tsx";
 
 /** To the address a mentor gave: a one-time link for a mentee without an account to decide about a story about her. */

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { confirmEmail } from "~/accounts/registration.server.ts";
 
 export const handle = { title: "confirm.title", i18n: ["confirm"] };

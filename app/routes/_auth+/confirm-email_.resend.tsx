@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { resendConfirmation } from "~/accounts/registration.server.ts";
 import { forgotPasswordSchema } from "~/accounts/schemas.server.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";

@@ -1,7 +1,7 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requestPasswordReset } from "~/accounts/registration.server.ts";
 import { forgotPasswordSchema } from "~/accounts/schemas.server.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";

@@ -2,7 +2,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { deviceIdFrom, rememberDevice } from "~/accounts/devices.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
 import { loginSchema } from "~/accounts/schemas.server.ts";

@@ -1,7 +1,7 @@
 import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { listMentorOrganisations, registerMentor } from "~/accounts/registration.server.ts";
 import { registerMentorSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { latestStories, programmeContacts } from "~/stories/public.server.ts";
 import { storyCountries, type StoryCountry } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";

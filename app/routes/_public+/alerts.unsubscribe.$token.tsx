@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { unsubscribeLinkUsable, unsubscribeLinkUsed, unsubscribeWithLink } from "~/alerts/alerts.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { redirect } from "~/ui/redirect.server.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { distanceKm } from "~/placements/geo.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { isLanguage } from "~/i18n/languages.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";

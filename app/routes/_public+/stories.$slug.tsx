@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { publicUrl } from "~/env.server.ts";
 import { publicStory } from "~/stories/public.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";

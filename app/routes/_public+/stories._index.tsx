@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
 import { publicStories, readStoryQuery } from "~/stories/public.server.ts";
 import { storyCountries } from "~/stories/vocabulary.ts";

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { formatDay } from "~/i18n/dates.ts";
 import { answerGivenWithLink, answerWithLink, storyForLink } from "~/stories/decision.server.ts";
 import { DecisionForm, StoryPreview } from "~/stories/decision-view.tsx";

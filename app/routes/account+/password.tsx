@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { deviceIdFrom } from "~/accounts/devices.server.ts";
 import { changePassword } from "~/accounts/registration.server.ts";
 import { changePasswordSchema } from "~/accounts/schemas.server.ts";

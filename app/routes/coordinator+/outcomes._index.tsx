@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { outcomeScopes, programmeOutcomes, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { readFigurePath } from "~/outcomes/figure-paths.ts";
 import { peopleBehind, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";

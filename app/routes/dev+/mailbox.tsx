@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { getUser } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo, readMailbox } from "~/email/mailbox.server.ts";
 import { getEnv } from "~/env.server.ts";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { calendarFeedStatus, renewCalendarFeed, requireCalendarOwner, turnOffCalendarFeed } from "~/checkins/calendar.server.ts";
 import { CalendarSection } from "~/checkins/calendar-view.tsx";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation.tsx";
 import { destroySession, requireUser } from "~/accounts/session.server.ts";
 import { startIntroduction } from "~/introductions/introductions.server.ts";
 import { introductionsForPlan } from "~/introductions/mentor.server.ts";
