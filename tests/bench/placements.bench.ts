@@ -53,6 +53,7 @@ const queries = [
 ];
 
 const CONNECTIONS = 10;
+const WARM_UP_SECONDS = 3;
 const share = (part: number, whole: number) => (whole > 0 ? Number((part / whole).toFixed(3)) : 0);
 
 /** CPU time (ms) of a process and its children (the workers of a cluster), from /proc. */
@@ -79,6 +80,8 @@ function cpuMsOfTree(pid: number): number {
  * p95 from every response's time, and (for the portal, given its pid) the CPU time it spent per request.
  */
 async function underLoad(request: { url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }, pid?: number) {
+  // Warmed first: a fresh process (or worker) compiles its hot code during its first requests.
+  await autocannon({ ...request, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
   const latencies: number[] = [];
   const cpuBefore = pid ? cpuMsOfTree(pid) : 0;
   // The run is also an event emitter (its types say only Promise): each response reports its time.
@@ -227,7 +230,7 @@ try {
   for (const processes of processCounts) {
     if (processes > 1) {
       await portal.stop();
-      portal = await startPortal({ ...portalEnv, PORTAL_PROCESSES: String(processes) });
+      portal = await startPortal(portalEnv, { processes });
     }
     const url = portal.url;
     // Raw and portal one after the other, so that both meet the machine as it is in that minute.
