@@ -21,6 +21,8 @@ export function withoutNulBytes(bytes: Buffer): Buffer {
 export function renderPage(page: ReactNode, options: { nonce: string; timeoutMs: number }): Promise<{ html: Buffer; failed: boolean }> {
   return new Promise((resolve, reject) => {
     let failed = false;
+    let abort = () => {};
+    const abortLater = setTimeout(() => abort(), options.timeoutMs);
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -28,7 +30,7 @@ export function renderPage(page: ReactNode, options: { nonce: string; timeoutMs:
         done();
       },
     });
-    const { pipe, abort } = renderToPipeableStream(page, {
+    const { pipe, abort: abortRender } = renderToPipeableStream(page, {
       nonce: options.nonce,
       onAllReady() {
         sink.once("finish", () => {
@@ -45,6 +47,6 @@ export function renderPage(page: ReactNode, options: { nonce: string; timeoutMs:
         failed = true;
       },
     });
-    const abortLater = setTimeout(() => abort(), options.timeoutMs);
+    abort = abortRender;
   });
 }
