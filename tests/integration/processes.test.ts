@@ -136,6 +136,7 @@ describe("the portal as two processes", () => {
     expect(portal.output()).toContain("(2 processes)");
     expect(second, "a connection to a second process").toBeDefined();
     expect(second.process).not.toBe(first.process);
+    expect(portal.workerPids().map(String).sort()).toEqual([first.process, second.process].sort());
   });
 
   it("keeps a sign-in made on one process on the other, and a sign-out on the other ends it on the first", async () => {
