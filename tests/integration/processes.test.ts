@@ -21,6 +21,7 @@ interface Answer {
   retryAfterSeconds: number;
   cookies: string;
   process: string;
+  body: string;
 }
 
 interface ProcessClient {
@@ -35,9 +36,12 @@ function send(agent: Agent, method: string, path: string, headers: Record<string
   return new Promise((resolve, reject) => {
     const url = new URL(path, portal.url);
     const sent = request(url, { method, agent, headers: { ...headers, ...(body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(body)) }) } }, (response) => {
-      response.resume();
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
       response.on("end", () =>
         resolve({
+          body,
           status: response.statusCode ?? 0,
           location: response.headers.location,
           retryAfterSeconds: Number(response.headers["retry-after"] ?? 0),
@@ -197,6 +201,38 @@ describe("the portal as two processes", () => {
     const claimedBy = new Set((await OutboxClaimModel.find({}).lean()).map((claim) => String(claim.worker).split("-")[0]));
     // Each process starts its own worker at once on what it queued: both took part.
     expect([...claimedBy].sort()).toEqual([first.process, second.process].sort());
+  });
+
+  it("counts the outcomes on each process from the one ledger, whatever another process recorded since", async () => {
+    const { Types } = await import("mongoose");
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const { OrganisationModel } = await import("~/organisations/model.server.ts");
+    const { appendLedgerFacts } = await import("~/ledger/ledger.server.ts");
+    const { programmeToday } = await import("~/i18n/dates.ts");
+    const coordinator = await newAccount("coordinator");
+    await UserModel.updateOne({ email: coordinator }, { $set: { role: "coordinator" } });
+    const cookies = await signIn(first, coordinator);
+    const programme = await OrganisationModel.create({ name: "Procesi Split", kind: "mentor_organisation", town: "Split", country: "HR", status: "verified" });
+    const today = programmeToday();
+    const scope = `organisation:${String(programme._id)}`;
+    const caseload = async (on: ProcessClient) => {
+      const answer = await on.get(`/coordinator/outcomes/export?from=${today.slice(0, 8)}01&to=${today}&scope=${scope}&format=json`, { Cookie: cookies });
+      expect(answer.status).toBe(200);
+      return (JSON.parse(answer.body) as { figures: { id: string; value: unknown }[] }).figures.find((figure) => figure.id === "funnel.caseload")?.value;
+    };
+    const mentorId = String(new Types.ObjectId());
+    // Joined today, recorded by a process that serves no page (this test's own).
+    const join = (count: number) =>
+      appendLedgerFacts(
+        Array.from({ length: count }, () => ({ kind: "joined" as const, day: today, menteeId: String(new Types.ObjectId()), to: "activity_ready", mentorId, organisationId: String(programme._id), country: "HR" })),
+      );
+    // Both processes have read the ledger before the events are recorded.
+    const before = [await caseload(first), await caseload(second)];
+    expect(before[0]).toEqual(before[1]);
+    await join(5);
+    expect([await caseload(first), await caseload(second)]).toEqual([5, 5]);
+    await join(2);
+    expect([await caseload(second), await caseload(first)]).toEqual([7, 7]);
   });
 
   it("replaces a process that dies, and keeps serving meanwhile", async () => {
