@@ -29,10 +29,12 @@ interface ProcessClient {
   process: string;
   get(path: string, headers?: Record<string, string>): Promise<Answer>;
   post(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<Answer>;
+  /** A multipart form with a file, as a browser sends an upload. */
+  upload(path: string, fields: Record<string, string>, file: { name: string; content: string }, headers?: Record<string, string>): Promise<Answer>;
   close(): void;
 }
 
-function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, portal.url);
     const sent = request(url, { method, agent, headers: { ...headers, ...(body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(body)) }) } }, (response) => {
@@ -76,7 +78,7 @@ async function clientOf(process: string | undefined): Promise<ProcessClient> {
   };
   await reach();
   lastUse = Date.now();
-  const on = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
+  const on = async (method: string, path: string, headers: Record<string, string>, body?: string | Buffer) => {
     if (Date.now() - lastUse > 1000) await reach();
     const answer = await send(agent, method, path, headers, body);
     lastUse = Date.now();
@@ -88,11 +90,22 @@ async function clientOf(process: string | undefined): Promise<ProcessClient> {
     get: (path, headers = {}) => on("GET", path, headers),
     post: (path, fields, headers = {}) =>
       on("POST", path, { Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded", ...headers }, new URLSearchParams(fields).toString()),
+    async upload(path, fields, file, headers = {}) {
+      const form = new FormData();
+      form.append("file", new Blob([file.content]), file.name);
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      const encoded = new Request(portal.url, { method: "POST", body: form });
+      const body = Buffer.from(await encoded.arrayBuffer());
+      return on("POST", path, { Origin: portal.url, "Content-Type": encoded.headers.get("content-type")!, ...headers }, body);
+    },
     close: () => agent.destroy(),
   };
 }
 
 beforeAll(async () => {
+  // This test's own process keeps the portal's time too: what it writes (a claim, a ledger event) is dated as the portal would date it.
+  const { followClockFile } = await import("~/clock/test-clock.server.ts");
+  followClockFile(clock.env.TEST_CLOCK_FILE);
   // A short poll, so that both processes' outbox workers look for work often.
   portal = await startPortal({ TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", ...clock.env }, { processes: 2 });
   first = await clientOf(undefined);
@@ -107,6 +120,7 @@ afterAll(async () => {
   second?.close();
   await portal?.stop();
   clock.reset();
+  (await import("~/clock/test-clock.server.ts")).resetClock();
 });
 
 let counter = 0;
@@ -233,6 +247,31 @@ describe("the portal as two processes", () => {
     expect([await caseload(first), await caseload(second)]).toEqual([5, 5]);
     await join(2);
     expect([await caseload(second), await caseload(first)]).toEqual([7, 7]);
+  });
+
+  it("lets one person run one import at a time across the processes", async () => {
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const { takeSharedImportTurn } = await import("~/import/running.server.ts");
+    const en = (await import("~/locales/en.json")).default;
+    const email = await newAccount("importer");
+    const coordinator = (await UserModel.findOneAndUpdate({ email }, { $set: { role: "coordinator" } }, { new: true }).lean())!;
+    const cookies = await signIn(first, email);
+    const file = { name: "organisations.csv", content: "key,name,kind,town,country\nprocesi-split,Procesi Split,employer,Split,HR\n" };
+    const check = (on: ProcessClient) => on.upload("/coordinator/import", { intent: "check" }, file, { Cookie: cookies });
+    // An import of hers runs in another process (this test's own): neither portal process starts another.
+    const running = await takeSharedImportTurn(String(coordinator._id));
+    expect(running.ok).toBe(true);
+    for (const on of [first, second]) {
+      const refused = await check(on);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toContain(en.import.errors.stillRunning);
+    }
+    if (running.ok) await running.done();
+    for (const on of [second, first]) {
+      const checked = await check(on);
+      expect(checked.status).toBe(200);
+      expect(checked.body).toContain(en.import.report.dryRun);
+    }
   });
 
   it("replaces a process that dies, and keeps serving meanwhile", async () => {
