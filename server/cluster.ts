@@ -28,6 +28,9 @@ export interface PortalWorkers {
   stop(): Promise<void>;
 }
 
+// A worker that is going away misses the message, and the one that replaces it gets it when it listens.
+const ignoreClosedChannel = () => {};
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /**
@@ -60,7 +63,7 @@ export function startWorkers(
     running.add(worker);
     slot.upSince = Date.now();
     worker.once("listening", () => {
-      if (services) worker.send(services);
+      if (services) worker.send(services, undefined, ignoreClosedChannel);
       if (started || ++listening < count) return;
       started = true;
       startDone();
@@ -92,7 +95,7 @@ export function startWorkers(
     pids: () => [...running].map((worker) => worker.process.pid!),
     shareServices(status) {
       services = { type: "embedded-services", services: status };
-      for (const worker of running) if (worker.isConnected()) worker.send(services);
+      for (const worker of running) if (worker.isConnected()) worker.send(services, undefined, ignoreClosedChannel);
     },
     async stop() {
       stopping = true;

@@ -68,7 +68,7 @@ async function prepareOnce(): Promise<{ role: string; email: string; password: s
 }
 
 /** Serves HTTP and runs the outbox worker in this process; resolves once it listens. */
-async function serve(env: Env, embeddedServices: () => ServiceStatus[]) {
+async function serve(env: Env, embeddedServices: () => ServiceStatus[], onServerError: (message: string) => void) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = createPortalApp({
     build,
@@ -90,13 +90,13 @@ async function serve(env: Env, embeddedServices: () => ServiceStatus[]) {
         }
       : app,
   );
+  const describe = (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? `Port ${env.PORT} is in use: set PORT to a free port.` : `Server error: ${error.message}`);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === "EADDRINUSE" ? `Port ${env.PORT} is in use: set PORT to a free port.` : `Server error: ${error.message}`)),
-    );
+    server.once("error", (error: NodeJS.ErrnoException) => reject(new Error(describe(error))));
     server.listen(env.PORT);
   });
+  server.on("error", (error: NodeJS.ErrnoException) => onServerError(describe(error)));
   if (process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
   return {
     async close() {
@@ -146,7 +146,11 @@ async function main() {
 
   try {
     if (env.PORTAL_PROCESSES === 1) {
-      closeServer = (await serve(env, () => services?.status() ?? [])).close;
+      const served = await serve(env, () => services?.status() ?? [], (message) => {
+        console.error(message);
+        void shutdown("error", 1);
+      });
+      closeServer = served.close;
     } else {
       // The workers have their own connections; this process only supervises.
       await disconnectDatabase();
@@ -166,7 +170,11 @@ async function main() {
 async function mainOfWorker() {
   const env = prepareProcess();
   await connectDatabase();
-  const served = await serve(env, embeddedServicesFromPrimary());
+  const served = await serve(env, embeddedServicesFromPrimary(), (message) => {
+    // The primary starts another in its place.
+    console.error(message);
+    process.exit(1);
+  });
   process.on("SIGINT", () => {});
   process.once("SIGTERM", () => {
     void served

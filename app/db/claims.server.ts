@@ -35,6 +35,11 @@ export async function claimOnce(key: string): Promise<boolean> {
   return abandoned.deletedCount === 1 && (await claim());
 }
 
+/** Gives a claim up, for a key that is held only while something runs (below). */
+export async function releaseClaim(key: string): Promise<void> {
+  await ClaimModel.deleteOne({ _id: key }).catch(() => {});
+}
+
 const HELD_POLL_MS = 25;
 
 /**
@@ -52,6 +57,6 @@ export async function oneAtATimeEverywhere<T>(key: string, operation: () => Prom
   try {
     return await operation();
   } finally {
-    await ClaimModel.deleteOne({ _id: key }).catch(() => {});
+    await releaseClaim(key);
   }
 }

@@ -6,7 +6,7 @@ import { importKinds, type ImportKind } from "./format.ts";
 import { importFile, whyImportIsClosed } from "./import.server.ts";
 import { IMPORT_MAX_BYTES } from "./read-file.server.ts";
 import { shownReport } from "./report.server.ts";
-import { takeImportTurn } from "./running.server.ts";
+import { takeSharedImportTurn } from "./running.server.ts";
 import { keepUpload, takeUpload } from "./uploads.server.ts";
 
 /** The report goes to the browser without row values: it names rows, keys, fields and reasons. */
@@ -47,7 +47,7 @@ export async function importAction({ request }: ActionFunctionArgs, role: Role) 
     await discardUpload(request);
     return fileFailure(closed, {}, undefined, 403);
   }
-  const turn = takeImportTurn(String(actor._id));
+  const turn = await takeSharedImportTurn(String(actor._id));
   if (!turn.ok) {
     await discardUpload(request);
     return fileFailure(turn.message, {}, undefined, 429);
@@ -55,7 +55,7 @@ export async function importAction({ request }: ActionFunctionArgs, role: Role) 
   try {
     return await runImport(request, actor);
   } finally {
-    turn.done();
+    await turn.done();
   }
 }
 

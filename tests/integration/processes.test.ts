@@ -21,6 +21,7 @@ interface Answer {
   retryAfterSeconds: number;
   cookies: string;
   process: string;
+  body: string;
 }
 
 interface ProcessClient {
@@ -28,16 +29,21 @@ interface ProcessClient {
   process: string;
   get(path: string, headers?: Record<string, string>): Promise<Answer>;
   post(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<Answer>;
+  /** A multipart form with a file, as a browser sends an upload. */
+  upload(path: string, fields: Record<string, string>, file: { name: string; content: string }, headers?: Record<string, string>): Promise<Answer>;
   close(): void;
 }
 
-function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(agent: Agent, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, portal.url);
     const sent = request(url, { method, agent, headers: { ...headers, ...(body === undefined ? {} : { "Content-Length": String(Buffer.byteLength(body)) }) } }, (response) => {
-      response.resume();
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
       response.on("end", () =>
         resolve({
+          body,
           status: response.statusCode ?? 0,
           location: response.headers.location,
           retryAfterSeconds: Number(response.headers["retry-after"] ?? 0),
@@ -46,6 +52,8 @@ function send(agent: Agent, method: string, path: string, headers: Record<string
         }),
       );
     });
+    // A connection handed to a process at the moment it is killed can go unanswered: give up on it.
+    sent.setTimeout(15_000, () => sent.destroy(new Error(`${method} ${path}: no answer`)));
     sent.on("error", reject);
     sent.end(body);
   });
@@ -72,7 +80,7 @@ async function clientOf(process: string | undefined): Promise<ProcessClient> {
   };
   await reach();
   lastUse = Date.now();
-  const on = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
+  const on = async (method: string, path: string, headers: Record<string, string>, body?: string | Buffer) => {
     if (Date.now() - lastUse > 1000) await reach();
     const answer = await send(agent, method, path, headers, body);
     lastUse = Date.now();
@@ -84,11 +92,22 @@ async function clientOf(process: string | undefined): Promise<ProcessClient> {
     get: (path, headers = {}) => on("GET", path, headers),
     post: (path, fields, headers = {}) =>
       on("POST", path, { Origin: portal.url, "Content-Type": "application/x-www-form-urlencoded", ...headers }, new URLSearchParams(fields).toString()),
+    async upload(path, fields, file, headers = {}) {
+      const form = new FormData();
+      form.append("file", new Blob([file.content]), file.name);
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      const encoded = new Request(portal.url, { method: "POST", body: form });
+      const body = Buffer.from(await encoded.arrayBuffer());
+      return on("POST", path, { Origin: portal.url, "Content-Type": encoded.headers.get("content-type")!, ...headers }, body);
+    },
     close: () => agent.destroy(),
   };
 }
 
 beforeAll(async () => {
+  // This test's own process keeps the portal's time too: what it writes (a claim, a ledger event) is dated as the portal would date it.
+  const { followClockFile } = await import("~/clock/test-clock.server.ts");
+  followClockFile(clock.env.TEST_CLOCK_FILE);
   // A short poll, so that both processes' outbox workers look for work often.
   portal = await startPortal({ TRUST_PROXY: "loopback", OUTBOX_POLL_MS: "100", ...clock.env }, { processes: 2 });
   first = await clientOf(undefined);
@@ -103,6 +122,7 @@ afterAll(async () => {
   second?.close();
   await portal?.stop();
   clock.reset();
+  (await import("~/clock/test-clock.server.ts")).resetClock();
 });
 
 let counter = 0;
@@ -136,6 +156,7 @@ describe("the portal as two processes", () => {
     expect(portal.output()).toContain("(2 processes)");
     expect(second, "a connection to a second process").toBeDefined();
     expect(second.process).not.toBe(first.process);
+    expect(portal.workerPids().map(String).sort()).toEqual([first.process, second.process].sort());
   });
 
   it("keeps a sign-in made on one process on the other, and a sign-out on the other ends it on the first", async () => {
@@ -198,14 +219,71 @@ describe("the portal as two processes", () => {
     expect([...claimedBy].sort()).toEqual([first.process, second.process].sort());
   });
 
+  it("counts the outcomes on each process from the one ledger, whatever another process recorded since", async () => {
+    const { Types } = await import("mongoose");
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const { OrganisationModel } = await import("~/organisations/model.server.ts");
+    const { appendLedgerFacts } = await import("~/ledger/ledger.server.ts");
+    const { programmeToday } = await import("~/i18n/dates.ts");
+    const coordinator = await newAccount("coordinator");
+    await UserModel.updateOne({ email: coordinator }, { $set: { role: "coordinator" } });
+    const cookies = await signIn(first, coordinator);
+    const programme = await OrganisationModel.create({ name: "Procesi Split", kind: "mentor_organisation", town: "Split", country: "HR", status: "verified" });
+    const today = programmeToday();
+    const scope = `organisation:${String(programme._id)}`;
+    const caseload = async (on: ProcessClient) => {
+      const answer = await on.get(`/coordinator/outcomes/export?from=${today.slice(0, 8)}01&to=${today}&scope=${scope}&format=json`, { Cookie: cookies });
+      expect(answer.status).toBe(200);
+      return (JSON.parse(answer.body) as { figures: { id: string; value: unknown }[] }).figures.find((figure) => figure.id === "funnel.caseload")?.value;
+    };
+    const mentorId = String(new Types.ObjectId());
+    // Joined today, recorded by a process that serves no page (this test's own).
+    const join = (count: number) =>
+      appendLedgerFacts(
+        Array.from({ length: count }, () => ({ kind: "joined" as const, day: today, menteeId: String(new Types.ObjectId()), to: "activity_ready", mentorId, organisationId: String(programme._id), country: "HR" })),
+      );
+    // Both processes have read the ledger before the events are recorded.
+    const before = [await caseload(first), await caseload(second)];
+    expect(before[0]).toEqual(before[1]);
+    await join(5);
+    expect([await caseload(first), await caseload(second)]).toEqual([5, 5]);
+    await join(2);
+    expect([await caseload(second), await caseload(first)]).toEqual([7, 7]);
+  });
+
+  it("lets one person run one import at a time across the processes", async () => {
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const { takeSharedImportTurn } = await import("~/import/running.server.ts");
+    const en = (await import("~/locales/en.json")).default;
+    const email = await newAccount("importer");
+    const coordinator = (await UserModel.findOneAndUpdate({ email }, { $set: { role: "coordinator" } }, { new: true }).lean())!;
+    const cookies = await signIn(first, email);
+    const file = { name: "organisations.csv", content: "key,name,kind,town,country\nprocesi-split,Procesi Split,employer,Split,HR\n" };
+    const check = (on: ProcessClient) => on.upload("/coordinator/import", { intent: "check" }, file, { Cookie: cookies });
+    // An import of hers runs in another process (this test's own): neither portal process starts another.
+    const running = await takeSharedImportTurn(String(coordinator._id));
+    expect(running.ok).toBe(true);
+    for (const on of [first, second]) {
+      const refused = await check(on);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toContain(en.import.errors.stillRunning);
+    }
+    if (running.ok) await running.done();
+    for (const on of [second, first]) {
+      const checked = await check(on);
+      expect(checked.status).toBe(200);
+      expect(checked.body).toContain(en.import.report.dryRun);
+    }
+  });
+
   it("replaces a process that dies, and keeps serving meanwhile", async () => {
     const dead = second.process;
     second.close();
     process.kill(Number(dead), "SIGKILL");
     const replacement = await until("a new process answering", async () => {
-      const client = await clientOf(undefined);
-      client.close();
-      return client.process !== first.process && client.process !== dead && client.process;
+      const client = await clientOf(undefined).catch(() => undefined);
+      client?.close();
+      return client !== undefined && client.process !== first.process && client.process !== dead && client.process;
     });
     expect(portal.output()).toContain(`Portal process ${dead} was killed by SIGKILL; starting another in 0.5 s.`);
     second = await clientOf(replacement);

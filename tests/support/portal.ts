@@ -1,13 +1,15 @@
 // Runs the real portal (server/start.ts on the Remix build) as its own process, against
 // services the test chooses, so that tests can stop a service under a running portal.
 import { spawn } from "node:child_process";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { freePort } from "../../server/services/processes.ts";
 
 export interface RunningPortal {
   url: string;
   /** The portal's process, for a benchmark that reads its memory. */
   pid: number;
+  /** With `processes`, the worker processes that serve (they change when one is replaced); else none. */
+  workerPids(): number[];
   output: () => string;
   stop(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startPortal(
   return {
     url,
     pid: child.pid!,
+    workerPids: () => workerPidsOf(child.pid!),
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
@@ -73,6 +76,22 @@ export async function startPortal(
       }
     },
   };
+}
+
+/** The children of the portal's process that run the portal too (not the services or esbuild), from /proc. */
+function workerPidsOf(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.filter((child) => {
+      try {
+        return readFileSync(`/proc/${child}/cmdline`, "utf8").includes("server/start.ts");
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return [];
+  }
 }
 
 /** A browser-like form POST: same-origin, urlencoded. */
