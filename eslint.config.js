@@ -10,6 +10,12 @@ const safeRedirectsOnly = ["@remix-run/node", "@remix-run/react", "@remix-run/se
   importNames: ["redirect", "redirectDocument", "replace"],
   message: "Redirect with ~/ui/redirect.server.ts: every target passes safeRedirectTarget.",
 }));
+// Our own translator replaced them (14 KB of every page; docs/decisions/013-page-weight.md): a
+// component using react-i18next's hook would find no instance and show keys.
+const ownTranslator = [
+  { name: "react-i18next", message: "useTranslation comes from ~/i18n/use-translation.tsx." },
+  { name: "i18next", message: "createI18n and TFunction come from ~/i18n/i18n.ts." },
+];
 
 export default tseslint.config(
   { ignores: ["build/", "public/build/", "node_modules/", ".data/", "test-results/", "playwright-report/", "bench-results/", ".cache/"] },
@@ -24,7 +30,7 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { patterns: noTestImports, paths: safeRedirectsOnly }],
+      "no-restricted-imports": ["error", { patterns: noTestImports, paths: [...safeRedirectsOnly, ...ownTranslator] }],
     },
   },
   {
@@ -37,7 +43,7 @@ export default tseslint.config(
         "error",
         {
           patterns: noTestImports,
-          paths: [...safeRedirectsOnly, { name: "zod", allowTypeImports: true, message: "Schemas belong in a *.server.ts module (zod stays out of the browser)." }],
+          paths: [...safeRedirectsOnly, ...ownTranslator, { name: "zod", allowTypeImports: true, message: "Schemas belong in a *.server.ts module (zod stays out of the browser)." }],
         },
       ],
     },

@@ -16,6 +16,7 @@ import { app, errorPages, language as languageSection, nav } from "~/locales/en.
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
 import { Notice } from "~/ui/notice.tsx";
+import { pageHasScripts } from "~/ui/page-scripts.ts";
 import { useOpenWhenWide, WIDE_SCREEN } from "~/ui/open-when-wide.ts";
 
 export const links: LinksFunction = () => [
@@ -260,8 +261,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <p>{i18n.t("app.footer")}</p>
           </footer>
         </TranslationProvider>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {pageHasScripts(matches) ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -287,7 +287,7 @@ export function FormAlert({ error, params, children }: { error?: string; params?
  * The list of problems at the top of a form: each names its field ("Hours per week, at least:
  * enter a whole number of hours from 1 to 60") and links to it. `labels` maps each field's id to
  * its label, in the order of the form; the entry "form" is FormAlert's. It takes focus when it
- * appears, so that keyboard, screen-reader and small-screen users start from it.
+ * appears, with scripts or without, so that keyboard, screen-reader and small-screen users start from it.
  */
 export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record<string, string>; labels: Record<string, string> }) {
   const { t } = useTranslation();
@@ -301,7 +301,10 @@ export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record
   }, [signature]);
   if (fields.length === 0) return null;
   return (
-    <div className="alert error-summary" role="alert" tabIndex={-1} ref={ref}>
+    // autoFocus: a page without scripts (a mentee's, or any in a browser that runs none) comes back
+    // from the server with the summary focused by the browser itself.
+    // eslint-disable-next-line jsx-a11y/no-autofocus
+    <div className="alert error-summary" role="alert" tabIndex={-1} ref={ref} autoFocus>
       <p>{t("errors.formHasErrors")}</p>
       <ul>
         {fields.map((field) => (

@@ -83,11 +83,15 @@ test("a mentee's offer says what the work is, where and when, the hours, the sup
     const box = await part.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   }
+  // Sent without an answer: the page comes back naming the problem at the top, with the focus there.
+  await offer.locator("button[type=submit]").click();
+  await expect(small.locator(".error-summary")).toBeFocused();
+  await expect(offer.locator(".field-error")).toBeVisible();
   await offer.getByRole("link", { name: hr.offers.more }).click();
   await expect(small.locator("h1")).toHaveText(title);
   await phone.close();
 
-  // With scripts, as on the mentor's screen: no accessibility violations, then the desk session ends.
+  // On the mentor's screen: no accessibility violations, then the desk session ends.
   await page.goto("/me/offers");
   await expect(page.locator("article.offer", { hasText: title })).toContainText(description);
   await expectNoAxeViolations(page);

@@ -10,6 +10,8 @@ import { notFound } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "placements.details",
+  // A page to read, and a mentee's offer opens it: it carries no scripts (app/ui/page-scripts.ts).
+  scripts: false,
   i18n: ["placements", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],
 };
 

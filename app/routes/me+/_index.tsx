@@ -7,7 +7,7 @@ import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { deskActionText } from "~/mentees/desk-actions.ts";
 import { deskHistoryFor } from "~/mentees/desk.server.ts";
 
-export const handle = { title: "mentee.title", i18n: ["mentee", "proposalStatus"] };
+export const handle = { title: "mentee.title", i18n: ["mentee", "proposalStatus"], scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentee", { desk: true });

@@ -13,7 +13,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "checkins.mentee.title", i18n: ["checkins.mentee", "checkins.feelings"] };
+export const handle = { title: "checkins.mentee.title", i18n: ["checkins.mentee", "checkins.feelings"], scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

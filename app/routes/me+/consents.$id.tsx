@@ -12,7 +12,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain"] };
+export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent", "introductions", "vocab.status", "vocab.support", "vocab.supportPlain"], scripts: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

@@ -14,6 +14,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 
 export const handle = {
   title: "introductions.myConsentsTitle",
+  scripts: false,
   i18n: ["consent", "introductionStatus", "introductions", "privacy", "vocab.status", "vocab.support", "vocab.supportPlain"],
 };
 

@@ -11,7 +11,7 @@ import { exportMenteeData } from "~/privacy/mentee-data.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
-export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage", "checkins.milestones", "checkins.statuses", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.outcomes", "checkins.record.menteeSaid", "checkins.record.employerSaid", "checkins.record.recordedTitle", "checkins.record.attendance"] };
+export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage", "checkins.milestones", "checkins.statuses", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.outcomes", "checkins.record.menteeSaid", "checkins.record.employerSaid", "checkins.record.recordedTitle", "checkins.record.attendance"], scripts: false };
 
 /** Everything the portal holds about me, readable in my language; the same as a file beside it. Not at the desk. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { safeRedirectTarget } from "~/security/safe-redirect.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 
-export const handle = { title: "mentee.deskStillOpenTitle", i18n: ["mentee"] };
+export const handle = { title: "mentee.deskStillOpenTitle", i18n: ["mentee"], scripts: false };
 
 /**
  * A desk session asked for a page that is not the mentee's (the mentor went back to their own

@@ -13,7 +13,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "offers.title", i18n: ["offers", "proposalStatus", "vocab.kind", "vocab.supportPlain", "placements", "vocab.flexibilityPlain", "vocab.physical", "vocab.status", "vocab.support"] };
+export const handle = { title: "offers.title", i18n: ["offers", "proposalStatus", "vocab.kind", "vocab.supportPlain", "placements", "vocab.flexibilityPlain", "vocab.physical", "vocab.status", "vocab.support"], scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });

@@ -12,7 +12,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
-export const handle = { title: "storyDecision.title", i18n: ["storyDecision"] };
+export const handle = { title: "storyDecision.title", i18n: ["storyDecision"], scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
