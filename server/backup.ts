@@ -66,7 +66,8 @@ async function* backupLines(counts: Record<string, number>): AsyncGenerator<stri
   for (const name of await collectionNames()) {
     yield plainLine({ collection: name });
     counts[name] = 0;
-    const cursor = database().collection(name).find({}, { ...asStored, batchSize: 1000, sort: { _id: 1 } });
+    // In the order the database keeps them: sorting by _id doubled the time on FerretDB (30 000 placements: 21–27 s against 47–48 s).
+    const cursor = database().collection(name).find({}, { ...asStored, batchSize: 1000 });
     for await (const document of cursor) {
       yield line(document);
       counts[name]++;
@@ -115,6 +116,8 @@ async function writePhoto(file: string, data: Buffer) {
  * Streamed: at most one batch of documents is in memory. Returns the counts it restored.
  */
 export async function restoreBackup(file: string, options: { replace?: boolean } = {}): Promise<Record<string, number>> {
+  // Mongoose builds each model's indexes when it connects: let that finish before collections are dropped under it.
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   const filled = await nonEmptyCollections();
   if (filled.length && !options.replace) {
     throw new RestoreRefused(`The database ${database().databaseName} is not empty (${filled.join(", ")}): restore into an empty one, or add --replace to delete what it holds first.`);
