@@ -16,7 +16,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import mongoose, { mongo } from "mongoose";
+import { MenteeModel } from "~/mentees/model.server.ts";
 import { ensureIndexes } from "~/models.server.ts";
+import { decryptText } from "~/security/encryption.server.ts";
 import { photoFilePattern, smallPhotoWidths, smallPhotoName, storyPhotosDir } from "~/stories/photos.server.ts";
 
 const { EJSON } = mongo.BSON;
@@ -176,4 +178,22 @@ export async function restoreBackup(file: string, options: { replace?: boolean }
   const expected = Object.fromEntries(Object.entries(end).map(([k, v]) => [k, Number(v)]));
   if (JSON.stringify(expected) !== JSON.stringify(counts)) throw new Error(`The backup's counts do not match what it holds: ${JSON.stringify(expected)} against ${JSON.stringify(counts)}.`);
   return counts;
+}
+
+/**
+ * Whether this process's DATA_ENCRYPTION_KEY opens the mentees' sealed fields in the connected
+ * database: a backup restored under another key gives back data nobody can read. Null when no
+ * mentee has a sealed field to try.
+ */
+export async function encryptionKeyOpensData(): Promise<boolean | null> {
+  const mentee = await MenteeModel.findOne({ $or: [{ barriersSealed: { $gt: "" } }, { notesSealed: { $gt: "" } }, { supportNeededSealed: { $gt: "" } }] })
+    .select("barriersSealed notesSealed supportNeededSealed")
+    .lean();
+  if (!mentee) return null;
+  try {
+    decryptText(mentee.barriersSealed || mentee.notesSealed || mentee.supportNeededSealed);
+    return true;
+  } catch {
+    return false;
+  }
 }
