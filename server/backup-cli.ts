@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { connectDatabase, disconnectDatabase } from "~/db/connection.server.ts";
-import { RestoreRefused, restoreBackup, writeBackup } from "./backup.ts";
+import { encryptionKeyOpensData, RestoreRefused, restoreBackup, writeBackup } from "./backup.ts";
 import { prepareRuntime } from "./runtime.ts";
 import { rebuildSearchIndexes } from "./search-rebuild.ts";
 
@@ -46,6 +46,10 @@ try {
     const started = Date.now();
     const counts = await restoreBackup(file, { replace: parsed.values.replace });
     console.log(`Restored ${file} into the database ${database} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary(counts)}.`);
+    if ((await encryptionKeyOpensData()) === false) {
+      console.error("DATA_ENCRYPTION_KEY does not open the mentees' encrypted data in this backup: start the portal with the key the backup was made under, or their plans stay unreadable.");
+      exitCode = 4;
+    }
     try {
       await rebuildSearchIndexes((line) => console.log(line));
     } catch (error) {

@@ -16,7 +16,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import mongoose, { mongo } from "mongoose";
+import { MenteeModel } from "~/mentees/model.server.ts";
 import { ensureIndexes } from "~/models.server.ts";
+import { decryptText } from "~/security/encryption.server.ts";
 import { photoFilePattern, smallPhotoWidths, smallPhotoName, storyPhotosDir } from "~/stories/photos.server.ts";
 
 const { EJSON } = mongo.BSON;
@@ -66,7 +68,8 @@ async function* backupLines(counts: Record<string, number>): AsyncGenerator<stri
   for (const name of await collectionNames()) {
     yield plainLine({ collection: name });
     counts[name] = 0;
-    const cursor = database().collection(name).find({}, { ...asStored, batchSize: 1000, sort: { _id: 1 } });
+    // In the order the database keeps them: sorting by _id doubled the time on FerretDB (30 000 placements: 21–27 s against 47–48 s).
+    const cursor = database().collection(name).find({}, { ...asStored, batchSize: 1000 });
     for await (const document of cursor) {
       yield line(document);
       counts[name]++;
@@ -115,6 +118,8 @@ async function writePhoto(file: string, data: Buffer) {
  * Streamed: at most one batch of documents is in memory. Returns the counts it restored.
  */
 export async function restoreBackup(file: string, options: { replace?: boolean } = {}): Promise<Record<string, number>> {
+  // Mongoose builds each model's indexes when it connects: let that finish before collections are dropped under it.
+  await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
   const filled = await nonEmptyCollections();
   if (filled.length && !options.replace) {
     throw new RestoreRefused(`The database ${database().databaseName} is not empty (${filled.join(", ")}): restore into an empty one, or add --replace to delete what it holds first.`);
@@ -173,4 +178,22 @@ export async function restoreBackup(file: string, options: { replace?: boolean }
   const expected = Object.fromEntries(Object.entries(end).map(([k, v]) => [k, Number(v)]));
   if (JSON.stringify(expected) !== JSON.stringify(counts)) throw new Error(`The backup's counts do not match what it holds: ${JSON.stringify(expected)} against ${JSON.stringify(counts)}.`);
   return counts;
+}
+
+/**
+ * Whether this process's DATA_ENCRYPTION_KEY opens the mentees' sealed fields in the connected
+ * database: a backup restored under another key gives back data nobody can read. Null when no
+ * mentee has a sealed field to try.
+ */
+export async function encryptionKeyOpensData(): Promise<boolean | null> {
+  const mentee = await MenteeModel.findOne({ $or: [{ barriersSealed: { $gt: "" } }, { notesSealed: { $gt: "" } }, { supportNeededSealed: { $gt: "" } }] })
+    .select("barriersSealed notesSealed supportNeededSealed")
+    .lean();
+  if (!mentee) return null;
+  try {
+    decryptText(mentee.barriersSealed || mentee.notesSealed || mentee.supportNeededSealed);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -113,7 +113,7 @@ describe("npm run backup and npm run restore", () => {
     expect((await db.collection("users").findOne({ email: "mentee@demo.placements.test" }))?.name).toBe("Ana Marić");
   });
 
-  it("refuses a file cut short, and a file that is not a backup", async () => {
+  it("refuses a file cut short and a file that is not a backup, and says when the key does not open the restored data", async () => {
     const whole = readFileSync(backupFile);
     const { writeFileSync } = await import("node:fs");
     writeFileSync(join(work, "cut.gz"), whole.subarray(0, Math.floor(whole.length / 2)));
@@ -125,6 +125,10 @@ describe("npm run backup and npm run restore", () => {
     const other = await run(["restore", join(work, "other.gz"), "--replace"], empty);
     expect(other.code).toBe(1);
     expect(other.output).toContain("Not a backup of this portal");
+    // Restored under another key, the plans would be unreadable: the operator is told at once.
+    const otherKey = await run(["restore", backupFile, "--replace"], { ...empty, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64") });
+    expect(otherKey.code).toBe(4);
+    expect(otherKey.output).toContain("DATA_ENCRYPTION_KEY does not open");
     await mongoose.connection.useDb(`${restoredDatabase}_empty`).dropDatabase();
   });
 
