@@ -549,11 +549,15 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
  */
 export async function overdueForCoordinator(actor: SessionUser) {
   if (actor.role !== "coordinator") forbidden();
-  const followUps = await FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>();
+  // Two reads of two collections, not one per follow-up: FerretDB's SQLite backend reads a whole collection for any filter but _id.
+  const [followUps, open] = await Promise.all([FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>(), CheckinModel.find({ status: "open" }).lean<Checkin[]>()]);
+  const openOf = new Map<string, Checkin[]>();
+  for (const c of open) openOf.set(String(c.followUpId), [...(openOf.get(String(c.followUpId)) ?? []), c]);
   const rows = [];
   for (const followUp of followUps) {
     const today = todayIn(followUp.country);
-    const late = await CheckinModel.find({ followUpId: followUp._id, status: "open", dueDay: { $lte: addDays(today, -quietThresholds.coordinatorAfterDays) } }).lean<Checkin[]>();
+    const lateFrom = addDays(today, -quietThresholds.coordinatorAfterDays);
+    const late = (openOf.get(String(followUp._id)) ?? []).filter((c) => c.dueDay <= lateFrom);
     for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
   }
   const menteeIds = [...new Set(rows.map((r) => r.menteeId))];
