@@ -3,6 +3,7 @@
 import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
 import { giveOutboxItemsTheirDueDay } from "~/outbox/outbox.server.ts";
 import { backfillLedger } from "~/outcomes/backfill.server.ts";
+import { listEarlierFollowUps } from "~/checkins/lists.server.ts";
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
 import { listEarlierMentees } from "~/mentees/lists.server.ts";
@@ -17,6 +18,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
   { name: "introductions stored before the lists that pages read by position", run: listEarlierIntroductions },
   { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
+  { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
 ];

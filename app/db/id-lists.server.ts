@@ -60,7 +60,17 @@ export async function appendToList(list: string, ids: unknown[]): Promise<void> 
     pending = pending.filter((_, n) => taken.has(n));
   }
   // A hint only: a lower value from a racing writer is corrected by the next reader's probe.
-  await IdListModel.updateOne({ _id: list }, { $max: { top: next - 1 } }, { upsert: true });
+  await upsertHead(list, { $max: { top: next - 1 } });
+}
+
+/** Two writers creating the same head at once: one insert wins, the other updates what it made. */
+async function upsertHead(list: string, update: Record<string, unknown>): Promise<void> {
+  try {
+    await IdListModel.updateOne({ _id: list }, update, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await IdListModel.updateOne({ _id: list }, update);
+  }
 }
 
 /** Positions another writer took first (their inserts failed on the unique _id). */
@@ -113,6 +123,6 @@ export async function fillListsOnce(name: string, list: string, fill: () => Prom
   const marker = `filled:${name}`;
   if (await IdListModel.exists({ _id: marker })) return 0;
   const filled = (await listLength(list)) > 0 ? 0 : await fill();
-  await IdListModel.updateOne({ _id: marker }, { $setOnInsert: { top: 0 } }, { upsert: true });
+  await upsertHead(marker, { $setOnInsert: { top: 0 } });
   return filled;
 }

@@ -122,6 +122,13 @@ export async function listCaseload(actor: SessionUser) {
   return withMentorNames(mentees.sort((a, b) => a.firstName.localeCompare(b.firstName)));
 }
 
+/** The mentor's own caseload as records (first name and country), read by _id from her list. */
+export async function caseloadOf(mentor: { _id: unknown }): Promise<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">[]> {
+  const ids = await wholeList(caseloadList(mentor._id), 1000);
+  const found = await Promise.all(ids.map((id) => MenteeModel.findById(id).select("firstName fullName country mentorId").lean<Mentee>()));
+  return found.filter((m): m is Mentee => Boolean(m) && String(m!.mentorId) === String(mentor._id));
+}
+
 /** The programme's mentees for a coordinator, newest first, a page at a time. */
 export async function listProgrammeMentees(actor: SessionUser, page: number) {
   if (actor.role !== "coordinator") forbidden();

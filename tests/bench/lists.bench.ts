@@ -168,6 +168,9 @@ async function generate(): Promise<Generated> {
   });
   await insertInBatches(MenteeModel, mentees);
   const lists = new Map<string, unknown[]>();
+  lists.set("introductions", []);
+  lists.set("introduction-consents", []);
+  lists.set("follow-ups", []);
   for (const p of placements) {
     addTo(lists, "placements", p._id);
     addTo(lists, `placements-of:${String(p.organisationId)}`, p._id);
@@ -178,7 +181,6 @@ async function generate(): Promise<Generated> {
     addTo(lists, "mentees", m._id);
     addTo(lists, `mentees-of:${String(m.mentorId)}`, m._id);
   }
-  await writeLists(lists, ["placements", "mentees"]);
   console.log(`mentees: ${mentees.length} in ${seconds(started)} s`);
 
   // Every fourth mentee introduced to a placement (the bench employer's first 20), consented.
@@ -236,9 +238,27 @@ async function generate(): Promise<Generated> {
     }
   }
   await insertInBatches(IntroductionModel, introductions);
-  await insertInBatches(ConsentModel, consents);
+  const consentsWithIds = consents.map((c) => ({ ...c, _id: new Types.ObjectId() }));
+  await insertInBatches(ConsentModel, consentsWithIds);
   await insertInBatches(FollowUpModel, followUps);
-  await insertInBatches(CheckinModel, checkins);
+  const checkinsWithIds = checkins.map((c) => ({ ...c, _id: new Types.ObjectId() }));
+  await insertInBatches(CheckinModel, checkinsWithIds);
+  for (const i of introductions) {
+    addTo(lists, "introductions", i._id);
+    addTo(lists, `introductions-of:${String(i.organisationId)}`, i._id);
+    addTo(lists, `introductions-of-mentee:${String(i.menteeId)}`, i._id);
+  }
+  for (const c of consentsWithIds) {
+    addTo(lists, "introduction-consents", c._id);
+    addTo(lists, `consents-of-introduction:${String(c.introductionId)}`, c._id);
+  }
+  for (const f of followUps) {
+    addTo(lists, "follow-ups", f._id);
+    addTo(lists, `follow-ups-of-mentee:${String(f.menteeId)}`, f._id);
+    addTo(lists, `follow-ups-of:${String(f.organisationId)}`, f._id);
+  }
+  for (const c of checkinsWithIds) addTo(lists, `checkins-of:${String(c.followUpId)}`, c._id);
+  await writeLists(lists, ["placements", "mentees", "introductions", "introduction-consents", "follow-ups"]);
   console.log(`introductions ${introductions.length}, follow-ups ${followUps.length}, check-ins ${checkins.length} in ${seconds(started)} s`);
   return {
     coordinator,
