@@ -240,6 +240,18 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   };
 }
 
+/** One placement as the coordinators' list shows it (for a refused form about a placement on another page); null when there is none. */
+export async function placementForModeration(actor: SessionUser, id: string) {
+  if (actor.role !== "coordinator") forbidden();
+  if (!isObjectId(id)) return null;
+  const placement = await PlacementModel.findById(id)
+    .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
+    .lean<Placement>();
+  if (!placement) return null;
+  const names = await organisationNames([placement.organisationId]);
+  return { ...placement, organisationName: names.get(String(placement.organisationId)) ?? "" };
+}
+
 /** Taken-down placements whose employer asked for a review that a coordinator has not answered. */
 async function countWaitingForReview(): Promise<number> {
   const ids = await wholeList(reviewRequestedList);

@@ -18,6 +18,8 @@ export type FormFailure = {
   /** Set when a limit refused the form: answered with Retry-After, and the wait named in the message. */
   retryAfterMs?: number;
   language?: Language;
+  /** What the refused form was about, for a page shown again that might not list it (a list's other page). */
+  subject?: Record<string, unknown>;
 };
 
 /**
@@ -31,7 +33,7 @@ export function formFailure(failure: FormFailure) {
   const retryAfterMs = failure.retryAfterMs;
   const messageParams: Record<string, string> = retryAfterMs === undefined ? {} : { when: waitInWords(failure.language ?? "en", retryAfterMs) };
   const headers: HeadersInit = retryAfterMs === undefined ? {} : { "Retry-After": String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
-  return data({ ok: false as const, fieldErrors: failure.fieldErrors, values: failure.values ?? {}, messageParams }, { status, headers });
+  return data({ ok: false as const, fieldErrors: failure.fieldErrors, values: failure.values ?? {}, messageParams, ...(failure.subject ? { subject: failure.subject } : {}) }, { status, headers });
 }
 
 /** A route's `headers`: passes a limit's Retry-After from its action on to the page (Remix keeps only cookies by itself). */

@@ -3,7 +3,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
-import { listAllPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
+import { listAllPlacements, placementForModeration, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { placementStatuses, takeDownFrom, type PlacementStatus } from "~/placements/vocabulary.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -32,17 +32,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pages: result.pages,
     total: result.total,
     waitingForReview: result.waitingForReview,
-    placements: result.placements.map((p) => ({
-      id: String(p._id),
-      title: p.title,
-      town: p.town,
-      status: p.status as PlacementStatus,
-      organisationName: p.organisationName,
-      moderationReason: p.moderationReason ?? null,
-      takenDownAt: p.takenDownAt?.toISOString() ?? null,
-      reviewRequestedAt: p.reviewRequestedAt?.toISOString() ?? null,
-      editedAfterTakeDownAt: p.editedAfterTakeDownAt?.toISOString() ?? null,
-    })),
+    placements: result.placements.map(placementRow),
+  };
+}
+
+type ListedPlacement = Awaited<ReturnType<typeof listAllPlacements>>["placements"][number];
+
+function placementRow(p: ListedPlacement) {
+  return {
+    id: String(p._id),
+    title: p.title,
+    town: p.town,
+    status: p.status as PlacementStatus,
+    organisationName: p.organisationName,
+    moderationReason: p.moderationReason ?? null,
+    takenDownAt: p.takenDownAt?.toISOString() ?? null,
+    reviewRequestedAt: p.reviewRequestedAt?.toISOString() ?? null,
+    editedAfterTakeDownAt: p.editedAfterTakeDownAt?.toISOString() ?? null,
   };
 }
 
@@ -53,7 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) {
     // Every placement on the page has its own reason field: the error names the one that was sent.
     const fieldErrors: Record<string, string> = form.fieldErrors.reason && !form.fieldErrors.id ? { [`reason-${form.values.id}`]: form.fieldErrors.reason } : { form: "errors.invalid" };
-    return formFailure({ fieldErrors, values: form.values });
+    // The page shown again may be another than the one the form was on: the placement comes along.
+    const refused = form.fieldErrors.id ? null : await placementForModeration(coordinator, String(form.values.id ?? ""));
+    return formFailure({ fieldErrors, values: form.values, subject: refused ? placementRow(refused) : undefined });
   }
   if (form.data.intent === "restore") {
     if (!(await restorePlacement(coordinator, form.data.id))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
@@ -66,8 +74,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CoordinatorPlacements() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { placements, status, page, pages, total, waitingForReview } = useLoaderData<typeof loader>();
+  const { placements: listed, status, page, pages, total, waitingForReview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const refused = result && "subject" in result ? (result.subject as ReturnType<typeof placementRow> | undefined) : undefined;
+  const placements = refused && !listed.some((p) => p.id === refused.id) ? [refused, ...listed] : listed;
   const labels = Object.fromEntries(placements.map((p) => [`reason-${p.id}`, t(p.status === "taken_down" ? "coordinatorPlacements.keepDownReason" : "fields.moderationReason")]));
   return (
     <>
@@ -110,7 +120,7 @@ export default function CoordinatorPlacements() {
                   {p.reviewRequestedAt ? t("coordinatorPlacements.reviewRequested", { date: formatDate(p.reviewRequestedAt, language) }) : t("coordinatorPlacements.noReviewRequested")}{" "}
                   {p.editedAfterTakeDownAt ? t("coordinatorPlacements.editedSince", { date: formatDate(p.editedAfterTakeDownAt, language) }) : t("coordinatorPlacements.notEditedSince")}
                 </p>
-                <Form method="post" action="/coordinator/placements" noValidate>
+                <Form method="post" action={`/coordinator/placements?status=${status}&page=${page}`} noValidate>
                   <input type="hidden" name="id" value={p.id} />
                   <button type="submit" name="intent" value="restore">
                     {t("coordinatorPlacements.restore")}
@@ -119,7 +129,7 @@ export default function CoordinatorPlacements() {
               </div>
             ) : null}
             {takeDownFrom.includes(p.status) ? (
-              <Form method="post" action="/coordinator/placements" className="reject-form" noValidate>
+              <Form method="post" action={`/coordinator/placements?status=${status}&page=${page}`} className="reject-form" noValidate>
                 <input type="hidden" name="id" value={p.id} />
                 <TextArea
                   name="reason"
