@@ -110,7 +110,7 @@ export default function CoordinatorPlacements() {
                   {p.reviewRequestedAt ? t("coordinatorPlacements.reviewRequested", { date: formatDate(p.reviewRequestedAt, language) }) : t("coordinatorPlacements.noReviewRequested")}{" "}
                   {p.editedAfterTakeDownAt ? t("coordinatorPlacements.editedSince", { date: formatDate(p.editedAfterTakeDownAt, language) }) : t("coordinatorPlacements.notEditedSince")}
                 </p>
-                <Form method="post" action="/coordinator/placements" noValidate>
+                <Form method="post" action={`/coordinator/placements?status=${status}&page=${page}`} noValidate>
                   <input type="hidden" name="id" value={p.id} />
                   <button type="submit" name="intent" value="restore">
                     {t("coordinatorPlacements.restore")}
@@ -119,7 +119,7 @@ export default function CoordinatorPlacements() {
               </div>
             ) : null}
             {takeDownFrom.includes(p.status) ? (
-              <Form method="post" action="/coordinator/placements" className="reject-form" noValidate>
+              <Form method="post" action={`/coordinator/placements?status=${status}&page=${page}`} className="reject-form" noValidate>
                 <input type="hidden" name="id" value={p.id} />
                 <TextArea
                   name="reason"
