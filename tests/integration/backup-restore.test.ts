@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose, { mongo } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData, DEMO_PASSWORD } from "../../seed/demo.ts";
+import { photoFilePattern, storyPhotosDir } from "~/stories/photos.server.ts";
 import { rebuildSearchIndexes } from "../../server/search-rebuild.ts";
 import { drainOutbox } from "../support/placements.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
@@ -81,7 +82,10 @@ describe("npm run backup and npm run restore", () => {
   it("restores every document exactly, with the portal's indexes, into a fresh database", async () => {
     const backup = await run(["backup", backupFile]);
     expect(backup.code, backup.output).toBe(0);
-    expect(backup.output).toMatch(/Backed up the database .* mentees \d+, .*placements \d+, .*stories-photos 1\./);
+    // Every original photo of the folder the portal keeps them in: the demo's, and those other test files left in the shared one.
+    const photos = readdirSync(storyPhotosDir()).filter((name) => photoFilePattern.test(name)).length;
+    expect(photos).toBeGreaterThanOrEqual(1);
+    expect(backup.output).toMatch(new RegExp(`Backed up the database .* mentees \\d+, .*placements \\d+, .*stories-photos ${photos}\\.`));
 
     const restore = await run(["restore", backupFile], restoredEnv);
     restoreOutput = restore.output;
