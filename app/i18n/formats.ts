@@ -1,7 +1,6 @@
 // Building an Intl formatter is far dearer than using one (toLocaleDateString builds one on every
 // call): a search page formats a date for each of its results, so the formatters are kept.
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** The language's locale for formatting: English as written in Europe (day first). */
 export const localeOf = (language: string) => (language === "en" ? "en-GB" : language);
@@ -12,16 +11,6 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options);
     dateTimeFormats.set(key, format);
-  }
-  return format;
-}
-
-export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
   }
   return format;
 }
