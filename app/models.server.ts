@@ -12,12 +12,13 @@ import { ConsentModel } from "~/consent/model.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import { ProposalModel } from "~/matching/model.server.ts";
 import { ClaimModel } from "~/db/claims.server.ts";
+import { IdListEntryModel, IdListModel } from "~/db/id-lists.server.ts";
 import { CalendarFeedModel, CheckinModel, FollowUpModel, OutcomeEventModel } from "~/checkins/model.server.ts";
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel } from "~/mentees/model.server.ts";
 import { ProgrammeSettingChangeModel, ProgrammeSettingModel } from "~/programme/model.server.ts";
 import { AlertDigestModel, MatchesViewModel, SavedSearchModel, UnsubscribeTokenModel } from "~/alerts/model.server.ts";
 
-const allModels = [StoryModel, StoryDecisionLinkModel, LedgerEventModel, RecentLedgerEventModel, LedgerMarkModel, UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel, ProgrammeSettingModel, ProgrammeSettingChangeModel, OutcomeReportModel, SavedSearchModel, MatchesViewModel, AlertDigestModel, UnsubscribeTokenModel];
+const allModels = [StoryModel, StoryDecisionLinkModel, LedgerEventModel, RecentLedgerEventModel, LedgerMarkModel, UserModel, SessionModel, TokenModel, KnownDeviceModel, RateLimitModel, OrganisationModel, OutboxModel, OutboxClaimModel, PlacementModel, MenteeModel, PlanChangeModel, AuditEntryModel, DeskSessionModel, ProposalModel, ConsentModel, IntroductionModel, ClaimModel, IdListModel, IdListEntryModel, ImportUploadModel, FollowUpModel, CheckinModel, OutcomeEventModel, CalendarFeedModel, ProgrammeSettingModel, ProgrammeSettingChangeModel, OutcomeReportModel, SavedSearchModel, MatchesViewModel, AlertDigestModel, UnsubscribeTokenModel];
 
 /**
  * Every model of the portal, at the top of app/ (it names every feature; app/db names none).

@@ -11,6 +11,7 @@ import type { MenteeReadiness } from "~/mentees/vocabulary.ts";
 import type { LedgerFact } from "~/ledger/events.ts";
 import { appendLedgerFacts } from "~/ledger/ledger.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
+import { listNewMentees } from "~/mentees/lists.server.ts";
 import { addMonths } from "~/outcomes/figures.ts";
 
 type Country = "HR" | "SI" | "DK";
@@ -247,6 +248,7 @@ export function generateOutcomesHistory(options: HistoryOptions): OutcomesHistor
 export async function insertOutcomesHistory(history: OutcomesHistory): Promise<{ mentees: number; facts: number }> {
   for (let i = 0; i < history.mentees.length; i += 1000) {
     const batch = history.mentees.slice(i, i + 1000).map((m) => ({ ...m, _id: new Types.ObjectId(m._id), mentorId: new Types.ObjectId(m.mentorId) }));
+    await listNewMentees(batch);
     await MenteeModel.insertMany(batch, { ordered: false });
   }
   await appendLedgerFacts(history.facts);

@@ -163,6 +163,8 @@ export async function insertPlacements(
   options: { batchSize?: number; intoEmptyCollection?: boolean } = {},
 ): Promise<number> {
   const { PlacementModel } = await import("~/placements/model.server.ts");
+  const { listNewPlacements } = await import("~/placements/lists.server.ts");
+  const { Types } = await import("mongoose");
   const batchSize = options.batchSize ?? 1000;
   let inserted = 0;
   for (let i = 0; i < placements.length; i += batchSize) {
@@ -175,9 +177,11 @@ export async function insertPlacements(
       .filter((p) => !existing.has(p.key))
       .map(({ organisation, ...p }) => ({
         ...p,
+        _id: new Types.ObjectId(),
         organisationId: organisationIds.get(organisation),
         publishedAt: p.status === "published" ? new Date() : undefined,
       }));
+    await listNewPlacements(fresh);
     if (fresh.length) await PlacementModel.insertMany(fresh, { ordered: false });
     inserted += fresh.length;
   }

@@ -3,11 +3,22 @@
 import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
 import { giveOutboxItemsTheirDueDay } from "~/outbox/outbox.server.ts";
 import { backfillLedger } from "~/outcomes/backfill.server.ts";
+import { listEarlierFollowUps } from "~/checkins/lists.server.ts";
+import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
+import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
+import { listEarlierMentees } from "~/mentees/lists.server.ts";
+import { listEarlierPlacements } from "~/placements/lists.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 
 const steps: { name: string; run: () => Promise<unknown> }[] = [
+  // Before any step that changes a status: those add to the lists themselves.
+  { name: "placements stored before the lists that pages read by position", run: listEarlierPlacements },
+  { name: "mentees stored before the lists that pages read by position", run: listEarlierMentees },
   { name: "placements taken down before the taken_down status", run: adoptEarlierTakeDowns },
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
+  { name: "introductions stored before the lists that pages read by position", run: listEarlierIntroductions },
+  { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
+  { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
 ];

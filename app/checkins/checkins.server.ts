@@ -9,7 +9,7 @@ import { transition } from "~/introductions/introductions.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import type { IntroductionStatus } from "~/introductions/states.ts";
 import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
-import { mayAccess } from "~/mentees/mentees.server.ts";
+import { caseloadOf, mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
@@ -23,6 +23,8 @@ import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, mi
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
+import { checkinsOfFollowUp, followUpsOfMentee, listNewCheckin, listNewFollowUp } from "./lists.server.ts";
+import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
 import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
 
@@ -90,9 +92,12 @@ export async function startFollowUp(actor: SessionUser, introductionId: string, 
     if (!(await becomesPlaced(introduction._id))) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
   let followUp: FollowUp;
+  const followUpId = new Types.ObjectId();
+  await listNewFollowUp({ _id: followUpId, menteeId: introduction.menteeId, organisationId: introduction.organisationId });
   try {
     followUp = (
       await FollowUpModel.create({
+        _id: followUpId,
         introductionId: introduction._id,
         menteeId: introduction.menteeId,
         placementId: introduction.placementId,
@@ -130,7 +135,10 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
   const planned = followUpSchedule(followUp.startDay, followUp.plannedEndDay ?? null, milestonesOf(followUp));
   for (const p of planned) {
     try {
+      const checkinId = new Types.ObjectId();
+      await listNewCheckin({ _id: checkinId, followUpId: followUp._id });
       const created = await CheckinModel.create({
+        _id: checkinId,
         followUpId: followUp._id,
         menteeId: followUp.menteeId,
         organisationId: followUp.organisationId,
@@ -280,7 +288,10 @@ export async function addCheckin(actor: SessionUser, followUpId: string, input: 
   if (dayError) return { ok: false, fieldErrors: { dueDay: dayError } };
   const key = `${followUp._id}:extra:${isoDay(input.dueDay)}`;
   try {
+    const checkinId = new Types.ObjectId();
+    await listNewCheckin({ _id: checkinId, followUpId: followUp._id });
     const created = await CheckinModel.create({
+      _id: checkinId,
       followUpId: followUp._id,
       menteeId: followUp.menteeId,
       organisationId: followUp.organisationId,
@@ -423,15 +434,15 @@ export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Che
  */
 export async function checkinsOfMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
-  const mentees = await MenteeModel.find({ mentorId: actor._id }).select("firstName country").limit(1000).lean();
-  // One indexed lookup per mentee: FerretDB scans the collection for $in.
-  const followUps = (await Promise.all(mentees.map((m) => FollowUpModel.find({ menteeId: m._id, status: "active" }).lean<FollowUp[]>()))).flat();
+  const mentees = await caseloadOf(actor);
+  const followUps = (await Promise.all(mentees.map((m) => followUpsOfMentee(m._id)))).flat().filter((f) => f.status === "active");
+  const checkinsOf = new Map(await Promise.all(followUps.map(async (f) => [String(f._id), await checkinsOfFollowUp(f._id)] as const)));
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
   const titles = await placementTitles(followUps.map((f) => f.placementId));
   const rows = [];
   const quiet = [];
   for (const followUp of followUps) {
-    const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+    const checkins = checkinsOf.get(String(followUp._id)) ?? [];
     const today = todayIn(followUp.country);
     const reasons = quietReasons(quietStateOf(followUp, checkins), today);
     const mentee = names.get(String(followUp.menteeId)) ?? "";
@@ -538,11 +549,15 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
  */
 export async function overdueForCoordinator(actor: SessionUser) {
   if (actor.role !== "coordinator") forbidden();
-  const followUps = await FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>();
+  // Two reads of two collections, not one per follow-up: FerretDB's SQLite backend reads a whole collection for any filter but _id.
+  const [followUps, open] = await Promise.all([FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>(), CheckinModel.find({ status: "open" }).lean<Checkin[]>()]);
+  const openOf = new Map<string, Checkin[]>();
+  for (const c of open) openOf.set(String(c.followUpId), [...(openOf.get(String(c.followUpId)) ?? []), c]);
   const rows = [];
   for (const followUp of followUps) {
     const today = todayIn(followUp.country);
-    const late = await CheckinModel.find({ followUpId: followUp._id, status: "open", dueDay: { $lte: addDays(today, -quietThresholds.coordinatorAfterDays) } }).lean<Checkin[]>();
+    const lateFrom = addDays(today, -quietThresholds.coordinatorAfterDays);
+    const late = (openOf.get(String(followUp._id)) ?? []).filter((c) => c.dueDay <= lateFrom);
     for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
   }
   const menteeIds = [...new Set(rows.map((r) => r.menteeId))];

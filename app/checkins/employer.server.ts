@@ -11,7 +11,8 @@ import { encryptText } from "~/security/encryption.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
-import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
+import { checkinsOfFollowUp, followUpsOfOrganisation } from "./lists.server.ts";
+import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 import { reminderKey } from "./reminders.ts";
 import type { EmployerAnswerInput } from "./schema.server.ts";
 
@@ -30,7 +31,7 @@ const askable = (c: Checkin, today: Date) => c.status !== "cancelled" && !c.empl
 /** The organisation's active follow-ups under a consent in force, each with what the consent shows and the check-ins to answer. */
 export async function placedForEmployer(actor: SessionUser) {
   requireEmployer(actor);
-  const followUps = await FollowUpModel.find({ organisationId: actor.organisationId, status: "active" }).sort({ startDay: -1 }).limit(200).lean<FollowUp[]>();
+  const followUps = (await followUpsOfOrganisation(actor.organisationId)).filter((f) => f.status === "active").slice(0, 200);
   const titles = await placementTitles(followUps.map((f) => f.placementId));
   const shown = [];
   for (const followUp of followUps) {
@@ -40,7 +41,7 @@ export async function placedForEmployer(actor: SessionUser) {
     const firstName = (consent.fields as string[]).includes("firstName") ? (mentee?.firstName ?? null) : null;
     if (firstName) await recordAccess(actor, followUp.menteeId, "checkins");
     const today = todayIn(followUp.country);
-    const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+    const checkins = await checkinsOfFollowUp(followUp._id);
     shown.push({
       id: String(followUp._id),
       firstName,

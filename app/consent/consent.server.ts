@@ -1,9 +1,11 @@
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
+import { wholeList } from "~/db/id-lists.server.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import type { Mentee } from "~/mentees/model.server.ts";
 import { decryptList, decryptText, encryptText } from "~/security/encryption.server.ts";
 import { ConsentModel, type Consent } from "./model.server.ts";
+import { introductionConsentList, listNewIntroductionConsent } from "./lists.server.ts";
 import { CONSENT_TEXT_VERSION, type ConsentField } from "./vocabulary.ts";
 
 /** The exact text the mentee is shown and agrees to, in their language. */
@@ -39,7 +41,10 @@ export async function recordIntroductionConsent(consent: {
   recordedBy: Types.ObjectId;
   witnessedBy?: unknown;
 }): Promise<void> {
+  const _id = new Types.ObjectId();
+  await listNewIntroductionConsent({ _id, introductionId: consent.introductionId });
   await ConsentModel.create({
+    _id,
     menteeId: consent.menteeId,
     introductionId: consent.introductionId,
     purpose: "introduction",
@@ -74,13 +79,21 @@ export async function withdrawIntroductionConsents(introductionId: unknown, with
 }
 
 /** The consent in force now for showing the mentee of this introduction to this organisation, if there is one. */
-export function introductionConsentInForce(introductionId: unknown, organisationId: unknown) {
-  return ConsentModel.findOne({ purpose: "introduction", introductionId, organisationId, withdrawnAt: null }).lean<Consent>();
+export async function introductionConsentInForce(introductionId: unknown, organisationId: unknown): Promise<Consent | null> {
+  const consents = await introductionConsents(introductionId);
+  return consents.find((c) => String(c.organisationId) === String(organisationId) && !c.withdrawnAt) ?? null;
+}
+
+/** The introduction's consents, newest first, each read by _id (FerretDB answers a filter on introductionId from a scan). */
+async function introductionConsents(introductionId: unknown): Promise<Consent[]> {
+  const ids = await wholeList(introductionConsentList(introductionId), 200);
+  const found = await Promise.all(ids.map((id) => ConsentModel.findById(id).lean<Consent>()));
+  return found.filter((c): c is Consent => Boolean(c) && c!.purpose === "introduction" && String(c!.introductionId) === String(introductionId)).sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime());
 }
 
 /** The latest consent given for an introduction, in force or withdrawn, for the mentor's and the mentee's pages. */
 export function latestIntroductionConsent(introductionId: unknown) {
-  return ConsentModel.findOne({ purpose: "introduction", introductionId }).sort({ givenAt: -1 }).lean<Consent>();
+  return introductionConsents(introductionId).then((consents) => consents[0] ?? null);
 }
 
 export interface ConsentedProfile {

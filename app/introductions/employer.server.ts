@@ -6,31 +6,39 @@ import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { tellMentorAndMentee } from "./emails.server.ts";
 import { transition, type Failure } from "./introductions.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { organisationIntroductionList } from "./lists.server.ts";
+import { wholeList } from "~/db/id-lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
 import { visibleProfileFor } from "./visible-profile.server.ts";
 
 /**
- * THE query behind every employer view of introductions: their organisation's, and only those a
+ * THE rule behind every employer view of introductions: their organisation's, and only those a
  * consent has covered (the history holds "consented" from the moment one was given, and keeps it
  * after a withdrawal). An introduction still waiting for the mentee's consent does not exist for
  * the employer: not in the list, not as a page.
  */
-function employerIntroductions(actor: SessionUser, filter: { _id?: string } = {}) {
+function shownToEmployer(actor: SessionUser, introduction: Introduction | null): introduction is Introduction {
+  return Boolean(introduction) && String(introduction!.organisationId) === String(actor.organisationId) && (introduction!.history ?? []).some((h) => h.status === "consented");
+}
+
+/** One introduction the employer's list shows, read by _id (FerretDB answers any other filter from a scan), else null. */
+async function employerIntroduction(actor: SessionUser, introductionId: unknown): Promise<Introduction | null> {
   if (actor.role !== "employer" || !actor.organisationId) forbidden();
-  return IntroductionModel.find({ ...filter, organisationId: actor.organisationId, "history.status": "consented" });
+  const introduction = await IntroductionModel.findById(introductionId).lean<Introduction>();
+  return shownToEmployer(actor, introduction) ? introduction : null;
 }
 
 /** Before an employer's answer is read: the introduction must be one their list shows, else 404. */
 export async function requireEmployerIntroduction(actor: SessionUser, introductionId: string): Promise<void> {
   if (actor.role !== "employer") forbidden();
-  if (!isObjectId(introductionId) || !(await employerIntroductions(actor, { _id: introductionId }).limit(1).select("_id").lean()).length) notFound();
+  if (!isObjectId(introductionId) || !(await employerIntroduction(actor, introductionId))) notFound();
 }
 
 /** An employer opening an introduction: only one their list shows (else 404), and the view is audited. */
 export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
   if (actor.role !== "employer") forbidden();
   requireObjectId(introductionId);
-  const [introduction] = await employerIntroductions(actor, { _id: introductionId }).limit(1).lean<Introduction[]>();
+  const introduction = await employerIntroduction(actor, introductionId);
   if (!introduction) notFound();
   const profile = await visibleProfileFor(actor.organisationId, introduction._id);
   if (profile && !profile.withdrawn) await recordAccess(actor, introduction.menteeId, "introduction");
@@ -59,7 +67,10 @@ export async function respondToIntroduction(
 
 /** The employer's list: each entry shows only what visibleProfileFor allows. */
 export async function introductionsForEmployer(actor: SessionUser) {
-  const introductions = await employerIntroductions(actor).sort({ updatedAt: -1 }).limit(200).lean<Introduction[]>();
+  if (actor.role !== "employer" || !actor.organisationId) forbidden();
+  const ids = await wholeList(organisationIntroductionList(actor.organisationId), 200);
+  const found = await Promise.all(ids.map((id) => IntroductionModel.findById(id).lean<Introduction>()));
+  const introductions = found.filter((i): i is Introduction => shownToEmployer(actor, i)).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   const titles = await placementTitles(introductions.map((i) => i.placementId));
   return Promise.all(
     introductions.map(async (i) => {

@@ -15,6 +15,8 @@ import { placementTitle } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introduceToEmployer, tellOfWithdrawal } from "./emails.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { listNewIntroduction } from "./lists.server.ts";
+import { Types } from "mongoose";
 import { introductionTransitions, transitionAllowed, type IntroductionStatus } from "./states.ts";
 
 export type Failure = { ok: false; fieldErrors: Record<string, string> };
@@ -33,8 +35,11 @@ export async function startIntroduction(actor: SessionUser, proposalId: string):
   if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   const placement = await PlacementModel.findById(proposal.placementId).select("organisationId").lean();
   if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const _id = new Types.ObjectId();
+  await listNewIntroduction({ _id, organisationId: placement.organisationId, menteeId: proposal.menteeId });
   try {
     const created = await IntroductionModel.create({
+      _id,
       menteeId: proposal.menteeId,
       proposalId: proposal._id,
       placementId: proposal.placementId,

@@ -2,12 +2,13 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { latestIntroductionConsent } from "~/consent/consent.server.ts";
 import { requireObjectId } from "~/db/ids.server.ts";
 import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
-import { MenteeModel } from "~/mentees/model.server.ts";
+import { caseloadOf } from "~/mentees/mentees.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introductionContext, leadMentorOf } from "./introductions.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { introductionsOfMentee } from "./lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
 
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
@@ -33,9 +34,8 @@ export async function introductionsForPlan(plan: { id: string }): Promise<Record
  */
 export async function introductionsForLeadMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
-  const mentees = await MenteeModel.find({ mentorId: actor._id }).select("firstName").limit(1000).lean();
-  // One indexed lookup per mentee: FerretDB scans the collection for $in.
-  const perMentee = await Promise.all(mentees.map((m) => IntroductionModel.find({ menteeId: m._id }).lean<Introduction[]>()));
+  const mentees = await caseloadOf(actor);
+  const perMentee = await Promise.all(mentees.map((m) => introductionsOfMentee(m._id)));
   const introductions = perMentee.flat();
   const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
   introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());

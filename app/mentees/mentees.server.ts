@@ -13,6 +13,9 @@ import { decryptList, decryptText, encryptList, encryptText } from "~/security/e
 import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
+import { caseloadList, listInCaseload, listNewMentees, programmeMenteeList } from "./lists.server.ts";
+import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
+import { Types } from "mongoose";
 import type { MenteeInput } from "./schema.server.ts";
 import { now } from "~/clock/clock.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
@@ -111,14 +114,39 @@ export async function requireLeadMentor(actor: SessionUser, menteeId: string): P
   if (!mayAccess(actor, mentee!)) forbidden();
 }
 
-/** Names and readiness only: what a caseload list needs. */
+/** Names and readiness only, by first name: a mentor's caseload, or for a coordinator the programme's newest 1000. */
 export async function listCaseload(actor: SessionUser) {
   assertMentorOrCoordinator(actor);
-  const filter = actor.role === "coordinator" ? {} : { mentorId: actor._id };
-  const mentees = await MenteeModel.find(filter).select("firstName fullName readiness town mentorId userId updatedAt").sort({ firstName: 1 }).limit(1000).lean<Mentee[]>();
+  const ids = actor.role === "coordinator" ? (await pageOfList(programmeMenteeList, { page: 1, pageSize: 1000 })).ids : await wholeList(caseloadList(actor._id), 1000);
+  const mentees = (await caseloadEntries(ids)).filter((m) => actor.role === "coordinator" || String(m.mentorId) === String(actor._id));
+  return withMentorNames(mentees.sort((a, b) => a.firstName.localeCompare(b.firstName)));
+}
+
+/** The mentor's own caseload as records (first name and country), read by _id from her list. */
+export async function caseloadOf(mentor: { _id: unknown }): Promise<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">[]> {
+  const ids = await wholeList(caseloadList(mentor._id), 1000);
+  const found = await Promise.all(ids.map((id) => MenteeModel.findById(id).select("firstName fullName country mentorId").lean<Mentee>()));
+  return found.filter((m): m is Mentee => Boolean(m) && String(m!.mentorId) === String(mentor._id));
+}
+
+/** The programme's mentees for a coordinator, newest first, a page at a time. */
+export async function listProgrammeMentees(actor: SessionUser, page: number) {
+  if (actor.role !== "coordinator") forbidden();
+  const pageSize = 50;
+  const { ids, length } = await pageOfList(programmeMenteeList, { page, pageSize });
+  return { mentees: await withMentorNames(await caseloadEntries(ids)), pages: Math.max(1, Math.ceil(length / pageSize)), total: length };
+}
+
+/** Each mentee by _id (FerretDB answers those from its primary key); the ones erased since are left out. */
+async function caseloadEntries(ids: string[]): Promise<Mentee[]> {
+  const found = await Promise.all(ids.map((id) => MenteeModel.findById(id).select("firstName fullName readiness town mentorId userId updatedAt").lean<Mentee>()));
+  return found.filter((m): m is Mentee => Boolean(m));
+}
+
+async function withMentorNames(mentees: Mentee[]) {
   const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
-  const mentors = await UserModel.find({ _id: { $in: mentorIds } }).select("name").lean();
-  const names = new Map(mentors.map((m) => [String(m._id), m.name]));
+  const mentors = await Promise.all(mentorIds.map((id) => UserModel.findById(id).select("name").lean()));
+  const names = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   return mentees.map((m) => ({
     id: String(m._id),
     name: m.fullName || m.firstName,
@@ -165,7 +193,9 @@ export type MenteeRecord = ReturnType<typeof menteeRecordFields> & { mentorId: u
 
 /** Stores a new mentee, typed in or imported; her readiness counts from now. */
 export async function createMenteeRecord(record: MenteeRecord, at = now()) {
-  const created = await MenteeModel.create({ ...record, readinessChangedAt: at });
+  const _id = new Types.ObjectId();
+  await listNewMentees([{ _id, mentorId: record.mentorId }]);
+  const created = await MenteeModel.create({ ...record, _id, readinessChangedAt: at });
   await recordLedgerEvent(created, { kind: "joined", to: record.readiness });
   return created._id;
 }
@@ -173,9 +203,10 @@ export async function createMenteeRecord(record: MenteeRecord, at = now()) {
 /** Stores a changed plan; a change of readiness restarts the date it counts from. */
 export async function updateMenteeRecord(menteeId: unknown, record: Partial<MenteeRecord>, changedFields: string[], at = now()) {
   const readinessChanges = changedFields.includes("readiness") && record.readiness !== undefined;
-  const before = readinessChanges ? await MenteeModel.findById(menteeId).select("readiness mentorId country").lean() : null;
+  const before = readinessChanges || record.mentorId !== undefined ? await MenteeModel.findById(menteeId).select("readiness mentorId country").lean() : null;
+  if (before && record.mentorId !== undefined && String(before.mentorId) !== String(record.mentorId)) await listInCaseload(menteeId, record.mentorId);
   await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(readinessChanges ? { readinessChangedAt: at } : {}) } });
-  if (before && before.readiness !== record.readiness) await recordLedgerEvent(before, { kind: "readiness", from: before.readiness, to: record.readiness });
+  if (before && readinessChanges && before.readiness !== record.readiness) await recordLedgerEvent(before, { kind: "readiness", from: before.readiness, to: record.readiness });
 }
 
 /** Who changed which parts of plans, one entry a plan: a form, an import's rows, a handover, an erasure. */
@@ -283,6 +314,7 @@ export async function handOverMentee(actor: SessionUser, menteeId: string, newMe
   const lead = await leadMentorOf(mentee.mentorId);
   const crossing = handoverCrossing(mentee, lead ?? undefined, newMentor);
   if ((crossing.organisation || crossing.country) && !options.acrossConfirmed) return { ok: false, fieldErrors: { confirmAcross: "errors.confirmHandoverAcross" } };
+  await listInCaseload(mentee._id, newMentor.id);
   // The filter on the old lead makes a double submit a no-op rather than a second history entry.
   const result = await MenteeModel.updateOne({ _id: menteeId, mentorId: mentee.mentorId }, { $set: { mentorId: newMentor.id } });
   if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };

@@ -3,6 +3,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { openCheckinCount } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
+import { caseloadOf } from "./mentees.server.ts";
 import { MenteeModel } from "./model.server.ts";
 
 // The coordinator's view of the programme's mentors: who is active, how many people each leads,
@@ -18,8 +19,11 @@ export async function mentorsOfProgramme(actor: SessionUser) {
     .select("name")
     .lean();
   const names = new Map(organisations.map((o) => [String(o._id), o.name]));
-  // One indexed count per mentor: FerretDB scans the collection for $in.
-  const caseloads = await Promise.all(mentors.map((m) => MenteeModel.countDocuments({ mentorId: m._id })));
+  // One read of the mentees, counted here: a count per mentor reads the whole collection each time on FerretDB's SQLite backend.
+  const leads = await MenteeModel.find({}).select("mentorId").lean();
+  const caseloadOf = new Map<string, number>();
+  for (const m of leads) caseloadOf.set(String(m.mentorId), (caseloadOf.get(String(m.mentorId)) ?? 0) + 1);
+  const caseloads = mentors.map((m) => caseloadOf.get(String(m._id)) ?? 0);
   return mentors
     .map((m, n) => ({
       id: String(m._id),
@@ -38,7 +42,7 @@ export async function menteesWithInactiveMentor(actor: SessionUser) {
   const inactive = await UserModel.find({ role: "mentor", deactivatedAt: { $exists: true } }).select("name deactivatedAt").sort({ deactivatedAt: 1 }).limit(2000).lean();
   const rows = [];
   for (const mentor of inactive) {
-    const mentees = await MenteeModel.find({ mentorId: mentor._id }).select("firstName fullName country").sort({ firstName: 1 }).limit(1000).lean();
+    const mentees = (await caseloadOf(mentor)).sort((a, b) => a.firstName.localeCompare(b.firstName));
     for (const mentee of mentees) {
       rows.push({ id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name, openCheckins: await openCheckinCount(mentee._id) });
     }
@@ -50,6 +54,6 @@ export async function menteesWithInactiveMentor(actor: SessionUser) {
 export async function countMenteesWithInactiveMentor(actor: SessionUser): Promise<number> {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await UserModel.find({ role: "mentor", deactivatedAt: { $exists: true } }).select("_id").limit(2000).lean();
-  const counts = await Promise.all(inactive.map((m) => MenteeModel.countDocuments({ mentorId: m._id })));
+  const counts = await Promise.all(inactive.map(async (m) => (await caseloadOf(m)).length));
   return counts.reduce((sum, n) => sum + n, 0);
 }

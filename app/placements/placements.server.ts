@@ -3,7 +3,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
 import { placeOf } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
 import type { PlacementInput } from "./schema.server.ts";
@@ -13,6 +13,8 @@ import { isEditable, lifecycle, takeDownFrom, type PlacementStatus } from "./voc
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
+import { appendToList, pageOfList, wholeList } from "~/db/id-lists.server.ts";
+import { listNewPlacements, listStatusChange, organisationPlacementList, everyPlacementList, reviewRequestedList, statusPlacementList } from "./lists.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -35,11 +37,11 @@ export async function getOwnPlacement(actor: SessionUser, placementId: string) {
 
 export async function listOwnPlacements(actor: SessionUser) {
   const organisation = await requireEmployerOrganisation(actor);
-  const placements = await PlacementModel.find({ organisationId: actor.organisationId })
-    .sort({ updatedAt: -1 })
-    .limit(500)
-    .select("title kind town status updatedAt moderationReason")
-    .lean<Placement[]>();
+  const ids = await wholeList(organisationPlacementList(actor.organisationId), 500);
+  const found = await Promise.all(ids.map((id) => PlacementModel.findById(id).select("title kind town status updatedAt moderationReason organisationId").lean<Placement>()));
+  const placements = found
+    .filter((p): p is Placement => Boolean(p) && String(p!.organisationId) === String(actor.organisationId))
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   return { organisation, placements };
 }
 
@@ -131,8 +133,10 @@ export async function createPlacementRecords(records: PlacementRecord[]): Promis
 }
 
 async function insertPlacements(records: PlacementRecord[]): Promise<(Types.ObjectId | null)[]> {
+  const withIds = records.map((r) => ({ ...r, _id: new Types.ObjectId() }));
+  await listNewPlacements(withIds);
   try {
-    return (await PlacementModel.insertMany(records, { ordered: false, throwOnValidationError: true })).map((p) => p._id);
+    return (await PlacementModel.insertMany(withIds, { ordered: false, throwOnValidationError: true })).map((p) => p._id);
   } catch (error) {
     const failures = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
     if (!failures?.length || failures.some((f) => f.code !== undefined && f.code !== 11000)) throw error;
@@ -158,6 +162,10 @@ export interface PlacementUpdate {
 export async function updatePlacementRecords(updates: PlacementUpdate[]): Promise<boolean[]> {
   const written: boolean[] = [];
   for (const { id, set, whileStatus } of updates) {
+    if (set.status && set.status !== whileStatus) {
+      const current = whileStatus ? null : await PlacementModel.findById(id).select("status").lean();
+      if (whileStatus || current?.status !== set.status) await listStatusChange([id], set.status);
+    }
     const result = await PlacementModel.updateOne(
       { _id: id, ...(whileStatus ? { status: whileStatus } : {}) },
       { $set: set, ...(set.publishedAt ? { $unset: { moderationReason: 1 } } : {}) },
@@ -211,26 +219,23 @@ export async function changePlacementStatus(actor: SessionUser, placementId: str
 /** Every placement, for a coordinator; taken-down placements whose employer asked for a review are counted apart. */
 export async function listAllPlacements(actor: SessionUser, options: { status?: PlacementStatus; page: number }) {
   if (actor.role !== "coordinator") forbidden();
-  const filter = options.status ? { status: options.status } : {};
   const pageSize = 50;
-  const [placements, total, waitingForReview] = await Promise.all([
-    PlacementModel.find(filter)
-      .sort({ updatedAt: -1 })
-      .skip((options.page - 1) * pageSize)
-      .limit(pageSize)
-      .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
-      .lean<Placement[]>(),
-    PlacementModel.countDocuments(filter),
-    PlacementModel.countDocuments({ status: "taken_down", reviewRequestedAt: { $exists: true } }),
-  ]);
-  const organisations = await OrganisationModel.find({ _id: { $in: placements.map((p) => p.organisationId) } })
-    .select("name")
-    .lean();
-  const names = new Map(organisations.map((o) => [String(o._id), o.name]));
+  const list = options.status ? statusPlacementList(options.status) : everyPlacementList;
+  const [{ ids, length }, waitingForReview] = await Promise.all([pageOfList(list, { page: options.page, pageSize }), countWaitingForReview()]);
+  const found = await Promise.all(
+    ids.map((id) =>
+      PlacementModel.findById(id)
+        .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
+        .lean<Placement>(),
+    ),
+  );
+  // A status's list still names placements that have left it since: they are skipped here.
+  const placements = found.filter((p): p is Placement => Boolean(p) && (!options.status || p!.status === options.status));
+  const names = await organisationNames(placements.map((p) => p.organisationId));
   return {
-    total,
+    total: length,
     waitingForReview,
-    pages: Math.max(1, Math.ceil(total / pageSize)),
+    pages: Math.max(1, Math.ceil(length / pageSize)),
     placements: placements.map((p) => ({ ...p, organisationName: names.get(String(p.organisationId)) ?? "" })),
   };
 }
@@ -243,8 +248,22 @@ export async function placementForModeration(actor: SessionUser, id: string) {
     .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
     .lean<Placement>();
   if (!placement) return null;
-  const organisation = await OrganisationModel.findById(placement.organisationId).select("name").lean();
-  return { ...placement, organisationName: organisation?.name ?? "" };
+  const names = await organisationNames([placement.organisationId]);
+  return { ...placement, organisationName: names.get(String(placement.organisationId)) ?? "" };
+}
+
+/** Taken-down placements whose employer asked for a review that a coordinator has not answered. */
+async function countWaitingForReview(): Promise<number> {
+  const ids = await wholeList(reviewRequestedList);
+  const found = await Promise.all(ids.map((id) => PlacementModel.findById(id).select("status reviewRequestedAt").lean()));
+  return found.filter((p) => p?.status === "taken_down" && p.reviewRequestedAt).length;
+}
+
+/** One _id lookup per distinct organisation (FerretDB answers those from its primary key, $in from a scan). */
+async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const organisations = await Promise.all(unique.map((id) => OrganisationModel.findById(id).select("name").lean()));
+  return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
 }
 
 /** Every person of the placement's organisation gets the e-mail: that it was taken down and why (with a reason), or that it is back. */
@@ -262,6 +281,7 @@ async function tellEmployer(placement: Pick<Placement, "_id" | "organisationId" 
 export async function takeDownPlacement(actor: SessionUser, placementId: string, reason: string): Promise<boolean> {
   if (actor.role !== "coordinator") forbidden();
   if (!isObjectId(placementId)) return false;
+  await listStatusChange([placementId], "taken_down");
   const placement = await PlacementModel.findOneAndUpdate(
     { _id: placementId, status: { $in: takeDownFrom } },
     { $set: { status: "taken_down", moderationReason: reason, takenDownAt: new Date() }, $unset: { reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
@@ -277,6 +297,7 @@ export async function takeDownPlacement(actor: SessionUser, placementId: string,
 export async function restorePlacement(actor: SessionUser, placementId: string): Promise<boolean> {
   if (actor.role !== "coordinator") forbidden();
   if (!isObjectId(placementId)) return false;
+  await listStatusChange([placementId], "published");
   const placement = await PlacementModel.findOneAndUpdate(
     { _id: placementId, status: "taken_down" },
     { $set: { status: "published", publishedAt: new Date() }, $unset: { moderationReason: 1, takenDownAt: 1, reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
@@ -292,6 +313,7 @@ export async function restorePlacement(actor: SessionUser, placementId: string):
 export async function requestReview(actor: SessionUser, placementId: string): Promise<{ ok: true } | Failure> {
   const placement = await getOwnPlacement(actor, placementId);
   if (placement.status !== "taken_down") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  await appendToList(reviewRequestedList, [placement._id]);
   const changed = await PlacementModel.updateOne({ _id: placement._id, status: "taken_down", reviewRequestedAt: { $exists: false } }, { $set: { reviewRequestedAt: new Date() } });
   if (changed.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.reviewAlreadyRequested" } };
   return { ok: true };
@@ -302,6 +324,12 @@ export async function requestReview(actor: SessionUser, placementId: string): Pr
  * could publish them again. A migration (server/migrate.ts): they become taken down, as the coordinator meant.
  */
 export async function adoptEarlierTakeDowns(): Promise<number> {
+  const earlier = await PlacementModel.find({ status: "paused", moderationReason: { $exists: true, $nin: [null, ""] } }).select("_id").lean();
+  if (earlier.length === 0) return 0;
+  await listStatusChange(
+    earlier.map((p) => p._id),
+    "taken_down",
+  );
   const result = await PlacementModel.updateMany({ status: "paused", moderationReason: { $exists: true, $nin: [null, ""] } }, { $set: { status: "taken_down" } });
   return result.modifiedCount;
 }

@@ -45,10 +45,9 @@ beforeAll(async () => {
   menteeCookie = (await postForm(portal, "/login", { email: "mentee@demo.placements.test", password: "demo-placements-2026" })).headers.get("set-cookie")!.split(";")[0];
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const employerOrganisation = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
-  const own = await PlacementModel.findOne({ organisationId: employerOrganisation!._id, status: "published" }).lean();
+  // The newest: the coordinator's list shows the newest first, so its form (and its errors) are on page one.
+  const own = await PlacementModel.findOne({ organisationId: employerOrganisation!._id, status: "published" }).sort({ _id: -1 }).lean();
   ownPlacementId.value = String(own!._id);
-  // Newest first on the coordinator's list, so that its form (and its errors) are on page one.
-  await PlacementModel.collection.updateOne({ _id: own!._id }, { $set: { updatedAt: new Date(Date.now() + 60_000) } });
   // Two introductions of Ana to Pekara Zrno: one waiting for consent, one introduced.
   {
     const { MenteeModel } = await import("~/mentees/model.server.ts");

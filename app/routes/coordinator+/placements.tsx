@@ -149,9 +149,17 @@ export default function CoordinatorPlacements() {
       </ul>
       {pages > 1 ? (
         <nav aria-label={t("placements.pagination")} className="pagination">
-          {page > 1 ? <Link to={`?status=${status}&page=${page - 1}`}>{t("placements.previous")}</Link> : null}
+          {page > 1 ? (
+            <Link to={`?status=${status}&page=${page - 1}`} rel="prev">
+              {t("placements.previous")}
+            </Link>
+          ) : null}
           <span>{t("placements.page", { page, pages })}</span>
-          {page < pages ? <Link to={`?status=${status}&page=${page + 1}`}>{t("placements.next")}</Link> : null}
+          {page < pages ? (
+            <Link to={`?status=${status}&page=${page + 1}`} rel="next">
+              {t("placements.next")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -1,0 +1,60 @@
+import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
+import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
+
+// The follow-ups and check-ins that pages read by position (app/db/id-lists.server.ts): every
+// follow-up, a mentee's and an organisation's, and each follow-up's check-ins.
+export const everyFollowUpList = "follow-ups";
+const menteeFollowUpList = (menteeId: unknown) => `follow-ups-of-mentee:${String(menteeId)}`;
+const organisationFollowUpList = (organisationId: unknown) => `follow-ups-of:${String(organisationId)}`;
+const followUpCheckinList = (followUpId: unknown) => `checkins-of:${String(followUpId)}`;
+
+/** Before a follow-up is stored. */
+export async function listNewFollowUp(followUp: { _id: unknown; menteeId: unknown; organisationId: unknown }): Promise<void> {
+  await appendToList(everyFollowUpList, [followUp._id]);
+  await appendToList(menteeFollowUpList(followUp.menteeId), [followUp._id]);
+  await appendToList(organisationFollowUpList(followUp.organisationId), [followUp._id]);
+}
+
+/** Before a check-in is stored. */
+export async function listNewCheckin(checkin: { _id: unknown; followUpId: unknown }): Promise<void> {
+  await appendToList(followUpCheckinList(checkin.followUpId), [checkin._id]);
+}
+
+async function followUpsIn(list: string, belongs: (f: FollowUp) => boolean): Promise<FollowUp[]> {
+  const ids = await wholeList(list, 1000);
+  const found = await Promise.all(ids.map((id) => FollowUpModel.findById(id).lean<FollowUp>()));
+  return found.filter((f): f is FollowUp => Boolean(f) && belongs(f!));
+}
+
+/** A mentee's follow-ups, each read by _id (FerretDB answers a filter on menteeId from a scan). */
+export function followUpsOfMentee(menteeId: unknown): Promise<FollowUp[]> {
+  return followUpsIn(menteeFollowUpList(menteeId), (f) => String(f.menteeId) === String(menteeId));
+}
+
+/** An organisation's follow-ups, newest start first. */
+export async function followUpsOfOrganisation(organisationId: unknown): Promise<FollowUp[]> {
+  const followUps = await followUpsIn(organisationFollowUpList(organisationId), (f) => String(f.organisationId) === String(organisationId));
+  return followUps.sort((a, b) => b.startDay.getTime() - a.startDay.getTime());
+}
+
+/** A follow-up's check-ins by due day. */
+export async function checkinsOfFollowUp(followUpId: unknown): Promise<Checkin[]> {
+  const ids = await wholeList(followUpCheckinList(followUpId), 500);
+  const found = await Promise.all(ids.map((id) => CheckinModel.findById(id).lean<Checkin>()));
+  return found.filter((c): c is Checkin => Boolean(c) && String(c!.followUpId) === String(followUpId)).sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
+}
+
+/** Migration: follow-ups and check-ins stored before the lists enter them (server/migrate.ts). */
+export async function listEarlierFollowUps(): Promise<number> {
+  return fillListsOnce("follow-ups", everyFollowUpList, async () => {
+    const followUps = await FollowUpModel.find({}).select("_id menteeId organisationId").lean();
+    followUps.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    for (const followUp of followUps) await listNewFollowUp(followUp);
+    const checkins = await CheckinModel.find({}).select("_id followUpId").lean();
+    checkins.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    const byFollowUp = new Map<string, unknown[]>();
+    for (const c of checkins) byFollowUp.set(String(c.followUpId), [...(byFollowUp.get(String(c.followUpId)) ?? []), c._id]);
+    for (const [followUpId, ids] of byFollowUp) await appendToList(followUpCheckinList(followUpId), ids);
+    return followUps.length + checkins.length;
+  });
+}

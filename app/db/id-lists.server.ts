@@ -1,0 +1,128 @@
+import { Schema } from "mongoose";
+import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
+
+/**
+ * Lists of record ids that the portal's lists page through, each kept as numbered entries
+ * ("<list>#1", "<list>#2", …) found by _id alone. FerretDB 1.24's SQLite backend answers nothing
+ * but an `_id` from an index: any other filter or sort reads and decodes the whole collection, which
+ * takes seconds at 100 000 placements (docs/decisions/020-lists.md). A page of a list is a few reads
+ * by _id, however long the list and the collection are, on FerretDB and on MongoDB alike.
+ *
+ * An entry is only ever added: taking a position is an insert of a unique _id, atomic on both
+ * databases (an update that reads and writes back is not, on FerretDB). So an entry may name a
+ * record that is gone or no longer belongs to the list (a mentee handed over, a placement put
+ * back up): the reader checks every record it fetches, and the list's length counts such entries
+ * too. Entries are added before the record is written, so a record is never missing from its list.
+ */
+const idListSchema = new Schema({ _id: { type: String, required: true }, top: { type: Number, required: true } });
+/** Each list's length as last written: a hint, since two writers may race; entries past it are found by probing. */
+export const IdListModel = defineModel("IdList", idListSchema);
+
+const idListEntrySchema = new Schema({ _id: { type: String, required: true }, id: { type: Schema.Types.ObjectId, required: true } });
+export const IdListEntryModel = defineModel("IdListEntry", idListEntrySchema);
+
+const entryKey = (list: string, position: number) => `${list}#${position}`;
+
+async function entryExists(list: string, position: number): Promise<boolean> {
+  return Boolean(await IdListEntryModel.exists({ _id: entryKey(list, position) }));
+}
+
+/** How many entries the list has: the hint, then probing past it (entries have no gaps, so a binary search finds the end). */
+export async function listLength(list: string): Promise<number> {
+  const head = await IdListModel.findById(list).lean();
+  const hint = head?.top ?? 0;
+  if (!(await entryExists(list, hint + 1))) return hint;
+  // low exists, high does not: double the step until one is missing, then halve the gap.
+  let low = hint + 1;
+  let step = 1;
+  while (await entryExists(list, low + step)) {
+    low += step;
+    step *= 2;
+  }
+  let high = low + step;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await entryExists(list, middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Adds ids at the end of the list, in order as far as other writers allow. */
+export async function appendToList(list: string, ids: unknown[]): Promise<void> {
+  let pending = ids;
+  if (pending.length === 0) return;
+  let next = (await listLength(list)) + 1;
+  while (pending.length) {
+    const entries = pending.map((id, n) => ({ _id: entryKey(list, next + n), id }));
+    const taken = await insertEntries(entries);
+    next += pending.length;
+    pending = pending.filter((_, n) => taken.has(n));
+  }
+  // A hint only: a lower value from a racing writer is corrected by the next reader's probe.
+  await upsertHead(list, { $max: { top: next - 1 } });
+}
+
+/** Two writers creating the same head at once: one insert wins, the other updates what it made. */
+async function upsertHead(list: string, update: Record<string, unknown>): Promise<void> {
+  try {
+    await IdListModel.updateOne({ _id: list }, update, { upsert: true });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    await IdListModel.updateOne({ _id: list }, update);
+  }
+}
+
+/** Positions another writer took first (their inserts failed on the unique _id). */
+async function insertEntries(entries: { _id: string; id: unknown }[]): Promise<Set<number>> {
+  try {
+    await IdListEntryModel.insertMany(entries, { ordered: false });
+    return new Set();
+  } catch (error) {
+    const failures = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
+    if (!failures?.length) {
+      if (isDuplicateKeyError(error) && entries.length === 1) return new Set([0]);
+      throw error;
+    }
+    if (failures.some((f) => f.code !== undefined && f.code !== 11000)) throw error;
+    return new Set(failures.map((f) => (f.index ?? f.err?.index)!));
+  }
+}
+
+async function idsAt(list: string, positions: number[]): Promise<string[]> {
+  const entries = await Promise.all(positions.map((position) => IdListEntryModel.findById(entryKey(list, position)).lean()));
+  return entries.flatMap((entry) => (entry ? [String(entry.id)] : []));
+}
+
+/**
+ * One page of the list, newest entry first: the ids at those positions (each once) and the
+ * list's length. Later pages cost the same as the first.
+ */
+export async function pageOfList(list: string, options: { page: number; pageSize: number }): Promise<{ ids: string[]; length: number }> {
+  const length = await listLength(list);
+  const first = length - (options.page - 1) * options.pageSize;
+  const positions = [];
+  for (let position = first; position > Math.max(0, first - options.pageSize); position--) positions.push(position);
+  return { ids: [...new Set(await idsAt(list, positions))], length };
+}
+
+/** Every id of a short list (a caseload, an organisation's placements), newest first, each once, at most `limit` entries read. */
+export async function wholeList(list: string, limit = 2000): Promise<string[]> {
+  const length = await listLength(list);
+  const positions = [];
+  for (let position = length; position > Math.max(0, length - limit); position--) positions.push(position);
+  return [...new Set(await idsAt(list, positions))];
+}
+
+/**
+ * Migration for records stored before the lists existed: runs `fill` once per database, unless
+ * `list` already has entries (the records were stored by code that keeps the lists: a seed, a
+ * benchmark). Two processes starting together may both fill: readers take each id once a page.
+ */
+export async function fillListsOnce(name: string, list: string, fill: () => Promise<number>): Promise<number> {
+  const marker = `filled:${name}`;
+  if (await IdListModel.exists({ _id: marker })) return 0;
+  const filled = (await listLength(list)) > 0 ? 0 : await fill();
+  await upsertHead(marker, { $setOnInsert: { top: 0 } });
+  return filled;
+}

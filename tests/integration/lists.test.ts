@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { UserModel } from "~/accounts/model.server.ts";
+import type { SessionUser } from "~/accounts/session.server.ts";
+import { createMentee, listCaseload, listProgrammeMentees } from "~/mentees/mentees.server.ts";
+import { createPlacement, listAllPlacements, listOwnPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
+import { makeMentor, menteeInput } from "../support/mentees.ts";
+import { makeEmployer, placementInput } from "../support/placements.ts";
+
+// The lists read pages of id lists by _id (docs/decisions/020-lists.md): what a coordinator,
+// employer or mentor sees must be what the records say, also when writers race.
+
+async function makeCoordinator(): Promise<SessionUser> {
+  return (await UserModel.create({ email: `coordinator-${Date.now()}-${Math.random()}@example.test`, name: "Coordinator", role: "coordinator", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject();
+}
+
+describe("lists on the embedded database", () => {
+  it("show every placement once, newest first, when two employers publish at the same moment", async () => {
+    const coordinator = await makeCoordinator();
+    const [first, second] = await Promise.all([makeEmployer(), makeEmployer()]);
+    const before = (await listAllPlacements(coordinator, { page: 1 })).total;
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => createPlacement(n % 2 ? first : second, placementInput({ title: `Race ${n}` }), { publish: true })),
+    );
+    const ids = created.map((c) => (c.ok ? c.id : ""));
+    const page = await listAllPlacements(coordinator, { page: 1 });
+    const shown = page.placements.map((p) => String(p._id));
+    expect(page.total).toBe(before + 12);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(ids.every((id) => shown.includes(id))).toBe(true);
+    // Each employer sees its own six, and only those.
+    const own = (await listOwnPlacements(first)).placements.map((p) => String(p._id));
+    expect(own.sort()).toEqual(ids.filter((_, n) => n % 2).sort());
+  });
+
+  it("move a placement taken down and put back between the status lists, and page by number", async () => {
+    const coordinator = await makeCoordinator();
+    const employer = await makeEmployer();
+    const created = await createPlacement(employer, placementInput({ title: "Taken down and back" }), { publish: true });
+    const id = created.ok ? created.id : "";
+    const takenDown = async () => (await listAllPlacements(coordinator, { status: "taken_down", page: 1 })).placements.map((p) => String(p._id));
+    const published = async () => (await listAllPlacements(coordinator, { status: "published", page: 1 })).placements.map((p) => String(p._id));
+
+    expect(await takeDownPlacement(coordinator, id, "The description names no hours.")).toBe(true);
+    expect(await takenDown()).toContain(id);
+    expect(await published()).not.toContain(id);
+
+    expect(await restorePlacement(coordinator, id)).toBe(true);
+    expect(await takenDown()).not.toContain(id);
+    expect(await published()).toContain(id);
+
+    // A page past the end is empty, not an error.
+    expect((await listAllPlacements(coordinator, { page: 10_000 })).placements).toEqual([]);
+  });
+
+  it("keep a mentor's caseload her own, by first name, and page the programme's newest first", async () => {
+    const coordinator = await makeCoordinator();
+    const [mentor, other] = await Promise.all([makeMentor(), makeMentor()]);
+    for (const firstName of ["Zora", "Ana", "Mira"]) expect((await createMentee(mentor, menteeInput({ firstName, fullName: firstName }))).ok).toBe(true);
+    expect((await createMentee(other, menteeInput({ firstName: "Iva", fullName: "Iva" }))).ok).toBe(true);
+    expect((await listCaseload(mentor)).map((m) => m.name)).toEqual(["Ana", "Mira", "Zora"]);
+    const programme = await listProgrammeMentees(coordinator, 1);
+    expect(programme.mentees[0].name).toBe("Iva");
+    expect(programme.mentees.slice(1, 4).map((m) => m.name)).toEqual(["Mira", "Ana", "Zora"]);
+  });
+});
