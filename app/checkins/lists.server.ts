@@ -1,5 +1,6 @@
 import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 // The follow-ups and check-ins that pages read by position (app/db/id-lists.server.ts): every
 // follow-up, a mentee's and an organisation's, and each follow-up's check-ins.
@@ -22,7 +23,7 @@ export async function listNewCheckin(checkin: { _id: unknown; followUpId: unknow
 
 async function followUpsIn(list: string, belongs: (f: FollowUp) => boolean): Promise<FollowUp[]> {
   const ids = await wholeList(list, 1000);
-  const found = await Promise.all(ids.map((id) => FollowUpModel.findById(id).lean<FollowUp>()));
+  const found = await findByIds<FollowUp>(FollowUpModel, ids);
   return found.filter((f): f is FollowUp => Boolean(f) && belongs(f!));
 }
 
@@ -40,7 +41,7 @@ export async function followUpsOfOrganisation(organisationId: unknown): Promise<
 /** A follow-up's check-ins by due day. */
 export async function checkinsOfFollowUp(followUpId: unknown): Promise<Checkin[]> {
   const ids = await wholeList(followUpCheckinList(followUpId), 500);
-  const found = await Promise.all(ids.map((id) => CheckinModel.findById(id).lean<Checkin>()));
+  const found = await findByIds<Checkin>(CheckinModel, ids);
   return found.filter((c): c is Checkin => Boolean(c) && String(c!.followUpId) === String(followUpId)).sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
 }
 

@@ -7,6 +7,7 @@ import { decryptList, decryptText, encryptText } from "~/security/encryption.ser
 import { ConsentModel, type Consent } from "./model.server.ts";
 import { introductionConsentList, listNewIntroductionConsent } from "./lists.server.ts";
 import { CONSENT_TEXT_VERSION, type ConsentField } from "./vocabulary.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 /** The exact text the mentee is shown and agrees to, in their language. */
 export function consentText(language: string, p: { organisation: string; placement: string; fields: ConsentField[]; mentor: string }) {
@@ -87,7 +88,7 @@ export async function introductionConsentInForce(introductionId: unknown, organi
 /** The introduction's consents, newest first, each read by _id (FerretDB answers a filter on introductionId from a scan). */
 async function introductionConsents(introductionId: unknown): Promise<Consent[]> {
   const ids = await wholeList(introductionConsentList(introductionId), 200);
-  const found = await Promise.all(ids.map((id) => ConsentModel.findById(id).lean<Consent>()));
+  const found = await findByIds<Consent>(ConsentModel, ids);
   return found.filter((c): c is Consent => Boolean(c) && c!.purpose === "introduction" && String(c!.introductionId) === String(introductionId)).sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime());
 }
 

@@ -1,4 +1,5 @@
 import { Schema } from "mongoose";
+import { findByIds } from "./by-ids.server.ts";
 import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
 
 /**
@@ -90,7 +91,7 @@ async function insertEntries(entries: { _id: string; id: unknown }[]): Promise<S
 }
 
 async function idsAt(list: string, positions: number[]): Promise<string[]> {
-  const entries = await Promise.all(positions.map((position) => IdListEntryModel.findById(entryKey(list, position)).lean()));
+  const entries = await findByIds<{ id: unknown }>(IdListEntryModel, positions.map((position) => entryKey(list, position)));
   return entries.flatMap((entry) => (entry ? [String(entry.id)] : []));
 }
 

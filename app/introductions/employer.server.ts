@@ -10,6 +10,7 @@ import { organisationIntroductionList } from "./lists.server.ts";
 import { wholeList } from "~/db/id-lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
 import { visibleProfileFor } from "./visible-profile.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 /**
  * THE rule behind every employer view of introductions: their organisation's, and only those a
@@ -69,7 +70,7 @@ export async function respondToIntroduction(
 export async function introductionsForEmployer(actor: SessionUser) {
   if (actor.role !== "employer" || !actor.organisationId) forbidden();
   const ids = await wholeList(organisationIntroductionList(actor.organisationId), 200);
-  const found = await Promise.all(ids.map((id) => IntroductionModel.findById(id).lean<Introduction>()));
+  const found = await findByIds<Introduction>(IntroductionModel, ids);
   const introductions = found.filter((i): i is Introduction => shownToEmployer(actor, i)).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   const titles = await placementTitles(introductions.map((i) => i.placementId));
   return Promise.all(

@@ -1,5 +1,6 @@
 import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 // The lists of introductions that pages read by position (app/db/id-lists.server.ts): every
 // introduction, an organisation's (the employer's list) and a mentee's (her mentor's list).
@@ -27,6 +28,6 @@ export async function listEarlierIntroductions(): Promise<number> {
 /** A mentee's introductions, each read by _id (FerretDB answers a filter on menteeId from a scan). */
 export async function introductionsOfMentee(menteeId: unknown): Promise<Introduction[]> {
   const ids = await wholeList(menteeIntroductionList(menteeId), 500);
-  const found = await Promise.all(ids.map((id) => IntroductionModel.findById(id).lean<Introduction>()));
+  const found = await findByIds<Introduction>(IntroductionModel, ids);
   return found.filter((i): i is Introduction => Boolean(i) && String(i!.menteeId) === String(menteeId));
 }

@@ -10,6 +10,7 @@ import { introductionContext, leadMentorOf } from "./introductions.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
 import { introductionsOfMentee } from "./lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
 export async function introductionForMentor(actor: SessionUser, introductionId: string) {
@@ -60,6 +61,6 @@ export async function introductionsForLeadMentor(actor: SessionUser) {
 /** One _id lookup per distinct organisation (FerretDB answers those from its primary key). */
 async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.map(String))];
-  const organisations = await Promise.all(unique.map((id) => OrganisationModel.findById(id).select("name").lean()));
+  const organisations = await findByIds<{ _id: unknown; name: string }>(OrganisationModel, unique, "name");
   return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
 }

@@ -20,6 +20,7 @@ import type { MenteeInput } from "./schema.server.ts";
 import { now } from "~/clock/clock.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -125,7 +126,7 @@ export async function listCaseload(actor: SessionUser) {
 /** The mentor's own caseload as records (first name and country), read by _id from her list. */
 export async function caseloadOf(mentor: { _id: unknown }): Promise<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">[]> {
   const ids = await wholeList(caseloadList(mentor._id), 1000);
-  const found = await Promise.all(ids.map((id) => MenteeModel.findById(id).select("firstName fullName country mentorId").lean<Mentee>()));
+  const found = await findByIds<Mentee>(MenteeModel, ids, "firstName fullName country mentorId");
   return found.filter((m): m is Mentee => Boolean(m) && String(m!.mentorId) === String(mentor._id));
 }
 
@@ -139,13 +140,13 @@ export async function listProgrammeMentees(actor: SessionUser, page: number) {
 
 /** Each mentee by _id (FerretDB answers those from its primary key); the ones erased since are left out. */
 async function caseloadEntries(ids: string[]): Promise<Mentee[]> {
-  const found = await Promise.all(ids.map((id) => MenteeModel.findById(id).select("firstName fullName readiness town mentorId userId updatedAt").lean<Mentee>()));
+  const found = await findByIds<Mentee>(MenteeModel, ids, "firstName fullName readiness town mentorId userId updatedAt");
   return found.filter((m): m is Mentee => Boolean(m));
 }
 
 async function withMentorNames(mentees: Mentee[]) {
   const mentorIds = [...new Set(mentees.map((m) => String(m.mentorId)))];
-  const mentors = await Promise.all(mentorIds.map((id) => UserModel.findById(id).select("name").lean()));
+  const mentors = await findByIds<{ _id: unknown; name: string }>(UserModel, mentorIds, "name");
   const names = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   return mentees.map((m) => ({
     id: String(m._id),

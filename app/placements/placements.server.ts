@@ -15,6 +15,7 @@ import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
 import { appendToList, pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { listNewPlacements, listStatusChange, organisationPlacementList, everyPlacementList, reviewRequestedList, statusPlacementList } from "./lists.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -38,7 +39,7 @@ export async function getOwnPlacement(actor: SessionUser, placementId: string) {
 export async function listOwnPlacements(actor: SessionUser) {
   const organisation = await requireEmployerOrganisation(actor);
   const ids = await wholeList(organisationPlacementList(actor.organisationId), 500);
-  const found = await Promise.all(ids.map((id) => PlacementModel.findById(id).select("title kind town status updatedAt moderationReason organisationId").lean<Placement>()));
+  const found = await findByIds<Placement>(PlacementModel, ids, "title kind town status updatedAt moderationReason organisationId");
   const placements = found
     .filter((p): p is Placement => Boolean(p) && String(p!.organisationId) === String(actor.organisationId))
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
@@ -255,14 +256,14 @@ export async function placementForModeration(actor: SessionUser, id: string) {
 /** Taken-down placements whose employer asked for a review that a coordinator has not answered. */
 async function countWaitingForReview(): Promise<number> {
   const ids = await wholeList(reviewRequestedList);
-  const found = await Promise.all(ids.map((id) => PlacementModel.findById(id).select("status reviewRequestedAt").lean()));
+  const found = await findByIds<Pick<Placement, "_id" | "status" | "reviewRequestedAt">>(PlacementModel, ids, "status reviewRequestedAt");
   return found.filter((p) => p?.status === "taken_down" && p.reviewRequestedAt).length;
 }
 
 /** One _id lookup per distinct organisation (FerretDB answers those from its primary key, $in from a scan). */
 async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.map(String))];
-  const organisations = await Promise.all(unique.map((id) => OrganisationModel.findById(id).select("name").lean()));
+  const organisations = await findByIds<{ _id: unknown; name: string }>(OrganisationModel, unique, "name");
   return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
 }
 

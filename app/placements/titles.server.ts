@@ -1,4 +1,5 @@
 import { PlacementModel } from "./model.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 
 /**
  * Each placement's title by id ("" for one that is gone). One _id lookup per distinct id:
@@ -6,7 +7,7 @@ import { PlacementModel } from "./model.server.ts";
  */
 export async function placementTitles(ids: unknown[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.map(String))];
-  const placements = await Promise.all(unique.map((id) => PlacementModel.findById(id).select("title").lean()));
+  const placements = await findByIds<{ _id: unknown; title: string }>(PlacementModel, unique, "title");
   return new Map(unique.map((id, n) => [id, placements[n]?.title ?? ""]));
 }
 

@@ -1,23 +1,61 @@
 import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort, portAnswers, startProcess, type RunningService } from "./processes.ts";
 
 export const FERRETDB_VERSION = "v1.24.2";
 /**
- * Our change to FerretDB's source, named in the cached binary's file name so that a machine with
- * an unchanged build makes the new one. FerretDB 1.24's SQLite backend looks up `_id` as
- * `_ferretdb_sjson->'$._id'`, while the unique index it creates on `_id` is on
- * `_ferretdb_sjson->"_id"`: SQLite does not see that they are the same, so every find, update and
- * delete by `_id` read the whole table. Written as `->'_id'` (the same value) the index answers it
- * (issue 17: measured with EXPLAIN QUERY PLAN, SCAN before and SEARCH USING INDEX after).
+ * Our changes to FerretDB's source; the cached binary's file name carries their digest, so a machine
+ * with an older build makes the new one (issue 17, docs/decisions/020-lists.md). They change no answer,
+ * only which rows SQLite reads:
+ * - FerretDB 1.24's SQLite backend looks up `_id` as `_ferretdb_sjson->'$._id'`, while the unique
+ *   index it creates on `_id` is on `_ferretdb_sjson->"_id"`: SQLite does not see that they are the
+ *   same, so every find, update and delete by `_id` read the whole table. Written as `->'_id'` (the
+ *   same value) the index answers it (EXPLAIN QUERY PLAN: SCAN before, SEARCH USING INDEX after).
+ * - `{ _id: { $in: [...] } }` was read as the whole table and filtered in Go; it now reaches SQLite
+ *   as `_id IN (...)` through that index (ferretdb-patch/id_in.go). FerretDB still filters every row
+ *   SQLite returns, so the SQL only has to return a superset of the matches.
  */
-const FERRETDB_PATCH = { name: "id-index", file: "internal/backends/sqlite/metadata/metadata.go", from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` };
-const binaryName = `ferretdb-${FERRETDB_VERSION}-${FERRETDB_PATCH.name}`;
+const FERRETDB_PATCH = {
+  edits: [
+    { file: "internal/backends/sqlite/metadata/metadata.go", from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` },
+    {
+      file: "internal/backends/sqlite/collection.go",
+      from: "\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)",
+      to: "\tif clause, inArgs, ok := idInWhereClause(params.Filter); ok && whereClause == \"\" {\n\t\twhereClause, args = clause, inArgs\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)",
+    },
+    {
+      file: "internal/backends/sqlite/collection.go",
+      from: "\torderByClause := prepareOrderByClause(params.Sort)",
+      to: "\tif clause, inArgs, ok := idInWhereClause(params.Filter); ok && whereClause == \"\" {\n\t\tfilterPushdown, whereClause, args = true, clause, inArgs\n\t}\n\n\torderByClause := prepareOrderByClause(params.Sort)",
+    },
+  ],
+  addedFiles: [{ from: "ferretdb-patch/id_in.go", to: "internal/backends/sqlite/id_in.go" }],
+};
+/** Named by what the patch holds, so that any change to it builds a new binary. */
+const patchDigest = createHash("sha256")
+  .update(JSON.stringify(FERRETDB_PATCH))
+  .update(FERRETDB_PATCH.addedFiles.map((added) => readFileSync(fileURLToPath(new URL(added.from, import.meta.url)))).join("\n"))
+  .digest("hex")
+  .slice(0, 12);
+const binaryName = `ferretdb-${FERRETDB_VERSION}-patched-${patchDigest}`;
 const FERRETDB_MODULE = "github.com/FerretDB/FerretDB";
 /** Measured on a 2-core machine (README, "FerretDB's first build"). */
 const FIRST_BUILD_ESTIMATE = "about 2 minutes on 2 idle cores, up to 6 on a busy machine (seconds when Go has built it before)";
+
+/** Applies FERRETDB_PATCH to a copy of FerretDB's source, refusing a source that no longer holds the lines it changes. */
+function patchSource(source: string) {
+  for (const edit of FERRETDB_PATCH.edits) {
+    const file = join(source, edit.file);
+    const original = readFileSync(file, "utf8");
+    if (original.split(edit.from).length !== 2) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${edit.file} no longer holds, once, the lines our patch changes`);
+    writeFileSync(file, original.replace(edit.from, edit.to));
+  }
+  for (const added of FERRETDB_PATCH.addedFiles) cpSync(fileURLToPath(new URL(added.from, import.meta.url)), join(source, added.to));
+}
 
 function cacheDir() {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "placement-portal");
@@ -91,10 +129,7 @@ async function buildFerretdb(binary: string, log: (line: string) => void): Promi
     cpSync(info.Dir, source, { recursive: true });
     execFileSync("chmod", ["-R", "u+w", source]);
     writeFileSync(join(source, "build/version/version.txt"), `${FERRETDB_VERSION}\n`);
-    const patched = join(source, FERRETDB_PATCH.file);
-    const original = readFileSync(patched, "utf8");
-    if (!original.includes(FERRETDB_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${FERRETDB_PATCH.file} no longer holds the line our patch changes`);
-    writeFileSync(patched, original.replace(FERRETDB_PATCH.from, FERRETDB_PATCH.to));
+    patchSource(source);
     step = "downloading its modules and compiling";
     const output = join(workDir, "ferretdb");
     await runGo(go, ["build", "-trimpath", "-o", output, "./cmd/ferretdb"], { cwd: source, env });

@@ -1,3 +1,4 @@
+import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
@@ -61,5 +62,37 @@ describe("lists on the embedded database", () => {
     const programme = await listProgrammeMentees(coordinator, 1);
     expect(programme.mentees[0].name).toBe("Iva");
     expect(programme.mentees.slice(1, 4).map((m) => m.name)).toEqual(["Mira", "Ana", "Zora"]);
+  });
+
+  it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
+    const collection = mongoose.connection.collection<{ _id: mongoose.Types.ObjectId | string | number; n: number; touched?: boolean }>(`ids_in_${Date.now()}`);
+    const objectIds = Array.from({ length: 5 }, () => new mongoose.Types.ObjectId());
+    await collection.insertMany([
+      ...objectIds.map((_id, n) => ({ _id, n })),
+      { _id: "text-a", n: 10 },
+      { _id: "text-b", n: 11 },
+      { _id: 7, n: 12 },
+    ]);
+    const found = async (filter: Parameters<typeof collection.find>[0]) => (await collection.find(filter).toArray()).map((d) => d.n).sort((a, b) => a - b);
+    // Strings and ObjectIds together, an id that is missing, one asked twice.
+    expect(await found({ _id: { $in: [objectIds[1], "text-b", objectIds[3], new mongoose.Types.ObjectId(), objectIds[1]] } })).toEqual([1, 3, 11]);
+    // FerretDB (as the portal builds it) answers that from its _id index; MongoDB always did.
+    const explained = await collection.find({ _id: { $in: [objectIds[1], "text-b"] } }).explain();
+    const plan = JSON.stringify(explained);
+    if ("filterPushdown" in explained) expect({ pushedDown: explained.filterPushdown, plan }).toMatchObject({ pushedDown: true, plan: expect.stringMatching(/USING INDEX/) });
+    // A number among them is filtered by FerretDB itself, as before.
+    expect(await found({ _id: { $in: [7, "text-a"] } })).toEqual([10, 12]);
+    expect(await found({ _id: { $in: [] } })).toEqual([]);
+    // More ids than the patch sends to SQLite, and a filter with a second condition.
+    const many = [...Array.from({ length: 1200 }, () => new mongoose.Types.ObjectId()), objectIds[4]];
+    expect(await found({ _id: { $in: many } })).toEqual([4]);
+    expect(await found({ _id: { $in: objectIds }, n: { $gte: 2 } })).toEqual([2, 3, 4]);
+    expect(await found({ _id: { $nin: objectIds } })).toEqual([10, 11, 12]);
+    // Updates and deletes go through the same query.
+    await collection.updateMany({ _id: { $in: [objectIds[0], "text-a"] } }, { $set: { touched: true } });
+    expect((await collection.find({ touched: true }).toArray()).map((d) => d.n).sort()).toEqual([0, 10]);
+    await collection.deleteMany({ _id: { $in: [objectIds[2], "text-b"] } });
+    expect(await found({})).toEqual([0, 1, 3, 4, 10, 12]);
+    await collection.drop();
   });
 });
