@@ -150,7 +150,7 @@ export async function seedDemoData() {
       },
       { upsert: true },
     );
-    if (saved.upsertedId) await listNewMentees([{ _id: saved.upsertedId, mentorId: mentor!._id }]);
+    if (saved.upsertedId) await listNewMentees([{ _id: saved.upsertedId, mentorId: mentor!._id, firstName: mentee.firstName, fullName: mentee.fullName }]);
     if (saved.upsertedId) await recordLedgerEvent({ _id: saved.upsertedId, mentorId: mentor!._id, country: mentee.country }, { kind: "joined", to: mentee.readiness });
   }
   const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");

@@ -6,7 +6,7 @@ import { backfillLedger } from "~/outcomes/backfill.server.ts";
 import { listEarlierFollowUps } from "~/checkins/lists.server.ts";
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
-import { listEarlierMentees } from "~/mentees/lists.server.ts";
+import { listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
 import { listEarlierPlacements } from "~/placements/lists.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 
@@ -14,6 +14,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   // Before any step that changes a status: those add to the lists themselves.
   { name: "placements stored before the lists that pages read by position", run: listEarlierPlacements },
   { name: "mentees stored before the lists that pages read by position", run: listEarlierMentees },
+  { name: "names of mentees stored before a coordinator could look for one by name", run: listEarlierNames },
   { name: "placements taken down before the taken_down status", run: adoptEarlierTakeDowns },
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
   { name: "introductions stored before the lists that pages read by position", run: listEarlierIntroductions },

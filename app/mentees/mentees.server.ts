@@ -13,7 +13,7 @@ import { decryptList, decryptText, encryptList, encryptText } from "~/security/e
 import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
-import { caseloadList, listInCaseload, listNewMentees, programmeMenteeList } from "./lists.server.ts";
+import { caseloadList, listInCaseload, listNames, listNewMentees, menteeIdsByName, nameWords, programmeMenteeList } from "./lists.server.ts";
 import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { Types } from "mongoose";
 import type { MenteeInput } from "./schema.server.ts";
@@ -138,6 +138,18 @@ export async function listProgrammeMentees(actor: SessionUser, page: number) {
   return { mentees: await withMentorNames(await caseloadEntries(ids)), pages: Math.max(1, Math.ceil(length / pageSize)), total: length };
 }
 
+/** The programme's mentees with a word of their name starting with each word asked, by name, at most `limit`. */
+export async function findProgrammeMenteesByName(actor: SessionUser, query: string, limit = 50) {
+  if (actor.role !== "coordinator") forbidden();
+  const { words, ids } = await menteeIdsByName(query);
+  const named = (await caseloadEntries(ids)).filter((m) => {
+    const own = nameWords(`${m.firstName} ${m.fullName}`);
+    return words.every((word) => own.some((w) => w.startsWith(word)));
+  });
+  const sorted = named.sort((a, b) => (a.fullName || a.firstName).localeCompare(b.fullName || b.firstName));
+  return { mentees: await withMentorNames(sorted.slice(0, limit)), more: sorted.length > limit };
+}
+
 /** Each mentee by _id (FerretDB answers those from its primary key); the ones erased since are left out. */
 async function caseloadEntries(ids: string[]): Promise<Mentee[]> {
   const found = await findByIds<Mentee>(MenteeModel, ids, "firstName fullName readiness town mentorId userId updatedAt");
@@ -195,7 +207,7 @@ export type MenteeRecord = ReturnType<typeof menteeRecordFields> & { mentorId: u
 /** Stores a new mentee, typed in or imported; her readiness counts from now. */
 export async function createMenteeRecord(record: MenteeRecord, at = now()) {
   const _id = new Types.ObjectId();
-  await listNewMentees([{ _id, mentorId: record.mentorId }]);
+  await listNewMentees([{ _id, mentorId: record.mentorId, firstName: record.firstName, fullName: record.fullName }]);
   const created = await MenteeModel.create({ ...record, _id, readinessChangedAt: at });
   await recordLedgerEvent(created, { kind: "joined", to: record.readiness });
   return created._id;
@@ -206,6 +218,10 @@ export async function updateMenteeRecord(menteeId: unknown, record: Partial<Ment
   const readinessChanges = changedFields.includes("readiness") && record.readiness !== undefined;
   const before = readinessChanges || record.mentorId !== undefined ? await MenteeModel.findById(menteeId).select("readiness mentorId country").lean() : null;
   if (before && record.mentorId !== undefined && String(before.mentorId) !== String(record.mentorId)) await listInCaseload(menteeId, record.mentorId);
+  if (record.firstName !== undefined || record.fullName !== undefined) {
+    const name = record.firstName !== undefined && record.fullName !== undefined ? record : await MenteeModel.findById(menteeId).select("firstName fullName").lean();
+    await listNames([{ _id: menteeId, firstName: record.firstName ?? name?.firstName, fullName: record.fullName ?? name?.fullName }]);
+  }
   await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(readinessChanges ? { readinessChangedAt: at } : {}) } });
   if (before && readinessChanges && before.readiness !== record.readiness) await recordLedgerEvent(before, { kind: "readiness", from: before.readiness, to: record.readiness });
 }

@@ -2,6 +2,8 @@ import mongoose from "mongoose";
 import { expect, expectErrorSummaryNamesFields, expectNoAxeViolations, insertCoordinator, logIn, test, uniqueEmail } from "./fixtures.ts";
 import da from "../../app/locales/da.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
+import { connectDatabase, disconnectDatabase } from "../../app/db/connection.server.ts";
+import { listNewMentees } from "../../app/mentees/lists.server.ts";
 
 // The coordinator's programme pages (issue 13): the follow-up milestones and the mentors, with
 // the mentees whose mentor is no longer active. In two languages, without axe violations. Nothing
@@ -31,7 +33,7 @@ async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string }> {
       updatedAt: now,
     });
     const mentee = `Zora ${Date.now().toString(36)}`;
-    await connection.collection("mentees").insertOne({
+    const { insertedId: menteeId } = await connection.collection("mentees").insertOne({
       mentorId: insertedId,
       firstName: mentee,
       fullName: "",
@@ -56,9 +58,12 @@ async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string }> {
       createdAt: now,
       updatedAt: now,
     });
+    // As the portal does for every mentee it stores: the programme's list and her mentor's caseload.
+    await connectDatabase(process.env.E2E_MONGODB_URI!);
+    await listNewMentees([{ _id: menteeId, mentorId: insertedId }]);
     return { mentor, mentee };
   } finally {
-    await connection.close();
+    await Promise.all([connection.close(), disconnectDatabase()]);
   }
 }
 

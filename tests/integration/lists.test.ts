@@ -2,7 +2,8 @@ import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { createMentee, listCaseload, listProgrammeMentees } from "~/mentees/mentees.server.ts";
+import { createMentee, findProgrammeMenteesByName, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
+import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { createPlacement, listAllPlacements, listOwnPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { makeEmployer, placementInput } from "../support/placements.ts";
@@ -62,6 +63,34 @@ describe("lists on the embedded database", () => {
     const programme = await listProgrammeMentees(coordinator, 1);
     expect(programme.mentees[0].name).toBe("Iva");
     expect(programme.mentees.slice(1, 4).map((m) => m.name)).toEqual(["Mira", "Ana", "Zora"]);
+  });
+
+  it("let a coordinator find a mentee by the beginning of any word of her name, accents or not, and not by a name she no longer has", async () => {
+    const coordinator = await makeCoordinator();
+    const mentor = await makeMentor();
+    const tag = Date.now().toString(36).replace(/[0-9]/g, "x");
+    const made = async (firstName: string, fullName: string) => {
+      const created = await createMentee(mentor, menteeInput({ firstName, fullName }));
+      return created.ok ? created.id : "";
+    };
+    const durdica = await made("Đurđica", `Đurđica Kovačević${tag}`);
+    const sren = await made("Søren", `Søren Kovač${tag}`);
+    const names = async (query: string) => (await findProgrammeMenteesByName(coordinator, query)).mentees.map((m) => m.name);
+
+    expect(await names(`kovač${tag}`)).toEqual([`Søren Kovač${tag}`]);
+    expect(await names(`KOVAC${tag}`)).toEqual([`Søren Kovač${tag}`]);
+    expect((await names(`kova`)).filter((n) => n.endsWith(tag)).sort()).toEqual([`Søren Kovač${tag}`, `Đurđica Kovačević${tag}`].sort());
+    expect(await names(`durd kovacevic${tag}`)).toEqual([`Đurđica Kovačević${tag}`]);
+    expect(await names(`soren kovac${tag}`)).toEqual([`Søren Kovač${tag}`]);
+    expect(await names(`ana kovac${tag}`)).toEqual([]);
+    expect(await names("  ,;  ")).toEqual([]);
+
+    // Renamed: found by the new name only; erased: found no more.
+    expect((await updateMenteePlan(mentor, sren, menteeInput({ firstName: "Søren", fullName: `Søren Lund${tag}` }))).ok).toBe(true);
+    expect(await names(`kovač${tag}`)).toEqual([]);
+    expect(await names(`lund${tag}`)).toEqual([`Søren Lund${tag}`]);
+    expect(await eraseMentee(coordinator, durdica)).toBe(true);
+    expect(await names(`kovačević${tag}`)).toEqual([]);
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
