@@ -23,7 +23,8 @@ import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, mi
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
-import { checkinsOfFollowUp, followUpsOfMentee, listNewCheckin, listNewFollowUp } from "./lists.server.ts";
+import { checkinsOfFollowUps, followUpsOfMentees, listNewCheckin, listNewFollowUp } from "./lists.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
 import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
@@ -435,8 +436,8 @@ export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Che
 export async function checkinsOfMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   const mentees = await caseloadOf(actor);
-  const followUps = (await Promise.all(mentees.map((m) => followUpsOfMentee(m._id)))).flat().filter((f) => f.status === "active");
-  const checkinsOf = new Map(await Promise.all(followUps.map(async (f) => [String(f._id), await checkinsOfFollowUp(f._id)] as const)));
+  const followUps = (await followUpsOfMentees(mentees.map((m) => m._id))).filter((f) => f.status === "active");
+  const checkinsOf = await checkinsOfFollowUps(followUps.map((f) => f._id));
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
   const titles = await placementTitles(followUps.map((f) => f.placementId));
   const rows = [];
@@ -561,9 +562,11 @@ export async function overdueForCoordinator(actor: SessionUser) {
     for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
   }
   const menteeIds = [...new Set(rows.map((r) => r.menteeId))];
-  const mentees = await Promise.all(menteeIds.map((id) => MenteeModel.findById(id).select("firstName mentorId").lean()));
-  const mentors = await Promise.all(mentees.map((m) => (m ? UserModel.findById(m.mentorId).select("name").lean() : null)));
-  const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentors[n]?.name ?? "" }]));
+  const mentees = await findByIds<{ firstName: string; mentorId: unknown }>(MenteeModel, menteeIds, "firstName mentorId");
+  const mentorIds = mentees.flatMap((m) => (m ? [String(m.mentorId)] : []));
+  const mentors = await findByIds<{ name: string }>(UserModel, mentorIds, "name");
+  const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
+  const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
   await recordAccessMany(actor, menteeIds, "checkins");
   return rows.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })).sort((a, b) => b.daysLate - a.daysLate);
 }

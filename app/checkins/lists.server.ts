@@ -1,4 +1,4 @@
-import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
@@ -43,6 +43,24 @@ export async function checkinsOfFollowUp(followUpId: unknown): Promise<Checkin[]
   const ids = await wholeList(followUpCheckinList(followUpId), 500);
   const found = await findByIds<Checkin>(CheckinModel, ids);
   return found.filter((c): c is Checkin => Boolean(c) && String(c!.followUpId) === String(followUpId)).sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
+}
+
+/** The follow-ups of many mentees (a caseload) in a few queries, not a few per mentee. */
+export async function followUpsOfMentees(menteeIds: unknown[]): Promise<FollowUp[]> {
+  const lists = await wholeLists(menteeIds.map(menteeFollowUpList), 1000);
+  const wanted = new Set(menteeIds.map(String));
+  const found = await findByIds<FollowUp>(FollowUpModel, [...new Set([...lists.values()].flat())]);
+  return found.filter((f): f is FollowUp => Boolean(f) && wanted.has(String(f!.menteeId)));
+}
+
+/** The check-ins of many follow-ups, each follow-up's by due day, in a few queries. */
+export async function checkinsOfFollowUps(followUpIds: unknown[]): Promise<Map<string, Checkin[]>> {
+  const lists = await wholeLists(followUpIds.map(followUpCheckinList), 500);
+  const found = await findByIds<Checkin>(CheckinModel, [...new Set([...lists.values()].flat())]);
+  const byFollowUp = new Map<string, Checkin[]>(followUpIds.map((id) => [String(id), []]));
+  for (const checkin of found) if (checkin) byFollowUp.get(String(checkin.followUpId))?.push(checkin);
+  for (const checkins of byFollowUp.values()) checkins.sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
+  return byFollowUp;
 }
 
 /** Migration: follow-ups and check-ins stored before the lists enter them (server/migrate.ts). */

@@ -115,6 +115,42 @@ export async function wholeList(list: string, limit = 2000): Promise<string[]> {
   return [...new Set(await idsAt(list, positions))];
 }
 
+/** The lengths of many lists in two queries (and a probe for each list that outgrew its head's hint). */
+async function listLengths(lists: string[]): Promise<Map<string, number>> {
+  const heads = await findByIds<{ top: number }>(IdListModel, lists, "top");
+  const hints = heads.map((head) => head?.top ?? 0);
+  const past = await findByIds<{ _id: string }>(
+    IdListEntryModel,
+    lists.map((list, n) => entryKey(list, hints[n] + 1)),
+    "_id",
+  );
+  const lengths = await Promise.all(lists.map((list, n) => (past[n] ? listLength(list) : hints[n])));
+  return new Map(lists.map((list, n) => [list, lengths[n]]));
+}
+
+/**
+ * Every id of each of many short lists (the follow-ups of a caseload's mentees), newest first,
+ * each once, at most `limit` entries a list: a few queries in all instead of a few a list.
+ */
+export async function wholeLists(lists: string[], limit = 2000): Promise<Map<string, string[]>> {
+  const unique = [...new Set(lists)];
+  const lengths = await listLengths(unique);
+  const keys: { list: string; key: string }[] = [];
+  for (const list of unique) {
+    const length = lengths.get(list) ?? 0;
+    for (let position = length; position > Math.max(0, length - limit); position--) keys.push({ list, key: entryKey(list, position) });
+  }
+  const entries = await findByIds<{ id: unknown }>(
+    IdListEntryModel,
+    keys.map((k) => k.key),
+  );
+  const ids = new Map<string, Set<string>>(unique.map((list) => [list, new Set()]));
+  keys.forEach((k, n) => {
+    if (entries[n]) ids.get(k.list)!.add(String(entries[n]!.id));
+  });
+  return new Map([...ids].map(([list, set]) => [list, [...set]]));
+}
+
 /**
  * Migration for records stored before the lists existed: runs `fill` once per database, unless
  * `list` already has entries (the records were stored by code that keeps the lists: a seed, a

@@ -304,6 +304,9 @@ try {
   const cookies = { coordinator: await signIn(data.coordinator), employer: await signIn(data.employer), mentor: await signIn(data.mentor) };
 
   // A later page: the link the page itself offers to its next pages, followed a few times.
+  // One generated mentee, as a coordinator would type her name.
+  const sought = Math.floor(menteesWanted * 0.6) + 4;
+  const soughtMentee = `${firstNames[sought % firstNames.length]} ${sought}`;
   const pages: { name: string; role: keyof typeof cookies; path: string; later?: boolean }[] = [
     { name: "coordinator start (waiting organisations, overdue check-ins)", role: "coordinator", path: "/coordinator" },
     { name: "coordinator placements", role: "coordinator", path: "/coordinator/placements" },
@@ -311,6 +314,7 @@ try {
     { name: "coordinator placements, taken down", role: "coordinator", path: "/coordinator/placements?status=taken_down" },
     { name: "coordinator mentees", role: "coordinator", path: "/coordinator/mentees" },
     { name: "coordinator mentees, later page", role: "coordinator", path: "/coordinator/mentees", later: true },
+    { name: "coordinator mentees, by name", role: "coordinator", path: `/coordinator/mentees?name=${encodeURIComponent(soughtMentee)}` },
     { name: "coordinator mentors", role: "coordinator", path: "/coordinator/mentors" },
     { name: "employer placements", role: "employer", path: "/employer/placements" },
     { name: "employer introductions", role: "employer", path: "/employer/introductions" },
@@ -356,6 +360,7 @@ try {
       }
       const html = await response.text();
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      if (path.includes("name=") && !html.includes(`>${soughtMentee}</a>`)) throw new Error(`${path} did not find ${soughtMentee}`);
       times.push(performance.now() - t);
       bytes = html.length;
     }
