@@ -1,4 +1,4 @@
-import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
@@ -30,4 +30,12 @@ export async function introductionsOfMentee(menteeId: unknown): Promise<Introduc
   const ids = await wholeList(menteeIntroductionList(menteeId), 500);
   const found = await findByIds<Introduction>(IntroductionModel, ids);
   return found.filter((i): i is Introduction => Boolean(i) && String(i!.menteeId) === String(menteeId));
+}
+
+/** The introductions of many mentees (a caseload) in a few queries, not a few per mentee. */
+export async function introductionsOfMentees(menteeIds: unknown[]): Promise<Introduction[]> {
+  const lists = await wholeLists(menteeIds.map(menteeIntroductionList), 500);
+  const wanted = new Set(menteeIds.map(String));
+  const found = await findByIds<Introduction>(IntroductionModel, [...new Set([...lists.values()].flat())]);
+  return found.filter((i): i is Introduction => Boolean(i) && wanted.has(String(i!.menteeId)));
 }

@@ -7,8 +7,8 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introductionContext, leadMentorOf } from "./introductions.server.ts";
-import { IntroductionModel, type Introduction } from "./model.server.ts";
-import { introductionsOfMentee } from "./lists.server.ts";
+import type { Introduction } from "./model.server.ts";
+import { introductionsOfMentee, introductionsOfMentees } from "./lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
@@ -25,7 +25,7 @@ export async function introductionForMentor(actor: SessionUser, introductionId: 
 
 /** Each proposal's introduction, if one was started, for the lead mentor's page of a plan already read. */
 export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus }>> {
-  const introductions = await IntroductionModel.find({ menteeId: plan.id }).select("proposalId status").lean();
+  const introductions = await introductionsOfMentee(plan.id);
   return Object.fromEntries(introductions.map((i) => [String(i.proposalId), { id: String(i._id), status: i.status as IntroductionStatus }]));
 }
 
@@ -36,8 +36,7 @@ export async function introductionsForPlan(plan: { id: string }): Promise<Record
 export async function introductionsForLeadMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   const mentees = await caseloadOf(actor);
-  const perMentee = await Promise.all(mentees.map((m) => introductionsOfMentee(m._id)));
-  const introductions = perMentee.flat();
+  const introductions = await introductionsOfMentees(mentees.map((m) => m._id));
   const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
   introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
