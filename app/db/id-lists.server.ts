@@ -116,7 +116,7 @@ export async function wholeList(list: string, limit = 2000): Promise<string[]> {
 }
 
 /** The lengths of many lists in two queries (and a probe for each list that outgrew its head's hint). */
-async function listLengths(lists: string[]): Promise<Map<string, number>> {
+export async function listLengths(lists: string[]): Promise<Map<string, number>> {
   const heads = await findByIds<{ top: number }>(IdListModel, lists, "top");
   const hints = heads.map((head) => head?.top ?? 0);
   const past = await findByIds<{ _id: string }>(

@@ -1,4 +1,4 @@
-import { appendToList, fillListsOnce, wholeList } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, listLengths, wholeList } from "~/db/id-lists.server.ts";
 import { keyedHash } from "~/security/derived-keys.server.ts";
 import { MenteeModel } from "./model.server.ts";
 
@@ -73,6 +73,24 @@ export async function menteeIdsByName(query: string, limit = 2000): Promise<{ wo
 /** Before a mentee's lead mentor changes. */
 export async function listInCaseload(menteeId: unknown, mentorId: unknown): Promise<void> {
   await appendToList(caseloadList(mentorId), [menteeId]);
+}
+
+// How many people a mentor leads, without reading them: every arrival is an entry of her caseload
+// list and every departure one of her leavers' list, so the difference is her caseload.
+const leftCaseloadList = (mentorId: unknown) => `mentees-left:${String(mentorId)}`;
+
+/**
+ * After a mentee left a mentor's caseload (a handover, an import that changed her mentor); also
+ * after a handover that did not happen (a second submit) for the mentor she was listed for.
+ */
+export async function listLeftCaseload(menteeId: unknown, mentorId: unknown): Promise<void> {
+  await appendToList(leftCaseloadList(mentorId), [menteeId]);
+}
+
+/** Each mentor's caseload size, in a few queries for all of them. */
+export async function caseloadSizes(mentorIds: unknown[]): Promise<Map<string, number>> {
+  const lengths = await listLengths([...mentorIds.map(caseloadList), ...mentorIds.map(leftCaseloadList)]);
+  return new Map(mentorIds.map((id) => [String(id), Math.max(0, (lengths.get(caseloadList(id)) ?? 0) - (lengths.get(leftCaseloadList(id)) ?? 0))]));
 }
 
 /** Migration: the names of mentees stored before their names were lists (ids listed twice are read once). */

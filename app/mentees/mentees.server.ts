@@ -13,7 +13,7 @@ import { decryptList, decryptText, encryptList, encryptText } from "~/security/e
 import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
-import { caseloadList, listInCaseload, listNames, listNewMentees, menteeIdsByName, nameWords, programmeMenteeList } from "./lists.server.ts";
+import { caseloadList, listInCaseload, listLeftCaseload, listNames, listNewMentees, menteeIdsByName, nameWords, programmeMenteeList } from "./lists.server.ts";
 import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { Types } from "mongoose";
 import type { MenteeInput } from "./schema.server.ts";
@@ -223,6 +223,7 @@ export async function updateMenteeRecord(menteeId: unknown, record: Partial<Ment
     await listNames([{ _id: menteeId, firstName: record.firstName ?? name?.firstName, fullName: record.fullName ?? name?.fullName }]);
   }
   await MenteeModel.updateOne({ _id: menteeId }, { $set: { ...record, ...(readinessChanges ? { readinessChangedAt: at } : {}) } });
+  if (before && record.mentorId !== undefined && String(before.mentorId) !== String(record.mentorId)) await listLeftCaseload(menteeId, before.mentorId);
   if (before && readinessChanges && before.readiness !== record.readiness) await recordLedgerEvent(before, { kind: "readiness", from: before.readiness, to: record.readiness });
 }
 
@@ -334,7 +335,11 @@ export async function handOverMentee(actor: SessionUser, menteeId: string, newMe
   await listInCaseload(mentee._id, newMentor.id);
   // The filter on the old lead makes a double submit a no-op rather than a second history entry.
   const result = await MenteeModel.updateOne({ _id: menteeId, mentorId: mentee.mentorId }, { $set: { mentorId: newMentor.id } });
-  if (result.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
+  if (result.modifiedCount === 0) {
+    await listLeftCaseload(mentee._id, newMentor.id);
+    return { ok: false, fieldErrors: { form: "errors.alreadyDecided" } };
+  }
+  await listLeftCaseload(mentee._id, mentee.mentorId);
   const at = now();
   await recordHandover(actor, mentee._id, { fromMentorId: mentee.mentorId, toMentorId: newMentor.id, reason }, at);
   await recordLedgerEvent({ _id: mentee._id, mentorId: newMentor.id, country: mentee.country }, { kind: "handover" });

@@ -3,8 +3,8 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { openCheckinCount } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
+import { caseloadSizes } from "./lists.server.ts";
 import { caseloadOf } from "./mentees.server.ts";
-import { MenteeModel } from "./model.server.ts";
 
 // The coordinator's view of the programme's mentors: who is active, how many people each leads,
 // and the mentees whose lead mentor's account was deactivated, waiting for a handover. No open
@@ -19,11 +19,8 @@ export async function mentorsOfProgramme(actor: SessionUser) {
     .select("name")
     .lean();
   const names = new Map(organisations.map((o) => [String(o._id), o.name]));
-  // One read of the mentees, counted here: a count per mentor reads the whole collection each time on FerretDB's SQLite backend.
-  const leads = await MenteeModel.find({}).select("mentorId").lean();
-  const caseloadOf = new Map<string, number>();
-  for (const m of leads) caseloadOf.set(String(m.mentorId), (caseloadOf.get(String(m.mentorId)) ?? 0) + 1);
-  const caseloads = mentors.map((m) => caseloadOf.get(String(m._id)) ?? 0);
+  const sizes = await caseloadSizes(mentors.map((m) => m._id));
+  const caseloads = mentors.map((m) => sizes.get(String(m._id)) ?? 0);
   return mentors
     .map((m, n) => ({
       id: String(m._id),

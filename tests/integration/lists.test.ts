@@ -2,7 +2,8 @@ import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { createMentee, findProgrammeMenteesByName, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
+import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
+import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
 import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { createPlacement, listAllPlacements, listOwnPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
@@ -91,6 +92,31 @@ describe("lists on the embedded database", () => {
     expect(await names(`lund${tag}`)).toEqual([`Søren Lund${tag}`]);
     expect(await eraseMentee(coordinator, durdica)).toBe(true);
     expect(await names(`kovačević${tag}`)).toEqual([]);
+  });
+
+  it("count each mentor's caseload on the mentors page through handovers, back and forth and sent twice", async () => {
+    const coordinator = await makeCoordinator();
+    const [first, second] = await Promise.all([makeMentor(), makeMentor()]);
+    const ids = [];
+    for (const firstName of ["Lea", "Tin", "Ema"]) {
+      const created = await createMentee(first, menteeInput({ firstName, fullName: firstName }));
+      ids.push(created.ok ? created.id : "");
+    }
+    const sizes = async () => {
+      const mentors = await mentorsOfProgramme(coordinator);
+      return [first, second].map((m) => mentors.find((row) => row.id === String(m._id))?.mentees);
+    };
+    expect(await sizes()).toEqual([3, 0]);
+    const handover = (id: string, to: SessionUser) => handOverMentee(coordinator, id, String(to._id), { acrossConfirmed: true, reason: "Moving" });
+    expect((await handover(ids[0], second)).ok).toBe(true);
+    expect(await sizes()).toEqual([2, 1]);
+    // The same form sent again changes nothing, and counts nothing twice.
+    expect((await handover(ids[0], second)).ok).toBe(false);
+    expect(await sizes()).toEqual([2, 1]);
+    expect((await handover(ids[0], first)).ok).toBe(true);
+    expect((await handover(ids[1], second)).ok).toBe(true);
+    expect(await sizes()).toEqual([2, 1]);
+    expect((await listCaseload(second)).map((m) => m.name)).toEqual(["Tin"]);
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
