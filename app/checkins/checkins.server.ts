@@ -18,12 +18,13 @@ import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { recordLedgerEvent, type LedgerEventInput } from "~/ledger/ledger.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
+import { countries } from "~/organisations/vocabulary.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
 import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./schedule.ts";
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
-import { checkinsOfFollowUps, followUpsOfMentees, listNewCheckin, listNewFollowUp } from "./lists.server.ts";
+import { checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
@@ -137,7 +138,7 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
   for (const p of planned) {
     try {
       const checkinId = new Types.ObjectId();
-      await listNewCheckin({ _id: checkinId, followUpId: followUp._id });
+      await listNewCheckin({ _id: checkinId, followUpId: followUp._id, dueDay: p.dueDay });
       const created = await CheckinModel.create({
         _id: checkinId,
         followUpId: followUp._id,
@@ -154,7 +155,7 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  const checkins = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
+  const checkins = (await checkinsOfFollowUp(followUp._id)).filter((c) => c.status === "open");
   for (const checkin of checkins) await queueReminders(checkin, followUp.country);
   try {
     await OutcomeEventModel.create({ menteeId: followUp.menteeId, followUpId: followUp._id, kind: "started", day: followUp.startDay, key: `started:${followUp._id}`, recordedAt: now(), recordedBy: actor._id });
@@ -240,6 +241,7 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
   // leaves reminders that cancel themselves (their `moves` is not the check-in's), never a moved
   // check-in without reminders. The old day's cancel themselves likewise if it dies after the write.
   await queueReminders({ ...checkin, dueDay: input.dueDay, moves: checkin.moves + 1 }, followUp.country);
+  await listCheckinOnDay(checkin._id, input.dueDay);
   const moved = await CheckinModel.updateOne(
     { _id: checkin._id, moves: checkin.moves, status: "open" },
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
@@ -290,7 +292,7 @@ export async function addCheckin(actor: SessionUser, followUpId: string, input: 
   const key = `${followUp._id}:extra:${isoDay(input.dueDay)}`;
   try {
     const checkinId = new Types.ObjectId();
-    await listNewCheckin({ _id: checkinId, followUpId: followUp._id });
+    await listNewCheckin({ _id: checkinId, followUpId: followUp._id, dueDay: input.dueDay });
     const created = await CheckinModel.create({
       _id: checkinId,
       followUpId: followUp._id,
@@ -320,7 +322,7 @@ export async function followUpOfIntroduction(actor: SessionUser, introductionId:
   const { introduction } = await introductionForMentor(actor, introductionId);
   const followUp = await FollowUpModel.findOne({ introductionId: introduction._id }).lean<FollowUp>();
   if (!followUp) return null;
-  const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+  const checkins = await checkinsOfFollowUp(followUp._id);
   await recordAccess(actor, followUp.menteeId, "checkins");
   return { followUp, checkins };
 }
@@ -469,7 +471,7 @@ export async function followUpOnIntroductionPage(actor: SessionUser, introductio
     const placement = await PlacementModel.findById(introduction.placementId).select("kind").lean();
     return { started: null, mayStart: startableFrom.includes(introduction.status as IntroductionStatus), needsPlannedEnd: isTimeLimited(placement?.kind ?? "job") };
   }
-  const checkins = await CheckinModel.find({ followUpId: followUp._id }).sort({ dueDay: 1 }).lean<Checkin[]>();
+  const checkins = await checkinsOfFollowUp(followUp._id);
   await recordAccess(actor, followUp.menteeId, "checkins");
   return {
     started: {
@@ -550,8 +552,12 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
  */
 export async function overdueForCoordinator(actor: SessionUser) {
   if (actor.role !== "coordinator") forbidden();
-  // Two reads of two collections, not one per follow-up: FerretDB's SQLite backend reads a whole collection for any filter but _id.
-  const [followUps, open] = await Promise.all([FollowUpModel.find({ status: "active" }).limit(2000).lean<FollowUp[]>(), CheckinModel.find({ status: "open" }).lean<Checkin[]>()]);
+  // The open check-ins due by the latest day that can be late in any country (each is then judged
+  // in its own country's today), and their follow-ups: reads by _id, not scans (app/checkins/lists.server.ts).
+  const latestToday = new Date(Math.max(...countries.map((country) => todayIn(country).getTime())));
+  const latestLateDay = addDays(latestToday, -quietThresholds.coordinatorAfterDays);
+  const open = await openCheckinsDueBy(latestLateDay);
+  const followUps = (await findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))])).filter((f): f is FollowUp => f?.status === "active");
   const openOf = new Map<string, Checkin[]>();
   for (const c of open) openOf.set(String(c.followUpId), [...(openOf.get(String(c.followUpId)) ?? []), c]);
   const rows = [];

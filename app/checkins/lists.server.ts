@@ -1,4 +1,5 @@
-import { appendToList, fillListsOnce, wholeList, wholeLists } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, listLengths, listsDone, markListDone, wholeList, wholeLists } from "~/db/id-lists.server.ts";
+import { addDays, isoDay } from "./days.ts";
 import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
@@ -16,9 +17,44 @@ export async function listNewFollowUp(followUp: { _id: unknown; menteeId: unknow
   await appendToList(organisationFollowUpList(followUp.organisationId), [followUp._id]);
 }
 
+const dueDayList = (day: Date) => `checkins-due:${isoDay(day)}`;
+
 /** Before a check-in is stored. */
-export async function listNewCheckin(checkin: { _id: unknown; followUpId: unknown }): Promise<void> {
+export async function listNewCheckin(checkin: { _id: unknown; followUpId: unknown; dueDay: Date }): Promise<void> {
   await appendToList(followUpCheckinList(checkin.followUpId), [checkin._id]);
+  await appendToList(dueDayList(checkin.dueDay), [checkin._id]);
+}
+
+/** Before a check-in moves to another day. */
+export async function listCheckinOnDay(checkinId: unknown, dueDay: Date): Promise<void> {
+  await appendToList(dueDayList(dueDay), [checkinId]);
+}
+
+/** How far back open check-ins are looked for: a follow-up lasts months, never years. */
+const OPEN_CHECKINS_LOOKED_BACK_DAYS = 3 * 366;
+
+/**
+ * Every open check-in due on or before `lastDay`, by the lists of check-ins due each day. A past
+ * day whose check-ins are all done or cancelled is marked so, and skipped until one is added to
+ * it (a move): the read follows the check-ins still open, not the programme's history.
+ */
+export async function openCheckinsDueBy(lastDay: Date): Promise<Checkin[]> {
+  const days = Array.from({ length: OPEN_CHECKINS_LOOKED_BACK_DAYS }, (_, n) => addDays(lastDay, -n));
+  const lengths = await listLengths(days.map(dueDayList));
+  const done = await listsDone(lengths);
+  const toRead = [...lengths].filter(([list, length]) => length > 0 && !done.has(list)).map(([list]) => list);
+  const ids = await wholeLists(toRead, 5000);
+  const found = await findByIds<Checkin>(CheckinModel, [...new Set([...ids.values()].flat())]);
+  const byId = new Map(found.filter((c): c is Checkin => Boolean(c)).map((c) => [String(c._id), c]));
+  const open = new Map<string, Checkin>();
+  for (const list of toRead) {
+    const listed = (ids.get(list) ?? []).map((id) => byId.get(id));
+    const openHere = listed.filter((c): c is Checkin => c?.status === "open" && dueDayList(c.dueDay) === list);
+    for (const c of openHere) open.set(String(c._id), c);
+    // Only days already past for every country: today's and yesterday's can still get check-ins.
+    if (openHere.length === 0 && list < dueDayList(addDays(lastDay, -2))) await markListDone(list, lengths.get(list)!);
+  }
+  return [...open.values()];
 }
 
 async function followUpsIn(list: string, belongs: (f: FollowUp) => boolean): Promise<FollowUp[]> {
@@ -75,5 +111,17 @@ export async function listEarlierFollowUps(): Promise<number> {
     for (const c of checkins) byFollowUp.set(String(c.followUpId), [...(byFollowUp.get(String(c.followUpId)) ?? []), c._id]);
     for (const [followUpId, ids] of byFollowUp) await appendToList(followUpCheckinList(followUpId), ids);
     return followUps.length + checkins.length;
+  });
+}
+
+/** Migration: check-ins stored before the lists of check-ins due each day enter them (server/migrate.ts). */
+export async function listEarlierDueDays(): Promise<number> {
+  return fillListsOnce("checkins-due", "checkins-due:none", async () => {
+    const checkins = await CheckinModel.find({}).select("_id dueDay").lean();
+    checkins.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    const byDay = new Map<string, unknown[]>();
+    for (const c of checkins) byDay.set(dueDayList(c.dueDay), [...(byDay.get(dueDayList(c.dueDay)) ?? []), c._id]);
+    for (const [list, ids] of byDay) await appendToList(list, ids);
+    return checkins.length;
   });
 }

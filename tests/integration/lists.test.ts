@@ -1,6 +1,9 @@
 import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
+import { addDays } from "~/checkins/days.ts";
+import { listCheckinOnDay, listNewCheckin, openCheckinsDueBy } from "~/checkins/lists.server.ts";
+import { CheckinModel } from "~/checkins/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
 import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
@@ -117,6 +120,37 @@ describe("lists on the embedded database", () => {
     expect((await handover(ids[1], second)).ok).toBe(true);
     expect(await sizes()).toEqual([2, 1]);
     expect((await listCaseload(second)).map((m) => m.name)).toEqual(["Tin"]);
+  });
+
+  it("find the open check-ins due by a day from the lists of each day, also after a day was found all done and got a check-in again, and after a move", async () => {
+    // Days far in the past, so no other test's check-ins share them.
+    const lastDay = new Date(Date.UTC(2001, 0, 1 + Math.floor(Math.random() * 300)));
+    const day = (n: number) => addDays(lastDay, -n);
+    const newCheckin = async (dueDay: Date, status = "open") => {
+      const _id = new mongoose.Types.ObjectId();
+      const ids = { followUpId: new mongoose.Types.ObjectId(), menteeId: new mongoose.Types.ObjectId(), organisationId: new mongoose.Types.ObjectId(), introductionId: new mongoose.Types.ObjectId() };
+      await listNewCheckin({ _id, followUpId: ids.followUpId, dueDay });
+      await CheckinModel.create({ _id, ...ids, key: `${_id}:week1`, milestone: "week1", dueDay, status });
+      return String(_id);
+    };
+    const openIds = async () => (await openCheckinsDueBy(lastDay)).map((c) => String(c._id)).sort();
+
+    const done = await newCheckin(day(10), "done");
+    const open = await newCheckin(day(20));
+    const later = await newCheckin(addDays(lastDay, 1));
+    expect(await openIds()).toEqual([open]);
+    // Day 10 was read all done (and marked so); a check-in added to it is found all the same.
+    const added = await newCheckin(day(10));
+    expect(await openIds()).toEqual([open, added].sort());
+    // Recorded: it goes; moved to another past day: found once, on its new day.
+    await CheckinModel.updateOne({ _id: added }, { $set: { status: "done" } });
+    await listCheckinOnDay(open, day(30));
+    await CheckinModel.updateOne({ _id: open }, { $set: { dueDay: day(30) } });
+    expect(await openIds()).toEqual([open]);
+    expect((await openCheckinsDueBy(day(25))).map((c) => String(c._id))).toEqual([open]);
+    expect((await openCheckinsDueBy(day(31))).map((c) => String(c._id))).toEqual([]);
+    expect((await openCheckinsDueBy(addDays(lastDay, 1))).map((c) => String(c._id)).sort()).toEqual([open, later].sort());
+    expect((await CheckinModel.findById(done).lean())?.status).toBe("done");
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
