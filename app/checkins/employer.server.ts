@@ -1,9 +1,9 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { now } from "~/clock/clock.ts";
-import { introductionConsentInForce } from "~/consent/consent.server.ts";
+import { introductionConsentInForce, introductionConsentsInForce } from "~/consent/consent.server.ts";
 import { claimOnce } from "~/db/claims.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
-import { recordAccess } from "~/mentees/audit.server.ts";
+import { recordAccessMany } from "~/mentees/audit.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { cancelOutbox } from "~/outbox/outbox.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
@@ -11,7 +11,8 @@ import { encryptText } from "~/security/encryption.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
-import { checkinsOfFollowUp, followUpsOfOrganisation } from "./lists.server.ts";
+import { checkinsOfFollowUps, followUpsOfOrganisation } from "./lists.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 import { reminderKey } from "./reminders.ts";
 import type { EmployerAnswerInput } from "./schema.server.ts";
@@ -32,26 +33,44 @@ const askable = (c: Checkin, today: Date) => c.status !== "cancelled" && !c.empl
 export async function placedForEmployer(actor: SessionUser) {
   requireEmployer(actor);
   const followUps = (await followUpsOfOrganisation(actor.organisationId)).filter((f) => f.status === "active").slice(0, 200);
-  const titles = await placementTitles(followUps.map((f) => f.placementId));
-  const shown = [];
-  for (const followUp of followUps) {
-    const consent = await introductionConsentInForce(followUp.introductionId, followUp.organisationId);
-    if (!consent) continue;
-    const mentee = await MenteeModel.findById(followUp.menteeId).select("firstName").lean();
-    const firstName = (consent.fields as string[]).includes("firstName") ? (mentee?.firstName ?? null) : null;
-    if (firstName) await recordAccess(actor, followUp.menteeId, "checkins");
+  const [titles, consents] = await Promise.all([
+    placementTitles(followUps.map((f) => f.placementId)),
+    introductionConsentsInForce(
+      followUps.map((f) => f.introductionId),
+      actor.organisationId,
+    ),
+  ]);
+  const consented = followUps.filter((f) => consents.has(String(f.introductionId)));
+  const [mentees, checkinsOf] = await Promise.all([
+    findByIds<{ firstName: string }>(
+      MenteeModel,
+      consented.map((f) => f.menteeId),
+      "firstName",
+    ),
+    checkinsOfFollowUps(consented.map((f) => f._id)),
+  ]);
+  const shown = consented.map((followUp, n) => {
+    const consent = consents.get(String(followUp.introductionId))!;
+    const firstName = (consent.fields as string[]).includes("firstName") ? (mentees[n]?.firstName ?? null) : null;
     const today = todayIn(followUp.country);
-    const checkins = await checkinsOfFollowUp(followUp._id);
-    shown.push({
+    const checkins = checkinsOf.get(String(followUp._id)) ?? [];
+    return {
       id: String(followUp._id),
+      menteeId: firstName ? followUp.menteeId : null,
       firstName,
       placement: titles.get(String(followUp.placementId)) ?? "",
       startDay: isoDay(followUp.startDay),
       toAnswer: checkins.filter((c) => askable(c, today)).map((c) => ({ id: String(c._id), dueDay: isoDay(c.dueDay) })),
       answered: checkins.filter((c) => c.employerPart).map((c) => ({ id: String(c._id), dueDay: isoDay(c.dueDay), attended: c.employerPart!.attended ?? 0, expected: c.employerPart!.expected ?? 0, impression: c.employerPart!.impression ?? "" })),
-    });
-  }
-  return shown;
+    };
+  });
+  // The read is recorded for every mentee whose name the list shows.
+  await recordAccessMany(
+    actor,
+    shown.flatMap((row) => (row.menteeId ? [row.menteeId] : [])),
+    "checkins",
+  );
+  return shown.map(({ menteeId: _, ...row }) => row);
 }
 
 /** Whether the employer may answer this check-in now (their organisation's, consent in force): before the form is read. */

@@ -1,5 +1,5 @@
 import { Types } from "mongoose";
-import { wholeList } from "~/db/id-lists.server.ts";
+import { wholeLists } from "~/db/id-lists.server.ts";
 import { getT } from "~/i18n/i18n.server.ts";
 import { isLanguage } from "~/i18n/languages.ts";
 import type { Mentee } from "~/mentees/model.server.ts";
@@ -81,15 +81,32 @@ export async function withdrawIntroductionConsents(introductionId: unknown, with
 
 /** The consent in force now for showing the mentee of this introduction to this organisation, if there is one. */
 export async function introductionConsentInForce(introductionId: unknown, organisationId: unknown): Promise<Consent | null> {
-  const consents = await introductionConsents(introductionId);
-  return consents.find((c) => String(c.organisationId) === String(organisationId) && !c.withdrawnAt) ?? null;
+  return (await introductionConsentsInForce([introductionId], organisationId)).get(String(introductionId)) ?? null;
+}
+
+/** The same for many introductions of one organisation (the employer's list), by introduction id, in a few queries. */
+export async function introductionConsentsInForce(introductionIds: unknown[], organisationId: unknown): Promise<Map<string, Consent>> {
+  const consents = await introductionConsentsOf(introductionIds);
+  const inForce = new Map<string, Consent>();
+  for (const [introductionId, given] of consents) {
+    const consent = given.find((c) => String(c.organisationId) === String(organisationId) && !c.withdrawnAt);
+    if (consent) inForce.set(introductionId, consent);
+  }
+  return inForce;
 }
 
 /** The introduction's consents, newest first, each read by _id (FerretDB answers a filter on introductionId from a scan). */
 async function introductionConsents(introductionId: unknown): Promise<Consent[]> {
-  const ids = await wholeList(introductionConsentList(introductionId), 200);
-  const found = await findByIds<Consent>(ConsentModel, ids);
-  return found.filter((c): c is Consent => Boolean(c) && c!.purpose === "introduction" && String(c!.introductionId) === String(introductionId)).sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime());
+  return (await introductionConsentsOf([introductionId])).get(String(introductionId)) ?? [];
+}
+
+async function introductionConsentsOf(introductionIds: unknown[]): Promise<Map<string, Consent[]>> {
+  const lists = await wholeLists(introductionIds.map(introductionConsentList), 200);
+  const found = await findByIds<Consent>(ConsentModel, [...new Set([...lists.values()].flat())]);
+  const byIntroduction = new Map<string, Consent[]>(introductionIds.map((id) => [String(id), []]));
+  for (const consent of found) if (consent?.purpose === "introduction") byIntroduction.get(String(consent.introductionId))?.push(consent);
+  for (const consents of byIntroduction.values()) consents.sort((a, b) => b.givenAt.getTime() - a.givenAt.getTime());
+  return byIntroduction;
 }
 
 /** The latest consent given for an introduction, in force or withdrawn, for the mentor's and the mentee's pages. */

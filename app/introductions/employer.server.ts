@@ -1,6 +1,6 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
-import { recordAccess } from "~/mentees/audit.server.ts";
+import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { tellMentorAndMentee } from "./emails.server.ts";
@@ -9,7 +9,7 @@ import { IntroductionModel, type Introduction } from "./model.server.ts";
 import { organisationIntroductionList } from "./lists.server.ts";
 import { wholeList } from "~/db/id-lists.server.ts";
 import type { IntroductionStatus } from "./states.ts";
-import { visibleProfileFor } from "./visible-profile.server.ts";
+import { visibleProfileFor, visibleProfilesFor } from "./visible-profile.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
 /**
@@ -73,12 +73,16 @@ export async function introductionsForEmployer(actor: SessionUser) {
   const found = await findByIds<Introduction>(IntroductionModel, ids);
   const introductions = found.filter((i): i is Introduction => shownToEmployer(actor, i)).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   const titles = await placementTitles(introductions.map((i) => i.placementId));
-  return Promise.all(
-    introductions.map(async (i) => {
-      const profile = await visibleProfileFor(actor.organisationId, i._id);
-      // The list shows only a name; the read is recorded when it shows one.
-      if (profile && !profile.withdrawn && (profile.firstName || profile.fullName)) await recordAccess(actor, i.menteeId, "introduction");
-      return { id: String(i._id), status: i.status, placement: titles.get(String(i.placementId)) ?? "", firstName: profile?.firstName ?? profile?.fullName ?? null };
-    }),
+  const profiles = await visibleProfilesFor(
+    actor.organisationId,
+    introductions.map((i) => i._id),
   );
+  // The list shows only a name; the read is recorded for each one it shows.
+  const named = introductions.filter((_, n) => profiles[n] && !profiles[n]!.withdrawn && (profiles[n]!.firstName || profiles[n]!.fullName));
+  await recordAccessMany(
+    actor,
+    named.map((i) => i.menteeId),
+    "introduction",
+  );
+  return introductions.map((i, n) => ({ id: String(i._id), status: i.status, placement: titles.get(String(i.placementId)) ?? "", firstName: profiles[n]?.firstName ?? profiles[n]?.fullName ?? null }));
 }

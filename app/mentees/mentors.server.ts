@@ -1,6 +1,6 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
-import { openCheckinCount } from "~/checkins/open.server.ts";
+import { openCheckinCounts } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { caseloadSizes } from "./lists.server.ts";
@@ -37,20 +37,19 @@ export async function mentorsOfProgramme(actor: SessionUser) {
 export async function menteesWithInactiveMentor(actor: SessionUser) {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await UserModel.find({ role: "mentor", deactivatedAt: { $exists: true } }).select("name deactivatedAt").sort({ deactivatedAt: 1 }).limit(2000).lean();
-  const rows = [];
-  for (const mentor of inactive) {
-    const mentees = (await caseloadOf(mentor)).sort((a, b) => a.firstName.localeCompare(b.firstName));
-    for (const mentee of mentees) {
-      rows.push({ id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name, openCheckins: await openCheckinCount(mentee._id) });
-    }
-  }
-  return rows;
+  const caseloads = await Promise.all(inactive.map((mentor) => caseloadOf(mentor)));
+  const openCheckins = await openCheckinCounts(caseloads.flat().map((mentee) => mentee._id));
+  return inactive.flatMap((mentor, n) =>
+    caseloads[n]
+      .sort((a, b) => a.firstName.localeCompare(b.firstName))
+      .map((mentee) => ({ id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name, openCheckins: openCheckins.get(String(mentee._id)) ?? 0 })),
+  );
 }
 
 /** How many mentees wait for a handover because their mentor's account is deactivated (the coordinator's start page). */
 export async function countMenteesWithInactiveMentor(actor: SessionUser): Promise<number> {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await UserModel.find({ role: "mentor", deactivatedAt: { $exists: true } }).select("_id").limit(2000).lean();
-  const counts = await Promise.all(inactive.map(async (m) => (await caseloadOf(m)).length));
-  return counts.reduce((sum, n) => sum + n, 0);
+  const sizes = await caseloadSizes(inactive.map((m) => m._id));
+  return [...sizes.values()].reduce((sum, n) => sum + n, 0);
 }
