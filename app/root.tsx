@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ name: "viewport", content: "width=device-width, initial-scale=1" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+  const user = await getUser(request, context);
   const language = await pageLanguage(request, user);
   return {
     language,

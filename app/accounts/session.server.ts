@@ -31,7 +31,7 @@ export type SessionUser = Pick<User, "_id" | "email" | "name" | "role" | "langua
 };
 
 const userFields = "email name role language organisationId approval rejectionReason";
-const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+const cache = new WeakMap<object, Promise<SessionUser | null>>();
 
 async function sessionIdFrom(request: Request): Promise<string | null> {
   const value = await sessionCookie()
@@ -40,9 +40,15 @@ async function sessionIdFrom(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 20 && value.length < 100 ? value : null;
 }
 
-/** The signed-in user, or null. Expiry is checked here: FerretDB 1.x has no TTL indexes. */
-export function getUser(request: Request): Promise<SessionUser | null> {
-  let pending = cache.get(request);
+/**
+ * The signed-in user, or null. Expiry is checked here: FerretDB 1.x has no TTL indexes.
+ * Remix hands each loader a Request of its own; the loaders of one page that pass the request's
+ * load context read the session once. Only a GET's: an action may change the user (a language,
+ * a name) before the loaders that follow it run, and they must see the change.
+ */
+export function getUser(request: Request, context?: object): Promise<SessionUser | null> {
+  const key = context && request.method === "GET" ? context : request;
+  let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {
       const id = await sessionIdFrom(request);
@@ -65,7 +71,7 @@ export function getUser(request: Request): Promise<SessionUser | null> {
       const { mentorId, mentorName, recordId } = session.desk;
       return { ...user, desk: { mentorId: String(mentorId), mentorName, recordId: String(recordId), endsAt: session.expiresAt.toISOString() } };
     })();
-    cache.set(request, pending);
+    cache.set(key, pending);
   }
   return pending;
 }
@@ -88,8 +94,8 @@ export const DESK_STILL_OPEN = "/me/desk";
  * 403; any other page means the mentor wants their own pages back, so it is sent to the page that
  * ends the desk session and then returns there after the mentor signs in.
  */
-export async function requireUser(request: Request, role: Role | "anyRole", options: { desk?: true } = {}): Promise<SessionUser> {
-  const user = await getUser(request);
+export async function requireUser(request: Request, role: Role | "anyRole", options: { desk?: true; context?: object } = {}): Promise<SessionUser> {
+  const user = await getUser(request, options.context);
   const url = new URL(request.url);
   if (!user) {
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);

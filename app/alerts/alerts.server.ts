@@ -107,6 +107,10 @@ const SITTING_MS = 30 * 60_000;
  */
 export async function recordMatchesView(mentor: SessionUser, menteeId: string): Promise<Date | null> {
   const at = now();
+  // Within a sitting (the page opened again, a relaxation tried, a proposal made) one write does:
+  // the look moves on, and the one before the sitting stays. It answers with the record as it was.
+  const sameSitting = await MatchesViewModel.findOneAndUpdate({ mentorId: mentor._id, menteeId, lastAt: { $gte: new Date(at.getTime() - SITTING_MS) } }, { $set: { lastAt: at } }).lean();
+  if (sameSitting) return sameSitting.previousAt ?? null;
   const view = await MatchesViewModel.findOne({ mentorId: mentor._id, menteeId }).lean();
   if (!view) {
     await MatchesViewModel.updateOne({ mentorId: mentor._id, menteeId }, { $setOnInsert: { lastAt: at } }, { upsert: true });

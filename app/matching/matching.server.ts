@@ -1,4 +1,4 @@
-import type { MultiSearchQuery } from "meilisearch";
+import type { MultiSearchQuery, MultiSearchResponse } from "meilisearch";
 import type { MenteePlan } from "~/mentees/mentees.server.ts";
 import { distanceKm } from "~/placements/geo.ts";
 import { placementIndexName, placementIndexSettings, type PlacementDocument } from "~/placements/search-index.server.ts";
@@ -147,11 +147,29 @@ export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts:
   ];
 }
 
+type SearchResults = MultiSearchResponse["results"];
+
 /** Placements ranked for a plan, best first, each with the reasons a mentor can read. */
 export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
-  const terms = planTerms(plan);
   const concepts = planConcepts(plan);
   const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
+  return rankResults(plan, concepts, results, limit);
+}
+
+/**
+ * The matches page: the ranked placements and what each relaxation would add, from one
+ * multi-search (one request to Meilisearch instead of one for each).
+ */
+export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
+  const concepts = planConcepts(plan);
+  const ranking = matchQueries(plan, relax, concepts);
+  const counting = relaxationCountQueries(plan, relax);
+  const { results } = await getSearchClient().multiSearch({ queries: [...ranking, ...counting.queries] });
+  return { matches: rankResults(plan, concepts, results.slice(0, ranking.length), limit), more: counting.countsFrom(results.slice(ranking.length)) };
+}
+
+function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchResults, limit: number): Match[] {
+  const terms = planTerms(plan);
   const candidates = new Map<string, MatchedPlacement>();
   const termsByPlacement = new Map<string, Set<string>>();
   const bestText = new Map<string, number>();
@@ -231,27 +249,35 @@ function constraintsOf(plan: MenteePlan): Constraint[] {
  * the stricter search reaches it nothing can be said (the constraint is left out).
  */
 export async function relaxationCounts(plan: MenteePlan, relax: Relaxation = {}): Promise<Partial<Record<Constraint, RelaxationCount>>> {
+  const { queries, countsFrom } = relaxationCountQueries(plan, relax);
+  if (queries.length === 0) return {};
+  const { results } = await getSearchClient().multiSearch({ queries });
+  return countsFrom(results);
+}
+
+/** The count queries of relaxationCounts, and how their results become counts. */
+function relaxationCountQueries(plan: MenteePlan, relax: Relaxation) {
   const pairs = constraintsOf(plan).map((constraint) => ({
     constraint,
     kept: planFilters(plan, { ...relax, [constraint]: false }),
     relaxed: planFilters(plan, { ...relax, [constraint]: true }),
   }));
   const filterSets = [...new Set(pairs.flatMap(({ kept, relaxed }) => [JSON.stringify(kept), JSON.stringify(relaxed)]))];
-  if (filterSets.length === 0) return {};
   const indexUid = placementIndexName();
-  const { results } = await getSearchClient().multiSearch({
-    queries: filterSets.map((filter) => ({ indexUid, q: "", filter: JSON.parse(filter) as string[], page: 1, hitsPerPage: 0 })),
-  });
-  const totals = new Map(filterSets.map((filter, i) => [filter, (results[i] as { totalHits?: number }).totalHits ?? 0]));
-  const cap = placementIndexSettings.pagination.maxTotalHits;
-  const counts: Partial<Record<Constraint, RelaxationCount>> = {};
-  for (const { constraint, kept, relaxed } of pairs) {
-    const keptTotal = totals.get(JSON.stringify(kept))!;
-    const relaxedTotal = totals.get(JSON.stringify(relaxed))!;
-    if (keptTotal >= cap) continue;
-    counts[constraint] = { more: Math.max(0, relaxedTotal - keptTotal), atLeast: relaxedTotal >= cap };
-  }
-  return counts;
+  const queries: MultiSearchQuery[] = filterSets.map((filter) => ({ indexUid, q: "", filter: JSON.parse(filter) as string[], page: 1, hitsPerPage: 0 }));
+  const countsFrom = (results: SearchResults) => {
+    const totals = new Map(filterSets.map((filter, i) => [filter, (results[i] as { totalHits?: number }).totalHits ?? 0]));
+    const cap = placementIndexSettings.pagination.maxTotalHits;
+    const counts: Partial<Record<Constraint, RelaxationCount>> = {};
+    for (const { constraint, kept, relaxed } of pairs) {
+      const keptTotal = totals.get(JSON.stringify(kept))!;
+      const relaxedTotal = totals.get(JSON.stringify(relaxed))!;
+      if (keptTotal >= cap) continue;
+      counts[constraint] = { more: Math.max(0, relaxedTotal - keptTotal), atLeast: relaxedTotal >= cap };
+    }
+    return counts;
+  };
+  return { queries, countsFrom };
 }
 
 /** The baseline the ranking is measured against: the interests as plain keywords, no plan. */

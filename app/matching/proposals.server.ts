@@ -60,6 +60,12 @@ export async function proposalsForPlan(plan: Pick<MenteePlan, "id">) {
   }));
 }
 
+/** The placements already proposed to a plan's mentee, for the matches page (which needs no titles). */
+export async function proposedPlacementIds(plan: Pick<MenteePlan, "id">): Promise<Set<string>> {
+  const proposals = await ProposalModel.find({ menteeId: plan.id }).select("placementId").lean();
+  return new Set(proposals.map((p) => String(p.placementId)));
+}
+
 /** The signed-in mentee's offers; opening the page marks new ones as seen. */
 export async function offersForMentee(user: SessionUser) {
   const mentee = await getOwnMenteeRecord(user);

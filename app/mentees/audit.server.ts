@@ -5,7 +5,11 @@ export type AuditPart = "plan" | "matches" | "offers" | "list" | "introduction" 
 
 /** Written before the data is returned: no read of a mentee's record goes unrecorded. */
 export async function recordAccess(actor: Pick<SessionUser, "_id" | "role">, menteeId: unknown, part: AuditPart) {
-  await AuditEntryModel.create({ actorId: actor._id, actorRole: actor.role, menteeId, part, at: new Date() });
+  // Cast by the schema (a bad id throws) and refused without an actor or mentee, as create() would,
+  // but inserted without building a document: every audited page pays this, the matches page on each look.
+  const entry = AuditEntryModel.castObject({ actorId: actor._id, actorRole: actor.role, menteeId, part, at: new Date() });
+  if (!entry.actorId || !entry.actorRole || !entry.menteeId) throw new Error(`audit entry without ${entry.actorId ? (entry.actorRole ? "mentee" : "role") : "actor"}`);
+  await AuditEntryModel.insertMany([entry], { lean: true });
 }
 
 export async function accessLog(menteeId: unknown, limit = 50) {

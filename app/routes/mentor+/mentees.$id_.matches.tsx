@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { alertStateFor, digestSince, parseAlertForm, previousMatchesView, recordMatchesView, saveAlert, stopAlert } from "~/alerts/alerts.server.ts";
-import { rankPlacements, relaxationCounts, supportsAskedOfEveryPlacement, widenedRadiusKm } from "~/matching/matching.server.ts";
-import { proposalsForPlan, proposePlacement } from "~/matching/proposals.server.ts";
+import { matchesWithRelaxationCounts, supportsAskedOfEveryPlacement, widenedRadiusKm } from "~/matching/matching.server.ts";
+import { proposedPlacementIds, proposePlacement } from "~/matching/proposals.server.ts";
 import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -15,7 +15,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 
-export const handle = { title: "mentees.matches", i18n: ["matching", "mentees", "placements", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "vocab.status", "vocab.supportPlain", "alerts"] };
+export const handle = { title: "mentees.matches", i18n: ["matching", "mentees.matches", "placements.hoursPerWeek", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "alerts"] };
 
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -24,19 +24,17 @@ function relaxFrom(url: URL) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const mentor = await requireUser(request, "mentor");
+  const mentor = await requireUser(request, "mentor", { context });
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
   const url = new URL(request.url);
   const relax = relaxFrom(url);
-  const [matches, proposals, more, alert, previousView] = await Promise.all([
-    rankPlacements(plan, relax),
-    proposalsForPlan(plan),
-    relaxationCounts(plan, relax),
+  const [{ matches, more }, proposed, alert, previousView] = await Promise.all([
+    matchesWithRelaxationCounts(plan, relax),
+    proposedPlacementIds(plan),
     alertStateFor(mentor, plan),
     // A page shown again around a refused form is no new look, and a refusal writes nothing.
     context.formSubmitted ? previousMatchesView(mentor, plan.id) : recordMatchesView(mentor, plan.id),
   ]);
-  const proposed = new Set(proposals.map((p) => p.placementId));
   // New: published after the mentor's look before this sitting, or after the start of the digest that links here.
   const newSince = Math.min(previousView?.getTime() ?? Infinity, digestSince(url.searchParams.get("since"))?.getTime() ?? Infinity);
   return {
