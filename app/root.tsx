@@ -15,7 +15,7 @@ import { declaredSections } from "~/i18n/sections.ts";
 import { app, errorPages, language as languageSection, nav } from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
-import { Notice } from "~/ui/notice.tsx";
+import { Notice, noticeSections } from "~/ui/notice.tsx";
 import { pageHasScripts } from "~/ui/page-scripts.ts";
 import { useOpenWhenWide, WIDE_SCREEN } from "~/ui/open-when-wide.ts";
 
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await pageLanguage(request, user);
   return {
     language,
-    messages: messagesForSections(language, declaredSections(context.pageHandles)),
+    messages: messagesForSections(language, [...declaredSections(context.pageHandles), ...noticeSections(request)]),
     user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
     desk: user?.desk ? { mentor: user.desk.mentorName, endsAt: formatDateAndTime(user.desk.endsAt, language).time } : null,
     showMailbox: mailboxIsOpenTo(user),

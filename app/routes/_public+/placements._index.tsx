@@ -267,14 +267,13 @@ export default function PlacementSearch() {
                 <h3 lang={foreign}>
                   <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
                 </h3>
+                {/* One text each, not pieces: React marks every seam between pieces in the page. */}
                 <p className="meta">
-                  {t(`vocab.kind.${hit.kind}`)} · {hit.organisationName} · {hit.town}
-                  {hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""}
+                  {`${t(`vocab.kind.${hit.kind}`)} · ${hit.organisationName} · ${hit.town}${
+                    hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""
+                  }`}
                 </p>
-                <p className="meta">
-                  {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
-                  {startText(hit.startDate)}
-                </p>
+                <p className="meta">{`${t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} · ${startText(hit.startDate)}`}</p>
                 <p lang={foreign}>{hit.snippet}</p>
                 <SupportList support={hit.support} />
               </li>
