@@ -36,6 +36,19 @@ export function createI18n(language: Language, messages: Messages): Translator {
 
 const translatorsByMessages = new WeakMap<Messages, Map<Language, Translator>>();
 
+const parsed = new Map<string, Messages>();
+
+/** Messages written as JSON (messagesJsonForSections), read once for each distinct text. */
+export function parseMessages(json: string): Messages {
+  let messages = parsed.get(json);
+  if (!messages) {
+    // A server sees one text per language and page kind; the bound is only a guard.
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(json, (messages = JSON.parse(json) as Messages));
+  }
+  return messages;
+}
+
 function newTranslator(language: Language, messages: Messages): Translator {
   const found = new Map<string, string | undefined>();
   const find = (key: string) => {
