@@ -6,16 +6,16 @@ import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo } from "~/email/mailbox.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
-import { createI18n } from "~/i18n/i18n.ts";
+import { createI18n, parseMessages } from "~/i18n/i18n.ts";
 import { TranslationProvider, useTranslation } from "~/i18n/use-translation.tsx";
-import { messagesForSections, pageLanguage } from "~/i18n/i18n.server.ts";
+import { messagesJsonForSections, pageLanguage } from "~/i18n/i18n.server.ts";
 import { defaultLanguage, languages } from "~/i18n/languages.ts";
 import { declaredSections } from "~/i18n/sections.ts";
 // Only for a page whose root loader failed (no language, no messages): its error page in English.
 import { app, errorPages, language as languageSection, nav } from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
-import { Notice } from "~/ui/notice.tsx";
+import { Notice, noticeSections } from "~/ui/notice.tsx";
 import { pageHasScripts } from "~/ui/page-scripts.ts";
 import { useOpenWhenWide, WIDE_SCREEN } from "~/ui/open-when-wide.ts";
 
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await pageLanguage(request, user);
   return {
     language,
-    messages: messagesForSections(language, declaredSections(context.pageHandles)),
+    messages: messagesJsonForSections(language, [...declaredSections(context.pageHandles), ...noticeSections(request)]),
     user: user ? { name: user.name, role: user.role, home: homeOf[user.role] } : null,
     desk: user?.desk ? { mentor: user.desk.mentorName, endsAt: formatDateAndTime(user.desk.endsAt, language).time } : null,
     showMailbox: mailboxIsOpenTo(user),
@@ -232,7 +232,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const language = data?.language ?? defaultLanguage;
-  const i18n = useMemo(() => createI18n(language, data?.messages ?? messagesWithoutRoot), [language, data?.messages]);
+  const i18n = useMemo(() => createI18n(language, data?.messages ? parseMessages(data.messages) : messagesWithoutRoot), [language, data?.messages]);
   const matches = useMatches();
   const titleKey = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
     | { title: string }

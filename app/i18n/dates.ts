@@ -33,9 +33,17 @@ export function formatDay(timestamp: string | number | Date, language: string, o
  * the programme's time zone. Meeting times are stored this way (what the employer wrote, no zone).
  */
 export function programmeNow(at = now()): Date {
-  const wall = wallClockOf(at, programmeTimeZone);
-  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+  // Reading the wall clock in a time zone is dear (formatToParts), and zones change their offset
+  // only on whole minutes: the answer for the last minute asked is kept.
+  const minute = Math.floor(new Date(at).getTime() / 60_000);
+  if (lastMinute?.minute !== minute) {
+    const wall = wallClockOf(at, programmeTimeZone);
+    lastMinute = { minute, wall: Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) };
+  }
+  return new Date(lastMinute.wall);
 }
+
+let lastMinute: { minute: number; wall: number } | undefined;
 
 /** Today in the programme's time zone, as an ISO day (2027-03-15). */
 export function programmeToday(at = now()): string {

@@ -40,6 +40,20 @@ export function messagesForSections(language: Language, sections: readonly strin
   return picked;
 }
 
+const pickedJson = new Map<Messages, string>();
+
+/**
+ * The same, written as JSON for the page (root.tsx): Remix encodes loader data for the browser
+ * value by value, which for a few hundred messages cost more than the rest of a page's data; one
+ * string, written once per list, costs nearly nothing. The browser reads it with parseMessages.
+ */
+export function messagesJsonForSections(language: Language, sections: readonly string[]): string {
+  const picked = messagesForSections(language, sections);
+  let json = pickedJson.get(picked);
+  if (json === undefined) pickedJson.set(picked, (json = JSON.stringify(picked)));
+  return json;
+}
+
 const translators = new Map<Language, TFunction>();
 
 export function getT(language: Language): TFunction {

@@ -25,10 +25,40 @@ const variable = /\{\{\s*([^{}]+?)\s*\}\}/g;
  * written). It replaces i18next, which was 14 KB of every page's compressed JavaScript for this.
  */
 export function createI18n(language: Language, messages: Messages): Translator {
+  // The server picks one messages object per language and page kind (i18n.server.ts) and keeps it:
+  // its translator, and the keys it has looked up, serve every page that shows the same messages.
+  let translators = translatorsByMessages.get(messages);
+  if (!translators) translatorsByMessages.set(messages, (translators = new Map()));
+  let translator = translators.get(language);
+  if (!translator) translators.set(language, (translator = newTranslator(language, messages)));
+  return translator;
+}
+
+const translatorsByMessages = new WeakMap<Messages, Map<Language, Translator>>();
+
+const parsed = new Map<string, Messages>();
+
+/** Messages written as JSON (messagesJsonForSections), read once for each distinct text. */
+export function parseMessages(json: string): Messages {
+  let messages = parsed.get(json);
+  if (!messages) {
+    // A server sees one text per language and page kind; the bound is only a guard.
+    if (parsed.size >= 500) parsed.clear();
+    parsed.set(json, (messages = JSON.parse(json) as Messages));
+  }
+  return messages;
+}
+
+function newTranslator(language: Language, messages: Messages): Translator {
+  const found = new Map<string, string | undefined>();
   const find = (key: string) => {
-    let found: unknown = messages;
-    for (const part of key.split(".")) found = found !== null && typeof found === "object" ? (found as Messages)[part] : undefined;
-    return typeof found === "string" ? found : undefined;
+    if (found.has(key)) return found.get(key);
+    let value: unknown = messages;
+    for (const part of key.split(".")) value = value !== null && typeof value === "object" ? (value as Messages)[part] : undefined;
+    const message = typeof value === "string" ? value : undefined;
+    // Keys come from the code and its vocabularies; the bound only guards against one made of input.
+    if (found.size < 5000) found.set(key, message);
+    return message;
   };
   const t: TFunction = (keys, options = {}) => {
     const candidates = typeof keys === "string" ? [keys] : keys;
@@ -41,6 +71,7 @@ export function createI18n(language: Language, messages: Messages): Translator {
       if (options.defaultValue === undefined) console.error(`Missing translation: ${key} (${language}); is its section in the route's handle.i18n?`);
       message = options.defaultValue ?? key;
     }
+    if (!message.includes("{{")) return message;
     return message.replace(variable, (written, name: string) => (name in options && name !== "defaultValue" ? String(options[name] ?? "") : written));
   };
   return { language, t, exists: (key) => find(key) !== undefined };

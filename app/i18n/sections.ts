@@ -5,15 +5,15 @@
 // modules for the keys they name and fails when a declaration misses one.
 
 /**
- * Every page: the frame (header, navigation, language form, desk banner, footer), the
- * confirmations that follow a redirect, the error pages, and form errors (actions return them
- * from server code that a route's modules do not name).
+ * Every page: the frame (header, navigation, language form, desk banner, footer), the error
+ * pages, and form errors (actions return them from server code that a route's modules do not
+ * name). The confirmation that follows a redirect (?notice=) is sent only with the page that
+ * shows it (root.tsx, noticeSections).
  */
 export const sharedSections = [
   "app",
   "nav",
   "language",
-  "notices",
   "errorPages",
   "errors",
   "mentee.deskBannerLabel",

@@ -246,7 +246,7 @@ export function CheckboxGroup({
       <input type="checkbox" id={`${name}-${v}`} name={name} value={v} defaultChecked={checked.includes(v)} />
       <label htmlFor={`${name}-${v}`}>
         {label(v)}
-        {counts ? <span className="count"> ({counts[v] ?? 0})</span> : null}
+        {counts ? <span className="count">{` (${counts[v] ?? 0})`}</span> : null}
       </label>
     </div>
   ));

@@ -42,6 +42,12 @@ export const knownNotices = [
   "alertStopped",
 ] as const;
 
+/** The message a page's confirmation needs: only the one its address names, not all of them (root.tsx). */
+export function noticeSections(request: Request): string[] {
+  const notice = new URL(request.url).searchParams.get("notice");
+  return notice && (knownNotices as readonly string[]).includes(notice) ? [`notices.${notice}`] : [];
+}
+
 /** Confirmations after a redirect travel as ?notice=<key>; only known keys are shown. */
 export function Notice() {
   const [params] = useSearchParams();

@@ -31,9 +31,11 @@ export { formatDate };
 export function useStartText() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
+  // Read from the clock once for a page's results, not once per result.
+  let today: string | undefined;
   return (startDate: number | string | null | undefined) => {
     if (startDate === null || startDate === undefined) return t("placements.startsAnytime");
-    if (new Date(startDate).toISOString().slice(0, 10) < programmeToday()) return t("placements.startedAlready");
+    if (new Date(startDate).toISOString().slice(0, 10) < (today ??= programmeToday())) return t("placements.startedAlready");
     return t("placements.startsOn", { date: formatDate(startDate, language) });
   };
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { isLanguage } from "~/i18n/languages.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
-import { searchPlacements, type Relaxation } from "~/placements/search.server.ts";
+import { searchPlacements, type Relaxation, type SearchResult } from "~/placements/search.server.ts";
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { CheckboxGroup } from "~/ui/field.tsx";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
@@ -24,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await searchPlacements(query);
   const lng = url.searchParams.get("lng");
   return {
-    result,
+    result: shownOnPage(result),
     dropped,
-    towns: townNames(undefined, 150),
+    towns: suggestedTowns(),
     // A language chosen in the address stays with the search as it changes.
     lng: isLanguage(lng) ? lng : null,
     query: {
@@ -42,6 +42,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sort: query.sort.valid ?? "relevance",
     },
   };
+}
+
+// Every field the loader returns is written into the page twice (as HTML and as data for the
+// browser), so it returns what the page shows and no more.
+function shownOnPage({ hits, facets, origin, ...rest }: SearchResult) {
+  return {
+    ...rest,
+    hits: hits.map(({ sector: _sector, country: _country, ...shown }) => shown),
+    facets: { kind: facets.kind, support: facets.support, sector: facets.sector, readiness: facets.readiness },
+    origin: origin ? { name: origin.name } : null,
+  };
+}
+
+let towns: string[] | undefined;
+/** The form's town suggestions: the 150 largest towns, the same for every page. */
+function suggestedTowns() {
+  return (towns ??= townNames(undefined, 150));
 }
 
 type SearchParams = ReturnType<typeof useLoaderData<typeof loader>>["query"];
@@ -98,6 +115,18 @@ function chosenFilters(query: SearchParams) {
   return query.kind.length + query.sector.length + query.support.length + [query.readiness, query.language, query.maxHours, query.town, query.radius].filter(Boolean).length;
 }
 
+const escapedAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const townOptionsOf = new WeakMap<string[], string>();
+/**
+ * The 150 suggestions as markup, made once for the list: the same on every page, they are not
+ * worth 150 elements for React to render on each one (and again in the browser as one types).
+ */
+function townOptions(towns: string[]) {
+  let html = townOptionsOf.get(towns);
+  if (html === undefined) townOptionsOf.set(towns, (html = towns.map((name) => `<option value="${escapedAttribute(name)}"></option>`).join("")));
+  return html;
+}
+
 const maxHoursChoices = [5, 10, 15, 20, 25, 30, 37, 40];
 
 function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: string | null; facets: Partial<Record<string, Record<string, number>>> | null; towns: string[] }) {
@@ -138,11 +167,7 @@ function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: s
           <div className="field">
             <label htmlFor="town">{t("placements.town")}</label>
             <input type="text" id="town" name="town" defaultValue={initial.town} list="town-names" autoComplete="off" maxLength={80} />
-            <datalist id="town-names">
-              {towns.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
+            <datalist id="town-names" dangerouslySetInnerHTML={{ __html: townOptions(towns) }} />
           </div>
           <FilterSelect name="radius" label={t("placements.radius")} value={initial.radius} blank={t("placements.anyDistance")} options={radiusChoices.map((km) => ({ value: String(km), text: t("placements.radiusKm", { km }) }))} />
           <FilterSelect name="maxHours" label={t("placements.maxHours")} value={initial.maxHours} blank={t("placements.anyHours")} options={maxHoursChoices.map((h) => ({ value: String(h), text: String(h) }))} />
@@ -242,14 +267,13 @@ export default function PlacementSearch() {
                 <h3 lang={foreign}>
                   <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
                 </h3>
+                {/* One text each, not pieces: React marks every seam between pieces in the page. */}
                 <p className="meta">
-                  {t(`vocab.kind.${hit.kind}`)} · {hit.organisationName} · {hit.town}
-                  {hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""}
+                  {`${t(`vocab.kind.${hit.kind}`)} · ${hit.organisationName} · ${hit.town}${
+                    hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""
+                  }`}
                 </p>
-                <p className="meta">
-                  {t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} ·{" "}
-                  {startText(hit.startDate)}
-                </p>
+                <p className="meta">{`${t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} · ${startText(hit.startDate)}`}</p>
                 <p lang={foreign}>{hit.snippet}</p>
                 <SupportList support={hit.support} />
               </li>
