@@ -550,7 +550,7 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
  * For the coordinator: open check-ins overdue by the coordinator's threshold (7 days) across the
  * programme, with the mentee's first name, her lead mentor and how late. Audited per mentee shown.
  */
-export async function overdueForCoordinator(actor: SessionUser) {
+export async function overdueForCoordinator(actor: SessionUser, limit = 100) {
   if (actor.role !== "coordinator") forbidden();
   // The open check-ins due by the latest day that can be late in any country (each is then judged
   // in its own country's today), and their follow-ups: reads by _id, not scans (app/checkins/lists.server.ts).
@@ -567,12 +567,14 @@ export async function overdueForCoordinator(actor: SessionUser) {
     const late = (openOf.get(String(followUp._id)) ?? []).filter((c) => c.dueDay <= lateFrom);
     for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
   }
-  const menteeIds = [...new Set(rows.map((r) => r.menteeId))];
+  // The latest first; only the rows shown are read by name (and audited).
+  const shown = rows.sort((a, b) => b.daysLate - a.daysLate).slice(0, limit);
+  const menteeIds = [...new Set(shown.map((r) => r.menteeId))];
   const mentees = await findByIds<{ firstName: string; mentorId: unknown }>(MenteeModel, menteeIds, "firstName mentorId");
   const mentorIds = mentees.flatMap((m) => (m ? [String(m.mentorId)] : []));
   const mentors = await findByIds<{ name: string }>(UserModel, mentorIds, "name");
   const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
   await recordAccessMany(actor, menteeIds, "checkins");
-  return rows.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })).sort((a, b) => b.daysLate - a.daysLate);
+  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: rows.length };
 }

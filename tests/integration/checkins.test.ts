@@ -351,7 +351,7 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
     const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
     // Each reason as "rule" or "overdue:<check-in>".
     const reasonsAt = async () => (await checkinsOfMentor(party.mentor)).quiet.flatMap((q) => q.reasons.map((r) => (r.rule === "overdue" ? `overdue:${r.checkinId}` : r.rule)));
-    const atCoordinator = async () => (await overdueForCoordinator(coordinator)).filter((r) => r.menteeId === party.menteeId);
+    const atCoordinator = async () => (await overdueForCoordinator(coordinator, 100_000)).rows.filter((r) => r.menteeId === party.menteeId);
 
     expect(await reasonsAt()).toEqual([]);
     moveClock(week1.dueDay.getTime() + 2 * DAY - nowMs());

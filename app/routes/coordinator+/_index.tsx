@@ -20,7 +20,7 @@ export const handle = { title: "coordinator.title", i18n: ["coordinator", "count
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const [pending, overdue, waitingForHandover] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator), countMenteesWithInactiveMentor(coordinator)]);
-  return { ...pending, overdue, waitingForHandover };
+  return { ...pending, overdue: overdue.rows, overdueNotShown: overdue.total - overdue.rows.length, waitingForHandover };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,7 +68,7 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
 export default function CoordinatorHome() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { organisations, mentors, recent, overdue, waitingForHandover } = useLoaderData<typeof loader>();
+  const { organisations, mentors, recent, overdue, overdueNotShown, waitingForHandover } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sentReason = result?.values?.reason;
   const sentId = result?.values?.id;
@@ -94,6 +94,7 @@ export default function CoordinatorHome() {
               </li>
             ))}
           </ul>
+          {overdueNotShown > 0 ? <p>{t("checkins.coordinator.overdueNotShown", { count: overdueNotShown })}</p> : null}
         </section>
       ) : null}
       <section aria-labelledby="pending-organisations">

@@ -33,6 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/coordinator/mentors?notice=${form.data.intent === "deactivate" ? "mentorDeactivated" : "mentorReactivated"}`);
 }
 
+// Each form carries the choice of every mentor: with a mentor's whole caseload waiting (50 people
+// and 400 mentors) the page was megabytes. The first ones get a form; the others are handed over
+// from their own page, which has the same form.
+const handoverFormsShown = 10;
+
 export default function ProgrammeMentors() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
@@ -51,21 +56,25 @@ export default function ProgrammeMentors() {
         <h2 id="waiting-mentees">{t("coordinatorMentors.waitingTitle")}</h2>
         {waiting.length === 0 ? <p>{t("coordinatorMentors.waitingNone")}</p> : <p>{t("coordinatorMentors.waitingIntro")}</p>}
         <ul className="cards">
-          {waiting.map((m) => (
+          {waiting.map((m, n) => (
             <li key={m.id}>
               <h3>
                 <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
               </h3>
               <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
               {/* The handover itself is the mentee page's: a handover to another organisation or country asks its confirmation there. */}
-              <Form method="post" action={`/coordinator/mentees/${m.id}`} noValidate className="stack">
-                <input type="hidden" name="from" value="mentors" />
-                <SelectField name="mentorId" id={`mentorId-${m.id}`} label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
-                <TextArea name="reason" id={`reason-${m.id}`} label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
-                <button type="submit" name="intent" value="handover">
-                  {t("mentees.handover")}
-                </button>
-              </Form>
+              {n < handoverFormsShown ? (
+                <Form method="post" action={`/coordinator/mentees/${m.id}`} noValidate className="stack">
+                  <input type="hidden" name="from" value="mentors" />
+                  <SelectField name="mentorId" id={`mentorId-${m.id}`} label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
+                  <TextArea name="reason" id={`reason-${m.id}`} label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
+                  <button type="submit" name="intent" value="handover">
+                    {t("mentees.handover")}
+                  </button>
+                </Form>
+              ) : (
+                <p>{t("coordinatorMentors.handoverOnMenteePage")}</p>
+              )}
             </li>
           ))}
         </ul>
