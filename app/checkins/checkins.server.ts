@@ -24,7 +24,7 @@ import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, mi
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
-import { checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
+import { checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
@@ -247,6 +247,7 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
   );
   if (moved.modifiedCount !== 1) return changedMeanwhile;
+  await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_due", ref: checkin._id, dueDay: input.dueDay });
   await cancelReminders(String(checkin._id), checkin.moves);
   return { ok: true };
@@ -262,6 +263,7 @@ export async function cancelCheckin(actor: SessionUser, checkinId: string, input
     { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: input.reason } } },
   );
   if (cancelled.modifiedCount !== 1) return changedMeanwhile;
+  await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
   await cancelReminders(String(checkin._id), checkin.moves);
   return { ok: true };
@@ -399,6 +401,7 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
   };
   const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
   if (recorded.modifiedCount !== 1) return changedMeanwhile;
+  await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_done", ref: checkin._id, day: input.contactDay });
   await cancelPendingReminders(checkin);
   if (input.stillInWork !== undefined && asksStillInWork(checkin.milestone)) {
@@ -532,12 +535,13 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
   }
   const closes = ending.kind !== "hired";
   if (closes) {
-    const open = await CheckinModel.find({ followUpId: followUp._id, status: "open" }).lean<Checkin[]>();
+    const open = (await checkinsOfFollowUp(followUp._id)).filter((c) => c.status === "open");
     for (const checkin of open) {
       const cancelled = await CheckinModel.updateOne(
         { _id: checkin._id, status: "open", moves: checkin.moves },
         { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${ending.kind}` } } },
       );
+      if (cancelled.modifiedCount === 1) await listClosedCheckins([checkin]);
       if (cancelled.modifiedCount === 1) await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
       await cancelPendingReminders(checkin);
     }
@@ -556,7 +560,7 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 100) {
   // in its own country's today), and their follow-ups: reads by _id, not scans (app/checkins/lists.server.ts).
   const latestToday = new Date(Math.max(...countries.map((country) => todayIn(country).getTime())));
   const latestLateDay = addDays(latestToday, -quietThresholds.coordinatorAfterDays);
-  const open = await openCheckinsDueBy(latestLateDay);
+  const { checkins: open, total } = await openCheckinsDueBy(latestLateDay, limit);
   const followUps = (await findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))])).filter((f): f is FollowUp => f?.status === "active");
   const openOf = new Map<string, Checkin[]>();
   for (const c of open) openOf.set(String(c.followUpId), [...(openOf.get(String(c.followUpId)) ?? []), c]);
@@ -576,5 +580,6 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 100) {
   const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
   await recordAccessMany(actor, menteeIds, "checkins");
-  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: rows.length };
+  // The total counts every open check-in due by the latest late day, from the lists' lengths.
+  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: Math.max(total, rows.length) };
 }

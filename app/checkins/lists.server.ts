@@ -1,4 +1,4 @@
-import { appendToList, fillListsOnce, listLengths, listsDone, markListDone, wholeList, wholeLists } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, listLengths, wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import { addDays, isoDay } from "./days.ts";
 import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
@@ -30,31 +30,57 @@ export async function listCheckinOnDay(checkinId: unknown, dueDay: Date): Promis
   await appendToList(dueDayList(dueDay), [checkinId]);
 }
 
+// A check-in that stops being open on its day (recorded, cancelled, moved away, erased) is listed
+// again under "closed" for that day: a day's open check-ins number its due list's length less its
+// closed list's, read for every past day in a few queries without reading a check-in.
+const closedOnDayList = (day: Date) => `checkins-closed:${isoDay(day)}`;
+
+/** After a check-in stopped being open on `dueDay`. */
+export async function listClosedCheckins(checkins: { _id: unknown; dueDay: Date }[]): Promise<void> {
+  const byDay = new Map<string, { day: Date; ids: unknown[] }>();
+  for (const c of checkins) {
+    const entry = byDay.get(isoDay(c.dueDay)) ?? { day: c.dueDay, ids: [] };
+    entry.ids.push(c._id);
+    byDay.set(isoDay(c.dueDay), entry);
+  }
+  for (const { day, ids } of byDay.values()) await appendToList(closedOnDayList(day), ids);
+}
+
 /** How far back open check-ins are looked for: a follow-up lasts months, never years. */
 const OPEN_CHECKINS_LOOKED_BACK_DAYS = 3 * 366;
+/** Days read at a time, oldest first, until enough open check-ins are found. */
+const DAYS_READ_TOGETHER = 30;
 
 /**
- * Every open check-in due on or before `lastDay`, by the lists of check-ins due each day. A past
- * day whose check-ins are all done or cancelled is marked so, and skipped until one is added to
- * it (a move): the read follows the check-ins still open, not the programme's history.
+ * The open check-ins due on or before `lastDay`, the longest due first, at least `wanted` of them
+ * when there are so many (whole days are read), and how many there are in all. Only days with
+ * open ones are read, and of those only the oldest: the cost follows what is shown, not the
+ * programme's history.
  */
-export async function openCheckinsDueBy(lastDay: Date): Promise<Checkin[]> {
-  const days = Array.from({ length: OPEN_CHECKINS_LOOKED_BACK_DAYS }, (_, n) => addDays(lastDay, -n));
-  const lengths = await listLengths(days.map(dueDayList));
-  const done = await listsDone(lengths);
-  const toRead = [...lengths].filter(([list, length]) => length > 0 && !done.has(list)).map(([list]) => list);
-  const ids = await wholeLists(toRead, 5000);
-  const found = await findByIds<Checkin>(CheckinModel, [...new Set([...ids.values()].flat())]);
-  const byId = new Map(found.filter((c): c is Checkin => Boolean(c)).map((c) => [String(c._id), c]));
+export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promise<{ checkins: Checkin[]; total: number }> {
+  const days = Array.from({ length: OPEN_CHECKINS_LOOKED_BACK_DAYS }, (_, n) => addDays(lastDay, n - OPEN_CHECKINS_LOOKED_BACK_DAYS + 1));
+  const lengths = await listLengths([...days.map(dueDayList), ...days.map(closedOnDayList)]);
+  const openOn = (day: Date) => (lengths.get(dueDayList(day)) ?? 0) - (lengths.get(closedOnDayList(day)) ?? 0);
+  const withOpen = days.filter((day) => openOn(day) > 0);
+  const total = withOpen.reduce((sum, day) => sum + openOn(day), 0);
   const open = new Map<string, Checkin>();
-  for (const list of toRead) {
-    const listed = (ids.get(list) ?? []).map((id) => byId.get(id));
-    const openHere = listed.filter((c): c is Checkin => c?.status === "open" && dueDayList(c.dueDay) === list);
-    for (const c of openHere) open.set(String(c._id), c);
-    // Only days already past for every country: today's and yesterday's can still get check-ins.
-    if (openHere.length === 0 && list < dueDayList(addDays(lastDay, -2))) await markListDone(list, lengths.get(list)!);
+  for (let start = 0; start < withOpen.length && open.size < wanted; start += DAYS_READ_TOGETHER) {
+    const batch = withOpen.slice(start, start + DAYS_READ_TOGETHER);
+    const ids = await wholeLists([...batch.map(dueDayList), ...batch.map(closedOnDayList)], 5000);
+    const candidates = batch.flatMap((day) => {
+      const closed = new Set(ids.get(closedOnDayList(day)));
+      return (ids.get(dueDayList(day)) ?? []).filter((id) => !closed.has(id)).map((id) => ({ id, day: isoDay(day) }));
+    });
+    const found = await findByIds<Checkin>(
+      CheckinModel,
+      candidates.map((c) => c.id),
+    );
+    // Each check-in on the day it is due now (a moved one is listed on both days for a moment).
+    found.forEach((c, n) => {
+      if (c?.status === "open" && isoDay(c.dueDay) === candidates[n].day) open.set(String(c._id), c);
+    });
   }
-  return [...open.values()];
+  return { checkins: [...open.values()].sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime()), total };
 }
 
 async function followUpsIn(list: string, belongs: (f: FollowUp) => boolean): Promise<FollowUp[]> {
@@ -117,11 +143,12 @@ export async function listEarlierFollowUps(): Promise<number> {
 /** Migration: check-ins stored before the lists of check-ins due each day enter them (server/migrate.ts). */
 export async function listEarlierDueDays(): Promise<number> {
   return fillListsOnce("checkins-due", "checkins-due:none", async () => {
-    const checkins = await CheckinModel.find({}).select("_id dueDay").lean();
+    const checkins = await CheckinModel.find({}).select("_id dueDay status").lean();
     checkins.sort((a, b) => String(a._id).localeCompare(String(b._id)));
     const byDay = new Map<string, unknown[]>();
     for (const c of checkins) byDay.set(dueDayList(c.dueDay), [...(byDay.get(dueDayList(c.dueDay)) ?? []), c._id]);
     for (const [list, ids] of byDay) await appendToList(list, ids);
+    await listClosedCheckins(checkins.filter((c) => c.status !== "open"));
     return checkins.length;
   });
 }

@@ -1,6 +1,7 @@
 import { isoDay } from "./days.ts";
 import { readableParts } from "./checkins.server.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin } from "./model.server.ts";
+import { checkinsOfFollowUps, followUpsOfMentee, listClosedCheckins } from "./lists.server.ts";
 
 /** A mentee's follow-ups, check-ins (every part, decrypted) and outcomes, for her data download. */
 export async function checkinDataOf(menteeId: unknown) {
@@ -22,6 +23,9 @@ export async function checkinDataOf(menteeId: unknown) {
  * tied to anyone once the mentee record is emptied.
  */
 export async function eraseCheckinsOf(menteeId: unknown) {
+  const followUps = await followUpsOfMentee(menteeId);
+  const checkins = [...(await checkinsOfFollowUps(followUps.map((f) => f._id))).values()].flat();
   await CheckinModel.deleteMany({ menteeId });
+  await listClosedCheckins(checkins.filter((c) => c.status === "open"));
   await FollowUpModel.updateMany({ menteeId }, { $set: { status: "ended" } });
 }

@@ -151,22 +151,6 @@ export async function wholeLists(lists: string[], limit = 2000): Promise<Map<str
   return new Map([...ids].map(([list, set]) => [list, [...set]]));
 }
 
-// A list whose every entry is finished with (the check-ins due on a past day, all done) can be
-// marked so, with the length it had: readers skip it while its length is still that.
-const doneMarker = (list: string) => `done:${list}`;
-
-/** Of these lists, those marked done at their present length (`lengths` from listLengths). */
-export async function listsDone(lengths: Map<string, number>): Promise<Set<string>> {
-  const lists = [...lengths.keys()];
-  const markers = await findByIds<{ top: number }>(IdListModel, lists.map(doneMarker), "top");
-  return new Set(lists.filter((list, n) => markers[n] !== null && markers[n]!.top === lengths.get(list)));
-}
-
-/** Marks a list done at the length it was read with; an entry added since makes the mark stale. */
-export async function markListDone(list: string, length: number): Promise<void> {
-  await upsertHead(doneMarker(list), { $set: { top: length } });
-}
-
 /**
  * Migration for records stored before the lists existed: runs `fill` once per database, unless
  * `list` already has entries (the records were stored by code that keeps the lists: a seed, a

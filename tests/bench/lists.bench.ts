@@ -257,8 +257,12 @@ async function generate(): Promise<Generated> {
     addTo(lists, `follow-ups-of-mentee:${String(f.menteeId)}`, f._id);
     addTo(lists, `follow-ups-of:${String(f.organisationId)}`, f._id);
   }
-  for (const c of checkinsWithIds) addTo(lists, `checkins-of:${String(c.followUpId)}`, c._id);
-  await writeLists(lists, ["placements", "mentees", "introductions", "introduction-consents", "follow-ups"]);
+  for (const c of checkinsWithIds) {
+    addTo(lists, `checkins-of:${String(c.followUpId)}`, c._id);
+    addTo(lists, `checkins-due:${c.dueDay.toISOString().slice(0, 10)}`, c._id);
+    if (c.status !== "open") addTo(lists, `checkins-closed:${c.dueDay.toISOString().slice(0, 10)}`, c._id);
+  }
+  await writeLists(lists, ["placements", "mentees", "introductions", "introduction-consents", "follow-ups", "checkins-due"]);
   console.log(`introductions ${introductions.length}, follow-ups ${followUps.length}, check-ins ${checkins.length} in ${seconds(started)} s`);
   return {
     coordinator,

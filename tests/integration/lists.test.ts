@@ -2,7 +2,7 @@ import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
 import { addDays } from "~/checkins/days.ts";
-import { listCheckinOnDay, listNewCheckin, openCheckinsDueBy } from "~/checkins/lists.server.ts";
+import { listCheckinOnDay, listClosedCheckins, listNewCheckin, openCheckinsDueBy } from "~/checkins/lists.server.ts";
 import { CheckinModel } from "~/checkins/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
@@ -122,35 +122,50 @@ describe("lists on the embedded database", () => {
     expect((await listCaseload(second)).map((m) => m.name)).toEqual(["Tin"]);
   });
 
-  it("find the open check-ins due by a day from the lists of each day, also after a day was found all done and got a check-in again, and after a move", async () => {
+  it("find the open check-ins due by a day, the longest due first, and count them all from the lists of each day, through records, moves and late additions", async () => {
     // Days far in the past, so no other test's check-ins share them.
     const lastDay = new Date(Date.UTC(2001, 0, 1 + Math.floor(Math.random() * 300)));
     const day = (n: number) => addDays(lastDay, -n);
-    const newCheckin = async (dueDay: Date, status = "open") => {
+    const newCheckin = async (dueDay: Date) => {
       const _id = new mongoose.Types.ObjectId();
       const ids = { followUpId: new mongoose.Types.ObjectId(), menteeId: new mongoose.Types.ObjectId(), organisationId: new mongoose.Types.ObjectId(), introductionId: new mongoose.Types.ObjectId() };
       await listNewCheckin({ _id, followUpId: ids.followUpId, dueDay });
-      await CheckinModel.create({ _id, ...ids, key: `${_id}:week1`, milestone: "week1", dueDay, status });
+      await CheckinModel.create({ _id, ...ids, key: `${_id}:week1`, milestone: "week1", dueDay });
       return String(_id);
     };
-    const openIds = async () => (await openCheckinsDueBy(lastDay)).map((c) => String(c._id)).sort();
+    // As the portal closes one: the record first, then the day's list of closed ones.
+    const record = async (id: string) => {
+      const checkin = (await CheckinModel.findOneAndUpdate({ _id: id }, { $set: { status: "done" } }).lean())!;
+      await listClosedCheckins([checkin]);
+    };
+    const move = async (id: string, to: Date) => {
+      await listCheckinOnDay(id, to);
+      const checkin = (await CheckinModel.findOneAndUpdate({ _id: id }, { $set: { dueDay: to } }).lean())!;
+      await listClosedCheckins([checkin]);
+    };
+    const openBy = async (last: Date, wanted?: number) => {
+      const { checkins, total } = await openCheckinsDueBy(last, wanted);
+      return { ids: checkins.map((c) => String(c._id)), total };
+    };
 
-    const done = await newCheckin(day(10), "done");
+    const done = await newCheckin(day(10));
+    await record(done);
     const open = await newCheckin(day(20));
     const later = await newCheckin(addDays(lastDay, 1));
-    expect(await openIds()).toEqual([open]);
-    // Day 10 was read all done (and marked so); a check-in added to it is found all the same.
+    expect(await openBy(lastDay)).toEqual({ ids: [open], total: 1 });
+    // A start recorded late adds a check-in to a day whose check-ins were all recorded.
     const added = await newCheckin(day(10));
-    expect(await openIds()).toEqual([open, added].sort());
+    expect(await openBy(lastDay)).toEqual({ ids: [open, added], total: 2 });
+    // Asked for one: the longest due comes first, and the count is still of all.
+    const first = await openBy(lastDay, 1);
+    expect([first.ids[0], first.total]).toEqual([open, 2]);
     // Recorded: it goes; moved to another past day: found once, on its new day.
-    await CheckinModel.updateOne({ _id: added }, { $set: { status: "done" } });
-    await listCheckinOnDay(open, day(30));
-    await CheckinModel.updateOne({ _id: open }, { $set: { dueDay: day(30) } });
-    expect(await openIds()).toEqual([open]);
-    expect((await openCheckinsDueBy(day(25))).map((c) => String(c._id))).toEqual([open]);
-    expect((await openCheckinsDueBy(day(31))).map((c) => String(c._id))).toEqual([]);
-    expect((await openCheckinsDueBy(addDays(lastDay, 1))).map((c) => String(c._id)).sort()).toEqual([open, later].sort());
-    expect((await CheckinModel.findById(done).lean())?.status).toBe("done");
+    await record(added);
+    await move(open, day(30));
+    expect(await openBy(lastDay)).toEqual({ ids: [open], total: 1 });
+    expect(await openBy(day(25))).toEqual({ ids: [open], total: 1 });
+    expect(await openBy(day(31))).toEqual({ ids: [], total: 0 });
+    expect(await openBy(addDays(lastDay, 1))).toEqual({ ids: [open, later], total: 2 });
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
