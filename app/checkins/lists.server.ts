@@ -48,8 +48,8 @@ export async function listClosedCheckins(checkins: { _id: unknown; dueDay: Date 
 
 /** How far back open check-ins are looked for: a follow-up lasts months, never years. */
 const OPEN_CHECKINS_LOOKED_BACK_DAYS = 3 * 366;
-/** Days read at a time, oldest first, until enough open check-ins are found. */
-const DAYS_READ_TOGETHER = 30;
+/** At most this many days are read at a time, oldest first, until enough open check-ins are found. */
+const MOST_DAYS_READ_TOGETHER = 60;
 
 /**
  * The open check-ins due on or before `lastDay`, the longest due first, at least `wanted` of them
@@ -64,8 +64,12 @@ export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promi
   const withOpen = days.filter((day) => openOn(day) > 0);
   const total = withOpen.reduce((sum, day) => sum + openOn(day), 0);
   const open = new Map<string, Checkin>();
-  for (let start = 0; start < withOpen.length && open.size < wanted; start += DAYS_READ_TOGETHER) {
-    const batch = withOpen.slice(start, start + DAYS_READ_TOGETHER);
+  for (let start = 0; start < withOpen.length && open.size < wanted; ) {
+    // The oldest days whose open check-ins, by the lists' lengths, make up what is still wanted.
+    let end = start;
+    for (let expected = 0; end < withOpen.length && end - start < MOST_DAYS_READ_TOGETHER && (end === start || expected < wanted - open.size); end++) expected += openOn(withOpen[end]);
+    const batch = withOpen.slice(start, end);
+    start = end;
     const ids = await wholeLists([...batch.map(dueDayList), ...batch.map(closedOnDayList)], 5000);
     const candidates = batch.flatMap((day) => {
       const closed = new Set(ids.get(closedOnDayList(day)));
