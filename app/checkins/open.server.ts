@@ -1,10 +1,8 @@
-import { checkinsOfFollowUps, followUpsOfMentee, followUpsOfMentees } from "./lists.server.ts";
+import { checkinsOfFollowUps, followUpsOfMentees } from "./lists.server.ts";
 
 /** How many of the mentee's check-ins are still to do (an ending cancels its follow-up's open ones). */
 export async function openCheckinCount(menteeId: unknown): Promise<number> {
-  const followUps = await followUpsOfMentee(menteeId);
-  const checkins = [...(await checkinsOfFollowUps(followUps.map((f) => f._id))).values()].flat();
-  return checkins.filter((c) => c.status === "open").length;
+  return (await openCheckinCounts([menteeId])).get(String(menteeId))!;
 }
 
 /** The same for many mentees at once (a caseload), by mentee id. */

@@ -109,10 +109,7 @@ export async function pageOfList(list: string, options: { page: number; pageSize
 
 /** Every id of a short list (a caseload, an organisation's placements), newest first, each once, at most `limit` entries read. */
 export async function wholeList(list: string, limit = 2000): Promise<string[]> {
-  const length = await listLength(list);
-  const positions = [];
-  for (let position = length; position > Math.max(0, length - limit); position--) positions.push(position);
-  return [...new Set(await idsAt(list, positions))];
+  return (await wholeLists([list], limit)).get(list)!;
 }
 
 /** The lengths of many lists in two queries (and a probe for each list that outgrew its head's hint). */
