@@ -95,4 +95,6 @@ try {
   await disconnectDatabase();
   await services?.stop();
 }
+// Output to a pipe is written asynchronously: exiting at once cut a long report short.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((written) => stream.write("", written))));
 process.exit(exitCode);
