@@ -106,7 +106,7 @@ export async function listEarlierNames(): Promise<number> {
 /** Migration: mentees stored before the lists, oldest first, enter them (server/migrate.ts). */
 export async function listEarlierMentees(): Promise<number> {
   return fillListsOnce("mentees", programmeMenteeList, async () => {
-    const mentees = await MenteeModel.find({}).select("_id mentorId firstName fullName").lean();
+    const mentees = await MenteeModel.find({}).select("_id mentorId").lean();
     mentees.sort((a, b) => String(a._id).localeCompare(String(b._id)));
     await listNewMentees(mentees);
     return mentees.length;
