@@ -1,7 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
-import { storyChannels } from "~/stories/vocabulary.ts";
-import { consentFields, consentMethods, consentPurposes } from "./vocabulary.ts";
+import { consentFields, consentMethods, consentPurposes, storyChannels } from "./vocabulary.ts";
 
 function forIntroduction(this: { purpose?: string }) {
   return this.purpose === "introduction";

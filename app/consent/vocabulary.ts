@@ -7,6 +7,10 @@
 export const consentPurposes = ["introduction", "story_publication"] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
+/** Where a published story may appear: a story publication consent names each channel it covers. */
+export const storyChannels = ["portal", "print", "social"] as const;
+export type StoryChannel = (typeof storyChannels)[number];
+
 /** How the mentee gave it: at her mentor's screen, on her own device (signed in), or by a one-time link without an account. */
 export const consentMethods = ["with_mentor", "own_device", "link"] as const;
 export type ConsentMethod = (typeof consentMethods)[number];

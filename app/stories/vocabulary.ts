@@ -14,9 +14,7 @@ export type StoryStatus = (typeof storyStatuses)[number];
 export const storyCountries = ["HR", "SI", "DK"] as const;
 export type StoryCountry = (typeof storyCountries)[number];
 
-/** Where a published story may appear: what the mentee's consent names. */
-export const storyChannels = ["portal", "print", "social"] as const;
-export type StoryChannel = (typeof storyChannels)[number];
+export { storyChannels, type StoryChannel } from "~/consent/vocabulary.ts";
 
 /** How the story names the person: left out (default), a changed first name, or her own first name. Never a surname. */
 export const storyNameChoices = ["omitted", "changed", "first_name"] as const;
