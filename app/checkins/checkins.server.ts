@@ -442,9 +442,8 @@ export async function checkinsOfMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   const mentees = await caseloadOf(actor);
   const followUps = (await followUpsOfMentees(mentees.map((m) => m._id))).filter((f) => f.status === "active");
-  const checkinsOf = await checkinsOfFollowUps(followUps.map((f) => f._id));
+  const [checkinsOf, titles] = await Promise.all([checkinsOfFollowUps(followUps.map((f) => f._id)), placementTitles(followUps.map((f) => f.placementId))]);
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
-  const titles = await placementTitles(followUps.map((f) => f.placementId));
   const rows = [];
   const quiet = [];
   for (const followUp of followUps) {

@@ -223,13 +223,7 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   const pageSize = 50;
   const list = options.status ? statusPlacementList(options.status) : everyPlacementList;
   const [{ ids, length }, waitingForReview] = await Promise.all([pageOfList(list, { page: options.page, pageSize }), countWaitingForReview()]);
-  const found = await Promise.all(
-    ids.map((id) =>
-      PlacementModel.findById(id)
-        .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
-        .lean<Placement>(),
-    ),
-  );
+  const found = await findByIds<Placement>(PlacementModel, ids, "title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt");
   // A status's list still names placements that have left it since: they are skipped here.
   const placements = found.filter((p): p is Placement => Boolean(p) && (!options.status || p!.status === options.status));
   const names = await organisationNames(placements.map((p) => p.organisationId));

@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
+import { IdListModel, appendToList, wholeLists } from "~/db/id-lists.server.ts";
 import { addDays } from "~/checkins/days.ts";
 import { listCheckinOnDay, listClosedCheckins, listNewCheckin, openCheckinsDueBy } from "~/checkins/lists.server.ts";
 import { CheckinModel } from "~/checkins/model.server.ts";
@@ -166,6 +167,23 @@ describe("lists on the embedded database", () => {
     expect(await openBy(day(25))).toEqual({ ids: [open], total: 1 });
     expect(await openBy(day(31))).toEqual({ ids: [], total: 0 });
     expect(await openBy(addDays(lastDay, 1))).toEqual({ ids: [open, later], total: 2 });
+  });
+
+  it("read many lists whole at once, also a list whose head a racing writer left behind", async () => {
+    const name = `whole-${Date.now()}`;
+    const ids = Array.from({ length: 6 }, () => new mongoose.Types.ObjectId());
+    await appendToList(`${name}-a`, ids.slice(0, 4));
+    await appendToList(`${name}-b`, [ids[4], ids[4], ids[5]]);
+    // A writer that took positions 2–4 of list a and stopped before moving its head.
+    await IdListModel.updateOne({ _id: `${name}-a` }, { $set: { top: 1 } });
+    const lists = await wholeLists([`${name}-a`, `${name}-b`, `${name}-none`, `${name}-b`]);
+    expect(Object.fromEntries(lists)).toEqual({
+      [`${name}-a`]: ids.slice(0, 4).reverse().map(String),
+      [`${name}-b`]: [ids[5], ids[4]].map(String),
+      [`${name}-none`]: [],
+    });
+    // At most the newest `limit` entries of each.
+    expect((await wholeLists([`${name}-a`], 2)).get(`${name}-a`)).toEqual([ids[3], ids[2]].map(String));
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {
