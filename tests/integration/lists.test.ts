@@ -9,7 +9,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
 import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
 import { eraseMentee } from "~/privacy/mentee-data.server.ts";
-import { createPlacement, listAllPlacements, listOwnPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
+import { changePlacementStatus, createPlacement, listAllPlacements, listOwnPlacements, requestReview, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { makeEmployer, placementInput } from "../support/placements.ts";
 
@@ -57,6 +57,36 @@ describe("lists on the embedded database", () => {
 
     // A page past the end is empty, not an error.
     expect((await listAllPlacements(coordinator, { page: 10_000 })).placements).toEqual([]);
+  });
+
+  it("count the placements waiting for a review through requests, a second take-down, putting back and closing", async () => {
+    const coordinator = await makeCoordinator();
+    const employer = await makeEmployer();
+    const waiting = async () => (await listAllPlacements(coordinator, { page: 1 })).waitingForReview;
+    const ids = [];
+    for (const title of ["Review one", "Review two"]) {
+      const created = await createPlacement(employer, placementInput({ title }), { publish: true });
+      ids.push(created.ok ? created.id : "");
+    }
+    const before = await waiting();
+    for (const id of ids) expect(await takeDownPlacement(coordinator, id, "The description names no hours.")).toBe(true);
+    expect(await waiting()).toBe(before);
+
+    expect(await requestReview(employer, ids[0])).toEqual({ ok: true });
+    expect(await requestReview(employer, ids[1])).toEqual({ ok: true });
+    // Asked twice: once.
+    expect((await requestReview(employer, ids[0])).ok).toBe(false);
+    expect(await waiting()).toBe(before + 2);
+    // Taken down again with a new reason: answered, until the employer asks again.
+    expect(await takeDownPlacement(coordinator, ids[0], "Still no hours.")).toBe(true);
+    expect(await waiting()).toBe(before + 1);
+    expect(await requestReview(employer, ids[0])).toEqual({ ok: true });
+    expect(await waiting()).toBe(before + 2);
+    // Put back; and the other closed by its employer instead.
+    expect(await restorePlacement(coordinator, ids[0])).toBe(true);
+    expect(await restorePlacement(coordinator, ids[0])).toBe(false);
+    expect(await changePlacementStatus(employer, ids[1], "closed")).toEqual({ ok: true });
+    expect(await waiting()).toBe(before);
   });
 
   it("keep a mentor's caseload her own, by first name, and page the programme's newest first", async () => {
