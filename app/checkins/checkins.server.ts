@@ -445,7 +445,11 @@ export async function checkinsOfMentor(actor: SessionUser) {
   const [mentees, listedFollowUps] = await Promise.all([caseloadOf(actor, listed), followUpsOfMentees(listed)]);
   const own = new Set(mentees.map((m) => String(m._id)));
   const followUps = listedFollowUps.filter((f) => f.status === "active" && own.has(String(f.menteeId)));
-  const [checkinsOf, titles] = await Promise.all([checkinsOfFollowUps(followUps.map((f) => f._id)), placementTitles(followUps.map((f) => f.placementId))]);
+  const [checkinsOf, titles] = await Promise.all([
+    checkinsOfFollowUps(followUps.map((f) => f._id)),
+    placementTitles(followUps.map((f) => f.placementId)),
+    recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins"),
+  ]);
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
   const rows = [];
   const quiet = [];
@@ -461,7 +465,6 @@ export async function checkinsOfMentor(actor: SessionUser) {
     }
   }
   rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
-  await recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins");
   return { rows, quiet };
 }
 

@@ -43,8 +43,11 @@ export async function introductionsForLeadMentor(actor: SessionUser) {
   const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
   introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
-  const [placements, organisations] = await Promise.all([placementTitles(introductions.map((i) => i.placementId)), organisationNames(introductions.map((i) => i.organisationId))]);
-  await recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction");
+  const [placements, organisations] = await Promise.all([
+    placementTitles(introductions.map((i) => i.placementId)),
+    organisationNames(introductions.map((i) => i.organisationId)),
+    recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction"),
+  ]);
   return introductions.map((i) => ({
     id: String(i._id),
     menteeId: String(i.menteeId),
