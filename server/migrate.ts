@@ -7,7 +7,7 @@ import { listEarlierDueDays, listEarlierFollowUps } from "~/checkins/lists.serve
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
 import { listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
-import { listEarlierPlacements } from "~/placements/lists.server.ts";
+import { countEarlierReviewRequests, listEarlierPlacements } from "~/placements/lists.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 
 const steps: { name: string; run: () => Promise<unknown> }[] = [
@@ -23,6 +23,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
+  { name: "taken-down placements waiting for a review before the count of them was kept", run: countEarlierReviewRequests },
 ];
 
 export async function migrate(log: (line: string) => void = () => {}): Promise<void> {

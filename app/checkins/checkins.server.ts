@@ -9,7 +9,7 @@ import { transition } from "~/introductions/introductions.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import type { IntroductionStatus } from "~/introductions/states.ts";
 import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
-import { caseloadOf, mayAccess } from "~/mentees/mentees.server.ts";
+import { caseloadIds, caseloadOf, mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
@@ -440,11 +440,17 @@ export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Che
  */
 export async function checkinsOfMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
-  const mentees = await caseloadOf(actor);
-  const followUps = (await followUpsOfMentees(mentees.map((m) => m._id))).filter((f) => f.status === "active");
-  const checkinsOf = await checkinsOfFollowUps(followUps.map((f) => f._id));
+  // Her mentees and their follow-ups together; a follow-up counts only with a mentee still hers.
+  const listed = await caseloadIds(actor);
+  const [mentees, listedFollowUps] = await Promise.all([caseloadOf(actor, listed), followUpsOfMentees(listed)]);
+  const own = new Set(mentees.map((m) => String(m._id)));
+  const followUps = listedFollowUps.filter((f) => f.status === "active" && own.has(String(f.menteeId)));
+  const [checkinsOf, titles] = await Promise.all([
+    checkinsOfFollowUps(followUps.map((f) => f._id)),
+    placementTitles(followUps.map((f) => f.placementId)),
+    recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins"),
+  ]);
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
-  const titles = await placementTitles(followUps.map((f) => f.placementId));
   const rows = [];
   const quiet = [];
   for (const followUp of followUps) {
@@ -459,7 +465,6 @@ export async function checkinsOfMentor(actor: SessionUser) {
     }
   }
   rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
-  await recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins");
   return { rows, quiet };
 }
 

@@ -16,7 +16,8 @@ export async function findByIds<T>(model: AnyModel, ids: unknown[], fields?: str
   const wanted = [...new Set(ids.map(String))];
   const found = new Map<string, T>();
   for (let start = 0; start < wanted.length; start += idsPerQuery) {
-    const query = model.find({ _id: { $in: wanted.slice(start, start + idsPerQuery) } });
+    // All in the first batch: a second round trip (getMore) costs more than it saves.
+    const query = model.find({ _id: { $in: wanted.slice(start, start + idsPerQuery) } }).batchSize(idsPerQuery);
     if (fields) query.select(fields);
     for (const record of await query.lean<(T & { _id: unknown })[]>()) found.set(String(record._id), record);
   }

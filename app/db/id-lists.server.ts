@@ -127,25 +127,43 @@ export async function listLengths(lists: string[]): Promise<Map<string, number>>
 
 /**
  * Every id of each of many short lists (the follow-ups of a caseload's mentees), newest first,
- * each once, at most `limit` entries a list: a few queries in all instead of a few a list.
+ * each once, at most `limit` entries a list: two queries in all (heads, then the entries with the
+ * position past each head's hint), instead of a few a list. A list that outgrew its hint costs a
+ * probe and one more query.
  */
 export async function wholeLists(lists: string[], limit = 2000): Promise<Map<string, string[]>> {
   const unique = [...new Set(lists)];
-  const lengths = await listLengths(unique);
-  const keys: { list: string; key: string }[] = [];
-  for (const list of unique) {
-    const length = lengths.get(list) ?? 0;
-    for (let position = length; position > Math.max(0, length - limit); position--) keys.push({ list, key: entryKey(list, position) });
+  const heads = await findByIds<{ top: number }>(IdListModel, unique, "top");
+  const lengths = new Map(unique.map((list, n) => [list, heads[n]?.top ?? 0]));
+  const entries = await entriesOf(unique, lengths, limit, true);
+  const outgrown = unique.filter((list) => entries.get(list)!.pastHint);
+  if (outgrown.length) {
+    const longer = await listLengths(outgrown);
+    const more = await entriesOf(outgrown, longer, limit, false);
+    for (const list of outgrown) entries.set(list, more.get(list)!);
   }
-  const entries = await findByIds<{ id: unknown }>(
+  return new Map([...entries].map(([list, { ids }]) => [list, [...ids]]));
+}
+
+/** The ids at each list's last `limit` positions up to its length, newest first; with `probe`, also whether the position past it is taken. */
+async function entriesOf(lists: string[], lengths: Map<string, number>, limit: number, probe: boolean): Promise<Map<string, { ids: Set<string>; pastHint: boolean }>> {
+  const keys: { list: string; key: string; past: boolean }[] = [];
+  for (const list of lists) {
+    const length = lengths.get(list) ?? 0;
+    if (probe) keys.push({ list, key: entryKey(list, length + 1), past: true });
+    for (let position = length; position > Math.max(0, length - limit); position--) keys.push({ list, key: entryKey(list, position), past: false });
+  }
+  const found = await findByIds<{ id: unknown }>(
     IdListEntryModel,
     keys.map((k) => k.key),
   );
-  const ids = new Map<string, Set<string>>(unique.map((list) => [list, new Set()]));
+  const result = new Map(lists.map((list) => [list, { ids: new Set<string>(), pastHint: false }]));
   keys.forEach((k, n) => {
-    if (entries[n]) ids.get(k.list)!.add(String(entries[n]!.id));
+    if (!found[n]) return;
+    if (k.past) result.get(k.list)!.pastHint = true;
+    else result.get(k.list)!.ids.add(String(found[n]!.id));
   });
-  return new Map([...ids].map(([list, set]) => [list, [...set]]));
+  return result;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { latestIntroductionConsent } from "~/consent/consent.server.ts";
 import { requireObjectId } from "~/db/ids.server.ts";
 import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
-import { caseloadOf } from "~/mentees/mentees.server.ts";
+import { caseloadIds, caseloadOf } from "~/mentees/mentees.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
@@ -35,13 +35,19 @@ export async function introductionsForPlan(plan: { id: string }): Promise<Record
  */
 export async function introductionsForLeadMentor(actor: SessionUser) {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
-  const mentees = await caseloadOf(actor);
-  const introductions = await introductionsOfMentees(mentees.map((m) => m._id));
+  // Her mentees and their introductions together; an introduction counts only with a mentee still hers.
+  const listed = await caseloadIds(actor);
+  const [mentees, listedIntroductions] = await Promise.all([caseloadOf(actor, listed), introductionsOfMentees(listed)]);
+  const own = new Set(mentees.map((m) => String(m._id)));
+  const introductions = listedIntroductions.filter((i) => own.has(String(i.menteeId)));
   const lastChange = (i: Introduction) => (i.history?.at(-1)?.at ?? i.createdAt ?? new Date(0)) as Date;
   introductions.sort((a, b) => lastChange(b).getTime() - lastChange(a).getTime());
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
-  const [placements, organisations] = await Promise.all([placementTitles(introductions.map((i) => i.placementId)), organisationNames(introductions.map((i) => i.organisationId))]);
-  await recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction");
+  const [placements, organisations] = await Promise.all([
+    placementTitles(introductions.map((i) => i.placementId)),
+    organisationNames(introductions.map((i) => i.organisationId)),
+    recordAccessMany(actor, [...new Set(introductions.map((i) => String(i.menteeId)))], "introduction"),
+  ]);
   return introductions.map((i) => ({
     id: String(i._id),
     menteeId: String(i.menteeId),

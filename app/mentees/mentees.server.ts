@@ -123,9 +123,17 @@ export async function listCaseload(actor: SessionUser) {
   return withMentorNames(mentees.sort((a, b) => a.firstName.localeCompare(b.firstName)));
 }
 
+/**
+ * The ids her caseload's list names (some may have been handed over since): what a page reads the
+ * mentees' other lists by while it reads the mentees themselves (caseloadOf with these ids).
+ */
+export async function caseloadIds(mentor: { _id: unknown }): Promise<string[]> {
+  return wholeList(caseloadList(mentor._id), 1000);
+}
+
 /** The mentor's own caseload as records (first name and country), read by _id from her list. */
-export async function caseloadOf(mentor: { _id: unknown }): Promise<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">[]> {
-  const ids = await wholeList(caseloadList(mentor._id), 1000);
+export async function caseloadOf(mentor: { _id: unknown }, listed?: string[]): Promise<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">[]> {
+  const ids = listed ?? (await caseloadIds(mentor));
   const found = await findByIds<Mentee>(MenteeModel, ids, "firstName fullName country mentorId");
   return found.filter((m): m is Mentee => Boolean(m) && String(m!.mentorId) === String(mentor._id));
 }

@@ -1,6 +1,6 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { programmeToday } from "~/i18n/dates.ts";
-import { ledgerFacts } from "~/ledger/reader.server.ts";
+import { ledgerFacts, ledgerFactsOfMentor } from "~/ledger/reader.server.ts";
 import { recordAccessMany } from "~/mentees/audit.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
@@ -63,9 +63,10 @@ const recentCounts = new Map<string, { figures: Figures; lists: FigureLists }>()
 const COUNTS_KEPT = 16;
 
 async function count(query: OutcomesQuery, scope: Scope): Promise<{ figures: Figures; lists: FigureLists }> {
-  const facts = await ledgerFacts();
+  // A mentor's figures come from her mentees' facts alone (the same answer, at the cost of her caseload, not the programme's).
+  const { facts, length } = scope.kind === "mentor" ? await ledgerFactsOfMentor(scope.id) : await ledgerFacts().then((all) => ({ facts: all, length: all.length }));
   const question = { from: query.from, to: query.to, today: programmeToday(), scope };
-  const key = JSON.stringify([facts.length, question]);
+  const key = JSON.stringify([length, question]);
   const known = recentCounts.get(key);
   if (known) return known;
   const counted = countFigures(facts, question);

@@ -13,8 +13,8 @@ import { isEditable, lifecycle, takeDownFrom, type PlacementStatus } from "./voc
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
-import { appendToList, pageOfList, wholeList } from "~/db/id-lists.server.ts";
-import { listNewPlacements, listStatusChange, organisationPlacementList, everyPlacementList, reviewRequestedList, statusPlacementList } from "./lists.server.ts";
+import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
+import { countWaitingForReview, listNewPlacements, listReviewAnswered, listReviewAsked, listStatusChange, organisationPlacementList, everyPlacementList, statusPlacementList } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
@@ -163,8 +163,9 @@ export interface PlacementUpdate {
 export async function updatePlacementRecords(updates: PlacementUpdate[]): Promise<boolean[]> {
   const written: boolean[] = [];
   for (const { id, set, whileStatus } of updates) {
+    let current: { status?: string | null; reviewRequestedAt?: Date | null } | null = null;
     if (set.status && set.status !== whileStatus) {
-      const current = whileStatus ? null : await PlacementModel.findById(id).select("status").lean();
+      current = await PlacementModel.findById(id).select("status reviewRequestedAt").lean();
       if (whileStatus || current?.status !== set.status) await listStatusChange([id], set.status);
     }
     const result = await PlacementModel.updateOne(
@@ -172,6 +173,8 @@ export async function updatePlacementRecords(updates: PlacementUpdate[]): Promis
       { $set: set, ...(set.publishedAt ? { $unset: { moderationReason: 1 } } : {}) },
     );
     written.push(result.matchedCount > 0);
+    // Closed (the only way out of taken_down but a coordinator's): no longer waiting for a review.
+    if (result.modifiedCount > 0 && current && waitedForReview(current) && set.status !== "taken_down") await listReviewAnswered(id);
   }
   await enqueuePlacementSync(updates.filter((_, i) => written[i]).map((u) => u.id));
   return written;
@@ -223,13 +226,7 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   const pageSize = 50;
   const list = options.status ? statusPlacementList(options.status) : everyPlacementList;
   const [{ ids, length }, waitingForReview] = await Promise.all([pageOfList(list, { page: options.page, pageSize }), countWaitingForReview()]);
-  const found = await Promise.all(
-    ids.map((id) =>
-      PlacementModel.findById(id)
-        .select("title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt")
-        .lean<Placement>(),
-    ),
-  );
+  const found = await findByIds<Placement>(PlacementModel, ids, "title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt");
   // A status's list still names placements that have left it since: they are skipped here.
   const placements = found.filter((p): p is Placement => Boolean(p) && (!options.status || p!.status === options.status));
   const names = await organisationNames(placements.map((p) => p.organisationId));
@@ -251,13 +248,6 @@ export async function placementForModeration(actor: SessionUser, id: string) {
   if (!placement) return null;
   const names = await organisationNames([placement.organisationId]);
   return { ...placement, organisationName: names.get(String(placement.organisationId)) ?? "" };
-}
-
-/** Taken-down placements whose employer asked for a review that a coordinator has not answered. */
-async function countWaitingForReview(): Promise<number> {
-  const ids = await wholeList(reviewRequestedList);
-  const found = await findByIds<Pick<Placement, "_id" | "status" | "reviewRequestedAt">>(PlacementModel, ids, "status reviewRequestedAt");
-  return found.filter((p) => p?.status === "taken_down" && p.reviewRequestedAt).length;
 }
 
 /** One _id lookup per distinct organisation (FerretDB answers those from its primary key, $in from a scan). */
@@ -286,13 +276,17 @@ export async function takeDownPlacement(actor: SessionUser, placementId: string,
   const placement = await PlacementModel.findOneAndUpdate(
     { _id: placementId, status: { $in: takeDownFrom } },
     { $set: { status: "taken_down", moderationReason: reason, takenDownAt: new Date() }, $unset: { reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
-    { new: true, lean: true },
+    { new: false, lean: true },
   );
   if (!placement) return false;
+  if (waitedForReview(placement)) await listReviewAnswered(placement._id);
   await enqueuePlacementSync([placement._id]);
   await tellEmployer(placement, reason);
   return true;
 }
+
+/** The placement as it was before a write: taken down, with a review asked for. */
+const waitedForReview = (placement: { status?: string | null; reviewRequestedAt?: Date | null }) => placement.status === "taken_down" && Boolean(placement.reviewRequestedAt);
 
 /** A coordinator agrees: the taken-down placement is published again and the employer is told. */
 export async function restorePlacement(actor: SessionUser, placementId: string): Promise<boolean> {
@@ -302,9 +296,10 @@ export async function restorePlacement(actor: SessionUser, placementId: string):
   const placement = await PlacementModel.findOneAndUpdate(
     { _id: placementId, status: "taken_down" },
     { $set: { status: "published", publishedAt: new Date() }, $unset: { moderationReason: 1, takenDownAt: 1, reviewRequestedAt: 1, editedAfterTakeDownAt: 1 } },
-    { new: true, lean: true },
+    { new: false, lean: true },
   );
   if (!placement) return false;
+  if (waitedForReview(placement)) await listReviewAnswered(placement._id);
   await enqueuePlacementSync([placement._id]);
   await tellEmployer(placement, null);
   return true;
@@ -314,9 +309,9 @@ export async function restorePlacement(actor: SessionUser, placementId: string):
 export async function requestReview(actor: SessionUser, placementId: string): Promise<{ ok: true } | Failure> {
   const placement = await getOwnPlacement(actor, placementId);
   if (placement.status !== "taken_down") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  await appendToList(reviewRequestedList, [placement._id]);
   const changed = await PlacementModel.updateOne({ _id: placement._id, status: "taken_down", reviewRequestedAt: { $exists: false } }, { $set: { reviewRequestedAt: new Date() } });
   if (changed.modifiedCount === 0) return { ok: false, fieldErrors: { form: "errors.reviewAlreadyRequested" } };
+  await listReviewAsked(placement._id);
   return { ok: true };
 }
 

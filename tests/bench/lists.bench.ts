@@ -175,7 +175,7 @@ async function generate(): Promise<Generated> {
     addTo(lists, "placements", p._id);
     addTo(lists, `placements-of:${String(p.organisationId)}`, p._id);
     addTo(lists, `placements-status:${p.status}`, p._id);
-    if ("reviewRequestedAt" in p) addTo(lists, "placements-review", p._id);
+    if ("reviewRequestedAt" in p) addTo(lists, "placements-review-asked", p._id);
   }
   for (const m of mentees) {
     addTo(lists, "mentees", m._id);
@@ -262,7 +262,7 @@ async function generate(): Promise<Generated> {
     addTo(lists, `checkins-due:${c.dueDay.toISOString().slice(0, 10)}`, c._id);
     if (c.status !== "open") addTo(lists, `checkins-closed:${c.dueDay.toISOString().slice(0, 10)}`, c._id);
   }
-  await writeLists(lists, ["placements", "mentees", "introductions", "introduction-consents", "follow-ups", "checkins-due"]);
+  await writeLists(lists, ["placements", "mentees", "introductions", "introduction-consents", "follow-ups", "checkins-due", "placements-review-asked"]);
   console.log(`introductions ${introductions.length}, follow-ups ${followUps.length}, check-ins ${checkins.length} in ${seconds(started)} s`);
   return {
     coordinator,

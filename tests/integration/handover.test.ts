@@ -6,7 +6,9 @@ import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { authenticate } from "~/accounts/registration.server.ts";
 import { createSession, getUser } from "~/accounts/session.server.ts";
+import { checkinsOfMentor } from "~/checkins/checkins.server.ts";
 import { CheckinModel, type Checkin } from "~/checkins/model.server.ts";
+import { introductionsForLeadMentor } from "~/introductions/mentor.server.ts";
 import { nowMs } from "~/clock/clock.ts";
 import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
 import { handOverMentee, listApprovedMentors } from "~/mentees/mentees.server.ts";
@@ -82,6 +84,23 @@ describe("a handover", () => {
     expect(sent).toBe(8);
     expect(await mentorReminders(newMentor.email)).toHaveLength(sent);
     expect(await mentorReminders(party.mentor.email)).toHaveLength(0);
+  });
+
+  it("moves her check-ins and introductions from the old mentor's pages to the new mentor's", async () => {
+    const party = await acceptedIntroduction();
+    await startToday(party);
+    const newMentor = await makeMentor();
+    const coordinator = await makeCoordinator();
+    const pages = async (mentor: typeof newMentor) => ({
+      checkins: new Set((await checkinsOfMentor(mentor)).rows.map((r) => r.mentee)),
+      introductions: (await introductionsForLeadMentor(mentor)).map((i) => i.mentee),
+    });
+    expect(await pages(party.mentor)).toEqual({ checkins: new Set([party.firstName]), introductions: [party.firstName] });
+    expect(await pages(newMentor)).toEqual({ checkins: new Set(), introductions: [] });
+
+    expect(await handOverMentee(coordinator, party.menteeId, String(newMentor._id), { acrossConfirmed: true, reason: "Her mentor leaves the programme" })).toEqual({ ok: true });
+    expect(await pages(party.mentor)).toEqual({ checkins: new Set(), introductions: [] });
+    expect(await pages(newMentor)).toEqual({ checkins: new Set([party.firstName]), introductions: [party.firstName] });
   });
 
   it("needs a reason: without one nothing changes, nothing is audited and nobody is told", async () => {

@@ -1,6 +1,7 @@
 import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UserModel } from "~/accounts/model.server.ts";
+import { IdListModel, appendToList, wholeLists } from "~/db/id-lists.server.ts";
 import { addDays } from "~/checkins/days.ts";
 import { listCheckinOnDay, listClosedCheckins, listNewCheckin, openCheckinsDueBy } from "~/checkins/lists.server.ts";
 import { CheckinModel } from "~/checkins/model.server.ts";
@@ -8,7 +9,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
 import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
 import { eraseMentee } from "~/privacy/mentee-data.server.ts";
-import { createPlacement, listAllPlacements, listOwnPlacements, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
+import { changePlacementStatus, createPlacement, listAllPlacements, listOwnPlacements, requestReview, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { makeEmployer, placementInput } from "../support/placements.ts";
 
@@ -56,6 +57,36 @@ describe("lists on the embedded database", () => {
 
     // A page past the end is empty, not an error.
     expect((await listAllPlacements(coordinator, { page: 10_000 })).placements).toEqual([]);
+  });
+
+  it("count the placements waiting for a review through requests, a second take-down, putting back and closing", async () => {
+    const coordinator = await makeCoordinator();
+    const employer = await makeEmployer();
+    const waiting = async () => (await listAllPlacements(coordinator, { page: 1 })).waitingForReview;
+    const ids = [];
+    for (const title of ["Review one", "Review two"]) {
+      const created = await createPlacement(employer, placementInput({ title }), { publish: true });
+      ids.push(created.ok ? created.id : "");
+    }
+    const before = await waiting();
+    for (const id of ids) expect(await takeDownPlacement(coordinator, id, "The description names no hours.")).toBe(true);
+    expect(await waiting()).toBe(before);
+
+    expect(await requestReview(employer, ids[0])).toEqual({ ok: true });
+    expect(await requestReview(employer, ids[1])).toEqual({ ok: true });
+    // Asked twice: once.
+    expect((await requestReview(employer, ids[0])).ok).toBe(false);
+    expect(await waiting()).toBe(before + 2);
+    // Taken down again with a new reason: answered, until the employer asks again.
+    expect(await takeDownPlacement(coordinator, ids[0], "Still no hours.")).toBe(true);
+    expect(await waiting()).toBe(before + 1);
+    expect(await requestReview(employer, ids[0])).toEqual({ ok: true });
+    expect(await waiting()).toBe(before + 2);
+    // Put back; and the other closed by its employer instead.
+    expect(await restorePlacement(coordinator, ids[0])).toBe(true);
+    expect(await restorePlacement(coordinator, ids[0])).toBe(false);
+    expect(await changePlacementStatus(employer, ids[1], "closed")).toEqual({ ok: true });
+    expect(await waiting()).toBe(before);
   });
 
   it("keep a mentor's caseload her own, by first name, and page the programme's newest first", async () => {
@@ -166,6 +197,23 @@ describe("lists on the embedded database", () => {
     expect(await openBy(day(25))).toEqual({ ids: [open], total: 1 });
     expect(await openBy(day(31))).toEqual({ ids: [], total: 0 });
     expect(await openBy(addDays(lastDay, 1))).toEqual({ ids: [open, later], total: 2 });
+  });
+
+  it("read many lists whole at once, also a list whose head a racing writer left behind", async () => {
+    const name = `whole-${Date.now()}`;
+    const ids = Array.from({ length: 6 }, () => new mongoose.Types.ObjectId());
+    await appendToList(`${name}-a`, ids.slice(0, 4));
+    await appendToList(`${name}-b`, [ids[4], ids[4], ids[5]]);
+    // A writer that took positions 2–4 of list a and stopped before moving its head.
+    await IdListModel.updateOne({ _id: `${name}-a` }, { $set: { top: 1 } });
+    const lists = await wholeLists([`${name}-a`, `${name}-b`, `${name}-none`, `${name}-b`]);
+    expect(Object.fromEntries(lists)).toEqual({
+      [`${name}-a`]: ids.slice(0, 4).reverse().map(String),
+      [`${name}-b`]: [ids[5], ids[4]].map(String),
+      [`${name}-none`]: [],
+    });
+    // At most the newest `limit` entries of each.
+    expect((await wholeLists([`${name}-a`], 2)).get(`${name}-a`)).toEqual([ids[3], ids[2]].map(String));
   });
 
   it("find records by a list of ids exactly as the database's own filter would (FerretDB's patched _id $in)", async () => {

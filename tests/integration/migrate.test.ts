@@ -101,6 +101,29 @@ describe("the start's migration of consent records", () => {
 });
 
 
+describe("the start's migration of placements waiting for a review", () => {
+  it("counts on the coordinator's placements page those asked for before the count was kept, once", async () => {
+    const { IdListEntryModel, IdListModel } = await import("~/db/id-lists.server.ts");
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const { listAllPlacements } = await import("~/placements/placements.server.ts");
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const coordinator = (await UserModel.create({ email: `coordinator-${Date.now()}@example.test`, name: "Coordinator", role: "coordinator", approval: "approved", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+    const placement = await createPlacement(employer, placementInput({ title: "Asked before the count" }), { publish: true });
+    if (!placement.ok) throw new Error("placement");
+    // As an earlier version left it: taken down, a review asked for, no count kept.
+    await PlacementModel.collection.updateOne({ _id: new mongoose.Types.ObjectId(placement.id) }, { $set: { status: "taken_down", moderationReason: "No hours.", takenDownAt: new Date(), reviewRequestedAt: new Date() } });
+    await IdListEntryModel.deleteMany({ _id: /^placements-review-(asked|answered)#/ });
+    await IdListModel.deleteMany({ _id: { $in: ["placements-review-asked", "placements-review-answered", "filled:placements-review-asked"] } });
+    const waiting = await PlacementModel.countDocuments({ status: "taken_down", reviewRequestedAt: { $exists: true } });
+    expect(waiting).toBeGreaterThan(0);
+
+    await migrate();
+    expect((await listAllPlacements(coordinator, { page: 1 })).waitingForReview).toBe(waiting);
+    await migrate();
+    expect((await listAllPlacements(coordinator, { page: 1 })).waitingForReview).toBe(waiting);
+  });
+});
+
 describe("the start's migration of outbox items", () => {
   it("gives a pending item queued before due days existed the day it is looked for on, and is sent on that day by a worker that keeps up", async () => {
     const { enqueueEmail, runOutboxOnce } = await import("~/outbox/outbox.server.ts").then(async (o) => ({ ...o, ...(await import("~/email/queue.server.ts")) }));

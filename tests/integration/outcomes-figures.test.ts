@@ -10,6 +10,8 @@ import { MenteeModel } from "~/mentees/model.server.ts";
 import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { countFigures, type Figure, type FigureQuery, type Figures, type Scope } from "~/outcomes/figures.ts";
 import { FEWER_THAN_5, showFigures } from "~/outcomes/small-numbers.ts";
+import { mentorOutcomes } from "~/outcomes/outcomes.server.ts";
+import { programmeToday } from "~/i18n/dates.ts";
 import { generateOutcomesHistory, insertOutcomesHistory } from "../../seed/outcomes-history.ts";
 import { acceptedIntroduction, makeCoordinator, startToday } from "../support/follow-ups.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
@@ -163,6 +165,21 @@ describe("the generated history", () => {
       expect(fromLedger.figures.funnel.caseload.value).toBeGreaterThan(50);
       expect(fromLedger.figures.funnel.started.value).toBeGreaterThan(5);
     }
+  });
+
+  it("gives each mentor her own figures as counted from the whole ledger, handovers and people she never had included", async () => {
+    const period = { from: "2024-10-01", to: "2026-03-31" };
+    const mentorIds = [...generatedOrganisations.flatMap((o) => o.mentorIds), String(mentor1._id), String(mentor2._id), id()];
+    for (const mentorId of mentorIds) {
+      const mentor = { _id: new Types.ObjectId(mentorId), role: "mentor" } as unknown as SessionUser;
+      const whole = countFigures(await ledgerFacts(), { ...period, today: programmeToday(), scope: { kind: "mentor", id: mentorId } });
+      expect(await mentorOutcomes(mentor, period), mentorId).toEqual(showFigures(whole.figures, { named: true }));
+    }
+    // The generated mentors had people; the last id, nobody.
+    const first = await mentorOutcomes({ _id: new Types.ObjectId(generatedOrganisations[0].mentorIds[0]), role: "mentor" } as unknown as SessionUser, period);
+    expect(first.funnel.caseload).toEqual(expect.any(Number));
+    expect(first.funnel.caseload as number).toBeGreaterThan(20);
+    expect((await mentorOutcomes({ _id: new Types.ObjectId(), role: "mentor" } as unknown as SessionUser, period)).funnel.caseload).toBe(0);
   });
 
   it("shows nothing fewer than 5 people stand behind, in any figure of the whole programme or of a quarter", async () => {
@@ -322,5 +339,16 @@ describe("figures from the portal's own actions", () => {
     expect(a.introductions.answers.find((x) => x.answer === "accepted")!.introductions.value).toBe(1);
     // Her check-ins: weeks 1 and 2 (12 and 19 May) were mentor A's; months 1, 3 and 6 fall after the handover, mentor B's; none recorded.
     expect([a.checkins.due.value, a.checkins.notRecorded.value, b.checkins.due.value, b.checkins.notRecorded.value]).toEqual([2, 2, 3, 3]);
+
+    // Each mentor's own page says the same of her caseload, and counts at once what was recorded after it was first shown.
+    const own = async (mentor: SessionUser) => (await mentorOutcomes(mentor, { from: "2025-01-01", to: "2025-12-31" })).funnel;
+    expect(await own(mentorA)).toMatchObject({ caseload: 2, introduced: 1, started: 1 });
+    expect(await own(mentorB)).toMatchObject({ caseload: 2, introduced: 0, started: 0 });
+    onDay("2025-07-01");
+    const another = await acceptedIntroduction({ mentor: mentorB });
+    resetClock();
+    expect(await own(mentorB)).toMatchObject({ caseload: 3, introduced: 1 });
+    expect(await own(mentorA)).toMatchObject({ caseload: 2, introduced: 1 });
+    expect(another.menteeId).toBeTruthy();
   });
 });

@@ -18,8 +18,8 @@ export const handle = {
   i18n: ["coordinatorPlacements", "fields", "placements", "vocab.status", "vocab.support", "vocab.supportPlain"],
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const coordinator = await requireUser(request, "coordinator");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const coordinator = await requireUser(request, "coordinator", { context });
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status") ?? "";
   const status = (placementStatuses as readonly string[]).includes(statusParam) ? (statusParam as PlacementStatus) : undefined;

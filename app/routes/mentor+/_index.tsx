@@ -16,8 +16,8 @@ import { pageLanguage } from "~/i18n/i18n.server.ts";
 
 export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, "mentor");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, "mentor", { context });
   const organisation = await getOrganisationSummary(user.organisationId);
   // An approved mentor's page leads with this week's check-ins and the mentees going quiet.
   const week = user.approval === "approved" ? await checkinsOfMentor(user) : { rows: [], quiet: [] };

@@ -14,8 +14,8 @@ import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar"] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const mentor = await requireUser(request, "mentor");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const mentor = await requireUser(request, "mentor", { context });
   const [checkins, calendar] = await Promise.all([checkinsOfMentor(mentor), calendarFeedStatus(mentor)]);
   return { ...checkins, calendar };
 }

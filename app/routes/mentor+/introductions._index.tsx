@@ -9,8 +9,8 @@ import { pageLanguage } from "~/i18n/i18n.server.ts";
 
 export const handle = { title: "introductions.mentorListTitle", i18n: ["introductionStatus", "introductions"] };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const mentor = await requireUser(request, "mentor");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const mentor = await requireUser(request, "mentor", { context });
   const [introductions, language] = await Promise.all([introductionsForLeadMentor(mentor), pageLanguage(request, mentor)]);
   return {
     introductions: introductions.map((i) => ({
