@@ -1,5 +1,6 @@
 // Brings records written by earlier versions up to what the code reads now. Runs at every start,
 // after the indexes; every step is idempotent and harmless when two processes run it at once.
+import { keySessionsByTheirHash } from "~/accounts/session.server.ts";
 import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
 import { giveOutboxItemsTheirDueDay } from "~/outbox/outbox.server.ts";
 import { backfillLedger } from "~/outcomes/backfill.server.ts";
@@ -23,6 +24,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
+  { name: "sessions opened before they were found by _id", run: keySessionsByTheirHash },
   { name: "taken-down placements waiting for a review before the count of them was kept", run: countEarlierReviewRequests },
 ];
 

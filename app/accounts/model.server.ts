@@ -41,6 +41,11 @@ export type User = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const UserModel = defineModel("User", userSchema);
 
 const sessionSchema = new Schema({
+  /**
+   * The idHash again: every page finds its session by _id, the one field FerretDB 1.24 answers
+   * from an index (by idHash it read every session there is). idHash stays for older processes.
+   */
+  _id: { type: String, required: true },
   /** SHA-256 of the cookie's session id: a copy of the database does not hand out live sessions. */
   idHash: { type: String, required: true },
   userId: { type: Schema.Types.ObjectId, required: true },

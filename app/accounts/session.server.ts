@@ -4,6 +4,7 @@ import { now as clockNow, nowMs } from "~/clock/clock.ts";
 import { getEnv } from "~/env.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { SessionModel, UserModel, type Role, type User } from "./model.server.ts";
+import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -53,7 +54,7 @@ export function getUser(request: Request, context?: object): Promise<SessionUser
     pending = (async () => {
       const id = await sessionIdFrom(request);
       if (!id) return null;
-      const session = await SessionModel.findOne({ idHash: hashToken(id) }).lean();
+      const session = await SessionModel.findById(hashToken(id)).lean();
       if (!session) return null;
       if (session.expiresAt.getTime() <= nowMs()) {
         await SessionModel.deleteOne({ _id: session._id });
@@ -121,8 +122,10 @@ export async function createSession(
 ): Promise<string> {
   const id = randomToken();
   const now = clockNow();
+  const idHash = hashToken(id);
   await SessionModel.create({
-    idHash: hashToken(id),
+    _id: idHash,
+    idHash,
     userId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + lifetimeMs),
@@ -134,7 +137,7 @@ export async function createSession(
 
 export async function destroySession(request: Request): Promise<string> {
   const id = await sessionIdFrom(request);
-  if (id) await SessionModel.deleteOne({ idHash: hashToken(id) });
+  if (id) await SessionModel.deleteOne({ _id: hashToken(id) });
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
@@ -145,5 +148,20 @@ export async function revokeAllSessions(userId: unknown): Promise<void> {
 /** Ends every session of the account but the one this request carries. */
 export async function revokeOtherSessions(request: Request, userId: unknown): Promise<void> {
   const current = await sessionIdFrom(request);
-  await SessionModel.deleteMany({ userId, ...(current ? { idHash: { $ne: hashToken(current) } } : {}) });
+  await SessionModel.deleteMany({ userId, ...(current ? { _id: { $ne: hashToken(current) } } : {}) });
+}
+
+/** Sessions written before they were keyed by their hash get that key. */
+export async function keySessionsByTheirHash(): Promise<number> {
+  const sessions = SessionModel.collection;
+  const earlier = await sessions.find({ _id: { $type: "objectId" } }).limit(100_000).toArray();
+  for (const session of earlier) {
+    const { _id: oldId, ...rest } = session;
+    // The old one goes first: idHash is unique. A start that stops right here signs one person out.
+    await sessions.deleteOne({ _id: oldId });
+    await sessions.insertOne({ ...rest, _id: rest.idHash }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
+    });
+  }
+  return earlier.length;
 }

@@ -124,6 +124,27 @@ describe("the start's migration of placements waiting for a review", () => {
   });
 });
 
+describe("the start's migration of sessions", () => {
+  it("keeps a person signed in whose session was opened before sessions were found by _id, and her logout still ends it", async () => {
+    const { SessionModel } = await import("~/accounts/model.server.ts");
+    const { createSession, destroySession, getUser } = await import("~/accounts/session.server.ts");
+    const cookie = (await createSession(mentor._id)).split(";")[0];
+    const request = () => new Request("http://localhost/mentor", { headers: { Cookie: cookie } });
+    // As an earlier version stored it: an ObjectId of its own, found by idHash.
+    const stored = (await SessionModel.collection.findOne({ userId: mentor._id, _id: { $type: "string" } }))!;
+    await SessionModel.collection.deleteOne({ _id: stored._id });
+    await SessionModel.collection.insertOne({ ...stored, _id: new mongoose.Types.ObjectId() });
+    expect(await getUser(request())).toBeNull();
+
+    await migrate();
+    await migrate();
+    expect((await getUser(request()))?.email).toBe(mentor.email);
+    expect(await SessionModel.collection.countDocuments({ idHash: stored.idHash })).toBe(1);
+    await destroySession(request());
+    expect(await getUser(request())).toBeNull();
+  });
+});
+
 describe("the start's migration of outbox items", () => {
   it("gives a pending item queued before due days existed the day it is looked for on, and is sent on that day by a worker that keeps up", async () => {
     const { enqueueEmail, runOutboxOnce } = await import("~/outbox/outbox.server.ts").then(async (o) => ({ ...o, ...(await import("~/email/queue.server.ts")) }));
