@@ -106,7 +106,7 @@ describe("lists on the embedded database", () => {
       ids.push(created.ok ? created.id : "");
     }
     const sizes = async () => {
-      const mentors = await mentorsOfProgramme(coordinator);
+      const { mentors } = await mentorsOfProgramme(coordinator, { pageSize: 2000 });
       return [first, second].map((m) => mentors.find((row) => row.id === String(m._id))?.mentees);
     };
     expect(await sizes()).toEqual([3, 0]);
