@@ -1,13 +1,14 @@
 import { deactivatedMentorList } from "~/accounts/lists.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
-import { wholeList } from "~/db/id-lists.server.ts";
+import { wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { openCheckinCounts } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
-import { caseloadSizes } from "./lists.server.ts";
-import { caseloadOf } from "./mentees.server.ts";
+import { caseloadList, caseloadSizes } from "./lists.server.ts";
+import { mentorChoices } from "./mentees.server.ts";
+import { MenteeModel, type Mentee } from "./model.server.ts";
 
 // The coordinator's view of the programme's mentors: who is active, how many people each leads,
 // and the mentees whose lead mentor's account was deactivated, waiting for a handover. No open
@@ -29,9 +30,11 @@ function pageOf<T>(rows: T[], { page = 1, pageSize = mentorsPageSize }: Page) {
  * Approved mentors, active first, then by name, a page at a time; each with their organisation,
  * whether the account is active, and how many mentees they lead (read for the page's mentors only).
  */
-export async function mentorsOfProgramme(actor: SessionUser, paging: Page = {}) {
+export async function mentorsOfProgramme(actor: SessionUser, paging: Page & { withChoices?: boolean } = {}) {
   if (actor.role !== "coordinator") forbidden();
   const all = await UserModel.find({ role: "mentor", approval: "approved" }).select("name email organisationId deactivatedAt").sort({ name: 1 }).limit(2000).lean();
+  // Who a mentee may be handed over to (as listApprovedMentors), from the same read of the accounts.
+  const choices = paging.withChoices ? await mentorChoices(all.filter((m) => !m.deactivatedAt)) : [];
   all.sort((a, b) => Number(Boolean(a.deactivatedAt)) - Number(Boolean(b.deactivatedAt)));
   const { rows: mentors, page, pages } = pageOf(all, paging);
   const [organisations, sizes] = await Promise.all([
@@ -51,7 +54,7 @@ export async function mentorsOfProgramme(actor: SessionUser, paging: Page = {}) 
     deactivatedAt: m.deactivatedAt?.toISOString() ?? null,
     mentees: sizes.get(String(m._id)) ?? 0,
   }));
-  return { mentors: rows, page, pages };
+  return { mentors: rows, page, pages, choices };
 }
 
 /** Mentors whose account is deactivated, oldest deactivation first: from the list of deactivations, each account checked (one may have come back). */
@@ -70,7 +73,13 @@ async function deactivatedMentors(): Promise<{ _id: unknown; name: string; deact
 export async function menteesWithInactiveMentor(actor: SessionUser, paging: Page = {}) {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await deactivatedMentors();
-  const caseloads = await Promise.all(inactive.map((mentor) => caseloadOf(mentor)));
+  // Every caseload in a few queries for all of them, each mentee checked to be still hers.
+  const lists = await wholeLists(inactive.map((mentor) => caseloadList(mentor._id)), 1000);
+  const found = await findByIds<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">>(MenteeModel, [...new Set([...lists.values()].flat())], "firstName fullName country mentorId");
+  const caseloads = inactive.map((mentor) => {
+    const ids = new Set(lists.get(caseloadList(mentor._id)));
+    return found.filter((m): m is NonNullable<typeof m> => Boolean(m) && ids.has(String(m!._id)) && String(m!.mentorId) === String(mentor._id));
+  });
   const waiting = inactive.flatMap((mentor, n) =>
     caseloads[n].sort((a, b) => a.firstName.localeCompare(b.firstName)).map((mentee) => ({ id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name })),
   );

@@ -6,7 +6,6 @@ import { deactivateMentor, reactivateMentor } from "~/accounts/activation.server
 import { mentorActivationSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
-import { listApprovedMentors } from "~/mentees/mentees.server.ts";
 import { menteesWithInactiveMentor, mentorsOfProgramme } from "~/mentees/mentors.server.ts";
 import { handoverReasonLength } from "~/mentees/vocabulary.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -27,9 +26,9 @@ function pageParam(params: URLSearchParams, name: string): number {
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const params = new URL(request.url).searchParams;
-  const [mentors, waiting] = await Promise.all([mentorsOfProgramme(coordinator, { page: pageParam(params, "page") }), menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") })]);
+  const waiting = await menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") });
   // The handover forms' choice of mentors, only when a form is shown.
-  const choices = waiting.page === 1 && waiting.waiting.length ? await listApprovedMentors() : [];
+  const { choices, ...mentors } = await mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: waiting.page === 1 && waiting.waiting.length > 0 });
   return { mentors, waiting, choices };
 }
 
