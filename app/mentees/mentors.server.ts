@@ -68,24 +68,39 @@ async function deactivatedMentors(): Promise<{ _id: unknown; name: string; deact
 
 /**
  * Mentees whose lead mentor's account is deactivated, with that mentor and how many open check-ins
- * wait (counted for the page's mentees only); oldest deactivation first, a page at a time.
+ * wait; oldest deactivation first, then by first name, a page at a time. Only the caseloads that
+ * reach into the page are read (the caseload sizes place them), and open check-ins are counted for
+ * the page's mentees only.
  */
 export async function menteesWithInactiveMentor(actor: SessionUser, paging: Page = {}) {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await deactivatedMentors();
-  // Every caseload in a few queries for all of them, each mentee checked to be still hers.
-  const lists = await wholeLists(inactive.map((mentor) => caseloadList(mentor._id)), 1000);
+  const sizes = await caseloadSizes(inactive.map((m) => m._id));
+  const total = inactive.reduce((sum, m) => sum + (sizes.get(String(m._id)) ?? 0), 0);
+  const pageSize = paging.pageSize ?? mentorsPageSize;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, paging.page ?? 1), pages);
+  const first = (page - 1) * pageSize;
+  const reaching: { mentor: (typeof inactive)[number]; offset: number }[] = [];
+  let offset = 0;
+  for (const mentor of inactive) {
+    const size = sizes.get(String(mentor._id)) ?? 0;
+    if (size > 0 && offset + size > first && offset < first + pageSize) reaching.push({ mentor, offset });
+    offset += size;
+  }
+  const lists = await wholeLists(reaching.map(({ mentor }) => caseloadList(mentor._id)), 1000);
   const found = await findByIds<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">>(MenteeModel, [...new Set([...lists.values()].flat())], "firstName fullName country mentorId");
-  const caseloads = inactive.map((mentor) => {
+  const rows = reaching.flatMap(({ mentor, offset: from }) => {
     const ids = new Set(lists.get(caseloadList(mentor._id)));
-    return found.filter((m): m is NonNullable<typeof m> => Boolean(m) && ids.has(String(m!._id)) && String(m!.mentorId) === String(mentor._id));
+    return found
+      .filter((m): m is NonNullable<typeof m> => Boolean(m) && ids.has(String(m!._id)) && String(m!.mentorId) === String(mentor._id))
+      .sort((x, y) => x.firstName.localeCompare(y.firstName))
+      .map((mentee, n) => ({ at: from + n, id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name }))
+      .filter((row) => row.at >= first && row.at < first + pageSize)
+      .map(({ at: _at, ...row }) => row);
   });
-  const waiting = inactive.flatMap((mentor, n) =>
-    caseloads[n].sort((a, b) => a.firstName.localeCompare(b.firstName)).map((mentee) => ({ id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name })),
-  );
-  const { rows, page, pages } = pageOf(waiting, paging);
   const openCheckins = await openCheckinCounts(rows.map((mentee) => mentee.id));
-  return { waiting: rows.map((mentee) => ({ ...mentee, openCheckins: openCheckins.get(mentee.id) ?? 0 })), total: waiting.length, page, pages };
+  return { waiting: rows.map((mentee) => ({ ...mentee, openCheckins: openCheckins.get(mentee.id) ?? 0 })), total, page, pages };
 }
 
 /** How many mentees wait for a handover because their mentor's account is deactivated (the coordinator's start page). */

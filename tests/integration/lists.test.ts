@@ -6,7 +6,8 @@ import { listCheckinOnDay, listClosedCheckins, listNewCheckin, openCheckinsDueBy
 import { CheckinModel } from "~/checkins/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
-import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
+import { countMenteesWithInactiveMentor, menteesWithInactiveMentor, mentorsOfProgramme } from "~/mentees/mentors.server.ts";
+import { deactivateMentor, reactivateMentor } from "~/accounts/activation.server.ts";
 import { registerMentor, registerOrganisation } from "~/accounts/registration.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { updateOrganisationRecord } from "~/organisations/organisations.server.ts";
@@ -186,6 +187,23 @@ describe("lists on the embedded database", () => {
     expect(paged).toEqual(all);
     // Past the last page: the last page.
     expect((await mentorsOfProgramme(coordinator, { page: pages + 5, pageSize: 2 })).page).toBe(pages);
+
+    // Those who left, oldest deactivation first, their mentees by first name, paged across caseloads.
+    const [earlier, later] = await Promise.all([makeMentor(), makeMentor()]);
+    for (const [mentor, names] of [[earlier, ["Vida", "Ana", "Mia"]], [later, ["Tea", "Bea"]]] as const) {
+      for (const firstName of names) expect((await createMentee(mentor, menteeInput({ firstName, fullName: firstName }))).ok).toBe(true);
+    }
+    expect(await deactivateMentor(coordinator, String(earlier._id))).toBe(true);
+    expect(await deactivateMentor(coordinator, String(later._id))).toBe(true);
+    const whole = await menteesWithInactiveMentor(coordinator, { pageSize: 2000 });
+    expect(whole.waiting.map((m) => m.firstName)).toEqual(["Ana", "Mia", "Vida", "Bea", "Tea"]);
+    expect(await countMenteesWithInactiveMentor(coordinator)).toBe(5);
+    const waitingPages = [];
+    for (let page = 1; page <= 3; page++) waitingPages.push((await menteesWithInactiveMentor(coordinator, { page, pageSize: 2 })).waiting.map((m) => m.firstName));
+    expect(waitingPages).toEqual([["Ana", "Mia"], ["Vida", "Bea"], ["Tea"]]);
+    // Reactivated, she is no longer one who left.
+    expect(await reactivateMentor(coordinator, String(earlier._id))).toBe(true);
+    expect((await menteesWithInactiveMentor(coordinator)).waiting.map((m) => m.firstName)).toEqual(["Bea", "Tea"]);
   });
 
   it("find the open check-ins due by a day, the longest due first, and count them all from the lists of each day, through records, moves and late additions", async () => {
