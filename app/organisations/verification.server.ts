@@ -6,13 +6,12 @@ import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail } from "~/email/queue.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
-import { listOrganisationDecision } from "./lists.server.ts";
 import { waitingMentorList } from "~/accounts/lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { newestInList, oldestInList, wholeLists } from "~/db/id-lists.server.ts";
 import { OrganisationModel, type Organisation } from "./model.server.ts";
-import { organisationDecisionList, organisationEmployerList, waitingOrganisationList } from "./lists.server.ts";
+import { listOrganisationDecision, organisationDecisionList, organisationEmployerList, waitingOrganisationList } from "./lists.server.ts";
 import { emailOrganisation } from "./people.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
@@ -57,7 +56,11 @@ export async function listPendingVerifications(actor: SessionUser) {
   const registrantIds = [...employerLists.values()].flat();
   const [registrantRecords, mentorOrganisationRecords] = await Promise.all([
     findByIds<User>(UserModel, registrantIds, "name email role organisationId emailConfirmedAt createdAt"),
-    findByIds<Organisation>(OrganisationModel, mentors.map((m) => m.organisationId), "name"),
+    findByIds<Organisation>(
+      OrganisationModel,
+      mentors.flatMap((m) => (m.organisationId ? [m.organisationId] : [])),
+      "name",
+    ),
   ]);
   const registrants = registrantRecords
     .filter((u): u is User => u?.role === "employer")
