@@ -4,6 +4,8 @@
 import { UserModel } from "~/accounts/model.server.ts";
 import { hashPassword } from "~/accounts/password.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { listOrganisationDecision, listOrganisationEmployer, listWaitingOrganisation } from "~/organisations/lists.server.ts";
+import { listWaitingMentor } from "~/accounts/lists.server.ts";
 import { generatePlacements, insertPlacements } from "./placements-generator.ts";
 import { seedDemoStories } from "./demo-stories.ts";
 import { generateOutcomesHistory, insertOutcomesHistory, type HistoryOrganisation } from "./outcomes-history.ts";
@@ -92,13 +94,15 @@ export async function seedDemoData() {
           decidedAt: organisation.status === "pending" ? undefined : new Date(),
         },
       },
-      { upsert: true, new: true, lean: true },
+      { upsert: true, new: true, lean: true, includeResultMetadata: true },
     );
-    organisationIds.set(organisation.key, saved!._id);
+    organisationIds.set(organisation.key, saved.value!._id);
+    // Listed once stored, as the seed stores them only once: the start page reads these lists.
+    if (saved.lastErrorObject?.upserted) await (organisation.status === "pending" ? listWaitingOrganisation(saved.value!._id) : listOrganisationDecision(saved.value!._id));
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const person of people) {
-    await UserModel.updateOne(
+    const stored = await UserModel.updateOne(
       { email: person.email },
       {
         $setOnInsert: {
@@ -114,6 +118,8 @@ export async function seedDemoData() {
       },
       { upsert: true },
     );
+    if (stored.upsertedId && person.role === "employer" && person.organisation) await listOrganisationEmployer(organisationIds.get(person.organisation), stored.upsertedId);
+    if (stored.upsertedId && person.role === "mentor" && person.approval === "pending") await listWaitingMentor(stored.upsertedId);
   }
   for (const mentee of mentees) {
     const mentor = await UserModel.findOne({ email: mentee.mentor }).select("_id").lean();

@@ -10,6 +10,8 @@ import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
 import { listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
 import { countEarlierReviewRequests, listEarlierPlacements } from "~/placements/lists.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
+import { listEarlierDeactivatedMentors, listEarlierWaitingMentors } from "~/accounts/lists.server.ts";
+import { listEarlierOrganisationDecisions, listEarlierOrganisationEmployers, listEarlierWaitingOrganisations } from "~/organisations/lists.server.ts";
 
 const steps: { name: string; run: () => Promise<unknown> }[] = [
   // Before any step that changes a status: those add to the lists themselves.
@@ -34,3 +36,12 @@ export async function migrate(log: (line: string) => void = () => {}): Promise<v
     if (typeof changed === "number" && changed > 0) log(`Migration: ${step.name}: ${changed} changed.`);
   }
 }
+
+// The coordinator's start page: what waits for a decision, the latest decisions and the mentors who left, read from lists.
+steps.push(
+  { name: "organisations waiting for verification before their list", run: listEarlierWaitingOrganisations },
+  { name: "employer accounts stored before each organisation's list of them", run: listEarlierOrganisationEmployers },
+  { name: "decisions on organisations taken before their list", run: listEarlierOrganisationDecisions },
+  { name: "mentors waiting for approval before their list", run: listEarlierWaitingMentors },
+  { name: "mentors deactivated before their list", run: listEarlierDeactivatedMentors },
+);

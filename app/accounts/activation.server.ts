@@ -1,6 +1,7 @@
 import { now } from "~/clock/clock.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
+import { listDeactivatedMentor } from "./lists.server.ts";
 import { SessionModel, UserModel } from "./model.server.ts";
 import type { SessionUser } from "./session.server.ts";
 
@@ -23,6 +24,7 @@ export async function deactivateMentor(actor: SessionUser, mentorId: string): Pr
   if (actor.role !== "coordinator") forbidden();
   if (!isObjectId(mentorId)) return false;
   const change = stamp(actor, false);
+  await listDeactivatedMentor(mentorId);
   const result = await UserModel.updateOne({ _id: mentorId, role: "mentor", approval: "approved", ...notDeactivated }, { $set: { deactivatedAt: change.at }, $push: { activationHistory: change } });
   if (result.modifiedCount !== 1) return false;
   await SessionModel.deleteMany({ $or: [{ userId: mentorId }, { "desk.mentorId": mentorId }] });

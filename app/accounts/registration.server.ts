@@ -1,3 +1,4 @@
+import { Types } from "mongoose";
 import type { z } from "zod";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { publicUrl } from "~/env.server.ts";
@@ -6,6 +7,8 @@ import type { OutboxSubject } from "~/outbox/outbox.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { listOrganisationEmployer, listWaitingOrganisation } from "~/organisations/lists.server.ts";
+import { listWaitingMentor } from "./lists.server.ts";
 import { formLimits, type LimitOutcome } from "~/security/rate-limit.server.ts";
 import { forgetDevices, isKnownDevice } from "./devices.server.ts";
 import { clearLoginDelays, throttledPasswordCheck, type LoginRefusal } from "./login-throttle.server.ts";
@@ -55,7 +58,12 @@ export async function registerOrganisation(
   const town = findTown(input.town, input.country);
   if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
   const passwordHash = await hashPassword(input.password);
+  const organisationId = new Types.ObjectId();
+  const userId = new Types.ObjectId();
+  await listWaitingOrganisation(organisationId);
+  await listOrganisationEmployer(organisationId, userId);
   const organisation = await OrganisationModel.create({
+    _id: organisationId,
     name: input.organisationName,
     kind: input.organisationKind,
     town: town.name,
@@ -65,6 +73,7 @@ export async function registerOrganisation(
   });
   try {
     const user = await UserModel.create({
+      _id: userId,
       email: input.email,
       passwordHash,
       name: input.name,
@@ -100,7 +109,10 @@ export async function registerMentor(
   if (!organisation) return { ok: false, fieldErrors: { organisationId: "errors.organisationUnavailable" } };
   if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
   try {
+    const userId = new Types.ObjectId();
+    await listWaitingMentor(userId);
     const user = await UserModel.create({
+      _id: userId,
       email: input.email,
       passwordHash: await hashPassword(input.password),
       name: input.name,

@@ -1,4 +1,5 @@
-import { appendToList, fillListsOnce, listLengths, wholeList, wholeLists } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, IdListModel, listLength, listLengths, setListHint, wholeList, wholeLists } from "~/db/id-lists.server.ts";
+import { now } from "~/clock/clock.ts";
 import { addDays, isoDay } from "./days.ts";
 import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
@@ -23,11 +24,27 @@ const dueDayList = (day: Date) => `checkins-due:${isoDay(day)}`;
 export async function listNewCheckin(checkin: { _id: unknown; followUpId: unknown; dueDay: Date }): Promise<void> {
   await appendToList(followUpCheckinList(checkin.followUpId), [checkin._id]);
   await appendToList(dueDayList(checkin.dueDay), [checkin._id]);
+  await listIfLate(checkin._id, checkin.dueDay);
 }
 
 /** Before a check-in moves to another day. */
 export async function listCheckinOnDay(checkinId: unknown, dueDay: Date): Promise<void> {
   await appendToList(dueDayList(dueDay), [checkinId]);
+  await listIfLate(checkinId, dueDay);
+}
+
+// The coordinator's overdue check-ins start at the first day that may have any open, not three
+// years back: a reader that finds every earlier day without an open check-in notes that day,
+// under the number of check-ins listed on a day already past (or about to be) so far. Listing one
+// there (a start recorded late, a move to an earlier day) is the only way an earlier day gets an
+// open check-in again, and it makes the note obsolete: the next reader looks three years back once.
+const lateListedCheckinList = "checkins-listed-late";
+const openFromKey = (lateListed: number) => `checkins-open-from:${lateListed}`;
+const dayNumber = (day: Date) => Math.round(day.getTime() / 86_400_000);
+
+/** After a check-in is listed on a day: one due by the day after tomorrow may be late for a coordinator already. */
+async function listIfLate(checkinId: unknown, dueDay: Date): Promise<void> {
+  if (dueDay.getTime() <= addDays(now(), 2).getTime()) await appendToList(lateListedCheckinList, [checkinId]);
 }
 
 // A check-in that stops being open on its day (recorded, cancelled, moved away, erased) is listed
@@ -58,10 +75,17 @@ const MOST_DAYS_READ_TOGETHER = 60;
  * programme's history.
  */
 export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promise<{ checkins: Checkin[]; total: number }> {
-  const days = Array.from({ length: OPEN_CHECKINS_LOOKED_BACK_DAYS }, (_, n) => addDays(lastDay, n - OPEN_CHECKINS_LOOKED_BACK_DAYS + 1));
+  const lateListed = await listLength(lateListedCheckinList);
+  const openFrom = (await IdListModel.findById(openFromKey(lateListed)).lean())?.top;
+  const earliest = dayNumber(lastDay) - OPEN_CHECKINS_LOOKED_BACK_DAYS + 1;
+  // A note past the last day was taken with a later clock (only tests move it back): not used.
+  const first = openFrom !== undefined && openFrom <= dayNumber(lastDay) + 1 ? Math.max(earliest, openFrom) : earliest;
+  const days = Array.from({ length: dayNumber(lastDay) - first + 1 }, (_, n) => addDays(lastDay, n - (dayNumber(lastDay) - first)));
   const lengths = await listLengths([...days.map(dueDayList), ...days.map(closedOnDayList)]);
   const openOn = (day: Date) => (lengths.get(dueDayList(day)) ?? 0) - (lengths.get(closedOnDayList(day)) ?? 0);
   const withOpen = days.filter((day) => openOn(day) > 0);
+  const openFromNow = withOpen.length ? dayNumber(withOpen[0]) : dayNumber(lastDay) + 1;
+  if (openFromNow !== openFrom) await setListHint(openFromKey(lateListed), openFromNow);
   const total = withOpen.reduce((sum, day) => sum + openOn(day), 0);
   const open = new Map<string, Checkin>();
   for (let start = 0; start < withOpen.length && open.size < wanted; ) {

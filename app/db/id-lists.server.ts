@@ -74,6 +74,11 @@ async function upsertHead(list: string, update: Record<string, unknown>): Promis
   }
 }
 
+/** A number a list's reader notes for the next one (where to start reading), stored as a head. */
+export async function setListHint(key: string, value: number): Promise<void> {
+  await upsertHead(key, { $set: { top: value } });
+}
+
 /** Positions another writer took first (their inserts failed on the unique _id). */
 async function insertEntries(entries: { _id: string; id: unknown }[]): Promise<Set<number>> {
   try {
@@ -177,4 +182,81 @@ export async function fillListsOnce(name: string, list: string, fill: () => Prom
   const filled = (await listLength(list)) > 0 ? 0 : await fill();
   await upsertHead(marker, { $setOnInsert: { top: 0 } });
   return filled;
+}
+
+/** Where the reader of `list` starts: every entry before it named a record that had left the list for good. */
+const startKey = (list: string) => `${list}:start`;
+
+/** An entry is taken before its record is written: a missing record this recent may still be on its way. */
+const MISSING_RECORD_GRACE_MS = 60 * 60 * 1000;
+
+function missingForGood(id: string, at: Date): boolean {
+  const created = /^[0-9a-f]{24}$/i.test(id) ? parseInt(id.slice(0, 8), 16) * 1000 : 0;
+  return at.getTime() - created > MISSING_RECORD_GRACE_MS;
+}
+
+/**
+ * The records of a list that still belong to it (an organisation still waiting for verification),
+ * oldest entry first, each once, at most `limit`. A record that left such a list never comes back
+ * through its old entry (coming back adds a new one), so the reader remembers where the first
+ * record that may still belong is, and starts there: the cost follows what is waiting, not the
+ * list's history.
+ */
+export async function oldestInList<T extends { _id: unknown }>(
+  list: string,
+  options: { limit: number; read: (ids: string[]) => Promise<(T | null)[]>; belongs: (record: T) => boolean; at: Date },
+): Promise<T[]> {
+  const [head, length] = await Promise.all([IdListModel.findById(startKey(list)).lean(), listLength(list)]);
+  const start = Math.max(1, head?.top ?? 1);
+  const found = new Map<string, T>();
+  let firstStaying = 0;
+  const chunk = Math.max(options.limit, 100);
+  for (let from = start; from <= length && found.size < options.limit; from += chunk) {
+    const positions = Array.from({ length: Math.min(chunk, length - from + 1) }, (_, n) => from + n);
+    const entries = await findByIds<{ id: unknown }>(
+      IdListEntryModel,
+      positions.map((position) => entryKey(list, position)),
+    );
+    const ids = entries.map((entry) => (entry ? String(entry.id) : ""));
+    const records = await options.read(ids.filter(Boolean));
+    const byId = new Map(records.flatMap((record) => (record ? [[String(record._id), record] as const] : [])));
+    for (let n = 0; n < positions.length; n++) {
+      const record = byId.get(ids[n]);
+      const stays = record ? options.belongs(record) : !ids[n] || !missingForGood(ids[n], options.at);
+      if (stays && !firstStaying) firstStaying = positions[n];
+      if (record && stays && found.size < options.limit) found.set(ids[n], record);
+    }
+  }
+  // Everything read before the first record that may stay has left; a race only moves the start less far.
+  const readUpTo = firstStaying || length + 1;
+  if (readUpTo > start) await upsertHead(startKey(list), { $max: { top: readUpTo } });
+  return [...found.values()];
+}
+
+/**
+ * The records of a list that still belong to it, newest entry first (each record at its latest
+ * entry), at most `limit`, reading back at most `mostRead` entries.
+ */
+export async function newestInList<T extends { _id: unknown }>(
+  list: string,
+  options: { limit: number; read: (ids: string[]) => Promise<(T | null)[]>; belongs: (record: T) => boolean; mostRead?: number },
+): Promise<T[]> {
+  const length = await listLength(list);
+  const chunk = options.limit * 3;
+  const seen = new Set<string>();
+  const found: T[] = [];
+  const last = Math.max(0, length - (options.mostRead ?? 1000));
+  for (let to = length; to > last && found.length < options.limit; to -= chunk) {
+    const positions = [];
+    for (let position = to; position > Math.max(last, to - chunk); position--) positions.push(position);
+    const ids = (await idsAt(list, positions)).filter((id) => !seen.has(id));
+    const records = await options.read([...new Set(ids)]);
+    for (const record of records) {
+      if (!record || seen.has(String(record._id))) continue;
+      seen.add(String(record._id));
+      if (options.belongs(record) && found.length < options.limit) found.push(record);
+    }
+    for (const id of ids) seen.add(id);
+  }
+  return found;
 }

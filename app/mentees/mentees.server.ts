@@ -282,7 +282,7 @@ export interface MentorChoice {
 }
 
 /** Mentors with their organisation and its country, as a choice on a handover form. */
-async function mentorChoices(mentors: { _id: unknown; name: string; organisationId?: unknown }[]): Promise<MentorChoice[]> {
+export async function mentorChoices(mentors: { _id: unknown; name: string; organisationId?: unknown }[]): Promise<MentorChoice[]> {
   const organisations = await OrganisationModel.find({ _id: { $in: [...new Set(mentors.map((m) => String(m.organisationId ?? "")).filter(Boolean))] } })
     .select("name country")
     .lean();

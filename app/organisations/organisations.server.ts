@@ -1,5 +1,6 @@
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
+import { listOrganisationDecision, listWaitingOrganisation } from "./lists.server.ts";
 import { OrganisationModel, type Organisation } from "./model.server.ts";
 import { assertCoordinator, decisionStamp, type Coordinator } from "./verification.server.ts";
 
@@ -23,7 +24,9 @@ export interface OrganisationRecord {
 /** A coordinator's new organisation, verified at once when they say so (with who decided and when). */
 export async function createOrganisationRecord(actor: Coordinator, record: OrganisationRecord): Promise<Types.ObjectId> {
   assertCoordinator(actor);
-  const created = await OrganisationModel.create({ ...record, ...(record.status === "pending" ? {} : decisionStamp(actor)) });
+  const _id = new Types.ObjectId();
+  await (record.status === "pending" ? listWaitingOrganisation(_id) : listOrganisationDecision(_id));
+  const created = await OrganisationModel.create({ _id, ...record, ...(record.status === "pending" ? {} : decisionStamp(actor)) });
   return created._id;
 }
 
@@ -34,6 +37,7 @@ export async function createOrganisationRecord(actor: Coordinator, record: Organ
 export async function updateOrganisationRecord(actor: Coordinator, current: Pick<Organisation, "_id" | "status" | "name" | "kind">, record: OrganisationRecord) {
   assertCoordinator(actor);
   const statusChanged = current.status !== record.status;
+  if (statusChanged) await (record.status === "pending" ? listWaitingOrganisation(current._id) : listOrganisationDecision(current._id));
   await OrganisationModel.updateOne({ _id: current._id }, { $set: { ...record, ...(statusChanged && record.status !== "pending" ? decisionStamp(actor) : {}) } });
   if (statusChanged || current.name !== record.name || current.kind !== record.kind) await syncOrganisationPlacements(current._id);
 }

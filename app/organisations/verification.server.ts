@@ -1,12 +1,17 @@
 import type { Types } from "mongoose";
 import { createInvitedAccount } from "~/accounts/invitations.server.ts";
-import { UserModel } from "~/accounts/model.server.ts";
+import { UserModel, type User } from "~/accounts/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { publicUrl } from "~/env.server.ts";
 import { enqueueEmail } from "~/email/queue.server.ts";
 import type { Language } from "~/i18n/languages.ts";
 import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
-import { OrganisationModel } from "./model.server.ts";
+import { waitingMentorList } from "~/accounts/lists.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
+import { isObjectId } from "~/db/ids.server.ts";
+import { newestInList, oldestInList, wholeLists } from "~/db/id-lists.server.ts";
+import { OrganisationModel, type Organisation } from "./model.server.ts";
+import { listOrganisationDecision, organisationDecisionList, organisationEmployerList, waitingOrganisationList } from "./lists.server.ts";
 import { emailOrganisation } from "./people.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
@@ -17,34 +22,50 @@ export function assertCoordinator(actor: Coordinator) {
   if (actor.role !== "coordinator") forbidden();
 }
 
+const createdTime = (record: object) => (record as { createdAt?: Date }).createdAt?.getTime() ?? 0;
+
 /** Every decision on an organisation or a mentor records who took it and when. */
 export function decisionStamp(actor: Coordinator) {
   return { decidedAt: now(), decidedBy: actor._id };
 }
 
-/** What is waiting for a coordinator: organisations to verify and mentors to approve, oldest first. */
+/** What is waiting for a coordinator: organisations to verify and mentors to approve, oldest first, and the latest decisions. */
 export async function listPendingVerifications(actor: SessionUser) {
   assertCoordinator(actor);
-  const [organisations, mentors] = await Promise.all([
-    OrganisationModel.find({ status: "pending" }).sort({ createdAt: 1 }).limit(200).lean(),
-    UserModel.find({ role: "mentor", approval: "pending" })
-      .select("name email organisationId emailConfirmedAt createdAt")
-      .sort({ createdAt: 1 })
-      .limit(200)
-      .lean(),
+  // From lists, each record read by _id (app/db/id-lists.server.ts): filtering every organisation and account took seconds on FerretDB.
+  const at = now();
+  const [waitingOrganisations, waitingMentors, decided] = await Promise.all([
+    oldestInList<Organisation>(waitingOrganisationList, { limit: 200, at, read: (ids) => findByIds<Organisation>(OrganisationModel, ids), belongs: (o) => o.status === "pending" }),
+    oldestInList<User>(waitingMentorList, {
+      limit: 200,
+      at,
+      read: (ids) => findByIds<User>(UserModel, ids, "name email role approval organisationId emailConfirmedAt createdAt"),
+      belongs: (u) => u.role === "mentor" && u.approval === "pending",
+    }),
+    // A few more than shown: an organisation decided twice at once is listed twice, and the order is the decisions' own.
+    newestInList<Organisation>(organisationDecisionList, {
+      limit: 30,
+      read: (ids) => findByIds<Organisation>(OrganisationModel, ids, "name kind status decidedAt"),
+      belongs: (o) => (o.status === "verified" || o.status === "rejected") && Boolean(o.decidedAt),
+    }),
   ]);
-  const organisationIds = organisations.map((o) => o._id);
-  const registrants = await UserModel.find({ organisationId: { $in: organisationIds }, role: "employer" })
-    .select("name email organisationId emailConfirmedAt")
-    .lean();
-  const mentorOrganisations = await OrganisationModel.find({ _id: { $in: mentors.map((m) => m.organisationId) } })
-    .select("name")
-    .lean();
-  const recent = await OrganisationModel.find({ status: { $in: ["verified", "rejected"] }, decidedAt: { $exists: true } })
-    .sort({ decidedAt: -1 })
-    .limit(10)
-    .select("name kind status decidedAt")
-    .lean();
+  const organisations = waitingOrganisations.sort((a, b) => createdTime(a) - createdTime(b));
+  const mentors = waitingMentors.sort((a, b) => createdTime(a) - createdTime(b));
+  const recent = decided.sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime()).slice(0, 10);
+  const employerLists = await wholeLists(organisations.map((o) => organisationEmployerList(o._id)), 50);
+  const registrantIds = [...employerLists.values()].flat();
+  const [registrantRecords, mentorOrganisationRecords] = await Promise.all([
+    findByIds<User>(UserModel, registrantIds, "name email role organisationId emailConfirmedAt createdAt"),
+    findByIds<Organisation>(
+      OrganisationModel,
+      mentors.flatMap((m) => (m.organisationId ? [m.organisationId] : [])),
+      "name",
+    ),
+  ]);
+  const registrants = registrantRecords
+    .filter((u): u is User => u?.role === "employer")
+    .sort((a, b) => createdTime(a) - createdTime(b));
+  const mentorOrganisations = mentorOrganisationRecords.filter((o): o is Organisation => Boolean(o));
   return {
     organisations: organisations.map((o) => ({
       id: String(o._id),
@@ -75,6 +96,8 @@ type Decision = { verdict: "verify" } | { verdict: "reject"; reason: string };
 /** Only a pending organisation can be decided; a second coordinator's click finds it decided. */
 export async function decideOrganisation(actor: SessionUser, organisationId: string, decision: Decision): Promise<boolean> {
   assertCoordinator(actor);
+  if (!isObjectId(organisationId) || !(await OrganisationModel.exists({ _id: organisationId, status: "pending" }))) return false;
+  await listOrganisationDecision(organisationId);
   const organisation = await OrganisationModel.findOneAndUpdate(
     { _id: organisationId, status: "pending" },
     {
@@ -132,6 +155,8 @@ export async function getOrganisationSummary(organisationId: unknown) {
 /** A coordinator withdraws a verified organisation's verification: its placements leave the public list. */
 export async function withdrawVerification(actor: SessionUser, organisationId: string, reason: string): Promise<boolean> {
   assertCoordinator(actor);
+  if (!isObjectId(organisationId) || !(await OrganisationModel.exists({ _id: organisationId, status: "verified" }))) return false;
+  await listOrganisationDecision(organisationId);
   const organisation = await OrganisationModel.findOneAndUpdate(
     { _id: organisationId, status: "verified" },
     { $set: { status: "rejected", rejectionReason: reason, ...decisionStamp(actor) } },

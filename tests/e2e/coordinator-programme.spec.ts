@@ -4,6 +4,7 @@ import da from "../../app/locales/da.json" with { type: "json" };
 import hr from "../../app/locales/hr.json" with { type: "json" };
 import { connectDatabase, disconnectDatabase } from "../../app/db/connection.server.ts";
 import { listNewMentees } from "../../app/mentees/lists.server.ts";
+import { listDeactivatedMentor } from "../../app/accounts/lists.server.ts";
 
 // The coordinator's programme pages (issue 13): the follow-up milestones and the mentors, with
 // the mentees whose mentor is no longer active. In two languages, without axe violations. Nothing
@@ -58,9 +59,10 @@ async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string }> {
       createdAt: now,
       updatedAt: now,
     });
-    // As the portal does for every mentee it stores: the programme's list and her mentor's caseload.
+    // As the portal does for every mentee it stores (the programme's list and her mentor's caseload) and every mentor it deactivates.
     await connectDatabase(process.env.E2E_MONGODB_URI!);
     await listNewMentees([{ _id: menteeId, mentorId: insertedId }]);
+    await listDeactivatedMentor(insertedId);
     return { mentor, mentee };
   } finally {
     await Promise.all([connection.close(), disconnectDatabase()]);

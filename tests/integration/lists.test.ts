@@ -7,7 +7,12 @@ import { listCheckinOnDay, listClosedCheckins, listNewCheckin, openCheckinsDueBy
 import { CheckinModel } from "~/checkins/model.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { createMentee, findProgrammeMenteesByName, handOverMentee, listCaseload, listProgrammeMentees, updateMenteePlan } from "~/mentees/mentees.server.ts";
-import { mentorsOfProgramme } from "~/mentees/mentors.server.ts";
+import { countMenteesWithInactiveMentor, menteesWithInactiveMentor, mentorsOfProgramme } from "~/mentees/mentors.server.ts";
+import { deactivateMentor, reactivateMentor } from "~/accounts/activation.server.ts";
+import { registerMentor, registerOrganisation } from "~/accounts/registration.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { updateOrganisationRecord } from "~/organisations/organisations.server.ts";
+import { decideMentor, decideOrganisation, listPendingVerifications, withdrawVerification } from "~/organisations/verification.server.ts";
 import { eraseMentee } from "~/privacy/mentee-data.server.ts";
 import { changePlacementStatus, createPlacement, listAllPlacements, listOwnPlacements, requestReview, restorePlacement, takeDownPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
@@ -137,7 +142,7 @@ describe("lists on the embedded database", () => {
       ids.push(created.ok ? created.id : "");
     }
     const sizes = async () => {
-      const mentors = await mentorsOfProgramme(coordinator);
+      const { mentors } = await mentorsOfProgramme(coordinator, { pageSize: 2000 });
       return [first, second].map((m) => mentors.find((row) => row.id === String(m._id))?.mentees);
     };
     expect(await sizes()).toEqual([3, 0]);
@@ -151,6 +156,85 @@ describe("lists on the embedded database", () => {
     expect((await handover(ids[1], second)).ok).toBe(true);
     expect(await sizes()).toEqual([2, 1]);
     expect((await listCaseload(second)).map((m) => m.name)).toEqual(["Tin"]);
+  });
+
+  it("show what waits for verification oldest first until it is decided, with who registered it, and the latest decisions newest first", async () => {
+    const coordinator = await makeCoordinator();
+    const tag = Math.random().toString(36).slice(2, 8);
+    const password = "a password long enough 2026";
+    for (const n of [1, 2, 3]) {
+      const registered = await registerOrganisation(
+        { organisationName: `Waiting ${tag} ${n}`, organisationKind: "employer", town: "Varaždin", country: "HR", email: `waiting-${tag}-${n}@example.test`, name: `Registrant ${tag} ${n}`, password, language: "hr" },
+        `192.0.2.${n}`,
+      );
+      expect(registered).toEqual({ ok: true });
+    }
+    const mentorOrganisation = (await makeMentor()).organisationId;
+    expect(await registerMentor({ organisationId: String(mentorOrganisation), email: `waiting-mentor-${tag}@example.test`, name: `Mentor ${tag}`, password, language: "hr" }, "192.0.2.9")).toEqual({ ok: true });
+    const waiting = async () => {
+      const pending = await listPendingVerifications(coordinator);
+      return {
+        organisations: pending.organisations.filter((o) => o.name.includes(tag)),
+        mentors: pending.mentors.filter((m) => m.name.includes(tag)),
+        recent: pending.recent.filter((o) => o.name.includes(tag)).map((o) => `${o.name.slice(-1)} ${o.status}`),
+      };
+    };
+    const before = await waiting();
+    expect(before.organisations.map((o) => o.name)).toEqual([1, 2, 3].map((n) => `Waiting ${tag} ${n}`));
+    expect(before.organisations[0].registrants).toEqual([{ name: `Registrant ${tag} 1`, email: `waiting-${tag}-1@example.test`, confirmed: false }]);
+    expect(before.mentors).toMatchObject([{ email: `waiting-mentor-${tag}@example.test` }]);
+    expect(before.mentors[0].organisation).toBe((await OrganisationModel.findById(mentorOrganisation).lean())!.name);
+    expect(before.recent).toEqual([]);
+
+    const [first, second, third] = before.organisations.map((o) => o.id);
+    expect(await decideOrganisation(coordinator, first, { verdict: "verify" })).toBe(true);
+    expect(await decideOrganisation(coordinator, third, { verdict: "reject", reason: "Not an employer" })).toBe(true);
+    // A second coordinator's click finds it decided: no decision more.
+    expect(await decideOrganisation(coordinator, first, { verdict: "reject", reason: "Late" })).toBe(false);
+    expect(await decideMentor(coordinator, before.mentors[0].id, { verdict: "verify" })).toBe(true);
+    const after = await waiting();
+    expect(after.organisations.map((o) => o.id)).toEqual([second]);
+    expect(after.mentors).toEqual([]);
+    expect(after.recent).toEqual(["3 rejected", "1 verified"]);
+
+    // A verification withdrawn is the latest decision; an organisation set back to waiting (an import) waits again, and leaves the decisions.
+    expect(await withdrawVerification(coordinator, first, "Closed")).toBe(true);
+    const current = (await OrganisationModel.findById(third).lean())!;
+    await updateOrganisationRecord(coordinator, current, { key: `waiting-${tag}-3`, name: current.name, kind: current.kind, mentorOrganisationType: null, town: current.town, country: current.country, contactEmail: null, status: "pending" });
+    const again = await waiting();
+    expect(again.organisations.map((o) => o.id)).toEqual([second, third]);
+    expect(again.recent).toEqual(["1 rejected"]);
+  });
+
+  it("page the programme's mentors, active first, and count the caseloads of the page's mentors", async () => {
+    const coordinator = await makeCoordinator();
+    await Promise.all([makeMentor(), makeMentor(), makeMentor()]);
+    const { mentors: all, pages: one } = await mentorsOfProgramme(coordinator, { pageSize: 2000 });
+    expect(one).toBe(1);
+    const paged = [];
+    const { pages } = await mentorsOfProgramme(coordinator, { pageSize: 2 });
+    expect(pages).toBe(Math.ceil(all.length / 2));
+    for (let page = 1; page <= pages; page++) paged.push(...(await mentorsOfProgramme(coordinator, { page, pageSize: 2 })).mentors);
+    expect(paged).toEqual(all);
+    // Past the last page: the last page.
+    expect((await mentorsOfProgramme(coordinator, { page: pages + 5, pageSize: 2 })).page).toBe(pages);
+
+    // Those who left, oldest deactivation first, their mentees by first name, paged across caseloads.
+    const [earlier, later] = await Promise.all([makeMentor(), makeMentor()]);
+    for (const [mentor, names] of [[earlier, ["Vida", "Ana", "Mia"]], [later, ["Tea", "Bea"]]] as const) {
+      for (const firstName of names) expect((await createMentee(mentor, menteeInput({ firstName, fullName: firstName }))).ok).toBe(true);
+    }
+    expect(await deactivateMentor(coordinator, String(earlier._id))).toBe(true);
+    expect(await deactivateMentor(coordinator, String(later._id))).toBe(true);
+    const whole = await menteesWithInactiveMentor(coordinator, { pageSize: 2000 });
+    expect(whole.waiting.map((m) => m.firstName)).toEqual(["Ana", "Mia", "Vida", "Bea", "Tea"]);
+    expect(await countMenteesWithInactiveMentor(coordinator)).toBe(5);
+    const waitingPages = [];
+    for (let page = 1; page <= 3; page++) waitingPages.push((await menteesWithInactiveMentor(coordinator, { page, pageSize: 2 })).waiting.map((m) => m.firstName));
+    expect(waitingPages).toEqual([["Ana", "Mia"], ["Vida", "Bea"], ["Tea"]]);
+    // Reactivated, she is no longer one who left.
+    expect(await reactivateMentor(coordinator, String(earlier._id))).toBe(true);
+    expect((await menteesWithInactiveMentor(coordinator)).waiting.map((m) => m.firstName)).toEqual(["Bea", "Tea"]);
   });
 
   it("find the open check-ins due by a day, the longest due first, and count them all from the lists of each day, through records, moves and late additions", async () => {

@@ -77,4 +77,29 @@ describe("deactivating a mentor who left", () => {
     expect((await post("coordinator", "/coordinator/mentors", { intent: "reactivate", mentorId: String(nina._id) })).status).toBe(302);
     expect((await postForm(portal, "/login", { email: logins.nina, password })).status).toBe(302);
   });
+
+  it("pages the programme's mentors fifty at a time, active first, with links that work without JavaScript", async () => {
+    const organisationId = (await UserModel.findOne({ email: logins.nina }).lean())!.organisationId;
+    const tag = Date.now().toString(36);
+    await UserModel.insertMany(
+      Array.from({ length: 55 }, (_, n) => ({ email: `paged-${tag}-${n}@example.test`, name: `Zz Paged ${String(n).padStart(2, "0")}`, role: "mentor", approval: "approved", organisationId, passwordHash: "x", emailConfirmedAt: new Date() })),
+    );
+    const leaving = await UserModel.findOne({ email: `paged-${tag}-0@example.test` }).lean();
+    expect((await post("coordinator", "/coordinator/mentors", { intent: "deactivate", mentorId: String(leaving!._id) })).status).toBe(302);
+    const approved = await UserModel.countDocuments({ role: "mentor", approval: "approved" });
+    const cards = (html: string) => [...html.matchAll(/name="intent" value="(deactivate|reactivate)"/g)].map((m) => m[1]);
+
+    const first = await (await get("coordinator", "/coordinator/mentors")).text();
+    expect(cards(first)).toHaveLength(50);
+    expect(first).toMatch(/<a rel="next"[^>]* href="\/coordinator\/mentors\?page=2">/);
+    expect(first).toContain(`Stranica 1 od ${Math.ceil(approved / 50)}`);
+    const last = await (await get("coordinator", `/coordinator/mentors?page=${Math.ceil(approved / 50)}`)).text();
+    // The one who left comes last, with the form that gives her account back.
+    expect(cards(last).at(-1)).toBe("reactivate");
+    expect(last).toContain("Zz Paged 00");
+    expect(last).toContain('rel="prev"');
+    expect(last).not.toContain('rel="next"');
+    // Any other page number is the first page.
+    for (const page of ["0", "abc", "-1", "1.5"]) expect(cards(await (await get("coordinator", `/coordinator/mentors?page=${page}`)).text())).toEqual(cards(first));
+  });
 });

@@ -8,6 +8,10 @@ import { ProposalModel } from "~/matching/model.server.ts";
 import { createMentee } from "~/mentees/mentees.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { migrate } from "../../server/migrate.ts";
+import { UserModel } from "~/accounts/model.server.ts";
+import { countMenteesWithInactiveMentor } from "~/mentees/mentors.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { listPendingVerifications } from "~/organisations/verification.server.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
 import { startPortal, type RunningPortal } from "../support/portal.ts";
@@ -49,6 +53,32 @@ async function writtenWithoutPurpose(introductionId: string) {
   await ConsentModel.collection.updateOne({ _id: record._id }, { $unset: { purpose: "" } });
   return record;
 }
+
+describe("the start's lists of what waits for a coordinator", () => {
+  it("lists organisations and mentors waiting, their registrants, the decisions and the mentors who left, as stored before the lists", async () => {
+    const coordinator = { _id: new mongoose.Types.ObjectId(), role: "coordinator" } as unknown as SessionUser;
+    const at = (day: number) => new Date(Date.UTC(2025, 0, day));
+    const [waitingLater, waitingEarlier] = await OrganisationModel.insertMany([
+      { name: "Later Ltd", kind: "employer", town: "Split", country: "HR", status: "pending", createdAt: at(5) },
+      { name: "Earlier Ltd", kind: "employer", town: "Split", country: "HR", status: "pending", createdAt: at(2) },
+      { name: "Verified Ltd", kind: "employer", town: "Split", country: "HR", status: "verified", decidedAt: at(3) },
+      { name: "Rejected Ltd", kind: "employer", town: "Split", country: "HR", status: "rejected", decidedAt: at(4) },
+    ]);
+    await UserModel.create({ email: "registrant.earlier@example.test", name: "Registrant", role: "employer", organisationId: waitingEarlier._id, passwordHash: "x" });
+    const pendingMentor = await makeMentor("pending");
+    const left = await makeMentor();
+    await UserModel.updateOne({ _id: left._id }, { $set: { deactivatedAt: at(6) } });
+    expect((await createMentee(left, menteeInput({ firstName: "Lana" }))).ok).toBe(true);
+
+    await migrate();
+    const pending = await listPendingVerifications(coordinator);
+    expect(pending.organisations.map((o) => o.id)).toEqual([String(waitingEarlier._id), String(waitingLater._id)]);
+    expect(pending.organisations[0].registrants).toEqual([{ name: "Registrant", email: "registrant.earlier@example.test", confirmed: false }]);
+    expect(pending.mentors.map((m) => m.id)).toEqual([String(pendingMentor._id)]);
+    expect(pending.recent.map((o) => o.name)).toEqual(["Rejected Ltd", "Verified Ltd"]);
+    expect(await countMenteesWithInactiveMentor(coordinator)).toBe(1);
+  });
+});
 
 describe("the start's migration of consent records", () => {
   it("makes a consent without a purpose an introduction consent again, so the employer keeps seeing what it names", async () => {

@@ -6,7 +6,6 @@ import { deactivateMentor, reactivateMentor } from "~/accounts/activation.server
 import { mentorActivationSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { formatDateAndTime } from "~/i18n/dates.ts";
-import { listApprovedMentors } from "~/mentees/mentees.server.ts";
 import { menteesWithInactiveMentor, mentorsOfProgramme } from "~/mentees/mentors.server.ts";
 import { handoverReasonLength } from "~/mentees/vocabulary.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -16,11 +15,20 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
-export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries"] };
+export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries", "placements.previous", "placements.next", "placements.page"] };
+
+/** A page number from the query string: anything else is the first page. */
+function pageParam(params: URLSearchParams, name: string): number {
+  const page = Number(params.get(name) ?? "1");
+  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const [mentors, waiting, choices] = await Promise.all([mentorsOfProgramme(coordinator), menteesWithInactiveMentor(coordinator), listApprovedMentors()]);
+  const params = new URL(request.url).searchParams;
+  const waiting = await menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") });
+  // The handover forms' choice of mentors, only when a form is shown.
+  const { choices, ...mentors } = await mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: waiting.page === 1 && waiting.waiting.length > 0 });
   return { mentors, waiting, choices };
 }
 
@@ -41,7 +49,11 @@ const handoverFormsShown = 10;
 export default function ProgrammeMentors() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { mentors, waiting, choices } = useLoaderData<typeof loader>();
+  const { mentors: mentorsPage, waiting: waitingPage, choices } = useLoaderData<typeof loader>();
+  const { mentors } = mentorsPage;
+  const { waiting } = waitingPage;
+  // Each list pages on its own; a link keeps the other list's page.
+  const pageLink = (mentorsAt: number, waitingAt: number) => `?${new URLSearchParams({ ...(mentorsAt > 1 ? { page: String(mentorsAt) } : {}), ...(waitingAt > 1 ? { waiting: String(waitingAt) } : {}) })}`;
   const result = useActionData<typeof action>();
   const options = choices.map((m) => ({ value: m.id, label: `${m.name} — ${[m.organisation, m.country ? t(`countries.${m.country}`) : ""].filter(Boolean).join(", ")}` }));
   return (
@@ -63,7 +75,7 @@ export default function ProgrammeMentors() {
               </h3>
               <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
               {/* The handover itself is the mentee page's: a handover to another organisation or country asks its confirmation there. */}
-              {n < handoverFormsShown ? (
+              {waitingPage.page === 1 && n < handoverFormsShown ? (
                 <Form method="post" action={`/coordinator/mentees/${m.id}`} noValidate className="stack">
                   <input type="hidden" name="from" value="mentors" />
                   <SelectField name="mentorId" id={`mentorId-${m.id}`} label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
@@ -78,6 +90,7 @@ export default function ProgrammeMentors() {
             </li>
           ))}
         </ul>
+        <Pager label={t("coordinatorMentors.waitingPages")} page={waitingPage.page} pages={waitingPage.pages} link={(n) => pageLink(mentorsPage.page, n)} />
       </section>
       <section aria-labelledby="programme-mentors">
         <h2 id="programme-mentors">{t("coordinatorMentors.mentorsTitle")}</h2>
@@ -115,8 +128,29 @@ export default function ProgrammeMentors() {
         <p className="hint" id="deactivate-hint">
           {t("coordinatorMentors.deactivateHint")}
         </p>
+        <Pager label={t("coordinatorMentors.mentorsPages")} page={mentorsPage.page} pages={mentorsPage.pages} link={(n) => pageLink(n, waitingPage.page)} rel />
       </section>
     </>
+  );
+}
+
+function Pager({ label, page, pages, link, rel }: { label: string; page: number; pages: number; link: (page: number) => string; rel?: boolean }) {
+  const { t } = useTranslation();
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label} className="pagination">
+      {page > 1 ? (
+        <Link to={link(page - 1)} rel={rel ? "prev" : undefined}>
+          {t("placements.previous")}
+        </Link>
+      ) : null}
+      <span>{t("placements.page", { page, pages })}</span>
+      {page < pages ? (
+        <Link to={link(page + 1)} rel={rel ? "next" : undefined}>
+          {t("placements.next")}
+        </Link>
+      ) : null}
+    </nav>
   );
 }
 
