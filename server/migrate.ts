@@ -28,6 +28,11 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
   { name: "sessions opened before they were found by _id", run: keySessionsByTheirHash },
   { name: "taken-down placements waiting for a review before the count of them was kept", run: countEarlierReviewRequests },
+  { name: "organisations waiting for verification before their list", run: listEarlierWaitingOrganisations },
+  { name: "employer accounts stored before each organisation's list of them", run: listEarlierOrganisationEmployers },
+  { name: "decisions on organisations taken before their list", run: listEarlierOrganisationDecisions },
+  { name: "mentors waiting for approval before their list", run: listEarlierWaitingMentors },
+  { name: "mentors deactivated before their list", run: listEarlierDeactivatedMentors },
 ];
 
 export async function migrate(log: (line: string) => void = () => {}): Promise<void> {
@@ -36,12 +41,3 @@ export async function migrate(log: (line: string) => void = () => {}): Promise<v
     if (typeof changed === "number" && changed > 0) log(`Migration: ${step.name}: ${changed} changed.`);
   }
 }
-
-// The coordinator's start page: what waits for a decision, the latest decisions and the mentors who left, read from lists.
-steps.push(
-  { name: "organisations waiting for verification before their list", run: listEarlierWaitingOrganisations },
-  { name: "employer accounts stored before each organisation's list of them", run: listEarlierOrganisationEmployers },
-  { name: "decisions on organisations taken before their list", run: listEarlierOrganisationDecisions },
-  { name: "mentors waiting for approval before their list", run: listEarlierWaitingMentors },
-  { name: "mentors deactivated before their list", run: listEarlierDeactivatedMentors },
-);
