@@ -141,7 +141,9 @@ export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts:
   const indexUid = placementIndexName();
   const conceptIds = [...new Set([...concepts.byTerm.flat(), ...concepts.goals.map((g) => g.conceptId)])];
   return [
-    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED },
+    // By page, not by limit: the answer then also counts all that fit (up to maxTotalHits), which
+    // the matches page needs and would otherwise ask in a query of its own.
+    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], page: 1, hitsPerPage: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED },
     ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: RETRIEVED })),
     ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED }] : []),
   ];
@@ -157,15 +159,28 @@ export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, l
 }
 
 /**
- * The matches page: the ranked placements and what each relaxation would add, from one
- * multi-search (one request to Meilisearch instead of one for each).
+ * The matches page's one multi-search (one request to Meilisearch instead of one for each): the
+ * ranking, and a count for each set of filters the relaxations need but the one the ranking's
+ * first query already counts (all that fit as chosen).
  */
-export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
-  const concepts = planConcepts(plan);
+export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, concepts: PlanConcepts = planConcepts(plan)) {
   const ranking = matchQueries(plan, relax, concepts);
-  const counting = relaxationCountQueries(plan, relax);
-  const { results } = await getSearchClient().multiSearch({ queries: [...ranking, ...counting.queries] });
-  return { matches: rankResults(plan, concepts, results.slice(0, ranking.length), limit), more: counting.countsFrom(results.slice(ranking.length)) };
+  const counted = JSON.stringify(ranking[0].filter);
+  const counting = relaxationCountQueries(plan, relax, [counted]);
+  return {
+    queries: [...ranking, ...counting.queries],
+    read: (results: SearchResults, limit: number) => ({
+      matches: rankResults(plan, concepts, results.slice(0, ranking.length), limit),
+      more: counting.countsFrom(results.slice(ranking.length), new Map([[counted, totalOf(results[0])]])),
+    }),
+  };
+}
+
+/** The matches page: the ranked placements and what each relaxation would add. */
+export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
+  const search = matchesPageSearch(plan, relax);
+  const { results } = await getSearchClient().multiSearch({ queries: search.queries });
+  return search.read(results, limit);
 }
 
 function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchResults, limit: number): Match[] {
@@ -255,18 +270,25 @@ export async function relaxationCounts(plan: MenteePlan, relax: Relaxation = {})
   return countsFrom(results);
 }
 
-/** The count queries of relaxationCounts, and how their results become counts. */
-function relaxationCountQueries(plan: MenteePlan, relax: Relaxation) {
+function totalOf(result: SearchResults[number]): number {
+  return (result as { totalHits?: number }).totalHits ?? 0;
+}
+
+/**
+ * The count queries of relaxationCounts, and how their results become counts; `countedElsewhere`
+ * are the sets of filters (as JSON) whose totals the caller has from other queries.
+ */
+function relaxationCountQueries(plan: MenteePlan, relax: Relaxation, countedElsewhere: string[] = []) {
   const pairs = constraintsOf(plan).map((constraint) => ({
     constraint,
     kept: planFilters(plan, { ...relax, [constraint]: false }),
     relaxed: planFilters(plan, { ...relax, [constraint]: true }),
   }));
-  const filterSets = [...new Set(pairs.flatMap(({ kept, relaxed }) => [JSON.stringify(kept), JSON.stringify(relaxed)]))];
+  const filterSets = [...new Set(pairs.flatMap(({ kept, relaxed }) => [JSON.stringify(kept), JSON.stringify(relaxed)]))].filter((filter) => !countedElsewhere.includes(filter));
   const indexUid = placementIndexName();
   const queries: MultiSearchQuery[] = filterSets.map((filter) => ({ indexUid, q: "", filter: JSON.parse(filter) as string[], page: 1, hitsPerPage: 0 }));
-  const countsFrom = (results: SearchResults) => {
-    const totals = new Map(filterSets.map((filter, i) => [filter, (results[i] as { totalHits?: number }).totalHits ?? 0]));
+  const countsFrom = (results: SearchResults, totalsElsewhere = new Map<string, number>()) => {
+    const totals = new Map([...totalsElsewhere, ...filterSets.map((filter, i): [string, number] => [filter, totalOf(results[i])])]);
     const cap = placementIndexSettings.pagination.maxTotalHits;
     const counts: Partial<Record<Constraint, RelaxationCount>> = {};
     for (const { constraint, kept, relaxed } of pairs) {

@@ -175,12 +175,13 @@ try {
   }
   result.endToEndMs = endToEnd;
 
-  // The mentor's matches page for one mentee: end to end, and the raw multi-search it makes.
+  // The mentor's matches page for one mentee: end to end, and the raw multi-search it makes (the
+  // ranking and the relaxations' counts, as the page sends them).
   const { UserModel } = await import("~/accounts/model.server.ts");
   const { hashPassword } = await import("~/accounts/password.server.ts");
   const { createMentee, getMenteePlan } = await import("~/mentees/mentees.server.ts");
   const { menteeFormSchema } = await import("~/mentees/schema.server.ts");
-  const { matchQueries } = await import("~/matching/matching.server.ts");
+  const { matchesPageSearch } = await import("~/matching/matching.server.ts");
   const mentorEmail = `bench-mentor-${Date.now()}@example.test`;
   const mentorUser = await UserModel.create({ email: mentorEmail, name: "Bench mentor", role: "mentor", approval: "approved", passwordHash: await hashPassword("bench password 123"), emailConfirmedAt: new Date() });
   const mentor = mentorUser.toObject();
@@ -193,7 +194,7 @@ try {
   const rawMatches: number[] = [];
   for (let i = 0; i < repetitions; i++) {
     const t = performance.now();
-    await getSearchClient().multiSearch({ queries: matchQueries(plan) });
+    await getSearchClient().multiSearch({ queries: matchesPageSearch(plan).queries });
     rawMatches.push(performance.now() - t);
   }
   const login = await fetch(`${portal.url}/login`, {
@@ -224,7 +225,7 @@ try {
   const searchRequest = indexSearchRequest(searchQuerySchema.parse(searchParamsToObject(new URLSearchParams(searchQuery))));
   const meiliHeaders = { "content-type": "application/json", authorization: `Bearer ${services.env.MEILI_MASTER_KEY}` };
   const rawSearch = { url: `${services.env.MEILI_HOST}/indexes/${placementIndexName()}/search`, method: "POST" as const, headers: meiliHeaders, body: JSON.stringify({ q: searchRequest.q, ...searchRequest.options }) };
-  const rawMultiSearch = { url: `${services.env.MEILI_HOST}/multi-search`, method: "POST" as const, headers: meiliHeaders, body: JSON.stringify({ queries: matchQueries(plan) }) };
+  const rawMultiSearch = { url: `${services.env.MEILI_HOST}/multi-search`, method: "POST" as const, headers: meiliHeaders, body: JSON.stringify({ queries: matchesPageSearch(plan).queries }) };
 
   const throughput: Record<string, unknown>[] = [];
   for (const processes of processCounts) {
