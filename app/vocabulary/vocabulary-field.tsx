@@ -73,7 +73,9 @@ export function VocabularyField({
         .then(({ suggestions: found }) => {
           setSuggestions(found);
           setActive(-1);
-          setOpen(found.length > 0);
+          // Suggestions that arrive after the person left the field stay closed: open, they would
+          // cover what was clicked next (the form's button) until the field is used again.
+          setOpen(found.length > 0 && document.activeElement === input.current);
           setAnnouncement(found.length ? t("vocabularyPicker.count", { count: found.length }) : "");
         })
         .catch(() => {});
