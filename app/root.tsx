@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import stylesHref from "~/styles/app.css";
 import { getUser, homeOf } from "~/accounts/session.server.ts";
@@ -15,6 +15,7 @@ import { declaredSections } from "~/i18n/sections.ts";
 import { app, errorPages, language as languageSection, nav } from "~/locales/en.json";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { useNonce } from "~/ui/nonce.tsx";
+import { PageLink } from "~/ui/page-link.tsx";
 import { Notice, noticeSections } from "~/ui/notice.tsx";
 import { pageHasScripts } from "~/ui/page-scripts.ts";
 import { useOpenWhenWide, WIDE_SCREEN } from "~/ui/open-when-wide.ts";
@@ -112,84 +113,84 @@ function Header({ data }: { data: RootData | undefined }) {
   return (
     <header className="site-header">
       <div className="bar">
-        <Link to={data?.user?.home ?? "/"} className="brand">
+        <PageLink to={data?.user?.home ?? "/"} className="brand">
           {t("app.name")}
-        </Link>
+        </PageLink>
         <details className="site-menu" ref={menu}>
           <summary>{t("nav.menu")}</summary>
           <div className="site-menu-content">
             <nav aria-label={t("app.mainNavigation")}>
               <ul>
                 <li>
-                  <Link to="/placements">{t("nav.placements")}</Link>
+                  <PageLink to="/placements">{t("nav.placements")}</PageLink>
                 </li>
                 <li>
-                  <Link to="/stories">{t("publicStories.title")}</Link>
+                  <PageLink to="/stories">{t("publicStories.title")}</PageLink>
                 </li>
                 {data?.user ? (
                   <>
                     <li>
-                      <Link to={data.user.home}>{t("nav.myHome")}</Link>
+                      <PageLink to={data.user.home}>{t("nav.myHome")}</PageLink>
                     </li>
                     {data.user.role === "employer" ? (
                       <>
                         <li>
-                          <Link to="/employer/placements">{t("nav.myPlacements")}</Link>
+                          <PageLink to="/employer/placements">{t("nav.myPlacements")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/employer/introductions">{t("nav.introductions")}</Link>
+                          <PageLink to="/employer/introductions">{t("nav.introductions")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/employer/stories">{t("stories.navLink")}</Link>
+                          <PageLink to="/employer/stories">{t("stories.navLink")}</PageLink>
                         </li>
                       </>
                     ) : null}
                     {data.user.role === "mentor" ? (
                       <>
                         <li>
-                          <Link to="/mentor/mentees">{t("nav.caseload")}</Link>
+                          <PageLink to="/mentor/mentees">{t("nav.caseload")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/mentor/stories">{t("stories.navLink")}</Link>
+                          <PageLink to="/mentor/stories">{t("stories.navLink")}</PageLink>
                         </li>
                       </>
                     ) : null}
                     {data.user.role === "mentee" ? (
                       <>
                         <li>
-                          <Link to="/me/offers">{t("nav.offers")}</Link>
+                          <PageLink to="/me/offers">{t("nav.offers")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/me/consents">{t("nav.consents")}</Link>
+                          <PageLink to="/me/consents">{t("nav.consents")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/me/stories">{t("storyDecision.title")}</Link>
+                          <PageLink to="/me/stories">{t("storyDecision.title")}</PageLink>
                         </li>
                       </>
                     ) : null}
                     {data.user.role === "coordinator" ? (
                       <>
                         <li>
-                          <Link to="/coordinator/placements">{t("nav.allPlacements")}</Link>
+                          <PageLink to="/coordinator/placements">{t("nav.allPlacements")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/coordinator/mentees">{t("mentees.allMentees")}</Link>
+                          <PageLink to="/coordinator/mentees">{t("mentees.allMentees")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/coordinator/outcomes">{t("outcomes.navLink")}</Link>
+                          <PageLink to="/coordinator/outcomes">{t("outcomes.navLink")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/coordinator/stories">{t("stories.navLink")}</Link>
+                          <PageLink to="/coordinator/stories">{t("stories.navLink")}</PageLink>
                         </li>
                         <li>
-                          <Link to="/coordinator/import">{t("import.navLink")}</Link>
+                          <PageLink to="/coordinator/import">{t("import.navLink")}</PageLink>
                         </li>
                       </>
                     ) : null}
                     <li className="signed-in">{t("nav.signedInAs", { name: data.user.name })}</li>
                     {data.desk ? null : (
                       <li>
-                        <Link to="/account/password">{t("nav.changePassword")}</Link>
+                        <PageLink to="/account/password">{t("nav.changePassword")}</PageLink>
                       </li>
                     )}
                     <li>
@@ -203,19 +204,19 @@ function Header({ data }: { data: RootData | undefined }) {
                 ) : (
                   <>
                     <li>
-                      <Link to="/login">{t("nav.login")}</Link>
+                      <PageLink to="/login">{t("nav.login")}</PageLink>
                     </li>
                     <li>
-                      <Link to="/register">{t("nav.register")}</Link>
+                      <PageLink to="/register">{t("nav.register")}</PageLink>
                     </li>
                     <li>
-                      <Link to="/register/mentor">{t("nav.registerMentor")}</Link>
+                      <PageLink to="/register/mentor">{t("nav.registerMentor")}</PageLink>
                     </li>
                   </>
                 )}
                 {data?.showMailbox ? (
                   <li>
-                    <Link to="/dev/mailbox">{t("mailbox.title")}</Link>
+                    <PageLink to="/dev/mailbox">{t("mailbox.title")}</PageLink>
                   </li>
                 ) : null}
               </ul>

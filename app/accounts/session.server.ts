@@ -77,7 +77,7 @@ export function getUser(request: Request, context?: object): Promise<SessionUser
   return pending;
 }
 
-export const homeOf: Record<Role, string> = {
+export const homeOf: Record<Role, `/${string}`> = {
   employer: "/employer",
   mentor: "/mentor",
   mentee: "/me",

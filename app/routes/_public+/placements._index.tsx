@@ -9,6 +9,7 @@ import { searchPlacements, type Relaxation, type SearchResult } from "~/placemen
 import { placementKinds, placementReadiness, radiusChoices, sectors, supportOptions, workLanguages } from "~/placements/vocabulary.ts";
 import { CheckboxGroup } from "~/ui/field.tsx";
 import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
+import { PageLink } from "~/ui/page-link.tsx";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
@@ -265,7 +266,7 @@ export default function PlacementSearch() {
             return (
               <li key={hit.id}>
                 <h3 lang={foreign}>
-                  <Link to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</Link>
+                  <PageLink to={`/placements/${hit.id}${result.origin ? `?town=${encodeURIComponent(result.origin.name)}` : ""}`}>{hit.title}</PageLink>
                 </h3>
                 {/* One text each, not pieces: React marks every seam between pieces in the page. */}
                 <p className="meta">

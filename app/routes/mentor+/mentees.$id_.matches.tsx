@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { alertStateFor, digestSince, parseAlertForm, previousMatchesView, recordMatchesView, saveAlert, stopAlert } from "~/alerts/alerts.server.ts";
@@ -10,6 +10,7 @@ import { getMenteePlan, requireLeadMentor } from "~/mentees/mentees.server.ts";
 import { relaxSchema } from "~/mentees/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { FormAlert, RadioGroup } from "~/ui/field.tsx";
+import { PageLink } from "~/ui/page-link.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
@@ -112,7 +113,7 @@ export default function Matches() {
   return (
     <>
       <p>
-        <Link to={`/mentor/mentees/${mentee.id}`}>{mentee.name}</Link>
+        <PageLink to={`/mentor/mentees/${mentee.id}`}>{mentee.name}</PageLink>
       </p>
       <h1>{t("matching.title", { name: mentee.name })}</h1>
       <p>{t("matching.intro")}</p>
@@ -192,9 +193,9 @@ export default function Matches() {
             <li key={m.id} id={`p-${m.id}`}>
               {m.isNew ? <p className="status new">{t("alerts.new")}</p> : null}
               <h3>
-                <Link to={`/placements/${m.id}`} lang={m.language}>
+                <PageLink to={`/placements/${m.id}`} lang={m.language}>
                   {m.title}
-                </Link>
+                </PageLink>
               </h3>
               <p className="meta">
                 {t(`vocab.kind.${m.kind}`)} · {m.organisationName} · {t("placements.hoursPerWeek", { min: m.hoursMin, max: m.hoursMax })}
