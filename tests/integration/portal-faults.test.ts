@@ -31,6 +31,11 @@ afterAll(async () => {
   await Promise.all([meili?.service.stop(), smtp?.service.stop()]);
 });
 
+async function speaks(userId: unknown, language: string) {
+  const { UserModel } = await import("~/accounts/model.server.ts");
+  await UserModel.updateOne({ _id: userId }, { $set: { language } });
+}
+
 async function health() {
   const response = await fetch(`${portal.url}/healthz`);
   return { status: response.status, body: (await response.json()) as { status: string; services: Record<string, { ok: boolean }> } };
@@ -59,6 +64,33 @@ describe("when an outside service fails", () => {
     expect(await search.text()).toContain("Search is running in a simpler mode right now");
     meili = await startMeilisearch(dataDir, { port: meili.port, masterKey: meili.masterKey });
     expect((await health()).status).toBe(200);
+  });
+
+  it("tells a mentor on the matches page that the search is not answering (503, nothing changed), and ranks again once it is back", async () => {
+    const { createSession } = await import("~/accounts/session.server.ts");
+    const { createMentee } = await import("~/mentees/mentees.server.ts");
+    const { makeMentor, menteeInput } = await import("../support/mentees.ts");
+    const en = (await import("../../app/locales/en.json", { with: { type: "json" } })).default as { matching: { searchUnavailable: string } };
+    const mentor = await makeMentor();
+    await speaks(mentor._id, "en");
+    const mentee = await createMentee(mentor, menteeInput({ firstName: "Iva" }));
+    if (!mentee.ok) throw new Error("mentee");
+    const cookie = (await createSession(mentor._id)).split(";")[0];
+    const matches = () => fetch(`${portal.url}/mentor/mentees/${mentee.id}/matches`, { redirect: "manual", headers: { Cookie: cookie } });
+
+    await meili.service.stop();
+    const down = await matches();
+    expect(down.status).toBe(503);
+    const page = await down.text();
+    expect(page).toContain(`role="alert">${en.matching.searchUnavailable}</p>`);
+    expect(page).not.toContain('id="matches-count"');
+    expect(page).toContain("Iva");
+
+    meili = await startMeilisearch(dataDir, { port: meili.port, masterKey: meili.masterKey });
+    await until("the matches page ranks again", async () => (await matches()).status === 200);
+    const back = await (await matches()).text();
+    expect(back).toContain('id="matches-count"');
+    expect(back).not.toContain(`role="alert">${en.matching.searchUnavailable}`);
   });
 
   it("accepts a registration while SMTP is down and delivers its e-mail once SMTP is back", async () => {

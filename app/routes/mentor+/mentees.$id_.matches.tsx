@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "~/ui/redirect.server.ts";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
@@ -18,6 +18,12 @@ import { isObjectId } from "~/db/ids.server.ts";
 
 export const handle = { title: "mentees.matches", i18n: ["matching", "mentees.matches", "placements.hoursPerWeek", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "alerts"] };
 
+/** Ranking needs Meilisearch; when it does not answer in time the page says so (503), and the mentor tries again. */
+function searchNotAnswering(error: unknown): null {
+  console.warn(`matches: the search did not answer (${error instanceof Error ? error.message : String(error)})`);
+  return null;
+}
+
 function relaxFrom(url: URL) {
   const parsed = relaxSchema.safeParse(Object.fromEntries(url.searchParams));
   const r = parsed.success ? parsed.data : {};
@@ -29,41 +35,46 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const plan = await getMenteePlan(mentor, params.id ?? "", "matches");
   const url = new URL(request.url);
   const relax = relaxFrom(url);
-  const [{ matches, more }, proposed, alert, previousView] = await Promise.all([
-    matchesWithRelaxationCounts(plan, relax),
+  const [ranked, proposed, alert, previousView] = await Promise.all([
+    matchesWithRelaxationCounts(plan, relax).catch(searchNotAnswering),
     proposedPlacementIds(plan),
     alertStateFor(mentor, plan),
     // A page shown again around a refused form is no new look, and a refusal writes nothing.
     context.formSubmitted ? previousMatchesView(mentor, plan.id) : recordMatchesView(mentor, plan.id),
   ]);
+  const { matches, more } = ranked ?? { matches: [], more: {} };
   // New: published after the mentor's look before this sitting, or after the start of the digest that links here.
   const newSince = Math.min(previousView?.getTime() ?? Infinity, digestSince(url.searchParams.get("since"))?.getTime() ?? Infinity);
-  return {
-    alert,
-    mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded, supportAskedOfEvery: supportsAskedOfEveryPlacement(plan) },
-    relax,
-    more,
-    matches: matches.map((m) => ({
-      id: m.placement.id,
-      title: m.placement.title,
-      kind: m.placement.kind,
-      town: m.placement.town,
-      organisationName: m.placement.organisationName,
-      hoursMin: m.placement.hoursMin,
-      hoursMax: m.placement.hoursMax,
-      language: m.placement.language,
-      matchedTerms: m.matchedTerms,
-      matchedGoals: m.matchedGoals,
-      sector: m.sectorFits ? m.placement.sector : null,
-      distanceKm: m.distanceKm,
-      supportCovered: m.supportCovered,
-      missing: m.missing,
-      languageSupportOffered: m.languageSupportOffered,
-      languagesSpoken: m.languagesSpoken,
-      proposed: proposed.has(m.placement.id),
-      isNew: m.placement.publishedAt > newSince,
-    })),
-  };
+  return data(
+    {
+      searchUnavailable: ranked === null,
+      alert,
+      mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded, supportAskedOfEvery: supportsAskedOfEveryPlacement(plan) },
+      relax,
+      more,
+      matches: matches.map((m) => ({
+        id: m.placement.id,
+        title: m.placement.title,
+        kind: m.placement.kind,
+        town: m.placement.town,
+        organisationName: m.placement.organisationName,
+        hoursMin: m.placement.hoursMin,
+        hoursMax: m.placement.hoursMax,
+        language: m.placement.language,
+        matchedTerms: m.matchedTerms,
+        matchedGoals: m.matchedGoals,
+        sector: m.sectorFits ? m.placement.sector : null,
+        distanceKm: m.distanceKm,
+        supportCovered: m.supportCovered,
+        missing: m.missing,
+        languageSupportOffered: m.languageSupportOffered,
+        languagesSpoken: m.languagesSpoken,
+        proposed: proposed.has(m.placement.id),
+        isNew: m.placement.publishedAt > newSince,
+      })),
+    },
+    { status: ranked === null ? 503 : 200 },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -96,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Matches() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { mentee, relax, more, matches, alert } = useLoaderData<typeof loader>();
+  const { mentee, relax, more, matches, alert, searchUnavailable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // "3 more without language support": what each relaxation adds, next to its checkbox.
   const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase(language) + text.slice(1);
@@ -177,8 +188,16 @@ export default function Matches() {
           </Form>
         ) : null}
       </section>
-      <h2 id="matches-count" aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
-      {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
+      {searchUnavailable ? (
+        <p className="notice" role="alert">
+          {t("matching.searchUnavailable")}
+        </p>
+      ) : (
+        <>
+          <h2 id="matches-count" aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
+          {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
+        </>
+      )}
       <ol className="cards matches">
         {matches.map((m) => {
           const missing = [
