@@ -171,6 +171,12 @@ async function entriesOf(lists: string[], lengths: Map<string, number>, limit: n
   return result;
 }
 
+/** Records stored before their list, in the order of one of their dates, then of _id: two starts that fill the list write the same order. */
+export function inDateOrder<T extends { _id: unknown }>(records: T[], dateOf: (record: T) => Date | null | undefined): T[] {
+  const time = (record: T) => dateOf(record)?.getTime() ?? 0;
+  return [...records].sort((a, b) => time(a) - time(b) || String(a._id).localeCompare(String(b._id)));
+}
+
 /**
  * Migration for records stored before the lists existed: runs `fill` once per database, unless
  * `list` already has entries (the records were stored by code that keeps the lists: a seed, a

@@ -1,4 +1,4 @@
-import { appendToList, fillListsOnce } from "~/db/id-lists.server.ts";
+import { appendToList, fillListsOnce, inDateOrder } from "~/db/id-lists.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
 import { OrganisationModel } from "./model.server.ts";
 
@@ -24,16 +24,15 @@ export async function listOrganisationEmployer(organisationId: unknown, userId: 
   await appendToList(organisationEmployerList(organisationId), [userId]);
 }
 
-const createdAt = (record: object) => (record as { createdAt?: Date }).createdAt?.getTime() ?? 0;
+const createdAt = (record: object) => (record as { createdAt?: Date }).createdAt;
 
 /** Migration: organisations waiting for verification before the list existed, oldest first (server/migrate.ts). */
 export async function listEarlierWaitingOrganisations(): Promise<number> {
   return fillListsOnce("organisations-waiting", waitingOrganisationList, async () => {
     const waiting = await OrganisationModel.find({ status: "pending" }).select("_id createdAt").lean();
-    waiting.sort((a, b) => createdAt(a) - createdAt(b) || String(a._id).localeCompare(String(b._id)));
     await appendToList(
       waitingOrganisationList,
-      waiting.map((o) => o._id),
+      inDateOrder(waiting, createdAt).map((o) => o._id),
     );
     return waiting.length;
   });
@@ -45,10 +44,9 @@ export async function listEarlierOrganisationDecisions(): Promise<number> {
     const decided = await OrganisationModel.find({ status: { $in: ["verified", "rejected"] }, decidedAt: { $exists: true } })
       .select("_id decidedAt")
       .lean();
-    decided.sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || String(a._id).localeCompare(String(b._id)));
     await appendToList(
       organisationDecisionList,
-      decided.map((o) => o._id),
+      inDateOrder(decided, (o) => o.decidedAt).map((o) => o._id),
     );
     return decided.length;
   });
@@ -58,9 +56,8 @@ export async function listEarlierOrganisationDecisions(): Promise<number> {
 export async function listEarlierOrganisationEmployers(): Promise<number> {
   return fillListsOnce("organisation-employers", "organisation-employers:none", async () => {
     const employers = await UserModel.find({ role: "employer", organisationId: { $exists: true } }).select("_id organisationId createdAt").lean();
-    employers.sort((a, b) => createdAt(a) - createdAt(b) || String(a._id).localeCompare(String(b._id)));
     const byOrganisation = new Map<string, unknown[]>();
-    for (const e of employers) if (e.organisationId) byOrganisation.set(String(e.organisationId), [...(byOrganisation.get(String(e.organisationId)) ?? []), e._id]);
+    for (const e of inDateOrder(employers, createdAt)) if (e.organisationId) byOrganisation.set(String(e.organisationId), [...(byOrganisation.get(String(e.organisationId)) ?? []), e._id]);
     for (const [organisationId, ids] of byOrganisation) await appendToList(organisationEmployerList(organisationId), ids);
     return employers.length;
   });
