@@ -577,9 +577,12 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 20, afte
   const latestLateDay = addDays(latestToday, -quietThresholds.coordinatorAfterDays);
   // One more than shown: whether a next page has any.
   const { checkins: open, total, more } = await openCheckinsDueBy(latestLateDay, limit + 1, after);
-  const followUps = new Map(
-    (await findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))])).flatMap((f) => (f?.status === "active" ? [[String(f._id), f] as const] : [])),
-  );
+  // The follow-ups and, beside them, the mentees named on the check-ins (those of the rows shown).
+  const [foundFollowUps, foundMentees] = await Promise.all([
+    findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))]),
+    findByIds<{ _id: unknown; firstName: string; mentorId: unknown }>(MenteeModel, [...new Set(open.slice(0, limit).map((c) => String(c.menteeId)))], "firstName mentorId"),
+  ]);
+  const followUps = new Map(foundFollowUps.flatMap((f) => (f?.status === "active" ? [[String(f._id), f] as const] : [])));
   const rows = open.flatMap((c) => {
     const followUp = followUps.get(String(c.followUpId));
     if (!followUp) return [];
@@ -593,12 +596,15 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 20, afte
   const last = shown.at(-1);
   const next = last && (rows.length > limit || more) ? `${last.dueDay}_${last.id}` : null;
   const menteeIds = [...new Set(shown.map((r) => r.menteeId))];
-  const mentees = await findByIds<{ firstName: string; mentorId: unknown }>(MenteeModel, menteeIds, "firstName mentorId");
+  const menteesFound = new Map(foundMentees.flatMap((m) => (m ? [[String(m._id), m] as const] : [])));
+  const unread = menteeIds.filter((id) => !menteesFound.has(id));
+  for (const m of unread.length ? await findByIds<{ _id: unknown; firstName: string; mentorId: unknown }>(MenteeModel, unread, "firstName mentorId") : []) if (m) menteesFound.set(String(m._id), m);
+  const mentees = menteeIds.map((id) => menteesFound.get(id));
   const mentorIds = mentees.flatMap((m) => (m ? [String(m.mentorId)] : []));
-  const mentors = await findByIds<{ name: string }>(UserModel, mentorIds, "name");
+  // The audit entries are written beside the read of the mentors, before anything is returned.
+  const [mentors] = await Promise.all([findByIds<{ name: string }>(UserModel, mentorIds, "name"), recordAccessMany(actor, menteeIds, "checkins")]);
   const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
-  await recordAccessMany(actor, menteeIds, "checkins");
   // The total counts every open check-in due by the latest late day, from the lists' lengths.
   return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: Math.max(total, rows.length), next };
 }

@@ -26,10 +26,12 @@ function pageParam(params: URLSearchParams, name: string): number {
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const params = new URL(request.url).searchParams;
-  const waiting = await menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") });
-  // The handover form's choice of mentors, only when someone waits.
-  const { choices, ...mentors } = await mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: waiting.waiting.length > 0 });
-  return { mentors, waiting, choices };
+  // Both lists at once; the handover form's choice of mentors (from the same read of the accounts) only when someone waits.
+  const [waiting, { choices, ...mentors }] = await Promise.all([
+    menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") }),
+    mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: true }),
+  ]);
+  return { mentors, waiting, choices: waiting.waiting.length > 0 ? choices : [] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
