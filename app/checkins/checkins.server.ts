@@ -555,36 +555,56 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
   return { ok: true };
 }
 
+/** Where a page of the coordinator's overdue check-ins continues: after this check-in, due on this day. */
+export type OverdueAfter = { day: string; id: string };
+
+/** `overdueAfter` from the start page's link, `<day>_<check-in id>`; anything else is the first page. */
+export function parseOverdueAfter(value: string | null): OverdueAfter | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})_([0-9a-f]{24})$/.exec(value ?? "");
+  return match ? { day: match[1], id: match[2] } : undefined;
+}
+
 /**
  * For the coordinator: open check-ins overdue by the coordinator's threshold (7 days) across the
- * programme, with the mentee's first name, her lead mentor and how late. Audited per mentee shown.
+ * programme, the longest due first, `limit` at a time (`after` the last one of the page before),
+ * with the mentee's first name, her lead mentor and how late. Audited per mentee shown.
  */
-export async function overdueForCoordinator(actor: SessionUser, limit = 100) {
+export async function overdueForCoordinator(actor: SessionUser, limit = 20, after?: OverdueAfter) {
   if (actor.role !== "coordinator") forbidden();
   // The open check-ins due by the latest day that can be late in any country (each is then judged
   // in its own country's today), and their follow-ups: reads by _id, not scans (app/checkins/lists.server.ts).
   const latestToday = new Date(Math.max(...countries.map((country) => todayIn(country).getTime())));
   const latestLateDay = addDays(latestToday, -quietThresholds.coordinatorAfterDays);
-  const { checkins: open, total } = await openCheckinsDueBy(latestLateDay, limit);
-  const followUps = (await findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))])).filter((f): f is FollowUp => f?.status === "active");
-  const openOf = new Map<string, Checkin[]>();
-  for (const c of open) openOf.set(String(c.followUpId), [...(openOf.get(String(c.followUpId)) ?? []), c]);
-  const rows = [];
-  for (const followUp of followUps) {
+  // One more than shown: whether a next page has any.
+  const { checkins: open, total, more } = await openCheckinsDueBy(latestLateDay, limit + 1, after);
+  // The follow-ups and, beside them, the mentees named on the check-ins (those of the rows shown).
+  const [foundFollowUps, foundMentees] = await Promise.all([
+    findByIds<FollowUp>(FollowUpModel, [...new Set(open.map((c) => String(c.followUpId)))]),
+    findByIds<{ _id: unknown; firstName: string; mentorId: unknown }>(MenteeModel, [...new Set(open.slice(0, limit).map((c) => String(c.menteeId)))], "firstName mentorId"),
+  ]);
+  const followUps = new Map(foundFollowUps.flatMap((f) => (f?.status === "active" ? [[String(f._id), f] as const] : [])));
+  const rows = open.flatMap((c) => {
+    const followUp = followUps.get(String(c.followUpId));
+    if (!followUp) return [];
     const today = todayIn(followUp.country);
-    const lateFrom = addDays(today, -quietThresholds.coordinatorAfterDays);
-    const late = (openOf.get(String(followUp._id)) ?? []).filter((c) => c.dueDay <= lateFrom);
-    for (const c of late) rows.push({ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) });
-  }
-  // The latest first; only the rows shown are read by name (and audited).
-  const shown = rows.sort((a, b) => b.daysLate - a.daysLate).slice(0, limit);
+    if (c.dueDay > addDays(today, -quietThresholds.coordinatorAfterDays)) return [];
+    return [{ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) }];
+  });
+  // In the order read (due day, then id), so that the next page starts after the last one shown;
+  // only the rows shown are read by name (and audited).
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  const next = last && (rows.length > limit || more) ? `${last.dueDay}_${last.id}` : null;
   const menteeIds = [...new Set(shown.map((r) => r.menteeId))];
-  const mentees = await findByIds<{ firstName: string; mentorId: unknown }>(MenteeModel, menteeIds, "firstName mentorId");
+  const menteesFound = new Map(foundMentees.flatMap((m) => (m ? [[String(m._id), m] as const] : [])));
+  const unread = menteeIds.filter((id) => !menteesFound.has(id));
+  for (const m of unread.length ? await findByIds<{ _id: unknown; firstName: string; mentorId: unknown }>(MenteeModel, unread, "firstName mentorId") : []) if (m) menteesFound.set(String(m._id), m);
+  const mentees = menteeIds.map((id) => menteesFound.get(id));
   const mentorIds = mentees.flatMap((m) => (m ? [String(m.mentorId)] : []));
-  const mentors = await findByIds<{ name: string }>(UserModel, mentorIds, "name");
+  // The audit entries are written beside the read of the mentors, before anything is returned.
+  const [mentors] = await Promise.all([findByIds<{ name: string }>(UserModel, mentorIds, "name"), recordAccessMany(actor, menteeIds, "checkins")]);
   const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
-  await recordAccessMany(actor, menteeIds, "checkins");
   // The total counts every open check-in due by the latest late day, from the lists' lengths.
-  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: Math.max(total, rows.length) };
+  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: Math.max(total, rows.length), next };
 }

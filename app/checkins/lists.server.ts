@@ -69,12 +69,13 @@ const OPEN_CHECKINS_LOOKED_BACK_DAYS = 3 * 366;
 const MOST_DAYS_READ_TOGETHER = 60;
 
 /**
- * The open check-ins due on or before `lastDay`, the longest due first, at least `wanted` of them
- * when there are so many (whole days are read), and how many there are in all. Only days with
- * open ones are read, and of those only the oldest: the cost follows what is shown, not the
- * programme's history.
+ * The open check-ins due on or before `lastDay`, the longest due first (by due day, then id), at
+ * least `wanted` of them when there are so many (whole days are read), and how many there are in
+ * all. `after` continues a list shown before: only check-ins after that one in this order. Only
+ * days with open ones are read, and of those only the oldest: the cost follows what is shown, not
+ * the programme's history. `more`: days with open check-ins were left unread.
  */
-export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promise<{ checkins: Checkin[]; total: number }> {
+export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity, after?: { day: string; id: string }): Promise<{ checkins: Checkin[]; total: number; more: boolean }> {
   const lateListed = await listLength(lateListedCheckinList);
   const openFrom = (await IdListModel.findById(openFromKey(lateListed)).lean())?.top;
   const earliest = dayNumber(lastDay) - OPEN_CHECKINS_LOOKED_BACK_DAYS + 1;
@@ -87,17 +88,20 @@ export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promi
   const openFromNow = withOpen.length ? dayNumber(withOpen[0]) : dayNumber(lastDay) + 1;
   if (openFromNow !== openFrom) await setListHint(openFromKey(lateListed), openFromNow);
   const total = withOpen.reduce((sum, day) => sum + openOn(day), 0);
+  const unread = after ? withOpen.filter((day) => isoDay(day) >= after.day) : withOpen;
+  const isAfter = (id: string, day: string) => !after || day > after.day || (day === after.day && id > after.id);
   const open = new Map<string, Checkin>();
-  for (let start = 0; start < withOpen.length && open.size < wanted; ) {
+  let start = 0;
+  for (; start < unread.length && open.size < wanted; ) {
     // The oldest days whose open check-ins, by the lists' lengths, make up what is still wanted.
     let end = start;
-    for (let expected = 0; end < withOpen.length && end - start < MOST_DAYS_READ_TOGETHER && (end === start || expected < wanted - open.size); end++) expected += openOn(withOpen[end]);
-    const batch = withOpen.slice(start, end);
+    for (let expected = 0; end < unread.length && end - start < MOST_DAYS_READ_TOGETHER && (end === start || expected < wanted - open.size); end++) expected += openOn(unread[end]);
+    const batch = unread.slice(start, end);
     start = end;
     const ids = await wholeLists([...batch.map(dueDayList), ...batch.map(closedOnDayList)], 5000);
     const candidates = batch.flatMap((day) => {
       const closed = new Set(ids.get(closedOnDayList(day)));
-      return (ids.get(dueDayList(day)) ?? []).filter((id) => !closed.has(id)).map((id) => ({ id, day: isoDay(day) }));
+      return (ids.get(dueDayList(day)) ?? []).filter((id) => !closed.has(id) && isAfter(id, isoDay(day))).map((id) => ({ id, day: isoDay(day) }));
     });
     const found = await findByIds<Checkin>(
       CheckinModel,
@@ -108,7 +112,8 @@ export async function openCheckinsDueBy(lastDay: Date, wanted = Infinity): Promi
       if (c?.status === "open" && isoDay(c.dueDay) === candidates[n].day) open.set(String(c._id), c);
     });
   }
-  return { checkins: [...open.values()].sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime()), total };
+  const checkins = [...open.values()].sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime() || (String(a._id) < String(b._id) ? -1 : 1));
+  return { checkins, total, more: start < unread.length };
 }
 
 async function followUpsIn(list: string, belongs: (f: FollowUp) => boolean): Promise<FollowUp[]> {

@@ -16,11 +16,14 @@ export async function accessLog(menteeId: unknown, limit = 50) {
   return AuditEntryModel.find({ menteeId }).sort({ at: -1 }).limit(limit).lean();
 }
 
-/** One entry per mentee, written together: an export or import reads many records at once. */
+/** One entry per mentee, written together in one insert: a list or an export reads many records at once. */
 export async function recordAccessMany(actor: Pick<SessionUser, "_id" | "role">, menteeIds: unknown[], part: AuditPart) {
   if (menteeIds.length === 0) return;
   const at = new Date();
-  await AuditEntryModel.insertMany(menteeIds.map((menteeId) => ({ actorId: actor._id, actorRole: actor.role, menteeId, part, at })));
+  // Cast and checked as recordAccess does, without building a document per entry.
+  const entries = menteeIds.map((menteeId) => AuditEntryModel.castObject({ actorId: actor._id, actorRole: actor.role, menteeId, part, at }));
+  if (entries.some((entry) => !entry.actorId || !entry.actorRole || !entry.menteeId)) throw new Error("audit entry without actor, role or mentee");
+  await AuditEntryModel.insertMany(entries, { lean: true });
 }
 
 /** A coordinator handed the mentee to another lead mentor: who, from whom, to whom, and why. */

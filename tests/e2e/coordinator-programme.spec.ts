@@ -14,7 +14,7 @@ import { listDeactivatedMentor } from "../../app/accounts/lists.server.ts";
 const messages = { hr, da };
 
 /** A mentor of this spec who has left (deactivated), and one mentee still led by her. */
-async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string }> {
+async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string; organisation: string }> {
   const connection = await mongoose.createConnection(process.env.E2E_MONGODB_URI!).asPromise();
   try {
     const now = new Date();
@@ -63,7 +63,7 @@ async function mentorWhoLeft(): Promise<{ mentor: string; mentee: string }> {
     await connectDatabase(process.env.E2E_MONGODB_URI!);
     await listNewMentees([{ _id: menteeId, mentorId: insertedId }]);
     await listDeactivatedMentor(insertedId);
-    return { mentor, mentee };
+    return { mentor, mentee, organisation: String(organisation!.name) };
   } finally {
     await Promise.all([connection.close(), disconnectDatabase()]);
   }
@@ -87,7 +87,7 @@ for (const language of ["hr", "da"] as const) {
   });
 
   test(`the mentors page in ${language} lists a mentee whose mentor left, with a handover form, with no axe violations`, async ({ page }) => {
-    const { mentor, mentee } = await mentorWhoLeft();
+    const { mentor, mentee, organisation } = await mentorWhoLeft();
     await logIn(page, await insertCoordinator(language));
     await page.goto("/coordinator");
     await expect(page.locator(".warning a")).toContainText(t.coordinator.waitingForHandover.split("{{count}}")[0]);
@@ -95,8 +95,21 @@ for (const language of ["hr", "da"] as const) {
     await expect(page.locator("h1")).toHaveText(t.coordinatorMentors.title);
     const card = page.locator("li", { has: page.getByRole("link", { name: mentee }) });
     await expect(card).toContainText(t.coordinatorMentors.waitingLine.replace("{{mentor}}", mentor).replace("{{count}}", "0"));
-    await expect(card.locator("select[name=mentorId] option", { hasText: mentor })).toHaveCount(0);
+    // One choice of mentors for every waiting mentee on the page, without the one who left; a button per person.
+    await expect(page.locator("select[name=mentorId]")).toHaveCount(1);
+    await expect(page.locator("select[name=mentorId] option", { hasText: mentor })).toHaveCount(0);
+    const handOver = card.getByRole("button", { name: t.coordinatorMentors.handOverPerson.replace("{{name}}", mentee) });
+    await expect(handOver).toHaveCount(1);
     await expect(page.locator("li", { hasText: mentor }).locator("button[value=reactivate]")).toHaveCount(1);
     await expectNoAxeViolations(page);
+
+    // Handed to a mentor of the same organisation from this page: back here, and no longer waiting.
+    const sameOrganisation = page.locator("select[name=mentorId] option", { hasText: `— ${organisation}, ` }).first();
+    await page.getByLabel(t.fields.newMentor).selectOption((await sameOrganisation.getAttribute("value"))!);
+    await page.getByLabel(t.mentees.handoverReason).fill("Vesna je napustila program");
+    await handOver.click();
+    await expect(page.locator(".notice")).toHaveText(t.notices.handedOver);
+    await expect(page).toHaveURL(/\/coordinator\/mentors\?notice=handedOver$/);
+    await expect(page.getByRole("link", { name: mentee })).toHaveCount(0);
   });
 }

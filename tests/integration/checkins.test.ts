@@ -367,6 +367,41 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
     expect(await reasonsAt()).not.toContain(`overdue:${week1._id}`);
   });
 
+  it("the coordinator's overdue check-ins come a page at a time, the longest due first, each page continuing where the one before ended, every mentee shown audited", async () => {
+    const parties = [await acceptedIntroduction(), await acceptedIntroduction({ country: "SI" }), await acceptedIntroduction()];
+    for (const party of parties) await start(party, undefined);
+    const { overdueForCoordinator, parseOverdueAfter } = await import("~/checkins/checkins.server.ts");
+    const { AuditEntryModel } = await import("~/mentees/model.server.ts");
+    const coordinator = (await UserModel.create({ email: `coordinator-p-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
+    // Two months on: several check-ins of each of them overdue by a week and more.
+    moveClock(62 * DAY);
+    const all = await overdueForCoordinator(coordinator, 100_000);
+    expect(all.next).toBeNull();
+    const ours = all.rows.filter((r) => parties.some((p) => p.menteeId === r.menteeId));
+    expect(ours.length).toBeGreaterThan(parties.length);
+    expect(all.rows.map((r) => r.dueDay)).toEqual(all.rows.map((r) => r.dueDay).sort());
+
+    // Pages of two: the same rows in the same order, none twice, and the same total on every page.
+    await AuditEntryModel.deleteMany({ actorId: coordinator._id });
+    const paged: typeof all.rows = [];
+    let after: string | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const { rows, total, next } = await overdueForCoordinator(coordinator, 2, parseOverdueAfter(after));
+      expect(rows.length).toBeLessThanOrEqual(2);
+      expect(total).toBe(all.total);
+      paged.push(...rows);
+      if (!next) break;
+      after = next;
+    }
+    expect(paged.map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+    expect(paged[0]).toMatchObject(all.rows[0]);
+    // Every mentee whose check-in was shown has an entry of this coordinator's reading.
+    const audited = new Set((await AuditEntryModel.find({ actorId: coordinator._id, part: "checkins" }).lean()).map((e) => String(e.menteeId)));
+    expect([...new Set(paged.map((r) => r.menteeId))].every((id) => audited.has(id))).toBe(true);
+    // A made-up or broken continuation is the first page.
+    for (const bad of ["", "2026-13-01", "abc_def", `${isoDay(today())}_zz`]) expect(parseOverdueAfter(bad)).toBeUndefined();
+  });
+
   /** This mentee's reasons under one rule on her mentor's going-quiet list (/mentor and /mentor/checkins). */
   const quietFor = async (party: Party, rule: QuietReason["rule"]) =>
     (await checkinsOfMentor(party.mentor)).quiet

@@ -57,6 +57,10 @@ describe("deactivating a mentor who left", () => {
     const list = await (await get("coordinator", "/coordinator/mentors")).text();
     expect(list).toContain(`/coordinator/mentees/${menteeId}`);
     expect(list).toContain("Dosadašnji mentor: Nina Zupan. Otvoreni razgovori: 0.");
+    // One choice of mentors on the page, and her own button that sends it to her page.
+    expect(list.match(/<select[^>]*name="mentorId"/g)).toHaveLength(1);
+    expect(list).toContain(`formaction="/coordinator/mentees/${menteeId}"`);
+    expect(list).toContain(">Predajte: Mojca Novak</button>");
 
     const handover = { from: "mentors", intent: "handover", mentorId: ivanaId, confirmAcross: "yes" };
     const withoutReason = await post("coordinator", `/coordinator/mentees/${menteeId}`, { ...handover, reason: "" });

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { decisionSchema } from "~/accounts/schemas.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
-import { overdueForCoordinator } from "~/checkins/checkins.server.ts";
+import { overdueForCoordinator, parseOverdueAfter } from "~/checkins/checkins.server.ts";
 import { countMenteesWithInactiveMentor } from "~/mentees/mentors.server.ts";
 import { decideMentor, decideOrganisation, listPendingVerifications } from "~/organisations/verification.server.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
@@ -17,10 +17,14 @@ import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
 export const handle = { title: "coordinator.title", i18n: ["coordinator", "countries", "mentorOrgTypes", "orgKinds", "status", "vocab.status", "vocab.support", "vocab.supportPlain", "checkins.coordinator", "checkins.milestones", "outcomes.startPageLink"] };
 
+// The longest overdue first, a page at a time: each row is a mentee read and audited.
+const overduePageSize = 20;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
-  const [pending, overdue, waitingForHandover] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator), countMenteesWithInactiveMentor(coordinator)]);
-  return { ...pending, overdue: overdue.rows, overdueNotShown: overdue.total - overdue.rows.length, waitingForHandover };
+  const overdueAfter = parseOverdueAfter(new URL(request.url).searchParams.get("overdueAfter"));
+  const [pending, overdue, waitingForHandover] = await Promise.all([listPendingVerifications(coordinator), overdueForCoordinator(coordinator, overduePageSize, overdueAfter), countMenteesWithInactiveMentor(coordinator)]);
+  return { ...pending, overdue: overdue.rows, overdueTotal: overdue.total, overdueNext: overdue.next, overdueLater: Boolean(overdueAfter), waitingForHandover };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,7 +72,7 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
 export default function CoordinatorHome() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { organisations, mentors, recent, overdue, overdueNotShown, waitingForHandover } = useLoaderData<typeof loader>();
+  const { organisations, mentors, recent, overdue, overdueTotal, overdueNext, overdueLater, waitingForHandover } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sentReason = result?.values?.reason;
   const sentId = result?.values?.id;
@@ -84,7 +88,7 @@ export default function CoordinatorHome() {
           <Link to="/coordinator/mentors">{t("coordinator.waitingForHandover", { count: waitingForHandover })}</Link>
         </p>
       ) : null}
-      {overdue.length ? (
+      {overdue.length || overdueLater ? (
         <section aria-labelledby="overdue-checkins">
           <h2 id="overdue-checkins">{t("checkins.coordinator.overdueTitle")}</h2>
           <ul>
@@ -94,7 +98,17 @@ export default function CoordinatorHome() {
               </li>
             ))}
           </ul>
-          {overdueNotShown > 0 ? <p>{t("checkins.coordinator.overdueNotShown", { count: overdueNotShown })}</p> : null}
+          {overdueTotal > overdue.length || overdueLater ? <p>{t("checkins.coordinator.overdueTotal", { count: overdueTotal })}</p> : null}
+          {overdueNext || overdueLater ? (
+            <nav aria-label={t("checkins.coordinator.overduePages")} className="pagination">
+              {overdueLater ? <Link to="/coordinator#overdue-checkins">{t("checkins.coordinator.overdueFirst")}</Link> : null}
+              {overdueNext ? (
+                <Link to={`/coordinator?overdueAfter=${overdueNext}#overdue-checkins`} rel="next">
+                  {t("checkins.coordinator.overdueNext")}
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="pending-organisations">

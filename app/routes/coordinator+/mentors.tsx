@@ -26,10 +26,12 @@ function pageParam(params: URLSearchParams, name: string): number {
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const params = new URL(request.url).searchParams;
-  const waiting = await menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") });
-  // The handover forms' choice of mentors, only when a form is shown.
-  const { choices, ...mentors } = await mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: waiting.page === 1 && waiting.waiting.length > 0 });
-  return { mentors, waiting, choices };
+  // Both lists at once; the handover form's choice of mentors (from the same read of the accounts) only when someone waits.
+  const [waiting, { choices, ...mentors }] = await Promise.all([
+    menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") }),
+    mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: true }),
+  ]);
+  return { mentors, waiting, choices: waiting.waiting.length > 0 ? choices : [] };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,11 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!done) return formFailure({ fieldErrors: { form: "errors.alreadyDecided" } });
   return redirect(`/coordinator/mentors?notice=${form.data.intent === "deactivate" ? "mentorDeactivated" : "mentorReactivated"}`);
 }
-
-// Each form carries the choice of every mentor: with a mentor's whole caseload waiting (50 people
-// and 400 mentors) the page was megabytes. The first ones get a form; the others are handed over
-// from their own page, which has the same form.
-const handoverFormsShown = 10;
 
 export default function ProgrammeMentors() {
   const { t } = useTranslation();
@@ -67,29 +64,34 @@ export default function ProgrammeMentors() {
       <section aria-labelledby="waiting-mentees">
         <h2 id="waiting-mentees">{t("coordinatorMentors.waitingTitle")}</h2>
         {waiting.length === 0 ? <p>{t("coordinatorMentors.waitingNone")}</p> : <p>{t("coordinatorMentors.waitingIntro")}</p>}
-        <ul className="cards">
-          {waiting.map((m, n) => (
-            <li key={m.id}>
-              <h3>
-                <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
-              </h3>
-              <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
-              {/* The handover itself is the mentee page's: a handover to another organisation or country asks its confirmation there. */}
-              {waitingPage.page === 1 && n < handoverFormsShown ? (
-                <Form method="post" action={`/coordinator/mentees/${m.id}`} noValidate className="stack">
-                  <input type="hidden" name="from" value="mentors" />
-                  <SelectField name="mentorId" id={`mentorId-${m.id}`} label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
-                  <TextArea name="reason" id={`reason-${m.id}`} label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
-                  <button type="submit" name="intent" value="handover">
-                    {t("mentees.handover")}
+        {waiting.length > 0 ? (
+          // One form for the page's mentees: the choice of every mentor is on the page once (a
+          // <select> per mentee repeated 400 mentors each). Each person's button sends it to that
+          // person's own page, which hands over (and asks there to confirm one across an
+          // organisation or country).
+          <Form method="post" noValidate className="stack">
+            <input type="hidden" name="from" value="mentors" />
+            <fieldset className="stack">
+              <legend>{t("mentees.handover")}</legend>
+              <p id="handover-how-to">{t("coordinatorMentors.handoverHowTo")}</p>
+              <SelectField name="mentorId" id="handover-mentorId" label={t("fields.newMentor")} options={options} placeholder={t("coordinatorMentors.chooseMentor")} />
+              <TextArea name="reason" id="handover-reason" label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
+            </fieldset>
+            <ul className="cards">
+              {waiting.map((m) => (
+                <li key={m.id}>
+                  <h3>
+                    <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
+                  </h3>
+                  <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
+                  <button type="submit" name="intent" value="handover" formAction={`/coordinator/mentees/${m.id}`} aria-describedby="handover-how-to">
+                    {t("coordinatorMentors.handOverPerson", { name: m.name })}
                   </button>
-                </Form>
-              ) : (
-                <p>{t("coordinatorMentors.handoverOnMenteePage")}</p>
-              )}
-            </li>
-          ))}
-        </ul>
+                </li>
+              ))}
+            </ul>
+          </Form>
+        ) : null}
         <Pager label={t("coordinatorMentors.waitingPages")} page={waitingPage.page} pages={waitingPage.pages} link={(n) => pageLink(mentorsPage.page, n)} />
       </section>
       <section aria-labelledby="programme-mentors">
