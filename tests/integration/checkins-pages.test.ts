@@ -159,7 +159,12 @@ describe("the check-in pages", () => {
     expect(laterIds.length).toBeGreaterThan(50);
     const linked = (html: string) => laterIds.filter((id) => html.includes(`/mentor/checkins/${id}"`));
 
+    // Every look at her list is recorded for the mentee it shows.
+    const { AuditEntryModel } = await import("~/mentees/model.server.ts");
+    const audited = () => AuditEntryModel.countDocuments({ menteeId: followUp.menteeId, actorId: mentor._id, part: "checkins" });
+    const auditedBefore = await audited();
     const first = await (await get("mentor", "/mentor/checkins")).text();
+    expect(await audited()).toBe(auditedBefore + 1);
     // The week and the mentees going quiet are on every page; of the later ones the first 50 by day.
     expect(first).toContain("Dolaznost ispod polovice: 2 od 5 dana.");
     expect(linked(first)).toEqual(laterIds.slice(0, 50));
@@ -179,8 +184,10 @@ describe("the check-in pages", () => {
       expect(response.status).toBe(200);
       expect(linked(await response.text())).toEqual(laterIds.slice(0, 50));
     }
-    // Her start page lists only the week, not the check-ins due later.
+    // Her start page lists only the week, not the check-ins due later; reading it is recorded too.
+    const auditedBeforeStart = await audited();
     expect(linked(await (await get("mentor", "/mentor")).text())).toEqual([]);
+    expect(await audited()).toBe(auditedBeforeStart + 1);
   });
 
   it("show the employer nothing of Ana once she withdraws her consent", async () => {

@@ -18,12 +18,17 @@ export const handle = { title: "mentor.title", i18n: ["mentor", "status", "intro
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentor", { context });
-  const organisation = await getOrganisationSummary(user.organisationId);
-  // An approved mentor's page leads with this week's check-ins and the mentees going quiet.
-  const week = user.approval === "approved" ? await checkinsOfMentor(user, "week") : { thisWeek: [], quiet: [] };
-  // Her own caseload's figures, the same definitions as the programme's, not suppressed: she knows these people by name.
+  const approved = user.approval === "approved";
   const period = defaultPeriod();
-  const outcomes = user.approval === "approved" ? { period, figures: await mentorOutcomes(user, period), definitions: definitionsIn(await pageLanguage(request, user)) } : null;
+  // An approved mentor's page leads with this week's check-ins and the mentees going quiet, and
+  // shows her own caseload's figures (the programme's definitions, not suppressed: she knows these people by name).
+  const [organisation, week, figures, language] = await Promise.all([
+    getOrganisationSummary(user.organisationId),
+    approved ? checkinsOfMentor(user, "week") : { thisWeek: [], quiet: [] },
+    approved ? mentorOutcomes(user, period) : null,
+    pageLanguage(request, user),
+  ]);
+  const outcomes = figures ? { period, figures, definitions: definitionsIn(language) } : null;
   return {
     thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate }) => ({ id, mentee, milestone, dueDay, daysLate })),
     quiet: week.quiet,
