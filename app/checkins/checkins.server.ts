@@ -24,7 +24,7 @@ import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, mi
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
-import { checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
+import { checkinStateFields, checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
@@ -434,20 +434,28 @@ export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Che
   };
 }
 
+/** How many of a mentor's later check-ins (due after this week) a page of her check-ins lists. */
+export const laterCheckinsPageSize = 50;
+
 /**
- * The lead mentor's check-ins across the caseload: this week's and overdue ones first, then the
- * rest, and each mentee going quiet with the reasons. Reading it is recorded for every mentee it shows.
+ * The lead mentor's check-ins across the caseload: this week's and overdue ones, each mentee going
+ * quiet with the reasons, and one page of the check-ins due later (`laterPage`, from 1). Her start
+ * page asks for the "week" only: no later check-ins, and no placement beside this week's.
+ * Placements are read only for the rows that show them. Reading it is recorded for every mentee
+ * whose check-ins it reads.
  */
-export async function checkinsOfMentor(actor: SessionUser) {
+export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: number } | "week") {
   if (actor.role !== "mentor" || actor.approval !== "approved") forbidden();
   // Her mentees and their follow-ups together; a follow-up counts only with a mentee still hers.
   const listed = await caseloadIds(actor);
   const [mentees, listedFollowUps] = await Promise.all([caseloadOf(actor, listed), followUpsOfMentees(listed)]);
   const own = new Set(mentees.map((m) => String(m._id)));
   const followUps = listedFollowUps.filter((f) => f.status === "active" && own.has(String(f.menteeId)));
-  const [checkinsOf, titles] = await Promise.all([
-    checkinsOfFollowUps(followUps.map((f) => f._id)),
-    placementTitles(followUps.map((f) => f.placementId)),
+  const [checkinsOf] = await Promise.all([
+    checkinsOfFollowUps(
+      followUps.map((f) => f._id),
+      checkinStateFields,
+    ),
     recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins"),
   ]);
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
@@ -458,14 +466,29 @@ export async function checkinsOfMentor(actor: SessionUser) {
     const today = todayIn(followUp.country);
     const reasons = quietReasons(quietStateOf(followUp, checkins), today);
     const mentee = names.get(String(followUp.menteeId)) ?? "";
-    const placement = titles.get(String(followUp.placementId)) ?? "";
-    if (reasons.length) quiet.push({ menteeId: String(followUp.menteeId), mentee, placement, reasons });
+    const placementId = String(followUp.placementId);
+    if (reasons.length) quiet.push({ menteeId: String(followUp.menteeId), mentee, placementId, reasons });
     for (const c of checkins.filter((c) => c.status === "open")) {
-      rows.push({ id: String(c._id), mentee, placement, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
+      rows.push({ id: String(c._id), mentee, placementId, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
     }
   }
-  rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay));
-  return { rows, quiet };
+  rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
+  const thisWeek = rows.filter((r) => r.thisWeek);
+  const later = rows.filter((r) => !r.thisWeek);
+  const laterPages = Math.max(1, Math.ceil(later.length / laterCheckinsPageSize));
+  const laterPage = shown === "week" ? 1 : Math.min(shown.laterPage, laterPages);
+  const laterShown = shown === "week" ? [] : later.slice((laterPage - 1) * laterCheckinsPageSize, laterPage * laterCheckinsPageSize);
+  const withPlacement = shown === "week" ? quiet : [...thisWeek, ...laterShown, ...quiet];
+  const titles = await placementTitles(withPlacement.map((r) => r.placementId));
+  const titled = <T extends { placementId: string }>({ placementId, ...rest }: T) => ({ ...rest, placement: titles.get(placementId) ?? "" });
+  return {
+    thisWeek: thisWeek.map(titled),
+    later: laterShown.map(titled),
+    laterPage,
+    laterPages,
+    laterTotal: later.length,
+    quiet: quiet.map(titled),
+  };
 }
 
 /**

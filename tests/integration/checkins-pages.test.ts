@@ -140,6 +140,56 @@ describe("the check-in pages", () => {
     expect((await checkins()).find((c) => String(c._id) === String(week2._id))!.status).toBe("cancelled");
   });
 
+  it("list the check-ins due later 50 a page, with links that work without JavaScript", async () => {
+    const { UserModel } = await import("~/accounts/model.server.ts");
+    const { FollowUpModel } = await import("~/checkins/model.server.ts");
+    const { addCheckin } = await import("~/checkins/checkins.server.ts");
+    const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
+    const followUp = (await FollowUpModel.findOne({ introductionId }).lean())!;
+    for (let day = 12; day < 62; day++) {
+      const added = await addCheckin(mentor as never, String(followUp._id), { dueDay: new Date(`${iso(day)}T00:00:00Z`), withWhom: "both", reason: "Dodatni razgovor" });
+      expect(added.ok).toBe(true);
+    }
+    // Due after this week, by day (and, on one day, in the order of their ids).
+    const laterIds = (await checkins())
+      .filter((c) => c.status === "open" && c.dueDay.toISOString().slice(0, 10) > iso(7))
+      .map((c) => ({ id: String(c._id), day: c.dueDay.toISOString().slice(0, 10) }))
+      .sort((a, b) => a.day.localeCompare(b.day) || a.id.localeCompare(b.id))
+      .map((c) => c.id);
+    expect(laterIds.length).toBeGreaterThan(50);
+    const linked = (html: string) => laterIds.filter((id) => html.includes(`/mentor/checkins/${id}"`));
+
+    // Every look at her list is recorded for the mentee it shows.
+    const { AuditEntryModel } = await import("~/mentees/model.server.ts");
+    const audited = () => AuditEntryModel.countDocuments({ menteeId: followUp.menteeId, actorId: mentor._id, part: "checkins" });
+    const auditedBefore = await audited();
+    const first = await (await get("mentor", "/mentor/checkins")).text();
+    expect(await audited()).toBe(auditedBefore + 1);
+    // The week and the mentees going quiet are on every page; of the later ones the first 50 by day.
+    expect(first).toContain("Dolaznost ispod polovice: 2 od 5 dana.");
+    expect(linked(first)).toEqual(laterIds.slice(0, 50));
+    expect(first).toContain(`href="/mentor/checkins?later=2#later"`);
+    expect(first).toMatch(/Stranica 1 od 2/);
+
+    const second = await get("mentor", "/mentor/checkins?later=2");
+    expect(second.status).toBe(200);
+    const secondPage = await second.text();
+    expect(linked(secondPage)).toEqual(laterIds.slice(50));
+    expect(secondPage).toContain(`href="/mentor/checkins#later"`);
+    expect(secondPage).toContain("Dolaznost ispod polovice: 2 od 5 dana.");
+    // A page past the last shows the last; anything else, the first.
+    expect(linked(await (await get("mentor", "/mentor/checkins?later=99")).text())).toEqual(laterIds.slice(50));
+    for (const bad of ["abc", "0", "-1", "1.5", "1e9"]) {
+      const response = await get("mentor", `/mentor/checkins?later=${bad}`);
+      expect(response.status).toBe(200);
+      expect(linked(await response.text())).toEqual(laterIds.slice(0, 50));
+    }
+    // Her start page lists only the week, not the check-ins due later; reading it is recorded too.
+    const auditedBeforeStart = await audited();
+    expect(linked(await (await get("mentor", "/mentor")).text())).toEqual([]);
+    expect(await audited()).toBe(auditedBeforeStart + 1);
+  });
+
   it("show the employer nothing of Ana once she withdraws her consent", async () => {
     expect((await post("mentee", "/me/consents", { introductionId })).status).toBe(302);
     const page = await (await get("employer", "/employer/placed")).text();

@@ -350,7 +350,7 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
     const coordinator = (await UserModel.create({ email: `coordinator-q-${Date.now()}@example.test`, name: "Koordinatorica", role: "coordinator", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
     const week1 = (await CheckinModel.findOne({ followUpId, milestone: "week1" }).lean<Checkin>())!;
     // Each reason as "rule" or "overdue:<check-in>".
-    const reasonsAt = async () => (await checkinsOfMentor(party.mentor)).quiet.flatMap((q) => q.reasons.map((r) => (r.rule === "overdue" ? `overdue:${r.checkinId}` : r.rule)));
+    const reasonsAt = async () => (await checkinsOfMentor(party.mentor, { laterPage: 1 })).quiet.flatMap((q) => q.reasons.map((r) => (r.rule === "overdue" ? `overdue:${r.checkinId}` : r.rule)));
     const atCoordinator = async () => (await overdueForCoordinator(coordinator, 100_000)).rows.filter((r) => r.menteeId === party.menteeId);
 
     expect(await reasonsAt()).toEqual([]);
@@ -404,7 +404,7 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
 
   /** This mentee's reasons under one rule on her mentor's going-quiet list (/mentor and /mentor/checkins). */
   const quietFor = async (party: Party, rule: QuietReason["rule"]) =>
-    (await checkinsOfMentor(party.mentor)).quiet
+    (await checkinsOfMentor(party.mentor, { laterPage: 1 })).quiet
       .filter((q) => q.menteeId === party.menteeId)
       .flatMap((q) => q.reasons)
       .filter((r) => r.rule === rule);

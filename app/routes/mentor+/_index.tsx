@@ -14,18 +14,23 @@ import { DefinitionsContext, peopleLink } from "~/outcomes/view.tsx";
 import { definitionsIn } from "~/outcomes/definitions.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 
-export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
+export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions.mentorListTitle", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, "mentor", { context });
-  const organisation = await getOrganisationSummary(user.organisationId);
-  // An approved mentor's page leads with this week's check-ins and the mentees going quiet.
-  const week = user.approval === "approved" ? await checkinsOfMentor(user) : { rows: [], quiet: [] };
-  // Her own caseload's figures, the same definitions as the programme's, not suppressed: she knows these people by name.
+  const approved = user.approval === "approved";
   const period = defaultPeriod();
-  const outcomes = user.approval === "approved" ? { period, figures: await mentorOutcomes(user, period), definitions: definitionsIn(await pageLanguage(request, user)) } : null;
+  // An approved mentor's page leads with this week's check-ins and the mentees going quiet, and
+  // shows her own caseload's figures (the programme's definitions, not suppressed: she knows these people by name).
+  const [organisation, week, figures, language] = await Promise.all([
+    getOrganisationSummary(user.organisationId),
+    approved ? checkinsOfMentor(user, "week") : { thisWeek: [], quiet: [] },
+    approved ? mentorOutcomes(user, period) : null,
+    pageLanguage(request, user),
+  ]);
+  const outcomes = figures ? { period, figures, definitions: definitionsIn(language) } : null;
   return {
-    thisWeek: week.rows.filter((r) => r.thisWeek),
+    thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate }) => ({ id, mentee, milestone, dueDay, daysLate })),
     quiet: week.quiet,
     name: user.name,
     approval: user.approval,

@@ -12,11 +12,14 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 
-export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar"] };
+export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar", "placements.previous", "placements.next", "placements.page"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor", { context });
-  const [checkins, calendar] = await Promise.all([checkinsOfMentor(mentor), calendarFeedStatus(mentor)]);
+  // The check-ins due later, a page at a time (?later=2); anything else is the first page.
+  const asked = Number(new URL(request.url).searchParams.get("later") ?? "1");
+  const laterPage = Number.isInteger(asked) && asked >= 1 && asked <= 10_000 ? asked : 1;
+  const [checkins, calendar] = await Promise.all([checkinsOfMentor(mentor, { laterPage }), calendarFeedStatus(mentor)]);
   return { ...checkins, calendar };
 }
 
@@ -37,11 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MentorCheckins() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { rows, quiet, calendar } = useLoaderData<typeof loader>();
+  const { thisWeek: soon, later, laterPage, laterPages, quiet, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const soon = rows.filter((r) => r.thisWeek);
-  const later = rows.filter((r) => !r.thisWeek);
-  const row = (r: (typeof rows)[number]) => (
+  const laterLink = (page: number) => (page > 1 ? `/mentor/checkins?later=${page}#later` : "/mentor/checkins#later");
+  const row = (r: (typeof soon)[number]) => (
     <li key={r.id}>
       <Link to={`/mentor/checkins/${r.id}`}>
         {r.mentee}: {milestoneLabel(t, r.milestone)}, {formatDate(r.dueDay, language)}
@@ -75,6 +77,21 @@ export default function MentorCheckins() {
       <section aria-labelledby="later">
         <h2 id="later">{t("checkins.list.later")}</h2>
         {later.length ? <ul>{later.map(row)}</ul> : <p>{t("checkins.list.noneLater")}</p>}
+        {laterPages > 1 ? (
+          <nav aria-label={t("checkins.list.laterPages")} className="pagination">
+            {laterPage > 1 ? (
+              <Link to={laterLink(laterPage - 1)} rel="prev">
+                {t("placements.previous")}
+              </Link>
+            ) : null}
+            <span>{t("placements.page", { page: laterPage, pages: laterPages })}</span>
+            {laterPage < laterPages ? (
+              <Link to={laterLink(laterPage + 1)} rel="next">
+                {t("placements.next")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
       <CalendarSection
         status={calendar}
