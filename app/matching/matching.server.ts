@@ -20,13 +20,13 @@ export type Constraint = (typeof relaxableConstraints)[number];
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
 const LANGUAGE_SUPPORT: Support = "language_support";
 const CANDIDATES_PER_QUERY = 60;
-// Only what the ranking and the matches page read: a page asks up to a dozen queries of 60
-// placements each, and descriptions or the concepts' words in four languages would be most of the answer.
-const RETRIEVED = [
-  ...(["id", "title", "language", "kind", "sector", "town", "_geo", "hoursMin", "hoursMax"] as const),
-  ...(["languages", "support", "organisationName", "publishedAt", "concepts"] as const),
-] satisfies (keyof PlacementDocument)[];
-export type MatchedPlacement = Pick<PlacementDocument, (typeof RETRIEVED)[number]>;
+// The ranking's queries ask only for what the ranking reads: a page asks up to a dozen queries of
+// 60 placements each, and Meilisearch's time goes mostly into writing their hits. What only the
+// page shows is fetched afterwards for the placements shown (withShownFields).
+const RANKED = ["id", "kind", "sector", "_geo", "hoursMin", "hoursMax", "languages", "support", "concepts"] as const satisfies (keyof PlacementDocument)[];
+const SHOWN = ["title", "language", "town", "organisationName", "publishedAt"] as const satisfies (keyof PlacementDocument)[];
+type RankedPlacement = Pick<PlacementDocument, (typeof RANKED)[number]>;
+export type MatchedPlacement = Pick<PlacementDocument, (typeof RANKED)[number] | (typeof SHOWN)[number]>;
 
 function quote(value: string) {
   return `"${value.replace(/["\\]/g, "")}"`;
@@ -113,8 +113,8 @@ const kindFit: Record<string, Record<string, number>> = {
 // Weights of the final score; see docs/decisions/005-matching.md for why.
 export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, goals: 0.08, sector: 0.05, shortfall: 0.15 };
 
-export interface Match {
-  placement: MatchedPlacement;
+export interface Match<P = MatchedPlacement> {
+  placement: P;
   score: number;
   /** The person's own interests and skills the placement matches, in words or in meaning (a shared concept). */
   matchedTerms: string[];
@@ -143,9 +143,9 @@ export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts:
   return [
     // By page, not by limit: the answer then also counts all that fit (up to maxTotalHits), which
     // the matches page needs and would otherwise ask in a query of its own.
-    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], page: 1, hitsPerPage: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED },
-    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: RETRIEVED })),
-    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED }] : []),
+    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], page: 1, hitsPerPage: CANDIDATES_PER_QUERY, attributesToRetrieve: [...RANKED] },
+    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: [...RANKED] })),
+    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: [...RANKED] }] : []),
   ];
 }
 
@@ -155,7 +155,25 @@ type SearchResults = MultiSearchResponse["results"];
 export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
   const concepts = planConcepts(plan);
   const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
-  return rankResults(plan, concepts, results, limit);
+  return withShownFields(rankResults(plan, concepts, results, limit));
+}
+
+/**
+ * The ranked placements with what the page shows of them, in one request for the few shown. A
+ * placement withdrawn between the two requests is left out.
+ */
+export async function withShownFields(ranked: Match<RankedPlacement>[]): Promise<Match[]> {
+  if (ranked.length === 0) return [];
+  const { results } = await getSearchClient()
+    .index<PlacementDocument>(placementIndexName())
+    .getDocuments({ ids: ranked.map((m) => m.placement.id), fields: ["id", ...SHOWN], limit: ranked.length });
+  const shown = new Map(results.map((document) => [document.id, document]));
+  return ranked.flatMap((match) => {
+    const document = shown.get(match.placement.id);
+    if (!document) return [];
+    const { title, language, town, organisationName, publishedAt } = document;
+    return [{ ...match, placement: { ...match.placement, title, language, town, organisationName, publishedAt } }];
+  });
 }
 
 /**
@@ -180,16 +198,17 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
 export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
   const search = matchesPageSearch(plan, relax);
   const { results } = await getSearchClient().multiSearch({ queries: search.queries });
-  return search.read(results, limit);
+  const { matches, more } = search.read(results, limit);
+  return { matches: await withShownFields(matches), more };
 }
 
-function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchResults, limit: number): Match[] {
+function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchResults, limit: number): Match<RankedPlacement>[] {
   const terms = planTerms(plan);
-  const candidates = new Map<string, MatchedPlacement>();
+  const candidates = new Map<string, RankedPlacement>();
   const termsByPlacement = new Map<string, Set<string>>();
   const bestText = new Map<string, number>();
   results.forEach((result, i) => {
-    for (const hit of result.hits as (MatchedPlacement & { _rankingScore?: number })[]) {
+    for (const hit of result.hits as (RankedPlacement & { _rankingScore?: number })[]) {
       candidates.set(hit.id, hit);
       if (i === 0 || i > terms.length) continue;
       const term = terms[i - 1];
@@ -198,7 +217,7 @@ function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchRe
     }
   });
   const home = { lat: plan.lat, lng: plan.lng };
-  const matches = [...candidates.values()].map((placement): Match => {
+  const matches = [...candidates.values()].map((placement): Match<RankedPlacement> => {
     const tagged = new Set(placement.concepts ?? []);
     const textMatched = termsByPlacement.get(placement.id) ?? new Set<string>();
     const matchedTerms = terms.filter((term, i) => textMatched.has(term) || concepts.byTerm[i].some((id) => tagged.has(id)));
