@@ -155,6 +155,20 @@ try {
     [`fetch all ${candidates.length} candidates by id (as now)`, [], { ids: candidates, fields: [...new Set([...rankingFields, ...shownFields])] }],
     [`fetch the ${outsideNearest.length} candidates outside the nearest by id (as now)`, [], { ids: outsideNearest, fields: [...new Set([...rankingFields, ...shownFields])] }],
     ["fetch 30 by id, shown fields", [], { ids: candidates.slice(0, 30), fields: shownFields }],
+    ...(() => {
+      const radius = (page[0].filter as string[]).find((f) => f.startsWith("_geoRadius"))!;
+      const [lat, lng, metres] = radius.slice("_geoRadius(".length, -1).split(",").map(Number);
+      const dLat = metres / 1000 / 111.2;
+      const dLng = dLat / Math.cos((lat * Math.PI) / 180);
+      const box = `_geoBoundingBox([${lat + dLat}, ${lng + dLng}], [${lat - dLat}, ${lng - dLng}])`;
+      const boxed = (q: MultiSearchQuery) => ({ ...q, filter: (q.filter as string[]).map((f) => (f === radius ? box : f)) });
+      return [
+        ["_geoBoundingBox alone, limit 0", [{ indexUid: placementIndexName(), q: "", filter: [box], limit: 0 }]],
+        ["ranking fields, box instead of radius", ranking.map((q) => boxed({ ...q, attributesToRetrieve: rankingFields }))],
+        ["ranking fields, radius", ranking.map((q) => ({ ...q, attributesToRetrieve: rankingFields }))],
+        ["ranking fields, box and radius", ranking.map((q) => ({ ...q, filter: [...(q.filter as string[]), box], attributesToRetrieve: rankingFields }))],
+      ] as [string, MultiSearchQuery[]][];
+    })(),
     ["concepts: ids only", [{ ...page[termCount + 1], attributesToRetrieve: ids }]],
     ["filter alone: q empty, limit 0", [{ indexUid: placementIndexName(), q: "", filter: page[0].filter, limit: 0 }]],
     ["filter without _geoRadius, limit 0", [{ indexUid: placementIndexName(), q: "", filter: (page[0].filter as string[]).filter((f) => !f.startsWith("_geoRadius")), limit: 0 }]],
