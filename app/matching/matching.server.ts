@@ -188,8 +188,37 @@ type SearchResults = MultiSearchResponse["results"];
 /** Placements ranked for a plan, best first, each with the reasons a mentor can read. */
 export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
   const concepts = planConcepts(plan);
-  const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
-  return withShownFields(rankResults(plan, relax, concepts, results, limit));
+  const queries = matchQueries(plan, relax, concepts);
+  const { results } = await getSearchClient().multiSearch({ queries });
+  return withShownFields(rankResults(plan, relax, concepts, await withCrowdedQueriesAgain(plan, relax, queries, results), limit));
+}
+
+function withinReach(home: { lat: number; lng: number }, placement: Pick<PlacementDocument, "_geo">, reachMetres: number): boolean {
+  return distanceKm(home, placement._geo) * 1000 <= reachMetres + 1e-6;
+}
+
+/**
+ * A ranking query whose box came back full but with fewer than 60 within reach (placements in its
+ * corners crowded the others out) is asked again with the circle, so that no query brings the
+ * ranking fewer candidates than the circle alone would have. Rare: one more request when it happens.
+ */
+async function withCrowdedQueriesAgain(plan: MenteePlan, relax: Relaxation, queries: MultiSearchQuery[], results: SearchResults): Promise<SearchResults> {
+  const home = { lat: plan.lat, lng: plan.lng };
+  const reach = reachMetres(plan, relax);
+  const crowded = queries.flatMap((query, i) => {
+    const hits = results[i].hits as RankedPlacement[];
+    const full = query.limit !== undefined && hits.length >= query.limit;
+    return full && hits.filter((hit) => withinReach(home, hit, reach)).length < NEAREST ? [i] : [];
+  });
+  if (crowded.length === 0) return results;
+  const circle = planFilters(plan, relax);
+  const again = await getSearchClient().multiSearch({
+    // The plan's filters come first in a ranking query (the concepts' after them), the box in the circle's place.
+    queries: crowded.map((i) => ({ ...queries[i], filter: [...circle, ...(queries[i].filter as string[]).slice(circle.length)], limit: NEAREST })),
+  });
+  const completed = [...results];
+  crowded.forEach((i, k) => (completed[i] = { ...results[i], hits: [...again.results[k].hits, ...results[i].hits] }));
+  return completed;
 }
 
 /**
@@ -219,8 +248,8 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
   const counting = relaxationCountQueries(plan, relax);
   return {
     queries: [...ranking, ...counting.queries],
-    read: (results: SearchResults, limit: number) => ({
-      matches: rankResults(plan, relax, concepts, results.slice(0, ranking.length), limit),
+    read: async (results: SearchResults, limit: number) => ({
+      matches: rankResults(plan, relax, concepts, await withCrowdedQueriesAgain(plan, relax, ranking, results.slice(0, ranking.length)), limit),
       more: counting.countsFrom(results.slice(ranking.length)),
     }),
   };
@@ -230,7 +259,7 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
 export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
   const search = matchesPageSearch(plan, relax);
   const { results } = await getSearchClient().multiSearch({ queries: search.queries });
-  const { matches, more } = search.read(results, limit);
+  const { matches, more } = await search.read(results, limit);
   return { matches: await withShownFields(matches), more };
 }
 
@@ -244,7 +273,7 @@ function rankResults(plan: MenteePlan, relax: Relaxation, concepts: PlanConcepts
   results.forEach((result, i) => {
     for (const hit of result.hits as (RankedPlacement & { _rankingScore?: number })[]) {
       // The ranking's queries ask for the box around the reach (rankingFilters); its corners lie beyond it.
-      if (distanceKm(home, hit._geo) * 1000 > reach + 1e-6) continue;
+      if (!withinReach(home, hit, reach)) continue;
       candidates.set(hit.id, hit);
       if (i === 0 || i > terms.length) continue;
       const term = terms[i - 1];
