@@ -1,5 +1,6 @@
-// `node --import tsx tests/bench/matches-queries.bench.ts [--placements 10000|100000] [--keep]`: what each
-// query of the matches page's multi-search costs Meilisearch, sent alone (and some cheaper variants),
+// `node --import tsx tests/bench/matches-queries.bench.ts [--placements 10000|100000] [--keep] [--only a,b]`: what
+// each query of the matches page's multi-search costs Meilisearch, sent alone, now and as it was before
+// decision 021's fourth pass, and what the parts of its filter cost,
 // on the same generated data and mentee as `npm run bench:search`. Sequential: Meilisearch's own
 // processing time and the answer's size; under 10 connections: requests/s. `--keep` keeps the data
 // in .data/matches-queries-<N> so that a second run skips inserting and indexing. Writes
@@ -31,7 +32,7 @@ if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString("base6
 process.env.DATA_ENCRYPTION_KEY = readFileSync(keyFile, "utf8");
 
 const { placementIndexName } = await import("~/placements/search-index.server.ts");
-const { matchesPageSearch, matchQueries } = await import("~/matching/matching.server.ts");
+const { matchesPageSearch, matchQueries, planFilters } = await import("~/matching/matching.server.ts");
 type Plan = Parameters<typeof matchQueries>[0];
 
 function percentile(values: number[], p: number) {
@@ -117,62 +118,46 @@ async function measure(name: string, queries: MultiSearchQuery[], fetchDocuments
 const rows: unknown[] = [];
 try {
   const plan = await preparedPlan();
-  // As main sent them before the ranking's queries asked only for what the ranking reads.
-  const before = ["id", "title", "language", "kind", "sector", "town", "_geo", "hoursMin", "hoursMax", "languages", "support", "organisationName", "publishedAt", "concepts"];
-  const asBefore = (query: MultiSearchQuery) => (query.attributesToRetrieve ? { ...query, attributesToRetrieve: before } : query);
-  const page = matchesPageSearch(plan).queries.map(asBefore);
-  const ranking = matchQueries(plan).map(asBefore);
+  const page = matchesPageSearch(plan).queries;
+  const ranking = matchQueries(plan);
   const termCount = ranking.length - 2;
-  const named = page.map((query, i): [string, MultiSearchQuery] => {
-    if (i === 0) return ["all that fit, nearest first (page 1 of 60)", query];
-    if (i <= termCount) return [`term "${query.q}"`, query];
-    if (i === termCount + 1) return ["concepts", query];
-    return [`count ${i - termCount - 1}: ${(query.filter as string[]).join(" AND ").slice(0, 80)}`, query];
-  });
+  const circle = planFilters(plan);
+  const isDistance = (filter: string) => filter.startsWith("_geoRadius") || filter.startsWith("_geoBoundingBox");
+  const box = (ranking[0].filter as string[]).find(isDistance)!;
+  const radius = circle.find(isDistance)!;
+  // The request as it was before (decision 021, fourth pass): every query with the circle, 60 per
+  // query, all that fit counted by the first, and the shown fields with every hit.
+  const before = ["id", "title", "language", "kind", "sector", "town", "_geo", "hoursMin", "hoursMax", "languages", "support", "organisationName", "publishedAt", "concepts"];
+  const withCircle = (query: MultiSearchQuery) => ({ ...query, filter: (query.filter as string[]).map((f) => (f === box ? radius : f)) });
+  const rankingBefore = ranking.map((query, i) => ({ ...withCircle(query), attributesToRetrieve: before, ...(i === 0 ? { limit: undefined, page: 1, hitsPerPage: 60 } : { limit: 60 }) }));
+  const pageBefore = [...rankingBefore, ...page.slice(ranking.length).filter((query) => JSON.stringify(query.filter) !== JSON.stringify(circle))];
+  const named = (queries: MultiSearchQuery[], label: string) =>
+    queries.map((query, i): [string, MultiSearchQuery[]] => {
+      if (i === 0) return [`${label}: all that fit, nearest first`, [query]];
+      if (i <= termCount) return [`${label}: term "${query.q}"`, [query]];
+      if (i === termCount + 1) return [`${label}: concepts`, [query]];
+      return [`${label}: count ${i - termCount - 1}: ${(query.filter as string[]).join(" AND ").slice(0, 80)}`, [query]];
+    });
   const ids = ["id"];
-  const rankingFields = ["id", "kind", "sector", "_geo", "hoursMin", "hoursMax", "languages", "support", "concepts"];
   const shownFields = ["id", "title", "language", "town", "organisationName", "publishedAt"];
   const answer = (await (await fetch(multiSearchUrl, { method: "POST", headers, body: JSON.stringify({ queries: ranking }) })).json()) as { results: { hits: { id: string }[] }[] };
   const candidates = [...new Set(answer.results.flatMap((r) => r.hits.map((h) => h.id)))];
-  const outsideNearest = candidates.filter((id) => !answer.results[0].hits.some((h) => h.id === id));
+  const indexUid = placementIndexName();
   const variants: [string, MultiSearchQuery[], { ids: string[]; fields: string[] }?][] = [
-    ["whole page request", page],
-    ["ranking only", ranking],
-    ["counts only", page.slice(ranking.length)],
-    ...named.map(([name, query]): [string, MultiSearchQuery[]] => [name, [query]]),
-    ["all that fit: limit 60 (no exhaustive count)", [{ ...page[0], page: undefined, hitsPerPage: undefined, limit: 60 }]],
-    ["all that fit: ids only", [{ ...page[0], attributesToRetrieve: ids }]],
-    ["all that fit: no sort, page", [{ ...page[0], sort: undefined }]],
-    ["all that fit: count only (hitsPerPage 0)", [{ ...page[0], hitsPerPage: 0, sort: undefined, attributesToRetrieve: ids }]],
-    ["terms: as now", page.slice(1, termCount + 1)],
-    ["terms: ids only", page.slice(1, termCount + 1).map((q) => ({ ...q, attributesToRetrieve: ids }))],
-    ["terms: limit 30", page.slice(1, termCount + 1).map((q) => ({ ...q, limit: 30 }))],
-    ["terms: ids only, no filter", page.slice(1, termCount + 1).map((q) => ({ ...q, filter: undefined, attributesToRetrieve: ids }))],
-    ["terms: ranking fields only", page.slice(1, termCount + 1).map((q) => ({ ...q, attributesToRetrieve: rankingFields }))],
-    ["ranking: ids only", ranking.map((q) => ({ ...q, attributesToRetrieve: ids }))],
-    ["ranking: ranking fields only", ranking.map((q) => ({ ...q, attributesToRetrieve: rankingFields }))],
-    ["ranking: nearest as now, the rest ids only", ranking.map((q, i) => (i === 0 ? q : { ...q, attributesToRetrieve: ids }))],
-    [`fetch all ${candidates.length} candidates by id (as now)`, [], { ids: candidates, fields: [...new Set([...rankingFields, ...shownFields])] }],
-    [`fetch the ${outsideNearest.length} candidates outside the nearest by id (as now)`, [], { ids: outsideNearest, fields: [...new Set([...rankingFields, ...shownFields])] }],
-    ["fetch 30 by id, shown fields", [], { ids: candidates.slice(0, 30), fields: shownFields }],
-    ...(() => {
-      const radius = (page[0].filter as string[]).find((f) => f.startsWith("_geoRadius"))!;
-      const [lat, lng, metres] = radius.slice("_geoRadius(".length, -1).split(",").map(Number);
-      const dLat = metres / 1000 / 111.2;
-      const dLng = dLat / Math.cos((lat * Math.PI) / 180);
-      const box = `_geoBoundingBox([${lat + dLat}, ${lng + dLng}], [${lat - dLat}, ${lng - dLng}])`;
-      const boxed = (q: MultiSearchQuery) => ({ ...q, filter: (q.filter as string[]).map((f) => (f === radius ? box : f)) });
-      return [
-        ["_geoBoundingBox alone, limit 0", [{ indexUid: placementIndexName(), q: "", filter: [box], limit: 0 }]],
-        ["ranking fields, box instead of radius", ranking.map((q) => boxed({ ...q, attributesToRetrieve: rankingFields }))],
-        ["ranking fields, radius", ranking.map((q) => ({ ...q, attributesToRetrieve: rankingFields }))],
-        ["ranking fields, box and radius", ranking.map((q) => ({ ...q, filter: [...(q.filter as string[]), box], attributesToRetrieve: rankingFields }))],
-      ] as [string, MultiSearchQuery[]][];
-    })(),
-    ["concepts: ids only", [{ ...page[termCount + 1], attributesToRetrieve: ids }]],
-    ["filter alone: q empty, limit 0", [{ indexUid: placementIndexName(), q: "", filter: page[0].filter, limit: 0 }]],
-    ["filter without _geoRadius, limit 0", [{ indexUid: placementIndexName(), q: "", filter: (page[0].filter as string[]).filter((f) => !f.startsWith("_geoRadius")), limit: 0 }]],
-    ["_geoRadius alone, limit 0", [{ indexUid: placementIndexName(), q: "", filter: (page[0].filter as string[]).filter((f) => f.startsWith("_geoRadius")), limit: 0 }]],
+    ["before: whole page request", pageBefore],
+    ["now: whole page request", page],
+    ["before: ranking", rankingBefore],
+    ["now: ranking", ranking],
+    ["now: counts", page.slice(ranking.length)],
+    ...named(pageBefore, "before"),
+    ...named(page, "now"),
+    ["now: fetch 30 shown by id", [], { ids: candidates.slice(0, 30), fields: shownFields }],
+    ["now: ranking, ids only", ranking.map((q) => ({ ...q, attributesToRetrieve: ids }))],
+    ["now: terms without any filter, ids only", ranking.slice(1, termCount + 1).map((q) => ({ ...q, filter: undefined, attributesToRetrieve: ids }))],
+    ["filter: the plan's, limit 0", [{ indexUid, q: "", filter: circle, limit: 0 }]],
+    ["filter: the plan's without the distance, limit 0", [{ indexUid, q: "", filter: circle.filter((f) => !isDistance(f)), limit: 0 }]],
+    ["filter: _geoRadius alone, limit 0", [{ indexUid, q: "", filter: [radius], limit: 0 }]],
+    ["filter: _geoBoundingBox alone, limit 0", [{ indexUid, q: "", filter: [box], limit: 0 }]],
   ];
   for (const [name, queries, byId] of variants) if (!only || only.split(",").some((part) => name.includes(part))) rows.push(await measure(name, queries, byId));
   mkdirSync("bench-results", { recursive: true });
