@@ -61,7 +61,7 @@ function rankingFilters(plan: MenteePlan, relax: Relaxation): string[] {
 }
 
 /** A box that holds the circle of `metres` around a point (a little larger, never smaller). */
-export function boundingBox(lat: number, lng: number, metres: number): string {
+function boundingBox(lat: number, lng: number, metres: number): string {
   const km = (metres / 1000) * 1.01;
   const dLat = km / 110.5;
   const top = Math.min(90, lat + dLat);
@@ -207,7 +207,8 @@ async function withCrowdedQueriesAgain(plan: MenteePlan, relax: Relaxation, quer
   const reach = reachMetres(plan, relax);
   const crowded = queries.flatMap((query, i) => {
     const hits = results[i].hits as RankedPlacement[];
-    const full = query.limit !== undefined && hits.length >= query.limit;
+    // The nearest-first query (the first) has all within reach before any corner.
+    const full = i > 0 && query.limit !== undefined && hits.length >= query.limit;
     return full && hits.filter((hit) => withinReach(home, hit, reach)).length < NEAREST ? [i] : [];
   });
   if (crowded.length === 0) return results;
