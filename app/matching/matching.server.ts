@@ -19,14 +19,16 @@ export type Constraint = (typeof relaxableConstraints)[number];
 
 const ACTIVITY_STEPS = ["training", "volunteering", "social_enterprise"];
 const LANGUAGE_SUPPORT: Support = "language_support";
-const CANDIDATES_PER_QUERY = 60;
-// Only what the ranking and the matches page read: a page asks up to a dozen queries of 60
-// placements each, and descriptions or the concepts' words in four languages would be most of the answer.
-const RETRIEVED = [
-  ...(["id", "title", "language", "kind", "sector", "town", "_geo", "hoursMin", "hoursMax"] as const),
-  ...(["languages", "support", "organisationName", "publishedAt", "concepts"] as const),
-] satisfies (keyof PlacementDocument)[];
-export type MatchedPlacement = Pick<PlacementDocument, (typeof RETRIEVED)[number]>;
+const NEAREST = 60;
+// 60 placements within the travel distance, asked of the box around it: the circle fills π/4 of its box.
+const CANDIDATES_PER_QUERY = Math.ceil(NEAREST / (Math.PI / 4));
+// The ranking's queries ask only for what the ranking reads: a page asks up to a dozen queries of
+// 60 placements each, and Meilisearch's time goes mostly into writing their hits. What only the
+// page shows is fetched afterwards for the placements shown (withShownFields).
+const RANKED = ["id", "kind", "sector", "_geo", "hoursMin", "hoursMax", "languages", "support", "concepts"] as const satisfies (keyof PlacementDocument)[];
+const SHOWN = ["title", "language", "town", "organisationName", "publishedAt"] as const satisfies (keyof PlacementDocument)[];
+type RankedPlacement = Pick<PlacementDocument, (typeof RANKED)[number]>;
+export type MatchedPlacement = Pick<PlacementDocument, (typeof RANKED)[number] | (typeof SHOWN)[number]>;
 
 function quote(value: string) {
   return `"${value.replace(/["\\]/g, "")}"`;
@@ -39,6 +41,39 @@ export function widenedRadiusKm(plan: Pick<MenteePlan, "travelKm">): number {
 
 /** The hard constraints of a plan as Meilisearch filters; a relaxation drops or widens one. */
 export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] {
+  return filtersWithin(plan, relax, "radius");
+}
+
+/** How far a search reaches in metres, as Meilisearch's filter has it. */
+function reachMetres(plan: MenteePlan, relax: Relaxation): number {
+  return Math.round((relax.distance ? widenedRadiusKm(plan) : plan.travelKm) * 1000);
+}
+
+/**
+ * The ranking's filters: the plan's, with the box around the travel distance in place of the
+ * circle. Meilisearch answers a box from its range index and a circle by walking its geo tree
+ * over every placement inside it, about 10 ms a query at 100 000 placements, and the ranking
+ * sends six; the ranking drops what lies in the box's corners (withinReach). The counts keep the
+ * circle: they must be exact.
+ */
+function rankingFilters(plan: MenteePlan, relax: Relaxation): string[] {
+  return filtersWithin(plan, relax, "box");
+}
+
+/** A box that holds the circle of `metres` around a point (a little larger, never smaller). */
+function boundingBox(lat: number, lng: number, metres: number): string {
+  const km = (metres / 1000) * 1.01;
+  const dLat = km / 110.5;
+  const top = Math.min(90, lat + dLat);
+  const bottom = Math.max(-90, lat - dLat);
+  const widest = Math.max(Math.abs(top), Math.abs(bottom));
+  const dLng = widest >= 89 ? 180 : km / (111.2 * Math.cos((widest * Math.PI) / 180));
+  if (dLng >= 180) return `_geoBoundingBox([${top}, 180], [${bottom}, -180])`;
+  const wrap = (value: number) => ((((value + 180) % 360) + 360) % 360) - 180;
+  return `_geoBoundingBox([${top}, ${wrap(lng + dLng)}], [${bottom}, ${wrap(lng - dLng)}])`;
+}
+
+function filtersWithin(plan: MenteePlan, relax: Relaxation, area: "radius" | "box"): string[] {
   const filter: string[] = [];
   if (plan.readiness === "temporarily_passive") {
     filter.push(`kind IN [${ACTIVITY_STEPS.map(quote).join(", ")}]`, `readiness = "activity_ready"`);
@@ -46,8 +81,8 @@ export function planFilters(plan: MenteePlan, relax: Relaxation = {}): string[] 
     filter.push(`readiness = "activity_ready"`);
   }
   if (!relax.hours) filter.push(`hoursMin <= ${plan.hoursMax}`, `hoursMax >= ${plan.hoursMin}`);
-  const radiusKm = relax.distance ? widenedRadiusKm(plan) : plan.travelKm;
-  filter.push(`_geoRadius(${plan.lat}, ${plan.lng}, ${Math.round(radiusKm * 1000)})`);
+  const metres = reachMetres(plan, relax);
+  filter.push(area === "box" ? boundingBox(plan.lat, plan.lng, metres) : `_geoRadius(${plan.lat}, ${plan.lng}, ${metres})`);
   // The work fits when the person speaks one of the languages it can be done in, or the
   // placement offers language support for the one they lack (docs/decisions/005-matching.md).
   if (!relax.languages && plan.languages.length > 0) {
@@ -113,8 +148,8 @@ const kindFit: Record<string, Record<string, number>> = {
 // Weights of the final score; see docs/decisions/005-matching.md for why.
 export const weights = { terms: 0.45, text: 0.2, proximity: 0.15, kind: 0.12, hours: 0.08, goals: 0.08, sector: 0.05, shortfall: 0.15 };
 
-export interface Match {
-  placement: MatchedPlacement;
+export interface Match<P = MatchedPlacement> {
+  placement: P;
   score: number;
   /** The person's own interests and skills the placement matches, in words or in meaning (a shared concept). */
   matchedTerms: string[];
@@ -137,15 +172,14 @@ export interface Match {
  * (typo-tolerant), and one for the placements tagged with a concept the plan names.
  */
 export function matchQueries(plan: MenteePlan, relax: Relaxation = {}, concepts: PlanConcepts = planConcepts(plan)): MultiSearchQuery[] {
-  const filter = planFilters(plan, relax);
+  const filter = rankingFilters(plan, relax);
   const indexUid = placementIndexName();
   const conceptIds = [...new Set([...concepts.byTerm.flat(), ...concepts.goals.map((g) => g.conceptId)])];
   return [
-    // By page, not by limit: the answer then also counts all that fit (up to maxTotalHits), which
-    // the matches page needs and would otherwise ask in a query of its own.
-    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], page: 1, hitsPerPage: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED },
-    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: RETRIEVED })),
-    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: RETRIEVED }] : []),
+    // Nearest first, the box's corners come last: the nearest 60 in the box are the nearest 60 within reach.
+    { indexUid, q: "", filter, sort: [`_geoPoint(${plan.lat}, ${plan.lng}):asc`], limit: NEAREST, attributesToRetrieve: [...RANKED] },
+    ...planTerms(plan).map((term) => ({ indexUid, q: termQuery(term), filter, limit: CANDIDATES_PER_QUERY, showRankingScore: true, matchingStrategy: "all" as const, attributesToRetrieve: [...RANKED] })),
+    ...(conceptIds.length ? [{ indexUid, q: "", filter: [...filter, `concepts IN [${conceptIds.map(quote).join(", ")}]`], limit: CANDIDATES_PER_QUERY, attributesToRetrieve: [...RANKED] }] : []),
   ];
 }
 
@@ -154,24 +188,70 @@ type SearchResults = MultiSearchResponse["results"];
 /** Placements ranked for a plan, best first, each with the reasons a mentor can read. */
 export async function rankPlacements(plan: MenteePlan, relax: Relaxation = {}, limit = 30): Promise<Match[]> {
   const concepts = planConcepts(plan);
-  const { results } = await getSearchClient().multiSearch({ queries: matchQueries(plan, relax, concepts) });
-  return rankResults(plan, concepts, results, limit);
+  const queries = matchQueries(plan, relax, concepts);
+  const { results } = await getSearchClient().multiSearch({ queries });
+  return withShownFields(rankResults(plan, relax, concepts, await withCrowdedQueriesAgain(plan, relax, queries, results), limit));
+}
+
+function withinReach(home: { lat: number; lng: number }, placement: Pick<PlacementDocument, "_geo">, reachMetres: number): boolean {
+  return distanceKm(home, placement._geo) * 1000 <= reachMetres + 1e-6;
+}
+
+/**
+ * A ranking query whose box came back full but with fewer than 60 within reach (placements in its
+ * corners crowded the others out) is asked again with the circle, so that no query brings the
+ * ranking fewer candidates than the circle alone would have. Rare: one more request when it happens.
+ */
+async function withCrowdedQueriesAgain(plan: MenteePlan, relax: Relaxation, queries: MultiSearchQuery[], results: SearchResults): Promise<SearchResults> {
+  const home = { lat: plan.lat, lng: plan.lng };
+  const reach = reachMetres(plan, relax);
+  const crowded = queries.flatMap((query, i) => {
+    const hits = results[i].hits as RankedPlacement[];
+    // The nearest-first query (the first) has all within reach before any corner.
+    const full = i > 0 && query.limit !== undefined && hits.length >= query.limit;
+    return full && hits.filter((hit) => withinReach(home, hit, reach)).length < NEAREST ? [i] : [];
+  });
+  if (crowded.length === 0) return results;
+  const circle = planFilters(plan, relax);
+  const again = await getSearchClient().multiSearch({
+    // The plan's filters come first in a ranking query (the concepts' after them), the box in the circle's place.
+    queries: crowded.map((i) => ({ ...queries[i], filter: [...circle, ...(queries[i].filter as string[]).slice(circle.length)], limit: NEAREST })),
+  });
+  const completed = [...results];
+  crowded.forEach((i, k) => (completed[i] = { ...results[i], hits: [...again.results[k].hits, ...results[i].hits] }));
+  return completed;
+}
+
+/**
+ * The ranked placements with what the page shows of them, in one request for the few shown. A
+ * placement withdrawn between the two requests is left out.
+ */
+export async function withShownFields(ranked: Match<RankedPlacement>[]): Promise<Match[]> {
+  if (ranked.length === 0) return [];
+  const { results } = await getSearchClient()
+    .index<PlacementDocument>(placementIndexName())
+    .getDocuments({ ids: ranked.map((m) => m.placement.id), fields: ["id", ...SHOWN], limit: ranked.length });
+  const shown = new Map(results.map((document) => [document.id, document]));
+  return ranked.flatMap((match) => {
+    const document = shown.get(match.placement.id);
+    if (!document) return [];
+    const { title, language, town, organisationName, publishedAt } = document;
+    return [{ ...match, placement: { ...match.placement, title, language, town, organisationName, publishedAt } }];
+  });
 }
 
 /**
  * The matches page's one multi-search (one request to Meilisearch instead of one for each): the
- * ranking, and a count for each set of filters the relaxations need but the one the ranking's
- * first query already counts (all that fit as chosen).
+ * ranking, and a count for each set of filters the relaxations need.
  */
 export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, concepts: PlanConcepts = planConcepts(plan)) {
   const ranking = matchQueries(plan, relax, concepts);
-  const counted = JSON.stringify(ranking[0].filter);
-  const counting = relaxationCountQueries(plan, relax, [counted]);
+  const counting = relaxationCountQueries(plan, relax);
   return {
     queries: [...ranking, ...counting.queries],
-    read: (results: SearchResults, limit: number) => ({
-      matches: rankResults(plan, concepts, results.slice(0, ranking.length), limit),
-      more: counting.countsFrom(results.slice(ranking.length), new Map([[counted, totalOf(results[0])]])),
+    read: async (results: SearchResults, limit: number) => ({
+      matches: rankResults(plan, relax, concepts, await withCrowdedQueriesAgain(plan, relax, ranking, results.slice(0, ranking.length)), limit),
+      more: counting.countsFrom(results.slice(ranking.length)),
     }),
   };
 }
@@ -180,16 +260,21 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
 export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
   const search = matchesPageSearch(plan, relax);
   const { results } = await getSearchClient().multiSearch({ queries: search.queries });
-  return search.read(results, limit);
+  const { matches, more } = await search.read(results, limit);
+  return { matches: await withShownFields(matches), more };
 }
 
-function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchResults, limit: number): Match[] {
+function rankResults(plan: MenteePlan, relax: Relaxation, concepts: PlanConcepts, results: SearchResults, limit: number): Match<RankedPlacement>[] {
   const terms = planTerms(plan);
-  const candidates = new Map<string, MatchedPlacement>();
+  const home = { lat: plan.lat, lng: plan.lng };
+  const reach = reachMetres(plan, relax);
+  const candidates = new Map<string, RankedPlacement>();
   const termsByPlacement = new Map<string, Set<string>>();
   const bestText = new Map<string, number>();
   results.forEach((result, i) => {
-    for (const hit of result.hits as (MatchedPlacement & { _rankingScore?: number })[]) {
+    for (const hit of result.hits as (RankedPlacement & { _rankingScore?: number })[]) {
+      // The ranking's queries ask for the box around the reach (rankingFilters); its corners lie beyond it.
+      if (!withinReach(home, hit, reach)) continue;
       candidates.set(hit.id, hit);
       if (i === 0 || i > terms.length) continue;
       const term = terms[i - 1];
@@ -197,8 +282,7 @@ function rankResults(plan: MenteePlan, concepts: PlanConcepts, results: SearchRe
       bestText.set(hit.id, Math.max(bestText.get(hit.id) ?? 0, hit._rankingScore ?? 0));
     }
   });
-  const home = { lat: plan.lat, lng: plan.lng };
-  const matches = [...candidates.values()].map((placement): Match => {
+  const matches = [...candidates.values()].map((placement): Match<RankedPlacement> => {
     const tagged = new Set(placement.concepts ?? []);
     const textMatched = termsByPlacement.get(placement.id) ?? new Set<string>();
     const matchedTerms = terms.filter((term, i) => textMatched.has(term) || concepts.byTerm[i].some((id) => tagged.has(id)));
