@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import type { MultiSearchQuery } from "meilisearch";
 import { startServices } from "../../server/services/manager.ts";
+import { upsertBenchOrganisations } from "./bench-organisations.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,7 +45,6 @@ async function preparedPlan(): Promise<Plan> {
   if (!fresh) return JSON.parse(readFileSync(planFile, "utf8")) as Plan;
   const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
   const { ensureIndexes } = await import("~/models.server.ts");
-  const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
   const { generatePlacements, insertPlacements } = await import("../../seed/placements-generator.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
@@ -53,16 +53,7 @@ async function preparedPlan(): Promise<Plan> {
   await connectDatabase();
   await ensureIndexes();
   // The same organisations, placements (seed 7) and mentee as tests/bench/placements.bench.ts.
-  const organisations = Array.from({ length: 90 }, (_, i) => ({
-    key: `bench-org-${i}`,
-    name: `Bench employer ${i}`,
-    kind: i % 3 === 0 ? "social_enterprise" : "employer",
-    town: ["Zagreb", "Maribor", "Aarhus"][i % 3],
-    country: (["HR", "SI", "DK"] as const)[i % 3],
-    status: "verified",
-  }));
-  const ids = new Map<string, unknown>();
-  for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
+  const { organisations, ids } = await upsertBenchOrganisations();
   await insertPlacements(generatePlacements(count, organisations, 7), ids, { intoEmptyCollection: true, batchSize: 2000 });
   const indexed = await rebuildPlacementIndex({ batchSize: 10_000 });
   console.log(`indexed ${indexed.documents} documents`);

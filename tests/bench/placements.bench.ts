@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import { startServices } from "../../server/services/manager.ts";
 import { startPortal } from "../support/portal.ts";
+import { upsertBenchOrganisations } from "./bench-organisations.ts";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +29,6 @@ process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
 
 const { connectDatabase, disconnectDatabase } = await import("~/db/connection.server.ts");
 const { ensureIndexes } = await import("~/models.server.ts");
-const { OrganisationModel } = await import("~/organisations/model.server.ts");
 const { rebuildPlacementIndex } = await import("~/placements/search-index.server.ts");
 const { indexSearchRequest } = await import("~/placements/search.server.ts");
 const { searchQuerySchema, searchParamsToObject } = await import("~/placements/schema.server.ts");
@@ -121,16 +121,7 @@ try {
     const indexed = await rebuildPlacementIndex();
     result.bulkIndex = { documents: indexed.documents, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
   } else {
-    const organisations = Array.from({ length: 90 }, (_, i) => ({
-      key: `bench-org-${i}`,
-      name: `Bench employer ${i}`,
-      kind: i % 3 === 0 ? "social_enterprise" : "employer",
-      town: ["Zagreb", "Maribor", "Aarhus"][i % 3],
-      country: (["HR", "SI", "DK"] as const)[i % 3],
-      status: "verified",
-    }));
-    const ids = new Map<string, unknown>();
-    for (const o of organisations) ids.set(o.key, (await OrganisationModel.findOneAndUpdate({ key: o.key }, { $setOnInsert: o }, { upsert: true, new: true }))!._id);
+    const { organisations, ids } = await upsertBenchOrganisations();
 
     let started = performance.now();
     const inserted = await insertPlacements(generatePlacements(count, organisations, 7), ids, { intoEmptyCollection: true, batchSize: 2000 });
