@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { getSearchClient } from "~/search/client.server.ts";
+import { getSearchClient, isSearchUnavailable } from "~/search/client.server.ts";
 import { distanceKm } from "./geo.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
@@ -326,6 +326,7 @@ export async function searchPlacements(query: SearchQuery): Promise<SearchResult
   try {
     return await searchPlacementsInIndex(query);
   } catch (error) {
+    if (!isSearchUnavailable(error)) throw error;
     console.warn(`search: falling back to the database (${error instanceof Error ? error.message : String(error)})`);
     return searchPlacementsInDatabase(query);
   }

@@ -15,11 +15,13 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
+import { isSearchUnavailable } from "~/search/client.server.ts";
 
 export const handle = { title: "mentees.matches", i18n: ["matching", "mentees.matches", "placements.hoursPerWeek", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "alerts"] };
 
 /** Ranking needs Meilisearch; when it does not answer in time the page says so (503), and the mentor tries again. */
 function searchNotAnswering(error: unknown): null {
+  if (!isSearchUnavailable(error)) throw error;
   console.warn(`matches: the search did not answer (${error instanceof Error ? error.message : String(error)})`);
   return null;
 }
