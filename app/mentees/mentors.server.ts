@@ -20,10 +20,16 @@ export const mentorsPageSize = 50;
 
 type Page = { page?: number; pageSize?: number };
 
-function pageOf<T>(rows: T[], { page = 1, pageSize = mentorsPageSize }: Page) {
-  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+/** The page asked for, within 1 and the last page of `total` rows (an empty list has one, empty, page). */
+function pageWithin(total: number, { page = 1, pageSize = mentorsPageSize }: Page) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const shown = Math.min(Math.max(1, page), pages);
-  return { rows: rows.slice((shown - 1) * pageSize, shown * pageSize), page: shown, pages };
+  return { page: shown, pages, pageSize, first: (shown - 1) * pageSize };
+}
+
+function pageOf<T>(rows: T[], paging: Page) {
+  const { page, pages, pageSize, first } = pageWithin(rows.length, paging);
+  return { rows: rows.slice(first, first + pageSize), page, pages };
 }
 
 /**
@@ -77,10 +83,7 @@ export async function menteesWithInactiveMentor(actor: SessionUser, paging: Page
   const inactive = await deactivatedMentors();
   const sizes = await caseloadSizes(inactive.map((m) => m._id));
   const total = inactive.reduce((sum, m) => sum + (sizes.get(String(m._id)) ?? 0), 0);
-  const pageSize = paging.pageSize ?? mentorsPageSize;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, paging.page ?? 1), pages);
-  const first = (page - 1) * pageSize;
+  const { page, pages, pageSize, first } = pageWithin(total, paging);
   const reaching: { mentor: (typeof inactive)[number]; offset: number }[] = [];
   let offset = 0;
   for (const mentor of inactive) {

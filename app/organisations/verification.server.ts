@@ -9,7 +9,7 @@ import { syncOrganisationPlacements } from "~/placements/placements.server.ts";
 import { waitingMentorList } from "~/accounts/lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
-import { newestInList, oldestInList, wholeLists } from "~/db/id-lists.server.ts";
+import { inDateOrder, newestInList, oldestInList, wholeLists } from "~/db/id-lists.server.ts";
 import { OrganisationModel, type Organisation } from "./model.server.ts";
 import { listOrganisationDecision, organisationDecisionList, organisationEmployerList, waitingOrganisationList } from "./lists.server.ts";
 import { emailOrganisation } from "./people.server.ts";
@@ -22,7 +22,7 @@ export function assertCoordinator(actor: Coordinator) {
   if (actor.role !== "coordinator") forbidden();
 }
 
-const createdTime = (record: object) => (record as { createdAt?: Date }).createdAt?.getTime() ?? 0;
+const createdAt = (record: object) => (record as { createdAt?: Date }).createdAt;
 
 /** Every decision on an organisation or a mentor records who took it and when. */
 export function decisionStamp(actor: Coordinator) {
@@ -49,8 +49,8 @@ export async function listPendingVerifications(actor: SessionUser) {
       belongs: (o) => (o.status === "verified" || o.status === "rejected") && Boolean(o.decidedAt),
     }),
   ]);
-  const organisations = waitingOrganisations.sort((a, b) => createdTime(a) - createdTime(b));
-  const mentors = waitingMentors.sort((a, b) => createdTime(a) - createdTime(b));
+  const organisations = inDateOrder(waitingOrganisations, createdAt);
+  const mentors = inDateOrder(waitingMentors, createdAt);
   const recent = decided.sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime()).slice(0, 10);
   const employerLists = await wholeLists(organisations.map((o) => organisationEmployerList(o._id)), 50);
   const registrantIds = [...employerLists.values()].flat();
@@ -62,9 +62,10 @@ export async function listPendingVerifications(actor: SessionUser) {
       "name",
     ),
   ]);
-  const registrants = registrantRecords
-    .filter((u): u is User => u?.role === "employer")
-    .sort((a, b) => createdTime(a) - createdTime(b));
+  const registrants = inDateOrder(
+    registrantRecords.filter((u): u is User => u?.role === "employer"),
+    createdAt,
+  );
   const mentorOrganisations = mentorOrganisationRecords.filter((o): o is Organisation => Boolean(o));
   return {
     organisations: organisations.map((o) => ({
