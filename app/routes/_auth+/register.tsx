@@ -2,6 +2,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
+import { RegistrationSent } from "~/accounts/registration-sent.tsx";
 import { registerOrganisation } from "~/accounts/registration.server.ts";
 import { registerOrganisationSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
@@ -27,14 +28,7 @@ export default function Register() {
   const labels = { name: t("fields.name"), email: t("fields.email"), password: t("fields.password"), language: t("fields.language"), organisationName: t("fields.organisationName"), organisationKind: t("fields.organisationKind"), town: t("fields.town"), country: t("fields.country") };
   const result = useActionData<typeof action>();
   const language = useCurrentLanguage();
-  if (result?.ok) {
-    return (
-      <section aria-labelledby="sent-title">
-        <h1 id="sent-title">{t("register.sentTitle")}</h1>
-        <p role="status">{t("register.sentText", { email: result.email })}</p>
-      </section>
-    );
-  }
+  if (result?.ok) return <RegistrationSent email={result.email} />;
   const errors = result?.fieldErrors;
   const values = result?.values;
   return (

@@ -2,6 +2,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
+import { RegistrationSent } from "~/accounts/registration-sent.tsx";
 import { listMentorOrganisations, registerMentor } from "~/accounts/registration.server.ts";
 import { registerMentorSchema } from "~/accounts/schemas.server.ts";
 import { languages } from "~/i18n/languages.ts";
@@ -39,14 +40,7 @@ export default function RegisterMentor() {
   const { organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const language = useCurrentLanguage();
-  if (result?.ok) {
-    return (
-      <section aria-labelledby="sent-title">
-        <h1 id="sent-title">{t("register.sentTitle")}</h1>
-        <p role="status">{t("register.sentText", { email: result.email })}</p>
-      </section>
-    );
-  }
+  if (result?.ok) return <RegistrationSent email={result.email} />;
   const errors = result?.fieldErrors;
   const values = result?.values;
   return (
