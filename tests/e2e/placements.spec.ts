@@ -85,6 +85,23 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/town=Vara%C5%BEdin/);
     await expect(page.locator(".results h3")).toContainText([unique]);
   });
+
+  test("a visitor pages through the results with the links under them, and back", async ({ page }) => {
+    await page.goto("/placements?lng=en");
+    const pages = page.getByRole("navigation", { name: en.placements.pagination });
+    await expect(pages.getByRole("link", { name: en.placements.previous })).toHaveCount(0);
+    const firstTitles = await page.locator(".results h3").allTextContents();
+    expect(firstTitles.length).toBeGreaterThan(0);
+    await pages.getByRole("link", { name: en.placements.next }).click();
+    await expect(page).toHaveURL(/[?&]page=2\b/);
+    await expect(pages).toContainText(/^.*Page 2 of \d+/);
+    const secondTitles = await page.locator(".results h3").allTextContents();
+    expect(secondTitles.length).toBeGreaterThan(0);
+    expect(secondTitles.filter((title) => firstTitles.includes(title)).length).toBeLessThan(secondTitles.length);
+    await pages.getByRole("link", { name: en.placements.previous }).click();
+    await expect(page).not.toHaveURL(/[?&]page=2\b/);
+    await expect(pages).toContainText(/Page 1 of \d+/);
+  });
 });
 
 test("an employer cannot open or change another organisation's placement", async ({ page, request }) => {

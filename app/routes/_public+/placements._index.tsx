@@ -12,6 +12,7 @@ import { useOpenWhenWide } from "~/ui/open-when-wide.ts";
 import { PageLink } from "~/ui/page-link.tsx";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = {
   title: "placements.searchTitle",
@@ -281,13 +282,7 @@ export default function PlacementSearch() {
             );
           })}
         </ul>
-        {result.pages > 1 ? (
-          <nav aria-label={t("placements.pagination")} className="pagination">
-            {result.page > 1 ? <Link to={searchHref(query, lng, { page: result.page - 1 })}>{t("placements.previous")}</Link> : null}
-            <span>{t("placements.page", { page: result.page, pages: result.pages })}</span>
-            {result.page < result.pages ? <Link to={searchHref(query, lng, { page: result.page + 1 })}>{t("placements.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <Pager label={t("placements.pagination")} page={result.page} pages={result.pages} link={(n) => searchHref(query, lng, { page: n })} />
       </section>
     </>
   );

@@ -5,6 +5,7 @@ import { placementKinds, sectors } from "~/placements/vocabulary.ts";
 import { publicStories, readStoryQuery } from "~/stories/public.server.ts";
 import { storyCountries } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = { title: "publicStories.title", i18n: ["publicStories", "countries", "vocab.kind", "vocab.sector"] };
 
@@ -66,13 +67,7 @@ export default function Stories() {
         <h2 id="stories-found">{t("publicStories.found", { count: result.total })}</h2>
         {result.total === 0 ? <p>{t("publicStories.none")}</p> : null}
         <StoryCards stories={result.stories} />
-        {result.pages > 1 ? (
-          <nav aria-label={t("publicStories.pagination")} className="pagination">
-            {result.page > 1 ? <Link to={pageHref(query, result.page - 1)}>{t("publicStories.previous")}</Link> : null}
-            <span>{t("publicStories.page", { page: result.page, pages: result.pages })}</span>
-            {result.page < result.pages ? <Link to={pageHref(query, result.page + 1)}>{t("publicStories.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <Pager label={t("publicStories.pagination")} page={result.page} pages={result.pages} link={(n) => pageHref(query, n)} words="publicStories" />
       </section>
       <p>
         <Link to="/stories/feed.xml" reloadDocument>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { findProgrammeMenteesByName, listProgrammeMentees } from "~/mentees/mentees.server.ts";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = { title: "mentees.allMentees", i18n: ["mentees", "vocab.readiness", "placements.pagination", "placements.previous", "placements.next", "placements.page"] };
 
@@ -69,21 +70,7 @@ export default function ProgrammeMentees() {
           <Link to="/coordinator/mentees">{t("mentees.showAll")}</Link>
         </p>
       ) : null}
-      {pages > 1 ? (
-        <nav aria-label={t("placements.pagination")} className="pagination">
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`} rel="prev">
-              {t("placements.previous")}
-            </Link>
-          ) : null}
-          <span>{t("placements.page", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={`?page=${page + 1}`} rel="next">
-              {t("placements.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager label={t("placements.pagination")} page={page} pages={pages} link={(n) => `?page=${n}`} />
     </>
   );
 }

@@ -14,6 +14,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries", "placements.previous", "placements.next", "placements.page"] };
 
@@ -92,7 +93,7 @@ export default function ProgrammeMentors() {
             </ul>
           </Form>
         ) : null}
-        <Pager label={t("coordinatorMentors.waitingPages")} page={waitingPage.page} pages={waitingPage.pages} link={(n) => pageLink(mentorsPage.page, n)} />
+        <Pager label={t("coordinatorMentors.waitingPages")} page={waitingPage.page} pages={waitingPage.pages} link={(n) => pageLink(mentorsPage.page, n)} rel={false} />
       </section>
       <section aria-labelledby="programme-mentors">
         <h2 id="programme-mentors">{t("coordinatorMentors.mentorsTitle")}</h2>
@@ -130,29 +131,9 @@ export default function ProgrammeMentors() {
         <p className="hint" id="deactivate-hint">
           {t("coordinatorMentors.deactivateHint")}
         </p>
-        <Pager label={t("coordinatorMentors.mentorsPages")} page={mentorsPage.page} pages={mentorsPage.pages} link={(n) => pageLink(n, waitingPage.page)} rel />
+        <Pager label={t("coordinatorMentors.mentorsPages")} page={mentorsPage.page} pages={mentorsPage.pages} link={(n) => pageLink(n, waitingPage.page)} />
       </section>
     </>
-  );
-}
-
-function Pager({ label, page, pages, link, rel }: { label: string; page: number; pages: number; link: (page: number) => string; rel?: boolean }) {
-  const { t } = useTranslation();
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label={label} className="pagination">
-      {page > 1 ? (
-        <Link to={link(page - 1)} rel={rel ? "prev" : undefined}>
-          {t("placements.previous")}
-        </Link>
-      ) : null}
-      <span>{t("placements.page", { page, pages })}</span>
-      {page < pages ? (
-        <Link to={link(page + 1)} rel={rel ? "next" : undefined}>
-          {t("placements.next")}
-        </Link>
-      ) : null}
-    </nav>
   );
 }
 

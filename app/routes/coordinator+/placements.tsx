@@ -12,6 +12,7 @@ import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { moderationSchema } from "~/placements/schema.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = {
   title: "coordinatorPlacements.title",
@@ -147,21 +148,7 @@ export default function CoordinatorPlacements() {
           </li>
         ))}
       </ul>
-      {pages > 1 ? (
-        <nav aria-label={t("placements.pagination")} className="pagination">
-          {page > 1 ? (
-            <Link to={`?status=${status}&page=${page - 1}`} rel="prev">
-              {t("placements.previous")}
-            </Link>
-          ) : null}
-          <span>{t("placements.page", { page, pages })}</span>
-          {page < pages ? (
-            <Link to={`?status=${status}&page=${page + 1}`} rel="next">
-              {t("placements.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager label={t("placements.pagination")} page={page} pages={pages} link={(n) => `?status=${status}&page=${n}`} />
     </>
   );
 }

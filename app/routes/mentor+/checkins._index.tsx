@@ -11,6 +11,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
+import { Pager } from "~/ui/pager.tsx";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar", "placements.previous", "placements.next", "placements.page"] };
 
@@ -77,21 +78,7 @@ export default function MentorCheckins() {
       <section aria-labelledby="later">
         <h2 id="later">{t("checkins.list.later")}</h2>
         {later.length ? <ul>{later.map(row)}</ul> : <p>{t("checkins.list.noneLater")}</p>}
-        {laterPages > 1 ? (
-          <nav aria-label={t("checkins.list.laterPages")} className="pagination">
-            {laterPage > 1 ? (
-              <Link to={laterLink(laterPage - 1)} rel="prev">
-                {t("placements.previous")}
-              </Link>
-            ) : null}
-            <span>{t("placements.page", { page: laterPage, pages: laterPages })}</span>
-            {laterPage < laterPages ? (
-              <Link to={laterLink(laterPage + 1)} rel="next">
-                {t("placements.next")}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager label={t("checkins.list.laterPages")} page={laterPage} pages={laterPages} link={laterLink} />
       </section>
       <CalendarSection
         status={calendar}
