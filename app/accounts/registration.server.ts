@@ -47,17 +47,39 @@ async function sendConfirmation(user: { _id: unknown; email: string; name: strin
   });
 }
 
+/**
+ * A registration with an address that already has an account is answered as any other, so that
+ * the form cannot be used to learn who has an account (a mentee's account says she is in the
+ * programme). The account's owner gets an e-mail instead, a few an hour at most: log in, or
+ * choose a new password. Called after the password is hashed, so both answers take as long.
+ */
+async function tellExistingAccount(email: string): Promise<boolean> {
+  const user = await UserModel.findOne({ email }).select("email name language role").lean();
+  if (!user) return false;
+  const forAccount = await formLimits.registerExistingPerAccount.consume(email);
+  if (!forAccount.allowed) return true;
+  await enqueueEmail({
+    to: user.email,
+    language: user.language as Language,
+    template: "registrationExisting",
+    params: { name: user.name, link: `${publicUrl()}/login` },
+    about: aboutAccount(user),
+  });
+  return true;
+}
+
 export async function registerOrganisation(
   input: z.output<typeof registerOrganisationSchema>,
   clientAddress: string,
 ): Promise<{ ok: true } | Failure> {
   const fromAddress = await formLimits.registerPerAddress.consume(clientAddress);
   if (!fromAddress.allowed) return limited(fromAddress);
-  if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
   // The same gazetteer as placements and plans: a town people can find on the map, spelt as it is known.
+  // Checked before the address, so that its answer cannot tell whether the address has an account.
   const town = findTown(input.town, input.country);
   if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
   const passwordHash = await hashPassword(input.password);
+  if (await tellExistingAccount(input.email)) return { ok: true };
   const organisationId = new Types.ObjectId();
   const userId = new Types.ObjectId();
   await listWaitingOrganisation(organisationId);
@@ -87,7 +109,8 @@ export async function registerOrganisation(
   } catch (error) {
     // No transactions on FerretDB 1.x: undo the organisation by hand when the user cannot be created.
     await OrganisationModel.deleteOne({ _id: organisation._id });
-    if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
+    // Registered at the same moment by another request: answered as any registration is.
+    if (isDuplicateKeyError(error)) return { ok: true };
     throw error;
   }
 }
@@ -107,14 +130,15 @@ export async function registerMentor(
   if (!fromAddress.allowed) return limited(fromAddress);
   const organisation = await OrganisationModel.exists({ _id: input.organisationId, kind: "mentor_organisation", status: "verified" });
   if (!organisation) return { ok: false, fieldErrors: { organisationId: "errors.organisationUnavailable" } };
-  if (await UserModel.exists({ email: input.email })) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
+  const passwordHash = await hashPassword(input.password);
+  if (await tellExistingAccount(input.email)) return { ok: true };
   try {
     const userId = new Types.ObjectId();
     await listWaitingMentor(userId);
     const user = await UserModel.create({
       _id: userId,
       email: input.email,
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       name: input.name,
       role: "mentor",
       organisationId: organisation._id,
@@ -124,7 +148,7 @@ export async function registerMentor(
     await sendConfirmation(user);
     return { ok: true };
   } catch (error) {
-    if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { email: "errors.emailTaken" } };
+    if (isDuplicateKeyError(error)) return { ok: true };
     throw error;
   }
 }

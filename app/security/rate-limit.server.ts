@@ -186,6 +186,7 @@ export class Limit {
 /** Limits of the account forms that send e-mail or create accounts (logins have their own, in accounts/login-throttle). */
 export const formLimits = {
   registerPerAddress: new Limit("register-address", 20, 60 * 60),
+  registerExistingPerAccount: new Limit("register-existing-account", 3, 60 * 60),
   resetPerAccount: new Limit("reset-account", 5, 60 * 60),
   resetPerAddress: new Limit("reset-address", 20, 60 * 60),
   resendPerAccount: new Limit("resend-account", 5, 60 * 60),

@@ -57,13 +57,35 @@ describe("employer registration", () => {
     expect(queued?.payload).toMatchObject({ template: "confirmEmail", language: "hr" });
   });
 
-  it("refuses a second account with the same e-mail and leaves no orphan organisation", async () => {
+  it("answers a second registration of an address as any other, makes nothing new, and tells the account's owner by e-mail instead", async () => {
     const email = uniqueEmail("twice");
     await registerOrganisation(registration(email), "10.0.0.2");
+    await UserModel.updateOne({ email }, { $set: { language: "da" } });
     const organisationsBefore = await OrganisationModel.countDocuments();
     const again = await registerOrganisation({ ...registration(email), organisationName: "Another" }, "10.0.0.2");
-    expect(again).toEqual({ ok: false, fieldErrors: { email: "errors.emailTaken" } });
+    // The same answer a new address gets: the form cannot tell who has an account.
+    expect(again).toEqual({ ok: true });
     expect(await OrganisationModel.countDocuments()).toBe(organisationsBefore);
+    expect(await UserModel.countDocuments({ email })).toBe(1);
+    const told = await OutboxModel.find({ "payload.to": email, "payload.template": "registrationExisting" }).lean();
+    expect(told).toHaveLength(1);
+    expect(told[0].payload).toMatchObject({ language: "da", params: { link: expect.stringMatching(/\/login$/) } });
+    // As a mentor, too; and a few times an hour at most, so the form cannot flood someone's inbox.
+    const organisation = await OrganisationModel.create({ name: `Mentors ${email}`, kind: "mentor_organisation", town: "Zagreb", country: "HR", status: "verified" });
+    for (let i = 0; i < 4; i++) {
+      expect(await registerMentor({ name: "M", email, password: "a long enough password", organisationId: String(organisation._id), language: "hr" }, `10.0.1.${i}`)).toEqual({ ok: true });
+    }
+    expect(await UserModel.countDocuments({ email })).toBe(1);
+    expect(await OutboxModel.countDocuments({ "payload.to": email, "payload.template": "registrationExisting" })).toBe(3);
+  });
+
+  it("still refuses an unknown town before it looks at the address, whether or not it has an account", async () => {
+    const email = uniqueEmail("town");
+    await registerOrganisation(registration(email), "10.0.0.4");
+    const taken = await registerOrganisation({ ...registration(email), town: "Atlantida" }, "10.0.0.4");
+    const free = await registerOrganisation({ ...registration(uniqueEmail("town")), town: "Atlantida" }, "10.0.0.4");
+    expect(taken).toEqual({ ok: false, fieldErrors: { town: "errors.unknownTown" } });
+    expect(free).toEqual(taken);
   });
 
   it("confirms the address with a single-use link and then waits for verification", async () => {

@@ -10,6 +10,7 @@ import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { mentorInvitation } from "./mentor-invitation.ts";
 import { placementRestored } from "./placement-restored.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
+import { registrationExisting } from "./registration-existing.ts";
 import { resetPassword } from "./reset-password.ts";
 import { storyDecisionLink, storyExpiryReminder } from "./story-decision.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
@@ -18,6 +19,7 @@ import { mentorApproved, mentorRejected, organisationRejected, organisationVerif
 export const emailTemplates = {
   confirmEmail,
   resetPassword,
+  registrationExisting,
   organisationVerified,
   organisationRejected,
   mentorApproved,
