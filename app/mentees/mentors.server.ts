@@ -92,13 +92,13 @@ export async function menteesWithInactiveMentor(actor: SessionUser, paging: Page
     offset += size;
   }
   const lists = await wholeLists(reaching.map(({ mentor }) => caseloadList(mentor._id)), 1000);
-  const found = await findByIds<Pick<Mentee, "_id" | "firstName" | "fullName" | "country" | "mentorId">>(MenteeModel, [...new Set([...lists.values()].flat())], "firstName fullName country mentorId");
+  const found = await findByIds<Pick<Mentee, "_id" | "firstName" | "fullName" | "town" | "country" | "mentorId">>(MenteeModel, [...new Set([...lists.values()].flat())], "firstName fullName town country mentorId");
   const rows = reaching.flatMap(({ mentor, offset: from }) => {
     const ids = new Set(lists.get(caseloadList(mentor._id)));
     return found
       .filter((m): m is NonNullable<typeof m> => Boolean(m) && ids.has(String(m!._id)) && String(m!.mentorId) === String(mentor._id))
       .sort((x, y) => x.firstName.localeCompare(y.firstName))
-      .map((mentee, n) => ({ at: from + n, id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, country: mentee.country, mentor: mentor.name }))
+      .map((mentee, n) => ({ at: from + n, id: String(mentee._id), name: mentee.fullName || mentee.firstName, firstName: mentee.firstName, town: mentee.town, country: mentee.country, mentor: mentor.name }))
       .filter((row) => row.at >= first && row.at < first + pageSize)
       .map(({ at: _at, ...row }) => row);
   });

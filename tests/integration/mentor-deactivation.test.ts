@@ -60,7 +60,8 @@ describe("deactivating a mentor who left", () => {
     // One choice of mentors on the page, and her own button that sends it to her page.
     expect(list.match(/<select[^>]*name="mentorId"/g)).toHaveLength(1);
     expect(list).toContain(`formaction="/coordinator/mentees/${menteeId}"`);
-    expect(list).toContain(">Predajte: Mojca Novak</button>");
+    // Her town beside her name: several waiting mentees may share a name.
+    expect(list).toContain(">Predajte: Mojca Novak, Maribor</button>");
 
     const handover = { from: "mentors", intent: "handover", mentorId: ivanaId, confirmAcross: "yes" };
     const withoutReason = await post("coordinator", `/coordinator/mentees/${menteeId}`, { ...handover, reason: "" });
@@ -68,6 +69,15 @@ describe("deactivating a mentor who left", () => {
     expect(await withoutReason.text()).toContain("Razlog predaje: Molimo ispunite ovo polje.");
     expect(String((await MenteeModel.findById(menteeId).lean())?.mentorId)).toBe(String(nina._id));
     expect(await AuditEntryModel.countDocuments({ menteeId, part: "handover" })).toBe(0);
+
+    // Across a country her page asks to confirm, and that form still goes back to the list.
+    const { confirmAcross: _confirm, ...unconfirmed } = handover;
+    const asked = await post("coordinator", `/coordinator/mentees/${menteeId}`, { ...unconfirmed, reason: "Nina je napustila program" });
+    expect(asked.status).toBe(400);
+    const askedPage = await asked.text();
+    expect(askedPage).toContain('name="confirmAcross"');
+    expect(askedPage).toMatch(/<input type="hidden" name="from" value="mentors"\/?>/);
+    expect(String((await MenteeModel.findById(menteeId).lean())?.mentorId)).toBe(String(nina._id));
 
     const done = await post("coordinator", `/coordinator/mentees/${menteeId}`, { ...handover, reason: "Nina je napustila program" });
     expect(done.status).toBe(302);

@@ -38,7 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!handover.ok) return formFailure(handover);
   const { mentorId, reason, confirmAcross, from } = handover.data;
   const result = await handOverMentee(coordinator, params.id ?? "", mentorId, { acrossConfirmed: confirmAcross === "yes", reason });
-  if (!result.ok) return formFailure({ ...result, values: echoValues({ mentorId, reason }) });
+  // Asked from the mentors list, a confirmation asked here still goes back to that list.
+  if (!result.ok) return formFailure({ ...result, values: echoValues({ mentorId, reason, from }) });
   return redirect(from === "mentors" ? "/coordinator/mentors?notice=handedOver" : `/coordinator/mentees/${params.id}?notice=handedOver`);
 }
 
@@ -62,6 +63,7 @@ export default function CoordinatorMentee() {
       <FormErrorSummary fieldErrors={errors} labels={labels} />
       <PlanView plan={plan} viewer="coordinator" />
       <Form method="post" noValidate className="stack">
+        {result?.values?.from === "mentors" ? <input type="hidden" name="from" value="mentors" /> : null}
         <SelectField
           name="mentorId"
           label={labels.mentorId}

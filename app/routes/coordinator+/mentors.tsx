@@ -79,17 +79,21 @@ export default function ProgrammeMentors() {
               <TextArea name="reason" id="handover-reason" label={t("mentees.handoverReason")} hint={t("mentees.handoverReasonHint")} maxLength={handoverReasonLength.max} />
             </fieldset>
             <ul className="cards">
-              {waiting.map((m) => (
+              {waiting.map((m) => {
+                // Several mentees may share a first name: the town tells them apart, on the button too.
+                const who = m.town ? `${m.name}, ${m.town}` : m.name;
+                return (
                 <li key={m.id}>
                   <h3>
-                    <Link to={`/coordinator/mentees/${m.id}`}>{m.name}</Link>
+                    <Link to={`/coordinator/mentees/${m.id}`}>{who}</Link>
                   </h3>
                   <p>{t("coordinatorMentors.waitingLine", { mentor: m.mentor, count: m.openCheckins })}</p>
                   <button type="submit" name="intent" value="handover" formAction={`/coordinator/mentees/${m.id}`} aria-describedby="handover-how-to">
-                    {t("coordinatorMentors.handOverPerson", { name: m.name })}
+                    {t("coordinatorMentors.handOverPerson", { name: who })}
                   </button>
                 </li>
-              ))}
+                );
+              })}
             </ul>
           </Form>
         ) : null}
