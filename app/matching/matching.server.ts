@@ -252,6 +252,7 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
     read: async (results: SearchResults, limit: number) => ({
       matches: rankResults(plan, relax, concepts, await withCrowdedQueriesAgain(plan, relax, ranking, results.slice(0, ranking.length)), limit),
       more: counting.countsFrom(results.slice(ranking.length)),
+      fitting: counting.fittingFrom(results.slice(ranking.length)),
     }),
   };
 }
@@ -260,8 +261,8 @@ export function matchesPageSearch(plan: MenteePlan, relax: Relaxation = {}, conc
 export async function matchesWithRelaxationCounts(plan: MenteePlan, relax: Relaxation = {}, limit = 30) {
   const search = matchesPageSearch(plan, relax);
   const { results } = await getSearchClient().multiSearch({ queries: search.queries });
-  const { matches, more } = await search.read(results, limit);
-  return { matches: await withShownFields(matches), more };
+  const { matches, more, fitting } = await search.read(results, limit);
+  return { matches: await withShownFields(matches), more, fitting };
 }
 
 function rankResults(plan: MenteePlan, relax: Relaxation, concepts: PlanConcepts, results: SearchResults, limit: number): Match<RankedPlacement>[] {
@@ -383,7 +384,14 @@ function relaxationCountQueries(plan: MenteePlan, relax: Relaxation, countedElse
     }
     return counts;
   };
-  return { queries, countsFrom };
+  /** How many fit the plan as the mentor has relaxed it now: one of the counted filter sets (none when the plan has no constraint to relax). */
+  const fittingFrom = (results: SearchResults): { total: number; atLeast: boolean } | null => {
+    const i = filterSets.indexOf(JSON.stringify(planFilters(plan, relax)));
+    if (i < 0 || !results[i]) return null;
+    const total = totalOf(results[i]);
+    return { total, atLeast: total >= placementIndexSettings.pagination.maxTotalHits };
+  };
+  return { queries, countsFrom, fittingFrom };
 }
 
 /** The baseline the ranking is measured against: the interests as plain keywords, no plan. */

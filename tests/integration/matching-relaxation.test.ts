@@ -3,7 +3,7 @@
 // every count is known.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMentee, getMenteePlan } from "~/mentees/mentees.server.ts";
-import { rankPlacements, relaxationCounts } from "~/matching/matching.server.ts";
+import { matchesWithRelaxationCounts, rankPlacements, relaxationCounts } from "~/matching/matching.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { placementIndexName, placementIndexSettings, type PlacementDocument } from "~/placements/search-index.server.ts";
 import { getSearchClient } from "~/search/client.server.ts";
@@ -73,6 +73,15 @@ describe("how many more placements a relaxation would show", () => {
     for (const constraint of ["distance", "hours", "languages", "support"] as const) {
       expect((await rankPlacements(plan, { [constraint]: true })).length, constraint).toBe(shown + counts[constraint]!.more);
     }
+  });
+
+  it("says how many fit in all when the page shows only the best of them", async () => {
+    const plan = await planOf({ supportNeeded: ["gradual_start"] });
+    const fewer = await matchesWithRelaxationCounts(plan, { support: true }, 2);
+    expect(fewer.matches).toHaveLength(2);
+    expect(fewer.fitting).toEqual({ total: 4, atLeast: false });
+    const all = await matchesWithRelaxationCounts(plan, { support: true });
+    expect(all.fitting?.total).toBe(all.matches.length);
   });
 
   it("leaves out constraints the plan does not have", async () => {

@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // A page shown again around a refused form is no new look, and a refusal writes nothing.
     context.formSubmitted ? previousMatchesView(mentor, plan.id) : recordMatchesView(mentor, plan.id),
   ]);
-  const { matches, more } = ranked ?? { matches: [], more: {} };
+  const { matches, more, fitting } = ranked ?? { matches: [], more: {}, fitting: null };
   // New: published after the mentor's look before this sitting, or after the start of the digest that links here.
   const newSince = Math.min(previousView?.getTime() ?? Infinity, digestSince(url.searchParams.get("since"))?.getTime() ?? Infinity);
   return data(
@@ -54,6 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       mentee: { id: plan.id, name: plan.firstName, travelKm: plan.travelKm, widenedKm: widenedRadiusKm(plan), town: plan.town, readiness: plan.readiness, supportNeeded: plan.supportNeeded, supportAskedOfEvery: supportsAskedOfEveryPlacement(plan) },
       relax,
       more,
+      // All that fit, when more fit than the page shows: "30 best of 62".
+      fitting: fitting && fitting.total > matches.length ? (fitting.atLeast ? `${fitting.total}+` : String(fitting.total)) : null,
       matches: matches.map((m) => ({
         id: m.placement.id,
         title: m.placement.title,
@@ -109,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Matches() {
   const { t } = useTranslation();
   const language = useCurrentLanguage();
-  const { mentee, relax, more, matches, alert, searchUnavailable } = useLoaderData<typeof loader>();
+  const { mentee, relax, more, fitting, matches, alert, searchUnavailable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // "3 more without language support": what each relaxation adds, next to its checkbox.
   const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase(language) + text.slice(1);
@@ -196,7 +198,9 @@ export default function Matches() {
         </p>
       ) : (
         <>
-          <h2 id="matches-count" aria-live="polite">{t("matching.count", { count: matches.length })}</h2>
+          <h2 id="matches-count" aria-live="polite">
+            {fitting ? t("matching.countBest", { count: fitting, shown: matches.length }) : t("matching.count", { count: matches.length })}
+          </h2>
           {matches.length === 0 ? <p>{t("matching.none")}</p> : null}
         </>
       )}
