@@ -165,6 +165,8 @@ test("a coordinator's take-down stays down when the employer presses republish, 
   await expectNoAxeViolations(coordinator);
   await waiting.locator("button[value=restore]").click();
   await expect(coordinator.locator(".notice")).toHaveText(hr.notices.placementRestored);
+  // Back on the list she was working through, with its filter.
+  await expect(coordinator).toHaveURL(/\/coordinator\/placements\?status=taken_down&notice=placementRestored$/);
   await expect(async () => expect((await page.request.get(publicPage)).status()).toBe(200)).toPass(OUTBOX_DEADLINE);
   await coordinatorContext.close();
 });

@@ -66,10 +66,22 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (form.data.intent === "restore") {
     if (!(await restorePlacement(coordinator, form.data.id))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
-    return redirect("/coordinator/placements?notice=placementRestored");
+    return backToList(request, "placementRestored");
   }
   if (!(await takeDownPlacement(coordinator, form.data.id, form.data.reason))) return formFailure({ fieldErrors: { form: "errors.transitionNotAllowed" } });
-  return redirect("/coordinator/placements?notice=placementUnpublished");
+  return backToList(request, "placementUnpublished");
+}
+
+/** Back to the list as the coordinator had it, its filter and page, with the confirmation. */
+function backToList(request: Request, notice: string) {
+  const asked = new URL(request.url).searchParams;
+  const back = new URLSearchParams();
+  const status = asked.get("status") ?? "";
+  if ((placementStatuses as readonly string[]).includes(status)) back.set("status", status);
+  const page = Number(asked.get("page"));
+  if (Number.isInteger(page) && page > 1 && page <= 10_000) back.set("page", String(page));
+  back.set("notice", notice);
+  return redirect(`/coordinator/placements?${back}`);
 }
 
 export default function CoordinatorPlacements() {
