@@ -213,6 +213,29 @@ describe("a form a signed-in person sends that an action refuses", () => {
     }
     expect(portal.output().slice(before)).not.toContain("Missing translation");
   });
+
+  it("refuses a method, a body too large and a download it cannot make in the account's language too", async () => {
+    const headers = { Origin: portal.url, Cookie: cookies.mentor, "Accept-Language": "en" };
+    const answers = [
+      [await fetch(`${portal.url}/mentor/checkins`, { method: "PUT", headers }), 405, hr.errorPages.methodNotAllowedTitle],
+      [
+        await fetch(`${portal.url}/mentor/checkins`, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+          body: `intent=${"a".repeat(3 * 1024 * 1024)}`,
+        }),
+        413,
+        hr.errorPages.tooLargeTitle,
+      ],
+      [await fetch(`${portal.url}/mentor/export?format=x`, { headers }), 400, hr.errorPages.badRequestTitle],
+    ] as const;
+    for (const [response, status, title] of answers) {
+      expect(response.status).toBe(status);
+      const html = await response.text();
+      expect(html, String(status)).toContain('lang="hr"');
+      expect(html, String(status)).toContain(title);
+    }
+  });
 });
 
 describe("error pages", () => {
