@@ -41,6 +41,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+/** A route's `handle` names its page: a message key, and for a page of one thing, that thing's own title from the loader's data. */
+interface PageTitle {
+  title: string;
+  ownTitle?: (data: unknown) => string | null | undefined;
+}
+
 /**
  * The messages belong to the page: another page needs the root loader again (Remix would call it
  * anyway with single fetch). The same page with other search parameters (live search results)
@@ -235,10 +241,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = data?.language ?? defaultLanguage;
   const i18n = useMemo(() => createI18n(language, data?.messages ? parseMessages(data.messages) : messagesWithoutRoot), [language, data?.messages]);
   const matches = useMatches();
-  const titleKey = [...matches].reverse().find((m) => (m.handle as { title?: string } | undefined)?.title)?.handle as
-    | { title: string }
-    | undefined;
-  const title = titleKey ? `${i18n.t(titleKey.title)} · ${i18n.t("app.name")}` : i18n.t("app.name");
+  const titled = [...matches].reverse().find((m) => (m.handle as PageTitle | undefined)?.title);
+  const handle = titled?.handle as PageTitle | undefined;
+  // A page of one thing (a placement, a story) names it first: each such page has its own title.
+  const own = handle?.ownTitle?.(titled?.data);
+  const title = handle ? [own, i18n.t(handle.title), i18n.t("app.name")].filter(Boolean).join(" · ") : i18n.t("app.name");
   return (
     <html lang={language}>
       <head>

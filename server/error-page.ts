@@ -3,8 +3,9 @@
 // and never showing what went wrong inside.
 import type { ServerBuild } from "@remix-run/node";
 import type { Request } from "express";
-import { getT, languageCookie } from "~/i18n/i18n.server.ts";
-import { defaultLanguage, isLanguage, languageFromAcceptHeader, type Language } from "~/i18n/languages.ts";
+import { getUser } from "~/accounts/session.server.ts";
+import { getT, pageLanguage } from "~/i18n/i18n.server.ts";
+import type { Language } from "~/i18n/languages.ts";
 
 const texts: Record<number, [title: string, text: string]> = {
   400: ["errorPages.badRequestTitle", "errorPages.errorText"],
@@ -18,18 +19,26 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Where the page's language comes from: the language cookie, then the browser's preference. */
-export interface LanguageSource {
-  cookie: string | null;
-  acceptLanguage: string | null;
+/**
+ * The request the page answers, for its language, as on every other page: the signed-in person's
+ * account language, then the language cookie, then the browser's preference.
+ */
+export type LanguageSource = globalThis.Request;
+
+/** An Express request as far as its language goes (its address may be one that cannot be decoded: it is left out). */
+export function languageSourceOf(req: Request): LanguageSource {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new globalThis.Request("http://portal.invalid/", { headers });
 }
 
-export const languageSourceOf = (req: Request): LanguageSource => ({ cookie: req.get("cookie") ?? null, acceptLanguage: req.get("accept-language") ?? null });
-
-async function languageOf(source: LanguageSource): Promise<Language> {
-  const fromCookie = await languageCookie.parse(source.cookie).catch(() => null);
-  if (isLanguage(fromCookie)) return fromCookie;
-  return languageFromAcceptHeader(source.acceptLanguage) ?? defaultLanguage;
+async function languageOf(request: LanguageSource): Promise<Language> {
+  // No account language when the account cannot be read (the database is down): the page still answers.
+  const user = await getUser(request).catch(() => null);
+  return pageLanguage(request, user);
 }
 
 /** The stylesheet the portal's own pages use, so that this page looks like them. */

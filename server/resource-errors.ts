@@ -14,8 +14,7 @@ function errorPageOnFailure(handler: Handler, stylesheet: string | undefined): H
       const status = thrown instanceof Response ? thrown.status : 500;
       if (thrown instanceof Response && status < 400) throw thrown;
       if (!(thrown instanceof Response)) console.error(thrown);
-      const source = { cookie: args.request.headers.get("cookie"), acceptLanguage: args.request.headers.get("accept-language") };
-      return new Response(await renderErrorPage(source, status, stylesheet), {
+      return new Response(await renderErrorPage(args.request, status, stylesheet), {
         status,
         headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
       });

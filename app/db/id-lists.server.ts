@@ -1,6 +1,7 @@
 import { Schema } from "mongoose";
 import { findByIds } from "./by-ids.server.ts";
 import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
+import { pageWithin } from "~/ui/paging.ts";
 
 /**
  * Lists of record ids that the portal's lists page through, each kept as numbered entries
@@ -101,15 +102,17 @@ async function idsAt(list: string, positions: number[]): Promise<string[]> {
 }
 
 /**
- * One page of the list, newest entry first: the ids at those positions (each once) and the
- * list's length. Later pages cost the same as the first.
+ * One page of the list, newest entry first: the ids at those positions (each once), the list's
+ * length, and the page shown (the last one for a page past the end). Later pages cost the same
+ * as the first.
  */
-export async function pageOfList(list: string, options: { page: number; pageSize: number }): Promise<{ ids: string[]; length: number }> {
+export async function pageOfList(list: string, options: { page: number; pageSize: number }): Promise<{ ids: string[]; length: number; page: number; pages: number }> {
   const length = await listLength(list);
-  const first = length - (options.page - 1) * options.pageSize;
+  const { page, pages } = pageWithin(length, options.page, options.pageSize);
+  const first = length - (page - 1) * options.pageSize;
   const positions = [];
   for (let position = first; position > Math.max(0, first - options.pageSize); position--) positions.push(position);
-  return { ids: [...new Set(await idsAt(list, positions))], length };
+  return { ids: [...new Set(await idsAt(list, positions))], length, page, pages };
 }
 
 /** Every id of a short list (a caseload, an organisation's placements), newest first, each once, at most `limit` entries read. */

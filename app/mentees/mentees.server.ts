@@ -142,8 +142,8 @@ export async function caseloadOf(mentor: { _id: unknown }, listed?: string[]): P
 export async function listProgrammeMentees(actor: SessionUser, page: number) {
   if (actor.role !== "coordinator") forbidden();
   const pageSize = 50;
-  const { ids, length } = await pageOfList(programmeMenteeList, { page, pageSize });
-  return { mentees: await withMentorNames(await caseloadEntries(ids)), pages: Math.max(1, Math.ceil(length / pageSize)), total: length };
+  const { ids, length, page: shown, pages } = await pageOfList(programmeMenteeList, { page, pageSize });
+  return { mentees: await withMentorNames(await caseloadEntries(ids)), page: shown, pages, total: length };
 }
 
 /** The programme's mentees with a word of their name starting with each word asked, by name, at most `limit`. */

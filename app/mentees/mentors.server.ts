@@ -5,6 +5,7 @@ import { wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { openCheckinCounts } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
+import { pageWithin } from "~/ui/paging.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { caseloadList, caseloadSizes } from "./lists.server.ts";
 import { mentorChoices } from "./mentees.server.ts";
@@ -20,15 +21,8 @@ export const mentorsPageSize = 50;
 
 type Page = { page?: number; pageSize?: number };
 
-/** The page asked for, within 1 and the last page of `total` rows (an empty list has one, empty, page). */
-function pageWithin(total: number, { page = 1, pageSize = mentorsPageSize }: Page) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const shown = Math.min(Math.max(1, page), pages);
-  return { page: shown, pages, pageSize, first: (shown - 1) * pageSize };
-}
-
-function pageOf<T>(rows: T[], paging: Page) {
-  const { page, pages, pageSize, first } = pageWithin(rows.length, paging);
+function pageOf<T>(rows: T[], { page: asked = 1, pageSize = mentorsPageSize }: Page) {
+  const { page, pages, first } = pageWithin(rows.length, asked, pageSize);
   return { rows: rows.slice(first, first + pageSize), page, pages };
 }
 
@@ -78,12 +72,12 @@ async function deactivatedMentors(): Promise<{ _id: unknown; name: string; deact
  * reach into the page are read (the caseload sizes place them), and open check-ins are counted for
  * the page's mentees only.
  */
-export async function menteesWithInactiveMentor(actor: SessionUser, paging: Page = {}) {
+export async function menteesWithInactiveMentor(actor: SessionUser, { page: asked = 1, pageSize = mentorsPageSize }: Page = {}) {
   if (actor.role !== "coordinator") forbidden();
   const inactive = await deactivatedMentors();
   const sizes = await caseloadSizes(inactive.map((m) => m._id));
   const total = inactive.reduce((sum, m) => sum + (sizes.get(String(m._id)) ?? 0), 0);
-  const { page, pages, pageSize, first } = pageWithin(total, paging);
+  const { page, pages, first } = pageWithin(total, asked, pageSize);
   const reaching: { mentor: (typeof inactive)[number]; offset: number }[] = [];
   let offset = 0;
   for (const mentor of inactive) {

@@ -225,7 +225,7 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   if (actor.role !== "coordinator") forbidden();
   const pageSize = 50;
   const list = options.status ? statusPlacementList(options.status) : everyPlacementList;
-  const [{ ids, length }, waitingForReview] = await Promise.all([pageOfList(list, { page: options.page, pageSize }), countWaitingForReview()]);
+  const [{ ids, length, page, pages }, waitingForReview] = await Promise.all([pageOfList(list, { page: options.page, pageSize }), countWaitingForReview()]);
   const found = await findByIds<Placement>(PlacementModel, ids, "title kind town country status organisationId updatedAt moderationReason takenDownAt reviewRequestedAt editedAfterTakeDownAt");
   // A status's list still names placements that have left it since: they are skipped here.
   const placements = found.filter((p): p is Placement => Boolean(p) && (!options.status || p!.status === options.status));
@@ -233,7 +233,8 @@ export async function listAllPlacements(actor: SessionUser, options: { status?: 
   return {
     total: length,
     waitingForReview,
-    pages: Math.max(1, Math.ceil(length / pageSize)),
+    page,
+    pages,
     placements: placements.map((p) => ({ ...p, organisationName: names.get(String(p.organisationId)) ?? "" })),
   };
 }

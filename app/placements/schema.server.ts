@@ -111,7 +111,8 @@ export const searchQuerySchema = z.object({
     .transform((v) => (v ?? "").trim().slice(0, 80)),
   radius: boundedNumber(radiusChoices),
   sort: one(sortChoices),
-  page: boundedNumber({ min: 1, max: 100 }),
+  // Any page number: one past the last shows the last (app/ui/paging.ts).
+  page: boundedNumber({ min: 1, max: Number.MAX_SAFE_INTEGER }),
 });
 
 export const searchListFields = ["kind", "sector", "support"];

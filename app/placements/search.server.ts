@@ -7,6 +7,7 @@ import { PlacementModel, type Placement } from "./model.server.ts";
 import type { searchQuerySchema } from "./schema.server.ts";
 import { placementIndexName, toDocument, type PlacementDocument } from "./search-index.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
+import { pageWithin } from "~/ui/paging.ts";
 
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 export const PAGE_SIZE = 20;
@@ -106,7 +107,8 @@ function resolveOrigin(query: SearchQuery) {
 /** The exact Meilisearch request a search makes (exported for the benchmark's raw timings). */
 export function indexSearchRequest(query: SearchQuery) {
   const { origin, unknownTown } = resolveOrigin(query);
-  const page = query.page.valid ?? 1;
+  // Past the index's last page anyway (it answers at most maxTotalHits); the search then asks for the last.
+  const page = Math.min(query.page.valid ?? 1, 10_000);
   const sort =
     query.sort.valid === "distance" && origin
       ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`]
@@ -132,7 +134,7 @@ export function indexSearchRequest(query: SearchQuery) {
 }
 
 export async function searchPlacementsInIndex(query: SearchQuery): Promise<SearchResult> {
-  const { origin, unknownTown, page, q, options } = indexSearchRequest(query);
+  const { origin, unknownTown, page: asked, q, options } = indexSearchRequest(query);
   const index = getSearchClient().index<PlacementDocument>(placementIndexName());
   let response = await index.search(q, options);
   // Nothing for the words as typed: the placements for the closest words the index holds, when
@@ -148,12 +150,15 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
     }
   }
   const total = response.totalHits ?? 0;
+  const pages = Math.max(1, response.totalPages ?? 1);
+  const page = Math.min(asked, pages);
+  if (page < asked && total > 0) response = await index.search(correctedQuery ?? q, { ...options, page });
   return {
     // The description itself is not retrieved: its cropped copy is the snippet.
     hits: response.hits.map((hit) => toHit(hit, origin, (hit as { _formatted?: { description?: string } })._formatted?.description ?? "")),
     total,
     page,
-    pages: Math.max(1, response.totalPages ?? 1),
+    pages,
     facets: (response.facetDistribution ?? {}) as SearchResult["facets"],
     mode: "search",
     origin,
@@ -306,12 +311,12 @@ export async function searchPlacementsInDatabase(query: SearchQuery): Promise<Se
   if (origin && query.radius.valid) docs = docs.filter((d) => distanceKm(origin, d._geo) <= query.radius.valid!);
   if (query.sort.valid === "distance" && origin) docs.sort((a, b) => distanceKm(origin, a._geo) - distanceKm(origin, b._geo));
   if (query.sort.valid === "start") docs.sort((a, b) => (a.startDate ?? Infinity) - (b.startDate ?? Infinity));
-  const page = query.page.valid ?? 1;
+  const { page, pages, first } = pageWithin(docs.length, query.page.valid ?? 1, PAGE_SIZE);
   return {
-    hits: docs.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((d) => toHit(d, origin)),
+    hits: docs.slice(first, first + PAGE_SIZE).map((d) => toHit(d, origin)),
     total: docs.length,
     page,
-    pages: Math.max(1, Math.ceil(docs.length / PAGE_SIZE)),
+    pages,
     facets: {},
     mode: "fallback",
     origin,

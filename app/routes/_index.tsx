@@ -7,6 +7,7 @@ import { supportOptions } from "~/placements/vocabulary.ts";
 import { OfferPlacementLink, useFigureText } from "~/stories/campaign-bits.tsx";
 import { campaignResults, latestStories } from "~/stories/public.server.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { i18n: ["home", "placements.query", "placements.queryHint", "placements.search", "campaign", "countries", "vocab.kind", "vocab.sector", "vocab.support"] };
 

@@ -11,6 +11,7 @@ import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
 import { storyIndex, toStoryDocument, type StoryDocument } from "./search-index.server.ts";
 import { isPubliclyVisible, publiclyVisibleFilter } from "./visibility.server.ts";
+import { pageWithin } from "~/ui/paging.ts";
 import { storyCountries, type StoryCountry } from "./vocabulary.ts";
 
 export const STORIES_PAGE_SIZE = 12;
@@ -23,7 +24,8 @@ const storyQuerySchema = z.object({
   country: oneOf(storyCountries),
   sector: oneOf(sectors),
   kind: oneOf(placementKinds),
-  page: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+  // Any page number: one past the last shows the last (app/ui/paging.ts).
+  page: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 export type StoryQuery = z.output<typeof storyQuerySchema>;
 
@@ -87,25 +89,24 @@ function quote(value: string) {
 }
 
 async function searchIndex(query: StoryQuery): Promise<PublicStoryList> {
-  const page = query.page ?? 1;
+  const asked = Math.min(query.page ?? 1, 10_000);
   const filter = [
     query.country ? `country = ${quote(query.country)}` : null,
     query.sector ? `sector = ${quote(query.sector)}` : null,
     query.kind ? `placementKind = ${quote(query.kind)}` : null,
   ].filter((f): f is string => f !== null);
-  const response = await storyIndex().search(query.q, {
-    filter,
-    page,
-    hitsPerPage: STORIES_PAGE_SIZE,
-    ...(query.q ? {} : { sort: ["publishedAt:desc"] }),
-  });
+  const options = { filter, hitsPerPage: STORIES_PAGE_SIZE, ...(query.q ? {} : { sort: ["publishedAt:desc"] }) };
+  let response = await storyIndex().search(query.q, { ...options, page: asked });
+  const pages = Math.max(1, response.totalPages ?? 1);
+  const page = Math.min(asked, pages);
+  if (page < asked && (response.totalHits ?? 0) > 0) response = await storyIndex().search(query.q, { ...options, page });
   const visible = await stillVisible(response.hits.map((hit) => hit.id));
   const total = response.totalHits ?? 0;
   return {
     stories: response.hits.filter((hit) => visible.has(hit.id)).map(cardOf),
     total,
     page,
-    pages: Math.max(1, response.totalPages ?? 1),
+    pages,
     mode: "search",
   };
 }
@@ -114,7 +115,6 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 
 /** Without Meilisearch: the public stories from the database, filtered here (there are few). */
 async function searchDatabase(query: StoryQuery): Promise<PublicStoryList> {
-  const page = query.page ?? 1;
   const words = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 5);
   const docs = (await visibleStories())
     .map(toStoryDocument)
@@ -123,11 +123,12 @@ async function searchDatabase(query: StoryQuery): Promise<PublicStoryList> {
       const text = fold([doc.title, doc.body, doc.name, doc.place].join(" "));
       return words.every((word) => text.includes(word));
     });
+  const { page, pages, first } = pageWithin(docs.length, query.page ?? 1, STORIES_PAGE_SIZE);
   return {
-    stories: docs.slice((page - 1) * STORIES_PAGE_SIZE, page * STORIES_PAGE_SIZE).map(cardOf),
+    stories: docs.slice(first, first + STORIES_PAGE_SIZE).map(cardOf),
     total: docs.length,
     page,
-    pages: Math.max(1, Math.ceil(docs.length / STORIES_PAGE_SIZE)),
+    pages,
     mode: "fallback",
   };
 }

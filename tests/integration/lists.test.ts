@@ -60,8 +60,14 @@ describe("lists on the embedded database", () => {
     expect(await takenDown()).not.toContain(id);
     expect(await published()).toContain(id);
 
-    // A page past the end is empty, not an error.
-    expect((await listAllPlacements(coordinator, { page: 10_000 })).placements).toEqual([]);
+    // A page past the end shows the last page, never "page 10000 of 1".
+    const last = await listAllPlacements(coordinator, { page: 10_000 });
+    expect(last.page).toBe(last.pages);
+    expect(last.placements.length).toBeGreaterThan(0);
+    expect(last.placements.map((p) => String(p._id))).toEqual((await listAllPlacements(coordinator, { page: last.pages })).placements.map((p) => String(p._id)));
+    const publishedPastTheEnd = await listAllPlacements(coordinator, { status: "published", page: 7 });
+    expect(publishedPastTheEnd.page).toBe(publishedPastTheEnd.pages);
+    expect(publishedPastTheEnd.placements.map((p) => String(p._id))).toContain(id);
   });
 
   it("count the placements waiting for a review through requests, a second take-down, putting back and closing", async () => {
@@ -101,8 +107,14 @@ describe("lists on the embedded database", () => {
     expect((await createMentee(other, menteeInput({ firstName: "Iva", fullName: "Iva" }))).ok).toBe(true);
     expect((await listCaseload(mentor)).map((m) => m.name)).toEqual(["Ana", "Mira", "Zora"]);
     const programme = await listProgrammeMentees(coordinator, 1);
+    expect(programme.page).toBe(1);
     expect(programme.mentees[0].name).toBe("Iva");
     expect(programme.mentees.slice(1, 4).map((m) => m.name)).toEqual(["Mira", "Ana", "Zora"]);
+    // A page past the end shows the last page, never "page 99999 of 1" over an empty list.
+    const pastTheEnd = await listProgrammeMentees(coordinator, 99_999);
+    expect(pastTheEnd.page).toBe(pastTheEnd.pages);
+    expect(pastTheEnd.mentees.length).toBeGreaterThan(0);
+    expect(pastTheEnd.mentees.map((m) => m.id)).toEqual((await listProgrammeMentees(coordinator, pastTheEnd.pages)).mentees.map((m) => m.id));
   });
 
   it("let a coordinator find a mentee by the beginning of any word of her name, accents or not, and not by a name she no longer has", async () => {

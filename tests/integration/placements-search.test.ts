@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changePlacementStatus, createPlacement, getOwnPlacement, requestReview, restorePlacement, takeDownPlacement, updatePlacement } from "~/placements/placements.server.ts";
 import { searchQuerySchema, searchParamsToObject } from "~/placements/schema.server.ts";
-import { searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
+import { PAGE_SIZE, searchPlacements, searchPlacementsInDatabase } from "~/placements/search.server.ts";
 import { rebuildPlacementIndex } from "~/placements/search-index.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { UserModel } from "~/accounts/model.server.ts";
@@ -196,6 +196,32 @@ describe("placements in the public search", () => {
     expect(result.mode).toBe("search");
     const practicumOnly = await searchPlacements(query("q=Injection target&kind=job"));
     expect(practicumOnly.hits.map((h) => h.title)).not.toContain("Injection target");
+  });
+
+  it("shows the last page for a page past the end and the first for what is not a page number, in the index and in the database", async () => {
+    const employer = await makeEmployer();
+    const letters = () => Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
+    const [many, single] = [`zq${letters()}`, `xj${letters()}`];
+    for (let n = 0; n < PAGE_SIZE + 3; n++) await createPlacement(employer, placementInput({ title: `Helper ${many} ${n}` }), { publish: true });
+    await createPlacement(employer, placementInput({ title: `Helper ${single}` }), { publish: true });
+    await drainOutbox();
+    for (const search of [searchPlacements, searchPlacementsInDatabase]) {
+      const what = search.name;
+      const second = await search(query(`q=${many}&page=2`));
+      expect([second.page, second.pages, second.hits.length], what).toEqual([2, 2, 3]);
+      for (const page of ["3", "7", "101", "99999"]) {
+        const past = await search(query(`q=${many}&page=${page}`));
+        expect([past.page, past.pages], `${what} page=${page}`).toEqual([2, 2]);
+        expect(past.hits.map((h) => h.title).sort(), `${what} page=${page}`).toEqual(second.hits.map((h) => h.title).sort());
+      }
+      for (const page of ["0", "-1", "abc", "1.5"]) {
+        const first = await search(query(`q=${many}&page=${page}`));
+        expect([first.page, first.hits.length], `${what} page=${page}`).toEqual([1, PAGE_SIZE]);
+      }
+      // A search of one page: that page, not an empty "page 2 of 1" under "1 placement found".
+      const one = await search(query(`q=${single}&page=2`));
+      expect([one.page, one.pages, one.hits.map((h) => h.title)], what).toEqual([1, 1, [`Helper ${single}`]]);
+    }
   });
 
   it("rebuilds the index with no moment where search is empty", async () => {

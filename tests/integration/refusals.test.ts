@@ -36,6 +36,8 @@ beforeAll(async () => {
   portal = await startPortal({ NODE_ENV: "development", MONGODB_URI: `${ferretdb.uri}refusals`, OUTBOX_POLL_MS: "60000" }, { seed: true });
   cookies.mentor = await logIn("mentor.hr@demo.placements.test");
   cookies.coordinator = await logIn("coordinator@demo.placements.test");
+  cookies.mentee = await logIn("mentee@demo.placements.test");
+  cookies.employer = await logIn("employer.hr@demo.placements.test");
 });
 
 afterAll(async () => {
@@ -169,6 +171,69 @@ describe("the development mailbox", () => {
       expect(response.headers.get("strict-transport-security")).toBeTruthy();
     } finally {
       await served.stop();
+    }
+  });
+});
+
+describe("a form a signed-in person sends that an action refuses", () => {
+  // The accounts are in hr; the browser asks for English, so hr can only come from the account.
+  it("answers with the error page in the account's language, under the person's own menu, with no raw key", async () => {
+    const before = portal.output().length;
+    for (const [path, cookie, name] of [
+      ["/me/offers", cookies.mentee, "Ana Marić"],
+      ["/me/consents?index", cookies.mentee, "Ana Marić"],
+      ["/me/checkins", cookies.mentee, "Ana Marić"],
+      ["/mentor/checkins", cookies.mentor, "Ivana Kovačević"],
+      ["/employer/placed", cookies.employer, "Davor Novak"],
+      ["/account/password", cookies.mentor, "Ivana Kovačević"],
+    ] as const) {
+      for (const [contentType, body] of [
+        ["application/x-www-form-urlencoded", ""],
+        ["application/json", '{"introductionId":"x"}'],
+      ]) {
+        const what = `${path} as ${contentType}`;
+        const response = await fetch(`${portal.url}${path}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Origin: portal.url, Cookie: cookie, "Content-Type": contentType, "Accept-Language": "en" },
+          body,
+        });
+        expect(response.status, what).toBeGreaterThanOrEqual(400);
+        expect(response.status, what).toBeLessThan(500);
+        const html = await response.text();
+        expect(html, what).toContain('<html lang="hr"');
+        expect(html, what).toContain(hr.nav.signedInAs.replace("{{name}}", name));
+        expect(html, what).toContain(hr.nav.logout);
+        expect(html, what).not.toContain(`>${hr.nav.login}<`);
+        const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+        expect(title, what).toContain(hr.app.name);
+        expect(html, what).not.toMatch(/>\s*[a-z][A-Za-z]*\.[a-z][A-Za-z.]*\s*</);
+        expect(title, what).not.toMatch(/\b[a-z][A-Za-z]*\.[a-z][A-Za-z]*\b/);
+      }
+    }
+    expect(portal.output().slice(before)).not.toContain("Missing translation");
+  });
+
+  it("refuses a method, a body too large and a download it cannot make in the account's language too", async () => {
+    const headers = { Origin: portal.url, Cookie: cookies.mentor, "Accept-Language": "en" };
+    const answers = [
+      [await fetch(`${portal.url}/mentor/checkins`, { method: "PUT", headers }), 405, hr.errorPages.methodNotAllowedTitle],
+      [
+        await fetch(`${portal.url}/mentor/checkins`, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+          body: `intent=${"a".repeat(3 * 1024 * 1024)}`,
+        }),
+        413,
+        hr.errorPages.tooLargeTitle,
+      ],
+      [await fetch(`${portal.url}/mentor/export?format=x`, { headers }), 400, hr.errorPages.badRequestTitle],
+    ] as const;
+    for (const [response, status, title] of answers) {
+      expect(response.status).toBe(status);
+      const html = await response.text();
+      expect(html, String(status)).toContain('lang="hr"');
+      expect(html, String(status)).toContain(title);
     }
   });
 });

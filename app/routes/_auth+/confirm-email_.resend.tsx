@@ -7,6 +7,7 @@ import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "confirm.resendTitle", i18n: ["confirm", "fields", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

@@ -7,6 +7,7 @@ import { forgotPasswordSchema } from "~/accounts/schemas.server.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "forgot.title", i18n: ["fields", "forgot", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

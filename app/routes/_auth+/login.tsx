@@ -13,6 +13,7 @@ import { resolveLanguage } from "~/i18n/i18n.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
 import { FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "login.title", i18n: ["confirm", "fields", "login", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

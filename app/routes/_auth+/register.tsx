@@ -11,6 +11,7 @@ import { FormAlert, FormErrorSummary, RadioGroup, SelectField, TextField } from 
 import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "register.title", i18n: ["countries", "fields", "orgKinds", "register", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

@@ -10,6 +10,7 @@ import { FormAlert, FormErrorSummary, SelectField, TextField } from "~/ui/field.
 import { echoValues, parseForm } from "~/ui/form-data.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "register.mentorTitle", i18n: ["fields", "mentorOrgTypes", "register", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

@@ -10,6 +10,7 @@ import { tokenIsUsable } from "~/accounts/tokens.server.ts";
 import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/field.tsx";
 import { parseForm } from "~/ui/form-data.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "reset.title", i18n: ["fields", "reset", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 

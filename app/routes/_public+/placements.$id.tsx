@@ -8,8 +8,12 @@ import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { notFound } from "~/ui/responses.server.ts";
 
+/** The browser's title names the placement first (loader data; none on the error page). */
+const ownTitle = (data: unknown) => (data as { placement?: { title?: string } } | undefined)?.placement?.title;
+
 export const handle = {
   title: "placements.details",
+  ownTitle,
   // A page to read, and a mentee's offer opens it: it carries no scripts (app/ui/page-scripts.ts).
   scripts: false,
   i18n: ["placements", "vocab.flexibility", "vocab.kind", "vocab.physical", "vocab.readiness", "vocab.sector", "vocab.status", "vocab.support", "vocab.supportPlain", "vocab.workLanguage"],

@@ -13,6 +13,7 @@ import { PageLink } from "~/ui/page-link.tsx";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { Pager } from "~/ui/pager.tsx";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
   title: "placements.searchTitle",

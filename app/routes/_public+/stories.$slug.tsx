@@ -6,7 +6,14 @@ import { publicStory } from "~/stories/public.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { notFound } from "~/ui/responses.server.ts";
 
-export const handle = { title: "publicStories.storyTitle", i18n: ["publicStories", "countries", "vocab.kind", "vocab.sector"] };
+/** The browser's title names the story first (loader data; none on the error page). */
+const ownTitle = (data: unknown) => (data as { story?: { title?: string } } | undefined)?.story?.title;
+
+export const handle = {
+  title: "publicStories.storyTitle",
+  ownTitle,
+  i18n: ["publicStories", "countries", "vocab.kind", "vocab.sector"],
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await publicStory(params.slug ?? "");

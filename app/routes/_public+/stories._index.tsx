@@ -6,6 +6,7 @@ import { publicStories, readStoryQuery } from "~/stories/public.server.ts";
 import { storyCountries } from "~/stories/vocabulary.ts";
 import { StoryCards } from "~/stories/story-cards.tsx";
 import { Pager } from "~/ui/pager.tsx";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "publicStories.title", i18n: ["publicStories", "countries", "vocab.kind", "vocab.sector"] };
 

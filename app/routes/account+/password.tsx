@@ -11,6 +11,7 @@ import { CheckboxField, FormAlert, FormErrorSummary, TextField } from "~/ui/fiel
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure, retryAfterHeaders } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "account.passwordTitle", i18n: ["account", "fields", "vocab.status", "vocab.support", "vocab.supportPlain"] };
 export const headers = retryAfterHeaders;

@@ -4,6 +4,8 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { findProgrammeMenteesByName, listProgrammeMentees } from "~/mentees/mentees.server.ts";
 import { Pager } from "~/ui/pager.tsx";
+import { pageAsked } from "~/ui/paging.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mentees.allMentees", i18n: ["mentees", "vocab.readiness", "placements.pagination", "placements.previous", "placements.next", "placements.page"] };
 
@@ -18,9 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { mentees, more } = await findProgrammeMenteesByName(coordinator, name, namesShown);
     return { mentees, name, more, page: 1, pages: 1 };
   }
-  const pageParam = Number(params.get("page") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 100_000 ? pageParam : 1;
-  const { mentees, pages } = await listProgrammeMentees(coordinator, page);
+  const { mentees, page, pages } = await listProgrammeMentees(coordinator, pageAsked(params.get("page")));
   return { mentees, name, more: false, page, pages };
 }
 

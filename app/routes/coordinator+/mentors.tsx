@@ -15,22 +15,17 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { Pager } from "~/ui/pager.tsx";
+import { pageAsked } from "~/ui/paging.ts";
 
 export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries", "placements.previous", "placements.next", "placements.page"] };
-
-/** A page number from the query string: anything else is the first page. */
-function pageParam(params: URLSearchParams, name: string): number {
-  const page = Number(params.get(name) ?? "1");
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const params = new URL(request.url).searchParams;
   // Both lists at once; the handover form's choice of mentors (from the same read of the accounts) only when someone waits.
   const [waiting, { choices, ...mentors }] = await Promise.all([
-    menteesWithInactiveMentor(coordinator, { page: pageParam(params, "waiting") }),
-    mentorsOfProgramme(coordinator, { page: pageParam(params, "page"), withChoices: true }),
+    menteesWithInactiveMentor(coordinator, { page: pageAsked(params.get("waiting")) }),
+    mentorsOfProgramme(coordinator, { page: pageAsked(params.get("page")), withChoices: true }),
   ]);
   return { mentors, waiting, choices: waiting.waiting.length > 0 ? choices : [] };
 }

@@ -11,6 +11,7 @@ import { definitionsIn } from "~/outcomes/definitions.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { FormErrorSummary, SelectField, TextField } from "~/ui/field.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "outcomes.title", i18n: ["outcomes", "outcomeReports", "countries", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 

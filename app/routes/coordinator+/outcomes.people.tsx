@@ -6,6 +6,7 @@ import { readFigurePath } from "~/outcomes/figure-paths.ts";
 import { peopleBehind, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
 import { PeopleBehind } from "~/outcomes/people-view.tsx";
 import { notFound } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "outcomes.people.pageTitle", i18n: ["outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 

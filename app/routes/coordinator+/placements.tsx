@@ -13,6 +13,8 @@ import { moderationSchema } from "~/placements/schema.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { Pager } from "~/ui/pager.tsx";
+import { pageAsked } from "~/ui/paging.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
   title: "coordinatorPlacements.title",
@@ -24,12 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const statusParam = url.searchParams.get("status") ?? "";
   const status = (placementStatuses as readonly string[]).includes(statusParam) ? (statusParam as PlacementStatus) : undefined;
-  const pageParam = Number(url.searchParams.get("page") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 10_000 ? pageParam : 1;
-  const result = await listAllPlacements(coordinator, { status, page });
+  const result = await listAllPlacements(coordinator, { status, page: pageAsked(url.searchParams.get("page")) });
   return {
     status: status ?? "",
-    page,
+    page: result.page,
     pages: result.pages,
     total: result.total,
     waitingForReview: result.waitingForReview,

@@ -5,6 +5,7 @@ import { getUser } from "~/accounts/session.server.ts";
 import { mailboxIsOpenTo, readMailbox } from "~/email/mailbox.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { notFound } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mailbox.title", i18n: ["mailbox"] };
 

@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { notFound } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "employer.title", i18n: ["countries", "employer", "orgKinds", "status"] };
 

@@ -12,6 +12,7 @@ import { redirect } from "~/ui/redirect.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "checkins.employer.title", i18n: ["checkins.employer", "checkins.impressions"] };
 

@@ -14,8 +14,12 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 
+/** The browser's title names the placement first (loader data; none on the error page). */
+const ownTitle = (data: unknown) => (data as { placement?: { title?: string } } | undefined)?.placement?.title;
+
 export const handle = {
   title: "placements.details",
+  ownTitle,
   i18n: ["employerPlacements", "placements", "vocab.kind", "vocab.status", "vocab.support", "vocab.supportPlain"],
 };
 

@@ -5,6 +5,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { listOwnPlacements } from "~/placements/placements.server.ts";
 import { formatDate, StatusBadge } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
   title: "employerPlacements.title",

@@ -6,6 +6,7 @@ import { formatDateAndTime } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { deskActionText } from "~/mentees/desk-actions.ts";
 import { deskHistoryFor } from "~/mentees/desk.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mentee.title", i18n: ["mentee", "proposalStatus"], scripts: false };
 

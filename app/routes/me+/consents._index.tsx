@@ -11,6 +11,7 @@ import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { FormAlert } from "~/ui/field.tsx";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
   title: "introductions.myConsentsTitle",

@@ -12,6 +12,7 @@ import { FormAlert, FormErrorSummary, RadioGroup, TextArea } from "~/ui/field.ts
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "offers.title", i18n: ["offers", "proposalStatus", "vocab.kind", "vocab.supportPlain", "placements", "vocab.flexibilityPlain", "vocab.physical", "vocab.status", "vocab.support"], scripts: false };
 

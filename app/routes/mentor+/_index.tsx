@@ -13,6 +13,7 @@ import { CheckinsSection, FunnelSection } from "~/outcomes/sections.tsx";
 import { DefinitionsContext, peopleLink } from "~/outcomes/view.tsx";
 import { definitionsIn } from "~/outcomes/definitions.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mentor.title", i18n: ["mentor", "status", "introductions.mentorListTitle", "checkins.list", "checkins.milestones", "checkins.quiet", "outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
 

@@ -12,6 +12,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 import { Pager } from "~/ui/pager.tsx";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar", "placements.previous", "placements.next", "placements.page"] };
 

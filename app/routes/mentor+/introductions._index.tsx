@@ -6,6 +6,7 @@ import { meetingInWords } from "~/introductions/meeting.ts";
 import { introductionsForLeadMentor } from "~/introductions/mentor.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "introductions.mentorListTitle", i18n: ["introductionStatus", "introductions"] };
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { listCaseload } from "~/mentees/mentees.server.ts";
+export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mentees.title", i18n: ["import.downloadCaseload", "import.title", "mentees", "vocab.readiness", "introductions"] };
 
