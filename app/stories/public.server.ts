@@ -6,6 +6,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { publicOutcomes } from "~/outcomes/outcomes.server.ts";
 import type { Shown } from "~/outcomes/small-numbers.ts";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
+import { searchText } from "~/search/query-text.ts";
 import { photoSrcSet } from "./photos.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
@@ -93,11 +94,12 @@ async function searchIndex(query: StoryQuery): Promise<PublicStoryList> {
     query.sector ? `sector = ${quote(query.sector)}` : null,
     query.kind ? `placementKind = ${quote(query.kind)}` : null,
   ].filter((f): f is string => f !== null);
-  const response = await storyIndex().search(query.q, {
+  const q = searchText(query.q);
+  const response = await storyIndex().search(q, {
     filter,
     page,
     hitsPerPage: STORIES_PAGE_SIZE,
-    ...(query.q ? {} : { sort: ["publishedAt:desc"] }),
+    ...(q ? {} : { sort: ["publishedAt:desc"] }),
   });
   const visible = await stillVisible(response.hits.map((hit) => hit.id));
   const total = response.totalHits ?? 0;
@@ -115,7 +117,7 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 /** Without Meilisearch: the public stories from the database, filtered here (there are few). */
 async function searchDatabase(query: StoryQuery): Promise<PublicStoryList> {
   const page = query.page ?? 1;
-  const words = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 5);
+  const words = fold(searchText(query.q)).split(" ").filter(Boolean).slice(0, 5);
   const docs = (await visibleStories())
     .map(toStoryDocument)
     .filter((doc) => (!query.country || doc.country === query.country) && (!query.sector || doc.sector === query.sector) && (!query.kind || doc.placementKind === query.kind))
