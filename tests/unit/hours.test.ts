@@ -4,7 +4,7 @@ import en from "~/locales/en.json";
 import hr from "~/locales/hr.json";
 import sl from "~/locales/sl.json";
 import { countedText, hoursText } from "~/i18n/hours.ts";
-import { createI18n } from "~/i18n/i18n.ts";
+import { createI18n, type Messages } from "~/i18n/i18n.ts";
 
 describe("hours as people read them", () => {
   it("shows one number when both bounds are the same, and the range otherwise", () => {
@@ -19,8 +19,8 @@ describe("hours as people read them", () => {
     ["sl", sl, [1, "1 ura na teden"], [2, "2 uri na teden"], [3, "3 ure na teden"], [5, "5 ur na teden"], [11, "11 ur na teden"], [21, "21 ur na teden"], [22, "22 ur na teden"]],
     ["da", da, [1, "1 time om ugen"], [2, "2 timer om ugen"], [4, "4 timer om ugen"], [5, "5 timer om ugen"], [11, "11 timer om ugen"], [21, "21 timer om ugen"], [22, "22 timer om ugen"]],
     ["en", en, [1, "1 hour per week"], [2, "2 hours per week"], [4, "4 hours per week"], [5, "5 hours per week"], [11, "11 hours per week"], [21, "21 hours per week"], [22, "22 hours per week"]],
-  ] as const)("uses the %s plural forms", (language, messages, ...cases) => {
-    const i18n = createI18n(language, messages);
+  ] as const)("uses the %s plural forms", (language, messages, ...cases: (readonly [number, string])[]) => {
+    const i18n = createI18n(language, messages as Messages);
     expect(cases.map(([count]) => countedText(i18n, "placements.hoursPerWeek", count))).toEqual(cases.map(([, text]) => text));
   });
 });
