@@ -10,10 +10,11 @@
 //   nothing one can see, so there they are refused like the rest.
 // The Hangul fillers are letters by category but blank by design, the usual way to an "empty" name.
 
-const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}(?:\u{FE0F}|\p{Emoji_Modifier})?)\u200D(?=\p{Extended_Pictographic})/gu;
+// Each pattern starts at the joiner itself, so what it looks back at is read only there.
+const EMOJI_JOINER = /\u200D(?<=\p{Extended_Pictographic}(?:\u{FE0F}|\p{Emoji_Modifier})?\u200D)(?=\p{Extended_Pictographic})/gu;
 const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]{1,30}\u{E007F}/gu;
 const SCRIPT_JOINER =
-  /(?<=[\p{L}\p{M}])(?<![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]\p{M}*)[\u200C\u200D](?=\p{L})(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}])/gu;
+  /[\u200C\u200D](?<=[\p{L}\p{M}][\u200C\u200D])(?<![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}]\p{M}*[\u200C\u200D])(?=\p{L})(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}])/gu;
 const HIDDEN = /[\p{Cf}\u115F\u1160\u3164\uFFA0]/u;
 
 /** True when the text holds a character that shows nothing, or turns the text around, where it is not part of writing. */

@@ -16,6 +16,7 @@ describe("hidden formatting in what people write", () => {
     ["a zero-width joiner inside a Latin word", "ku\u200Dhar"],
     ["a joiner after an emoji, before a letter", "👩\u200Dx"],
     ["a Hangul filler as a name", "\u3164"],
+    ["a joiner after a run of marks on a Latin letter", "a" + "\u0301".repeat(4000) + "\u200C"],
   ])("refuses %s", (_label, text) => {
     expect(hasHiddenFormatting(text)).toBe(true);
   });
