@@ -65,7 +65,7 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S, li
       (raw[key] as unknown[]).push(value);
       continue;
     }
-    if (!(key in raw)) raw[key] = value;
+    if (!Object.hasOwn(raw, key)) raw[key] = value;
     else if (Array.isArray(raw[key])) (raw[key] as unknown[]).push(value);
     else raw[key] = [raw[key], value];
     if (Array.isArray(raw[key])) malformed.add(key);
