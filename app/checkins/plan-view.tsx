@@ -5,6 +5,7 @@ import { formatDate } from "~/i18n/dates.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "./milestone-label.ts";
 import { checkinPartners, contractTypes, earlyEndReasons, endings } from "./vocabulary.ts";
+import { countedText } from "~/i18n/hours.ts";
 
 type FormResult = { fieldErrors?: Record<string, string>; values?: Record<string, string> } | undefined;
 
@@ -49,7 +50,7 @@ interface Plan {
 
 /** The follow-up plan on the introduction page: the start, each check-in with a link, and a form to add one. */
 export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useCurrentLanguage();
   const errors = result?.fieldErrors;
   const labels = { dueDay: t("checkins.fields.dueDay"), withWhom: t("checkins.fields.withWhom"), reason: t("checkins.fields.reason") };
@@ -58,7 +59,7 @@ export function FollowUpPlan({ plan, result }: { plan: Plan; result: FormResult 
     <section aria-labelledby="plan-title" className="panel">
       <h2 id="plan-title">{t("checkins.plan.title")}</h2>
       <p>
-        {t("checkins.plan.started", { startDate: formatDate(plan.startDay, language), hours: plan.hoursPerWeek })}
+        {t("checkins.plan.started", { startDate: formatDate(plan.startDay, language), hours: countedText(i18n, "checkins.plan.hoursPerWeek", plan.hoursPerWeek) })}
         {plan.plannedEndDay ? ` ${t("checkins.plan.plannedEnd", { endDate: formatDate(plan.plannedEndDay, language) })}` : ""}
       </p>
       {plan.ending && plan.endDay ? <p className="status">{t("checkins.end.endedOn", { ending: t(`checkins.endings.${plan.ending}`), endDate: formatDate(plan.endDay, language) })}</p> : null}

@@ -13,7 +13,8 @@ export const consentFormSchema = z.object({
 
 /** What the person chose, to show the consent form again as she left it after a refusal. */
 export function consentFormValues(formData: FormData): Record<string, string> {
-  const fields = formData.getAll("fields").filter((f): f is string => typeof f === "string" && (consentFields as readonly string[]).includes(f));
+  // Each field once: a field posted 20 000 times is still one choice.
+  const fields = new Set(formData.getAll("fields").filter((f): f is string => typeof f === "string" && (consentFields as readonly string[]).includes(f)));
   const note = formData.get("note");
-  return { fields: fields.join(","), note: typeof note === "string" ? note.slice(0, 300) : "" };
+  return { fields: [...fields].join(","), note: typeof note === "string" ? note.slice(0, 300) : "" };
 }

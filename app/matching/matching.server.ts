@@ -4,6 +4,7 @@ import { distanceKm } from "~/placements/geo.ts";
 import { placementIndexName, placementIndexSettings, type PlacementDocument } from "~/placements/search-index.server.ts";
 import type { Support } from "~/placements/vocabulary.ts";
 import { getSearchClient } from "~/search/client.server.ts";
+import { searchText } from "~/search/query-text.ts";
 import { conceptById, findConcepts, type ConceptHit } from "~/vocabulary/vocabulary.server.ts";
 
 export interface Relaxation {
@@ -106,7 +107,8 @@ export function planTerms(plan: MenteePlan): string[] {
   const seen = new Set<string>();
   return [...plan.interests, ...plan.skills]
     .map((t) => t.trim())
-    .filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()))
+    // A term of symbols alone would be an empty query, which every placement matches.
+    .filter((t) => searchText(t) && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()))
     .slice(0, 10);
 }
 
@@ -133,8 +135,8 @@ const LINKING_WORDS = new Set(["i", "u", "s", "sa", "o", "za", "na", "od", "do",
 
 /** The text query for a term: its words, without the little linking words of a phrase. */
 export function termQuery(term: string): string {
-  const words = term.split(/\s+/).filter(Boolean);
-  if (words.length < 2) return term;
+  const words = searchText(term).split(" ").filter(Boolean);
+  if (words.length < 2) return words.join(" ");
   const kept = words.filter((w) => !LINKING_WORDS.has(w.toLowerCase()));
   return (kept.length ? kept : words).join(" ");
 }

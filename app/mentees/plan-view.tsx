@@ -2,10 +2,11 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { formatDate } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import type { MenteePlan } from "./mentees.server.ts";
+import { hoursText } from "~/i18n/hours.ts";
 
 /** The plan as its lead mentor or a coordinator reads it; the private part says who else sees it, or that it is empty. */
 export function PlanView({ plan, viewer }: { plan: MenteePlan; viewer: "mentor" | "coordinator" }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useCurrentLanguage();
   const row = (label: string, value: string) =>
     value ? (
@@ -25,7 +26,7 @@ export function PlanView({ plan, viewer }: { plan: MenteePlan; viewer: "mentor" 
         {row(t("fields.skills"), plan.skills.join(", "))}
         {row(t("fields.languages"), plan.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", "))}
         {row(t("fields.homeTown"), `${plan.town} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
-        {row(t("fields.hoursMaxPerson"), t("mentees.hours", { min: plan.hoursMin, max: plan.hoursMax }))}
+        {row(t("fields.hoursMaxPerson"), hoursText(i18n, "mentees.hours", plan.hoursMin, plan.hoursMax))}
       </dl>
       <h3>{t(viewer === "coordinator" ? "mentees.privateSectionCoordinator" : "mentees.privateSection")}</h3>
       {plan.supportNeeded.length || plan.barriers || plan.notes ? (

@@ -1,18 +1,14 @@
 import { z } from "zod";
 import { emailField, languageField, plainText } from "~/accounts/schemas.server.ts";
 import { supportOptions, workLanguages } from "~/placements/vocabulary.ts";
-import { blankAsMissing, choice, commaList, freeText, requiredText, SAFE_TEXT, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { blankAsMissing, choice, commaList, freeText, readableText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { answerChoices, handoverReasonLength, menteeReadiness } from "./vocabulary.ts";
 import { objectIdPattern } from "~/db/ids.server.ts";
 
 export const menteeFormSchema = z
   .object({
     firstName: plainText(60),
-    fullName: z
-      .string()
-      .trim()
-      .max(120, { error: "errors.tooLong" })
-      .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" })
+    fullName: readableText(z.string().trim().max(120, { error: "errors.tooLong" }))
       .optional()
       .default(""),
     email: blankAsMissing(emailField),

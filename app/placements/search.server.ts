@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { getSearchClient, isSearchUnavailable } from "~/search/client.server.ts";
+import { searchText } from "~/search/query-text.ts";
 import { distanceKm } from "./geo.ts";
 import { findTown } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
@@ -119,7 +120,7 @@ export function indexSearchRequest(query: SearchQuery) {
     origin,
     unknownTown,
     page,
-    q: query.q,
+    q: searchText(query.q),
     options: {
       filter: buildFilter(query, origin),
       sort,
@@ -300,7 +301,7 @@ export async function searchPlacementsInDatabase(query: SearchQuery): Promise<Se
   if (query.readiness.valid) filter.readiness = query.readiness.valid;
   if (query.language.valid) filter.languages = query.language.valid;
   if (query.maxHours.valid) filter.hoursMin = { $lte: query.maxHours.valid };
-  const words = query.q.split(/\s+/).filter(Boolean).slice(0, 5);
+  const words = searchText(query.q).split(" ").filter(Boolean).slice(0, 5);
   if (words.length) {
     filter.$and = words.map((word) => ({
       $or: ["title", "description", "skills", "town"].map((field) => ({ [field]: { $regex: escapeRegex(word), $options: "i" } })),

@@ -30,10 +30,3 @@ export function storyValues(story: {
     showEmployer: story.showEmployer ? "yes" : "",
   };
 }
-
-/** The texts the person sent, to show the form again as they left it. */
-export function submittedStoryValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value.slice(0, 4000);
-  return values;
-}

@@ -6,6 +6,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { publicOutcomes } from "~/outcomes/outcomes.server.ts";
 import type { Shown } from "~/outcomes/small-numbers.ts";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
+import { searchText } from "~/search/query-text.ts";
 import { photoSrcSet } from "./photos.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
@@ -95,11 +96,12 @@ async function searchIndex(query: StoryQuery): Promise<PublicStoryList> {
     query.sector ? `sector = ${quote(query.sector)}` : null,
     query.kind ? `placementKind = ${quote(query.kind)}` : null,
   ].filter((f): f is string => f !== null);
-  const options = { filter, hitsPerPage: STORIES_PAGE_SIZE, ...(query.q ? {} : { sort: ["publishedAt:desc"] }) };
-  let response = await storyIndex().search(query.q, { ...options, page: asked });
+  const q = searchText(query.q);
+  const options = { filter, hitsPerPage: STORIES_PAGE_SIZE, ...(q ? {} : { sort: ["publishedAt:desc"] }) };
+  let response = await storyIndex().search(q, { ...options, page: asked });
   const pages = Math.max(1, response.totalPages ?? 1);
   const page = Math.min(asked, pages);
-  if (page < asked && (response.totalHits ?? 0) > 0) response = await storyIndex().search(query.q, { ...options, page });
+  if (page < asked && (response.totalHits ?? 0) > 0) response = await storyIndex().search(q, { ...options, page });
   const visible = await stillVisible(response.hits.map((hit) => hit.id));
   const total = response.totalHits ?? 0;
   return {
@@ -115,7 +117,7 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 
 /** Without Meilisearch: the public stories from the database, filtered here (there are few). */
 async function searchDatabase(query: StoryQuery): Promise<PublicStoryList> {
-  const words = fold(query.q).split(/\s+/).filter(Boolean).slice(0, 5);
+  const words = fold(searchText(query.q)).split(" ").filter(Boolean).slice(0, 5);
   const docs = (await visibleStories())
     .map(toStoryDocument)
     .filter((doc) => (!query.country || doc.country === query.country) && (!query.sector || doc.sector === query.sector) && (!query.kind || doc.placementKind === query.kind))

@@ -23,6 +23,7 @@ export const knownNotices = [
   "answered",
   "handedOver",
   "introduced",
+  "consentGiven",
   "consentWithdrawn",
   "introductionAnswered",
   "erased",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDay, parseDayAndTime } from "~/i18n/dates.ts";
 import { messageWith } from "./form-data.ts";
+import { hasHiddenFormatting } from "./text-rules.ts";
 
 // Building blocks of the form schemas. Every message is a translation key; one that names a
 // limit carries it (messageWith), so that the person reads what would be right.
@@ -12,6 +13,10 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
 // Line breaks are welcome in longer text; other control characters and markup are not.
 // eslint-disable-next-line no-control-regex
 export const SAFE_TEXT = /^[^<>\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/;
+
+/** Text a person reads as written: no markup or control characters, nothing invisible or turning it around. */
+export const readableText = (text: z.ZodString) =>
+  text.regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" }).refine((v) => !hasHiddenFormatting(v), { error: "errors.invisibleCharacters" });
 
 /**
  * A whole number from min to max, written in digits. Words, signs and numbers out of range all
@@ -48,7 +53,7 @@ export const blankAsMissing = <S extends z.ZodType<unknown, string>>(schema: S) 
 
 /** Optional free text up to max characters. */
 export const freeText = (max: number) =>
-  z.string().trim().max(max, { error: "errors.tooLong" }).regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" }).optional().default("");
+  readableText(z.string().trim().max(max, { error: "errors.tooLong" })).optional().default("");
 
 /** "baking, cleaning; customer service" → ["baking", "cleaning", "customer service"]. */
 export const commaList = z
@@ -60,17 +65,18 @@ export const commaList = z
       .map((s) => s.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.string().max(40, { error: "errors.tooLong" }).regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" })).max(20, { error: "errors.tooLong" }));
+  .pipe(z.array(readableText(z.string().max(40, { error: "errors.tooLong" }))).max(20, { error: "errors.tooLong" }));
 
 /** Text someone must write: empty is "required", then its length ("at least 3 characters"). */
 export const requiredText = (min: number, max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .min(min, { error: "errors.tooShort" })
-    .max(max, { error: "errors.tooLong" })
-    .regex(SAFE_TEXT, { error: "errors.forbiddenCharacters" });
+  readableText(
+    z
+      .string({ error: "errors.required" })
+      .trim()
+      .min(1, { error: "errors.required" })
+      .min(min, { error: "errors.tooShort" })
+      .max(max, { error: "errors.tooLong" }),
+  );
 
 /** A reason someone writes for another person to read (a rejection, an unpublish): required, 3–1000 characters. */
 export const reasonText = requiredText(3, 1000);
@@ -86,7 +92,8 @@ export const plainText = (max: number) =>
     .trim()
     .min(1, { error: "errors.required" })
     .max(max, { error: "errors.tooLong" })
-    .refine((v) => !CONTROL_OR_MARKUP.test(v), { error: "errors.forbiddenCharacters" });
+    .refine((v) => !CONTROL_OR_MARKUP.test(v), { error: "errors.forbiddenCharacters" })
+    .refine((v) => !hasHiddenFormatting(v), { error: "errors.invisibleCharacters" });
 
 export const emailField = z
   .string({ error: "errors.required" })

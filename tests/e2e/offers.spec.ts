@@ -72,7 +72,7 @@ test("a mentee's offer says what the work is, where and when, the hours, the sup
   await expect(offer).toContainText(description);
   await expect(offer).toContainText("Varaždin");
   await expect(offer).toContainText(hr.offers.startsOn.replace("{{date}}", startInWords));
-  await expect(offer).toContainText(hr.offers.hours.replace("{{min}}", "12").replace("{{max}}", "20"));
+  await expect(offer).toContainText(hr.offers.hours.range.replace("{{min}}", "12").replace("{{max}}", "20"));
   await expect(offer).toContainText(hr.vocab.flexibilityPlain.some);
   await expect(offer).toContainText(hr.vocab.supportPlain.onsite_buddy);
   await expect(offer).toContainText(hr.vocab.supportPlain.gradual_start);

@@ -236,6 +236,8 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script in title", fields: { ...validPlacement, title: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "a title turned around by a right-to-left override", fields: { ...validPlacement, title: "Pomoćni kuhar \u202Erazaraž" }, expectError: "errors.invisibleCharacters" },
+      { label: "a title of one letter and zero-width spaces", fields: { ...validPlacement, title: "x\u200B\u200B\u200B" }, expectError: "errors.invisibleCharacters" },
       { label: "1 MB description", fields: { ...validPlacement, description: MEGABYTE }, expectError: "errors.maxLength?max=5000" },
       { label: "hours the wrong way round", fields: { ...validPlacement, hoursMin: "30", hoursMax: "10" }, expectError: "errors.hoursOrder" },
       { label: "hours as words", fields: { ...validPlacement, hoursMin: "ten" }, expectError: "errors.hoursBetween?min=1&max=60" },
@@ -280,6 +282,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "empty", fields: {}, expectError: "errors.required" },
       { label: "script in the name", fields: { ...validMentee, firstName: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "an isolate around the full name", fields: { ...validMentee, fullName: "\u2067Ana Horvat\u2069" }, expectError: "errors.invisibleCharacters" },
       { label: "1 MB of notes", fields: { ...validMentee, notes: MEGABYTE }, expectError: "errors.maxLength?max=5000" },
       { label: "unknown readiness", fields: { ...validMentee, readiness: "lazy" }, expectError: "errors.choice" },
       { label: "unknown town", fields: { ...validMentee, town: "Atlantis" }, expectError: "errors.unknownTown" },
@@ -295,6 +298,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "unknown field", fields: { intent: "consent", fields: ["firstName", "bankAccount"] }, expectError: "errors.choice" },
       { label: "markup in the note", fields: { intent: "consent", fields: ["firstName", "note"], note: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "a soft hyphen in the note", fields: { intent: "consent", fields: ["firstName", "note"], note: "Zo\u00ADve me Ana" }, expectError: "errors.invisibleCharacters" },
       { label: "1 MB note", fields: { intent: "consent", fields: ["note"], note: MEGABYTE }, expectError: "errors.maxLength?max=300" },
     ],
   },
@@ -474,6 +478,23 @@ describe("dates as people write them", () => {
     const proposed = await postForm(portal, `/employer/introductions/${introducedIntroduction.value}`, { answer: "meeting_proposed", at: "15.3.2099. u 10:30", place: "Pekara" }, { Cookie: employerCookie });
     expect(proposed.status).toBe(302);
     expect((await IntroductionModel.findById(introducedIntroduction.value).lean())?.meetingAt?.toISOString()).toBe("2099-03-15T10:30:00.000Z");
+  });
+});
+
+describe("what a refused form repeats back", () => {
+  it("is the form's own fields, each once: a consent posted with 20 000 repeated and made-up fields answers as small as any refusal", async () => {
+    const before = await counts();
+    const headers = { "Accept-Language": "hr", Cookie: menteeCookie };
+    const target = `/me/consents/${proposedIntroduction.value}`;
+    const usual = await postForm(portal, target, { fields: ["firstName", "bankAccount"] }, headers);
+    const flood: Record<string, string | string[]> = { fields: Array.from({ length: 20_000 }, () => "firstName"), note: "n".repeat(20_000) };
+    for (let i = 0; i < 2_000; i++) flood[`made-up-${i}`] = ["x", "y"];
+    const flooded = await postForm(portal, target, flood, headers);
+    expect([usual.status, flooded.status]).toEqual([400, 400]);
+    const [usualPage, floodedPage] = [await usual.text(), await flooded.text()];
+    expect(floodedPage.length).toBeLessThan(usualPage.length + 2_000);
+    expect(floodedPage).not.toContain("made-up-");
+    expect(await counts()).toEqual(before);
   });
 });
 

@@ -113,9 +113,9 @@ describe("a desk session for a mentee with her own account", () => {
       expect(response.headers.get("location"), path).toBe(`/me/desk?redirectTo=${encodeURIComponent(path)}`);
       expect(await response.text(), path).not.toContain("briga za majku");
     }
-    // Her home, offers and consents are served, each with the banner.
+    // Her home, offers, consents, check-ins and stories are served, each with the banner.
     const banner = hr("mentee.deskBanner", { mentor: mentor.name, time: formatDateAndTime(session.expiresAt, "hr").time });
-    for (const path of ["/me", "/me/offers", "/me/consents", `/me/consents/${introductionId}`]) {
+    for (const path of ["/me", "/me/offers", "/me/consents", `/me/consents/${introductionId}`, "/me/checkins", "/me/stories"]) {
       const response = await get(path, desk);
       expect(response.status, path).toBe(200);
       const body = await response.text();
@@ -127,6 +127,9 @@ describe("a desk session for a mentee with her own account", () => {
     // The consent given in it is witnessed by the mentor who opened it.
     const consented = await postForm(portal, `/me/consents/${introductionId}`, { fields: ["firstName"], note: "" }, { Cookie: desk });
     expect(consented.status).toBe(302);
+    // Told in words addressed to her, not the mentor's "the person has been introduced".
+    expect(consented.headers.get("location")).toBe("/me/consents?notice=consentGiven");
+    expect(await (await get("/me/consents?notice=consentGiven", desk)).text()).toContain(hr("notices.consentGiven"));
     const consent = (await ConsentModel.findOne({ introductionId }).lean())!;
     expect(consent.method).toBe("with_mentor");
     expect(String(consent.witnessedBy)).toBe(String(mentor._id));

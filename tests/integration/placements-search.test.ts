@@ -67,6 +67,24 @@ describe("placements in the public search", () => {
     expect([nonsense.total, nonsense.correctedQuery]).toEqual([0, null]);
   });
 
+  it("searches the words of a query typed with an emoji, invisible characters or a leading minus", async () => {
+    const employer = await makeEmployer();
+    const tag = `posaotest${Date.now()}`;
+    await createPlacement(employer, placementInput({ title: `${tag} u skladištu`, language: "hr" }), { publish: true });
+    await createPlacement(employer, placementInput({ title: "Drugi posao bez oznake", language: "hr" }), { publish: true });
+    await drainOutbox();
+    // "-word" was Meilisearch's exclusion: it found every placement but this one.
+    for (const typed of [`💼 ${tag}`, `\u200B${tag}`, `\u202E${tag}`, `-${tag}`, `"${tag}"`]) {
+      const params = `q=${encodeURIComponent(typed)}`;
+      const fromIndex = await searchPlacements(query(params));
+      expect([typed, fromIndex.mode, fromIndex.hits.map((h) => h.title)]).toEqual([typed, "search", [`${tag} u skladištu`]]);
+      const fromDatabase = await searchPlacementsInDatabase(query(params));
+      expect([typed, fromDatabase.hits.map((h) => h.title)]).toEqual([typed, [`${tag} u skladištu`]]);
+    }
+    // The search box keeps what was typed.
+    expect(query(`q=${encodeURIComponent(`💼 ${tag}`)}`).q).toBe(`💼 ${tag}`);
+  });
+
   it("counts, for a search that finds nothing, only the filters whose leaving out would find something", async () => {
     const employer = await makeEmployer();
     const tag = `relaxtest${Date.now()}`;

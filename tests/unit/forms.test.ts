@@ -5,7 +5,8 @@ import { startFormSchema } from "~/checkins/schema.server.ts";
 import { employerAnswerSchema } from "~/introductions/schema.server.ts";
 import { parseDay, parseDayAndTime, programmeNow } from "~/i18n/dates.ts";
 import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
-import { messageWith, parseForm, readMessage } from "~/ui/form-data.ts";
+import { consentFormSchema } from "~/consent/schema.server.ts";
+import { echoForm, messageWith, parseForm, readMessage } from "~/ui/form-data.ts";
 
 function formOf(fields: Record<string, string | Blob>) {
   const form = new FormData();
@@ -73,6 +74,30 @@ describe("form validation", () => {
     const result = parseForm(formOf({ ...validRegistration, email: "" }), registerOrganisationSchema);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.values.password).toBeUndefined();
+  });
+
+  it("echoes a refused form only into the fields it has, each within its own limit, however much was posted", () => {
+    const form = formOf({ ...validRegistration, email: "", town: "x".repeat(100_000), name: "y".repeat(500) });
+    for (let i = 0; i < 20_000; i++) form.append(`junk${i}`, "z".repeat(300));
+    const result = parseForm(form, registerOrganisationSchema);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.values).sort()).toEqual(["country", "email", "language", "name", "organisationKind", "organisationName", "town"]);
+    expect([result.values.town.length, result.values.name.length]).toEqual([80, 120]);
+    expect(Object.keys(result.fieldErrors).sort()).toEqual(["email", "name", "town"]);
+  });
+
+  it("answers 20 000 repeated fields with one message each and one echo of each choice", () => {
+    const form = formOf({ note: "n".repeat(10_000) });
+    for (let i = 0; i < 20_000; i++) form.append("fields", "firstName");
+    for (let i = 0; i < 20_000; i++) form.append("made-up", "x");
+    const result = parseForm(form, consentFormSchema, ["fields"]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.values).toEqual({ fields: "firstName", note: "n".repeat(300) });
+    expect(result.fieldErrors).toEqual({ fields: "errors.invalid", note: "errors.maxLength?max=300", form: "errors.invalid" });
+    expect(JSON.stringify(result).length).toBeLessThan(1000);
+    expect(echoForm(form, consentFormSchema, ["fields"])).toEqual(result.values);
   });
 
   it("asks for the same password twice when resetting", () => {

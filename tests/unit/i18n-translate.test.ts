@@ -10,13 +10,13 @@ describe("a message", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("is found by its section and name, with its variables filled in", () => {
-    expect(t("offers.hours", { min: 12, max: 20 })).toBe(hr.offers.hours.replace("{{min}}", "12").replace("{{max}}", "20"));
+    expect(t("offers.hours.range", { min: 12, max: 20 })).toBe(hr.offers.hours.range.replace("{{min}}", "12").replace("{{max}}", "20"));
     expect(t("placements.durationWeeks", { count: 6 })).toBe(hr.placements.durationWeeks.replace("{{count}}", "6"));
   });
 
   it("keeps a variable the call does not give as written, and shows a given empty one as nothing", () => {
-    expect(t("offers.hours", { min: 12 })).toBe(hr.offers.hours.replace("{{min}}", "12"));
-    expect(t("offers.hours", { min: 12, max: undefined })).toBe(hr.offers.hours.replace("{{min}}", "12").replace("{{max}}", ""));
+    expect(t("offers.hours.range", { min: 12 })).toBe(hr.offers.hours.range.replace("{{min}}", "12"));
+    expect(t("offers.hours.range", { min: 12, max: undefined })).toBe(hr.offers.hours.range.replace("{{min}}", "12").replace("{{max}}", ""));
   });
 
   it("is the first of several keys that exists", () => {

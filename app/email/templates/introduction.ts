@@ -1,5 +1,6 @@
 import type { TFunction } from "~/i18n/i18n.ts";
 import type { EmailContent } from "./layout.tsx";
+import { boundsText } from "~/i18n/hours.ts";
 
 /** What the employer may see of the mentee: each part is there only when consent allows it. */
 export interface IntroducedProfile {
@@ -21,7 +22,7 @@ export function introduction(t: TFunction, p: { name: string; placement: string;
   if (profile.fullName) lines.push(`${t("consent.labels.fullName")}: ${profile.fullName}`);
   if (profile.ownContact) lines.push(`${t("consent.labels.ownContact")}: ${profile.ownContact}`);
   if (profile.skillsSummary) lines.push(`${t("consent.labels.skillsSummary")}: ${profile.skillsSummary}`);
-  if (profile.availability) lines.push(`${t("consent.labels.availability")}: ${profile.availability.hoursMin}–${profile.availability.hoursMax}`);
+  if (profile.availability) lines.push(`${t("consent.labels.availability")}: ${boundsText(profile.availability.hoursMin, profile.availability.hoursMax)}`);
   if (profile.supportNeeded?.length) lines.push(`${t("consent.labels.supportNeeded")}: ${profile.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", ")}`);
   if (profile.note) lines.push(`${t("consent.labels.note")}: ${profile.note}`);
   return {

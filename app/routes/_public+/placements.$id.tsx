@@ -7,6 +7,7 @@ import { getPublicPlacement } from "~/placements/search.server.ts";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { notFound } from "~/ui/responses.server.ts";
+import { hoursText } from "~/i18n/hours.ts";
 
 /** The browser's title names the placement first (loader data; none on the error page). */
 const ownTitle = (data: unknown) => (data as { placement?: { title?: string } } | undefined)?.placement?.title;
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PlacementPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const startText = useStartText();
   const { placement: p, distance } = useLoaderData<typeof loader>();
   return (
@@ -50,7 +51,7 @@ export default function PlacementPage() {
           {p.town}
           {distance ? ` — ${t("placements.distance", distance)}` : ""}
         </li>
-        <li>{t("placements.hoursPerWeek", { min: p.hoursMin, max: p.hoursMax })} · {t(`vocab.flexibility.${p.scheduleFlexibility}`)}</li>
+        <li>{hoursText(i18n, "placements.hoursPerWeek", p.hoursMin, p.hoursMax)} · {t(`vocab.flexibility.${p.scheduleFlexibility}`)}</li>
         <li>{startText(p.startDate)}</li>
         {p.durationWeeks ? <li>{t("placements.durationWeeks", { count: p.durationWeeks })}</li> : null}
         <li>{p.places === 1 ? t("placements.placesOne") : t("placements.places", { count: p.places })}</li>

@@ -13,6 +13,7 @@ import { PageLink } from "~/ui/page-link.tsx";
 import { SupportList, useStartText } from "~/ui/placement-bits.tsx";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { Pager } from "~/ui/pager.tsx";
+import { hoursText } from "~/i18n/hours.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
@@ -207,7 +208,7 @@ function SearchForm({ query, lng, facets, towns }: { query: SearchParams; lng: s
 }
 
 export default function PlacementSearch() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useCurrentLanguage();
   const startText = useStartText();
   const { result, query, dropped, towns, lng } = useLoaderData<typeof loader>();
@@ -276,7 +277,7 @@ export default function PlacementSearch() {
                     hit.distanceKm !== null && result.origin ? ` · ${t("placements.distance", { km: hit.distanceKm, town: result.origin.name })}` : ""
                   }`}
                 </p>
-                <p className="meta">{`${t("placements.hoursPerWeek", { min: hit.hoursMin, max: hit.hoursMax })} · ${startText(hit.startDate)}`}</p>
+                <p className="meta">{`${hoursText(i18n, "placements.hoursPerWeek", hit.hoursMin, hit.hoursMax)} · ${startText(hit.startDate)}`}</p>
                 <p lang={foreign}>{hit.snippet}</p>
                 <SupportList support={hit.support} />
               </li>

@@ -15,6 +15,7 @@ import { parseForm } from "~/ui/form-data.ts";
 import { programmeNow } from "~/i18n/dates.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+import { boundsText } from "~/i18n/hours.ts";
 
 export const handle = { title: "introductions.title", i18n: ["consent", "introductionStatus", "introductions", "vocab.support", "vocab.status", "vocab.supportPlain"] };
 
@@ -84,7 +85,7 @@ export default function EmployerIntroduction() {
           {profile.fullName ? (<><dt>{t("consent.labels.fullName")}</dt><dd>{profile.fullName}</dd></>) : null}
           {profile.ownContact ? (<><dt>{t("consent.labels.ownContact")}</dt><dd>{profile.ownContact}</dd></>) : null}
           {profile.skillsSummary ? (<><dt>{t("consent.labels.skillsSummary")}</dt><dd>{profile.skillsSummary}</dd></>) : null}
-          {profile.availability ? (<><dt>{t("consent.labels.availability")}</dt><dd>{profile.availability.hoursMin}–{profile.availability.hoursMax}</dd></>) : null}
+          {profile.availability ? (<><dt>{t("consent.labels.availability")}</dt><dd>{boundsText(profile.availability.hoursMin, profile.availability.hoursMax)}</dd></>) : null}
           {profile.supportNeeded?.length ? (<><dt>{t("consent.labels.supportNeeded")}</dt><dd>{profile.supportNeeded.map((s) => t(`vocab.support.${s}`)).join(", ")}</dd></>) : null}
           {profile.note ? (<><dt>{t("consent.labels.note")}</dt><dd>{profile.note}</dd></>) : null}
         </dl>

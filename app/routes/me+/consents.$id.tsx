@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(formData, consentFormSchema, ["fields"]);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: consentFormValues(formData) });
   const result = await giveConsent(mentee, params.id ?? "", { fields: form.data.fields, note: form.data.note, method: "own_device" });
-  return result.ok ? redirect("/me/consents?notice=introduced") : formFailure({ ...result, values: consentFormValues(formData) });
+  return result.ok ? redirect("/me/consents?notice=consentGiven") : formFailure({ ...result, values: consentFormValues(formData) });
 }
 
 export default function GiveConsent() {

@@ -10,6 +10,7 @@ import { deskActionText } from "~/mentees/desk-actions.ts";
 import { exportMenteeData } from "~/privacy/mentee-data.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
+import { hoursText } from "~/i18n/hours.ts";
 
 export const handle = { title: "privacy.dataTitle", i18n: ["consent", "mentee", "mentees", "privacy", "proposalStatus", "introductionStatus", "roles", "vocab.readiness", "vocab.support", "vocab.workLanguage", "checkins.milestones", "checkins.statuses", "checkins.methods", "checkins.feelings", "checkins.impressions", "checkins.fields", "checkins.outcomes", "checkins.record.menteeSaid", "checkins.record.employerSaid", "checkins.record.recordedTitle", "checkins.record.attendance"], scripts: false };
 
@@ -55,7 +56,7 @@ function useWords() {
 const planRows = ["firstName", "fullName", "email", "language", "readiness", "goals", "strengths", "interests", "skills", "languages", "town", "travelKm", "hours", "supportNeeded", "barriers", "notes"] as const;
 
 export default function MyData() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const words = useWords();
   const data = useLoaderData<typeof loader>();
   const language = useCurrentLanguage();
@@ -78,7 +79,7 @@ export default function MyData() {
       case "travelKm":
         return t("mentees.travelKm", { km: plan.travelKm });
       case "hours":
-        return t("mentees.hours", { min: plan.hoursMin, max: plan.hoursMax });
+        return hoursText(i18n, "mentees.hours", plan.hoursMin, plan.hoursMax);
       default:
         return String(plan[row] ?? "");
     }

@@ -12,6 +12,7 @@ import { FormAlert, FormErrorSummary, RadioGroup, TextArea } from "~/ui/field.ts
 import { parseForm } from "~/ui/form-data.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
+import { hoursText } from "~/i18n/hours.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "offers.title", i18n: ["offers", "proposalStatus", "vocab.kind", "vocab.supportPlain", "placements", "vocab.flexibilityPlain", "vocab.physical", "vocab.status", "vocab.support"], scripts: false };
@@ -98,7 +99,7 @@ type OfferPlacement = NonNullable<ReturnType<typeof useLoaderData<typeof loader>
 
 /** What the work is, where, when, how many hours, the support and the employer: one after another, for a small screen. */
 function OfferFacts({ placement: p }: { placement: OfferPlacement }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <dl className="offer-facts">
       <div>
@@ -124,7 +125,7 @@ function OfferFacts({ placement: p }: { placement: OfferPlacement }) {
       <div>
         <dt>{t("offers.hoursTitle")}</dt>
         <dd>
-          {t("offers.hours", { min: p.hoursMin, max: p.hoursMax })}
+          {hoursText(i18n, "offers.hours", p.hoursMin, p.hoursMax)}
           <p>{t(`vocab.flexibilityPlain.${p.scheduleFlexibility}`)}</p>
         </dd>
       </div>

@@ -16,6 +16,7 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { isSearchUnavailable } from "~/search/client.server.ts";
+import { hoursText } from "~/i18n/hours.ts";
 
 export const handle = { title: "mentees.matches", i18n: ["matching", "mentees.matches", "placements.hoursPerWeek", "vocab.kind", "vocab.sector", "vocab.support", "vocab.workLanguage", "alerts"] };
 
@@ -109,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Matches() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useCurrentLanguage();
   const { mentee, relax, more, fitting, matches, alert, searchUnavailable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -208,7 +209,7 @@ export default function Matches() {
         {matches.map((m) => {
           const missing = [
             ...m.missing.support.map((s) => t("matching.missingSupport", { support: t(`vocab.support.${s}`) })),
-            ...(m.missing.hours ? [t("matching.outsideHours", { min: m.hoursMin, max: m.hoursMax })] : []),
+            ...(m.missing.hours ? [hoursText(i18n, "matching.outsideHours", m.hoursMin, m.hoursMax)] : []),
             ...(m.missing.distance ? [t("matching.beyondDistance")] : []),
             ...(m.missing.languages.length
               ? [t(m.languageSupportOffered ? "matching.languageSupported" : "matching.languageMissing", { languages: m.missing.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", ") })]
@@ -223,7 +224,7 @@ export default function Matches() {
                 </PageLink>
               </h3>
               <p className="meta">
-                {t(`vocab.kind.${m.kind}`)} · {m.organisationName} · {t("placements.hoursPerWeek", { min: m.hoursMin, max: m.hoursMax })}
+                {t(`vocab.kind.${m.kind}`)} · {m.organisationName} · {hoursText(i18n, "placements.hoursPerWeek", m.hoursMin, m.hoursMax)}
               </p>
               <p className="why-title">{t("matching.why")}</p>
               <ul className="why">

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
-import { storyValues, submittedStoryValues } from "~/stories/form-values.ts";
+import { storyValues } from "~/stories/form-values.ts";
 import { readStoryForm } from "~/stories/photos.server.ts";
 import { storyFormSchema } from "~/stories/schema.server.ts";
 import { renewable, withdrawable, withdrawStory } from "~/stories/decision.server.ts";
@@ -11,7 +11,7 @@ import { editStory, requireStoryEditor, storyForEditing, submitStory } from "~/s
 import { StoryForm, StoryPreview } from "~/stories/story-form.tsx";
 import { FormAlert } from "~/ui/field.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { parseForm } from "~/ui/form-data.ts";
+import { echoForm, parseForm } from "~/ui/form-data.ts";
 import { redirect } from "~/ui/redirect.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const storyId = params.id ?? "";
   await requireStoryEditor(actor, { storyId });
   const { formData, photo, photoError } = await readStoryForm(request);
-  const values = submittedStoryValues(formData);
+  const values = echoForm(formData, storyFormSchema);
   if (formData.get("intent") === "withdraw") {
     const withdrawn = await withdrawStory(actor, storyId);
     if (!withdrawn.ok) return formFailure({ fieldErrors: withdrawn.fieldErrors });

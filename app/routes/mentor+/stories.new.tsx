@@ -3,13 +3,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
-import { submittedStoryValues } from "~/stories/form-values.ts";
 import { readStoryForm } from "~/stories/photos.server.ts";
 import { storyFormSchema } from "~/stories/schema.server.ts";
 import { draftStory, requireStoryEditor, storyDefaults } from "~/stories/stories.server.ts";
 import { StoryForm } from "~/stories/story-form.tsx";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
-import { parseForm } from "~/ui/form-data.ts";
+import { echoForm, parseForm } from "~/ui/form-data.ts";
 import { redirect } from "~/ui/redirect.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 
@@ -30,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const menteeId = menteeParam(request);
   await requireStoryEditor(actor, { menteeId });
   const { formData, photo, photoError } = await readStoryForm(request);
-  const values = submittedStoryValues(formData);
+  const values = echoForm(formData, storyFormSchema);
   if (photoError) return formFailure({ fieldErrors: { photo: photoError }, values });
   const form = parseForm(formData, storyFormSchema);
   if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values });

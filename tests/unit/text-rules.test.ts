@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { searchText } from "~/search/query-text.ts";
+import { parseForm } from "~/ui/form-data.ts";
+import { commaList, freeText, plainText, requiredText } from "~/ui/schema-fields.server.ts";
+import { hasHiddenFormatting } from "~/ui/text-rules.ts";
+
+describe("hidden formatting in what people write", () => {
+  it.each([
+    ["a right-to-left override", "Kuhar\u202E u hotelu"],
+    ["a left-to-right isolate", "\u2066Kuhar\u2069"],
+    ["zero-width spaces", "x\u200B\u200B\u200B"],
+    ["a word joiner", "ku\u2060har"],
+    ["a byte-order mark", "\uFEFFKuhar"],
+    ["a soft hyphen", "ku\u00ADhar"],
+    ["a zero-width joiner inside a Latin word", "ku\u200Dhar"],
+    ["a joiner after an emoji, before a letter", "👩\u200Dx"],
+    ["a Hangul filler as a name", "\u3164"],
+    ["a joiner after a run of marks on a Latin letter", "a" + "\u0301".repeat(4000) + "\u200C"],
+  ])("refuses %s", (_label, text) => {
+    expect(hasHiddenFormatting(text)).toBe(true);
+  });
+
+  it.each([
+    ["plain Croatian", "Pomoćni kuhar u Varaždinu – 20 sati"],
+    ["Danish", "Køkkenhjælper i Århus"],
+    ["an emoji made of several with joiners", "Tim 👨\u200D👩\u200D👧 i 👩🏽\u200D💻"],
+    ["a heart with its variation selector", "❤️ rad s ljudima"],
+    ["the flag of Wales", "\u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}"],
+    ["a Persian word with its non-joiner", "می\u200Cخواهم"],
+    ["a Devanagari conjunct with a joiner", "क्\u200Dष"],
+  ])("accepts %s", (_label, text) => {
+    expect(hasHiddenFormatting(text)).toBe(false);
+  });
+
+  it("answers each kind of free-text field with its own message, and markup still with the old one", () => {
+    const schema = z.object({ title: requiredText(3, 120), description: freeText(500), skills: commaList, name: plainText(60) });
+    const form = new FormData();
+    form.set("title", "x\u200B\u200B\u200B");
+    form.set("description", "Opis \u202Eokrenut");
+    form.set("skills", "kuhanje, ro\u200Bštilj");
+    form.set("name", "Ana\u2066");
+    const result = parseForm(form, schema);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors).toEqual({ title: "errors.invisibleCharacters", description: "errors.invisibleCharacters", skills: "errors.invisibleCharacters", name: "errors.invisibleCharacters" });
+    form.set("title", "<b>x</b>\u202E");
+    expect(parseForm(form, schema)).toMatchObject({ fieldErrors: { title: "errors.forbiddenCharacters" } });
+  });
+});
+
+describe("search text", () => {
+  it.each([
+    ["💼 posao", "posao"],
+    ["\u200Bposao", "posao"],
+    ["\u202Eposao", "posao"],
+    ["po\u00ADsao", "posao"],
+    ["-posao", "posao"],
+    ["kuhar -posao", "kuhar posao"],
+    ['"pomoćni kuhar"', "pomoćni kuhar"],
+    ["❤️ rad", "rad"],
+    ["e-mail d.o.o. O'Brien", "e-mail d.o.o O'Brien"],
+    ["  Køkken   hjælper ", "Køkken hjælper"],
+    ["💼", ""],
+  ])("%j is searched as %j", (typed, searched) => {
+    expect(searchText(typed)).toBe(searched);
+  });
+});
