@@ -1,7 +1,7 @@
 import { Schema } from "mongoose";
 import { findByIds } from "./by-ids.server.ts";
 import { defineModel, isDuplicateKeyError } from "./connection.server.ts";
-import { pageWithin } from "~/ui/paging.ts";
+import { pageWithin } from "~/db/paging.ts";
 
 /**
  * Lists of record ids that the portal's lists page through, each kept as numbered entries

@@ -5,7 +5,7 @@ import { wholeList, wholeLists } from "~/db/id-lists.server.ts";
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { openCheckinCounts } from "~/checkins/open.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
-import { pageWithin } from "~/ui/paging.ts";
+import { pageWithin } from "~/db/paging.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { caseloadList, caseloadSizes } from "./lists.server.ts";
 import { mentorChoices } from "./mentees.server.ts";

@@ -111,7 +111,7 @@ export const searchQuerySchema = z.object({
     .transform((v) => (v ?? "").trim().slice(0, 80)),
   radius: boundedNumber(radiusChoices),
   sort: one(sortChoices),
-  // Any page number: one past the last shows the last (app/ui/paging.ts).
+  // Any page number: one past the last shows the last (app/db/paging.ts).
   page: boundedNumber({ min: 1, max: Number.MAX_SAFE_INTEGER }),
 });
 

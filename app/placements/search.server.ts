@@ -8,7 +8,7 @@ import { PlacementModel, type Placement } from "./model.server.ts";
 import type { searchQuerySchema } from "./schema.server.ts";
 import { placementIndexName, toDocument, type PlacementDocument } from "./search-index.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
-import { pageWithin } from "~/ui/paging.ts";
+import { pageWithin } from "~/db/paging.ts";
 
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 export const PAGE_SIZE = 20;

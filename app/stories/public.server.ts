@@ -12,7 +12,7 @@ import { StoryModel, type Story } from "./model.server.ts";
 import { excerptOf, sumSteps } from "./public-text.ts";
 import { storyIndex, toStoryDocument, type StoryDocument } from "./search-index.server.ts";
 import { isPubliclyVisible, publiclyVisibleFilter } from "./visibility.server.ts";
-import { pageWithin } from "~/ui/paging.ts";
+import { pageWithin } from "~/db/paging.ts";
 import { storyCountries, type StoryCountry } from "./vocabulary.ts";
 
 export const STORIES_PAGE_SIZE = 12;
@@ -25,7 +25,7 @@ const storyQuerySchema = z.object({
   country: oneOf(storyCountries),
   sector: oneOf(sectors),
   kind: oneOf(placementKinds),
-  // Any page number: one past the last shows the last (app/ui/paging.ts).
+  // Any page number: one past the last shows the last (app/db/paging.ts).
   page: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 export type StoryQuery = z.output<typeof storyQuerySchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageAsked, pageWithin } from "~/ui/paging.ts";
+import { pageAsked, pageWithin } from "~/db/paging.ts";
 
 describe("pages of a list", () => {
   it("take a whole number from 1 as the page asked for, and anything else as the first", () => {

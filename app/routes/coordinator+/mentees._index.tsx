@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { findProgrammeMenteesByName, listProgrammeMentees } from "~/mentees/mentees.server.ts";
 import { Pager } from "~/ui/pager.tsx";
-import { pageAsked } from "~/ui/paging.ts";
+import { pageAsked } from "~/db/paging.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "mentees.allMentees", i18n: ["mentees", "vocab.readiness", "placements.pagination", "placements.previous", "placements.next", "placements.page"] };

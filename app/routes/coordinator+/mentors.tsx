@@ -15,7 +15,7 @@ import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { Pager } from "~/ui/pager.tsx";
-import { pageAsked } from "~/ui/paging.ts";
+import { pageAsked } from "~/db/paging.ts";
 
 export const handle = { title: "coordinatorMentors.title", i18n: ["coordinatorMentors", "mentees.handoverReason", "mentees.handoverReasonHint", "mentees.handover", "fields.newMentor", "countries", "placements.previous", "placements.next", "placements.page"] };
 

@@ -13,7 +13,7 @@ import { moderationSchema } from "~/placements/schema.server.ts";
 import { readFormData } from "~/ui/request.server.ts";
 import { formFailure } from "~/ui/responses.server.ts";
 import { Pager } from "~/ui/pager.tsx";
-import { pageAsked } from "~/ui/paging.ts";
+import { pageAsked } from "~/db/paging.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = {
