@@ -29,6 +29,7 @@ import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
 import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
+import { pageWithin } from "~/db/paging.ts";
 
 // The follow-up of a placement: the start that opens it, its check-ins and their reminders.
 // The lead mentor of a check-in is always the mentee's lead mentor now (MenteeModel.mentorId),
@@ -475,9 +476,8 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
   rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
   const thisWeek = rows.filter((r) => r.thisWeek);
   const later = rows.filter((r) => !r.thisWeek);
-  const laterPages = Math.max(1, Math.ceil(later.length / laterCheckinsPageSize));
-  const laterPage = shown === "week" ? 1 : Math.min(shown.laterPage, laterPages);
-  const laterShown = shown === "week" ? [] : later.slice((laterPage - 1) * laterCheckinsPageSize, laterPage * laterCheckinsPageSize);
+  const { page: laterPage, pages: laterPages, first } = pageWithin(later.length, shown === "week" ? 1 : shown.laterPage, laterCheckinsPageSize);
+  const laterShown = shown === "week" ? [] : later.slice(first, first + laterCheckinsPageSize);
   const withPlacement = shown === "week" ? quiet : [...thisWeek, ...laterShown, ...quiet];
   const titles = await placementTitles(withPlacement.map((r) => r.placementId));
   const titled = <T extends { placementId: string }>({ placementId, ...rest }: T) => ({ ...rest, placement: titles.get(placementId) ?? "" });

@@ -12,15 +12,15 @@ import { formFailure } from "~/ui/responses.server.ts";
 import { useCurrentLanguage } from "~/ui/use-root-data.ts";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 import { Pager } from "~/ui/pager.tsx";
+import { pageAsked } from "~/db/paging.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "checkins.list.title", i18n: ["checkins.list", "checkins.milestones", "checkins.quiet", "checkins.calendar", "placements.previous", "placements.next", "placements.page"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor", { context });
-  // The check-ins due later, a page at a time (?later=2); anything else is the first page.
-  const asked = Number(new URL(request.url).searchParams.get("later") ?? "1");
-  const laterPage = Number.isInteger(asked) && asked >= 1 && asked <= 10_000 ? asked : 1;
+  // The check-ins due later, a page at a time (?later=2), by the lists' one paging rule.
+  const laterPage = pageAsked(new URL(request.url).searchParams.get("later"));
   const [checkins, calendar] = await Promise.all([checkinsOfMentor(mentor, { laterPage }), calendarFeedStatus(mentor)]);
   return { ...checkins, calendar };
 }
