@@ -6,7 +6,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { Types } from "mongoose";
 import { placeOf } from "./gazetteer.server.ts";
 import { PlacementModel, type Placement } from "./model.server.ts";
-import type { PlacementInput } from "./schema.server.ts";
+import { placementFormSchema, type PlacementInput } from "./schema.server.ts";
 import { enqueuePlacementSync } from "./search-index.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { isEditable, lifecycle, takeDownFrom, type PlacementStatus } from "./vocabulary.ts";
@@ -48,6 +48,23 @@ export async function listOwnPlacements(actor: SessionUser) {
 
 function resolveTown(input: PlacementInput): { town: string; lat: number; lng: number } | Failure {
   return placeOf(input) ?? { ok: false, fieldErrors: { town: "errors.unknownTown" } };
+}
+
+/**
+ * The checks the placement's capability makes after the form's own rules (a town the gazetteer
+ * knows, a start day not in the past), made on what was typed when those rules refused something
+ * else: the form then names every problem at once instead of one batch per submit.
+ */
+export function placementFormProblems(typed: FormData, currentStart?: Date | null): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const fields = placementFormSchema.shape;
+  const town = fields.town.safeParse(typed.get("town"));
+  const country = fields.country.safeParse(typed.get("country"));
+  if (town.success && country.success && !placeOf({ town: town.data, country: country.data })) problems.town = "errors.unknownTown";
+  const start = fields.startDate.safeParse(typed.get("startDate") ?? "");
+  const pastStart = start.success ? startDateProblem(start.data, currentStart) : null;
+  if (pastStart) problems.startDate = pastStart;
+  return problems;
 }
 
 /**

@@ -468,6 +468,21 @@ describe("dates as people write them", () => {
     expect(await response.text()).toContain(escapeHtml(today));
   });
 
+  it("names every problem of a placement at once: hours the wrong way round, a start in the past and a town nobody knows", async () => {
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const title = `Sve greške odjednom ${Date.now()}`;
+    const response = await postForm(portal, "/employer/placements/new", { ...validPlacement, title, hoursMin: "30", hoursMax: "10", startDate: "2020-01-01", town: "Xyzzyville" }, { Cookie: employerCookie });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    // The employer reads Croatian; the summary at the top names all three.
+    const hr = (await import("../../app/locales/hr.json", { with: { type: "json" } })).default as { errors: Record<string, string> };
+    const summary = page.slice(page.indexOf("error-summary"), page.indexOf("</ul>", page.indexOf("error-summary")));
+    expect(summary).toContain(escapeHtml(hr.errors.hoursOrder));
+    expect(summary).toContain(escapeHtml(hr.errors.unknownTown));
+    expect(summary).toContain(escapeHtml(hr.errors.startDateInPast.split("{{")[0]));
+    expect(await PlacementModel.exists({ title })).toBeNull();
+  });
+
   it("accepts a start date and a meeting written the Croatian way", async () => {
     const { PlacementModel } = await import("~/placements/model.server.ts");
     const { IntroductionModel } = await import("~/introductions/model.server.ts");

@@ -7,7 +7,7 @@ import { programmeToday } from "~/i18n/dates.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues, valuesOf } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
-import { getOwnPlacement, updatePlacement } from "~/placements/placements.server.ts";
+import { getOwnPlacement, placementFormProblems, updatePlacement } from "~/placements/placements.server.ts";
 import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -27,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
-  await getOwnPlacement(user, params.id ?? "");
+  const placement = await getOwnPlacement(user, params.id ?? "");
   const formData = await readFormData(request);
   const form = parseForm(formData, placementFormSchema, placementListFields);
-  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: submittedValues(formData) as Record<string, string> });
+  if (!form.ok) return formFailure({ fieldErrors: { ...placementFormProblems(formData, placement.startDate), ...form.fieldErrors }, values: submittedValues(formData) as Record<string, string> });
   const result = await updatePlacement(user, params.id ?? "", form.data);
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: submittedValues(formData) as Record<string, string> });
   return redirect(`/employer/placements/${params.id}?notice=placementSaved`);

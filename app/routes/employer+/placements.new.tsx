@@ -7,7 +7,7 @@ import { programmeToday } from "~/i18n/dates.ts";
 import { townNames } from "~/placements/gazetteer.server.ts";
 import { submittedValues } from "~/placements/form-values.ts";
 import { PlacementForm } from "~/placements/placement-form.tsx";
-import { createPlacement } from "~/placements/placements.server.ts";
+import { createPlacement, placementFormProblems } from "~/placements/placements.server.ts";
 import { placementFormSchema, placementListFields } from "~/placements/schema.server.ts";
 import { getOrganisationSummary } from "~/organisations/verification.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "employer");
   const formData = await readFormData(request);
   const form = parseForm(formData, placementFormSchema, placementListFields);
-  if (!form.ok) return formFailure({ fieldErrors: form.fieldErrors, values: submittedValues(formData) as Record<string, string> });
+  if (!form.ok) return formFailure({ fieldErrors: { ...placementFormProblems(formData), ...form.fieldErrors }, values: submittedValues(formData) as Record<string, string> });
   const result = await createPlacement(user, form.data, { publish: formData.get("intent") === "publish" });
   if (!result.ok) return formFailure({ fieldErrors: result.fieldErrors, values: submittedValues(formData) as Record<string, string> });
   return redirect(`/employer/placements/${result.id}?notice=${result.published ? "placementPublished" : "placementSaved"}`);
