@@ -22,14 +22,15 @@ import { countries } from "~/organisations/vocabulary.ts";
 import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts";
 import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./schedule.ts";
 import { programmeMilestones } from "./programme-milestones.server.ts";
-import { quietReasons, quietThresholds, type CheckinState, type FollowUpState } from "./quiet.ts";
+import { quietReasons, quietThresholds, type FollowUpState } from "./quiet.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
-import { checkinStateFields, checkinsOfFollowUp, checkinsOfFollowUps, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
+import { checkinsOfFollowUp, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { Types } from "mongoose";
 import { reminderKey, reminderKinds, reminderRecipients, remindersFor, type CheckinPartner } from "./reminders.ts";
 import { startLimits, type AddInput, type EndInput, type MentorRecordInput, type MoveInput, type StartInput } from "./schema.server.ts";
 import { pageWithin } from "~/db/paging.ts";
+import { checkinStatesOf, checkinsChanged, mendCopyOf, quietStateOfRow, stateOfCheckin } from "./states.server.ts";
 
 // The follow-up of a placement: the start that opens it, its check-ins and their reminders.
 // The lead mentor of a check-in is always the mentee's lead mentor now (MenteeModel.mentorId),
@@ -156,8 +157,9 @@ export async function openSchedule(followUp: FollowUp, actor: Pick<SessionUser, 
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  const checkins = (await checkinsOfFollowUp(followUp._id)).filter((c) => c.status === "open");
-  for (const checkin of checkins) await queueReminders(checkin, followUp.country);
+  const all = await checkinsOfFollowUp(followUp._id);
+  await checkinsChanged(followUp._id, all.map((c) => c._id));
+  for (const checkin of all.filter((c) => c.status === "open")) await queueReminders(checkin, followUp.country);
   try {
     await OutcomeEventModel.create({ menteeId: followUp.menteeId, followUpId: followUp._id, kind: "started", day: followUp.startDay, key: `started:${followUp._id}`, recordedAt: now(), recordedBy: actor._id });
     await recordAboutMentee(followUp.menteeId, { kind: "started", day: followUp.startDay, ref: followUp._id, status: followUp.placementKind });
@@ -248,6 +250,7 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
   );
   if (moved.modifiedCount !== 1) return changedMeanwhile;
+  await checkinsChanged(checkin.followUpId, [checkin._id]);
   await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_due", ref: checkin._id, dueDay: input.dueDay });
   await cancelReminders(String(checkin._id), checkin.moves);
@@ -264,6 +267,7 @@ export async function cancelCheckin(actor: SessionUser, checkinId: string, input
     { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: input.reason } } },
   );
   if (cancelled.modifiedCount !== 1) return changedMeanwhile;
+  await checkinsChanged(checkin.followUpId, [checkin._id]);
   await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
   await cancelReminders(String(checkin._id), checkin.moves);
@@ -308,12 +312,14 @@ export async function addCheckin(actor: SessionUser, followUpId: string, input: 
       withWhom: input.withWhom,
       changes: [{ kind: "added", at: now(), by: actor._id, to: input.dueDay, reason: input.reason }],
     });
+    await checkinsChanged(followUp._id, [created._id]);
     await recordAboutMentee(followUp.menteeId, { kind: "checkin_due", ref: created._id, dueDay: input.dueDay });
     await queueReminders(created.toObject() as Checkin, followUp.country);
     return { ok: true, id: String(created._id) };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const existing = (await CheckinModel.findOne({ key }).lean<Checkin>())!;
+    await checkinsChanged(followUp._id, [existing._id]);
     // The first submit may have stopped before its reminders: queuing again adds only what is missing.
     if (existing.status === "open") await queueReminders(existing, followUp.country);
     return { ok: true, id: String(existing._id) };
@@ -369,6 +375,8 @@ export function readableParts(checkin: Checkin) {
 export async function checkinForMentor(actor: SessionUser, checkinId: string) {
   const { checkin, followUp } = await checkinForLeadMentor(actor, checkinId);
   await recordAccess(actor, checkin.menteeId, "checkins");
+  // A writer that stopped between the check-in and its follow-up's copy: her opening it mends the copy.
+  await mendCopyOf(followUp, checkin);
   const [mentee, placement] = await Promise.all([MenteeModel.findById(checkin.menteeId).select("firstName").lean(), placementTitle(followUp.placementId)]);
   return { checkin, followUp, menteeName: mentee?.firstName ?? "", placement, parts: readableParts(checkin), today: isoDay(todayIn(followUp.country)) };
 }
@@ -402,6 +410,7 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
   };
   const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
   if (recorded.modifiedCount !== 1) return changedMeanwhile;
+  await checkinsChanged(checkin.followUpId, [checkin._id]);
   await listClosedCheckins([checkin]);
   await recordAboutMentee(checkin.menteeId, { kind: "checkin_done", ref: checkin._id, day: input.contactDay });
   await cancelPendingReminders(checkin);
@@ -425,14 +434,7 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
 
 /** The state the going-quiet rules read, from a follow-up's check-ins. */
 export function quietStateOf(followUp: Pick<FollowUp, "startDay">, checkins: Checkin[]): FollowUpState {
-  return {
-    startDay: followUp.startDay,
-    checkins: checkins.map((c) => {
-      const attendance = c.mentorPart?.expected ? { attended: c.mentorPart.attended ?? 0, expected: c.mentorPart.expected } : c.employerPart?.expected ? { attended: c.employerPart.attended ?? 0, expected: c.employerPart.expected } : null;
-      const feeling = decryptText(c.menteePart?.feelingSealed) || decryptText(c.mentorPart?.feelingSealed);
-      return { id: String(c._id), dueDay: c.dueDay, status: c.status as CheckinState["status"], contactDay: c.mentorPart?.contactDay ?? null, attendance, menteeFeeling: feeling ? Number(feeling) : null };
-    }),
-  };
+  return { startDay: followUp.startDay, checkins: checkins.map((c) => quietStateOfRow({ ...stateOfCheckin(c), id: String(c._id) })) };
 }
 
 /** How many of a mentor's later check-ins (due after this week) a page of her check-ins lists. */
@@ -452,25 +454,20 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
   const [mentees, listedFollowUps] = await Promise.all([caseloadOf(actor, listed), followUpsOfMentees(listed)]);
   const own = new Set(mentees.map((m) => String(m._id)));
   const followUps = listedFollowUps.filter((f) => f.status === "active" && own.has(String(f.menteeId)));
-  const [checkinsOf] = await Promise.all([
-    checkinsOfFollowUps(
-      followUps.map((f) => f._id),
-      checkinStateFields,
-    ),
-    recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins"),
-  ]);
+  // Each follow-up's copy of its check-ins' states, not the check-ins (states.server.ts).
+  const [statesOf] = await Promise.all([checkinStatesOf(followUps), recordAccessMany(actor, [...new Set(followUps.map((f) => String(f.menteeId)))], "checkins")]);
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
   const rows = [];
   const quiet = [];
   for (const followUp of followUps) {
-    const checkins = checkinsOf.get(String(followUp._id)) ?? [];
+    const states = statesOf.get(String(followUp._id)) ?? [];
     const today = todayIn(followUp.country);
-    const reasons = quietReasons(quietStateOf(followUp, checkins), today);
+    const reasons = quietReasons({ startDay: followUp.startDay, checkins: states.map(quietStateOfRow) }, today);
     const mentee = names.get(String(followUp.menteeId)) ?? "";
     const placementId = String(followUp.placementId);
     if (reasons.length) quiet.push({ menteeId: String(followUp.menteeId), mentee, placementId, reasons });
-    for (const c of checkins.filter((c) => c.status === "open")) {
-      rows.push({ id: String(c._id), mentee, placementId, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
+    for (const c of states.filter((c) => c.status === "open")) {
+      rows.push({ id: c.id, mentee, placementId, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
     }
   }
   rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
@@ -573,6 +570,7 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
       if (cancelled.modifiedCount === 1) await recordAboutMentee(checkin.menteeId, { kind: "checkin_cancelled", ref: checkin._id });
       await cancelPendingReminders(checkin);
     }
+    await checkinsChanged(followUp._id, open.map((c) => c._id));
   }
   await FollowUpModel.updateOne({ _id: followUp._id }, { $set: { ending: ending.kind, endDay: ending.day, ...(closes ? { status: "ended" } : {}) } });
   return { ok: true };

@@ -15,6 +15,7 @@ import { checkinsOfFollowUps, followUpsOfOrganisation } from "./lists.server.ts"
 import { findByIds } from "~/db/by-ids.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 import { reminderKey } from "./reminders.ts";
+import { checkinsChanged } from "./states.server.ts";
 import type { EmployerAnswerInput } from "./schema.server.ts";
 
 // The employer's part (/employer/placed): the people placed with their organisation while the
@@ -88,11 +89,12 @@ export async function mayAnswerAsEmployer(actor: SessionUser, checkinId: unknown
 export async function answerAsEmployer(actor: SessionUser, input: EmployerAnswerInput): Promise<{ ok: true } | Failure> {
   if (!(await mayAnswerAsEmployer(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
   if (!(await claimOnce(`checkin-employer-answer:${input.checkinId}`))) return { ok: true };
-  const checkin = (await CheckinModel.findById(input.checkinId).select("moves").lean())!;
+  const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
   await CheckinModel.updateOne(
     { _id: input.checkinId },
     { $set: { employerPart: { attended: input.attended, expected: input.expected, impression: input.impression, concernSealed: encryptText(input.concern), answeredAt: now(), answeredBy: actor._id } } },
   );
+  await checkinsChanged(checkin.followUpId, [input.checkinId]);
   await cancelOutbox(reminderKey(input.checkinId, checkin.moves, "employer", "due"));
   return { ok: true };
 }

@@ -148,13 +148,6 @@ export async function followUpsOfMentees(menteeIds: unknown[]): Promise<FollowUp
   return found.filter((f): f is FollowUp => Boolean(f) && wanted.has(String(f!.menteeId)));
 }
 
-/**
- * What a caseload's lists of check-ins show and the going-quiet rules read (quietStateOf): not
- * the written parts nor the history of changes, which FerretDB would send for every check-in.
- */
-export const checkinStateFields =
-  "followUpId dueDay status milestone mentorPart.contactDay mentorPart.attended mentorPart.expected mentorPart.feelingSealed menteePart.feelingSealed employerPart.attended employerPart.expected";
-
 /** The check-ins of many follow-ups, each follow-up's by due day, in a few queries; with `fields`, only those. */
 export async function checkinsOfFollowUps(followUpIds: unknown[], fields?: string): Promise<Map<string, Checkin[]>> {
   const lists = await wholeLists(followUpIds.map(followUpCheckinList), 500);

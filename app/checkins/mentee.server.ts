@@ -10,6 +10,7 @@ import { forbidden } from "~/ui/responses.server.ts";
 import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
+import { checkinsChanged } from "./states.server.ts";
 import { reminderKey } from "./reminders.ts";
 import type { MenteeAnswerInput } from "./schema.server.ts";
 
@@ -65,11 +66,12 @@ export async function isOwnOpenCheckin(actor: SessionUser, checkinId: unknown): 
 export async function answerAsMentee(actor: SessionUser, input: MenteeAnswerInput): Promise<{ ok: true } | Failure> {
   if (!(await isOwnOpenCheckin(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
   if (!(await claimOnce(`checkin-mentee-answer:${input.checkinId}`))) return { ok: true };
-  const checkin = (await CheckinModel.findById(input.checkinId).select("moves").lean())!;
+  const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
   await CheckinModel.updateOne(
     { _id: input.checkinId },
     { $set: { menteePart: { feelingSealed: encryptText(String(input.feeling)), goesWellSealed: encryptText(input.goesWell), needsSupportSealed: encryptText(input.needsSupport), answeredAt: now() } } },
   );
+  await checkinsChanged(checkin.followUpId, [input.checkinId]);
   await cancelOutbox(reminderKey(input.checkinId, checkin.moves, "mentee", "due"));
   return { ok: true };
 }

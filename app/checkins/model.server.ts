@@ -4,6 +4,24 @@ import { isMilestoneName } from "./schedule.ts";
 import { checkinMethods, checkinPartners, checkinStatuses, employerImpressions, outcomeKinds } from "./vocabulary.ts";
 
 /**
+ * What a caseload's lists and the going-quiet rules read of one check-in, kept on its follow-up
+ * (states.server.ts) so that a mentor's pages read her 50 follow-ups instead of their 300 check-ins.
+ */
+const checkinStateSchema = new Schema(
+  {
+    dueDay: { type: Date, required: true },
+    status: { type: String, enum: checkinStatuses, required: true },
+    milestone: { type: String, required: true },
+    contactDay: { type: Date },
+    attended: { type: Number },
+    expected: { type: Number },
+    /** Still sealed: the mentee's answer on the five-step scale, else the mentor's. */
+    feelingSealed: { type: String },
+  },
+  { _id: false },
+);
+
+/**
  * A placement's follow-up: opened when the lead mentor records the start of an accepted
  * introduction (one per introduction), holding what was agreed. Its check-ins are CheckinModel.
  */
@@ -26,6 +44,9 @@ const followUpSchema = new Schema(
     startedBy: { type: Schema.Types.ObjectId, required: true },
     /** The programme's milestones when it started: its plan, whatever a coordinator changes later. Missing on follow-ups started before they could change (the defaults). */
     milestones: { type: [new Schema({ days: { type: Number }, months: { type: Number } }, { _id: false })], default: undefined },
+    /** Its check-ins' states by "c" + check-in id, read after the number of their changes counted so far. */
+    checkinStates: { type: Map, of: checkinStateSchema, default: undefined },
+    checkinStatesAsOf: { type: Number },
   },
   { timestamps: true },
 );

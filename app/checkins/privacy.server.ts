@@ -27,5 +27,5 @@ export async function eraseCheckinsOf(menteeId: unknown) {
   const checkins = [...(await checkinsOfFollowUps(followUps.map((f) => f._id))).values()].flat();
   await CheckinModel.deleteMany({ menteeId });
   await listClosedCheckins(checkins.filter((c) => c.status === "open"));
-  await FollowUpModel.updateMany({ menteeId }, { $set: { status: "ended" } });
+  await FollowUpModel.updateMany({ menteeId }, { $set: { status: "ended" }, $unset: { checkinStates: 1 } });
 }

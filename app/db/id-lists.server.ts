@@ -186,11 +186,16 @@ export function inDateOrder<T extends { _id: unknown }>(records: T[], dateOf: (r
  * benchmark). Two processes starting together may both fill: readers take each id once a page.
  */
 export async function fillListsOnce(name: string, list: string, fill: () => Promise<number>): Promise<number> {
+  return runOnce(name, async () => ((await listLength(list)) > 0 ? 0 : await fill()));
+}
+
+/** A migration step that, once it has run to its end, never runs again. */
+export async function runOnce(name: string, step: () => Promise<number>): Promise<number> {
   const marker = `filled:${name}`;
   if (await IdListModel.exists({ _id: marker })) return 0;
-  const filled = (await listLength(list)) > 0 ? 0 : await fill();
+  const changed = await step();
   await upsertHead(marker, { $setOnInsert: { top: 0 } });
-  return filled;
+  return changed;
 }
 
 /** Where the reader of `list` starts: every entry before it named a record that had left the list for good. */
