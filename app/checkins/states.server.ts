@@ -60,12 +60,14 @@ export async function checkinsChanged(followUpId: unknown, checkinIds: unknown[]
   await renewCheckinStates(followUpId);
 }
 
-/** The follow-up's copy, read whole from its check-ins after counting their changes; never over a copy read after more. */
+/** The follow-up's copy, read whole from its check-ins after counting their changes. */
 async function renewCheckinStates(followUpId: unknown): Promise<CheckinStateRow[]> {
   const asOf = await listLength(changesOf(followUpId));
   const checkins = (await checkinsOfFollowUps([followUpId], checkinStateFields)).get(String(followUpId)) ?? [];
   const states = Object.fromEntries(checkins.map((c) => [stateKey(c._id), stateOfCheckin(c)]));
-  await FollowUpModel.updateOne({ _id: followUpId, $or: [{ checkinStatesAsOf: { $exists: false } }, { checkinStatesAsOf: { $lt: asOf } }] }, { $set: { checkinStates: states, checkinStatesAsOf: asOf } });
+  // By _id alone (FerretDB finds anything more by reading the collection): a slower renewal that
+  // lands last leaves a copy as of fewer changes than counted, which readers pass over and renew.
+  await FollowUpModel.updateOne({ _id: followUpId }, { $set: { checkinStates: states, checkinStatesAsOf: asOf } });
   return checkins.map((c) => ({ ...stateOfCheckin(c), id: String(c._id) })).sort(byDay);
 }
 
@@ -126,7 +128,7 @@ export async function keepEarlierCheckinStates(): Promise<number> {
       if (states) states[stateKey(checkin._id)] = stateOfCheckin(checkin);
     }
     for (const [followUpId, states] of byFollowUp) {
-      await FollowUpModel.updateOne({ _id: followUpId, checkinStatesAsOf: { $exists: false } }, { $set: { checkinStates: states, checkinStatesAsOf: counted.get(changesOf(followUpId)) ?? 0 } });
+      await FollowUpModel.updateOne({ _id: followUpId }, { $set: { checkinStates: states, checkinStatesAsOf: counted.get(changesOf(followUpId)) ?? 0 } });
     }
     return followUps.length;
   });
