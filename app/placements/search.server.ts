@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { getSearchClient, isSearchUnavailable } from "~/search/client.server.ts";
+import { pageToAsk, searchPageWithin } from "~/search/paging.ts";
 import { searchText } from "~/search/query-text.ts";
 import { distanceKm } from "./geo.ts";
 import { findTown } from "./gazetteer.server.ts";
@@ -108,8 +109,7 @@ function resolveOrigin(query: SearchQuery) {
 /** The exact Meilisearch request a search makes (exported for the benchmark's raw timings). */
 export function indexSearchRequest(query: SearchQuery) {
   const { origin, unknownTown } = resolveOrigin(query);
-  // Past the index's last page anyway (it answers at most maxTotalHits); the search then asks for the last.
-  const page = Math.min(query.page.valid ?? 1, 10_000);
+  const page = pageToAsk(query.page.valid ?? 1);
   const sort =
     query.sort.valid === "distance" && origin
       ? [`_geoPoint(${origin.lat}, ${origin.lng}):asc`]
@@ -151,16 +151,14 @@ export async function searchPlacementsInIndex(query: SearchQuery): Promise<Searc
     }
   }
   const total = response.totalHits ?? 0;
-  const pages = Math.max(1, response.totalPages ?? 1);
-  const page = Math.min(asked, pages);
-  if (page < asked && total > 0) response = await index.search(correctedQuery ?? q, { ...options, page });
+  const { response: shown, page, pages } = await searchPageWithin(asked, response, (page) => index.search(correctedQuery ?? q, { ...options, page }));
   return {
     // The description itself is not retrieved: its cropped copy is the snippet.
-    hits: response.hits.map((hit) => toHit(hit, origin, (hit as { _formatted?: { description?: string } })._formatted?.description ?? "")),
+    hits: shown.hits.map((hit) => toHit(hit, origin, (hit as { _formatted?: { description?: string } })._formatted?.description ?? "")),
     total,
     page,
     pages,
-    facets: (response.facetDistribution ?? {}) as SearchResult["facets"],
+    facets: (shown.facetDistribution ?? {}) as SearchResult["facets"],
     mode: "search",
     origin,
     unknownTown,

@@ -6,6 +6,7 @@ import { OrganisationModel } from "~/organisations/model.server.ts";
 import { publicOutcomes } from "~/outcomes/outcomes.server.ts";
 import type { Shown } from "~/outcomes/small-numbers.ts";
 import { placementKinds, sectors } from "~/placements/vocabulary.ts";
+import { pageToAsk, searchPageWithin } from "~/search/paging.ts";
 import { searchText } from "~/search/query-text.ts";
 import { photoSrcSet } from "./photos.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
@@ -90,7 +91,7 @@ function quote(value: string) {
 }
 
 async function searchIndex(query: StoryQuery): Promise<PublicStoryList> {
-  const asked = Math.min(query.page ?? 1, 10_000);
+  const asked = pageToAsk(query.page ?? 1);
   const filter = [
     query.country ? `country = ${quote(query.country)}` : null,
     query.sector ? `sector = ${quote(query.sector)}` : null,
@@ -98,10 +99,8 @@ async function searchIndex(query: StoryQuery): Promise<PublicStoryList> {
   ].filter((f): f is string => f !== null);
   const q = searchText(query.q);
   const options = { filter, hitsPerPage: STORIES_PAGE_SIZE, ...(q ? {} : { sort: ["publishedAt:desc"] }) };
-  let response = await storyIndex().search(q, { ...options, page: asked });
-  const pages = Math.max(1, response.totalPages ?? 1);
-  const page = Math.min(asked, pages);
-  if (page < asked && (response.totalHits ?? 0) > 0) response = await storyIndex().search(q, { ...options, page });
+  const searchPage = (page: number) => storyIndex().search(q, { ...options, page });
+  const { response, page, pages } = await searchPageWithin(asked, await searchPage(asked), searchPage);
   const visible = await stillVisible(response.hits.map((hit) => hit.id));
   const total = response.totalHits ?? 0;
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseDay, parseDayAndTime } from "~/i18n/dates.ts";
 import { messageWith } from "./form-data.ts";
-import { hasHiddenFormatting } from "./text-rules.ts";
+import { hasHiddenFormatting } from "~/text/hidden-characters.ts";
 
 // Building blocks of the form schemas. Every message is a translation key; one that names a
 // limit carries it (messageWith), so that the person reads what would be right.

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "~/locales/en.json";
+import { demoStories } from "../../seed/demo-stories.ts";
 import { startFerretdb } from "../../server/services/ferretdb.ts";
 import type { RunningService } from "../../server/services/processes.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
@@ -84,6 +85,20 @@ describe("a list asked for a page past its end", () => {
         expect(rows(page), `${path}?page=${asked}`).toEqual(rows(last));
       }
       for (const asked of ["0", "-2", "abc", "2.5"]) expect(pagerOf(await html(`${path}?page=${asked}`, cookie)), `${path}?page=${asked}`).toEqual([1, pages]);
+    }
+  });
+
+  it("shows a list of one page, the demo's stories, for any page asked: its stories, not an empty page", async () => {
+    const published = demoStories.filter((story) => story.ending === "published").length;
+    const all = await until("the demo's stories in the list", async () => {
+      const links = storyLinks(await html("/stories"));
+      return links.length === published && links;
+    });
+    for (const asked of [2, 101, 10_001, 99_999]) {
+      const page = await html(`/stories?page=${asked}`);
+      expect(storyLinks(page), `/stories?page=${asked}`).toEqual(all);
+      expect(page, `/stories?page=${asked}`).toContain(en.publicStories.found.replace("{{count}}", String(published)));
+      expect(page, `/stories?page=${asked}`).not.toMatch(/Page \d+ of \d+/);
     }
   });
 });

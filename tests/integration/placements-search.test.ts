@@ -242,6 +242,38 @@ describe("placements in the public search", () => {
     }
   });
 
+  it("finds a title by a word typed with the joiner its script writes inside it, in the index and in the database, and leaves out what hides", async () => {
+    const employer = await makeEmployer();
+    const tag = `zj${Date.now().toString(36)}`;
+    const titles = {
+      persian: `می\u200Cخواهم ${tag} آشپزخانه`,
+      devanagari: `क्\u200Dष ${tag} रसोई`,
+      family: `Obiteljski ${tag} 👨\u200D👩\u200D👧 restoran`,
+    };
+    for (const title of Object.values(titles)) {
+      const created = await createPlacement(employer, placementInput({ title }), { publish: true });
+      expect(created.ok, title).toBe(true);
+    }
+    await drainOutbox();
+    const typed: [string, string][] = [
+      // Meilisearch reads a Persian non-joiner as a break between two words, as in the title.
+      ["می\u200Cخواهم", titles.persian],
+      // Without its joiner "क्‍ष" is "क्ष", a word no title here holds.
+      ["क्\u200Dष", titles.devanagari],
+      // The emoji goes from a search with its joiners; the word beside it finds the title.
+      [`👨\u200D👩\u200D👧 obiteljski ${tag}`, titles.family],
+      // A zero-width space, a byte-order mark, a soft hyphen or an override typed into a word still finds it.
+      [`\uFEFFक्\u200Dष\u200B ${tag}\u00AD`, titles.devanagari],
+      ["\u202Eمی\u200Cخواهم\u202C", titles.persian],
+    ];
+    for (const search of [searchPlacements, searchPlacementsInDatabase]) {
+      for (const [q, title] of typed) {
+        const found = await search(query(`q=${encodeURIComponent(q)}`));
+        expect(found.hits.map((h) => h.title), `${search.name} ${JSON.stringify(q)}`).toContain(title);
+      }
+    }
+  });
+
   it("rebuilds the index with no moment where search is empty", async () => {
     const employer = await makeEmployer();
     for (let i = 0; i < 30; i++) await createPlacement(employer, placementInput({ title: `Reindex placement ${i}` }), { publish: true });

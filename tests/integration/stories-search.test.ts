@@ -45,6 +45,37 @@ async function find(params: Record<string, string>) {
 }
 
 describe("the public stories' search", () => {
+  it("shows the last page for a page past the end, and the first for what is not a page number", async () => {
+    const { STORIES_PAGE_SIZE } = await import("~/stories/public.server.ts");
+    const word = `zq${Date.now().toString(36)}`;
+    const stories = [];
+    for (let n = 0; n < STORIES_PAGE_SIZE + 1; n++) {
+      stories.push(await published({ title: `Pekar ${word} ${n}`, body: "Nakon dvije godine bez posla radi u pekari četiri jutra tjedno.", country: "SI", sector: "food_production", placementKind: "job", language: "hr" }));
+    }
+    await drainOutbox();
+    const second = await find({ q: word, page: "2" });
+    expect([second.mode, second.page, second.pages, second.stories.length]).toEqual(["search", 2, 2, 1]);
+    for (const page of ["3", "101", "10001", "99999"]) {
+      const past = await find({ q: word, page });
+      expect([past.page, past.pages, past.total], `page=${page}`).toEqual([2, 2, STORIES_PAGE_SIZE + 1]);
+      expect(past.stories.map((s) => s.title), `page=${page}`).toEqual(second.stories.map((s) => s.title));
+    }
+    for (const page of ["0", "-1", "abc", "1.5"]) {
+      const first = await find({ q: word, page });
+      expect([first.page, first.stories.length], `page=${page}`).toEqual([1, STORIES_PAGE_SIZE]);
+    }
+    // Nothing found: one empty page, not "page 5 of 1".
+    expect(await find({ q: `${word}x${word}`, page: "5" })).toMatchObject({ page: 1, pages: 1, total: 0, stories: [] });
+
+    // Withdrawn again, so that the next test counts only its own stories.
+    const { StoryModel } = await import("~/stories/model.server.ts");
+    const { enqueueStoryIndex } = await import("~/stories/search-index.server.ts");
+    await StoryModel.updateMany({ _id: { $in: stories.map((s) => s._id) } }, { status: "withdrawn", withdrawnAt: new Date() });
+    for (const story of stories) await enqueueStoryIndex(story._id);
+    await drainOutbox();
+    expect((await find({ q: word })).total).toBe(0);
+  });
+
   it("finds a Danish story by a typo, filters by country, sector and kind, forgets a withdrawn story, and answers from the database while Meilisearch is down", async () => {
     const bakery = await published({ title: "Tilbage på bageriet", body: "Efter fire år uden arbejde startede Mette med to timer om ugen på et bageri i Valby.", country: "DK", sector: "food_production", placementKind: "work_trial", language: "da" });
     const shop = await published({ title: "Rad u trgovini", body: "Nakon tri godine bez posla, Ivana radi u trgovini tri jutra tjedno i voli svoj posao.", country: "HR", sector: "retail", placementKind: "job", language: "hr" });
