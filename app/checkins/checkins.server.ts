@@ -23,6 +23,7 @@ import { addDays, daysBetween, isoDay, localToday, timeZoneOf } from "./days.ts"
 import { asksStillInWork, defaultMilestones, followUpSchedule, isTimeLimited, milestoneOf, type Milestone } from "./schedule.ts";
 import { programmeMilestones } from "./programme-milestones.server.ts";
 import { quietReasons, quietThresholds, type FollowUpState } from "./quiet.ts";
+import { updateCheckin } from "./write.server.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin, type FollowUp } from "./model.server.ts";
 import { checkinsOfFollowUp, followUpsOfMentees, listCheckinOnDay, listClosedCheckins, listNewCheckin, listNewFollowUp, openCheckinsDueBy } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
@@ -245,8 +246,7 @@ export async function moveCheckin(actor: SessionUser, checkinId: string, input: 
   // check-in without reminders. The old day's cancel themselves likewise if it dies after the write.
   await queueReminders({ ...checkin, dueDay: input.dueDay, moves: checkin.moves + 1 }, followUp.country);
   await listCheckinOnDay(checkin._id, input.dueDay);
-  const moved = await CheckinModel.updateOne(
-    { _id: checkin._id, moves: checkin.moves, status: "open" },
+  const moved = await updateCheckin(checkin._id, { moves: checkin.moves, status: "open" },
     { $set: { dueDay: input.dueDay, moves: checkin.moves + 1 }, $push: { changes: { kind: "moved", at: now(), by: actor._id, from: checkin.dueDay, to: input.dueDay, reason: input.reason } } },
   );
   if (moved.modifiedCount !== 1) return changedMeanwhile;
@@ -262,8 +262,7 @@ export async function cancelCheckin(actor: SessionUser, checkinId: string, input
   const { checkin } = await checkinForLeadMentor(actor, checkinId);
   if (checkin.status !== "open") return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
   if (!(await claimChange(checkin))) return changedMeanwhile;
-  const cancelled = await CheckinModel.updateOne(
-    { _id: checkin._id, moves: checkin.moves, status: "open" },
+  const cancelled = await updateCheckin(checkin._id, { moves: checkin.moves, status: "open" },
     { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: input.reason } } },
   );
   if (cancelled.modifiedCount !== 1) return changedMeanwhile;
@@ -408,7 +407,7 @@ export async function recordCheckin(actor: SessionUser, checkinId: string, input
     recordedAt: now(),
     recordedBy: actor._id,
   };
-  const recorded = await CheckinModel.updateOne({ _id: checkin._id, moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
+  const recorded = await updateCheckin(checkin._id, { moves: checkin.moves, status: "open" }, { $set: { status: "done", moves: checkin.moves + 1, mentorPart } });
   if (recorded.modifiedCount !== 1) return changedMeanwhile;
   await checkinsChanged(checkin.followUpId, [checkin._id]);
   await listClosedCheckins([checkin]);
@@ -459,6 +458,9 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
   const names = new Map(mentees.map((m) => [String(m._id), m.firstName]));
   const rows = [];
   const quiet = [];
+  // A mentee in two placements at once has two rows alike but for the placement: those rows name it.
+  const followUpsPerMentee = new Map<string, number>();
+  for (const f of followUps) followUpsPerMentee.set(String(f.menteeId), (followUpsPerMentee.get(String(f.menteeId)) ?? 0) + 1);
   for (const followUp of followUps) {
     const states = statesOf.get(String(followUp._id)) ?? [];
     const today = todayIn(followUp.country);
@@ -467,7 +469,7 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
     const placementId = String(followUp.placementId);
     if (reasons.length) quiet.push({ menteeId: String(followUp.menteeId), mentee, placementId, reasons });
     for (const c of states.filter((c) => c.status === "open")) {
-      rows.push({ id: c.id, mentee, placementId, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
+      rows.push({ id: c.id, mentee, placementId, inSeveral: followUpsPerMentee.get(String(followUp.menteeId))! > 1, milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: Math.max(0, daysBetween(c.dueDay, today)), thisWeek: daysBetween(today, c.dueDay) <= 7 });
     }
   }
   rows.sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
@@ -475,7 +477,7 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
   const later = rows.filter((r) => !r.thisWeek);
   const { page: laterPage, pages: laterPages, first } = pageWithin(later.length, shown === "week" ? 1 : shown.laterPage, laterCheckinsPageSize);
   const laterShown = shown === "week" ? [] : later.slice(first, first + laterCheckinsPageSize);
-  const withPlacement = shown === "week" ? quiet : [...thisWeek, ...laterShown, ...quiet];
+  const withPlacement = shown === "week" ? [...thisWeek.filter((r) => r.inSeveral), ...quiet] : [...thisWeek, ...laterShown, ...quiet];
   const titles = await placementTitles(withPlacement.map((r) => r.placementId));
   const titled = <T extends { placementId: string }>({ placementId, ...rest }: T) => ({ ...rest, placement: titles.get(placementId) ?? "" });
   return {
@@ -562,8 +564,7 @@ export async function endFollowUp(actor: SessionUser, introductionId: string, in
   if (closes) {
     const open = (await checkinsOfFollowUp(followUp._id)).filter((c) => c.status === "open");
     for (const checkin of open) {
-      const cancelled = await CheckinModel.updateOne(
-        { _id: checkin._id, status: "open", moves: checkin.moves },
+      const cancelled = await updateCheckin(checkin._id, { status: "open", moves: checkin.moves },
         { $set: { status: "cancelled", moves: checkin.moves + 1 }, $push: { changes: { kind: "cancelled", at: now(), by: actor._id, reason: `ended:${ending.kind}` } } },
       );
       if (cancelled.modifiedCount === 1) await listClosedCheckins([checkin]);

@@ -13,6 +13,7 @@ import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
 import { checkinsOfFollowUps, followUpsOfOrganisation } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
+import { updateCheckin } from "./write.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 import { reminderKey } from "./reminders.ts";
 import { checkinsChanged } from "./states.server.ts";
@@ -90,8 +91,7 @@ export async function answerAsEmployer(actor: SessionUser, input: EmployerAnswer
   if (!(await mayAnswerAsEmployer(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
   if (!(await claimOnce(`checkin-employer-answer:${input.checkinId}`))) return { ok: true };
   const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
-  await CheckinModel.updateOne(
-    { _id: input.checkinId },
+  await updateCheckin(input.checkinId, {},
     { $set: { employerPart: { attended: input.attended, expected: input.expected, impression: input.impression, concernSealed: encryptText(input.concern), answeredAt: now(), answeredBy: actor._id } } },
   );
   await checkinsChanged(checkin.followUpId, [input.checkinId]);

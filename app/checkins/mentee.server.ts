@@ -9,6 +9,7 @@ import { decryptText, encryptText } from "~/security/encryption.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
+import { updateCheckin } from "./write.server.ts";
 import { CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 import { checkinsChanged } from "./states.server.ts";
 import { reminderKey } from "./reminders.ts";
@@ -67,8 +68,7 @@ export async function answerAsMentee(actor: SessionUser, input: MenteeAnswerInpu
   if (!(await isOwnOpenCheckin(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
   if (!(await claimOnce(`checkin-mentee-answer:${input.checkinId}`))) return { ok: true };
   const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
-  await CheckinModel.updateOne(
-    { _id: input.checkinId },
+  await updateCheckin(input.checkinId, {},
     { $set: { menteePart: { feelingSealed: encryptText(String(input.feeling)), goesWellSealed: encryptText(input.goesWell), needsSupportSealed: encryptText(input.needsSupport), answeredAt: now() } } },
   );
   await checkinsChanged(checkin.followUpId, [input.checkinId]);

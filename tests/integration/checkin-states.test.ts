@@ -10,6 +10,11 @@ import { now, nowMs } from "~/clock/clock.ts";
 import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
 import { IdListModel } from "~/db/id-lists.server.ts";
 import { acceptedIntroduction, makeCoordinator, startToday, type Party } from "../support/follow-ups.ts";
+import { respondToIntroduction } from "~/introductions/employer.server.ts";
+import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
+import { ProposalModel } from "~/matching/model.server.ts";
+import { createPlacement } from "~/placements/placements.server.ts";
+import { drainOutbox, placementInput } from "../support/placements.ts";
 
 // A mentor's start page and check-ins page read her follow-ups' copies of their check-ins' states
 // (app/checkins/states.server.ts), not the check-ins. What she sees must be what the check-ins say,
@@ -114,11 +119,18 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     expect((await keptOf(followUpId))!.find((s) => s.milestone === "week1")).toMatchObject({ attended: 1, expected: 5 });
 
     moveToDayOf(week2);
-    await Promise.all([
+    const [employer, mentee, mentor] = await Promise.all([
       answerAsEmployer(party.employer, { checkinId: String(week2._id), attended: 2, expected: 5, impression: "going_well", concern: "" }),
       answerAsMentee(party.menteeUser, { checkinId: String(week2._id), feeling: 3, goesWell: "", needsSupport: "" }),
       recordCheckin(party.mentor, String(week2._id), mentorRecord()),
     ]);
+    // Each answer taken is kept: none put back what another had changed meanwhile.
+    expect(mentor).toEqual({ ok: true });
+    const written = (await CheckinModel.findById(week2._id).lean<Checkin>())!;
+    expect(written.status).toBe("done");
+    expect(Boolean(written.mentorPart)).toBe(true);
+    expect(Boolean(written.employerPart)).toBe(employer.ok);
+    expect(Boolean(written.menteePart)).toBe(mentee.ok);
     const atOnce = await expectSameBothWays(party);
     expect(atOnce.thisWeek.map((r) => r.milestone)).not.toContain("week2");
   });
@@ -176,5 +188,28 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     expect(await eraseMentee(await makeCoordinator(), party.menteeId)).toBe(true);
     const followUp = (await FollowUpModel.findById(followUpId).lean<FollowUp>())!;
     expect(followUp.checkinStates).toBeUndefined();
+  });
+
+  it("name the placement on her start page when a mentee has two started the same day, and only then", async () => {
+    const party = await acceptedIntroduction({ kind: "work_trial" });
+    await startToday(party, 61);
+    const mentor = party.mentor;
+    const week = async () => (await checkinsOfMentor(mentor, "week")).thisWeek.filter((r) => r.mentee === party.firstName);
+    expect((await week()).map((r) => r.inSeveral)).toEqual([false]);
+
+    const second = await createPlacement(party.employer, placementInput({ title: `Skladište ${Date.now()}`, kind: "work_trial" }), { publish: true });
+    if (!second.ok) throw new Error("placement");
+    const proposal = await ProposalModel.create({ menteeId: party.menteeId, placementId: second.id, mentorId: mentor._id, status: "interested" });
+    const introduction = await startIntroduction(mentor, String(proposal._id));
+    if (!introduction.ok) throw new Error("introduction");
+    expect(await giveConsent(mentor, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });
+    expect(await respondToIntroduction(party.employer, introduction.id, { answer: "accepted" })).toEqual({ ok: true });
+    await drainOutbox();
+    await startToday({ ...party, introductionId: introduction.id }, 61);
+
+    const rows = await week();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.inSeveral)).toBe(true);
+    expect(new Set(rows.map((r) => r.placement))).toEqual(new Set([expect.stringMatching(/^Pekara /), expect.stringMatching(/^Skladište /)]));
   });
 });

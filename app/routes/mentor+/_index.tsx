@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const outcomes = figures ? { period, figures, definitions: definitionsIn(language) } : null;
   return {
-    thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate }) => ({ id, mentee, milestone, dueDay, daysLate })),
+    thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate, inSeveral, placement }) => ({ id, mentee, milestone, dueDay, daysLate, placement: inSeveral ? placement : "" })),
     quiet: week.quiet,
     name: user.name,
     approval: user.approval,
@@ -58,6 +58,7 @@ export default function MentorHome() {
                   <Link to={`/mentor/checkins/${r.id}`}>
                     {r.mentee}: {milestoneLabel(t, r.milestone)}, {formatDate(r.dueDay, language)}
                   </Link>
+                  {r.placement ? <> · {r.placement}</> : null}
                   {r.daysLate > 0 ? <strong className="overdue"> · {t("checkins.list.daysLate", { count: r.daysLate })}</strong> : null}
                 </li>
               ))}
