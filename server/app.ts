@@ -118,6 +118,16 @@ export function loggedUrl(url: string): string {
   return url.replace(/^\/calendar\/[^/?#]+/, "/calendar/[secret]");
 }
 
+const SESSION_COOKIE = /(?:^|;\s*)portal_session=[^;\s]/;
+
+/**
+ * Nothing answered to a signed-in request is kept by the browser or a proxy: on a shared PC,
+ * Back after signing out must not show the last person's pages (the sign-out's own answer included).
+ */
+function notKeptWhenSignedIn(req: Request): Record<string, string> | null {
+  return SESSION_COOKIE.test(req.get("cookie") ?? "") ? { "Cache-Control": "private, no-store" } : null;
+}
+
 /** Expected refusals are one line in the log; anything else is logged whole, never shown. */
 function logRefusal(req: Request, status: number, reason: string) {
   console.warn(`refused ${req.method} ${loggedUrl(req.path).slice(0, 200)}: ${status} ${reason}`);
@@ -203,6 +213,7 @@ export function createPortalApp(options: {
       build: withPortalErrorPages(options.build, stylesheet),
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown", pageHandles: handlesOf(req.path) }),
       bodyLimit: bodyLimitOf,
+      overridingHeaders: notKeptWhenSignedIn,
     }),
   );
   // Errors before Remix (a URL that cannot be decoded, a broken body) or outside it.
