@@ -113,9 +113,15 @@ function afterBody(req: Request, res: Response, answer: () => void) {
   req.resume();
 }
 
-/** A URL as the log writes it: a calendar feed's address is its secret, and is not written down. */
+/**
+ * A URL as the log writes it: an address that is itself a secret (a calendar feed, a story's
+ * decision link, an alert's unsubscribe link) or carries one (?token=: a download, a password
+ * reset) is not written down.
+ */
 export function loggedUrl(url: string): string {
-  return url.replace(/^\/calendar\/[^/?#]+/, "/calendar/[secret]");
+  return url
+    .replace(/^\/(calendar|stories\/decide|alerts\/unsubscribe)\/[^/?#]+/, "/$1/[secret]")
+    .replace(/([?&]token=)[^&#]*/gi, "$1[secret]");
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)portal_session=[^;\s]/;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFerretdb } from "../../server/services/ferretdb.ts";
 import type { RunningService } from "../../server/services/processes.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import { until } from "../support/until.ts";
 
 // On a shared library PC, Back after signing out must not bring the last person's pages back.
 
@@ -28,6 +29,18 @@ async function signIn(email: string) {
 }
 
 const get = (path: string, cookie = "") => fetch(`${portal.url}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+
+describe("the server's log", () => {
+  it("writes an old-style ?_data request as one line without its query, not as a stack trace", async () => {
+    const mentee = await signIn("mentee@demo.placements.test");
+    const response = await get(`/me/data?_data=${encodeURIComponent("routes/me+/data")}`, mentee);
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    await until("the log line", async () => portal.output().includes("old ?_data request GET /me/data\n") || undefined);
+    expect(portal.output()).not.toContain("at requestHandler");
+    expect(portal.output()).not.toContain("Single fetch-enabled apps");
+  });
+});
 
 describe("what the browser may keep", () => {
   it("keeps nothing answered to a signed-in person: her pages, their data requests and the sign-out itself", async () => {
