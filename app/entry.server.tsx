@@ -27,6 +27,11 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Remix's own warning for an old-style ?_data request (a stale tab, a crawler): one line, no stack.
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) {
+    console.warn(`old ?_data request ${request.method} ${new URL(request.url).pathname.slice(0, 200)}`);
+    return;
+  }
   // An expected refusal (4xx) is one line; only real failures are logged with their stack.
   if (isRouteErrorResponse(error) && error.status < 500) {
     console.warn(`refused ${request.method} ${new URL(request.url).pathname.slice(0, 200)}: ${error.status} ${error.statusText}`);

@@ -167,6 +167,9 @@ function Header({ data }: { data: RootData | undefined }) {
                           <PageLink to="/me/offers">{t("nav.offers")}</PageLink>
                         </li>
                         <li>
+                          <PageLink to="/me/checkins">{t("nav.howItGoes")}</PageLink>
+                        </li>
+                        <li>
                           <PageLink to="/me/consents">{t("nav.consents")}</PageLink>
                         </li>
                         <li>

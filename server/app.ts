@@ -113,9 +113,25 @@ function afterBody(req: Request, res: Response, answer: () => void) {
   req.resume();
 }
 
-/** A URL as the log writes it: a calendar feed's address is its secret, and is not written down. */
+/**
+ * A URL as the log writes it: an address that is itself a secret (a calendar feed, a story's
+ * decision link, an alert's unsubscribe link) or carries one (?token=: a download, a password
+ * reset) is not written down.
+ */
 export function loggedUrl(url: string): string {
-  return url.replace(/^\/calendar\/[^/?#]+/, "/calendar/[secret]");
+  return url
+    .replace(/^\/(calendar|stories\/decide|alerts\/unsubscribe)\/[^/?#]+/, "/$1/[secret]")
+    .replace(/([?&]token=)[^&#]*/gi, "$1[secret]");
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)portal_session=[^;\s]/;
+
+/**
+ * Nothing answered to a signed-in request is kept by the browser or a proxy: on a shared PC,
+ * Back after signing out must not show the last person's pages (the sign-out's own answer included).
+ */
+function notKeptWhenSignedIn(req: Request): Record<string, string> | null {
+  return SESSION_COOKIE.test(req.get("cookie") ?? "") ? { "Cache-Control": "private, no-store" } : null;
 }
 
 /** Expected refusals are one line in the log; anything else is logged whole, never shown. */
@@ -203,6 +219,7 @@ export function createPortalApp(options: {
       build: withPortalErrorPages(options.build, stylesheet),
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown", pageHandles: handlesOf(req.path) }),
       bodyLimit: bodyLimitOf,
+      overridingHeaders: notKeptWhenSignedIn,
     }),
   );
   // Errors before Remix (a URL that cannot be decoded, a broken body) or outside it.

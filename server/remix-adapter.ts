@@ -59,6 +59,8 @@ export function remixRequestHandler(options: {
   build: ServerBuild;
   getLoadContext: (req: Request, res: Response) => AppLoadContext;
   bodyLimit: (req: Request) => number;
+  /** Headers that replace the route's own, e.g. what a signed-in request's answer may be kept as. */
+  overridingHeaders?: (req: Request) => Record<string, string> | null;
 }) {
   // Remix's development mode sends error messages and stacks to the browser. The portal is
   // served from a build in every mode, so errors are always handled as in production.
@@ -81,6 +83,8 @@ export function remixRequestHandler(options: {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers.entries()) res.append(name, value);
+      const overriding = options.overridingHeaders?.(req);
+      if (overriding) res.set(overriding);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

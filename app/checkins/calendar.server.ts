@@ -11,7 +11,7 @@ import { Limit } from "~/security/rate-limit.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { calendarText, type FeedEvent } from "./calendar-ics.server.ts";
-import { addDays, addMonths, dayFromIso, isoDay } from "./days.ts";
+import { addMonths, dayFromIso, isoDay } from "./days.ts";
 import { milestoneLabel } from "./milestone-label.ts";
 import { CalendarFeedModel, CheckinModel, FollowUpModel, type Checkin } from "./model.server.ts";
 
@@ -21,8 +21,11 @@ import { CalendarFeedModel, CheckinModel, FollowUpModel, type Checkin } from "./
 // feed names each open check-in of the mentees she leads now by first name, milestone and day:
 // nothing of how the mentee is doing, no surname, no employer (decision 014).
 
-/** What the feed covers, so that an old or a busy caseload stays a small answer. */
-export const calendarWindow = { daysBack: 30, monthsAhead: 7, mostEvents: 500, mostMentees: 1000 } as const;
+/**
+ * What the feed covers, so that a busy caseload stays a small answer. Every open check-in, however
+ * overdue: one late by two months is the one she must not lose. Past the most events, the oldest go first.
+ */
+export const calendarWindow = { monthsAhead: 7, mostEvents: 500, mostMentees: 1000 } as const;
 
 const feedLimits = {
   /** Calendar apps look every few minutes at most; a leaked address cannot be read without end. */
@@ -101,7 +104,7 @@ export async function readCalendarFeed(file: string, clientAddress: string): Pro
   if (!counted.allowed) return refusal(counted);
 
   const today = dayFromIso(now().toISOString());
-  const events = await openCheckinsOf(mentor._id, addDays(today, -calendarWindow.daysBack), addMonths(today, calendarWindow.monthsAhead));
+  const events = await openCheckinsOf(mentor._id, addMonths(today, calendarWindow.monthsAhead));
   await auditRead(feed, mentor, [...new Set(events.map((e) => String(e.menteeId)))], isoDay(today));
 
   const language: Language = isLanguage(mentor.language) ? mentor.language : "en";
@@ -124,25 +127,25 @@ type FeedCheckin = Pick<Checkin, "_id" | "menteeId" | "milestone" | "dueDay" | "
 
 /**
  * The open check-ins of the mentees she leads now (a check-in's mentor is always the mentee's lead
- * mentor: after a handover they leave this feed), due in the window, earliest first. Only the
+ * mentor: after a handover they leave this feed), due up to the window's end, earliest first. Only the
  * fields the feed shows are read: no part of any record, sealed or not.
  */
-async function openCheckinsOf(mentorId: unknown, from: Date, to: Date): Promise<FeedCheckin[]> {
+async function openCheckinsOf(mentorId: unknown, to: Date): Promise<FeedCheckin[]> {
   const mentees = await MenteeModel.find({ mentorId }).select("firstName").limit(calendarWindow.mostMentees).lean();
   const found: FeedCheckin[] = [];
   // One indexed lookup per mentee and follow-up: FerretDB scans the collection for $in.
   for (const mentee of mentees) {
     const followUps = await FollowUpModel.find({ menteeId: mentee._id, status: "active" }).select("_id").lean();
     for (const followUp of followUps) {
-      const checkins = await CheckinModel.find({ followUpId: followUp._id, status: "open", dueDay: { $gte: from, $lte: to } })
+      const checkins = await CheckinModel.find({ followUpId: followUp._id, status: "open", dueDay: { $lte: to } })
         .select("menteeId milestone dueDay moves")
-        .sort({ dueDay: 1 })
+        .sort({ dueDay: -1 })
         .limit(calendarWindow.mostEvents)
         .lean<Pick<Checkin, "_id" | "menteeId" | "milestone" | "dueDay" | "moves">[]>();
       for (const checkin of checkins) found.push({ ...checkin, firstName: mentee.firstName });
     }
   }
-  return found.sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime() || String(a._id).localeCompare(String(b._id))).slice(0, calendarWindow.mostEvents);
+  return found.sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime() || String(a._id).localeCompare(String(b._id))).slice(-calendarWindow.mostEvents);
 }
 
 /**

@@ -18,6 +18,9 @@ test("a mentee's pages and a placement's page load no script, and their menu and
   await page.locator(".site-menu > summary").click();
   await page.locator("header nav a[href='/me/consents']").click();
   await expect(page).toHaveURL(/\/me\/consents$/);
+  await page.locator(".site-menu > summary").click();
+  await page.locator("header nav a[href='/me/checkins']").click();
+  await expect(page).toHaveURL(/\/me\/checkins$/);
   expect(scripts).toEqual([]);
 
   // The search page has its scripts (results follow the box); the placement it leads to has none.

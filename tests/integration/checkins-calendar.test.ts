@@ -134,6 +134,20 @@ describe("the mentor's calendar feed", () => {
     expect(events.map((e) => e.summary)).toContain("Razgovor praćenja: Ana (1. tjedan)");
   });
 
+  it("keeps an open check-in overdue for two months: the one the mentor must not lose", async () => {
+    const { CheckinModel } = await import("~/checkins/model.server.ts");
+    const week1 = (await checkins())[0];
+    const twoMonthsAgo = new Date(`${iso(-61)}T00:00:00.000Z`);
+    await CheckinModel.updateOne({ _id: week1._id }, { $set: { dueDay: twoMonthsAgo } });
+    try {
+      const { events } = await feedOf(feeds.mentor);
+      const event = events.find((e) => e.uid === `checkin-${week1._id}@localhost`);
+      expect(event?.start).toBe(`VALUE=DATE:${icsDay(twoMonthsAgo)}`);
+    } finally {
+      await CheckinModel.updateOne({ _id: week1._id }, { $set: { dueDay: week1.dueDay } });
+    }
+  });
+
   it("never carries a surname, an answer, a concern, a private note, a feeling or the placement", async () => {
     const list = await checkins();
     const week1 = list.find((c) => c.milestone === "week1")!;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDay } from "~/i18n/dates.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
 
 // The check-in pages of a running portal, as the mentor, Ana (the demo mentee) and the employer
@@ -84,6 +85,9 @@ describe("the check-in pages", () => {
     expect(page).toContain(`value="${week1._id}"`);
     const bad = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "9", goesWell: "", needsSupport: "" });
     expect(bad.status).toBe(400);
+    // With several check-ins waiting, the summary says which one the problem is in: its date.
+    const summary = /<div class="alert error-summary"[\s\S]*?<\/div>/.exec(await bad.text())?.[0];
+    expect(summary).toContain(formatDay(week1.dueDay, "hr", { weekday: true }));
     const answered = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "2", goesWell: "Kolege su dragi", needsSupport: "Rano ustajanje" });
     expect(answered.status).toBe(302);
     const after = await (await get("mentee", "/me/checkins", "hr")).text();

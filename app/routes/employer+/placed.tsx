@@ -49,13 +49,21 @@ export default function Placed() {
       ]),
     ),
   );
+  // Several check-ins may wait at once: the summary says which one a problem is in.
+  const summaryLabels = Object.fromEntries(
+    placed.flatMap((p) =>
+      p.toAnswer.flatMap((c) =>
+        ["attended", "expected", "impression", "concern"].map((field) => [`${field}-${c.id}`, `${p.firstName ?? t("checkins.employer.someone")}, ${t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })} · ${labels[`${field}-${c.id}`]}`]),
+      ),
+    ),
+  );
   const value = (id: string, name: string) => (sent === id ? result?.values?.[name] : undefined);
   return (
     <>
       <h1>{t("checkins.employer.title")}</h1>
       <p>{t("checkins.employer.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
       {placed.length === 0 ? <p>{t("checkins.employer.none")}</p> : null}
       {placed.map((p) => (
         <article key={p.id} aria-labelledby={`placed-${p.id}`}>

@@ -47,12 +47,16 @@ export default function MyCheckins() {
       [`needsSupport-${c.id}`, t("checkins.mentee.needsSupport")],
     ]),
   );
+  // Several check-ins may wait at once: the summary says which one a problem is in.
+  const summaryLabels = Object.fromEntries(
+    toAnswer.flatMap((c) => ["feeling", "goesWell", "needsSupport"].map((field) => [`${field}-${c.id}`, `${formatDay(c.dueDay, language, { weekday: true })} · ${labels[`${field}-${c.id}`]}`])),
+  );
   return (
     <div className="easy">
       <h1>{t("checkins.mentee.title")}</h1>
       <p>{t("checkins.mentee.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
       {toAnswer.length === 0 ? <p>{t("checkins.mentee.nothingNow")}</p> : null}
       {toAnswer.map((c) => (
         <article key={c.id} aria-labelledby={`checkin-${c.id}`}>

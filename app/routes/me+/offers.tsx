@@ -49,12 +49,14 @@ export default function Offers() {
   const sent = result?.values?.proposalId;
   const answerLabels = { interested: t("offers.interested"), not_now: t("offers.notNow"), declined: t("offers.no") };
   const labels = Object.fromEntries(offers.flatMap((offer) => [[`answer-${offer.id}`, t("offers.answer")], [`reason-${offer.id}`, t("offers.reason")]]));
+  // Several offers may wait at once: the summary says which one a problem is in.
+  const summaryLabels = Object.fromEntries(offers.flatMap(({ id, placement }) => (placement ? [`answer-${id}`, `reason-${id}`].map((field) => [field, `${placement.title} · ${labels[field]}`]) : [])));
   return (
     <div className="easy">
       <h1>{t("offers.title")}</h1>
       <p>{t("offers.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
       {offers.length === 0 ? <p>{t("offers.none")}</p> : null}
       {offers.map((offer) =>
         offer.placement ? (
