@@ -54,11 +54,15 @@ export async function proposalsForMentee(actor: SessionUser, menteeId: string) {
 export async function proposalsForPlan(plan: Pick<MenteePlan, "id">) {
   const menteeId = plan.id;
   const proposals = await ProposalModel.find({ menteeId }).sort({ createdAt: -1 }).lean();
-  const titles = await placementTitles(proposals.map((p) => p.placementId));
-  return proposals.map((p) => ({
+  const [titles, placementStates] = await Promise.all([
+    placementTitles(proposals.map((p) => p.placementId)),
+    findByIds<{ status: string }>(PlacementModel, proposals.map((p) => p.placementId), "status"),
+  ]);
+  return proposals.map((p, n) => ({
     id: String(p._id),
     placementId: String(p.placementId),
     title: titles.get(String(p.placementId)) ?? "",
+    open: isOpen(placementStates[n]?.status ?? ""),
     status: p.status as ProposalStatus,
     reason: p.reason ?? "",
     history: (p.history ?? []).map((h) => ({ status: h.status ?? "", at: h.at ? new Date(h.at).toISOString() : "" })),

@@ -85,8 +85,11 @@ describe("an offer whose placement was closed for good", () => {
     expect((await ProposalModel.findById(proposalId).lean())!.status).toBe("interested");
   });
 
-  it("refuses to start an introduction for it, saying why", async () => {
+  it("offers the mentor no introduction for it, and refuses one asked for by hand, saying why", async () => {
     const [{ proposalId }] = offers;
+    const menteePage = await (await requestAs(f, "mentor", `/mentor/mentees/${f.ana}`)).text();
+    expect(menteePage).toContain(await hr("mentees.placementNotOpen"));
+    expect(menteePage).not.toContain(`name="proposalId" value="${proposalId}"`);
     const response = await post("mentor", `/mentor/mentees/${f.ana}`, { intent: "introduce", proposalId });
     expect(response.status).toBe(400);
     const html = await response.text();
