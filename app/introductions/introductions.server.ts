@@ -26,6 +26,12 @@ export async function leadMentorOf(mentee: Pick<Mentee, "mentorId">, actor: Sess
   return actor.role === "mentor" && actor.approval === "approved" && String(mentee.mentorId) === String(actor._id);
 }
 
+/** Whether the introduction's placement is still open: the consent form is shown only then (giveConsent refuses otherwise). */
+export async function placementIsOpen(introduction: Pick<Introduction, "placementId">): Promise<boolean> {
+  const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
+  return Boolean(placement && isOpen(placement.status));
+}
+
 /** The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the same one. */
 export async function startIntroduction(actor: SessionUser, proposalId: string): Promise<{ ok: true; id: string } | Failure> {
   if (!isObjectId(proposalId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
@@ -132,8 +138,7 @@ export async function giveConsent(
   const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
   const fields = fieldsToRecord(input.fields, input.note);
   if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
-  const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
-  if (!placement || !isOpen(placement.status)) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
+  if (!(await placementIsOpen(introduction))) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
   if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }

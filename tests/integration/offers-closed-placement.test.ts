@@ -102,6 +102,11 @@ describe("an offer whose placement was closed for good", () => {
     expect((await post("mentee", "/me/offers", { proposalId, answer: "interested", reason: "" })).status).toBe(302);
     const introductionId = await introduce(proposalId);
     await closeForGood(placementId);
+    for (const [who, path] of [["mentee", `/me/consents/${introductionId}`], ["mentor", `/mentor/introductions/${introductionId}`]] as const) {
+      const page = await (await requestAs(f, who, path)).text();
+      expect(page, who).toContain(await hr("introductions.placementNotOpen"));
+      expect(page, who).not.toContain('name="fields"');
+    }
     const response = await post("mentee", `/me/consents/${introductionId}`, { fields: "firstName", note: "" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain(await hr("introductions.placementNotOpen"));
