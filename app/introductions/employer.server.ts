@@ -1,7 +1,9 @@
 import type { SessionUser } from "~/accounts/session.server.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
 import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
+import { hasEnded } from "~/placements/vocabulary.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { tellMentorAndMentee } from "./emails.server.ts";
 import { transition, type Failure } from "./introductions.server.ts";
@@ -53,6 +55,11 @@ export async function respondToIntroduction(
   response: { answer: "accepted" } | { answer: "meeting_proposed"; at: Date; place: string } | { answer: "declined"; reason: string },
 ): Promise<{ ok: true } | Failure> {
   const { introduction } = await introductionForEmployer(actor, introductionId);
+  // Declining is always possible; taking someone on for a placement the employer ended is not.
+  if (response.answer !== "declined") {
+    const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
+    if (!placement || hasEnded(placement.status)) return { ok: false, fieldErrors: { form: "introductions.placementEnded" } };
+  }
   const set =
     response.answer === "meeting_proposed"
       ? { meetingAt: response.at, meetingPlace: response.place }

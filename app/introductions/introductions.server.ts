@@ -11,6 +11,7 @@ import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
+import { isOpen } from "~/placements/vocabulary.ts";
 import { placementTitle } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introduceToEmployer, tellOfWithdrawal } from "./emails.server.ts";
@@ -25,6 +26,12 @@ export async function leadMentorOf(mentee: Pick<Mentee, "mentorId">, actor: Sess
   return actor.role === "mentor" && actor.approval === "approved" && String(mentee.mentorId) === String(actor._id);
 }
 
+/** Whether the introduction's placement is still open: the consent form is shown only then (giveConsent refuses otherwise). */
+export async function placementIsOpen(introduction: Pick<Introduction, "placementId">): Promise<boolean> {
+  const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
+  return Boolean(placement && isOpen(placement.status));
+}
+
 /** The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the same one. */
 export async function startIntroduction(actor: SessionUser, proposalId: string): Promise<{ ok: true; id: string } | Failure> {
   if (!isObjectId(proposalId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
@@ -33,8 +40,9 @@ export async function startIntroduction(actor: SessionUser, proposalId: string):
   const mentee = await MenteeModel.findById(proposal.menteeId).select("mentorId").lean();
   if (!mentee || !(await leadMentorOf(mentee, actor))) forbidden();
   if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  const placement = await PlacementModel.findById(proposal.placementId).select("organisationId").lean();
+  const placement = await PlacementModel.findById(proposal.placementId).select("organisationId status").lean();
   if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if (!isOpen(placement.status)) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
   const _id = new Types.ObjectId();
   await listNewIntroduction({ _id, organisationId: placement.organisationId, menteeId: proposal.menteeId });
   try {
@@ -130,6 +138,7 @@ export async function giveConsent(
   const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
   const fields = fieldsToRecord(input.fields, input.note);
   if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
+  if (!(await placementIsOpen(introduction))) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
   if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }

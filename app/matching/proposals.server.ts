@@ -8,7 +8,12 @@ import { recordAccess } from "~/mentees/audit.server.ts";
 import { recordDeskAction } from "~/mentees/desk.server.ts";
 import { getMenteePlan, getOwnMenteeRecord, type MenteePlan } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
+import { IntroductionModel } from "~/introductions/model.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
+import { PlacementModel } from "~/placements/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
+import { isOpen } from "~/placements/vocabulary.ts";
 import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { ProposalModel, type ProposalStatus } from "./model.server.ts";
@@ -49,11 +54,15 @@ export async function proposalsForMentee(actor: SessionUser, menteeId: string) {
 export async function proposalsForPlan(plan: Pick<MenteePlan, "id">) {
   const menteeId = plan.id;
   const proposals = await ProposalModel.find({ menteeId }).sort({ createdAt: -1 }).lean();
-  const titles = await placementTitles(proposals.map((p) => p.placementId));
-  return proposals.map((p) => ({
+  const [titles, placementStates] = await Promise.all([
+    placementTitles(proposals.map((p) => p.placementId)),
+    findByIds<{ status: string }>(PlacementModel, proposals.map((p) => p.placementId), "status"),
+  ]);
+  return proposals.map((p, n) => ({
     id: String(p._id),
     placementId: String(p.placementId),
     title: titles.get(String(p.placementId)) ?? "",
+    open: isOpen(placementStates[n]?.status ?? ""),
     status: p.status as ProposalStatus,
     reason: p.reason ?? "",
     history: (p.history ?? []).map((h) => ({ status: h.status ?? "", at: h.at ? new Date(h.at).toISOString() : "" })),
@@ -78,13 +87,25 @@ export async function offersForMentee(user: SessionUser) {
       { $set: { status: "seen" }, $push: { history: { status: "seen", at: new Date(), by: actingRole(user) } } },
     );
   }
+  const [placementStates, titles, sharing] = await Promise.all([
+    findByIds<{ status: string }>(PlacementModel, proposals.map((p) => p.placementId), "status"),
+    placementTitles(proposals.map((p) => p.placementId)),
+    sharingOffers(mentee._id),
+  ]);
   const offers = [];
-  for (const p of proposals) {
-    const placement = await getPublicPlacement(String(p.placementId));
+  for (const [n, p] of proposals.entries()) {
+    // Open or not is read from the database: the search index may still hold a placement closed a moment ago.
+    const open = isOpen(placementStates[n]?.status ?? "");
+    const placement = open ? await getPublicPlacement(String(p.placementId)) : null;
+    const introduction = sharing.get(String(p._id));
     offers.push({
       id: String(p._id),
       status: (unseen.some((id) => String(id) === String(p._id)) ? "seen" : p.status) as ProposalStatus,
       reason: p.reason ?? "",
+      title: placement?.title ?? titles.get(String(p.placementId)) ?? "",
+      open: Boolean(placement),
+      /** Introduced to the employer with her consent in force: her answer here would change nothing, withdrawing that consent does. */
+      sharingWith: introduction ? (introduction.organisationName ?? "") : null,
       // What a person needs to decide, all from the public placement: nothing the public page does not show.
       placement: placement
         ? {
@@ -111,7 +132,17 @@ export async function offersForMentee(user: SessionUser) {
   return offers;
 }
 
-/** The mentee answers (at the desk: with the mentor present, and so recorded); the lead mentor is told by e-mail in their own language. */
+/** Introduction states in which the employer has her details under a consent she has not withdrawn. */
+const sharingStates = ["consented", "introduced", "accepted", "meeting_proposed", "placed"];
+
+/** Her offers (by proposal id) whose introduction shares her details with the employer now, with the employer's name. */
+async function sharingOffers(menteeId: unknown): Promise<Map<string, { organisationName: string }>> {
+  const introductions = await IntroductionModel.find({ menteeId }).select("proposalId organisationId status").lean();
+  const sharing = introductions.filter((i) => sharingStates.includes(i.status));
+  const organisations = await findByIds<{ name: string }>(OrganisationModel, sharing.map((i) => i.organisationId), "name");
+  return new Map(sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "" }]));
+}
+
 /** Whether the offer is one of the signed-in mentee's: asked before her answer is read. */
 export async function isOwnOffer(user: SessionUser, proposalId: string): Promise<boolean> {
   if (!isObjectId(proposalId)) return false;
@@ -119,8 +150,14 @@ export async function isOwnOffer(user: SessionUser, proposalId: string): Promise
   return Boolean(await ProposalModel.exists({ _id: proposalId, menteeId: mentee._id }));
 }
 
+/** The mentee answers (at the desk: with the mentor present, and so recorded); the lead mentor is told by e-mail in their own language. */
 export async function answerOffer(user: SessionUser, proposalId: string, answer: "interested" | "not_now" | "declined", reason: string): Promise<{ ok: true } | Failure> {
   const mentee = await getOwnMenteeRecord(user);
+  const offered = await ProposalModel.findOne({ _id: proposalId, menteeId: mentee._id }).select("placementId").lean();
+  if (!offered) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  if ((await sharingOffers(mentee._id)).has(proposalId)) return { ok: false, fieldErrors: { form: "offers.alreadyIntroduced" } };
+  const placement = await PlacementModel.findById(offered.placementId).select("status").lean();
+  if (!placement || !isOpen(placement.status)) return { ok: false, fieldErrors: { form: "offers.notOpenRefused" } };
   const proposal = await ProposalModel.findOneAndUpdate(
     { _id: proposalId, menteeId: mentee._id },
     { $set: { status: answer, reason }, $push: { history: { status: answer, at: new Date(), by: actingRole(user) } } },

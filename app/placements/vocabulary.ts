@@ -57,6 +57,15 @@ export const lifecycle: Record<PlacementStatus, PlacementStatus[]> = {
   taken_down: ["closed"],
 };
 
+/**
+ * Open: the public can find it, and a mentee can still answer an offer of it, be introduced to it
+ * and consent to that. Paused, filled, closed and taken down placements are not.
+ */
+export const isOpen = (status: string) => status === "published";
+
+/** Ended for good: nobody is taken on for it any more, not even someone already introduced (decision 012 for taking down). */
+export const hasEnded = (status: string) => status === "closed" || status === "taken_down";
+
 /** A closed placement is final: neither its fields nor its status change any more. */
 export const isEditable = (status: PlacementStatus) => status !== "closed";
 

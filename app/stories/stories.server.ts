@@ -5,6 +5,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { now } from "~/clock/clock.ts";
 import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { requireObjectId } from "~/db/ids.server.ts";
+import { ConsentModel } from "~/consent/model.server.ts";
 import { IntroductionModel } from "~/introductions/model.server.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
@@ -68,12 +69,24 @@ function actorRole(actor: SessionUser): string {
   return actor.role === "coordinator" ? "coordinator" : "author";
 }
 
-/** Employers the story may name: those the mentee was introduced to. */
-export async function employerChoicesFor(menteeId: unknown): Promise<{ id: string; name: string }[]> {
-  const organisationIds = await IntroductionModel.distinct("organisationId", { menteeId });
+async function organisationNames(organisationIds: unknown[]): Promise<{ id: string; name: string }[]> {
   if (organisationIds.length === 0) return [];
   const organisations = await OrganisationModel.find({ _id: { $in: organisationIds } }).select("name").sort({ name: 1 }).lean();
   return organisations.map((o) => ({ id: String(o._id), name: o.name }));
+}
+
+/**
+ * Employers a story may name: those she agreed to be introduced to, with that consent still in
+ * force. An employer she never consented to, or whose consent she withdrew, must not learn of her
+ * from a story (decision 017).
+ */
+export async function employerChoicesFor(menteeId: unknown): Promise<{ id: string; name: string }[]> {
+  return organisationNames(await ConsentModel.distinct("organisationId", { menteeId, purpose: "introduction", withdrawnAt: null }));
+}
+
+/** Every employer she was ever introduced to: their names in a story's text give her away, whatever her consents say now. */
+async function employersIntroducedTo(menteeId: unknown): Promise<{ id: string; name: string }[]> {
+  return organisationNames(await IntroductionModel.distinct("organisationId", { menteeId }));
 }
 
 /** What a new story starts from: the mentee's town, country and language. */
@@ -86,12 +99,12 @@ export async function storyDefaults(actor: SessionUser, menteeId: string) {
   };
 }
 
-/** The stored fields of the editor's form; an unknown town or an employer she was never introduced to is a field error. */
+/** The stored fields of the editor's form; an unknown town or an employer without her introduction consent in force is a field error. */
 async function storyFields(input: StoryInput, menteeId: unknown): Promise<{ ok: true; fields: Record<string, unknown> } | Failure> {
   const town = findTown(input.town, input.country);
   if (!town) return { ok: false, fieldErrors: { town: "errors.unknownTown" } };
   if (input.organisationId && !(await employerChoicesFor(menteeId)).some((e) => e.id === input.organisationId)) {
-    return { ok: false, fieldErrors: { organisationId: "errors.choice" } };
+    return { ok: false, fieldErrors: { organisationId: "stories.employerWithoutConsent" } };
   }
   return {
     ok: true,
@@ -175,7 +188,7 @@ export async function editStory(actor: SessionUser, storyId: string, input: Stor
 
 /** Words of her record and her placements that the story's texts still carry although its choices keep them from the public. */
 export async function identifyingWordsOf(story: Story, mentee: Pick<Mentee, "_id" | "firstName" | "fullName" | "town">): Promise<string[]> {
-  const employers = await employerChoicesFor(mentee._id);
+  const employers = await employersIntroducedTo(mentee._id);
   return identifyingWordsIn(
     [story.title, story.body, story.quote ?? "", story.changedName ?? ""],
     { firstName: mentee.firstName, fullName: mentee.fullName ?? "", towns: [...new Set([story.town, mentee.town])], employerNames: employers.map((e) => e.name) },
@@ -183,11 +196,17 @@ export async function identifyingWordsOf(story: Story, mentee: Pick<Mentee, "_id
   );
 }
 
-/** Sends the draft for the mentee's decision; refused while its texts name what its choices keep from the public. */
+/**
+ * Sends the draft for the mentee's decision; refused while its texts name what its choices keep
+ * from the public, and while it names an employer whose introduction consent she has withdrawn.
+ */
 export async function submitStory(actor: SessionUser, storyId: string): Promise<{ ok: true } | Failure> {
   const { story, mentee } = await storyForEditor(actor, storyId);
   if (!storyTransitionAllowed(story.status as StoryStatus, "awaiting_mentee", "author")) return { ok: false, fieldErrors: { form: "stories.notADraft" } };
   if ((await identifyingWordsOf(story, mentee)).length > 0) return { ok: false, fieldErrors: { form: "stories.identifyingWords" } };
+  if (story.organisationId && !(await employerChoicesFor(mentee._id)).some((e) => e.id === String(story.organisationId))) {
+    return { ok: false, fieldErrors: { form: "stories.employerWithoutConsent" } };
+  }
   const updated = await StoryModel.updateOne(
     { _id: story._id, version: story.version, status: "draft" },
     { $set: { status: "awaiting_mentee" }, $push: { history: { status: "awaiting_mentee", version: story.version, at: now(), byRole: actorRole(actor) } } },
@@ -372,11 +391,22 @@ function requireEmployer(actor: SessionUser) {
   if (actor.role !== "employer" || !actor.organisationId) forbidden();
 }
 
-/** Stories that would name the employer's organisation, once sent to the mentee: the quote and what the public would see with its name. */
+/**
+ * Stories the employer sees: only a version the mentee herself approved (or its publication). Her
+ * approval of the view that names the employer is what lets the employer read it; a draft or a
+ * version waiting for her decision is not the employer's to see, not even its photo.
+ */
+const employerVisibleStatuses: StoryStatus[] = ["approved", "published"];
+
+function employerMaySee(story: Pick<Story, "status" | "showEmployer" | "organisationId">, actor: SessionUser): boolean {
+  return employerVisibleStatuses.includes(story.status as StoryStatus) && story.showEmployer && Boolean(actor.organisationId) && String(story.organisationId) === String(actor.organisationId);
+}
+
+/** Stories that would name the employer's organisation, once she approved them: the quote and what the public would see with its name. */
 export async function storiesForEmployer(actor: SessionUser) {
   requireEmployer(actor);
   const organisation = await OrganisationModel.findById(actor.organisationId).select("name").lean();
-  const stories = await StoryModel.find({ organisationId: actor.organisationId, showEmployer: true, status: { $in: ["awaiting_mentee", "approved", "published"] } })
+  const stories = await StoryModel.find({ organisationId: actor.organisationId, showEmployer: true, status: { $in: employerVisibleStatuses } })
     .sort({ updatedAt: -1 })
     .limit(200)
     .lean<Story[]>();
@@ -393,7 +423,8 @@ export async function decideEmployerPart(actor: SessionUser, storyId: string, de
   requireEmployer(actor);
   const story = await StoryModel.findById(requireObjectId(storyId)).lean<Story>();
   if (!story || String(story.organisationId) !== String(actor.organisationId) || !story.showEmployer) notFound();
-  if (closedStatuses.includes(story.status as StoryStatus) || story.status === "draft") return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
+  // Edited back to draft (or withdrawn) since the employer's page was loaded: nothing of the new version is shown.
+  if (!employerMaySee(story, actor)) return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
   // An employer that declines, even after publication, is named nowhere any more: not on the page, the feed or the index.
   const unnamed = decision === "declined" ? { ...(story.approvedView ? { "approvedView.employerName": "" } : {}), ...(story.publishedView ? { "publishedView.employerName": "" } : {}) } : {};
   const updated = await StoryModel.updateOne({ _id: story._id, version: story.version, showEmployer: true }, { $set: { employerApproval: decision, ...unnamed } });
@@ -404,7 +435,8 @@ export async function decideEmployerPart(actor: SessionUser, storyId: string, de
 
 /**
  * Whether this person may see a story photo: anyone when it belongs to a story's public view;
- * otherwise (a preview) the author's side, the mentee herself, or the employer the story would name.
+ * otherwise (a preview) the author's side, the mentee herself, or the employer the story would name
+ * once she approved the version that carries this photo.
  */
 export async function photoVisibleTo(user: SessionUser | null, file: string): Promise<boolean> {
   const stories = await StoryModel.find({ $or: [{ "photo.file": file }, { "approvedView.photo.file": file }, { "publishedView.photo.file": file }] }).lean<Story[]>();
@@ -412,7 +444,7 @@ export async function photoVisibleTo(user: SessionUser | null, file: string): Pr
     if (isPubliclyVisible(story) && story.publishedView?.photo?.file === file) return true;
     if (!user) continue;
     if (user.role === "coordinator") return true;
-    if (user.role === "employer" && story.showEmployer && user.organisationId && String(story.organisationId) === String(user.organisationId)) return true;
+    if (user.role === "employer" && employerMaySee(story, user) && story.photo?.file === file) return true;
     const mentee = await MenteeModel.findById(story.menteeId).select("mentorId userId").lean();
     if (!mentee) continue;
     if (user.role === "mentee" && String(mentee.userId) === String(user._id)) return true;

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
-import { giveConsent, requireIntroductionParty } from "~/introductions/introductions.server.ts";
+import { giveConsent, placementIsOpen, requireIntroductionParty } from "~/introductions/introductions.server.ts";
 import { introductionForMentee } from "~/introductions/mentee.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
   const { introduction, organisation, placementTitle, mentor } = await introductionForMentee(mentee, params.id ?? "");
   if (introduction.status !== "proposed") throw redirect("/me/consents");
-  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "" };
+  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "", open: await placementIsOpen(introduction) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,15 +38,21 @@ export default function GiveConsent() {
   return (
     <>
       <h1>{t("introductions.consentTitle", { organisation: data.organisation })}</h1>
-      <ConsentForm
-        organisation={data.organisation}
-        placement={data.placement}
-        mentor={data.mentor}
-        submitLabel={t("introductions.confirmOwn")}
-        errors={result?.fieldErrors}
-        chosen={result?.values?.fields?.split(",")}
-        note={result?.values?.note}
-      />
+      {data.open ? (
+        <ConsentForm
+          organisation={data.organisation}
+          placement={data.placement}
+          mentor={data.mentor}
+          submitLabel={t("introductions.confirmOwn")}
+          errors={result?.fieldErrors}
+          chosen={result?.values?.fields?.split(",")}
+          note={result?.values?.note}
+        />
+      ) : (
+        <p className="alert" role="alert">
+          {t("introductions.placementNotOpen")}
+        </p>
+      )}
     </>
   );
 }

@@ -58,24 +58,32 @@ export default function Offers() {
       <FormAlert error={result?.fieldErrors?.form} />
       <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
       {offers.length === 0 ? <p>{t("offers.none")}</p> : null}
-      {offers.map((offer) =>
-        offer.placement ? (
-          <article key={offer.id} className="offer" aria-labelledby={`offer-${offer.id}`}>
-            <h2 id={`offer-${offer.id}`} lang={offer.placement.language}>
-              {offer.placement.title}
-            </h2>
-            <p className="offer-kind">
-              {t(`vocab.kind.${offer.placement.kind}`)} · {offer.placement.organisationName}
-            </p>
-            <OfferFacts placement={offer.placement} />
+      {offers.map((offer) => (
+        <article key={offer.id} className="offer" aria-labelledby={`offer-${offer.id}`}>
+          <h2 id={`offer-${offer.id}`} lang={offer.placement?.language}>
+            {offer.title}
+          </h2>
+          {offer.placement ? (
+            <>
+              <p className="offer-kind">
+                {t(`vocab.kind.${offer.placement.kind}`)} · {offer.placement.organisationName}
+              </p>
+              <OfferFacts placement={offer.placement} />
+              <p>
+                <Link to={`/placements/${offer.placement.id}`} aria-describedby={`offer-${offer.id}`}>
+                  {t("offers.more")}
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p className="answered">{t("offers.notOpen")}</p>
+          )}
+          {["interested", "not_now", "declined"].includes(offer.status) ? <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p> : null}
+          {offer.sharingWith !== null ? (
             <p>
-              <Link to={`/placements/${offer.placement.id}`} aria-describedby={`offer-${offer.id}`}>
-                {t("offers.more")}
-              </Link>
+              {t("offers.sharing", { organisation: offer.sharingWith })} <Link to="/me/consents">{t("offers.toConsents")}</Link>
             </p>
-            {["interested", "not_now", "declined"].includes(offer.status) ? (
-              <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p>
-            ) : null}
+          ) : offer.open ? (
             <Form method="post" noValidate className="answer">
               <input type="hidden" name="proposalId" value={offer.id} />
               <RadioGroup
@@ -90,9 +98,9 @@ export default function Offers() {
               <TextArea name="reason" id={`reason-${offer.id}`} label={labels[`reason-${offer.id}`]} error={result?.fieldErrors?.[`reason-${offer.id}`]} defaultValue={sent === offer.id ? result?.values?.reason : offer.reason} required={false} maxLength={500} />
               <button type="submit">{t("offers.send")}</button>
             </Form>
-          </article>
-        ) : null,
-      )}
+          ) : null}
+        </article>
+      ))}
     </div>
   );
 }

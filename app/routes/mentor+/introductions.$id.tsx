@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
-import { giveConsent, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
+import { giveConsent, placementIsOpen, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
 import { meetingInWords } from "~/introductions/meeting.ts";
 import { introductionForMentor } from "~/introductions/mentor.server.ts";
 import { addCheckinOnIntroduction, endFollowUp, followUpOnIntroductionPage, startFollowUp } from "~/checkins/checkins.server.ts";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { introduction, organisation, placementTitle, mentee, consent } = await introductionForMentor(mentor, params.id ?? "");
   const language = await pageLanguage(request, mentor);
   const status = introduction.status;
-  const followUp = await followUpOnIntroductionPage(mentor, introduction);
+  const [followUp, open] = await Promise.all([followUpOnIntroductionPage(mentor, introduction), placementIsOpen(introduction)]);
   return {
     id: String(introduction._id),
     menteeId: String(mentee!._id),
@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
     declineReason: introduction.declineReason ?? null,
     followUp,
+    open,
     // The mentee's own right, which her lead mentor may use on her behalf: while a consent is in force.
     mayWithdraw: Boolean(consent && !consent.withdrawnAt),
   };
@@ -105,7 +106,11 @@ export default function MentorIntroduction() {
       <p>
         {t("introductions.status")}: <span className="status">{t(`introductionStatus.${data.status}`)}</span>
       </p>
-      {data.status === "proposed" ? (
+      {data.status === "proposed" && !data.open ? (
+        <p className="alert" role="alert">
+          {t("introductions.placementNotOpen")}
+        </p>
+      ) : data.status === "proposed" ? (
         <>
           <p>{t("introductions.consentIntro", { name: data.name })}</p>
           <ConsentForm

@@ -129,6 +129,8 @@ export default function MenteePage() {
                   {t("introductions.introductionState")}: <span className="status">{t(`introductionStatus.${p.introduction.status}`)}</span>{" "}
                   <Link to={`/mentor/introductions/${p.introduction.id}`}>{t("introductions.openIntroduction")}</Link>
                 </p>
+              ) : !p.open ? (
+                <p>{t("mentees.placementNotOpen")}</p>
               ) : p.status === "interested" ? (
                 <Form method="post" noValidate>
                   <input type="hidden" name="proposalId" value={p.id} />
