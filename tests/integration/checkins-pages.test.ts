@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import hr from "~/locales/hr.json";
 
 // The check-in pages of a running portal, as the mentor, Ana (the demo mentee) and the employer
 // use them: a start recorded on an accepted introduction, each part answered, a check-in moved
@@ -114,6 +115,9 @@ describe("the check-in pages", () => {
     const page = await (await get("mentor", `/mentor/checkins/${week1._id}`)).text();
     expect(page).toContain("Kolege su dragi");
     expect(page).toContain("Kasni ujutro");
+    // The note is not hidden from Ana (she reads it at /me/data): the hint says who does not see it.
+    expect(page).toContain(hr.checkins.record.privateHint);
+    expect(page).not.toContain("Čitate je samo");
     const recorded = await post("mentor", `/mentor/checkins/${week1._id}`, { intent: "record", method: "in_person", contactDay: iso(0), attended: "2", expected: "5", goesWell: "Dobro se snalazi", needsSupport: "", supportAgreed: ["gradual_start"], nextStep: "Razgovor s poslodavcem", privateNote: "" });
     expect(recorded.status).toBe(302);
     expect((await checkins())[0].status).toBe("done");
