@@ -83,8 +83,13 @@ describe("the check-in pages", () => {
     const week1 = (await checkins())[0];
     const page = await (await get("mentee", "/me/checkins")).text();
     expect(page).toContain(`value="${week1._id}"`);
+    expect(page).toContain(`<h1>${hr.checkins.mentee.title}</h1>`);
     const bad = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "9", goesWell: "", needsSupport: "" });
     expect(bad.status).toBe(400);
+    // The question keeps its own mark in the list of problems: "…na poslu? Odaberite…", not "?:".
+    const badPage = await bad.text();
+    expect(badPage).toContain(`<a href="#feeling-${week1._id}">${hr.checkins.mentee.feeling} `);
+    expect(badPage).not.toContain("?:");
     const answered = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "2", goesWell: "Kolege su dragi", needsSupport: "Rano ustajanje" });
     expect(answered.status).toBe(302);
     const after = await (await get("mentee", "/me/checkins", "hr")).text();
