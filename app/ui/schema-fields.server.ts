@@ -122,6 +122,23 @@ export const dayText = z
     return day;
   });
 
+/**
+ * A real day of any year, for a field whose capability then names the days it allows (a start
+ * "from … to …"): 1900-01-01 is a real day, just not an allowed one, and the person should read which are.
+ */
+export const realDayText = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .transform((value, ctx) => {
+    const day = parseDay(value);
+    if (!day) {
+      ctx.addIssue({ code: "custom", message: "errors.date" });
+      return z.NEVER;
+    }
+    return day;
+  });
+
 /** A date and a time of day (datetime-local, or "15. 3. 2027. 10:00" typed as text), as a floating moment. */
 export const dayAndTimeText = z
   .string({ error: "errors.required" })

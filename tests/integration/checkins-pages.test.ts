@@ -90,6 +90,14 @@ describe("the check-in pages", () => {
     const badPage = await bad.text();
     expect(badPage).toContain(`<a href="#feeling-${week1._id}">${hr.checkins.mentee.feeling} `);
     expect(badPage).not.toContain("?:");
+    // A later check-in, not due yet: she reads from which day she can answer it, not that it is closed.
+    const later = (await checkins()).at(-1)!;
+    const early = await post("mentee", "/me/checkins", { checkinId: String(later._id), feeling: "3", goesWell: "", needsSupport: "" });
+    expect(early.status).toBe(400);
+    const earlyPage = await early.text();
+    expect(earlyPage).toContain(hr.errors.checkinNotDueYet.split("{{")[0]);
+    expect(earlyPage).toMatch(/Možete odgovoriti od \d{1,2}\. ?\d{1,2}\. ?\d{4}\.</);
+    expect(earlyPage).not.toContain(`>${hr.errors.checkinClosed}<`);
     const answered = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "2", goesWell: "Kolege su dragi", needsSupport: "Rano ustajanje" });
     expect(answered.status).toBe(302);
     const after = await (await get("mentee", "/me/checkins", "hr")).text();
