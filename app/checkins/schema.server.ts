@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
-import { blankAsMissing, choice, dayText, freeText, realDayText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { blankAsMissing, choice, freeText, realDayText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./schedule.ts";
 import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
