@@ -6,6 +6,7 @@ import { MenteeModel } from "~/mentees/model.server.ts";
 import { cancelOutbox } from "~/outbox/outbox.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { decryptText, encryptText } from "~/security/encryption.server.ts";
+import { messageWith } from "~/ui/form-data.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { todayIn, type Failure } from "./checkins.server.ts";
 import { addDays, isoDay } from "./days.ts";
@@ -55,17 +56,25 @@ export async function checkinsForMentee(actor: SessionUser) {
   };
 }
 
-/** Whether this is one of her check-ins she may answer now: before the form is read. */
-export async function isOwnOpenCheckin(actor: SessionUser, checkinId: unknown): Promise<boolean> {
+/**
+ * Why she may not answer this check-in now (null when she may): before the form is read. One not
+ * due yet says from which day; one answered, cancelled, for the employer or not hers is closed.
+ */
+export async function whyCheckinNotAnswerable(actor: SessionUser, checkinId: unknown): Promise<string | null> {
   const mentee = await menteeOf(actor);
-  if (!mentee || !isObjectId(checkinId)) return false;
+  if (!mentee || !isObjectId(checkinId)) return "errors.checkinClosed";
   const checkin = await CheckinModel.findOne({ _id: checkinId, menteeId: mentee._id }).lean<Checkin>();
-  return Boolean(checkin && askable(checkin, todayIn(mentee.country)));
+  if (!checkin) return "errors.checkinClosed";
+  const today = todayIn(mentee.country);
+  if (askable(checkin, today)) return null;
+  const notYet = checkin.status !== "cancelled" && !checkin.menteePart && checkin.withWhom !== "employer";
+  return notYet ? messageWith("errors.checkinNotDueYet", { fromDate: isoDay(addDays(checkin.dueDay, -ANSWER_FROM_DAYS_BEFORE)) }) : "errors.checkinClosed";
 }
 
 /** Her answer: given once (a second submit changes nothing); her reminder for this check-in stops. */
 export async function answerAsMentee(actor: SessionUser, input: MenteeAnswerInput): Promise<{ ok: true } | Failure> {
-  if (!(await isOwnOpenCheckin(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const refusal = await whyCheckinNotAnswerable(actor, input.checkinId);
+  if (refusal) return { ok: false, fieldErrors: { form: refusal } };
   if (!(await claimOnce(`checkin-mentee-answer:${input.checkinId}`))) return { ok: true };
   const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
   await updateCheckin(input.checkinId, {},

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { supportOptions } from "~/placements/vocabulary.ts";
-import { blankAsMissing, choice, dayText, freeText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
+import { blankAsMissing, choice, freeText, realDayText, requiredText, wholeNumber } from "~/ui/schema-fields.server.ts";
 import { messageWith } from "~/ui/form-data.ts";
 import { milestoneLimits, milestoneName, milestoneUnitMax, milestoneUnits, type MilestoneAfter, type MilestoneUnit } from "./schedule.ts";
 import { checkinMethods, checkinPartners, contractTypes, earlyEndReasons, employerImpressions, endings } from "./vocabulary.ts";
@@ -19,17 +19,17 @@ export const startLimits = {
 
 /** The mentor records a start: the day, the hours agreed, and for time-limited placements the planned end. */
 export const startFormSchema = z.object({
-  startDay: dayText,
+  startDay: realDayText,
   hoursPerWeek: wholeNumber(startLimits.hoursMin, startLimits.hoursMax, "errors.hoursBetween"),
-  plannedEndDay: blankAsMissing(dayText),
+  plannedEndDay: blankAsMissing(realDayText),
 });
 export type StartInput = z.output<typeof startFormSchema>;
 
 /** A reason for a change someone else will read in the check-in's history. */
 const changeReason = requiredText(3, 300);
 
-export const moveFormSchema = z.object({ dueDay: dayText, reason: changeReason });
-export const addFormSchema = z.object({ dueDay: dayText, withWhom: choice(checkinPartners), reason: changeReason });
+export const moveFormSchema = z.object({ dueDay: realDayText, reason: changeReason });
+export const addFormSchema = z.object({ dueDay: realDayText, withWhom: choice(checkinPartners), reason: changeReason });
 export const cancelFormSchema = z.object({ reason: changeReason });
 export type MoveInput = z.output<typeof moveFormSchema>;
 export type AddInput = z.output<typeof addFormSchema>;
@@ -41,7 +41,7 @@ const daysCount = blankAsMissing(wholeNumber(0, 7, "errors.between"));
 export const mentorRecordSchema = z
   .object({
     method: choice(checkinMethods),
-    contactDay: dayText,
+    contactDay: realDayText,
     attended: daysCount,
     expected: daysCount,
     feeling: blankAsMissing(feelingText),
@@ -85,7 +85,7 @@ export type EmployerAnswerInput = z.output<typeof employerAnswerSchema>;
 export const endFormSchema = z
   .object({
     ending: choice(endings),
-    endDay: dayText,
+    endDay: realDayText,
     contractType: blankAsMissing(choice(contractTypes)),
     earlyEndReason: blankAsMissing(choice(earlyEndReasons)),
   })

@@ -17,7 +17,9 @@ export interface Translator {
   exists(key: string): boolean;
 }
 
-const variable = /\{\{\s*([^{}]+?)\s*\}\}/g;
+// A variable, and the full stop right after it (not an ellipsis's): a date written "2. 12. 2029."
+// or a name ending in "d.o.o." already ends the sentence, and the message's own stop would double it.
+const variable = /\{\{\s*([^{}]+?)\s*\}\}(\.(?!\.))?/g;
 
 /**
  * Translations for one language; used on the server and in the browser. The messages need only
@@ -72,7 +74,11 @@ function newTranslator(language: Language, messages: Messages): Translator {
       message = options.defaultValue ?? key;
     }
     if (!message.includes("{{")) return message;
-    return message.replace(variable, (written, name: string) => (name in options && name !== "defaultValue" ? String(options[name] ?? "") : written));
+    return message.replace(variable, (written, name: string, stop: string | undefined) => {
+      if (!(name in options) || name === "defaultValue") return written;
+      const value = String(options[name] ?? "");
+      return stop && value.endsWith(".") ? value : value + (stop ?? "");
+    });
   };
   return { language, t, exists: (key) => find(key) !== undefined };
 }

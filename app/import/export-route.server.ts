@@ -4,18 +4,21 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { exportableKinds, exportData, toCsv, toJson } from "./export.server.ts";
 import { importKinds, type ImportKind } from "./format.ts";
 import { forbidden } from "~/ui/responses.server.ts";
+import { getT, resolveLanguage } from "~/i18n/i18n.server.ts";
 
 /** A download of the actor's records: `?kind=placements&format=csv`, or every allowed kind as JSON. */
 export async function exportLoader({ request }: LoaderFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
+  // A download has no page to show a problem on: a refusal is a short text in the reader's language.
+  const refuse = async (message: string) => new Response(`${getT(await resolveLanguage(request, actor.language))(message)}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   const url = new URL(request.url);
   const formatParam = url.searchParams.get("format") ?? "json";
-  if (formatParam !== "csv" && formatParam !== "json") throw new Response("Unknown format: use format=csv or format=json", { status: 400 });
+  if (formatParam !== "csv" && formatParam !== "json") return refuse("errorPages.exportUnknownFormat");
   const format = formatParam;
   const kindParam = url.searchParams.get("kind");
   const allowed = exportableKinds(actor);
-  if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) throw new Response("Unknown kind", { status: 400 });
-  if (!kindParam && format === "csv") throw new Response("A CSV file holds one kind: add ?kind=", { status: 400 });
+  if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) return refuse("errorPages.exportUnknownKind");
+  if (!kindParam && format === "csv") return refuse("errorPages.exportNeedsKind");
   const kinds = kindParam ? [kindParam as ImportKind] : allowed;
   if (kinds.some((k) => !allowed.includes(k))) forbidden();
   const exported = await exportData(actor, kinds);

@@ -177,7 +177,8 @@ export async function withdrawConsent(actor: SessionUser, introductionId: string
   const withdrawn = await withdrawIntroductionConsents(context.introduction._id, { by: actor._id, byRole, witnessedBy: actor.desk?.mentorId });
   const from = context.introduction.status as IntroductionStatus;
   const moved = transitionAllowed(from, "withdrawn") ? await transition(context.introduction._id, from, "withdrawn", byRole) : withdrawn > 0;
-  if (!moved) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+  // Withdrawn before (or ended after a decline): say so, not that the state forbids it.
+  if (!moved) return { ok: false, fieldErrors: { form: from === "withdrawn" || from === "declined" ? "errors.consentAlreadyWithdrawn" : "errors.transitionNotAllowed" } };
   await recordDeskAction(actor, { kind: "consent_withdrawn", placement: context.placementTitle, organisation: context.organisation?.name ?? "" });
   await tellOfWithdrawal(context.introduction, from, { toMentor: asMentee && !actor.desk });
   return { ok: true };

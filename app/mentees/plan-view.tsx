@@ -24,9 +24,9 @@ export function PlanView({ plan, viewer }: { plan: MenteePlan; viewer: "mentor" 
         {row(t("fields.strengths"), plan.strengths.join(", "))}
         {row(t("fields.interests"), plan.interests.join(", "))}
         {row(t("fields.skills"), plan.skills.join(", "))}
-        {row(t("fields.languages"), plan.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", "))}
+        {row(t("fields.languagesSpoken"), plan.languages.map((l) => t(`vocab.workLanguage.${l}`)).join(", "))}
         {row(t("fields.homeTown"), `${plan.town} · ${t("mentees.travelKm", { km: plan.travelKm })}`)}
-        {row(t("fields.hoursMaxPerson"), hoursText(i18n, "mentees.hours", plan.hoursMin, plan.hoursMax))}
+        {row(t("fields.hoursPerson"), hoursText(i18n, "mentees.hours", plan.hoursMin, plan.hoursMax))}
       </dl>
       <h3>{t(viewer === "coordinator" ? "mentees.privateSectionCoordinator" : "mentees.privateSection")}</h3>
       {plan.supportNeeded.length || plan.barriers || plan.notes ? (

@@ -4,6 +4,8 @@ import { getT, resolveLanguage } from "~/i18n/i18n.server.ts";
 import { now } from "~/clock/clock.ts";
 import { csvCell } from "~/import/export.server.ts";
 import { readMessage, type FieldErrors } from "~/ui/form-data.ts";
+import type { TFunction } from "~/i18n/i18n.ts";
+import { scopeText } from "./scope-text.ts";
 import { definitionsUsed, flattenFigures, type FlatFigure } from "./flatten.ts";
 import { outcomeScopes, programmeOutcomes, readOutcomesQuery, type OutcomesQuery } from "./outcomes.server.ts";
 import { FEWER_THAN_5, type Shown, type ShownFigures } from "./small-numbers.ts";
@@ -15,7 +17,8 @@ import { FEWER_THAN_5, type Shown, type ShownFigures } from "./small-numbers.ts"
 export const exportFormats = ["csv", "json"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
-export const CSV_VALUE_COLUMN = "value (<5 means fewer than 5 people; not shown)";
+/** The value column's header: "value", and what "<5" means in the coordinator's language. */
+export const csvValueColumn = (t: TFunction) => `value (${t("outcomeReports.export.valueNote")})`;
 const CSV_FEWER_THAN_5 = "<5";
 
 export interface FiguresFile {
@@ -32,16 +35,16 @@ export interface FiguresFile {
 
 const csvValue = (value: Shown) => (value === FEWER_THAN_5 ? CSV_FEWER_THAN_5 : value === null ? "" : String(value));
 
-export function figuresCsv(rows: readonly FlatFigure[]): string {
-  const header = ["section", "figure", "definition", "definition_version", CSV_VALUE_COLUMN];
+export function figuresCsv(rows: readonly FlatFigure[], t: TFunction): string {
+  const header = ["section", "figure", "definition", "definition_version", csvValueColumn(t)];
   return stringify([header, ...rows.map((r) => [r.section, csvCell(r.id), r.definition, String(r.version), csvValue(r.value)])], { bom: true, record_delimiter: "\r\n" });
 }
 
-export function figuresJson(file: FiguresFile): string {
+export function figuresJson(file: FiguresFile, t: TFunction): string {
   return `${JSON.stringify(
     {
       period: { from: file.from, to: file.to },
-      scope: { value: file.scope, label: file.scopeLabel },
+      scope: { value: file.scope, label: scopeText(t, file.scope, file.scopeLabel) },
       generatedAt: file.generatedAt.toISOString(),
       ...(file.report ? { report: { ...file.report, submittedAt: file.report.submittedAt.toISOString() } } : {}),
       smallNumbers: { marker: FEWER_THAN_5, meaning: "fewer than 5 people stand behind this figure; its number is not shown" },
@@ -67,8 +70,10 @@ export function scopeSlug(scope: string): string {
   return scope === "all" ? "all" : scope.replace(":", "-");
 }
 
-export function figuresDownload(file: FiguresFile, format: ExportFormat, name: string): Response {
-  const body = format === "csv" ? figuresCsv(flattenFigures(file.figures)) : figuresJson(file);
+/** The file in the language of the coordinator who asks for it (its value note, its programme's name). */
+export async function figuresDownload(request: Request, actor: SessionUser, file: FiguresFile, format: ExportFormat, name: string): Promise<Response> {
+  const t = getT(await resolveLanguage(request, actor.language));
+  const body = format === "csv" ? figuresCsv(flattenFigures(file.figures), t) : figuresJson(file, t);
   return new Response(body, {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
@@ -122,5 +127,5 @@ export async function outcomesExport(request: Request, actor: SessionUser): Prom
   const { query, scopeLabel } = read;
   const figures = await programmeOutcomes(actor, query);
   const file: FiguresFile = { from: query.from, to: query.to, scope: query.scope, scopeLabel, generatedAt: now(), figures, definitions: definitionsUsed(flattenFigures(figures)) };
-  return figuresDownload(file, format as ExportFormat, safeFileName(["outcomes", query.from, query.to, scopeSlug(query.scope)], format as ExportFormat));
+  return figuresDownload(request, actor, file, format as ExportFormat, safeFileName(["outcomes", query.from, query.to, scopeSlug(query.scope)], format as ExportFormat));
 }

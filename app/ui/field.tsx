@@ -289,6 +289,12 @@ export function FormAlert({ error, params, children }: { error?: string; params?
  * its label, in the order of the form; the entry "form" is FormAlert's. It takes focus when it
  * appears, with scripts or without, so that keyboard, screen-reader and small-screen users start from it.
  */
+/** "Town: …", but a question keeps its own mark: "How do you feel at work? …", never "?:". */
+export function labelBeforeMessage(label: string): string {
+  const bare = label.replace(/:\s*$/, "").trimEnd();
+  return /[?!]$/.test(bare) ? bare : `${bare}:`;
+}
+
 export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record<string, string>; labels: Record<string, string> }) {
   const { t } = useTranslation();
   const message = useMessage();
@@ -309,7 +315,7 @@ export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record
       <ul>
         {fields.map((field) => (
           <li key={field}>
-            <a href={`#${field}`}>{labels[field] ? `${labels[field].replace(/:\s*$/, "")}: ${message(errors[field])}` : message(errors[field])}</a>
+            <a href={`#${field}`}>{labels[field] ? `${labelBeforeMessage(labels[field])} ${message(errors[field])}` : message(errors[field])}</a>
           </li>
         ))}
       </ul>

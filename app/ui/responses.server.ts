@@ -12,6 +12,15 @@ export function notFound(): never {
   throw new Response("Not found", { status: 404 });
 }
 
+/**
+ * A request the page cannot answer as asked (a download without its kind, a period no page shows):
+ * the shared error page answers 400 and names the problem, a message key ("errorPages.exportNeedsKind").
+ */
+export function badRequest(message: string): never {
+  // A Response (not data()): resource routes (downloads) may throw only these.
+  throw Response.json({ message }, { status: 400 });
+}
+
 export type FormFailure = {
   fieldErrors: Record<string, string>;
   values?: Record<string, string>;

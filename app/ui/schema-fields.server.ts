@@ -109,6 +109,8 @@ export const emailField = z
  * (15.3.2027., 15. 3. 2027, 15/3/2027), between the years 2000 and 2100; at UTC midnight. Left
  * empty it is "required", as every other field a form needs (blankAsMissing for an optional day).
  */
+const yearsMessage = messageWith("errors.dateYears", { min: 2000, max: 2100 });
+
 export const dayText = z
   .string({ error: "errors.required" })
   .trim()
@@ -116,6 +118,24 @@ export const dayText = z
   .transform((value, ctx) => {
     const day = parseDay(value);
     if (!day || day.getUTCFullYear() < 2000 || day.getUTCFullYear() > 2100) {
+      // A real day of another century is not "no date": say which years the portal takes.
+      ctx.addIssue({ code: "custom", message: day ? yearsMessage : "errors.date" });
+      return z.NEVER;
+    }
+    return day;
+  });
+
+/**
+ * A real day of any year, for a field whose capability then names the days it allows (a start
+ * "from … to …"): 1900-01-01 is a real day, just not an allowed one, and the person should read which are.
+ */
+export const realDayText = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .transform((value, ctx) => {
+    const day = parseDay(value);
+    if (!day) {
       ctx.addIssue({ code: "custom", message: "errors.date" });
       return z.NEVER;
     }

@@ -141,8 +141,10 @@ export async function expectErrorSummaryNamesFields(page: Page): Promise<string[
     // A label may end in a colon of its own ("You agree that they may see:"); the summary drops it.
     const label = (tag === "fieldset" ? await field.locator("legend").innerText() : await page.locator(`label[for="${id}"]`).innerText()).replace(/:\s*$/, "");
     const text = await link.innerText();
-    expect(text.startsWith(`${label}: `), `"${text}" names its field "${label}"`).toBe(true);
-    await expect(page.locator(`[id="${id}-error"]`)).toHaveText(text.slice(label.length + 2));
+    // A question keeps its own mark instead of the colon ("How is it going? Please choose…").
+    const lead = /[?!]$/.test(label) ? `${label} ` : `${label}: `;
+    expect(text.startsWith(lead), `"${text}" names its field "${label}"`).toBe(true);
+    await expect(page.locator(`[id="${id}-error"]`)).toHaveText(text.slice(lead.length));
     texts.push(text);
   }
   return texts;

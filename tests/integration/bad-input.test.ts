@@ -184,6 +184,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       { label: "1 MB organisation name", fields: { ...validRegistration, email: "big@example.test", organisationName: MEGABYTE }, expectError: "errors.maxLength?max=160" },
       { label: "empty organisation kind", fields: { ...validRegistration, email: "kind2@example.test", organisationKind: "" }, expectError: "errors.chooseOne" },
       { label: "a town nobody knows", fields: { ...validRegistration, email: "atlantida@example.test", town: "Atlantida" }, expectError: "errors.unknownTown" },
+      { label: "a town turned around by a right-to-left override", fields: { ...validRegistration, email: "rlo@example.test", town: "\u202EberagZ" }, expectError: "errors.invisibleCharacters" },
       { label: "unknown country", fields: { ...validRegistration, email: "de@example.test", country: "DE" }, expectError: "errors.choice" },
       { label: "mentor organisation kind", fields: { ...validRegistration, email: "kind@example.test", organisationKind: "mentor_organisation" }, expectError: "errors.choice" },
       { label: "repeated fields", fields: { ...validRegistration, email: ["one@example.test", "two@example.test"] }, expectError: "errors.invalid" },
@@ -246,6 +247,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       { label: "a past start written the Croatian way", fields: { ...validPlacement, startDate: "15. 1. 2024." }, expectError: "errors.startDateInPast" },
       { label: "impossible date", fields: { ...validPlacement, startDate: "2026-13-45" }, expectError: "errors.date" },
       { label: "unknown town", fields: { ...validPlacement, town: "Atlantis" }, expectError: "errors.unknownTown" },
+      { label: "a town turned around by a right-to-left override", fields: { ...validPlacement, town: "\u202EberagZ" }, expectError: "errors.invisibleCharacters" },
       { label: "unknown support", fields: { ...validPlacement, support: ["onsite_buddy", "free_money"] }, expectError: "errors.choice" },
       { label: "unknown kind", fields: { ...validPlacement, kind: "slavery" }, expectError: "errors.choice" },
     ],
@@ -286,6 +288,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       { label: "1 MB of notes", fields: { ...validMentee, notes: MEGABYTE }, expectError: "errors.maxLength?max=5000" },
       { label: "unknown readiness", fields: { ...validMentee, readiness: "lazy" }, expectError: "errors.choice" },
       { label: "unknown town", fields: { ...validMentee, town: "Atlantis" }, expectError: "errors.unknownTown" },
+      { label: "a town turned around by a right-to-left override", fields: { ...validMentee, town: "\u202EberagZ" }, expectError: "errors.invisibleCharacters" },
       { label: "hours the wrong way round", fields: { ...validMentee, hoursMin: "30", hoursMax: "5" }, expectError: "errors.hoursOrder" },
       { label: "unknown support need", fields: { ...validMentee, supportNeeded: ["gradual_start", "<b>x</b>"] }, expectError: "errors.choice" },
       { label: "bad e-mail", fields: { ...validMentee, email: "not-an-address" }, expectError: "errors.email" },
@@ -322,6 +325,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
     cases: [
       { label: "hours in words", fields: { intent: "start", startDay: today, hoursPerWeek: "many", plannedEndDay: "2099-01-01" }, expectError: "errors.hoursBetween?min=1&max=60" },
       { label: "a start day that is no day", fields: { intent: "start", startDay: "soon", hoursPerWeek: "20" }, expectError: "errors.date" },
+      { label: "a start day in 1900", fields: { intent: "start", startDay: "1900-01-01", hoursPerWeek: "20" }, expectError: "errors.startDayRange" },
       { label: "a planned end that is no day", fields: { intent: "start", startDay: today, hoursPerWeek: "20", plannedEndDay: "31.2.2027." }, expectError: "errors.date" },
     ],
   },
@@ -433,9 +437,11 @@ function expectSummaryNamesFields(html: string) {
   for (const [, id, text] of links) {
     const label = new RegExp(`<label for="${escapeRegex(id)}">([^<]*)</label>`).exec(html)?.[1] ?? new RegExp(`<fieldset[^>]* id="${escapeRegex(id)}"[^>]*><legend>([^<]*)</legend>`).exec(html)?.[1];
     expect(label, `a field with the id ${id} and a label`).toBeTruthy();
-    // A label may end in a colon of its own; the summary drops it before its own ": ".
+    // A label may end in a colon of its own; the summary drops it before its own ": ". A question
+    // keeps its own mark instead ("Kako ide? Molimo…", never "Kako ide?:").
     const named = label!.replace(/:\s*$/, "");
-    expect(text.startsWith(`${named}: `), `"${text}" names its field "${named}"`).toBe(true);
+    const lead = /[?!]$/.test(named) ? `${named} ` : `${named}: `;
+    expect(text.startsWith(lead), `"${text}" names its field "${named}"`).toBe(true);
     expect(html, `the field ${id} shows its message`).toContain(`id="${id}-error"`);
   }
   return links.length;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDay } from "~/i18n/dates.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import hr from "~/locales/hr.json";
 
 // The check-in pages of a running portal, as the mentor, Ana (the demo mentee) and the employer
 // use them: a start recorded on an accepted introduction, each part answered, a check-in moved
@@ -83,11 +84,25 @@ describe("the check-in pages", () => {
     const week1 = (await checkins())[0];
     const page = await (await get("mentee", "/me/checkins")).text();
     expect(page).toContain(`value="${week1._id}"`);
+    expect(page).toContain(`<h1>${hr.checkins.mentee.title}</h1>`);
     const bad = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "9", goesWell: "", needsSupport: "" });
     expect(bad.status).toBe(400);
+    const badPage = await bad.text();
     // With several check-ins waiting, the summary says which one the problem is in: its date.
-    const summary = /<div class="alert error-summary"[\s\S]*?<\/div>/.exec(await bad.text())?.[0];
+    const summary = /<div class="alert error-summary"[\s\S]*?<\/div>/.exec(badPage)?.[0];
     expect(summary).toContain(formatDay(week1.dueDay, "hr", { weekday: true }));
+    // The question keeps its own mark in the list of problems: "…na poslu? Odaberite…", not "?:".
+    expect(summary).toContain(`<a href="#feeling-${week1._id}">`);
+    expect(summary).toContain(` · ${hr.checkins.mentee.feeling} `);
+    expect(badPage).not.toContain("?:");
+    // A later check-in, not due yet: she reads from which day she can answer it, not that it is closed.
+    const later = (await checkins()).at(-1)!;
+    const early = await post("mentee", "/me/checkins", { checkinId: String(later._id), feeling: "3", goesWell: "", needsSupport: "" });
+    expect(early.status).toBe(400);
+    const earlyPage = await early.text();
+    expect(earlyPage).toContain(hr.errors.checkinNotDueYet.split("{{")[0]);
+    expect(earlyPage).toMatch(/Možete odgovoriti od \d{1,2}\. ?\d{1,2}\. ?\d{4}\.</);
+    expect(earlyPage).not.toContain(`>${hr.errors.checkinClosed}<`);
     const answered = await post("mentee", "/me/checkins", { checkinId: String(week1._id), feeling: "2", goesWell: "Kolege su dragi", needsSupport: "Rano ustajanje" });
     expect(answered.status).toBe(302);
     const after = await (await get("mentee", "/me/checkins", "hr")).text();
@@ -118,6 +133,9 @@ describe("the check-in pages", () => {
     const page = await (await get("mentor", `/mentor/checkins/${week1._id}`)).text();
     expect(page).toContain("Kolege su dragi");
     expect(page).toContain("Kasni ujutro");
+    // The note is not hidden from Ana (she reads it at /me/data): the hint says who does not see it.
+    expect(page).toContain(hr.checkins.record.privateHint);
+    expect(page).not.toContain("Čitate je samo");
     const recorded = await post("mentor", `/mentor/checkins/${week1._id}`, { intent: "record", method: "in_person", contactDay: iso(0), attended: "2", expected: "5", goesWell: "Dobro se snalazi", needsSupport: "", supportAgreed: ["gradual_start"], nextStep: "Razgovor s poslodavcem", privateNote: "" });
     expect(recorded.status).toBe(302);
     expect((await checkins())[0].status).toBe("done");

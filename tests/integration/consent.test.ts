@@ -128,6 +128,8 @@ describe("what an employer may see", () => {
     expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
     const after = await visibleProfileFor(employer.organisationId, introductionId);
     expect(after?.withdrawn).toBe(true);
+    // Pressed again (an old tab): she is told it is already withdrawn, not that the state forbids it.
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: false, fieldErrors: { form: "errors.consentAlreadyWithdrawn" } });
     expect(JSON.stringify(after)).not.toContain(markers.firstName);
     const record = await ConsentModel.findOne({ introductionId }).lean();
     expect(record?.withdrawnByRole).toBe("mentee");
@@ -259,8 +261,8 @@ describe("a withdrawal", () => {
     expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: true });
     expect((await visibleProfileFor(employer.organisationId, introductionId))?.withdrawn).toBe(true);
     expect((await IntroductionModel.findById(introductionId).lean())?.status).toBe("declined");
-    // A second press finds nothing in force.
-    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } });
+    // A second press finds nothing in force, and says it is already withdrawn.
+    expect(await withdrawConsent(menteeUser, introductionId)).toEqual({ ok: false, fieldErrors: { form: "errors.consentAlreadyWithdrawn" } });
   });
 });
 

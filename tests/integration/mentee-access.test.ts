@@ -91,6 +91,23 @@ describe.each(pages)("GET $path", ({ path, allowed }) => {
   });
 });
 
+describe("her plan's labels", () => {
+  it("call her languages the ones she speaks and her hours a range, on the form, the plan and the coordinator's view", async () => {
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    for (const [path, who] of [[`/mentor/mentees/${ana}`, "leadMentor"], [`/coordinator/mentees/${ana}`, "coordinator"], [`/mentor/mentees/${ana}/edit`, "leadMentor"]] as const) {
+      // Shown text only: the page also carries its message sections for the browser.
+      const body = await (await get(path, who)).text();
+      const t = getT(who === "coordinator" ? "en" : "hr");
+      expect(body, path).toContain(`>${t("fields.languagesSpoken")}<`);
+      expect(body, path).not.toContain(`>${t("fields.languages")}<`);
+      if (!path.endsWith("/edit")) {
+        expect(body, path).toContain(`>${t("fields.hoursPerson")}<`);
+        expect(body, path).not.toContain(`>${t("fields.hoursMaxPerson")}<`);
+      }
+    }
+  });
+});
+
 describe("a mentor's list of introductions", () => {
   it("shows the lead mentor each introduction of the caseload and how it stands, and another mentor none of them", async () => {
     const { getT } = await import("~/i18n/i18n.server.ts");

@@ -93,7 +93,9 @@ describe("the outcomes as files", () => {
     expect(csvResponse.status).toBe(200);
     expect(csvResponse.headers.get("content-disposition")).toBe(`attachment; filename="outcomes_2026-01-01_2026-06-30_organisation-${organisation}.csv"`);
     const rows = csvRows(await csvResponse.text());
-    expect(rows[0]).toEqual(["section", "figure", "definition", "definition_version", "value (<5 means fewer than 5 people; not shown)"]);
+    // The header's note on "<5" is in the coordinator's language (here English), the column names stay for machines.
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    expect(rows[0]).toEqual(["section", "figure", "definition", "definition_version", `value (${getT("en")("outcomeReports.export.valueNote")})`]);
     const value = (id: string) => rows.find((r) => r[1] === id)?.at(-1);
     expect(value("funnel.caseload")).toBe("7");
     expect(value("funnel.proposed")).toBe("6");
@@ -105,6 +107,9 @@ describe("the outcomes as files", () => {
     const json = (await (await get(exportPath("json"))).json()) as { period: unknown; scope: { label: string }; smallNumbers: { marker: string }; definitions: { id: string; version: number; text: Record<string, string> }[]; figures: FileFigure[] };
     expect(json.period).toEqual(period);
     expect(json.scope.label).toBe("Udruga Korak");
+    // "All" has a name too, in her language, not "".
+    const all = (await (await get(`/coordinator/outcomes/export?${new URLSearchParams({ ...period, scope: "all", format: "json" })}`)).json()) as { scope: { label: string } };
+    expect(all.scope.label).toBe(getT("en")("outcomeReports.scopeAll"));
     expect(json.smallNumbers.marker).toBe("fewer_than_5");
     expect(json.figures.find((f) => f.id === "funnel.started")?.value).toBe("fewer_than_5");
     expect(json.figures.find((f) => f.id === "funnel.caseload")?.value).toBe(7);

@@ -130,6 +130,12 @@ describe("the coordinator's outcomes page", () => {
       const response = await get("coordinator", outcomes(query));
       expect(response.status, JSON.stringify(query)).toBe(400);
     }
+    const badPeriod = await get("coordinator", `/coordinator/outcomes/people?from=2027-05-01&to=2027-01-01&figure=funnel.started`);
+    expect(badPeriod.status).toBe(400);
+    // The page names the problem with the period, not "please try again in a moment".
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    const coordinatorT = getT((await badPeriod.text()).match(/<html lang="(\w+)"/)![1] as "hr");
+    expect(await (await get("coordinator", `/coordinator/outcomes/people?from=2027-05-01&to=2027-01-01&figure=funnel.started`)).text()).toContain(`<p>${coordinatorT("errors.periodEndBeforeStart")}</p>`);
     expect((await get("coordinator", `/coordinator/outcomes/people?from=x&figure=funnel.started`)).status).toBe(400);
     expect((await get("coordinator", `/coordinator/outcomes/people?figure=funnel.nothing`)).status).toBe(404);
   });

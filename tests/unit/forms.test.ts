@@ -174,6 +174,14 @@ describe("dates as people write them", () => {
     expect(!wrong.ok && wrong.fieldErrors).toEqual({ startDay: "errors.date", plannedEndDay: "errors.date" });
   });
 
+  it("names the years it takes for a real day of another century, and lets a start's capability name its own days", async () => {
+    const { outcomesQuerySchema } = await import("~/outcomes/schema.server.ts");
+    const old = parseForm(formOf({ from: "1900-01-01", to: "2026-01-01" }), outcomesQuerySchema);
+    expect(!old.ok && old.fieldErrors).toEqual({ from: messageWith("errors.dateYears", { min: 2000, max: 2100 }) });
+    // A start in 1900 passes the form's rules: startFollowUp answers with the days it allows.
+    expect(parseForm(formOf({ startDay: "1900-01-01", hoursPerWeek: "20" }), startFormSchema).ok).toBe(true);
+  });
+
   it("reads a day and a time of day, as a datetime input sends it or as people write it", () => {
     for (const text of ["2027-03-15T10:30", "2027-03-15 10:30", "15. 3. 2027. 10:30", "15.3.2027. u 10:30", "15.3.2027 kl. 10.30", "15/3/2027, 10:30"]) {
       expect(parseDayAndTime(text)?.toISOString(), text).toBe("2027-03-15T10:30:00.000Z");

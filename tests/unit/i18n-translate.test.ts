@@ -19,6 +19,14 @@ describe("a message", () => {
     expect(t("offers.hours.range", { min: 12, max: undefined })).toBe(hr.offers.hours.range.replace("{{min}}", "12").replace("{{max}}", ""));
   });
 
+  it("never ends a sentence in two full stops when a date or a name already ends in one", () => {
+    expect(t("storyDecision.approvedUntil", { date: "2. prosinca 2027." })).toBe("Pristali ste do 2. prosinca 2027.");
+    expect(t("errors.startDayRange", { earliestDate: "2. 12. 2026.", latestDate: "02. 12. 2029." })).toBe("Odaberite datum početka od 2. 12. 2026. do 02. 12. 2029.");
+    expect(t("employerPlacements.intro", { organisation: "Pekara Zrno d.o.o." })).toBe("Mjesta uz podršku organizacije Pekara Zrno d.o.o.");
+    expect(t("employerPlacements.intro", { organisation: "Pekara Zrno" })).toBe("Mjesta uz podršku organizacije Pekara Zrno.");
+    expect(t("offers.noSuchMessage", { defaultValue: "{{name}}…, {{name}}...", name: "Ana" })).toBe("Ana…, Ana...");
+  });
+
   it("is the first of several keys that exists", () => {
     expect(t(["no.such.key", "offers.title"])).toBe(hr.offers.title);
   });

@@ -79,3 +79,15 @@ describe("flattened figures", () => {
     ]);
   });
 });
+
+describe("the figures' CSV", () => {
+  it("explains '<5' in its value column in the coordinator's language", async () => {
+    const { figuresCsv } = await import("~/outcomes/export.server.ts");
+    const { getT } = await import("~/i18n/i18n.server.ts");
+    for (const language of ["hr", "sl", "da", "en"] as const) {
+      const header = figuresCsv([], getT(language)).replace(/^\uFEFF/, "").split("\r\n")[0];
+      expect(header).toBe(`section,figure,definition,definition_version,value (${getT(language)("outcomeReports.export.valueNote")})`);
+    }
+    expect(figuresCsv([], getT("hr"))).toContain("manje od 5 osoba");
+  });
+});

@@ -5,7 +5,7 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { readFigurePath } from "~/outcomes/figure-paths.ts";
 import { peopleBehind, readOutcomesQuery } from "~/outcomes/outcomes.server.ts";
 import { PeopleBehind } from "~/outcomes/people-view.tsx";
-import { notFound } from "~/ui/responses.server.ts";
+import { badRequest, notFound } from "~/ui/responses.server.ts";
 export { GeneralErrorBoundary as ErrorBoundary } from "~/ui/error-boundary.tsx";
 
 export const handle = { title: "outcomes.people.pageTitle", i18n: ["outcomes", "vocab.readiness", "checkins.endings", "checkins.earlyReasons"] };
@@ -16,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const coordinator = await requireUser(request, "coordinator");
   const params = new URL(request.url).searchParams;
   const { query, fieldErrors } = readOutcomesQuery(params);
-  if (Object.keys(fieldErrors).length) throw new Response("Bad request", { status: 400 });
+  const problem = Object.values(fieldErrors)[0];
+  if (problem) badRequest(problem);
   const figure = params.get("figure") ?? "";
   if (!readFigurePath(figure)) notFound();
   return { query, figure, people: await peopleBehind(coordinator, query, figure) };

@@ -10,5 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = await frozenReportFile(coordinator, params.id ?? "");
   if (!(exportFormats as readonly string[]).includes(format)) return badDownload(request, coordinator, { format: "errors.choice" });
   const name = safeFileName(["outcome-report", file.from, file.to, scopeSlug(file.scope), `v${file.report!.version}`], format as ExportFormat);
-  return figuresDownload(file, format as ExportFormat, name);
+  return figuresDownload(request, coordinator, file, format as ExportFormat, name);
 }

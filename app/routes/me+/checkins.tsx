@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { FeelingQuestion, FeelingWords } from "~/checkins/feeling.tsx";
-import { answerAsMentee, checkinsForMentee, isOwnOpenCheckin } from "~/checkins/mentee.server.ts";
+import { answerAsMentee, checkinsForMentee, whyCheckinNotAnswerable } from "~/checkins/mentee.server.ts";
 import { menteeAnswerSchema } from "~/checkins/schema.server.ts";
 import { formatDay } from "~/i18n/dates.ts";
 import { FormAlert, FormErrorSummary, TextArea } from "~/ui/field.tsx";
@@ -25,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
   const formData = await readFormData(request);
   const checkinId = formData.get("checkinId");
-  if (!(await isOwnOpenCheckin(mentee, checkinId))) return formFailure({ fieldErrors: { form: "errors.checkinClosed" } });
+  const refusal = await whyCheckinNotAnswerable(mentee, checkinId);
+  if (refusal) return formFailure({ fieldErrors: { form: refusal } });
   const form = parseForm(formData, menteeAnswerSchema);
   // Each check-in has its own form: the errors name that form's fields.
   if (!form.ok) return formFailure({ fieldErrors: Object.fromEntries(Object.entries(form.fieldErrors).map(([field, error]) => [`${field}-${checkinId}`, error])), values: form.values });
