@@ -150,7 +150,7 @@ describe("reminders as the clock moves", () => {
     expect(toEmployer).toHaveLength(checkins.length);
     for (const list of [toMentor, toMentee, toEmployer]) expectEachOnce(list);
     // In each person's language; the employer sees the first name the consent allows.
-    expect(toMentee[0].subject).toMatch(/Kako vam ide/);
+    expect(toMentee[0].subject).toMatch(/Kako Vam ide/);
     expect(toEmployer[0].text).toContain(`Ana`);
     const items = await OutboxModel.find({ menteeId: party.menteeId, kind: { $in: ["checkin-reminder", "email"] } }).lean();
     expect(items.filter((i) => i.status !== "sent").map((i) => `${i.kind} ${i.status} ${i.lastError}`)).toEqual([]);
