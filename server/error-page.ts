@@ -15,7 +15,7 @@ const texts: Record<number, [title: string, text: string]> = {
   413: ["errorPages.tooLargeTitle", "errorPages.tooLargeText"],
 };
 
-function escapeHtml(text: string) {
+export function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -14,12 +14,19 @@ function errorPageOnFailure(handler: Handler, stylesheet: string | undefined): H
       const status = thrown instanceof Response ? thrown.status : 500;
       if (thrown instanceof Response && status < 400) throw thrown;
       if (!(thrown instanceof Response)) console.error(thrown);
-      return new Response(await renderErrorPage(args.request, status, stylesheet), {
+      const problem = status === 400 ? await namedProblem(thrown as Response) : null;
+      return new Response(await renderErrorPage(args.request, status, stylesheet, problem ? ["errorPages.badRequestTitle", problem] : undefined), {
         status,
         headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
       });
     }
   };
+}
+
+/** The message key a refusal names its problem by (badRequest in app/ui/responses.server.ts), if any. */
+async function namedProblem(response: Response): Promise<string | null> {
+  const body = (await response.json().catch(() => null)) as { message?: unknown } | null;
+  return typeof body?.message === "string" && /^errorPages\.[A-Za-z]+$/.test(body.message) ? body.message : null;
 }
 
 /** The build with every route that has no page (no default export, no error boundary) wrapped. */

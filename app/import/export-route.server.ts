@@ -3,22 +3,19 @@ import type { Role } from "~/accounts/model.server.ts";
 import { requireUser } from "~/accounts/session.server.ts";
 import { exportableKinds, exportData, toCsv, toJson } from "./export.server.ts";
 import { importKinds, type ImportKind } from "./format.ts";
-import { forbidden } from "~/ui/responses.server.ts";
-import { getT, resolveLanguage } from "~/i18n/i18n.server.ts";
+import { badRequest, forbidden } from "~/ui/responses.server.ts";
 
 /** A download of the actor's records: `?kind=placements&format=csv`, or every allowed kind as JSON. */
 export async function exportLoader({ request }: LoaderFunctionArgs, role: Role) {
   const actor = await requireUser(request, role);
-  // A download has no page to show a problem on: a refusal is a short text in the reader's language.
-  const refuse = async (message: string) => new Response(`${getT(await resolveLanguage(request, actor.language))(message)}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   const url = new URL(request.url);
   const formatParam = url.searchParams.get("format") ?? "json";
-  if (formatParam !== "csv" && formatParam !== "json") return refuse("errorPages.exportUnknownFormat");
+  if (formatParam !== "csv" && formatParam !== "json") badRequest("errorPages.exportUnknownFormat");
   const format = formatParam;
   const kindParam = url.searchParams.get("kind");
   const allowed = exportableKinds(actor);
-  if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) return refuse("errorPages.exportUnknownKind");
-  if (!kindParam && format === "csv") return refuse("errorPages.exportNeedsKind");
+  if (kindParam && !(importKinds as readonly string[]).includes(kindParam)) badRequest("errorPages.exportUnknownKind");
+  if (!kindParam && format === "csv") badRequest("errorPages.exportNeedsKind");
   const kinds = kindParam ? [kindParam as ImportKind] : allowed;
   if (kinds.some((k) => !allowed.includes(k))) forbidden();
   const exported = await exportData(actor, kinds);

@@ -140,12 +140,15 @@ describe("downloads", () => {
     expect((await get("/mentor/export?kind=placements&format=csv", "mentor")).status).toBe(403);
     expect((await get("/employer/export?kind=mentees&format=json", "employer")).status).toBe(403);
     expect((await get("/mentor/export?kind=mentees&format=csv", "employer")).status).toBe(403);
-    // A download has no page: the refusal names its problem in the reader's language, not "try again".
+    // A download has no page: the portal's own error page names its problem in the reader's language, not "try again".
     const { getT } = await import("~/i18n/i18n.server.ts");
+    const { escapeHtml } = await import("../../server/error-page.ts");
     for (const [path, problem] of [["/coordinator/export?kind=nonsense&format=csv", "errorPages.exportUnknownKind"], ["/mentor/export?format=csv", "errorPages.exportNeedsKind"], ["/mentor/export?kind=mentees&format=xml", "errorPages.exportUnknownFormat"]] as const) {
       const refused = await get(path, path.startsWith("/mentor") ? "mentor" : "coordinator");
       expect(refused.status, path).toBe(400);
-      expect((await refused.text()).trim(), path).toBe(getT("hr")(problem));
+      const html = await refused.text();
+      expect(html, path).toContain(`<h1 id="error-title">${escapeHtml(getT("hr")("errorPages.badRequestTitle"))}</h1>`);
+      expect(html, path).toContain(`<p>${escapeHtml(getT("hr")(problem))}</p>`);
     }
     const own = await (await get("/employer/export?kind=placements&format=json", "employer")).json();
     expect(new Set(own.placements.map((p: { organisation: string }) => p.organisation))).toEqual(new Set(["pekara-zrno"]));
