@@ -76,7 +76,9 @@ test.describe("the mentee, without JavaScript on an old phone", () => {
     // Sent without choosing: the question is marked, and the list at the top names it.
     await offers.first().locator("button[type=submit]").click();
     const [answerEntry] = await expectErrorSummaryNamesFields(page);
-    expect(answerEntry).toBe(`${hr.offers.answer}: ${hr.errors.chooseOne}`);
+    // With two offers on the page, the entry first names the offer it is about.
+    const firstTitle = (await offers.first().locator("h2").innerText()).trim();
+    expect(answerEntry).toBe(`${firstTitle} · ${hr.offers.answer}: ${hr.errors.chooseOne}`);
     await expect(offers.first().locator("fieldset.has-error .field-error")).toHaveText(hr.errors.chooseOne);
     await offers.first().locator("input[value=interested]").check();
     await offers.first().locator("textarea").fill("Volim peći kruh.");
