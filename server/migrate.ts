@@ -5,7 +5,7 @@ import { giveConsentsTheirPurpose } from "~/consent/model.server.ts";
 import { giveOutboxItemsTheirDueDay } from "~/outbox/outbox.server.ts";
 import { backfillLedger } from "~/outcomes/backfill.server.ts";
 import { listEarlierDueDays, listEarlierFollowUps } from "~/checkins/lists.server.ts";
-import { keepEarlierCheckinStates } from "~/checkins/states.server.ts";
+import { keepCheckinStatesApart } from "~/checkins/states.server.ts";
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
 import { listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
@@ -25,7 +25,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
   { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },
-  { name: "follow-ups started before they kept their check-ins' states", run: keepEarlierCheckinStates },
+  { name: "follow-ups started before they kept their check-ins' states", run: keepCheckinStatesApart },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
   { name: "sessions opened before they were found by _id", run: keySessionsByTheirHash },

@@ -375,7 +375,7 @@ export async function checkinForMentor(actor: SessionUser, checkinId: string) {
   const { checkin, followUp } = await checkinForLeadMentor(actor, checkinId);
   await recordAccess(actor, checkin.menteeId, "checkins");
   // A writer that stopped between the check-in and its follow-up's copy: her opening it mends the copy.
-  await mendCopyOf(followUp, checkin);
+  await mendCopyOf(followUp._id, checkin);
   const [mentee, placement] = await Promise.all([MenteeModel.findById(checkin.menteeId).select("firstName").lean(), placementTitle(followUp.placementId)]);
   return { checkin, followUp, menteeName: mentee?.firstName ?? "", placement, parts: readableParts(checkin), today: isoDay(todayIn(followUp.country)) };
 }

@@ -4,11 +4,12 @@ import { isMilestoneName } from "./schedule.ts";
 import { checkinMethods, checkinPartners, checkinStatuses, employerImpressions, outcomeKinds } from "./vocabulary.ts";
 
 /**
- * What a caseload's lists and the going-quiet rules read of one check-in, kept on its follow-up
- * (states.server.ts) so that a mentor's pages read her 50 follow-ups instead of their 300 check-ins.
+ * What a caseload's lists and the going-quiet rules read of one check-in, kept beside its follow-up
+ * (states.server.ts) so that a mentor's pages read her 50 follow-ups' copies instead of their 300 check-ins.
  */
 const checkinStateSchema = new Schema(
   {
+    checkinId: { type: Schema.Types.ObjectId, required: true },
     dueDay: { type: Date, required: true },
     status: { type: String, enum: checkinStatuses, required: true },
     milestone: { type: String, required: true },
@@ -44,9 +45,6 @@ const followUpSchema = new Schema(
     startedBy: { type: Schema.Types.ObjectId, required: true },
     /** The programme's milestones when it started: its plan, whatever a coordinator changes later. Missing on follow-ups started before they could change (the defaults). */
     milestones: { type: [new Schema({ days: { type: Number }, months: { type: Number } }, { _id: false })], default: undefined },
-    /** Its check-ins' states by "c" + check-in id, read after the number of their changes counted so far. */
-    checkinStates: { type: Map, of: checkinStateSchema, default: undefined },
-    checkinStatesAsOf: { type: Number },
   },
   { timestamps: true },
 );
@@ -55,6 +53,19 @@ followUpSchema.index({ introductionId: 1 }, { unique: true });
 followUpSchema.index({ menteeId: 1 });
 export type FollowUp = InferSchemaType<typeof followUpSchema> & { _id: Types.ObjectId };
 export const FollowUpModel = defineModel("FollowUp", followUpSchema);
+
+/**
+ * A follow-up's copy of its check-ins' states, a document of its own (its _id is the follow-up's) so
+ * that renewing it never writes the follow-up: on FerretDB an update writes a whole document back.
+ */
+const checkinStatesCopySchema = new Schema({
+  _id: { type: Schema.Types.ObjectId, required: true },
+  states: { type: [checkinStateSchema], default: [] },
+  /** The number of the follow-up's check-in changes counted when the check-ins were read. */
+  asOf: { type: Number, required: true },
+});
+export type CheckinStatesCopy = InferSchemaType<typeof checkinStatesCopySchema>;
+export const CheckinStatesCopyModel = defineModel("CheckinStatesCopy", checkinStatesCopySchema);
 
 const changeSchema = new Schema(
   {

@@ -2,6 +2,7 @@ import { isoDay } from "./days.ts";
 import { readableParts } from "./checkins.server.ts";
 import { CheckinModel, FollowUpModel, OutcomeEventModel, type Checkin } from "./model.server.ts";
 import { checkinsOfFollowUps, followUpsOfMentee, listClosedCheckins } from "./lists.server.ts";
+import { dropCheckinStates } from "./states.server.ts";
 
 /** A mentee's follow-ups, check-ins (every part, decrypted) and outcomes, for her data download. */
 export async function checkinDataOf(menteeId: unknown) {
@@ -27,5 +28,6 @@ export async function eraseCheckinsOf(menteeId: unknown) {
   const checkins = [...(await checkinsOfFollowUps(followUps.map((f) => f._id))).values()].flat();
   await CheckinModel.deleteMany({ menteeId });
   await listClosedCheckins(checkins.filter((c) => c.status === "open"));
-  await FollowUpModel.updateMany({ menteeId }, { $set: { status: "ended" }, $unset: { checkinStates: 1 } });
+  await dropCheckinStates(followUps.map((f) => f._id));
+  await FollowUpModel.updateMany({ menteeId }, { $set: { status: "ended" } });
 }

@@ -4,8 +4,8 @@ import { addCheckin, cancelCheckin, checkinForMentor, checkinsOfMentor, endFollo
 import { answerAsEmployer } from "~/checkins/employer.server.ts";
 import { answerAsMentee } from "~/checkins/mentee.server.ts";
 import { addDays, localToday } from "~/checkins/days.ts";
-import { CheckinModel, FollowUpModel, type Checkin, type FollowUp } from "~/checkins/model.server.ts";
-import { keepEarlierCheckinStates, type KeptCheckinState } from "~/checkins/states.server.ts";
+import { CheckinModel, CheckinStatesCopyModel, FollowUpModel, type Checkin } from "~/checkins/model.server.ts";
+import { keepCheckinStatesApart, type KeptCheckinState } from "~/checkins/states.server.ts";
 import { now, nowMs } from "~/clock/clock.ts";
 import { moveClock, resetClock } from "~/clock/test-clock.server.ts";
 import { IdListModel } from "~/db/id-lists.server.ts";
@@ -41,7 +41,8 @@ const mentorRecord = (part: { attended?: number; expected?: number; feeling?: nu
 /** Her lists as the pages show them: from the copies, and (copies set aside) from the check-ins themselves. */
 async function bothWays(mentor: SessionUser, menteeId: string) {
   const fromCopies = await checkinsOfMentor(mentor, { laterPage: 1 });
-  await FollowUpModel.updateMany({ menteeId }, { $unset: { checkinStatesAsOf: 1 } });
+  const followUps = await FollowUpModel.find({ menteeId }).select("_id").lean();
+  await CheckinStatesCopyModel.deleteMany({ _id: { $in: followUps.map((f) => f._id) } });
   const fromCheckins = await checkinsOfMentor(mentor, { laterPage: 1 });
   return { fromCopies, fromCheckins };
 }
@@ -54,9 +55,9 @@ async function expectSameBothWays(party: Party) {
 
 /** The follow-up's copy as stored, by due day; null when it has none. */
 async function keptOf(followUpId: string) {
-  const followUp = (await FollowUpModel.findById(followUpId).lean<FollowUp>())!;
-  if (followUp.checkinStates === undefined) return null;
-  return Object.values(followUp.checkinStates as unknown as Record<string, KeptCheckinState>).sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
+  const copy = await CheckinStatesCopyModel.findById(followUpId).lean<{ states: KeptCheckinState[] }>();
+  if (!copy) return null;
+  return copy.states.sort((a, b) => a.dueDay.getTime() - b.dueDay.getTime());
 }
 
 describe("a mentor's lists read from the follow-ups' copies", () => {
@@ -99,9 +100,9 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     expect(JSON.stringify(copy)).not.toMatch(/"feeling(Sealed)?":\s*"?[25]"?[,}]/);
 
     expect(await endFollowUp(party.mentor, party.introductionId, { ending: "ended_early", endDay: today(), earlyEndReason: "health", contractType: undefined })).toEqual({ ok: true });
+    expect((await keptOf(followUpId))?.filter((s) => s.status === "open")).toEqual([]);
     const ended = await expectSameBothWays(party);
     expect([...ended.thisWeek, ...ended.later, ...ended.quiet]).toEqual([]);
-    expect((await keptOf(followUpId))?.filter((s) => s.status === "open")).toEqual([]);
   });
 
   it("show what the check-ins say when a copy was undone by a racing writer, and when three people answer at once", async () => {
@@ -109,11 +110,14 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     const followUpId = await startToday(party, 61);
     const { week1, week2 } = Object.fromEntries(await checkinsOf(followUpId));
     moveToDayOf(week1);
-    // On FerretDB an update writes the whole follow-up back: a slower writer may put back the copy
-    // as it was before the employer's answer.
-    const before = (await FollowUpModel.findById(followUpId).lean<FollowUp>())!;
+    // Renewals may land in either order: a slower one may put back the copy as it was before the
+    // employer's answer.
+    const before = (await CheckinStatesCopyModel.findById(followUpId).lean())!;
+    const followUpBefore = await FollowUpModel.collection.findOne({ _id: week1.followUpId });
     expect(await answerAsEmployer(party.employer, { checkinId: String(week1._id), attended: 1, expected: 5, impression: "mixed", concern: "" })).toEqual({ ok: true });
-    await FollowUpModel.updateOne({ _id: followUpId }, { $set: { checkinStates: before.checkinStates, checkinStatesAsOf: before.checkinStatesAsOf } });
+    // Renewing the copy never writes the follow-up, so it cannot put back a status read before an ending.
+    expect(await FollowUpModel.collection.findOne({ _id: week1.followUpId })).toEqual(followUpBefore);
+    await CheckinStatesCopyModel.replaceOne({ _id: followUpId }, before);
     const lists = await checkinsOfMentor(party.mentor, { laterPage: 1 });
     expect(lists.quiet.flatMap((q) => q.reasons)).toContainEqual({ rule: "lowAttendance", attended: 1, expected: 5 });
     expect((await keptOf(followUpId))!.find((s) => s.milestone === "week1")).toMatchObject({ attended: 1, expected: 5 });
@@ -144,11 +148,16 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     const asCopied = await checkinsOfMentor(party.mentor, { laterPage: 1 });
     expect(asCopied.quiet.flatMap((q) => q.reasons).map((r) => r.rule)).toEqual(expect.arrayContaining(["overdue", "lowAttendance"]));
 
-    // As an earlier version stored it; a writer meanwhile finds no copies to keep.
-    await FollowUpModel.updateOne({ _id: followUpId }, { $unset: { checkinStates: 1, checkinStatesAsOf: 1 } });
-    await IdListModel.deleteOne({ _id: "filled:checkin-states" });
+    // As an earlier version stored it: on the follow-up itself, or (before that) nowhere.
+    const earlierCopy = { c1: { dueDay: week1.dueDay, status: "open", milestone: "week1" } };
+    await FollowUpModel.collection.updateOne({ _id: week1.followUpId }, { $set: { checkinStates: earlierCopy, checkinStatesAsOf: 0 } });
+    await CheckinStatesCopyModel.deleteOne({ _id: followUpId });
+    await IdListModel.deleteOne({ _id: "filled:checkin-states-apart" });
     expect(await keptOf(followUpId)).toBeNull();
-    expect(await keepEarlierCheckinStates()).toBeGreaterThanOrEqual(1);
+    expect(await keepCheckinStatesApart()).toBeGreaterThanOrEqual(1);
+    const migrated = await FollowUpModel.collection.findOne({ _id: week1.followUpId });
+    expect(migrated).not.toHaveProperty("checkinStates");
+    expect(migrated).not.toHaveProperty("checkinStatesAsOf");
     expect(await checkinsOfMentor(party.mentor, { laterPage: 1 })).toEqual(asCopied);
     expect(await recordCheckin(party.mentor, String(week1._id), mentorRecord({ attended: 0, expected: 5 }))).toEqual({ ok: true });
     const afterRecord = await checkinsOfMentor(party.mentor, { laterPage: 1 });
@@ -163,7 +172,7 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
       ["month6", "open"],
     ]);
     expect(await checkinsOfMentor(party.mentor, { laterPage: 1 })).toEqual(afterRecord);
-    expect(await keepEarlierCheckinStates()).toBe(0);
+    expect(await keepCheckinStatesApart()).toBe(0);
   });
 
   it("mend a copy a writer left behind when the mentor opens that check-in", async () => {
@@ -186,8 +195,7 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
     expect(await answerAsMentee(party.menteeUser, { checkinId: String(week1._id), feeling: 1, goesWell: "", needsSupport: "" })).toEqual({ ok: true });
     const { eraseMentee } = await import("~/privacy/mentee-data.server.ts");
     expect(await eraseMentee(await makeCoordinator(), party.menteeId)).toBe(true);
-    const followUp = (await FollowUpModel.findById(followUpId).lean<FollowUp>())!;
-    expect(followUp.checkinStates).toBeUndefined();
+    expect(await keptOf(followUpId)).toBeNull();
   });
 
   it("name the placement on her start page when a mentee has two started the same day, and only then", async () => {
