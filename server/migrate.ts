@@ -25,7 +25,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
   { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },
-  { name: "follow-ups started before they kept their check-ins' states", run: keepCheckinStatesApart },
+  { name: "follow-ups' copies of their check-ins' states, in a collection of their own", run: keepCheckinStatesApart },
   { name: "pending outbox items without the day they are looked for on", run: giveOutboxItemsTheirDueDay },
   { name: "the ledger of programme events, derived from the records kept before it", run: backfillLedger },
   { name: "sessions opened before they were found by _id", run: keySessionsByTheirHash },

@@ -163,7 +163,17 @@ export async function keepCheckinStatesApart(): Promise<number> {
     const checkins = await CheckinModel.find({}).select(checkinStateFields).lean<(CheckinForState & { followUpId: unknown })[]>();
     const byFollowUp = new Map<string, CheckinForState[]>(ids.map((id) => [String(id), []]));
     for (const checkin of checkins) byFollowUp.get(String(checkin.followUpId))?.push(checkin);
-    for (const followUpId of ids) await storeCopy(followUpId, counted.get(changesOf(followUpId)) ?? 0, byFollowUp.get(String(followUpId)) ?? []);
+    const copies = ids.map((followUpId) => ({
+      _id: followUpId,
+      asOf: counted.get(changesOf(followUpId)) ?? 0,
+      states: (byFollowUp.get(String(followUpId)) ?? []).map((c) => ({ checkinId: c._id, ...stateOfCheckin(c) })),
+    }));
+    try {
+      await CheckinStatesCopyModel.insertMany(copies, { ordered: false });
+    } catch (error) {
+      // A copy renewed meanwhile (or by a run of this step that stopped half way) is as good as this one.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     // The schema no longer names these fields, so the driver's own collection removes them.
     const earlier = await FollowUpModel.collection.find({ checkinStatesAsOf: { $exists: true } }, { projection: { _id: 1 } }).toArray();
     for (const { _id } of earlier) await FollowUpModel.collection.updateOne({ _id }, { $unset: { checkinStates: "", checkinStatesAsOf: "" } });
