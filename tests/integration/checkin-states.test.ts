@@ -12,9 +12,9 @@ import { IdListModel } from "~/db/id-lists.server.ts";
 import { acceptedIntroduction, makeCoordinator, startToday, type Party } from "../support/follow-ups.ts";
 import { respondToIntroduction } from "~/introductions/employer.server.ts";
 import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
-import { ProposalModel } from "~/matching/model.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { drainOutbox, placementInput } from "../support/placements.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // A mentor's start page and check-ins page read her follow-ups' copies of their check-ins' states
 // (app/checkins/states.server.ts), not the check-ins. What she sees must be what the check-ins say,
@@ -199,7 +199,7 @@ describe("a mentor's lists read from the follow-ups' copies", () => {
 
     const second = await createPlacement(party.employer, placementInput({ title: `Skladište ${Date.now()}`, kind: "work_trial" }), { publish: true });
     if (!second.ok) throw new Error("placement");
-    const proposal = await ProposalModel.create({ menteeId: party.menteeId, placementId: second.id, mentorId: mentor._id, status: "interested" });
+    const proposal = await storeProposal({ menteeId: party.menteeId, placementId: second.id, mentorId: mentor._id, status: "interested" });
     const introduction = await startIntroduction(mentor, String(proposal._id));
     if (!introduction.ok) throw new Error("introduction");
     expect(await giveConsent(mentor, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });

@@ -254,3 +254,21 @@ describe("the start's derivation of the ledger from records kept before it", () 
     expect(figures.endedEarly).toEqual([{ reason: "transport", placements: { value: 1, people: 1 } }]);
   });
 });
+
+describe("the start's migration of proposals", () => {
+  it("lists the proposals stored before each mentee's list of them, so her mentor's page and her offers show them, each once", async () => {
+    const { IdListModel } = await import("~/db/id-lists.server.ts");
+    const { proposalsForMentee } = await import("~/matching/proposals.server.ts");
+    const placement = await createPlacement(employer, placementInput({ title: `Earlier offer ${Math.random()}` }), { publish: true });
+    if (!placement.ok) throw new Error("placement");
+    // Written as a version before the lists wrote it: the record alone.
+    const proposal = await ProposalModel.create({ menteeId, placementId: placement.id, mentorId: mentor._id, status: "proposed" });
+    const shown = async () => (await proposalsForMentee(mentor, menteeId)).map((p) => p.id).filter((id) => id === String(proposal._id));
+    expect(await shown()).toEqual([]);
+
+    await IdListModel.deleteOne({ _id: "filled:proposals" });
+    await Promise.all([migrate(), migrate()]);
+    await migrate();
+    expect(await shown()).toEqual([String(proposal._id)]);
+  });
+});
