@@ -293,8 +293,9 @@ async function addOffers(): Promise<void> {
   const statuses = ["seen", "declined", "not_now", "seen", "interested"] as const;
   const at = new Date();
   const offered = (menteeId: unknown, mentorId: unknown, placementId: unknown, status: string, _id: unknown = new Types.ObjectId()) => ({ _id, menteeId, mentorId, placementId, status, history: [{ status: "proposed", at, by: "mentor" }], createdAt: at, updatedAt: at });
-  // Her mentee record: one introduced (and not yet started) mentee, ten offers.
-  const her = mentees.find((m, i) => i % 8 === 4 && introduced.has(String(m._id))) ?? mentees[0];
+  // Her mentee record: the last introduced (and not yet started) mentee, ten offers. The last, since
+  // a filter on the mentees (her account's record) stops where it finds her: the newest pay the most.
+  const her = mentees.filter((m, i) => i % 8 === 4 && introduced.has(String(m._id))).pop() ?? mentees[0];
   for (const [i, mentee] of mentees.entries()) {
     const introduction = introduced.get(String(mentee._id));
     if (introduction) proposals.push(offered(mentee._id, mentee.mentorId, introduction.placementId, "interested", introduction.proposalId));
@@ -308,8 +309,9 @@ async function addOffers(): Promise<void> {
   await insertInBatches(ProposalModel, proposals);
   const lists = new Map<string, unknown[]>();
   for (const p of proposals) addTo(lists, `proposals-of-mentee:${String(p.menteeId)}`, p._id);
-  await writeLists(lists, ["proposals"]);
   const account = await UserModel.create({ email: benchMentee, name: "Bench mentee", role: "mentee", approval: "approved", passwordHash: await hashPassword(password), emailConfirmedAt: at });
+  lists.set(`mentee-of-account:${String(account._id)}`, [her._id]);
+  await writeLists(lists, ["proposals", "mentee-accounts"]);
   await MenteeModel.updateOne({ _id: her._id }, { $set: { userId: account._id } });
   console.log(`offers: ${proposals.length} (hers ${proposals.filter((p) => String(p.menteeId) === String(her._id)).length}) in ${seconds(started)} s`);
 }

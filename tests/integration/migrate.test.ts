@@ -255,7 +255,7 @@ describe("the start's derivation of the ledger from records kept before it", () 
   });
 });
 
-describe("the start's migration of proposals", () => {
+describe("the start's migration of what her own pages read by _id", () => {
   it("lists the proposals stored before each mentee's list of them, so her mentor's page and her offers show them, each once", async () => {
     const { IdListModel } = await import("~/db/id-lists.server.ts");
     const { proposalsForMentee } = await import("~/matching/proposals.server.ts");
@@ -270,5 +270,24 @@ describe("the start's migration of proposals", () => {
     await Promise.all([migrate(), migrate()]);
     await migrate();
     expect(await shown()).toEqual([String(proposal._id)]);
+  });
+
+  it("lists each mentee record linked to an account before, so her pages find it by _id", async () => {
+    const { IdListModel, wholeList } = await import("~/db/id-lists.server.ts");
+    const { menteeOfAccount } = await import("~/mentees/lists.server.ts");
+    const { MenteeModel } = await import("~/mentees/model.server.ts");
+    const created = await createMentee(mentor, menteeInput({ firstName: "Lidija" }));
+    if (!created.ok) throw new Error("mentee");
+    // Linked as a version before the lists linked her: the record alone.
+    const account = await UserModel.create({ email: `lidija-${Date.now()}@example.test`, name: "Lidija", role: "mentee", passwordHash: "x" });
+    await MenteeModel.updateOne({ _id: created.id }, { $set: { userId: account._id } });
+    const listed = () => wholeList(`mentee-of-account:${String(account._id)}`);
+    expect(await listed()).toEqual([]);
+
+    await IdListModel.deleteOne({ _id: "filled:mentee-accounts" });
+    await Promise.all([migrate(), migrate()]);
+    await migrate();
+    expect(await listed()).toEqual([created.id]);
+    expect(String((await menteeOfAccount(account._id))?._id)).toBe(created.id);
   });
 });
