@@ -8,7 +8,8 @@ import { listEarlierDueDays, listEarlierFollowUps } from "~/checkins/lists.serve
 import { keepCheckinStatesApart } from "~/checkins/states.server.ts";
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
-import { listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
+import { listEarlierProposals } from "~/matching/lists.server.ts";
+import { listEarlierMenteeAccounts, listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
 import { countEarlierReviewRequests, listEarlierPlacements } from "~/placements/lists.server.ts";
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { listEarlierDeactivatedMentors, listEarlierWaitingMentors } from "~/accounts/lists.server.ts";
@@ -19,9 +20,11 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "placements stored before the lists that pages read by position", run: listEarlierPlacements },
   { name: "mentees stored before the lists that pages read by position", run: listEarlierMentees },
   { name: "names of mentees stored before a coordinator could look for one by name", run: listEarlierNames },
+  { name: "mentees' accounts linked before her pages found her record by _id", run: listEarlierMenteeAccounts },
   { name: "placements taken down before the taken_down status", run: adoptEarlierTakeDowns },
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
   { name: "introductions stored before the lists that pages read by position", run: listEarlierIntroductions },
+  { name: "proposals stored before each mentee's list of them", run: listEarlierProposals },
   { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
   { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },

@@ -442,7 +442,8 @@ export const laterCheckinsPageSize = 50;
 /**
  * The lead mentor's check-ins across the caseload: this week's and overdue ones, each mentee going
  * quiet with the reasons, and one page of the check-ins due later (`laterPage`, from 1). Her start
- * page asks for the "week" only: no later check-ins, and no placement beside this week's.
+ * page asks for the "week" only: no later check-ins, and no placement beside this week's unless
+ * the mentee has several.
  * Placements are read only for the rows that show them. Reading it is recorded for every mentee
  * whose check-ins it reads.
  */
@@ -480,9 +481,11 @@ export async function checkinsOfMentor(actor: SessionUser, shown: { laterPage: n
   const withPlacement = shown === "week" ? [...thisWeek.filter((r) => r.inSeveral), ...quiet] : [...thisWeek, ...laterShown, ...quiet];
   const titles = await placementTitles(withPlacement.map((r) => r.placementId));
   const titled = <T extends { placementId: string }>({ placementId, ...rest }: T) => ({ ...rest, placement: titles.get(placementId) ?? "" });
+  // On the start page a row names its placement only when the mentee has several at once.
+  const row = <T extends { placementId: string; inSeveral: boolean }>({ inSeveral, ...rest }: T) => titled(shown === "week" && !inSeveral ? { ...rest, placementId: "" } : rest);
   return {
-    thisWeek: thisWeek.map(titled),
-    later: laterShown.map(titled),
+    thisWeek: thisWeek.map(row),
+    later: laterShown.map(row),
     laterPage,
     laterPages,
     laterTotal: later.length,

@@ -2,7 +2,7 @@ import type { SessionUser } from "~/accounts/session.server.ts";
 import { now } from "~/clock/clock.ts";
 import { claimOnce } from "~/db/claims.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
-import { MenteeModel } from "~/mentees/model.server.ts";
+import { menteeOfAccount } from "~/mentees/lists.server.ts";
 import { cancelOutbox } from "~/outbox/outbox.server.ts";
 import { placementTitles } from "~/placements/titles.server.ts";
 import { decryptText, encryptText } from "~/security/encryption.server.ts";
@@ -24,7 +24,7 @@ export const ANSWER_FROM_DAYS_BEFORE = 3;
 
 async function menteeOf(actor: SessionUser) {
   if (actor.role !== "mentee") forbidden();
-  return MenteeModel.findOne({ userId: actor._id }).select("_id country").lean();
+  return menteeOfAccount(actor._id);
 }
 
 const askable = (c: Checkin, today: Date) => c.status !== "cancelled" && !c.menteePart && c.withWhom !== "employer" && c.dueDay <= addDays(today, ANSWER_FROM_DAYS_BEFORE);

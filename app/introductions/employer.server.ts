@@ -10,7 +10,7 @@ import { transition, type Failure } from "./introductions.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
 import { organisationIntroductionList } from "./lists.server.ts";
 import { wholeList } from "~/db/id-lists.server.ts";
-import type { IntroductionStatus } from "./states.ts";
+import { nextStatesFor, type IntroductionStatus } from "./states.ts";
 import { visibleProfileFor, visibleProfilesFor } from "./visible-profile.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
@@ -37,15 +37,30 @@ export async function requireEmployerIntroduction(actor: SessionUser, introducti
   if (!isObjectId(introductionId) || !(await employerIntroduction(actor, introductionId))) notFound();
 }
 
-/** An employer opening an introduction: only one their list shows (else 404), and the view is audited. */
+/**
+ * An employer opening an introduction: only one their list shows (else 404), and the view is
+ * audited. With the answers it allows now: once the employer closed the placement or a coordinator
+ * took it down, declining only (decision 007), and `placementEnded` says which of the two.
+ */
 export async function introductionForEmployer(actor: SessionUser, introductionId: string) {
   if (actor.role !== "employer") forbidden();
   requireObjectId(introductionId);
   const introduction = await employerIntroduction(actor, introductionId);
   if (!introduction) notFound();
-  const profile = await visibleProfileFor(actor.organisationId, introduction._id);
+  const [profile, placement] = await Promise.all([
+    visibleProfileFor(actor.organisationId, introduction._id),
+    PlacementModel.findById(introduction.placementId).select("status").lean(),
+  ]);
   if (profile && !profile.withdrawn) await recordAccess(actor, introduction.menteeId, "introduction");
-  return { introduction, profile: profile! };
+  const answers = nextStatesFor(introduction.status, "employer");
+  const ended = !placement || hasEnded(placement.status);
+  return {
+    introduction,
+    profile: profile!,
+    answers: ended ? answers.filter((answer) => answer === "declined") : answers,
+    // Only where it takes an answer away: an accepted introduction still records its start.
+    placementEnded: ended && answers.some((answer) => answer !== "declined") ? (placement?.status === "taken_down" ? "taken_down" : "closed") : null,
+  };
 }
 
 /** The employer's answer: accept, propose a meeting, or decline with a reason. */
@@ -54,12 +69,9 @@ export async function respondToIntroduction(
   introductionId: string,
   response: { answer: "accepted" } | { answer: "meeting_proposed"; at: Date; place: string } | { answer: "declined"; reason: string },
 ): Promise<{ ok: true } | Failure> {
-  const { introduction } = await introductionForEmployer(actor, introductionId);
-  // Declining is always possible; taking someone on for a placement the employer ended is not.
-  if (response.answer !== "declined") {
-    const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
-    if (!placement || hasEnded(placement.status)) return { ok: false, fieldErrors: { form: "introductions.placementEnded" } };
-  }
+  const { introduction, placementEnded } = await introductionForEmployer(actor, introductionId);
+  // Declining is always possible; taking someone on for a placement the employer ended is not (a page opened before the closing still offers it).
+  if (response.answer !== "declined" && placementEnded) return { ok: false, fieldErrors: { form: "introductions.placementEnded" } };
   const set =
     response.answer === "meeting_proposed"
       ? { meetingAt: response.at, meetingPlace: response.place }

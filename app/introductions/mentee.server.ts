@@ -3,20 +3,20 @@ import { latestIntroductionConsent } from "~/consent/consent.server.ts";
 import type { ConsentField } from "~/consent/vocabulary.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { recordAccess } from "~/mentees/audit.server.ts";
-import { MenteeModel } from "~/mentees/model.server.ts";
+import { menteeOfAccount } from "~/mentees/lists.server.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { placementTitle } from "~/placements/titles.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 import { introductionContext } from "./introductions.server.ts";
-import { IntroductionModel, type Introduction } from "./model.server.ts";
+import { introductionsOfMentee } from "./lists.server.ts";
 
 /** The mentee's introductions, for /me/consents. */
 export async function introductionsForMentee(user: SessionUser) {
   if (user.role !== "mentee") forbidden();
-  const mentee = await MenteeModel.findOne({ userId: user._id }).select("_id language").lean();
+  const mentee = await menteeOfAccount(user._id);
   if (!mentee) return [];
   await recordAccess(user, mentee._id, "introduction");
-  const introductions = await IntroductionModel.find({ menteeId: mentee._id }).sort({ updatedAt: -1 }).lean<Introduction[]>();
+  const introductions = (await introductionsOfMentee(mentee._id)).sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
   return Promise.all(
     introductions.map(async (i) => {
       const [organisation, placement, consent] = await Promise.all([

@@ -1,4 +1,4 @@
-import { Schema } from "mongoose";
+import { Schema, type InferSchemaType, type Types } from "mongoose";
 import { defineModel } from "~/db/connection.server.ts";
 
 export const proposalStatuses = ["proposed", "seen", "interested", "not_now", "declined"] as const;
@@ -19,3 +19,4 @@ const proposalSchema = new Schema(
 // One proposal per mentee and placement: a double click cannot make two.
 proposalSchema.index({ menteeId: 1, placementId: 1 }, { unique: true });
 export const ProposalModel = defineModel("Proposal", proposalSchema);
+export type Proposal = InferSchemaType<typeof proposalSchema> & { _id: Types.ObjectId };

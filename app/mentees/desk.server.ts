@@ -14,6 +14,7 @@ import { recordAccess } from "./audit.server.ts";
 import { deskActionText, type DeskAction } from "./desk-actions.ts";
 import { mayAccess } from "./mentees.server.ts";
 import { DeskSessionModel, MenteeModel, type Mentee } from "./model.server.ts";
+import { listMenteeAccount, menteeOfAccount } from "./lists.server.ts";
 import { isObjectId, requireObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 
@@ -92,6 +93,7 @@ export async function openDeskSession(
       approval: "approved",
       emailConfirmedAt: now(),
     });
+    await listMenteeAccount(created._id, mentee._id);
     await MenteeModel.updateOne({ _id: mentee._id }, { $set: { userId: created._id } });
     account = created.toObject();
   }
@@ -180,7 +182,7 @@ export async function deskSessionsOf(menteeId: unknown, limit = 50): Promise<Des
 /** The signed-in mentee's desk sessions, for her home page. */
 export async function deskHistoryFor(user: SessionUser): Promise<DeskSessionSummary[]> {
   if (user.role !== "mentee") forbidden();
-  const mentee = await MenteeModel.findOne({ userId: user._id }).select("_id").lean();
+  const mentee = await menteeOfAccount(user._id);
   return mentee ? deskSessionsOf(mentee._id) : [];
 }
 

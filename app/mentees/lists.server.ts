@@ -1,6 +1,7 @@
 import { appendToList, fillListsOnce, listLengths, wholeList } from "~/db/id-lists.server.ts";
+import { findByIds } from "~/db/by-ids.server.ts";
 import { keyedHash } from "~/security/derived-keys.server.ts";
-import { MenteeModel } from "./model.server.ts";
+import { MenteeModel, type Mentee } from "./model.server.ts";
 
 // The lists of mentees that pages read by position (app/db/id-lists.server.ts): the programme's
 // and each lead mentor's caseload. A handover adds the mentee to the new mentor's list; the old
@@ -110,5 +111,35 @@ export async function listEarlierMentees(): Promise<number> {
     mentees.sort((a, b) => String(a._id).localeCompare(String(b._id)));
     await listNewMentees(mentees);
     return mentees.length;
+  });
+}
+
+// Her own pages find her mentee record from her account by _id: on FerretDB a filter on userId
+// reads every mentee up to hers (seconds for one added late among 20 000).
+const accountMenteeList = (userId: unknown) => `mentee-of-account:${String(userId)}`;
+
+/** Before a mentee record is linked to an account (an invitation, a desk session's account). */
+export async function listMenteeAccount(userId: unknown, menteeId: unknown): Promise<void> {
+  await appendToList(accountMenteeList(userId), [menteeId]);
+}
+
+/** The mentee record linked to this account, or null: read by _id and checked to be linked to it still. */
+export async function menteeOfAccount(userId: unknown): Promise<Mentee | null> {
+  const ids = await wholeList(accountMenteeList(userId), 10);
+  const listed = (await findByIds<Mentee>(MenteeModel, ids)).find((m) => m && String(m.userId) === String(userId));
+  if (listed) return listed;
+  // Linked without an entry (a seed, a test, a record written by hand): found the slow way once, then listed.
+  const linked = await MenteeModel.findOne({ userId }).lean<Mentee>();
+  if (linked) await listMenteeAccount(userId, linked._id);
+  return linked;
+}
+
+/** Migration: mentee records linked to an account before the lists enter them (server/migrate.ts). */
+export async function listEarlierMenteeAccounts(): Promise<number> {
+  return fillListsOnce("mentee-accounts", "mentee-accounts:none", async () => {
+    const linked = await MenteeModel.find({ userId: { $exists: true, $ne: null } }).select("_id userId").lean();
+    linked.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    for (const mentee of linked) await listMenteeAccount(mentee.userId, mentee._id);
+    return linked.length;
   });
 }

@@ -13,7 +13,7 @@ import { decryptList, decryptText, encryptList, encryptText } from "~/security/e
 import { recordAccess, recordHandover, type AuditPart } from "./audit.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { MenteeModel, PlanChangeModel, type Mentee } from "./model.server.ts";
-import { caseloadList, listInCaseload, listLeftCaseload, listNames, listNewMentees, menteeIdsByName, nameWords, programmeMenteeList } from "./lists.server.ts";
+import { caseloadList, listInCaseload, listLeftCaseload, listMenteeAccount, listNames, listNewMentees, menteeIdsByName, menteeOfAccount, nameWords, programmeMenteeList } from "./lists.server.ts";
 import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { Types } from "mongoose";
 import type { MenteeInput } from "./schema.server.ts";
@@ -378,6 +378,7 @@ export async function inviteMentee(actor: SessionUser, menteeId: string): Promis
     if (isDuplicateKeyError(error)) return { ok: false, fieldErrors: { form: "errors.emailTaken" } };
     throw error;
   }
+  await listMenteeAccount(invited.user._id, menteeId);
   await MenteeModel.updateOne({ _id: menteeId }, { $set: { userId: invited.user._id } });
   await enqueueEmail({
     to: plan.email,
@@ -392,7 +393,7 @@ export async function inviteMentee(actor: SessionUser, menteeId: string): Promis
 /** The mentee record of a signed-in mentee. */
 export async function getOwnMenteeRecord(user: SessionUser) {
   if (user.role !== "mentee") forbidden();
-  const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
+  const mentee = await menteeOfAccount(user._id);
   if (!mentee) notFound();
   return mentee!;
 }

@@ -14,13 +14,14 @@ import { recordAccess } from "~/mentees/audit.server.ts";
 import { deskSessionsOf } from "~/mentees/desk.server.ts";
 import { recordPlanChanges } from "~/mentees/mentees.server.ts";
 import { AuditEntryModel, DeskSessionModel, MenteeModel, PlanChangeModel, type Mentee } from "~/mentees/model.server.ts";
+import { menteeOfAccount } from "~/mentees/lists.server.ts";
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden } from "~/ui/responses.server.ts";
 
 /** Everything the portal holds about the signed-in mentee, as one JSON document. */
 export async function exportMenteeData(user: SessionUser) {
   if (user.role !== "mentee") forbidden();
-  const mentee = await MenteeModel.findOne({ userId: user._id }).lean<Mentee>();
+  const mentee = await menteeOfAccount(user._id);
   const account = await UserModel.findById(user._id).select("email name language createdAt").lean();
   if (!mentee) return { account, mentee: null };
   await recordAccess(user, mentee._id, "plan");

@@ -18,6 +18,7 @@ import { isLanguage, type Language } from "~/i18n/languages.ts";
 import { isPlaceholderAddress } from "~/mentees/desk.server.ts";
 import { mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel, type Mentee } from "~/mentees/model.server.ts";
+import { menteeOfAccount } from "~/mentees/lists.server.ts";
 import { registerOutboxHandler } from "~/outbox/outbox.server.ts";
 import { hashToken, randomToken } from "~/security/tokens.server.ts";
 import { parseForm } from "~/ui/form-data.ts";
@@ -112,7 +113,7 @@ export async function storyForDecision(actor: SessionUser, storyId: string): Pro
 /** Her stories that await her decision or that she approved and may withdraw. */
 export async function storiesForMentee(actor: SessionUser): Promise<StoryForDecision[]> {
   if (actor.role !== "mentee") forbidden();
-  const mentee = await MenteeModel.findOne({ userId: actor._id }).lean<Mentee>();
+  const mentee = await menteeOfAccount(actor._id);
   if (!mentee) return [];
   // A draft too: an edit of a published story leaves her consent (and the public page) in force.
   const stories = await StoryModel.find({ menteeId: mentee._id, status: { $nin: ended } })

@@ -2,7 +2,8 @@
 // every list a coordinator, employer or mentor opens, timed end to end over HTTP against the
 // built portal on the embedded database. Generates N placements over N/50 employers and M
 // mentees over M/50 mentors, with an introduction (and its consent) for every fourth mentee, and
-// a started follow-up with six check-ins for every eighth (some overdue). Default 10 000 / 2 000,
+// a started follow-up with six check-ins for every eighth (some overdue), the introduced mentees'
+// proposals and two more a mentee (a mentee with ten signs in for her offers). Default 10 000 / 2 000,
 // `--large` 100 000 / 20 000. Each page: p50/p95 of `--requests` requests (20), stopping early
 // after `--budget` seconds a page (60) so that a slow list cannot hold the run for hours. Timing
 // starts once the process has read the ledger (its start-up read is reported apart), each page
@@ -62,6 +63,7 @@ const { MenteeModel } = await import("~/mentees/model.server.ts");
 const { IntroductionModel } = await import("~/introductions/model.server.ts");
 const { ConsentModel } = await import("~/consent/model.server.ts");
 const { FollowUpModel, CheckinModel } = await import("~/checkins/model.server.ts");
+const { ProposalModel } = await import("~/matching/model.server.ts");
 const { findTown } = await import("~/placements/gazetteer.server.ts");
 const { generatePlacements } = await import("../../seed/placements-generator.ts");
 const { Types } = await import("mongoose");
@@ -274,6 +276,46 @@ async function generate(): Promise<Generated> {
   };
 }
 
+const benchMentee = "bench-mentee@example.test";
+
+/**
+ * Offers, added to generated or kept data that has none: every introduced mentee's proposal (the
+ * introduction's own), two more for every mentee, and a signed-in mentee with ten among them.
+ */
+async function addOffers(): Promise<void> {
+  if (await UserModel.exists({ email: benchMentee })) return;
+  const started = performance.now();
+  const placements = (await PlacementModel.find({}).select("_id").lean()).map((p) => p._id);
+  const mentees = await MenteeModel.find({}).select("_id mentorId").lean();
+  mentees.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+  const introduced = new Map((await IntroductionModel.find({}).select("menteeId proposalId placementId").lean()).map((i) => [String(i.menteeId), i]));
+  const proposals = [];
+  const statuses = ["seen", "declined", "not_now", "seen", "interested"] as const;
+  const at = new Date();
+  const offered = (menteeId: unknown, mentorId: unknown, placementId: unknown, status: string, _id: unknown = new Types.ObjectId()) => ({ _id, menteeId, mentorId, placementId, status, history: [{ status: "proposed", at, by: "mentor" }], createdAt: at, updatedAt: at });
+  // Her mentee record: the last introduced (and not yet started) mentee, ten offers. The last, since
+  // a filter on the mentees (her account's record) stops where it finds her: the newest pay the most.
+  const her = mentees.filter((m, i) => i % 8 === 4 && introduced.has(String(m._id))).pop() ?? mentees[0];
+  for (const [i, mentee] of mentees.entries()) {
+    const introduction = introduced.get(String(mentee._id));
+    if (introduction) proposals.push(offered(mentee._id, mentee.mentorId, introduction.placementId, "interested", introduction.proposalId));
+    const more = mentee === her ? 9 : 2;
+    for (let k = 0; k < more; k++) {
+      const placementId = placements[(i * 4999 + k * 37 + 11) % placements.length];
+      if (String(placementId) === String(introduction?.placementId)) continue;
+      proposals.push(offered(mentee._id, mentee.mentorId, placementId, mentee === her && k < 3 ? "proposed" : statuses[(i + k) % statuses.length]));
+    }
+  }
+  await insertInBatches(ProposalModel, proposals);
+  const lists = new Map<string, unknown[]>();
+  for (const p of proposals) addTo(lists, `proposals-of-mentee:${String(p.menteeId)}`, p._id);
+  const account = await UserModel.create({ email: benchMentee, name: "Bench mentee", role: "mentee", approval: "approved", passwordHash: await hashPassword(password), emailConfirmedAt: at });
+  lists.set(`mentee-of-account:${String(account._id)}`, [her._id]);
+  await writeLists(lists, ["proposals", "mentee-accounts"]);
+  await MenteeModel.updateOne({ _id: her._id }, { $set: { userId: account._id } });
+  console.log(`offers: ${proposals.length} (hers ${proposals.filter((p) => String(p.menteeId) === String(her._id)).length}) in ${seconds(started)} s`);
+}
+
 const result: Record<string, unknown> = { placements: placementsWanted, mentees: menteesWanted, backend, date: new Date().toISOString(), machine: { cpus: (await import("node:os")).cpus().length } };
 let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
 const stopAll = async () => {
@@ -292,7 +334,8 @@ try {
   await ensureIndexes();
   const data: Generated = reuse ? (JSON.parse(readFileSync(generated, "utf8")) as Generated) : await generate();
   if (args.keep) writeFileSync(generated, JSON.stringify(data));
-  result.data = data.counts;
+  await addOffers();
+  result.data = { ...data.counts, proposals: await ProposalModel.estimatedDocumentCount() };
   await disconnectDatabase();
 
   portal = await startPortal({ ...services.env, MONGODB_URI: process.env.MONGODB_URI!, NODE_ENV: "production", DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY, COOKIE_SECURE: "false" } as Record<string, string>, { startTimeoutMs: 600_000 });
@@ -307,7 +350,7 @@ try {
     if (!cookie) throw new Error(`signing in as ${email} answered ${login.status}`);
     return cookie;
   };
-  const cookies = { coordinator: await signIn(data.coordinator), employer: await signIn(data.employer), mentor: await signIn(data.mentor) };
+  const cookies = { coordinator: await signIn(data.coordinator), employer: await signIn(data.employer), mentor: await signIn(data.mentor), mentee: await signIn(benchMentee) };
   // A process reads the whole ledger once at its start (app/ledger/reader.server.ts: seconds at
   // 100 000 placements) while it already answers: pages timed meanwhile were the first few
   // seconds of a process, not a list. The outcomes page waits for that read; timed apart.
@@ -336,6 +379,7 @@ try {
     { name: "mentor mentees", role: "mentor", path: "/mentor/mentees" },
     { name: "mentor introductions", role: "mentor", path: "/mentor/introductions" },
     { name: "mentor check-ins", role: "mentor", path: "/mentor/checkins" },
+    { name: "mentee offers", role: "mentee", path: "/me/offers" },
   ];
   const nextLink = (html: string) => /<a[^>]*rel="next"[^>]*href="([^"]+)"|<a[^>]*href="([^"]+)"[^>]*rel="next"/.exec(html);
   const timings: Record<string, unknown> = {};

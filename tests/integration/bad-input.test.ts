@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // Every form of the foundation gets empty, wrong, overlong and hostile input. The person sees
 // field errors in their language, the server answers 4xx, never 5xx, and nothing is stored.
@@ -51,7 +52,6 @@ beforeAll(async () => {
   // Two introductions of Ana to Pekara Zrno: one waiting for consent, one introduced.
   {
     const { MenteeModel } = await import("~/mentees/model.server.ts");
-    const { ProposalModel } = await import("~/matching/model.server.ts");
     const { startIntroduction, giveConsent } = await import("~/introductions/introductions.server.ts");
     const ana = await MenteeModel.findOne({ key: "mentee-ana" }).lean();
     anaMentee.value = String(ana!._id);
@@ -61,7 +61,7 @@ beforeAll(async () => {
     const pekaraPlacements = await PlacementModel.find({ organisationId: employerOrganisation!._id, status: "published" }).limit(2).lean();
     const ids: string[] = [];
     for (const placement of pekaraPlacements) {
-      const proposal = await ProposalModel.create({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+      const proposal = await storeProposal({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
       anaOffer.value ||= String(proposal._id);
       const started = await startIntroduction(mentor as never, String(proposal._id));
       if (!started.ok) throw new Error("introduction");
@@ -79,7 +79,7 @@ beforeAll(async () => {
     const more = await PlacementModel.find({ organisationId: employerOrganisation!._id, status: "published" }).skip(2).limit(2).lean();
     const accepted: string[] = [];
     for (const placement of more) {
-      const proposal = await ProposalModel.create({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+      const proposal = await storeProposal({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
       const started = await startIntroduction(mentor as never, String(proposal._id));
       if (!started.ok) throw new Error("introduction");
       await giveConsent(mentor as never, started.id, { fields: ["firstName"], note: "", method: "with_mentor" });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
 import { INTERNALS } from "../support/routes.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // The mentor's calendar feed on a running portal: the secret address made on her check-ins page,
 // read without a session as a calendar app does, and what it holds as the follow-up changes: only
@@ -31,7 +32,6 @@ beforeAll(async () => {
   }
   // Ana placed with Pekara Zrno ten days ago: her follow-up plan is open.
   const { MenteeModel } = await import("~/mentees/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const employer = (await UserModel.findOne({ email: logins.employer }).lean())!;
   const pekara = (await OrganisationModel.findOne({ key: "pekara-zrno" }).lean())!;
   const placement = (await PlacementModel.findOne({ organisationId: pekara._id, status: "published" }).lean())!;
-  const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+  const proposal = await storeProposal({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
   const introduction = await startIntroduction(mentor as never, String(proposal._id));
   if (!introduction.ok) throw new Error("introduction");
   if (!(await giveConsent(mentor as never, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).ok) throw new Error("consent");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDay } from "~/i18n/dates.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
 import hr from "~/locales/hr.json";
+import { storeProposal } from "../support/proposals.ts";
 
 // The check-in pages of a running portal, as the mentor, Ana (the demo mentee) and the employer
 // use them: a start recorded on an accepted introduction, each part answered, a check-in moved
@@ -20,7 +21,6 @@ beforeAll(async () => {
   }
   // Ana introduced to Pekara Zrno with her consent, and the employer said yes.
   const { MenteeModel } = await import("~/mentees/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const employer = (await UserModel.findOne({ email: logins.employer }).lean())!;
   const pekara = (await OrganisationModel.findOne({ key: "pekara-zrno" }).lean())!;
   const placement = (await PlacementModel.findOne({ organisationId: pekara._id, status: "published" }).lean())!;
-  const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+  const proposal = await storeProposal({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
   const started = await startIntroduction(mentor as never, String(proposal._id));
   if (!started.ok) throw new Error("introduction");
   introductionId = started.id;

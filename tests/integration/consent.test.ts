@@ -14,6 +14,7 @@ import { AuditEntryModel, MenteeModel } from "~/mentees/model.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { drainOutbox, makeEmployer, placementInput } from "../support/placements.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // Every field of the mentee's profile carries a unique marker, so a leak anywhere is visible.
 const marker = (field: string) => `MARK${field.toUpperCase()}x${Date.now().toString(36)}`;
@@ -67,11 +68,11 @@ beforeAll(async () => {
 
 /** A fresh interested proposal and its introduction, as the mentor opens "Introduce". */
 async function freshIntroduction() {
-  const proposal = await ProposalModel.create({ menteeId, placementId, mentorId: mentor._id, status: "interested" }).catch(async () => {
+  const proposal = await storeProposal({ menteeId, placementId, mentorId: mentor._id, status: "interested" }).catch(async () => {
     // One proposal per mentee and placement: reuse it with a new placement for each round.
     const other = await createPlacement(employer, placementInput({ title: `Consent extra ${Math.random()}` }), { publish: true });
     if (!other.ok) throw new Error("placement");
-    return ProposalModel.create({ menteeId, placementId: other.id, mentorId: mentor._id, status: "interested" });
+    return storeProposal({ menteeId, placementId: other.id, mentorId: mentor._id, status: "interested" });
   });
   const started = await startIntroduction(mentor, String(proposal._id));
   if (!started.ok) throw new Error("introduction");

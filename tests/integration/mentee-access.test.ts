@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // Every route of the mentor caseload and matching × every role (and no one): the status, and that
 // no mentee data reaches anyone who may not see it.
@@ -29,12 +30,11 @@ beforeAll(async () => {
     cookies[who] = response.headers.get("set-cookie")!.split(";")[0];
   }
   const { MenteeModel } = await import("~/mentees/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   ana = String((await MenteeModel.findOne({ key: "mentee-ana" }).lean())!._id);
   ivan = String((await MenteeModel.findOne({ key: "mentee-ivan" }).lean())!._id);
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const placement = await PlacementModel.findOne({ status: "published" }).lean();
-  const proposal = await ProposalModel.create({ menteeId: ana, placementId: placement!._id, mentorId: (await MenteeModel.findById(ana).lean())!.mentorId, history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
+  const proposal = await storeProposal({ menteeId: ana, placementId: placement!._id, mentorId: (await MenteeModel.findById(ana).lean())!.mentorId, history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
   proposalId = String(proposal._id);
 
   // An introduction of Ana to Pekara Zrno, with her consent to her first name only.
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const pekara = await OrganisationModel.findOne({ key: "pekara-zrno" }).lean();
   const pekaraPlacement = await PlacementModel.findOne({ organisationId: pekara!._id, status: "published", _id: { $ne: placement!._id } }).lean();
   const leadMentor = (await UserModel.findOne({ email: logins.leadMentor }).lean())!;
-  const interested = await ProposalModel.create({ menteeId: ana, placementId: pekaraPlacement!._id, mentorId: leadMentor._id, status: "interested" });
+  const interested = await storeProposal({ menteeId: ana, placementId: pekaraPlacement!._id, mentorId: leadMentor._id, status: "interested" });
   const started = await startIntroduction(leadMentor as never, String(interested._id));
   if (!started.ok) throw new Error("introduction");
   introductionId = started.id;
@@ -173,7 +173,7 @@ describe("writes by the wrong people", () => {
     const response = await postForm(portal, "/me/offers", { proposalId, answer: "interested", reason: "" }, { Cookie: cookies.mentee });
     expect(response.status).toBe(302);
     expect((await ProposalModel.findById(proposalId).lean())?.status).toBe("interested");
-    const ivanProposal = await ProposalModel.create({ menteeId: ivan, placementId: (await ProposalModel.findById(proposalId).lean())!.placementId, mentorId: (await MenteeModel.findById(ivan).lean())!.mentorId });
+    const ivanProposal = await storeProposal({ menteeId: ivan, placementId: (await ProposalModel.findById(proposalId).lean())!.placementId, mentorId: (await MenteeModel.findById(ivan).lean())!.mentorId });
     const refused = await postForm(portal, "/me/offers", { proposalId: String(ivanProposal._id), answer: "declined", reason: "" }, { Cookie: cookies.mentee, "Accept-Language": "hr" });
     expect(refused.status).toBe(400);
     expect((await ProposalModel.findById(ivanProposal._id).lean())?.status).toBe("proposed");

@@ -3,6 +3,7 @@ import { waitForEmail } from "../support/mailbox.ts";
 import { makeMentor, menteeInput } from "../support/mentees.ts";
 import { drainOutbox, placementInput } from "../support/placements.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // The mentee's privacy against the people around her, through the real portal: her mentor at
 // the desk, an erasure of someone else, and an employer before she has agreed to anything.
@@ -54,9 +55,8 @@ async function models() {
 
 /** An introduction of this mentee to a published placement, waiting for her consent. */
 async function introductionWaitingForConsent(mentor: { _id: unknown }, menteeId: unknown, placementId: unknown) {
-  const { ProposalModel } = await models();
   const { startIntroduction } = await import("~/introductions/introductions.server.ts");
-  const proposal = await ProposalModel.create({ menteeId, placementId, mentorId: mentor._id, status: "interested" });
+  const proposal = await storeProposal({ menteeId, placementId, mentorId: mentor._id, status: "interested" });
   const started = await startIntroduction(mentor as never, String(proposal._id));
   if (!started.ok) throw new Error("introduction");
   return started.id;
@@ -203,7 +203,7 @@ describe("a desk session for a mentee with her own account", () => {
 
 describe("erasing a mentee", () => {
   it("leaves the pending e-mail about another mentee with the same first name, and it is delivered", async () => {
-    const { UserModel, MenteeModel, ProposalModel, OutboxModel, PlacementModel } = await models();
+    const { UserModel, MenteeModel, OutboxModel, PlacementModel } = await models();
     const { createMentee } = await import("~/mentees/mentees.server.ts");
     const { answerOffer } = await import("~/matching/proposals.server.ts");
     const placement = (await PlacementModel.findOne({ status: "published" }).lean())!;
@@ -214,7 +214,7 @@ describe("erasing a mentee", () => {
       if (!created.ok) throw new Error("mentee");
       const account = await UserModel.create({ email: `lucija.${stamp}.${Math.random().toString(36).slice(2)}@example.test`, name: "Lucija", role: "mentee", passwordHash: "x", emailConfirmedAt: new Date() });
       await MenteeModel.updateOne({ _id: created.id }, { $set: { userId: account._id } });
-      const proposal = await ProposalModel.create({ menteeId: created.id, placementId: placement._id, mentorId: mentor._id });
+      const proposal = await storeProposal({ menteeId: created.id, placementId: placement._id, mentorId: mentor._id });
       expect(await answerOffer(account.toObject(), String(proposal._id), "interested", "")).toEqual({ ok: true });
       const item = (await OutboxModel.findOne({ "payload.to": mentor.email, "payload.template": "offerAnswered" }).lean())!;
       expect(item.status).toBe("pending");

@@ -254,3 +254,40 @@ describe("the start's derivation of the ledger from records kept before it", () 
     expect(figures.endedEarly).toEqual([{ reason: "transport", placements: { value: 1, people: 1 } }]);
   });
 });
+
+describe("the start's migration of what her own pages read by _id", () => {
+  it("lists the proposals stored before each mentee's list of them, so her mentor's page and her offers show them, each once", async () => {
+    const { IdListModel } = await import("~/db/id-lists.server.ts");
+    const { proposalsForMentee } = await import("~/matching/proposals.server.ts");
+    const placement = await createPlacement(employer, placementInput({ title: `Earlier offer ${Math.random()}` }), { publish: true });
+    if (!placement.ok) throw new Error("placement");
+    // Written as a version before the lists wrote it: the record alone.
+    const proposal = await ProposalModel.create({ menteeId, placementId: placement.id, mentorId: mentor._id, status: "proposed" });
+    const shown = async () => (await proposalsForMentee(mentor, menteeId)).map((p) => p.id).filter((id) => id === String(proposal._id));
+    expect(await shown()).toEqual([]);
+
+    await IdListModel.deleteOne({ _id: "filled:proposals" });
+    await Promise.all([migrate(), migrate()]);
+    await migrate();
+    expect(await shown()).toEqual([String(proposal._id)]);
+  });
+
+  it("lists each mentee record linked to an account before, so her pages find it by _id", async () => {
+    const { IdListModel, wholeList } = await import("~/db/id-lists.server.ts");
+    const { menteeOfAccount } = await import("~/mentees/lists.server.ts");
+    const { MenteeModel } = await import("~/mentees/model.server.ts");
+    const created = await createMentee(mentor, menteeInput({ firstName: "Lidija" }));
+    if (!created.ok) throw new Error("mentee");
+    // Linked as a version before the lists linked her: the record alone.
+    const account = await UserModel.create({ email: `lidija-${Date.now()}@example.test`, name: "Lidija", role: "mentee", passwordHash: "x" });
+    await MenteeModel.updateOne({ _id: created.id }, { $set: { userId: account._id } });
+    const listed = () => wholeList(`mentee-of-account:${String(account._id)}`);
+    expect(await listed()).toEqual([]);
+
+    await IdListModel.deleteOne({ _id: "filled:mentee-accounts" });
+    await Promise.all([migrate(), migrate()]);
+    await migrate();
+    expect(await listed()).toEqual([created.id]);
+    expect(String((await menteeOfAccount(account._id))?._id)).toBe(created.id);
+  });
+});

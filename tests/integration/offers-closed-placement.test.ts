@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logins, requestAs, seededPortal, type Fixtures, type Person } from "../support/routes.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // An offer whose placement the employer closed for good: what Ana sees on her offers, and which
 // steps towards the employer are refused (her answer, the introduction, her consent, the
@@ -13,14 +14,13 @@ const offers: { placementId: string; proposalId: string }[] = [];
 beforeAll(async () => {
   f = await seededPortal();
   const { PlacementModel } = await import("~/placements/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
   const own = (await PlacementModel.findById(f.ownPlacement).lean())!;
   const more = await PlacementModel.find({ organisationId: own.organisationId, status: "published" }).sort({ _id: 1 }).skip(3).limit(3).lean();
   if (more.length !== 3) throw new Error(`the employer has only ${more.length} more published placements`);
   const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
   for (const placement of more) {
-    const proposal = await ProposalModel.create({ menteeId: f.ana, placementId: placement._id, mentorId: mentor._id, status: "proposed", history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
+    const proposal = await storeProposal({ menteeId: f.ana, placementId: placement._id, mentorId: mentor._id, status: "proposed", history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
     offers.push({ placementId: String(placement._id), proposalId: String(proposal._id) });
   }
 }, 180_000);
@@ -116,24 +116,49 @@ describe("an offer whose placement was closed for good", () => {
     expect((await requestAs(f, "employer", `/employer/introductions/${introductionId}`)).status).toBe(404);
   });
 
-  it("refuses the employer's acceptance after the closing but lets an introduction accepted before it record its start", async () => {
+  it("offers the employer no acceptance or meeting after the closing, says why, refuses one sent anyway, but lets an introduction accepted before it record its start", async () => {
     const [, , { placementId, proposalId }] = offers;
     expect((await post("mentee", "/me/offers", { proposalId, answer: "interested", reason: "" })).status).toBe(302);
     const introductionId = await introduce(proposalId);
     expect((await post("mentee", `/me/consents/${introductionId}`, { fields: "firstName", note: "" })).status).toBe(302);
     expect((await introductionOf(proposalId))!.status).toBe("introduced");
+    // What the page shows (its messages travel with it in a script, every text of its sections).
+    const employerPage = async () => {
+      const html = await (await requestAs(f, "employer", `/employer/introductions/${introductionId}`)).text();
+      return html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+    };
+    expect(await employerPage()).toContain('value="accepted"');
     await closeForGood(placementId);
 
+    // The page offers only what would not be refused: declining, under a line saying why.
+    const closedPage = await employerPage();
+    expect(closedPage).toContain(await hr("introductions.placementEndedNote.closed"));
+    expect(closedPage).not.toContain('value="accepted"');
+    expect(closedPage).not.toContain('value="meeting_proposed"');
+    expect(closedPage).toContain('value="declined"');
+    expect(closedPage).not.toContain(await hr("introductions.employerNext.introduced"));
+
+    // A page opened before the closing still posts: refused, saying why.
     const refused = await post("employer", `/employer/introductions/${introductionId}`, { answer: "accepted" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain(await hr("introductions.placementEnded"));
     expect((await introductionOf(proposalId))!.status).toBe("introduced");
 
-    // Accepted while it was open (done here by reopening the record), then closed: she may already work there.
+    // Taken down by a coordinator (done here on the record): the same, in its own words.
     const { PlacementModel } = await import("~/placements/model.server.ts");
+    await PlacementModel.updateOne({ _id: placementId }, { $set: { status: "taken_down" } });
+    const takenDownPage = await employerPage();
+    expect(takenDownPage).toContain(await hr("introductions.placementEndedNote.taken_down"));
+    expect(takenDownPage).not.toContain('value="accepted"');
+    expect(takenDownPage).toContain('value="declined"');
+
+    // Accepted while it was open (done here by reopening the record), then closed: she may already work there.
     await PlacementModel.updateOne({ _id: placementId }, { $set: { status: "published" } });
     expect((await post("employer", `/employer/introductions/${introductionId}`, { answer: "accepted" })).status).toBe(302);
     await PlacementModel.updateOne({ _id: placementId }, { $set: { status: "closed" } });
+    const acceptedPage = await employerPage();
+    expect(acceptedPage).toContain(await hr("introductions.employerNext.accepted"));
+    expect(acceptedPage).not.toContain(await hr("introductions.placementEndedNote.closed"));
     const { UserModel } = await import("~/accounts/model.server.ts");
     const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
     const { startFollowUp, todayIn } = await import("~/checkins/checkins.server.ts");

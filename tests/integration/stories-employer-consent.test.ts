@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logins, requestAs, seededPortal, type Fixtures, type Person } from "../support/routes.ts";
 import { anaStoryFields } from "../support/stories.ts";
+import { storeProposal } from "../support/proposals.ts";
 
 // What an employer learns of a story about a mentee: nothing before she approved the version that
 // names it (neither its text nor its photo), and a story may name only an employer she agreed to
@@ -91,7 +92,6 @@ describe("a story waiting for her decision", () => {
 describe("the employers a story may name", () => {
   it("leaves out an employer she was introduced to but never consented to, and refuses it on the form", async () => {
     const { MenteeModel } = await import("~/mentees/model.server.ts");
-    const { ProposalModel } = await import("~/matching/model.server.ts");
     const { PlacementModel } = await import("~/placements/model.server.ts");
     const { UserModel } = await import("~/accounts/model.server.ts");
     const { startIntroduction } = await import("~/introductions/introductions.server.ts");
@@ -100,7 +100,7 @@ describe("the employers a story may name", () => {
     const placement = (await PlacementModel.findById(f.publishedPlacement).lean())!;
     const other = (await OrganisationModel.findById(placement.organisationId).lean())!;
     const ana = (await MenteeModel.findById(f.ana).lean())!;
-    const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+    const proposal = await storeProposal({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
     expect((await startIntroduction(mentor as never, String(proposal._id))).ok).toBe(true);
 
     const formPage = await (await requestAs(f, "mentor", `/mentor/stories/new?mentee=${f.ana}`)).text();

@@ -6,12 +6,12 @@ import { addDays, localToday } from "~/checkins/days.ts";
 import { now } from "~/clock/clock.ts";
 import { respondToIntroduction } from "~/introductions/employer.server.ts";
 import { giveConsent, startIntroduction } from "~/introductions/introductions.server.ts";
-import { ProposalModel } from "~/matching/model.server.ts";
 import { createMentee } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { createPlacement } from "~/placements/placements.server.ts";
 import { makeMentor, menteeInput } from "./mentees.ts";
 import { drainOutbox, makeEmployer, placementInput } from "./placements.ts";
+import { storeProposal } from "./proposals.ts";
 
 let counter = 0;
 
@@ -31,7 +31,7 @@ export async function acceptedIntroduction(options: { kind?: string; mentor?: Se
   if (!mentee.ok) throw new Error("mentee");
   const menteeUser = (await UserModel.create({ email, name: firstName, role: "mentee", language: "hr", passwordHash: "x", emailConfirmedAt: new Date() })).toObject() as SessionUser;
   await MenteeModel.updateOne({ _id: mentee.id }, { $set: { userId: menteeUser._id, ...(options.country ? { country: options.country } : {}) } });
-  const proposal = await ProposalModel.create({ menteeId: mentee.id, placementId: placement.id, mentorId: mentor._id, status: "interested" });
+  const proposal = await storeProposal({ menteeId: mentee.id, placementId: placement.id, mentorId: mentor._id, status: "interested" });
   const introduction = await startIntroduction(mentor, String(proposal._id));
   if (!introduction.ok) throw new Error("introduction");
   expect(await giveConsent(mentor, introduction.id, { fields: ["firstName"], note: "", method: "with_mentor" })).toEqual({ ok: true });

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import mongoose from "mongoose";
 import { postForm, startPortal, type RunningPortal } from "./portal.ts";
+import { storeProposal } from "./proposals.ts";
 
 export interface PortalRoute {
   /** The build's route id, which is the file under app/ without its extension. */
@@ -102,7 +103,6 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
     cookies[who as Person] = response.headers.get("set-cookie")!.split(";")[0];
   }
   const { MenteeModel } = await import("~/mentees/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { OrganisationModel } = await import("~/organisations/model.server.ts");
   const { PlacementModel } = await import("~/placements/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
@@ -113,7 +113,7 @@ export async function seededPortal(env: Record<string, string> = {}): Promise<Fi
   const own = await PlacementModel.find({ organisationId: pekara._id, status: "published" }).sort({ _id: 1 }).limit(3).lean();
   const introductions: string[] = [];
   for (const placement of own) {
-    const proposal = await ProposalModel.create({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
+    const proposal = await storeProposal({ menteeId: ana._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
     const started = await startIntroduction(mentor as never, String(proposal._id));
     if (!started.ok) throw new Error("introduction not started");
     introductions.push(started.id);

@@ -6,7 +6,6 @@ import { requireUser } from "~/accounts/session.server.ts";
 import { introductionForEmployer, requireEmployerIntroduction, respondToIntroduction } from "~/introductions/employer.server.ts";
 import { meetingInWords } from "~/introductions/meeting.ts";
 import { employerAnswerSchema } from "~/introductions/schema.server.ts";
-import { nextStatesFor } from "~/introductions/states.ts";
 import { pageLanguage } from "~/i18n/i18n.server.ts";
 import { placementTitle } from "~/placements/titles.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
@@ -24,7 +23,7 @@ const explained = ["introduced", "meeting_proposed", "accepted", "declined", "pl
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const employer = await requireUser(request, "employer");
-  const { introduction, profile } = await introductionForEmployer(employer, params.id ?? "");
+  const { introduction, profile, answers, placementEnded } = await introductionForEmployer(employer, params.id ?? "");
   const [placement, language] = await Promise.all([placementTitle(introduction.placementId), pageLanguage(request, employer)]);
   return {
     id: String(introduction._id),
@@ -33,8 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     profile,
     meeting: introduction.meetingAt ? { ...meetingInWords(introduction.meetingAt, language), place: introduction.meetingPlace ?? "" } : null,
     declineReason: introduction.declineReason ?? "",
-    // Only the answers the introduction's state allows are offered: no form that would be refused.
-    answers: nextStatesFor(introduction.status, "employer"),
+    // Only the answers the introduction's state and its placement allow are offered: no form that would be refused.
+    answers,
+    placementEnded,
     earliestMeeting: programmeNow().toISOString().slice(0, 16),
   };
 }
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EmployerIntroduction() {
   const { t } = useTranslation();
-  const { id, status, placement, profile, meeting, declineReason, answers, earliestMeeting } = useLoaderData<typeof loader>();
+  const { id, status, placement, profile, meeting, declineReason, answers, placementEnded, earliestMeeting } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.fieldErrors;
   const values = result?.values;
@@ -75,7 +75,11 @@ export default function EmployerIntroduction() {
             {t("introductions.yourReason")}: <q>{declineReason}</q>
           </p>
         ) : null}
-        {explained.includes(status) ? <p>{t(`introductions.employerNext.${status}`)}</p> : null}
+        {placementEnded ? (
+          <p className="placement-ended">{t(`introductions.placementEndedNote.${placementEnded}`)}</p>
+        ) : explained.includes(status) ? (
+          <p>{t(`introductions.employerNext.${status}`)}</p>
+        ) : null}
       </section>
       {profile.withdrawn ? (
         <p className="alert">{t("introductions.withdrawn")}</p>

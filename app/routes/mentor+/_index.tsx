@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const outcomes = figures ? { period, figures, definitions: definitionsIn(language) } : null;
   return {
-    thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate, inSeveral, placement }) => ({ id, mentee, milestone, dueDay, daysLate, placement: inSeveral ? placement : "" })),
+    thisWeek: week.thisWeek.map(({ id, mentee, milestone, dueDay, daysLate, placement }) => ({ id, mentee, milestone, dueDay, daysLate, placement })),
     quiet: week.quiet,
     name: user.name,
     approval: user.approval,
