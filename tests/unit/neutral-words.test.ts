@@ -117,3 +117,25 @@ describe("quotation marks", () => {
     expect(wrong).toEqual([]);
   });
 });
+
+// Croatian "Vi": the pages and e-mails of one person (a mentee, an employer, every e-mail) say it
+// with a capital, as a letter does; the public pages speak to any reader, with a small "vi".
+const croatian = locales.hr;
+const personalSections = ["mentee.", "offers.", "consent.", "storyDecision.", "checkins.mentee.", "checkins.employer.", "employer.", "employerPlacements.", "introductions.", "email.", "import.closed."];
+const publicSections = ["home.", "campaign.", "publicStories."];
+const youWord = String.raw`(?:vi|vas|vam|vama|vaš|vaša|vaše|vašeg|vašega|vašem|vašim|vaših|vašu|vašoj|vašom)`;
+const smallYou = new RegExp(String.raw`(?<!\p{L})${youWord}(?!\p{L})`, "u");
+// Capital in the middle of a sentence (a capital after ". " or at the start is only the sentence's).
+const capitalYouMidSentence = new RegExp(String.raw`(?<![.?!:]\s|^)(?<!\p{L})${youWord.replace("(?:vi", "(?:Vi").replace(/\|v/g, "|V")}(?!\p{L})`, "u");
+
+describe("the Croatian Vi", () => {
+  it("is a capital on a mentee's or an employer's pages and in every e-mail", () => {
+    const small = Object.entries(croatian).filter(([key, text]) => personalSections.some((s) => key.startsWith(s)) && smallYou.test(text));
+    expect(small.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it("is small on the public pages", () => {
+    const capital = Object.entries(croatian).filter(([key, text]) => publicSections.some((s) => key.startsWith(s)) && capitalYouMidSentence.test(text));
+    expect(capital.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+});
