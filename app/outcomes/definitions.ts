@@ -70,7 +70,7 @@ export const definitions = [
       en: "Mentees who started in the period and answered yes to “still in work?” at the first monthly check-in at or after 1, 3 or 6 months. Counted only once that many months have passed since the start. A placement that ended early, or for education, before that point counts as not in work.",
       hr: "Korisnici koji su počeli raditi u razdoblju i na prvoj mjesečnoj provjeri nakon 1, 3 ili 6 mjeseci odgovorili da još rade. Broje se tek kad je od početka prošlo toliko mjeseci. Radno mjesto koje je prije toga završilo prerano ili odlaskom na obrazovanje broji se kao da osoba ne radi.",
       sl: "Udeleženci, ki so začeli delati v obdobju in so na prvem mesečnem preverjanju po 1, 3 ali 6 mesecih odgovorili, da še delajo. Štejejo šele, ko od začetka mine toliko mesecev. Delovno mesto, ki se je pred tem končalo predčasno ali z odhodom v izobraževanje, šteje, kot da oseba ne dela.",
-      da: "Deltagere, der startede i perioden og svarede ja til “stadig i arbejde?” ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten. En plads, der sluttede før tid eller med overgang til uddannelse inden da, tælles som ikke i arbejde.",
+      da: "Deltagere, der startede i perioden og svarede ja til »stadig i arbejde?« ved den første månedlige opfølgning efter 1, 3 eller 6 måneder. Tælles først, når der er gået så mange måneder siden starten. En plads, der sluttede før tid eller med overgang til uddannelse inden da, tælles som ikke i arbejde.",
     },
   },
   {
@@ -128,9 +128,9 @@ export const definitions = [
     version: 1,
     text: {
       en: "A figure that fewer than 5 people stand behind is shown as “fewer than 5”, and so is a share or a median counted from fewer than 5 people, so that nobody can be recognised.",
-      hr: "Podatak iza kojeg stoji manje od 5 osoba prikazuje se kao „manje od 5”, kao i udio ili medijan izračunan iz manje od 5 osoba, kako nitko ne bi mogao biti prepoznat.",
-      sl: "Podatek, za katerim stoji manj kot 5 oseb, je prikazan kot »manj kot 5«, prav tako delež ali mediana, izračunana iz manj kot 5 oseb, da nihče ne bi mogel biti prepoznan.",
-      da: "Et tal, som færre end 5 personer står bag, vises som “færre end 5”, og det samme gælder en andel eller en median beregnet ud fra færre end 5 personer, så ingen kan genkendes.",
+      hr: "Podatak iza kojeg stoji manje od 5 osoba prikazuje se kao „manje od 5“, kao i udio ili medijan izračunan iz manje od 5 osoba, kako nitko ne bi mogao biti prepoznat.",
+      sl: "Podatek, za katerim stoji manj kot 5 oseb, je prikazan kot „manj kot 5“, prav tako delež ali mediana, izračunana iz manj kot 5 oseb, da nihče ne bi mogel biti prepoznan.",
+      da: "Et tal, som færre end 5 personer står bag, vises som »færre end 5«, og det samme gælder en andel eller en median beregnet ud fra færre end 5 personer, så ingen kan genkendes.",
     },
   },
 ] as const satisfies readonly Definition[];

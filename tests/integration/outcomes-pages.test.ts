@@ -119,7 +119,7 @@ describe("the coordinator's outcomes page", () => {
     const backwards = await get("coordinator", outcomes({ from: "2026-05-01", to: "2026-01-01", scope: "all" }));
     expect(backwards.status).toBe(400);
     const html = await backwards.text();
-    expect(html).toContain("Kraj razdoblja ne smije biti prije njegova početka.");
+    expect(html).toContain("Kraj razdoblja ne smije biti prije početka razdoblja.");
     expect(html).toContain('aria-invalid="true"');
     expect(shown(html, "funnel.caseload")).toBeDefined();
     // An organisation that is not one of the choices (a stale bookmark) is an error, not "the whole programme".

@@ -70,6 +70,6 @@ describe("the coordinator's milestone page", () => {
     expect((await programmeMilestones()).map((m) => m.name)).toEqual(["day10", "month4"]);
     const shown = await (await fetch(`${portal.url}/coordinator/milestones`, { headers: { Cookie: cookie } })).text();
     expect(shown).toContain("10. dan, 4. mjesec");
-    expect(shown).toContain("Postavio/la Katarina Horvat");
+    expect(shown).toContain("Postavljeno: Katarina Horvat");
   });
 });
