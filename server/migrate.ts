@@ -14,6 +14,7 @@ import { countEarlierReviewRequests, listEarlierPlacements } from "~/placements/
 import { adoptEarlierTakeDowns } from "~/placements/placements.server.ts";
 import { listEarlierDeactivatedMentors, listEarlierWaitingMentors } from "~/accounts/lists.server.ts";
 import { listEarlierOrganisationDecisions, listEarlierOrganisationEmployers, listEarlierWaitingOrganisations } from "~/organisations/lists.server.ts";
+import { settleEarlierEmployerParts } from "~/stories/employer-part-migration.server.ts";
 
 const steps: { name: string; run: () => Promise<unknown> }[] = [
   // Before any step that changes a status: those add to the lists themselves.
@@ -38,6 +39,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "decisions on organisations taken before their list", run: listEarlierOrganisationDecisions },
   { name: "mentors waiting for approval before their list", run: listEarlierWaitingMentors },
   { name: "mentors deactivated before their list", run: listEarlierDeactivatedMentors },
+  { name: "stories whose employer part an earlier decline cleared from her approved view or left public", run: settleEarlierEmployerParts },
 ];
 
 export async function migrate(log: (line: string) => void = () => {}): Promise<void> {

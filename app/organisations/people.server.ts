@@ -12,7 +12,7 @@ export function peopleOfOrganisation(organisationId: unknown) {
 /** Queues the same e-mail to every person of the organisation, each greeted by name and written in their own language. */
 export async function emailOrganisation<N extends EmailTemplateName>(
   organisationId: unknown,
-  email: { template: N; params: Omit<EmailTemplateParams<N>, "name">; about: OutboxSubject },
+  email: { template: N; params: Omit<EmailTemplateParams<N>, "name">; about: OutboxSubject; key?: string },
 ): Promise<void> {
   for (const person of await peopleOfOrganisation(organisationId)) {
     await enqueueEmail({
@@ -21,6 +21,8 @@ export async function emailOrganisation<N extends EmailTemplateName>(
       template: email.template,
       params: { ...email.params, name: person.name } as EmailTemplateParams<N>,
       about: email.about,
+      // One e-mail per person however often it is queued again.
+      ...(email.key ? { key: `${email.key}:${person._id}` } : {}),
     });
   }
 }

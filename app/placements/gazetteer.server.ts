@@ -74,12 +74,24 @@ export function findTown(name: string, country?: string): Town | undefined {
   return candidates.find((t) => !country || t.country === country);
 }
 
-/** Town names for the form's suggestions, largest first. */
+/**
+ * Town names for the form's suggestions, largest first, each once per country: the data set holds
+ * several places of one name in one country (two municipalities called Otok, the town of Popovača
+ * and a village of that name elsewhere), and the town field finds the largest of them anyway. A
+ * name two countries share stays once for each (the form's country field tells them apart).
+ */
 export function townNames(country?: string, limit = 400): string[] {
-  return load()
-    .towns.filter((t) => !country || t.country === country)
-    .slice(0, limit)
-    .map((t) => t.name);
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const town of load().towns) {
+    if (names.length >= limit) break;
+    if (country && town.country !== country) continue;
+    const key = `${town.country}:${townKey(town.name)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    names.push(town.name);
+  }
+  return names;
 }
 
 /** Where a record is: the coordinates given with it (an import may carry them), else the named town's. */

@@ -27,6 +27,7 @@ import { decisionLinkFormSchema, storyDecisionFormSchema } from "./decision-sche
 import { StoryDecisionLinkModel } from "./decision-link-model.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import type { PublicStoryView } from "./public-story.ts";
+import { askEmployerAboutStory, tellMentorOfDecision } from "./notifications.server.ts";
 import { enqueueStoryIndex } from "./search-index.server.ts";
 import { previewOf } from "./stories.server.ts";
 import { endStoryConsents, scheduleStoryConsentEnd } from "./story-consents.server.ts";
@@ -202,10 +203,12 @@ async function approve(decider: Decider, story: Story, mentee: Mentee, input: Ap
   // coordinator publishes this version (or it runs out or she withdraws).
   await endStoryConsents(story._id, [consent._id, story.publishedView ? story.publishedConsentId : null], { at, by: decider.by, byRole: "replaced" });
   await scheduleStoryConsentEnd(story, consent._id, expiresAt);
+  await askEmployerAboutStory(story, mentee);
+  await tellMentorOfDecision(story, mentee, "approved");
   return { ok: true };
 }
 
-async function decline(decider: Decider, story: Story, version: number): Promise<{ ok: true } | Failure> {
+async function decline(decider: Decider, story: Story, mentee: Mentee, version: number): Promise<{ ok: true } | Failure> {
   if (story.status !== "awaiting_mentee") return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
   if (story.version !== version) return { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
   if (!(await claimOnce(`story-decision:${story._id}:${story.version}`))) return { ok: false, fieldErrors: { form: "storyDecision.errors.notAwaiting" } };
@@ -213,7 +216,9 @@ async function decline(decider: Decider, story: Story, version: number): Promise
     { _id: story._id, status: "awaiting_mentee", version },
     { $set: { status: "declined" }, $push: { history: { status: "declined", version, at: now(), byRole: decider.byRole } } },
   );
-  return updated.modifiedCount ? { ok: true } : { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
+  if (!updated.modifiedCount) return { ok: false, fieldErrors: { form: "storyDecision.errors.versionChanged" } };
+  await tellMentorOfDecision(story, mentee, "declined");
+  return { ok: true };
 }
 
 /** She approves the version she saw, for the channels and the years she chose. */
@@ -227,7 +232,7 @@ export async function approveStory(actor: SessionUser, storyId: string, input: A
 export async function declineStory(actor: SessionUser, storyId: string, input: { version: number }): Promise<{ ok: true } | Failure> {
   const { story, mentee } = await storyWithMentee(storyId);
   if (!isHerself(actor, mentee)) forbidden();
-  return decline(deciderOf(actor), story, input.version);
+  return decline(deciderOf(actor), story, mentee, input.version);
 }
 
 /** Takes the story out of public view: after her withdrawal, or when her consent ran out. */
@@ -253,8 +258,10 @@ export async function withdrawStory(actor: SessionUser, storyId: string): Promis
   if (!herself && !herMentor) forbidden();
   if (!withdrawable(story)) return { ok: false, fieldErrors: { form: "storyDecision.errors.notWithdrawable" } };
   const byRole = herself ? actingRole(actor) : "mentor_on_her_behalf";
-  await endPublication(story, "withdrawn", { by: actor._id, byRole });
+  const tookDown = await endPublication(story, "withdrawn", { by: actor._id, byRole });
   await endStoryConsents(story._id, [], { at: now(), by: actor._id, byRole, witnessedBy: actor.desk?.mentorId });
+  // Her mentor knows already when the mentor recorded it.
+  if (tookDown && herself) await tellMentorOfDecision(story, mentee, "withdrawn");
   return { ok: true };
 }
 
@@ -410,7 +417,7 @@ export async function decideWithLink(
   if (!(await claimOnce(`story-link:${link._id}`))) return null;
   await StoryDecisionLinkModel.updateOne({ _id: link._id }, { $set: { usedAt: now(), answer: decision.answer } });
   const decider: Decider = { by: mentee._id, byRole: "mentee_by_link", method: "link", recordedBy: link.createdBy };
-  return decision.answer === "approve" ? approve(decider, story, mentee, decision.input) : decline(decider, story, decision.version);
+  return decision.answer === "approve" ? approve(decider, story, mentee, decision.input) : decline(decider, story, mentee, decision.version);
 }
 
 // Expiry: the story leaves the public when her consent runs out; a month before, she and the coordinators are reminded.

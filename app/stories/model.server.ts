@@ -60,6 +60,11 @@ const storySchema = new Schema(
     expiresAt: { type: Date },
     /** What the public sees while published. */
     publishedView: { type: publicViewSchema },
+    /**
+     * The employer's name and quote taken out of `publishedView` when the employer declined its part
+     * after publication; put back as they were if it approves again (decision 017).
+     */
+    withheldEmployerPart: { type: new Schema({ employerName: { type: String, default: "" }, quote: { type: String, default: "" } }, { _id: false }) },
     /** The consent the published version stands on (her consent for a newer version replaces it once that is published). */
     publishedConsentId: { type: Schema.Types.ObjectId },
     slug: { type: String },

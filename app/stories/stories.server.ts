@@ -15,7 +15,7 @@ import { findTown } from "~/placements/gazetteer.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { StoryModel, type Story } from "./model.server.ts";
 import { storePhoto } from "./photos.server.ts";
-import { publicViewOf, type PublicStoryView } from "./public-story.ts";
+import { plainText, publicViewOf, type PublicStoryView } from "./public-story.ts";
 import { regionOf } from "./regions.ts";
 import type { StoryInput } from "./schema.server.ts";
 import { enqueueStoryIndex } from "./search-index.server.ts";
@@ -171,6 +171,10 @@ export async function editStory(actor: SessionUser, storyId: string, input: Stor
   if (closedStatuses.includes(story.status as StoryStatus)) return { ok: false, fieldErrors: { form: "stories.closedForEdits" } };
   const result = await storyFields(input, mentee._id);
   if (!result.ok) return result;
+  // The employer declined being named together with its quote: unticking the employer must not publish that quote without its name.
+  if (story.employerApproval === "declined" && !result.fields.showEmployer && story.quote && plainTextEquals(story.quote, String(result.fields.quote ?? ""))) {
+    return { ok: false, fieldErrors: { quote: "stories.declinedQuote" } };
+  }
   const photoFailure = await withPhoto(result.fields, photo);
   if (photoFailure) return photoFailure;
   if (!photo && input.removePhoto) result.fields.photo = null;
@@ -184,6 +188,10 @@ export async function editStory(actor: SessionUser, storyId: string, input: Stor
   );
   if (updated.modifiedCount !== 1) return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
   return { ok: true };
+}
+
+function plainTextEquals(a: string, b: string): boolean {
+  return plainText(a) === plainText(b);
 }
 
 /** Words of her record and her placements that the story's texts still carry although its choices keep them from the public. */
@@ -225,12 +233,13 @@ async function regionOfStory(story: Pick<Story, "country" | "town" | "menteeId">
 
 /**
  * What the public would see of this version: her first name from her record, the region of the
- * town, and the employer's name when the story names it, unless the employer declined. She approves
- * exactly this; the story is published only once the employer has approved too (publishStory).
+ * town, and the employer's name when the story names it. She approves exactly this, the employer
+ * included whatever it decided so far; the story is published only once the employer has approved
+ * too (publishStory), so a declined employer is never published in her place (decision 017).
  */
 export async function previewOf(story: Story): Promise<PublicStoryView> {
   const mentee = await MenteeModel.findById(story.menteeId).select("firstName").lean();
-  const namesEmployer = story.showEmployer && story.employerApproval !== "declined" && story.organisationId;
+  const namesEmployer = story.showEmployer && story.organisationId;
   const organisation = namesEmployer ? await OrganisationModel.findById(story.organisationId).select("name").lean() : null;
   return publicViewOf(
     {
@@ -277,7 +286,17 @@ export interface StoryListItem {
   slug: string;
   employerApproval: string;
   showEmployer: boolean;
+  /** Why an approved story cannot be published now (the employer's part), or null. */
+  publishBlockedBy: PublishBlock | null;
   updatedAt: string;
+}
+
+export type PublishBlock = "employerDeclined" | "employerPending";
+
+/** The employer's part that keeps a story from being published: it declined being named, or has not decided yet. */
+export function publishBlockOf(story: Pick<Story, "showEmployer" | "employerApproval">): PublishBlock | null {
+  if (!story.showEmployer || story.employerApproval === "approved") return null;
+  return story.employerApproval === "declined" ? "employerDeclined" : "employerPending";
 }
 
 async function listItems(stories: Story[]): Promise<StoryListItem[]> {
@@ -294,6 +313,7 @@ async function listItems(stories: Story[]): Promise<StoryListItem[]> {
     slug: s.slug ?? "",
     employerApproval: s.employerApproval,
     showEmployer: s.showEmployer,
+    publishBlockedBy: publishBlockOf(s),
     updatedAt: s.updatedAt.toISOString(),
   }));
 }
@@ -356,14 +376,18 @@ export async function publishStory(actor: SessionUser, storyId: string): Promise
   if (!storyTransitionAllowed(story.status as StoryStatus, "published", "coordinator") || !story.approvedView || story.approvedVersion !== story.version) {
     return { ok: false, fieldErrors: { form: "stories.notApproved" } };
   }
-  if (story.showEmployer && story.employerApproval !== "approved") return { ok: false, fieldErrors: { form: "stories.employerNotApproved" } };
+  // She approved a version that names the employer: it is published with the employer's part or not at all.
+  const blocked = publishBlockOf(story);
+  if (blocked) return { ok: false, fieldErrors: { form: blocked === "employerDeclined" ? "stories.employerDeclined" : "stories.employerNotApproved" } };
   const slug = story.slug || storySlug(story.approvedView.title, String(story._id));
   const at = now();
   try {
     const updated = await StoryModel.updateOne(
-      { _id: story._id, version: story.version, status: "approved" },
+      // The employer's answer as read: a decline landing meanwhile stops the publication.
+      { _id: story._id, version: story.version, status: "approved", employerApproval: story.employerApproval },
       {
         $set: { status: "published", publishedView: story.approvedView, publishedConsentId: story.consentId, slug, publishedAt: at, publishedBy: actor._id },
+        $unset: { withheldEmployerPart: "" },
         $push: { history: { status: "published", version: story.version, at, byRole: "coordinator" } },
       },
     );
@@ -402,34 +426,69 @@ function employerMaySee(story: Pick<Story, "status" | "showEmployer" | "organisa
   return employerVisibleStatuses.includes(story.status as StoryStatus) && story.showEmployer && Boolean(actor.organisationId) && String(story.organisationId) === String(actor.organisationId);
 }
 
-/** Stories that would name the employer's organisation, once she approved them: the quote and what the public would see with its name. */
+type EmployerPart = { employerName: string; quote: string };
+
+function employerPartOf(view: { employerName?: string | null; quote?: string | null } | null | undefined): EmployerPart {
+  return { employerName: view?.employerName ?? "", quote: view?.quote ?? "" };
+}
+
+/**
+ * Stories that name the employer's organisation, once she approved them: exactly the view she
+ * approved (the employer's name and quote included), which is what the public sees once the employer
+ * approves; `shownNow` says whether its part is public at this moment.
+ */
 export async function storiesForEmployer(actor: SessionUser) {
   requireEmployer(actor);
-  const organisation = await OrganisationModel.findById(actor.organisationId).select("name").lean();
   const stories = await StoryModel.find({ organisationId: actor.organisationId, showEmployer: true, status: { $in: employerVisibleStatuses } })
     .sort({ updatedAt: -1 })
     .limit(200)
     .lean<Story[]>();
   return Promise.all(
     stories.map(async (story) => {
-      const view = await previewOf({ ...story, employerApproval: "approved" });
-      return { id: String(story._id), status: story.status as StoryStatus, employerApproval: story.employerApproval, quote: view.quote, view: { ...view, employerName: organisation?.name ?? "" } };
+      const view = story.approvedView ? (story.approvedView as unknown as PublicStoryView) : await previewOf(story);
+      const published = isPubliclyVisible(story) ? employerPartOf(story.publishedView) : null;
+      return {
+        id: String(story._id),
+        status: story.status as StoryStatus,
+        employerApproval: story.employerApproval as "pending" | "approved" | "declined",
+        view,
+        shownNow: Boolean(published && (published.employerName || published.quote)),
+      };
     }),
   );
 }
 
-/** The employer approves or declines being named (and its quote) in this version. */
+/**
+ * The employer approves or declines being named, with its quote, in the version she approved. A
+ * decline takes its name and quote off a published story at once (the page, the feed and the index);
+ * an approval after a decline puts back exactly what it approves, the view she approved, and lets a
+ * coordinator publish a story not yet published. Either answer can be changed later.
+ */
 export async function decideEmployerPart(actor: SessionUser, storyId: string, decision: "approved" | "declined"): Promise<{ ok: true } | Failure> {
   requireEmployer(actor);
   const story = await StoryModel.findById(requireObjectId(storyId)).lean<Story>();
   if (!story || String(story.organisationId) !== String(actor.organisationId) || !story.showEmployer) notFound();
   // Edited back to draft (or withdrawn) since the employer's page was loaded: nothing of the new version is shown.
   if (!employerMaySee(story, actor)) return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
-  // An employer that declines, even after publication, is named nowhere any more: not on the page, the feed or the index.
-  const unnamed = decision === "declined" ? { ...(story.approvedView ? { "approvedView.employerName": "" } : {}), ...(story.publishedView ? { "publishedView.employerName": "" } : {}) } : {};
-  const updated = await StoryModel.updateOne({ _id: story._id, version: story.version, showEmployer: true }, { $set: { employerApproval: decision, ...unnamed } });
+  const set: Record<string, unknown> = { employerApproval: decision };
+  const unset: Record<string, ""> = {};
+  const published = story.publishedView ? employerPartOf(story.publishedView) : null;
+  const withheld = story.withheldEmployerPart ? employerPartOf(story.withheldEmployerPart) : null;
+  if (decision === "declined" && published && (published.employerName || published.quote)) {
+    Object.assign(set, { withheldEmployerPart: published, "publishedView.employerName": "", "publishedView.quote": "" });
+  }
+  // Put back only what the employer is approving now: a newer version with another quote waits for its own publication.
+  const approving = employerPartOf(story.approvedView);
+  if (decision === "approved" && published && withheld && withheld.employerName === approving.employerName && withheld.quote === approving.quote) {
+    Object.assign(set, { "publishedView.employerName": withheld.employerName, "publishedView.quote": withheld.quote });
+    unset.withheldEmployerPart = "";
+  }
+  const updated = await StoryModel.updateOne(
+    { _id: story._id, version: story.version, status: story.status, showEmployer: true },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+  );
   if (updated.modifiedCount !== 1 && story.employerApproval !== decision) return { ok: false, fieldErrors: { form: "stories.changedMeanwhile" } };
-  if (decision === "declined" && story.publishedView) await enqueueStoryIndex(story._id, story.menteeId);
+  if (story.publishedView && updated.modifiedCount === 1) await enqueueStoryIndex(story._id, story.menteeId);
   return { ok: true };
 }
 

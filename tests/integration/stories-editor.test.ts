@@ -171,12 +171,13 @@ describe("publishing", () => {
     expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": story.id })).toBe(1);
   });
 
-  it("stops naming an employer that takes back its approval after publication", async () => {
+  it("stops naming an employer that takes back its approval after publication, and drops its quote", async () => {
     const { slug } = await storyDoc();
     const response = await post("employer", "/employer/stories", new URLSearchParams({ storyId: story.id, decision: "declined" }));
     expect(response.status).toBe(302);
     const page = await (await requestAs(f, "anonymous", `/stories/${slug}`)).text();
-    expect(page).toContain("Točna je i vesela.");
+    expect(page).toContain("Povratak u pekaru");
+    expect(page).not.toContain("Točna je i vesela.");
     expect(page).not.toContain("Pekara Zrno");
     const { OutboxModel } = await import("~/outbox/model.server.ts");
     expect(await OutboxModel.countDocuments({ kind: "story-index", "payload.storyId": story.id })).toBe(2);

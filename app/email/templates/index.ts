@@ -12,7 +12,7 @@ import { placementRestored } from "./placement-restored.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { registrationExisting } from "./registration-existing.ts";
 import { resetPassword } from "./reset-password.ts";
-import { storyDecisionLink, storyExpiryReminder } from "./story-decision.ts";
+import { storyAwaitsEmployer, storyDecisionLink, storyExpiryReminder, storyMenteeDecided } from "./story-decision.ts";
 import { mentorApproved, mentorRejected, organisationRejected, organisationVerified } from "./verification-decision.ts";
 
 /** Every message the portal sends, by the name stored in the outbox. */
@@ -38,6 +38,8 @@ export const emailTemplates = {
   menteeHandedOver,
   storyDecisionLink,
   storyExpiryReminder,
+  storyAwaitsEmployer,
+  storyMenteeDecided,
   alertsDigest,
 };
 

@@ -30,3 +30,31 @@ export function storyExpiryReminder(t: TFunction, p: { name: string; title: stri
     ...(p.link ? { link: p.link } : {}),
   };
 }
+
+/** To each person of an employer a story names, once the mentee approved it: decide on its part (no name of hers, none of the story's text). */
+export function storyAwaitsEmployer(t: TFunction, p: { name: string; organisation: string; link: string }): EmailContent {
+  return {
+    subject: t("storyDecision.email.employerAskedSubject", { organisation: p.organisation }),
+    greetingName: p.name,
+    paragraphs: [t("storyDecision.email.employerAskedBody", { organisation: p.organisation })],
+    after: [t("storyDecision.email.employerAskedSee"), p.link],
+  };
+}
+
+const decidedBodies = {
+  approved: "storyDecision.email.menteeDecidedBody.approved",
+  approvedWaitsEmployer: "storyDecision.email.menteeDecidedBody.approvedWaitsEmployer",
+  declined: "storyDecision.email.menteeDecidedBody.declined",
+  withdrawn: "storyDecision.email.menteeDecidedBody.withdrawn",
+} as const;
+
+/** To the lead mentor: the mentee approved, declined or withdrew a story (her first name only, none of the story's text). */
+export function storyMenteeDecided(t: TFunction, p: { name: string; firstName: string; decision: keyof typeof decidedBodies; link: string }): EmailContent {
+  const subject = p.decision === "approvedWaitsEmployer" ? "approved" : p.decision;
+  return {
+    subject: t(`storyDecision.email.menteeDecidedSubject.${subject}`, { firstName: p.firstName }),
+    greetingName: p.name,
+    paragraphs: [t(decidedBodies[p.decision], { firstName: p.firstName })],
+    after: [t("storyDecision.email.menteeDecidedSee"), p.link],
+  };
+}

@@ -89,7 +89,8 @@ export default function ReviewStories() {
                 <li key={s.id}>
                   <Link to={`/mentor/stories/${s.id}`}>{s.title}</Link> · {s.menteeName} · {t("stories.version", { version: s.version })}
                   {s.showEmployer ? ` · ${t(`stories.employerApproval.${s.employerApproval}`)}` : ""}
-                  {status === "approved" ? (
+                  {status === "approved" && s.publishBlockedBy ? <p>{t(`stories.publishBlocked.${s.publishBlockedBy}`, { name: s.menteeName })}</p> : null}
+                  {status === "approved" && !s.publishBlockedBy ? (
                     <Form method="post" noValidate>
                       <input type="hidden" name="storyId" value={s.id} />
                       <button type="submit" name="intent" value="publish">

@@ -49,14 +49,20 @@ export default function EmployerStories() {
           <p>
             <strong>{t(`stories.employerApproval.${s.employerApproval}`)}</strong>
           </p>
+          <p>{t(`stories.employerNow.${s.employerApproval === "approved" ? (s.shownNow ? "approvedShown" : "approvedNotYet") : s.employerApproval}`)}</p>
+          {/* Only the answer that changes something; either can be changed later. */}
           <Form method="post" noValidate className="actions">
             <input type="hidden" name="storyId" value={s.id} />
-            <button type="submit" name="decision" value="approved">
-              {t("stories.employerApprove")}
-            </button>
-            <button type="submit" name="decision" value="declined" className="secondary">
-              {t("stories.employerDecline")}
-            </button>
+            {s.employerApproval !== "approved" ? (
+              <button type="submit" name="decision" value="approved">
+                {t("stories.employerApprove")}
+              </button>
+            ) : null}
+            {s.employerApproval !== "declined" ? (
+              <button type="submit" name="decision" value="declined" className="secondary">
+                {t("stories.employerDecline")}
+              </button>
+            ) : null}
           </Form>
         </section>
       ))}

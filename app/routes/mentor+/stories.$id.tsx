@@ -87,6 +87,7 @@ export default function EditStory() {
       </p>
       {data.isPublic && data.status !== "published" ? <p>{t("stories.publicUntilReplaced")}</p> : null}
       {data.values.showEmployer === "yes" ? <p>{t(`stories.employerApproval.${data.employerApproval}`)}</p> : null}
+      {data.values.showEmployer === "yes" && data.employerApproval === "declined" ? <p>{t("stories.employerDeclinedNext", { name })}</p> : null}
       <section aria-labelledby="preview-heading" className="stack">
         <h2 id="preview-heading">{t("stories.previewTitle")}</h2>
         {data.identifying.length > 0 ? (

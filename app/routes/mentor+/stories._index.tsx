@@ -44,6 +44,7 @@ export default function Stories() {
                   <td>
                     {t(`stories.status.${s.status}`)}
                     {s.isPublic && s.status !== "published" ? ` · ${t("stories.stillPublic")}` : ""}
+                    {s.showEmployer && s.employerApproval === "declined" ? ` · ${t("stories.employerDeclinedShort")}` : ""}
                   </td>
                 </tr>
               ))}
