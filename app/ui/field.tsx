@@ -320,9 +320,9 @@ export function labelBeforeMessage(label: string): string {
  * On a page of several forms of one kind (a reason per placement, a check-in per person), each
  * form holds its own summary, given its `formName` and only its own fields' labels: the summary
  * names the form before each field ("Pomoćni kuhar, Pekara Zrno · Razlog: …"), and focus lands in
- * the form that was refused, not at the top of a long page. Problems of fields no form on the page
- * claims (its row has gone since) are summed up at the top: `claimedElsewhere` lists the fields
- * that have a summary of their own.
+ * the form that was refused, not at the top of a long page. The summary at the top then leaves out
+ * the fields in `claimedElsewhere` (those of the forms on the page) and sums up only a problem no
+ * form shows (its row has gone, or offers no form any more).
  */
 export function FormErrorSummary({
   fieldErrors,
@@ -339,8 +339,8 @@ export function FormErrorSummary({
   const message = useMessage();
   const ref = useRef<HTMLDivElement>(null);
   const errors = fieldErrors ?? {};
-  const unlabelled = formName ? [] : Object.keys(errors).filter((f) => !(f in labels) && !(claimedElsewhere && f in claimedElsewhere));
-  const fields = [...Object.keys(labels), ...unlabelled].filter((f) => f !== "form" && errors[f]);
+  const unlabelled = formName ? [] : Object.keys(errors).filter((f) => !(f in labels));
+  const fields = [...Object.keys(labels), ...unlabelled].filter((f) => f !== "form" && errors[f] && !(claimedElsewhere && f in claimedElsewhere));
   const named = (label: string) => (formName ? namedInForm(formName, label) : label);
   const signature = fields.map((f) => `${f}:${errors[f]}`).join("|");
   useEffect(() => {

@@ -271,7 +271,12 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   // A week late and more: the coordinator sees it too, and hands Ana to Ivana's colleague.
   await logIn(page, demo.coordinator);
   await page.goto("/coordinator");
-  await expect(page.locator("section[aria-labelledby=overdue-checkins]")).toContainText(`Ana (mentor Ivana Kovačević): ${en.checkins.milestones.week1}`);
+  // Her row names the placement (she may be in several), and her name leads to her page.
+  const overdueRow = page.locator("section[aria-labelledby=overdue-checkins] li", { hasText: placementTitle });
+  await expect(overdueRow).toContainText(`Ana (mentor Ivana Kovačević) · ${placementTitle}, `);
+  await expect(overdueRow).toContainText(`: ${en.checkins.milestones.week1}`);
+  await expect(overdueRow.locator("a")).toHaveAttribute("href", `/coordinator/mentees/${anaId}`);
+  await expectNoAxeViolations(page);
   await page.goto(`/coordinator/mentees/${anaId}`);
   await page.locator("#mentorId").selectOption(colleagueId);
   await page.getByLabel(en.mentees.handoverReason).fill("Ivana ide na dulji dopust.");

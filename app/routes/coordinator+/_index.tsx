@@ -85,7 +85,7 @@ export default function CoordinatorHome() {
     <>
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{}} claimedElsewhere={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {waitingForHandover ? (
         <p className="warning">
           <Link to="/coordinator/mentors">{t("coordinator.waitingForHandover", { count: waitingForHandover })}</Link>

@@ -118,7 +118,7 @@ export default function CoordinatorPlacements() {
         </p>
       ) : null}
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{}} claimedElsewhere={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={Object.fromEntries(placements.filter((p) => takeDownFrom.includes(p.status)).map((p) => [`reason-${p.id}`, true]))} />
       <p>{total === 1 ? t("placements.resultsOne") : t("placements.results", { count: total })}</p>
       {placements.length === 0 ? <p>{t("coordinatorPlacements.none")}</p> : null}
       <ul className="cards">

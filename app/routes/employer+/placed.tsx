@@ -60,7 +60,7 @@ export default function Placed() {
       <h1>{t("checkins.employer.title")}</h1>
       <p>{t("checkins.employer.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{}} claimedElsewhere={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {placed.length === 0 ? <p>{t("checkins.employer.none")}</p> : null}
       {placed.map((p) => (
         <article key={p.id} aria-labelledby={`placed-${p.id}`}>

@@ -56,7 +56,7 @@ export default function MyCheckins() {
       <h1>{t("checkins.mentee.title")}</h1>
       <p>{t("checkins.mentee.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{}} claimedElsewhere={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {toAnswer.length === 0 ? <p>{t("checkins.mentee.nothingNow")}</p> : null}
       {toAnswer.map((c) => (
         <article key={c.id} aria-labelledby={`checkin-${c.id}`}>

@@ -56,7 +56,7 @@ export default function Offers() {
       <h1>{t("offers.title")}</h1>
       <p>{t("offers.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{}} claimedElsewhere={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={Object.fromEntries(offers.filter((offer) => offer.sharingWith === null && offer.open).flatMap((offer) => Object.entries(labelsOf(offer.id))))} />
       {offers.length === 0 ? <p>{t("offers.none")}</p> : null}
       {offers.map((offer) => (
         <article key={offer.id} className="offer" aria-labelledby={`offer-${offer.id}`}>

@@ -107,7 +107,7 @@ export default function MentorCheckin() {
         {t("checkins.fields.dueDay")}: {formatDate(data.dueDay, language)} · {t(`checkins.partners.${data.withWhom}`)} · <span className="status">{t(`checkins.statuses.${data.status}`)}</span>
       </p>
       <FormAlert error={errors?.form} />
-      {data.status === "open" ? <FormErrorSummary fieldErrors={errors} labels={{}} claimedElsewhere={labels} /> : <FormErrorSummary fieldErrors={errors} labels={labels} />}
+      <FormErrorSummary fieldErrors={errors} labels={labels} claimedElsewhere={data.status === "open" ? labels : undefined} />
 
       <section aria-labelledby="answers">
         <h2 id="answers">{t("checkins.record.answersTitle")}</h2>
