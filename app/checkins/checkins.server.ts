@@ -12,7 +12,7 @@ import { recordAccess, recordAccessMany } from "~/mentees/audit.server.ts";
 import { caseloadIds, caseloadOf, mayAccess } from "~/mentees/mentees.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
-import { placementTitle, placementTitles } from "~/placements/titles.server.ts";
+import { organisationNames, placementTitle, placementTitles } from "~/placements/titles.server.ts";
 import { decryptList, decryptText, encryptList, encryptText } from "~/security/encryption.server.ts";
 import { cancelOutbox, enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
@@ -613,7 +613,7 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 20, afte
     if (!followUp) return [];
     const today = todayIn(followUp.country);
     if (c.dueDay > addDays(today, -quietThresholds.coordinatorAfterDays)) return [];
-    return [{ id: String(c._id), menteeId: String(followUp.menteeId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) }];
+    return [{ id: String(c._id), menteeId: String(followUp.menteeId), placementId: String(followUp.placementId), organisationId: String(followUp.organisationId), milestone: c.milestone, dueDay: isoDay(c.dueDay), daysLate: daysBetween(c.dueDay, today) }];
   });
   // In the order read (due day, then id), so that the next page starts after the last one shown;
   // only the rows shown are read by name (and audited).
@@ -627,9 +627,16 @@ export async function overdueForCoordinator(actor: SessionUser, limit = 20, afte
   const mentees = menteeIds.map((id) => menteesFound.get(id));
   const mentorIds = mentees.flatMap((m) => (m ? [String(m.mentorId)] : []));
   // The audit entries are written beside the read of the mentors, before anything is returned.
-  const [mentors] = await Promise.all([findByIds<{ name: string }>(UserModel, mentorIds, "name"), recordAccessMany(actor, menteeIds, "checkins")]);
+  // A mentee in several placements has a row for each: the placement and its employer tell them apart.
+  const [mentors, titles, organisations] = await Promise.all([
+    findByIds<{ name: string }>(UserModel, mentorIds, "name"),
+    placementTitles(shown.map((r) => r.placementId)),
+    organisationNames(shown.map((r) => r.organisationId)),
+    recordAccessMany(actor, menteeIds, "checkins"),
+  ]);
   const mentorNames = new Map(mentorIds.map((id, n) => [id, mentors[n]?.name ?? ""]));
   const byMentee = new Map(menteeIds.map((id, n) => [id, { mentee: mentees[n]?.firstName ?? "", mentor: mentorNames.get(String(mentees[n]?.mentorId)) ?? "" }]));
+  const named = ({ placementId, organisationId, ...row }: (typeof shown)[number]) => ({ ...row, ...byMentee.get(row.menteeId)!, placement: titles.get(placementId) ?? "", organisation: organisations.get(organisationId) ?? "" });
   // The total counts every open check-in due by the latest late day, from the lists' lengths.
-  return { rows: shown.map((r) => ({ ...r, ...byMentee.get(r.menteeId)! })), total: Math.max(total, rows.length), next };
+  return { rows: shown.map(named), total: Math.max(total, rows.length), next };
 }

@@ -17,7 +17,7 @@ export function FeelingWords({ feeling }: { feeling: number }) {
 }
 
 /** The five-step question, big enough to tap on a phone. */
-export function FeelingQuestion({ id, label, error, defaultValue }: { id: string; label: string; error?: string; defaultValue?: string }) {
+export function FeelingQuestion({ id, label, formName, error, defaultValue }: { id: string; label: string; formName?: string; error?: string; defaultValue?: string }) {
   const { t } = useTranslation();
   return (
     <RadioGroup
@@ -25,6 +25,7 @@ export function FeelingQuestion({ id, label, error, defaultValue }: { id: string
       id={id}
       className="big feelings"
       label={label}
+      formName={formName}
       error={error}
       defaultValue={defaultValue}
       options={[...feelingScale].reverse().map((f) => ({ value: String(f), label: `${feelingFaces[f]} ${t(`checkins.feelings.${f}`)}` }))}

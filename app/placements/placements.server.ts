@@ -16,6 +16,7 @@ import { now } from "~/clock/clock.ts";
 import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { countWaitingForReview, listNewPlacements, listReviewAnswered, listReviewAsked, listStatusChange, organisationPlacementList, everyPlacementList, statusPlacementList } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
+import { organisationNames } from "./titles.server.ts";
 
 type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -266,13 +267,6 @@ export async function placementForModeration(actor: SessionUser, id: string) {
   if (!placement) return null;
   const names = await organisationNames([placement.organisationId]);
   return { ...placement, organisationName: names.get(String(placement.organisationId)) ?? "" };
-}
-
-/** One _id lookup per distinct organisation (FerretDB answers those from its primary key, $in from a scan). */
-async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.map(String))];
-  const organisations = await findByIds<{ _id: unknown; name: string }>(OrganisationModel, unique, "name");
-  return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
 }
 
 /** Every person of the placement's organisation gets the e-mail: that it was taken down and why (with a reason), or that it is back. */

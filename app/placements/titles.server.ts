@@ -1,5 +1,6 @@
 import { PlacementModel } from "./model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
+import { OrganisationModel } from "~/organisations/model.server.ts";
 
 /**
  * Each placement's title by id ("" for one that is gone). One _id lookup per distinct id:
@@ -14,4 +15,11 @@ export async function placementTitles(ids: unknown[]): Promise<Map<string, strin
 /** One placement's title ("" for one that is gone). */
 export async function placementTitle(id: unknown): Promise<string> {
   return (await placementTitles([id])).get(String(id)) ?? "";
+}
+
+/** Each organisation's name by id ("" for one that is gone), by _id as the titles. */
+export async function organisationNames(ids: unknown[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.map(String))];
+  const organisations = await findByIds<{ _id: unknown; name: string }>(OrganisationModel, unique, "name");
+  return new Map(unique.map((id, n) => [id, organisations[n]?.name ?? ""]));
 }

@@ -11,6 +11,11 @@ import { useCurrentLanguage } from "./use-root-data.ts";
 interface CommonProps {
   name: string;
   label: string;
+  /**
+   * On a page of several forms of one kind, which one this field is in ("Pomoćni kuhar, Pekara
+   * Zrno"): a screen reader then hears it with the label, as the error summary writes it.
+   */
+  formName?: string;
   /** A message as the server gave it (see readMessage). */
   error?: string;
   hint?: string;
@@ -25,6 +30,16 @@ export function useMessage() {
     const shown = Object.fromEntries(Object.entries({ ...extra, ...params }).map(([name, value]) => [name, name.endsWith("Date") && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value, language) : value]));
     return t(key, shown);
   };
+}
+
+/** A field's label with the form it is in before it: "Pomoćni kuhar, Pekara Zrno · Razlog". */
+export function namedInForm(formName: string, label: string): string {
+  return `${formName} · ${label}`;
+}
+
+/** The accessible name of a field in a named form (see CommonProps.formName); none otherwise, and the label names it. */
+function nameInForm(formName: string | undefined, label: string) {
+  return formName ? namedInForm(formName, label.replace(/:\s*$/, "")) : undefined;
 }
 
 /** The ids of a field's hint and error, for aria-describedby. */
@@ -55,6 +70,7 @@ export function TextField({
   name,
   id = name,
   label,
+  formName,
   error,
   hint,
   type = "text",
@@ -92,6 +108,7 @@ export function TextField({
         inputMode={inputMode}
         list={list}
         min={min}
+        aria-label={nameInForm(formName, label)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
@@ -103,6 +120,7 @@ export function TextArea({
   name,
   id = name,
   label,
+  formName,
   error,
   hint,
   defaultValue,
@@ -120,6 +138,7 @@ export function TextArea({
         aria-required={required || undefined}
         maxLength={maxLength}
         rows={3}
+        aria-label={nameInForm(formName, label)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
@@ -131,6 +150,7 @@ export function SelectField({
   name,
   id = name,
   label,
+  formName,
   error,
   hint,
   options,
@@ -146,6 +166,7 @@ export function SelectField({
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-required
+        aria-label={nameInForm(formName, label)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       >
@@ -172,6 +193,7 @@ export function RadioGroup({
   name,
   id = name,
   label,
+  formName,
   error,
   hint,
   options,
@@ -179,7 +201,7 @@ export function RadioGroup({
   className,
 }: CommonProps & { id?: string; options: { value: string; label: string }[]; defaultValue?: string; className?: string }) {
   return (
-    <fieldset className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`} id={id} tabIndex={-1} aria-describedby={describedBy(id, hint, error)}>
+    <fieldset className={`${error ? "field has-error" : "field"}${className ? ` ${className}` : ""}`} id={id} tabIndex={-1} aria-label={nameInForm(formName, label)} aria-describedby={describedBy(id, hint, error)}>
       <legend>{label}</legend>
       <FieldMessages id={id} hint={hint} error={error} />
       {options.map((o) => (
@@ -283,24 +305,43 @@ export function FormAlert({ error, params, children }: { error?: string; params?
   );
 }
 
-/**
- * The list of problems at the top of a form: each names its field ("Hours per week, at least:
- * enter a whole number of hours from 1 to 60") and links to it. `labels` maps each field's id to
- * its label, in the order of the form; the entry "form" is FormAlert's. It takes focus when it
- * appears, with scripts or without, so that keyboard, screen-reader and small-screen users start from it.
- */
 /** "Town: …", but a question keeps its own mark: "How do you feel at work? …", never "?:". */
 export function labelBeforeMessage(label: string): string {
   const bare = label.replace(/:\s*$/, "").trimEnd();
   return /[?!]$/.test(bare) ? bare : `${bare}:`;
 }
 
-export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record<string, string>; labels: Record<string, string> }) {
+/**
+ * The list of problems at the top of a form: each names its field ("Hours per week, at least:
+ * enter a whole number of hours from 1 to 60") and links to it. `labels` maps each field's id to
+ * its label, in the order of the form; the entry "form" is FormAlert's. It takes focus when it
+ * appears, with scripts or without, so that keyboard, screen-reader and small-screen users start from it.
+ *
+ * On a page of several forms of one kind (a reason per placement, a check-in per person), each
+ * form holds its own summary, given its `formName` and only its own fields' labels: the summary
+ * names the form before each field ("Pomoćni kuhar, Pekara Zrno · Razlog: …"), and focus lands in
+ * the form that was refused, not at the top of a long page. The summary at the top then leaves out
+ * the fields in `claimedElsewhere` (those of the forms on the page) and sums up only a problem no
+ * form shows (its row has gone, or offers no form any more).
+ */
+export function FormErrorSummary({
+  fieldErrors,
+  labels,
+  formName,
+  claimedElsewhere,
+}: {
+  fieldErrors?: Record<string, string>;
+  labels: Record<string, string>;
+  formName?: string;
+  claimedElsewhere?: Record<string, unknown>;
+}) {
   const { t } = useTranslation();
   const message = useMessage();
   const ref = useRef<HTMLDivElement>(null);
   const errors = fieldErrors ?? {};
-  const fields = [...Object.keys(labels), ...Object.keys(errors).filter((f) => !(f in labels))].filter((f) => f !== "form" && errors[f]);
+  const unlabelled = formName ? [] : Object.keys(errors).filter((f) => !(f in labels));
+  const fields = [...Object.keys(labels), ...unlabelled].filter((f) => f !== "form" && errors[f] && !(claimedElsewhere && f in claimedElsewhere));
+  const named = (label: string) => (formName ? namedInForm(formName, label) : label);
   const signature = fields.map((f) => `${f}:${errors[f]}`).join("|");
   useEffect(() => {
     if (signature) ref.current?.focus();
@@ -315,7 +356,7 @@ export function FormErrorSummary({ fieldErrors, labels }: { fieldErrors?: Record
       <ul>
         {fields.map((field) => (
           <li key={field}>
-            <a href={`#${field}`}>{labels[field] ? `${labelBeforeMessage(labels[field])} ${message(errors[field])}` : message(errors[field])}</a>
+            <a href={`#${field}`}>{labels[field] ? `${labelBeforeMessage(named(labels[field]))} ${message(errors[field])}` : message(errors[field])}</a>
           </li>
         ))}
       </ul>

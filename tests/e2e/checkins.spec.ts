@@ -215,6 +215,12 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   await expectNoAxeViolations(page);
   await chooseLanguage(page, "da");
   await expect(placed.locator("form h3")).toHaveText(da.checkins.employer.formFor.replace("{{date}}", inWords(week1, "da")));
+  // Sent empty: the problems are summed up in this check-in's own form, named by the person, the
+  // placement and the day (several people and check-ins can wait at once), with the focus there.
+  await placed.locator("button[type=submit]").click();
+  await expect(placed.locator("form .error-summary")).toBeFocused();
+  const refusedHere = await expectErrorSummaryNamesFields(page);
+  expect(refusedHere.every((entry) => entry.startsWith(`Ana, ${placementTitle}, ${da.checkins.employer.formFor.replace("{{date}}", inWords(week1, "da"))} · `)), refusedHere.join("\n")).toBe(true);
   await page.locator(`#attended-${week1Id}`).fill("4");
   await page.locator(`#expected-${week1Id}`).fill("5");
   await page.locator(`label[for="impression-${week1Id}-going_well"]`).click();
@@ -250,6 +256,12 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   await page.goto(`/mentor/checkins/${week1Id}`);
   for (const said of [goesWell, needsSupport, concern]) await expect(page.locator("main")).toContainText(said);
   await expectNoAxeViolations(page);
+  // Two forms ask for a "Reason": cancelled without one, the cancel form sums it up itself, named
+  // apart from the move form's, with the focus there; each field's name to a screen reader says which.
+  await page.locator("section[aria-labelledby=cancel] button[value=cancel]").click();
+  await expect(page.locator("section[aria-labelledby=cancel] .error-summary")).toBeFocused();
+  expect(await expectErrorSummaryNamesFields(page)).toEqual([`${hr.checkins.record.cancelTitle} · ${hr.checkins.fields.reason}: ${hr.errors.required}`]);
+  await expect(page.locator("#move-reason")).toHaveAccessibleName(`${hr.checkins.record.moveTitle} · ${hr.checkins.fields.reason}`);
   await chooseLanguage(page, "en");
   await expect(page.locator("main")).toContainText(goesWell);
   await expectNoAxeViolations(page);
@@ -271,7 +283,12 @@ test("a start, the week-1 answers by e-mailed link, going quiet, and a handover 
   // A week late and more: the coordinator sees it too, and hands Ana to Ivana's colleague.
   await logIn(page, demo.coordinator);
   await page.goto("/coordinator");
-  await expect(page.locator("section[aria-labelledby=overdue-checkins]")).toContainText(`Ana (mentor Ivana Kovačević): ${en.checkins.milestones.week1}`);
+  // Her row names the placement (she may be in several), and her name leads to her page.
+  const overdueRow = page.locator("section[aria-labelledby=overdue-checkins] li", { hasText: placementTitle });
+  await expect(overdueRow).toContainText(`Ana (mentor Ivana Kovačević) · ${placementTitle}, `);
+  await expect(overdueRow).toContainText(`: ${en.checkins.milestones.week1}`);
+  await expect(overdueRow.locator("a")).toHaveAttribute("href", `/coordinator/mentees/${anaId}`);
+  await expectNoAxeViolations(page);
   await page.goto(`/coordinator/mentees/${anaId}`);
   await page.locator("#mentorId").selectOption(colleagueId);
   await page.getByLabel(en.mentees.handoverReason).fill("Ivana ide na dulji dopust.");

@@ -83,9 +83,9 @@ test("a mentee's offer says what the work is, where and when, the hours, the sup
     const box = await part.boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   }
-  // Sent without an answer: the page comes back naming the problem at the top, with the focus there.
+  // Sent without an answer: the page comes back naming the problem in this offer's own form, with the focus there.
   await offer.locator("button[type=submit]").click();
-  await expect(small.locator(".error-summary")).toBeFocused();
+  await expect(offer.locator(".error-summary")).toBeFocused();
   await expect(offer.locator(".field-error")).toBeVisible();
   await offer.getByRole("link", { name: hr.offers.more }).click();
   await expect(small.locator("h1")).toHaveText(title);

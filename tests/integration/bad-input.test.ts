@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDate, formatDay } from "~/i18n/dates.ts";
 import { postForm, startPortal, type RunningPortal } from "../support/portal.ts";
 import { storeProposal } from "../support/proposals.ts";
 
@@ -25,6 +26,11 @@ const acceptedIntroduction = { value: "" };
 /** The week-1 check-in of a start recorded ten days ago: open, to be answered by Ana and the employer. */
 const openCheckin = { value: "" };
 const today = new Date().toISOString().slice(0, 10);
+/**
+ * On pages of several forms of one kind, the name each refused form goes by in its summary and
+ * its fields' accessible names (as the page writes it, in Croatian).
+ */
+const formNames = { ownPlacement: "", pendingOrganisation: "", employerCheckin: "", menteeCheckin: "", anaOffer: "" };
 
 beforeAll(async () => {
   portal = await startPortal({ OUTBOX_POLL_MS: "60000" }, { seed: true });
@@ -49,6 +55,9 @@ beforeAll(async () => {
   // The newest: the coordinator's list shows the newest first, so its form (and its errors) are on page one.
   const own = await PlacementModel.findOne({ organisationId: employerOrganisation!._id, status: "published" }).sort({ _id: -1 }).lean();
   ownPlacementId.value = String(own!._id);
+  formNames.ownPlacement = `${own!.title}, ${employerOrganisation!.name}`;
+  const pendingOrganisation = (await OrganisationModel.findById(pendingOrganisationId.value).lean())!;
+  formNames.pendingOrganisation = `${pendingOrganisation.name}, ${pendingOrganisation.town}`;
   // Two introductions of Ana to Pekara Zrno: one waiting for consent, one introduced.
   {
     const { MenteeModel } = await import("~/mentees/model.server.ts");
@@ -62,7 +71,7 @@ beforeAll(async () => {
     const ids: string[] = [];
     for (const placement of pekaraPlacements) {
       const proposal = await storeProposal({ menteeId: ana!._id, placementId: placement._id, mentorId: mentor._id, status: "interested" });
-      anaOffer.value ||= String(proposal._id);
+      if (!anaOffer.value) [anaOffer.value, formNames.anaOffer] = [String(proposal._id), placement.title];
       const started = await startIntroduction(mentor as never, String(proposal._id));
       if (!started.ok) throw new Error("introduction");
       ids.push(started.id);
@@ -90,7 +99,11 @@ beforeAll(async () => {
     const day = todayIn("HR");
     const followUp = await startFollowUp(mentor as never, accepted[1], { startDay: addDays(day, -10), hoursPerWeek: 20, plannedEndDay: addDays(day, 60) });
     if (!followUp.ok) throw new Error("start");
-    openCheckin.value = String((await CheckinModel.findOne({ followUpId: followUp.id, milestone: "week1" }).lean())!._id);
+    const week1 = (await CheckinModel.findOne({ followUpId: followUp.id, milestone: "week1" }).lean())!;
+    openCheckin.value = String(week1._id);
+    const hr = (await import("~/locales/hr.json")).default;
+    formNames.employerCheckin = `${ana!.firstName}, ${more[1].title}, ${hr.checkins.employer.formFor.replace("{{date}}", formatDate(week1.dueDay, "hr"))}`;
+    formNames.menteeCheckin = `${formatDay(week1.dueDay, "hr", { weekday: true })}: ${more[1].title}`;
   }
 });
 afterAll(async () => portal?.stop());
@@ -134,7 +147,8 @@ const validRegistration = {
 };
 
 type Fields = Record<string, string | string[]>;
-type Case = { label: string; fields: Fields | (() => Fields); expectError: string };
+/** formName: on a page of several forms of one kind, what the refused form's summary names it by. */
+type Case = { label: string; fields: Fields | (() => Fields); expectError: string; formName?: () => string };
 
 const validPlacement = {
   title: "Pomoćni radnik u kuhinji",
@@ -166,7 +180,7 @@ const validMentee = {
   interests: "kuhanje",
 };
 
-const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () => string }[] = [
+const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () => string; formName?: () => string }[] = [
   {
     path: "/login",
     cases: [
@@ -272,6 +286,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
   },
   {
     path: "/coordinator/placements",
+    formName: () => formNames.ownPlacement,
     cookie: () => coordinatorCookie,
     cases: [
       { label: "unpublish without reason", fields: () => ({ id: ownPlacementId.value, reason: "" }), expectError: "errors.required" },
@@ -339,13 +354,14 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
       { label: "markup in the private note", fields: { intent: "record", method: "phone", contactDay: today, privateNote: SCRIPT }, expectError: "errors.forbiddenCharacters" },
       { label: "1 MB next step", fields: { intent: "record", method: "phone", contactDay: today, nextStep: MEGABYTE }, expectError: "errors.maxLength?max=500" },
       { label: "unknown support agreed", fields: { intent: "record", method: "phone", contactDay: today, supportAgreed: ["gradual_start", "<b>x</b>"] }, expectError: "errors.choice" },
-      { label: "a move without a reason", fields: { intent: "move", dueDay: "2099-01-01", reason: "" }, expectError: "errors.required" },
-      { label: "a move to no day", fields: { intent: "move", dueDay: "someday", reason: "Bolovanje" }, expectError: "errors.date" },
-      { label: "markup as the reason to cancel", fields: { intent: "cancel", reason: SCRIPT }, expectError: "errors.forbiddenCharacters" },
+      { label: "a move without a reason", fields: { intent: "move", dueDay: "2099-01-01", reason: "" }, expectError: "errors.required", formName: () => hrText("checkins.record.moveTitle") },
+      { label: "a move to no day", fields: { intent: "move", dueDay: "someday", reason: "Bolovanje" }, expectError: "errors.date", formName: () => hrText("checkins.record.moveTitle") },
+      { label: "markup as the reason to cancel", fields: { intent: "cancel", reason: SCRIPT }, expectError: "errors.forbiddenCharacters", formName: () => hrText("checkins.record.cancelTitle") },
     ],
   },
   {
     path: "/me/checkins",
+    formName: () => formNames.menteeCheckin,
     cookie: () => menteeCookie,
     cases: [
       { label: "no feeling chosen", fields: () => ({ checkinId: openCheckin.value, goesWell: "" }), expectError: "errors.chooseOne" },
@@ -356,6 +372,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
   },
   {
     path: "/employer/placed",
+    formName: () => formNames.employerCheckin,
     cookie: () => employerCookie,
     cases: [
       { label: "no answer how it goes", fields: () => ({ checkinId: openCheckin.value, attended: "3", expected: "5" }), expectError: "errors.chooseOne" },
@@ -366,6 +383,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
   },
   {
     path: "/me/offers",
+    formName: () => formNames.anaOffer,
     cookie: () => menteeCookie,
     cases: [
       { label: "no answer chosen", fields: () => ({ proposalId: anaOffer.value, reason: "" }), expectError: "errors.chooseOne" },
@@ -376,6 +394,7 @@ const forms: { path: string; target?: () => string; cases: Case[]; cookie?: () =
   },
   {
     path: "/coordinator?index",
+    formName: () => formNames.pendingOrganisation,
     cookie: () => coordinatorCookie,
     cases: [
       { label: "reject without reason", fields: () => ({ intent: "reject", subject: "organisation", id: pendingOrganisationId.value, reason: "" }), expectError: "errors.required" },
@@ -449,8 +468,31 @@ function expectSummaryNamesFields(html: string) {
   return links.length;
 }
 
-describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
-  it.each(cases)("answers $label with a 4xx and a Croatian field error, storing nothing", async ({ fields, expectError }) => {
+/** A Croatian text of the page by its key ("checkins.record.moveTitle"). */
+function hrText(key: string): string {
+  return key.split(".").reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], hrMessages) as string;
+}
+let hrMessages: Messages;
+beforeAll(async () => {
+  hrMessages = (await import("~/locales/hr.json")).default as unknown as Messages;
+});
+
+/**
+ * On a page of several forms of one kind, the summary sits in the form that was refused (where
+ * focus lands), names it before each field, and each field's accessible name names it too.
+ */
+function expectSummaryInNamedForm(html: string, formName: string) {
+  const summary = /<div class="alert error-summary"[^>]*>([\s\S]*?)<\/div>/.exec(html)!;
+  expect(html.match(/class="alert error-summary"/g), "one summary").toHaveLength(1);
+  const form = html.slice(html.lastIndexOf("<form", summary.index), html.indexOf("</form>", summary.index));
+  for (const [, id, text] of summary[1].matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)) {
+    expect(text.startsWith(`${escapeHtml(formName)} · `), `"${text}" names its form "${formName}"`).toBe(true);
+    expect(form, `the summary is in the form of the field ${id}`).toMatch(new RegExp(` id="${escapeRegex(id)}"[^>]* aria-label="${escapeRegex(escapeHtml(formName))} · `));
+  }
+}
+
+describe.each(forms)("the form at $path", ({ path, target, cases, cookie, formName: pageFormName }) => {
+  it.each(cases)("answers $label with a 4xx and a Croatian field error, storing nothing", async ({ fields, expectError, formName = pageFormName }) => {
     const before = await counts();
     const headers: Record<string, string> = { "Accept-Language": "hr" };
     if (cookie) headers.Cookie = cookie();
@@ -464,6 +506,7 @@ describe.each(forms)("the form at $path", ({ path, target, cases, cookie }) => {
     // A field's problem is in the summary, with the field's label; a form-wide one has no summary entry.
     const entries = expectSummaryNamesFields(html);
     if (!["errors.invalid", "errors.transitionNotAllowed", "reset.invalid", "errors.checkinClosed"].includes(expectError)) expect(entries).toBeGreaterThan(0);
+    if (formName && entries > 0) expectSummaryInNamedForm(html, formName());
     expect(html).not.toContain(SCRIPT);
     expect(await counts()).toEqual(before);
   });

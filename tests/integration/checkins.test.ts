@@ -360,6 +360,12 @@ describe("going quiet, as the mentor and the coordinator see it", () => {
     moveClock(6 * DAY);
     expect((await atCoordinator()).map((r) => r.id)).toEqual([String(week1._id)]);
     expect((await atCoordinator())[0]).toMatchObject({ mentor: party.mentor.name, daysLate: 8 });
+    // A mentee in several placements has a row for each: the row names its placement and employer.
+    const followUp = (await FollowUpModel.findById(followUpId).lean())!;
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const { OrganisationModel } = await import("~/organisations/model.server.ts");
+    const [placement, organisation] = [await PlacementModel.findById(followUp.placementId).lean(), await OrganisationModel.findById(followUp.organisationId).lean()];
+    expect((await atCoordinator())[0]).toMatchObject({ placement: placement!.title, organisation: organisation!.name });
 
     const contactDay = localToday(now(), "Europe/Zagreb");
     expect(await recordCheckin(party.mentor, String(week1._id), { method: "phone", contactDay, goesWell: "", needsSupport: "", supportAgreed: [], nextStep: "", privateNote: "" })).toEqual({ ok: true });

@@ -47,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/coordinator?notice=${notice}`);
 }
 
-function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id: string; subject: string; verifyLabel: string; error?: string; reason?: string; label: string }) {
+/** Verify (or approve) and reject with a reason, for one organisation or mentor: `formName` says which, in its summary and to a screen reader. */
+function DecisionForms({ id, subject, verifyLabel, errors, reason, label, formName }: { id: string; subject: string; verifyLabel: string; errors?: Record<string, string>; reason?: string; label: string; formName: string }) {
   const { t } = useTranslation();
   return (
     <div className="decision">
@@ -61,7 +62,8 @@ function DecisionForms({ id, subject, verifyLabel, error, reason, label }: { id:
       <Form method="post" action="/coordinator?index" className="reject-form" noValidate>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="subject" value={subject} />
-        <TextArea name="reason" id={`reason-${id}`} label={label} error={error} defaultValue={reason} maxLength={1000} />
+        <FormErrorSummary fieldErrors={errors} labels={{ [`reason-${id}`]: label }} formName={formName} />
+        <TextArea name="reason" id={`reason-${id}`} label={label} formName={formName} error={errors?.[`reason-${id}`]} defaultValue={reason} maxLength={1000} />
         <button type="submit" name="intent" value="reject" className="danger">
           {t("coordinator.reject")}
         </button>
@@ -83,7 +85,7 @@ export default function CoordinatorHome() {
     <>
       <h1>{t("coordinator.title")}</h1>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {waitingForHandover ? (
         <p className="warning">
           <Link to="/coordinator/mentors">{t("coordinator.waitingForHandover", { count: waitingForHandover })}</Link>
@@ -94,8 +96,10 @@ export default function CoordinatorHome() {
           <h2 id="overdue-checkins">{t("checkins.coordinator.overdueTitle")}</h2>
           <ul>
             {overdue.map((o) => (
+              // Her name leads to her page (the plan a coordinator may read, and a handover); the placement tells her rows apart.
               <li key={o.id}>
-                {t("checkins.coordinator.overdueLine", { mentee: o.mentee, mentor: o.mentor, milestone: milestoneLabel(t, o.milestone), date: formatDate(o.dueDay, language), count: o.daysLate })}
+                <Link to={`/coordinator/mentees/${o.menteeId}`}>{o.mentee}</Link>{" "}
+                {t("checkins.coordinator.overdueRow", { mentor: o.mentor, placement: o.placement, organisation: o.organisation, milestone: milestoneLabel(t, o.milestone), date: formatDate(o.dueDay, language), count: o.daysLate })}
               </li>
             ))}
           </ul>
@@ -127,7 +131,7 @@ export default function CoordinatorHome() {
                 <p key={r.email}>{t("coordinator.registeredBy", { name: r.name, email: r.email })}</p>
               ))}
               {o.createdAt ? <p>{t("coordinator.registeredOn", { date: formatMoment(o.createdAt) })}</p> : null}
-              <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} label={labels[`reason-${o.id}`]} error={result?.fieldErrors?.[`reason-${o.id}`]} reason={sentId === o.id ? sentReason : undefined} />
+              <DecisionForms id={o.id} subject="organisation" verifyLabel={t("coordinator.verify")} label={labels[`reason-${o.id}`]} formName={[o.name, o.town].filter(Boolean).join(", ")} errors={result?.fieldErrors} reason={sentId === o.id ? sentReason : undefined} />
             </li>
           ))}
         </ul>
@@ -142,7 +146,7 @@ export default function CoordinatorHome() {
               <p>{m.email}</p>
               <p>{t("coordinator.organisationOf", { organisation: m.organisation })}</p>
               {m.createdAt ? <p>{t("coordinator.registeredOn", { date: formatMoment(m.createdAt) })}</p> : null}
-              <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} label={labels[`reason-${m.id}`]} error={result?.fieldErrors?.[`reason-${m.id}`]} reason={sentId === m.id ? sentReason : undefined} />
+              <DecisionForms id={m.id} subject="mentor" verifyLabel={t("coordinator.approve")} label={labels[`reason-${m.id}`]} formName={`${m.name}, ${m.organisation}`} errors={result?.fieldErrors} reason={sentId === m.id ? sentReason : undefined} />
             </li>
           ))}
         </ul>

@@ -92,6 +92,8 @@ export default function CoordinatorPlacements() {
   const refused = result && "subject" in result ? (result.subject as ReturnType<typeof placementRow> | undefined) : undefined;
   const placements = refused && !listed.some((p) => p.id === refused.id) ? [refused, ...listed] : listed;
   const labels = Object.fromEntries(placements.map((p) => [`reason-${p.id}`, t(p.status === "taken_down" ? "coordinatorPlacements.keepDownReason" : "fields.moderationReason")]));
+  // Every placement has its take-down form: a problem is summed up in that form, named by the placement.
+  const formName = (p: (typeof placements)[number]) => `${p.title}, ${p.organisationName}`;
   return (
     <>
       <h1>{t("coordinatorPlacements.title")}</h1>
@@ -116,7 +118,7 @@ export default function CoordinatorPlacements() {
         </p>
       ) : null}
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={Object.fromEntries(placements.filter((p) => takeDownFrom.includes(p.status)).map((p) => [`reason-${p.id}`, true]))} />
       <p>{total === 1 ? t("placements.resultsOne") : t("placements.results", { count: total })}</p>
       {placements.length === 0 ? <p>{t("coordinatorPlacements.none")}</p> : null}
       <ul className="cards">
@@ -144,10 +146,12 @@ export default function CoordinatorPlacements() {
             {takeDownFrom.includes(p.status) ? (
               <Form method="post" action={`/coordinator/placements?status=${status}&page=${page}`} className="reject-form" noValidate>
                 <input type="hidden" name="id" value={p.id} />
+                <FormErrorSummary fieldErrors={result?.fieldErrors} labels={{ [`reason-${p.id}`]: labels[`reason-${p.id}`] }} formName={formName(p)} />
                 <TextArea
                   name="reason"
                   id={`reason-${p.id}`}
                   label={labels[`reason-${p.id}`]}
+                  formName={formName(p)}
                   error={result?.fieldErrors?.[`reason-${p.id}`]}
                   defaultValue={result?.values?.id === p.id ? result.values.reason : undefined}
                   maxLength={1000}

@@ -49,43 +49,42 @@ export default function Placed() {
       ]),
     ),
   );
-  // Several check-ins may wait at once: the summary says which one a problem is in.
-  const summaryLabels = Object.fromEntries(
-    placed.flatMap((p) =>
-      p.toAnswer.flatMap((c) =>
-        ["attended", "expected", "impression", "concern"].map((field) => [`${field}-${c.id}`, `${p.firstName ?? t("checkins.employer.someone")}, ${t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })} · ${labels[`${field}-${c.id}`]}`]),
-      ),
-    ),
-  );
+  // Several check-ins may wait at once, for one person or several, in one placement or several:
+  // each form sums up its own problems, named by the person, the placement and the day.
+  const who = (p: (typeof placed)[number]) => p.firstName ?? t("checkins.employer.someone");
+  const formName = (p: (typeof placed)[number], c: (typeof placed)[number]["toAnswer"][number]) => `${who(p)}, ${p.placement}, ${t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })}`;
+  const labelsOf = (c: { id: string }) => Object.fromEntries(["attended", "expected", "impression", "concern"].map((field) => [`${field}-${c.id}`, labels[`${field}-${c.id}`]]));
   const value = (id: string, name: string) => (sent === id ? result?.values?.[name] : undefined);
   return (
     <>
       <h1>{t("checkins.employer.title")}</h1>
       <p>{t("checkins.employer.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {placed.length === 0 ? <p>{t("checkins.employer.none")}</p> : null}
       {placed.map((p) => (
         <article key={p.id} aria-labelledby={`placed-${p.id}`}>
           <h2 id={`placed-${p.id}`}>
-            {p.firstName ?? t("checkins.employer.someone")} · {p.placement}
+            {who(p)} · {p.placement}
           </h2>
           <p>{t("checkins.employer.since", { date: formatDate(p.startDay, language) })}</p>
           {p.toAnswer.map((c) => (
-            <Form method="post" noValidate key={c.id} aria-label={t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })}>
-              <h3>{t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })}</h3>
+            <Form method="post" noValidate key={c.id} aria-labelledby={`placed-${p.id} checkin-${c.id}`}>
+              <h3 id={`checkin-${c.id}`}>{t("checkins.employer.formFor", { date: formatDate(c.dueDay, language) })}</h3>
               <input type="hidden" name="checkinId" value={c.id} />
-              <TextField name="attended" id={`attended-${c.id}`} label={labels[`attended-${c.id}`]} inputMode="numeric" error={result?.fieldErrors?.[`attended-${c.id}`]} defaultValue={value(c.id, "attended")} />
-              <TextField name="expected" id={`expected-${c.id}`} label={labels[`expected-${c.id}`]} inputMode="numeric" error={result?.fieldErrors?.[`expected-${c.id}`]} defaultValue={value(c.id, "expected")} />
+              <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labelsOf(c)} formName={formName(p, c)} />
+              <TextField name="attended" id={`attended-${c.id}`} label={labels[`attended-${c.id}`]} formName={formName(p, c)} inputMode="numeric" error={result?.fieldErrors?.[`attended-${c.id}`]} defaultValue={value(c.id, "attended")} />
+              <TextField name="expected" id={`expected-${c.id}`} label={labels[`expected-${c.id}`]} formName={formName(p, c)} inputMode="numeric" error={result?.fieldErrors?.[`expected-${c.id}`]} defaultValue={value(c.id, "expected")} />
               <RadioGroup
                 name="impression"
                 id={`impression-${c.id}`}
                 label={labels[`impression-${c.id}`]}
+                formName={formName(p, c)}
                 error={result?.fieldErrors?.[`impression-${c.id}`]}
                 defaultValue={value(c.id, "impression")}
                 options={employerImpressions.map((i) => ({ value: i, label: t(`checkins.impressions.${i}`) }))}
               />
-              <TextArea name="concern" id={`concern-${c.id}`} label={labels[`concern-${c.id}`]} hint={t("checkins.employer.concernHint")} required={false} maxLength={1000} error={result?.fieldErrors?.[`concern-${c.id}`]} defaultValue={value(c.id, "concern")} />
+              <TextArea name="concern" id={`concern-${c.id}`} label={labels[`concern-${c.id}`]} formName={formName(p, c)} hint={t("checkins.employer.concernHint")} required={false} maxLength={1000} error={result?.fieldErrors?.[`concern-${c.id}`]} defaultValue={value(c.id, "concern")} />
               <button type="submit">{t("checkins.employer.send")}</button>
             </Form>
           ))}

@@ -48,27 +48,27 @@ export default function MyCheckins() {
       [`needsSupport-${c.id}`, t("checkins.mentee.needsSupport")],
     ]),
   );
-  // Several check-ins may wait at once: the summary says which one a problem is in.
-  const summaryLabels = Object.fromEntries(
-    toAnswer.flatMap((c) => ["feeling", "goesWell", "needsSupport"].map((field) => [`${field}-${c.id}`, `${formatDay(c.dueDay, language, { weekday: true })} · ${labels[`${field}-${c.id}`]}`])),
-  );
+  // Several check-ins may wait at once: each form sums up its own problems, named by its day and placement.
+  const formName = (c: (typeof toAnswer)[number]) => `${formatDay(c.dueDay, language, { weekday: true })}: ${c.placement}`;
+  const labelsOf = (id: string) => Object.fromEntries(["feeling", "goesWell", "needsSupport"].map((field) => [`${field}-${id}`, labels[`${field}-${id}`]]));
   return (
     <div className="easy">
       <h1>{t("checkins.mentee.title")}</h1>
       <p>{t("checkins.mentee.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={labels} />
       {toAnswer.length === 0 ? <p>{t("checkins.mentee.nothingNow")}</p> : null}
       {toAnswer.map((c) => (
         <article key={c.id} aria-labelledby={`checkin-${c.id}`}>
           <h2 id={`checkin-${c.id}`}>
-            {formatDay(c.dueDay, language, { weekday: true })}: {c.placement}
+            {formName(c)}
           </h2>
           <Form method="post" noValidate>
             <input type="hidden" name="checkinId" value={c.id} />
-            <FeelingQuestion id={`feeling-${c.id}`} label={labels[`feeling-${c.id}`]} error={result?.fieldErrors?.[`feeling-${c.id}`]} defaultValue={sent === c.id ? result?.values?.feeling : undefined} />
-            <TextArea name="goesWell" id={`goesWell-${c.id}`} label={labels[`goesWell-${c.id}`]} required={false} maxLength={1000} error={result?.fieldErrors?.[`goesWell-${c.id}`]} defaultValue={sent === c.id ? result?.values?.goesWell : undefined} />
-            <TextArea name="needsSupport" id={`needsSupport-${c.id}`} label={labels[`needsSupport-${c.id}`]} required={false} maxLength={1000} error={result?.fieldErrors?.[`needsSupport-${c.id}`]} defaultValue={sent === c.id ? result?.values?.needsSupport : undefined} />
+            <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labelsOf(c.id)} formName={formName(c)} />
+            <FeelingQuestion id={`feeling-${c.id}`} label={labels[`feeling-${c.id}`]} formName={formName(c)} error={result?.fieldErrors?.[`feeling-${c.id}`]} defaultValue={sent === c.id ? result?.values?.feeling : undefined} />
+            <TextArea name="goesWell" id={`goesWell-${c.id}`} label={labels[`goesWell-${c.id}`]} formName={formName(c)} required={false} maxLength={1000} error={result?.fieldErrors?.[`goesWell-${c.id}`]} defaultValue={sent === c.id ? result?.values?.goesWell : undefined} />
+            <TextArea name="needsSupport" id={`needsSupport-${c.id}`} label={labels[`needsSupport-${c.id}`]} formName={formName(c)} required={false} maxLength={1000} error={result?.fieldErrors?.[`needsSupport-${c.id}`]} defaultValue={sent === c.id ? result?.values?.needsSupport : undefined} />
             <button type="submit">{t("checkins.mentee.send")}</button>
           </Form>
         </article>

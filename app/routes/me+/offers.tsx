@@ -49,14 +49,14 @@ export default function Offers() {
   const sent = result?.values?.proposalId;
   const answerLabels = { interested: t("offers.interested"), not_now: t("offers.notNow"), declined: t("offers.no") };
   const labels = Object.fromEntries(offers.flatMap((offer) => [[`answer-${offer.id}`, t("offers.answer")], [`reason-${offer.id}`, t("offers.reason")]]));
-  // Several offers may wait at once: the summary says which one a problem is in.
-  const summaryLabels = Object.fromEntries(offers.flatMap(({ id, placement }) => (placement ? [`answer-${id}`, `reason-${id}`].map((field) => [field, `${placement.title} · ${labels[field]}`]) : [])));
+  // Several offers may wait at once: each form sums up its own problems, named by the placement.
+  const labelsOf = (id: string) => ({ [`answer-${id}`]: labels[`answer-${id}`], [`reason-${id}`]: labels[`reason-${id}`] });
   return (
     <div className="easy">
       <h1>{t("offers.title")}</h1>
       <p>{t("offers.intro")}</p>
       <FormAlert error={result?.fieldErrors?.form} />
-      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={summaryLabels} />
+      <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labels} claimedElsewhere={Object.fromEntries(offers.filter((offer) => offer.sharingWith === null && offer.open).flatMap((offer) => Object.entries(labelsOf(offer.id))))} />
       {offers.length === 0 ? <p>{t("offers.none")}</p> : null}
       {offers.map((offer) => (
         <article key={offer.id} className="offer" aria-labelledby={`offer-${offer.id}`}>
@@ -86,16 +86,18 @@ export default function Offers() {
           ) : offer.open ? (
             <Form method="post" noValidate className="answer">
               <input type="hidden" name="proposalId" value={offer.id} />
+              <FormErrorSummary fieldErrors={result?.fieldErrors} labels={labelsOf(offer.id)} formName={offer.placement?.title ?? offer.title} />
               <RadioGroup
                 name="answer"
                 id={`answer-${offer.id}`}
                 className="big"
                 label={labels[`answer-${offer.id}`]}
+                formName={offer.placement?.title ?? offer.title}
                 error={result?.fieldErrors?.[`answer-${offer.id}`]}
                 defaultValue={sent === offer.id ? result?.values?.answer : offer.status}
                 options={answerChoices.map((answer) => ({ value: answer, label: answerLabels[answer] }))}
               />
-              <TextArea name="reason" id={`reason-${offer.id}`} label={labels[`reason-${offer.id}`]} error={result?.fieldErrors?.[`reason-${offer.id}`]} defaultValue={sent === offer.id ? result?.values?.reason : offer.reason} required={false} maxLength={500} />
+              <TextArea name="reason" id={`reason-${offer.id}`} label={labels[`reason-${offer.id}`]} formName={offer.placement?.title ?? offer.title} error={result?.fieldErrors?.[`reason-${offer.id}`]} defaultValue={sent === offer.id ? result?.values?.reason : offer.reason} required={false} maxLength={500} />
               <button type="submit">{t("offers.send")}</button>
             </Form>
           ) : null}

@@ -92,6 +92,9 @@ export default function MentorCheckin() {
     "cancel-reason": t("checkins.fields.reason"),
   };
   const { mentor, mentee, employer } = data.parts;
+  // Three forms, two of them with a "Reason": each sums up its own problems, named by its heading.
+  const recordLabels = Object.fromEntries(Object.entries(labels).filter(([field]) => !["dueDay", "move-reason", "cancel-reason"].includes(field)));
+  const formNames = { record: t("checkins.record.recordTitle"), move: t("checkins.record.moveTitle"), cancel: t("checkins.record.cancelTitle") };
   return (
     <>
       <p>
@@ -104,7 +107,7 @@ export default function MentorCheckin() {
         {t("checkins.fields.dueDay")}: {formatDate(data.dueDay, language)} · {t(`checkins.partners.${data.withWhom}`)} · <span className="status">{t(`checkins.statuses.${data.status}`)}</span>
       </p>
       <FormAlert error={errors?.form} />
-      <FormErrorSummary fieldErrors={errors} labels={labels} />
+      <FormErrorSummary fieldErrors={errors} labels={labels} claimedElsewhere={data.status === "open" ? labels : undefined} />
 
       <section aria-labelledby="answers">
         <h2 id="answers">{t("checkins.record.answersTitle")}</h2>
@@ -182,6 +185,7 @@ export default function MentorCheckin() {
           <section aria-labelledby="record">
             <h2 id="record">{t("checkins.record.recordTitle")}</h2>
             <Form method="post" noValidate>
+              <FormErrorSummary fieldErrors={errors} labels={recordLabels} formName={formNames.record} />
               <RadioGroup name="method" label={labels.method} error={errors?.method} defaultValue={values.method} options={checkinMethods.map((m) => ({ value: m, label: t(`checkins.methods.${m}`) }))} />
               <TextField name="contactDay" type="date" label={labels.contactDay} error={errors?.contactDay} defaultValue={values.contactDay ?? data.today} />
               <TextField name="attended" label={labels.attended} inputMode="numeric" required={false} error={errors?.attended} defaultValue={values.attended} />
@@ -203,8 +207,9 @@ export default function MentorCheckin() {
           <section aria-labelledby="move">
             <h2 id="move">{t("checkins.record.moveTitle")}</h2>
             <Form method="post" noValidate>
-              <TextField name="dueDay" type="date" label={labels.dueDay} min={data.today} error={errors?.dueDay} defaultValue={values.dueDay} />
-              <TextArea name="reason" id="move-reason" label={labels["move-reason"]} maxLength={300} error={errors?.["move-reason"]} defaultValue={values.intent === "move" ? values.reason : undefined} />
+              <FormErrorSummary fieldErrors={errors} labels={{ dueDay: labels.dueDay, "move-reason": labels["move-reason"] }} formName={formNames.move} />
+              <TextField name="dueDay" type="date" label={labels.dueDay} formName={formNames.move} min={data.today} error={errors?.dueDay} defaultValue={values.dueDay} />
+              <TextArea name="reason" id="move-reason" label={labels["move-reason"]} formName={formNames.move} maxLength={300} error={errors?.["move-reason"]} defaultValue={values.intent === "move" ? values.reason : undefined} />
               <button type="submit" name="intent" value="move">
                 {t("checkins.record.move")}
               </button>
@@ -213,7 +218,8 @@ export default function MentorCheckin() {
           <section aria-labelledby="cancel">
             <h2 id="cancel">{t("checkins.record.cancelTitle")}</h2>
             <Form method="post" noValidate>
-              <TextArea name="reason" id="cancel-reason" label={labels["cancel-reason"]} maxLength={300} error={errors?.["cancel-reason"]} defaultValue={values.intent === "cancel" ? values.reason : undefined} />
+              <FormErrorSummary fieldErrors={errors} labels={{ "cancel-reason": labels["cancel-reason"] }} formName={formNames.cancel} />
+              <TextArea name="reason" id="cancel-reason" label={labels["cancel-reason"]} formName={formNames.cancel} maxLength={300} error={errors?.["cancel-reason"]} defaultValue={values.intent === "cancel" ? values.reason : undefined} />
               <button type="submit" name="intent" value="cancel" className="danger">
                 {t("checkins.record.cancel")}
               </button>
