@@ -221,9 +221,10 @@ export async function databaseDigest(): Promise<Record<string, string>> {
   return Object.fromEntries(names.map((name, i) => [name, digests[i]]));
 }
 
-// The audit trail only grows (nothing updates an entry): its size and newest entry show any write,
-// and reading all of it after every request would make a long run slower with every request.
-const APPEND_ONLY = /^auditentries$/;
+// Collections the code only inserts into (the audit trail, the ledger, the id lists' entries; the
+// ledger's recent copy prunes only beside an insert): their size and newest entry show any write,
+// and reading all of them back after every request took half of each request's check.
+const APPEND_ONLY = /^(auditentries|ledgerevents|recentledgerevents|idlistentries)$/;
 
 async function contentDigest(name: string) {
   const contents = await mongoose.connection.db!.collection(name).find({}).sort({ _id: 1 }).toArray();
