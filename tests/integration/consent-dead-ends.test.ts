@@ -90,6 +90,16 @@ async function introducedFor(proposalId: string) {
   return String(introduction._id);
 }
 
+describe("a database from before a withdrawn introduction could be followed by a new one", () => {
+  it("loses its one-introduction-per-offer index at start, once", async () => {
+    const { IntroductionModel, letOffersBeIntroducedAgain } = await import("~/introductions/model.server.ts");
+    await IntroductionModel.collection.createIndex({ proposalId: 1 }, { unique: true, name: "proposalId_1" });
+    expect(await letOffersBeIntroducedAgain()).toBe(1);
+    expect(await letOffersBeIntroducedAgain()).toBe(0);
+    expect((await IntroductionModel.collection.indexes()).map((index) => index.name)).not.toContain("proposalId_1");
+  });
+});
+
 describe("after she withdrew her consent", () => {
   it("her offer says so, without an answer form, and an answer is refused for that reason", async () => {
     const [{ proposalId }] = offers;
@@ -117,6 +127,9 @@ describe("after she withdrew her consent", () => {
     }
     const { ConsentModel } = await import("~/consent/model.server.ts");
     expect(await ConsentModel.countDocuments({ introductionId: withdrawn._id, withdrawnAt: null })).toBe(0);
+    const introductionPage = await page("mentor", `/mentor/introductions/${withdrawn._id}`);
+    expect(introductionPage).toContain(escaped(await hr("introductions.introduceAgainFromPlan")));
+    expect(introductionPage).toContain(`href="/mentor/mentees/${f.ana}"`);
   });
 
   it("her mentor's page offers a new introduction, which asks for a new consent and reaches the employer", async () => {
