@@ -193,6 +193,8 @@ export async function updatePlacementRecords(updates: PlacementUpdate[]): Promis
     written.push(result.matchedCount > 0);
     // Closed (the only way out of taken_down but a coordinator's): no longer waiting for a review.
     if (result.modifiedCount > 0 && current && waitedForReview(current) && set.status !== "taken_down") await listReviewAnswered(id);
+    // Closed by the employer's hand or by an import: the mentors of mentees waiting on it hear of it.
+    if (result.modifiedCount > 0 && set.status === "closed" && current && current.status !== "closed") await tellOfEnding(id, "closed");
   }
   await enqueuePlacementSync(updates.filter((_, i) => written[i]).map((u) => u.id));
   return written;
@@ -235,7 +237,6 @@ export async function changePlacementStatus(actor: SessionUser, placementId: str
   if (problem) return { ok: false, fieldErrors: { form: problem } };
   const [written] = await updatePlacementRecords([{ id: placement._id, set: { status: to, ...saveStamps(from, to, false) }, whileStatus: from }]);
   if (!written) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
-  if (to === "closed") await tellOfEnding(placement._id, "closed");
   return { ok: true };
 }
 

@@ -269,3 +269,20 @@ describe("messages that give the true reason", () => {
     expect(checkin).not.toContain(escaped(await hr("checkins.partners.both")));
   });
 });
+
+describe("a placement a coordinator takes down", () => {
+  it("tells the mentor of a mentee it was offered to, once, saying that a coordinator took it down", async () => {
+    const [, , , { placementId }] = offers;
+    const taken = await post("coordinator", "/coordinator/placements", { intent: "takeDown", id: placementId, reason: "Opis mjesta nije točan." });
+    expect(taken.status).toBeLessThan(400);
+    const { PlacementModel } = await import("~/placements/model.server.ts");
+    const placement = (await PlacementModel.findById(placementId).lean())!;
+    expect(placement.status).toBe("taken_down");
+    const subject = await hr("email.placementEndedMentor.subject", { placement: placement.title });
+    const message = await waitForEmail(process.env.MAILBOX_DIR!, logins.mentor, (m) => m.subject === subject && m.text.includes(placement.title));
+    expect(message.text.replace(/\s+/g, " ")).toContain((await hr("email.placementEndedMentor.takenDown", { placement: placement.title, organisation: await organisationName() })).replace(/\s+/g, " "));
+    const { runOutboxOnce } = await import("~/outbox/outbox.server.ts");
+    await runOutboxOnce("test");
+    expect((await emailsTo(process.env.MAILBOX_DIR!, logins.mentor)).filter((m) => m.subject === subject)).toHaveLength(1);
+  });
+});
