@@ -18,7 +18,7 @@ import { introduceToEmployer, tellOfWithdrawal } from "./emails.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
 import { introductionsOfMentee, listNewIntroduction } from "./lists.server.ts";
 import { Types } from "mongoose";
-import { introductionTransitions, latestPerOffer, mayIntroduceAgainAfter, transitionAllowed, type IntroductionStatus } from "./states.ts";
+import { introductionTransitions, latestPerOffer, mayIntroduceAgain, transitionAllowed, type IntroductionStatus } from "./states.ts";
 
 export type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -44,8 +44,9 @@ export async function startIntroduction(actor: SessionUser, proposalId: string):
   const mentee = await MenteeModel.findById(proposal.menteeId).select("mentorId").lean();
   if (!mentee || !(await leadMentorOf(mentee, actor))) forbidden();
   const latest = await latestIntroductionOf(proposal);
-  if (latest && !mayIntroduceAgainAfter.includes(latest.status as IntroductionStatus)) {
+  if (latest && !mayIntroduceAgain(latest)) {
     if (latest.status === "declined") return { ok: false, fieldErrors: { form: "introductions.employerDeclinedOffer" } };
+    if (latest.status === "withdrawn") return { ok: false, fieldErrors: { form: "introductions.startedThereBefore" } };
     return { ok: true, id: String(latest._id) };
   }
   if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };

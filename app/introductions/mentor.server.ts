@@ -9,7 +9,7 @@ import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introductionContext, leadMentorOf } from "./introductions.server.ts";
 import type { Introduction } from "./model.server.ts";
 import { introductionsOfMentee, introductionsOfMentees } from "./lists.server.ts";
-import { latestPerOffer, mayIntroduceAgainAfter, type IntroductionStatus } from "./states.ts";
+import { latestPerOffer, mayIntroduceAgain, type IntroductionStatus } from "./states.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
@@ -30,7 +30,7 @@ export async function introductionForMentor(actor: SessionUser, introductionId: 
 export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus; mayIntroduceAgain: boolean }>> {
   const introductions = await introductionsOfMentee(plan.id);
   return Object.fromEntries(
-    [...latestPerOffer(introductions)].map(([proposalId, i]) => [proposalId, { id: String(i._id), status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgainAfter.includes(i.status as IntroductionStatus) }]),
+    [...latestPerOffer(introductions)].map(([proposalId, i]) => [proposalId, { id: String(i._id), status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgain(i) }]),
   );
 }
 

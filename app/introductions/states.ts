@@ -31,6 +31,11 @@ export function nextStatesFor(status: string, actor: IntroductionActor): Introdu
  */
 export const mayIntroduceAgainAfter: readonly IntroductionStatus[] = ["withdrawn"];
 
+/** Whether a new introduction of the same offer may follow this one: not after a decline, nor once she had started there. */
+export function mayIntroduceAgain(introduction: { status: string; history?: readonly { status?: string | null }[] | null }): boolean {
+  return mayIntroduceAgainAfter.includes(introduction.status as IntroductionStatus) && !(introduction.history ?? []).some((h) => h.status === "placed");
+}
+
 /** The introduction states in which the employer has her details under a consent she has not withdrawn. */
 export const sharingStates: readonly IntroductionStatus[] = ["consented", "introduced", "accepted", "meeting_proposed", "placed"];
 

@@ -267,6 +267,14 @@ describe("messages that give the true reason", () => {
     expect(checkin).toContain(escaped(await hr("checkins.record.employerLeft")));
     expect(checkin).not.toContain(escaped(await hr("checkins.record.employerNotYet")));
     expect(checkin).not.toContain(escaped(await hr("checkins.partners.both")));
+
+    // She had started there: no new introduction of that offer is started, and her mentor is told why.
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
+    const placed = (await IntroductionModel.findById(f.placedIntroduction).lean())!;
+    const again = await post("mentor", `/mentor/mentees/${f.ana}`, { intent: "introduce", proposalId: String(placed.proposalId) });
+    expect(again.status).toBe(400);
+    expect(await text(again)).toContain(escaped(await hr("introductions.startedThereBefore")));
+    expect(await introductionsOf(String(placed.proposalId))).toHaveLength(1);
   });
 });
 
