@@ -8,6 +8,7 @@ import { listEarlierDueDays, listEarlierFollowUps } from "~/checkins/lists.serve
 import { keepCheckinStatesApart } from "~/checkins/states.server.ts";
 import { listEarlierIntroductionConsents } from "~/consent/lists.server.ts";
 import { listEarlierIntroductions } from "~/introductions/lists.server.ts";
+import { letOffersBeIntroducedAgain } from "~/introductions/model.server.ts";
 import { listEarlierProposals } from "~/matching/lists.server.ts";
 import { listEarlierMenteeAccounts, listEarlierMentees, listEarlierNames } from "~/mentees/lists.server.ts";
 import { countEarlierReviewRequests, listEarlierPlacements } from "~/placements/lists.server.ts";
@@ -26,6 +27,7 @@ const steps: { name: string; run: () => Promise<unknown> }[] = [
   { name: "consents without a purpose are introduction consents", run: giveConsentsTheirPurpose },
   { name: "introductions stored before the lists that pages read by position", run: listEarlierIntroductions },
   { name: "proposals stored before each mentee's list of them", run: listEarlierProposals },
+  { name: "introductions limited to one per offer before a withdrawn one could be followed by a new one", run: letOffersBeIntroducedAgain },
   { name: "introduction consents stored before the lists that pages read by position", run: listEarlierIntroductionConsents },
   { name: "follow-ups and check-ins stored before the lists that pages read by position", run: listEarlierFollowUps },
   { name: "check-ins stored before the lists of check-ins due each day", run: listEarlierDueDays },

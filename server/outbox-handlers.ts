@@ -8,6 +8,7 @@ import "~/placements/search-index.server.ts";
 import "~/stories/search-index.server.ts";
 import "~/mentees/desk.server.ts";
 import "~/introductions/introduction-email.server.ts";
+import "~/introductions/placement-ended.server.ts";
 import "~/checkins/reminder-handler.server.ts";
 import "~/stories/decision.server.ts";
 import "~/alerts/digest.server.ts";

@@ -75,20 +75,26 @@ export async function placedForEmployer(actor: SessionUser) {
   return shown.map(({ menteeId: _, ...row }) => row);
 }
 
-/** Whether the employer may answer this check-in now (their organisation's, consent in force): before the form is read. */
-export async function mayAnswerAsEmployer(actor: SessionUser, checkinId: unknown): Promise<boolean> {
+/**
+ * Before the form is read: why the employer may not answer this check-in now, or null when they may: once the mentee
+ * withdrew her consent that is the reason they are given (their part in her follow-up ended, and
+ * they learn nothing else), not that the check-in was recorded or cancelled.
+ */
+export async function employerAnswerRefusal(actor: SessionUser, checkinId: unknown): Promise<string | null> {
   requireEmployer(actor);
-  if (!isObjectId(checkinId)) return false;
+  if (!isObjectId(checkinId)) return "errors.checkinClosed";
   const checkin = await CheckinModel.findOne({ _id: checkinId, organisationId: actor.organisationId }).lean<Checkin>();
-  if (!checkin) return false;
+  if (!checkin) return "errors.checkinClosed";
+  if (!(await introductionConsentInForce(checkin.introductionId, checkin.organisationId))) return "errors.checkinConsentWithdrawn";
   const followUp = await FollowUpModel.findById(checkin.followUpId).select("status country").lean();
-  if (!followUp || followUp.status !== "active" || !askable(checkin, todayIn(followUp.country))) return false;
-  return Boolean(await introductionConsentInForce(checkin.introductionId, checkin.organisationId));
+  if (!followUp || followUp.status !== "active" || !askable(checkin, todayIn(followUp.country))) return "errors.checkinClosed";
+  return null;
 }
 
 /** The employer's answer: once per check-in (a second submit changes nothing); their reminder stops. */
 export async function answerAsEmployer(actor: SessionUser, input: EmployerAnswerInput): Promise<{ ok: true } | Failure> {
-  if (!(await mayAnswerAsEmployer(actor, input.checkinId))) return { ok: false, fieldErrors: { form: "errors.checkinClosed" } };
+  const refusal = await employerAnswerRefusal(actor, input.checkinId);
+  if (refusal) return { ok: false, fieldErrors: { form: refusal } };
   if (!(await claimOnce(`checkin-employer-answer:${input.checkinId}`))) return { ok: true };
   const checkin = (await CheckinModel.findById(input.checkinId).select("moves followUpId").lean())!;
   await updateCheckin(input.checkinId, {},
@@ -97,4 +103,9 @@ export async function answerAsEmployer(actor: SessionUser, input: EmployerAnswer
   await checkinsChanged(checkin.followUpId, [input.checkinId]);
   await cancelOutbox(reminderKey(input.checkinId, checkin.moves, "employer", "due"));
   return { ok: true };
+}
+
+/** Whether the employer still takes part in a check-in's follow-up: only while her consent to the introduction is in force. */
+export async function employerTakesPart(checkin: Pick<Checkin, "introductionId" | "organisationId">): Promise<boolean> {
+  return Boolean(await introductionConsentInForce(checkin.introductionId, checkin.organisationId));
 }

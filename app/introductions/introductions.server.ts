@@ -16,9 +16,9 @@ import { placementTitle } from "~/placements/titles.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introduceToEmployer, tellOfWithdrawal } from "./emails.server.ts";
 import { IntroductionModel, type Introduction } from "./model.server.ts";
-import { listNewIntroduction } from "./lists.server.ts";
+import { introductionsOfMentee, listNewIntroduction } from "./lists.server.ts";
 import { Types } from "mongoose";
-import { introductionTransitions, transitionAllowed, type IntroductionStatus } from "./states.ts";
+import { introductionTransitions, latestPerOffer, mayIntroduceAgain, transitionAllowed, type IntroductionStatus } from "./states.ts";
 
 export type Failure = { ok: false; fieldErrors: Record<string, string> };
 
@@ -32,13 +32,23 @@ export async function placementIsOpen(introduction: Pick<Introduction, "placemen
   return Boolean(placement && isOpen(placement.status));
 }
 
-/** The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the same one. */
+/**
+ * The mentor opens "Introduce" for an offer the mentee is interested in; opening it twice gives the
+ * same one. After she withdrew her consent to the offer's introduction, this starts a new one (she
+ * gives a new consent); after the employer said no it is refused, saying so.
+ */
 export async function startIntroduction(actor: SessionUser, proposalId: string): Promise<{ ok: true; id: string } | Failure> {
   if (!isObjectId(proposalId)) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   const proposal = await ProposalModel.findById(proposalId).lean();
   if (!proposal) return { ok: false, fieldErrors: { form: "errors.invalid" } };
   const mentee = await MenteeModel.findById(proposal.menteeId).select("mentorId").lean();
   if (!mentee || !(await leadMentorOf(mentee, actor))) forbidden();
+  const latest = await latestIntroductionOf(proposal);
+  if (latest && !mayIntroduceAgain(latest)) {
+    if (latest.status === "declined") return { ok: false, fieldErrors: { form: "introductions.employerDeclinedOffer" } };
+    if (latest.status === "withdrawn") return { ok: false, fieldErrors: { form: "introductions.startedThereBefore" } };
+    return { ok: true, id: String(latest._id) };
+  }
   if (proposal.status !== "interested") return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   const placement = await PlacementModel.findById(proposal.placementId).select("organisationId status").lean();
   if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
@@ -53,15 +63,22 @@ export async function startIntroduction(actor: SessionUser, proposalId: string):
       placementId: proposal.placementId,
       organisationId: placement.organisationId,
       mentorId: actor._id,
+      attempt: latest ? (latest.attempt ?? 0) + 1 : 0,
       status: "proposed",
       history: [{ status: "proposed", at: new Date(), byRole: "mentor" }],
     });
     return { ok: true, id: String(created._id) };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
-    const existing = await IntroductionModel.findOne({ proposalId: proposal._id }).select("_id").lean();
+    const existing = await latestIntroductionOf(proposal);
     return { ok: true, id: String(existing!._id) };
   }
+}
+
+/** The offer's latest introduction, if one was started, read through her list of introductions (by _id). */
+async function latestIntroductionOf(proposal: { _id: unknown; menteeId: unknown }): Promise<Introduction | null> {
+  const introductions = await introductionsOfMentee(proposal.menteeId);
+  return latestPerOffer(introductions).get(String(proposal._id)) ?? null;
 }
 
 /**
@@ -136,6 +153,9 @@ export async function giveConsent(
   // A desk session is the mentor's screen with the mentor present, whatever the page submitted.
   const method = actor.desk ? "with_mentor" : input.method;
   const witness = actor.desk ? actor.desk.mentorId : introduction.mentorId;
+  // Told about the introduction itself first: a consent to one withdrawn or answered is no question of the placement.
+  const settled = consentRefusalFor(introduction.status as IntroductionStatus);
+  if (settled) return { ok: false, fieldErrors: { form: settled } };
   const fields = fieldsToRecord(input.fields, input.note);
   if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
   if (!(await placementIsOpen(introduction))) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
@@ -160,6 +180,14 @@ export async function giveConsent(
   await transition(introduction._id, "consented", "introduced", "system");
   await introduceToEmployer(introduction);
   return { ok: true };
+}
+
+/** Why no consent can be given to an introduction in this state (null while it waits for one). */
+export function consentRefusalFor(status: IntroductionStatus): string | null {
+  if (status === "proposed") return null;
+  if (status === "withdrawn") return "introductions.consentOnWithdrawn";
+  if (status === "declined") return "introductions.consentOnDeclined";
+  return "introductions.consentAlreadyGiven";
 }
 
 /**

@@ -9,7 +9,7 @@ import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { introductionContext, leadMentorOf } from "./introductions.server.ts";
 import type { Introduction } from "./model.server.ts";
 import { introductionsOfMentee, introductionsOfMentees } from "./lists.server.ts";
-import type { IntroductionStatus } from "./states.ts";
+import { latestPerOffer, mayIntroduceAgain, type IntroductionStatus } from "./states.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 
 /** The lead mentor's view of one introduction (the consent screen before consent, the progress after). */
@@ -23,10 +23,15 @@ export async function introductionForMentor(actor: SessionUser, introductionId: 
   return { ...context, consent };
 }
 
-/** Each proposal's introduction, if one was started, for the lead mentor's page of a plan already read. */
-export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus }>> {
+/**
+ * Each proposal's latest introduction, if one was started, for the lead mentor's page of a plan
+ * already read: with what may follow it (a new introduction after her withdrawal, decision 007).
+ */
+export async function introductionsForPlan(plan: { id: string }): Promise<Record<string, { id: string; status: IntroductionStatus; mayIntroduceAgain: boolean }>> {
   const introductions = await introductionsOfMentee(plan.id);
-  return Object.fromEntries(introductions.map((i) => [String(i.proposalId), { id: String(i._id), status: i.status as IntroductionStatus }]));
+  return Object.fromEntries(
+    [...latestPerOffer(introductions)].map(([proposalId, i]) => [proposalId, { id: String(i._id), status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgain(i) }]),
+  );
 }
 
 /**

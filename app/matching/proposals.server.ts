@@ -11,6 +11,7 @@ import { MenteeModel } from "~/mentees/model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { oneAtATimeEverywhere } from "~/db/claims.server.ts";
 import { introductionsOfMentee } from "~/introductions/lists.server.ts";
+import { latestPerOffer, sharingStates, type IntroductionStatus } from "~/introductions/states.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
@@ -29,8 +30,8 @@ type Failure = { ok: false; fieldErrors: Record<string, string> };
 export async function proposePlacement(actor: SessionUser, menteeId: string, placementId: string): Promise<{ ok: true } | Failure> {
   if (actor.role !== "mentor") forbidden();
   await getMenteePlan(actor, menteeId, "matches");
-  const placement = await getPublicPlacement(placementId);
-  if (!placement) return { ok: false, fieldErrors: { form: "errors.invalid" } };
+  const refusal = await proposalRefusal(placementId);
+  if (refusal) return { ok: false, fieldErrors: { form: refusal } };
   const alreadyProposed = { ok: false as const, fieldErrors: { form: "errors.alreadyProposed" } };
   // Asked first so that a double click adds no entry to her list; the unique index still settles a race.
   if ((await proposalsOfMentee(menteeId)).some((p) => String(p.placementId) === placementId)) return alreadyProposed;
@@ -52,6 +53,20 @@ export async function proposePlacement(actor: SessionUser, menteeId: string, pla
     throw error;
   }
   return { ok: true };
+}
+
+/**
+ * Why a placement cannot be proposed now, or null: read from the database, since the search index
+ * may still lack a placement published again a moment ago (or hold one paused a moment ago).
+ */
+async function proposalRefusal(placementId: string): Promise<string | null> {
+  if (!isObjectId(placementId)) return "errors.invalid";
+  const placement = await PlacementModel.findById(placementId).select("status organisationId").lean();
+  if (!placement || placement.status === "draft") return "errors.invalid";
+  if (placement.status === "paused") return "errors.proposePaused";
+  if (!isOpen(placement.status)) return "errors.proposeNotOpen";
+  const organisation = await OrganisationModel.findById(placement.organisationId).select("status").lean();
+  return organisation?.status === "verified" ? null : "errors.invalid";
 }
 
 /** Proposals of one mentee with their history, for the mentor's page. */
@@ -92,7 +107,7 @@ export async function offersForMentee(user: SessionUser) {
     await updateProposal(id, (p) => p.status === "proposed", { $set: { status: "seen" }, $push: { history: { status: "seen", at: new Date(), by: actingRole(user) } } });
   }
   const [placementStates, titles, sharing] = await Promise.all([
-    findByIds<{ status: string }>(PlacementModel, proposals.map((p) => p.placementId), "status"),
+    findByIds<{ status: string; town?: string }>(PlacementModel, proposals.map((p) => p.placementId), "status town"),
     placementTitles(proposals.map((p) => p.placementId)),
     sharingOffers(mentee._id),
   ]);
@@ -108,8 +123,10 @@ export async function offersForMentee(user: SessionUser) {
       reason: p.reason ?? "",
       title: placement?.title ?? titles.get(String(p.placementId)) ?? "",
       open: Boolean(placement),
-      /** Introduced to the employer with her consent in force: her answer here would change nothing, withdrawing that consent does. */
-      sharingWith: introduction ? (introduction.organisationName ?? "") : null,
+      ...offerStanding(placementStates[n], introduction),
+      // Two offers with the same title from one employer are told apart by the town and the day they were made.
+      town: placementStates[n]?.town ?? "",
+      offeredAt: p.createdAt ? new Date(p.createdAt).toISOString() : null,
       // What a person needs to decide, all from the public placement: nothing the public page does not show.
       placement: placement
         ? {
@@ -136,15 +153,38 @@ export async function offersForMentee(user: SessionUser) {
   return offers;
 }
 
-/** Introduction states in which the employer has her details under a consent she has not withdrawn. */
-const sharingStates = ["consented", "introduced", "accepted", "meeting_proposed", "placed"];
+type OfferIntroduction = { organisationName: string; status: IntroductionStatus };
 
-/** Her offers (by proposal id) whose introduction shares her details with the employer now, with the employer's name. */
-async function sharingOffers(menteeId: unknown): Promise<Map<string, { organisationName: string }>> {
+/**
+ * Where an offer stands beyond her answer, from its placement's state and its latest introduction:
+ * introduced with her consent in force (her answer here would change nothing, withdrawing that
+ * consent does), started there, the introduction ended (she withdrew her consent, or the employer
+ * said no: no answer leads anywhere from here), or the placement paused for now rather than gone.
+ */
+function offerStanding(placement: { status: string } | null | undefined, introduction: OfferIntroduction | undefined) {
+  return {
+    sharingWith: introduction && sharingStates.includes(introduction.status) ? introduction.organisationName : null,
+    startedThere: introduction?.status === "placed",
+    ended: introduction && (introduction.status === "withdrawn" || introduction.status === "declined") ? { status: introduction.status, organisation: introduction.organisationName } : null,
+    paused: placement?.status === "paused",
+  };
+}
+
+/** Why her answer to an offer is refused because of its introduction (null when it is not). */
+function answerRefusal(introduction: OfferIntroduction | undefined): string | null {
+  if (!introduction) return null;
+  if (sharingStates.includes(introduction.status)) return "offers.alreadyIntroduced";
+  if (introduction.status === "withdrawn") return "offers.withdrawnRefused";
+  if (introduction.status === "declined") return "offers.declinedRefused";
+  return null;
+}
+
+/** Her offers (by proposal id) with their latest introduction: its state and the employer's name. */
+async function sharingOffers(menteeId: unknown): Promise<Map<string, OfferIntroduction>> {
   const introductions = await introductionsOfMentee(menteeId);
-  const sharing = introductions.filter((i) => sharingStates.includes(i.status));
+  const sharing = [...latestPerOffer(introductions).values()];
   const organisations = await findByIds<{ name: string }>(OrganisationModel, sharing.map((i) => i.organisationId), "name");
-  return new Map(sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "" }]));
+  return new Map(sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "", status: i.status as IntroductionStatus }]));
 }
 
 /** Whether the offer is one of the signed-in mentee's: asked before her answer is read. */
@@ -179,9 +219,10 @@ export async function answerOffer(user: SessionUser, proposalId: string, answer:
   const mentee = await getOwnMenteeRecord(user);
   const offered = await hersById(proposalId, mentee._id);
   if (!offered) return { ok: false, fieldErrors: { form: "errors.invalid" } };
-  if ((await sharingOffers(mentee._id)).has(proposalId)) return { ok: false, fieldErrors: { form: "offers.alreadyIntroduced" } };
+  const refusal = answerRefusal((await sharingOffers(mentee._id)).get(proposalId));
+  if (refusal) return { ok: false, fieldErrors: { form: refusal } };
   const placement = await PlacementModel.findById(offered.placementId).select("status").lean();
-  if (!placement || !isOpen(placement.status)) return { ok: false, fieldErrors: { form: "offers.notOpenRefused" } };
+  if (!placement || !isOpen(placement.status)) return { ok: false, fieldErrors: { form: placement?.status === "paused" ? "offers.pausedRefused" : "offers.notOpenRefused" } };
   const proposal = await updateProposal(proposalId, (p) => String(p.menteeId) === String(mentee._id), {
     $set: { status: answer, reason },
     $push: { history: { status: answer, at: new Date(), by: actingRole(user) } },

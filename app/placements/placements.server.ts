@@ -13,6 +13,7 @@ import { isEditable, lifecycle, takeDownFrom, type PlacementStatus } from "./voc
 import { isObjectId } from "~/db/ids.server.ts";
 import { forbidden, notFound } from "~/ui/responses.server.ts";
 import { now } from "~/clock/clock.ts";
+import { enqueueOutbox } from "~/outbox/outbox.server.ts";
 import { pageOfList, wholeList } from "~/db/id-lists.server.ts";
 import { countWaitingForReview, listNewPlacements, listReviewAnswered, listReviewAsked, listStatusChange, organisationPlacementList, everyPlacementList, statusPlacementList } from "./lists.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
@@ -193,6 +194,8 @@ export async function updatePlacementRecords(updates: PlacementUpdate[]): Promis
     written.push(result.matchedCount > 0);
     // Closed (the only way out of taken_down but a coordinator's): no longer waiting for a review.
     if (result.modifiedCount > 0 && current && waitedForReview(current) && set.status !== "taken_down") await listReviewAnswered(id);
+    // Closed by the employer's hand or by an import: the mentors of mentees waiting on it hear of it.
+    if (result.modifiedCount > 0 && set.status === "closed" && current && current.status !== "closed") await tellOfEnding(id, "closed");
   }
   await enqueuePlacementSync(updates.filter((_, i) => written[i]).map((u) => u.id));
   return written;
@@ -236,6 +239,18 @@ export async function changePlacementStatus(actor: SessionUser, placementId: str
   const [written] = await updatePlacementRecords([{ id: placement._id, set: { status: to, ...saveStamps(from, to, false) }, whileStatus: from }]);
   if (!written) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   return { ok: true };
+}
+
+/** The outbox kind that tells those waiting on a placement that it ended; app/introductions carries it out. */
+export const PLACEMENT_ENDED = "placement-ended";
+
+/**
+ * Queued once per ending (closed for good is final; each take-down from a placement that was up
+ * is its own), so that the mentors of mentees with offers or introductions still open for it hear of it.
+ */
+async function tellOfEnding(placementId: unknown, how: "closed" | "taken_down") {
+  const key = how === "closed" ? `${PLACEMENT_ENDED}:${String(placementId)}:closed` : `${PLACEMENT_ENDED}:${String(placementId)}:taken_down:${now().getTime()}`;
+  await enqueueOutbox(PLACEMENT_ENDED, { placementId: String(placementId), how, key }, null, { key });
 }
 
 /** Every placement, for a coordinator; taken-down placements whose employer asked for a review are counted apart. */
@@ -294,6 +309,8 @@ export async function takeDownPlacement(actor: SessionUser, placementId: string,
   if (waitedForReview(placement)) await listReviewAnswered(placement._id);
   await enqueuePlacementSync([placement._id]);
   await tellEmployer(placement, reason);
+  // Taken down again after a review: those waiting on it heard of it the first time.
+  if (placement.status !== "taken_down") await tellOfEnding(placement._id, "taken_down");
   return true;
 }
 

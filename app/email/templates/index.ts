@@ -8,6 +8,7 @@ import { introduction, introductionAnswered } from "./introduction.ts";
 import { menteeHandedOver } from "./mentee-handed-over.ts";
 import { menteeInvitation, offerAnswered } from "./mentee-invitation.ts";
 import { mentorInvitation } from "./mentor-invitation.ts";
+import { placementEndedMentor } from "./placement-ended-mentor.ts";
 import { placementRestored } from "./placement-restored.ts";
 import { placementUnpublished } from "./placement-unpublished.ts";
 import { registrationExisting } from "./registration-existing.ts";
@@ -26,6 +27,7 @@ export const emailTemplates = {
   mentorRejected,
   placementUnpublished,
   placementRestored,
+  placementEndedMentor,
   menteeInvitation,
   mentorInvitation,
   offerAnswered,

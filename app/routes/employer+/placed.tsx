@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
-import { answerAsEmployer, mayAnswerAsEmployer, placedForEmployer } from "~/checkins/employer.server.ts";
+import { answerAsEmployer, employerAnswerRefusal, placedForEmployer } from "~/checkins/employer.server.ts";
 import { employerAnswerSchema } from "~/checkins/schema.server.ts";
 import { employerImpressions } from "~/checkins/vocabulary.ts";
 import { formatDate } from "~/i18n/dates.ts";
@@ -25,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const employer = await requireUser(request, "employer");
   const formData = await readFormData(request);
   const checkinId = formData.get("checkinId");
-  if (!(await mayAnswerAsEmployer(employer, checkinId))) return formFailure({ fieldErrors: { form: "errors.checkinClosed" } });
+  const refusal = await employerAnswerRefusal(employer, checkinId);
+  if (refusal) return formFailure({ fieldErrors: { form: refusal } });
   const form = parseForm(formData, employerAnswerSchema);
   if (!form.ok) return formFailure({ fieldErrors: Object.fromEntries(Object.entries(form.fieldErrors).map(([field, error]) => [`${field}-${checkinId}`, error])), values: form.values });
   const result = await answerAsEmployer(employer, form.data);

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
-import { giveConsent, placementIsOpen, requireIntroductionParty } from "~/introductions/introductions.server.ts";
+import { consentRefusalFor, giveConsent, placementIsOpen, requireIntroductionParty } from "~/introductions/introductions.server.ts";
 import { introductionForMentee } from "~/introductions/mentee.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -17,8 +17,10 @@ export const handle = { title: "introductions.myConsentsTitle", i18n: ["consent"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentee = await requireUser(request, "mentee", { desk: true });
   const { introduction, organisation, placementTitle, mentor } = await introductionForMentee(mentee, params.id ?? "");
-  if (introduction.status !== "proposed") throw redirect("/me/consents");
-  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "", open: await placementIsOpen(introduction) };
+  // Withdrawn or answered by the employer: she is told so here, as a consent sent to it would be.
+  const settled = introduction.status === "withdrawn" || introduction.status === "declined" ? consentRefusalFor(introduction.status) : null;
+  if (introduction.status !== "proposed" && !settled) throw redirect("/me/consents");
+  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "", open: await placementIsOpen(introduction), settled };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +40,11 @@ export default function GiveConsent() {
   return (
     <>
       <h1>{t("introductions.consentTitle", { organisation: data.organisation })}</h1>
-      {data.open ? (
+      {data.settled ? (
+        <p className="alert" role="alert">
+          {t(data.settled)}
+        </p>
+      ) : data.open ? (
         <ConsentForm
           organisation={data.organisation}
           placement={data.placement}

@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     introductions: introductions.map((i) => ({
       ...i,
       givenOn: i.givenAt ? formatDay(i.givenAt, language) : null,
+      startedOn: i.startedAt ? formatDay(i.startedAt, language) : null,
       withdrawnOn: i.withdrawnAt ? formatDay(i.withdrawnAt, language) : null,
       meeting: i.meetingAt ? { ...meetingInWords(i.meetingAt, language), place: i.meetingPlace ?? "" } : null,
     })),
@@ -60,15 +61,17 @@ export default function MyConsents() {
         <article key={i.id} className="offer" aria-labelledby={`consent-${i.id}`}>
           <h2 id={`consent-${i.id}`}>{i.placement}</h2>
           <p>
-            {i.organisation} · <span className="status">{t(`introductionStatus.${i.status}`)}</span>
+            {[i.organisation, i.town, i.startedOn ? t("introductions.startedOn", { date: i.startedOn }) : ""].filter(Boolean).join(" · ")} · <span className="status">{t(`introductionStatus.${i.status}`)}</span>
           </p>
-          {i.status === "proposed" ? (
+          {i.status !== "proposed" ? null : i.placementState === "open" ? (
             <p>
               <Link to={`/me/consents/${i.id}`} className="button">
                 {t("introductions.open")}
               </Link>
             </p>
-          ) : null}
+          ) : (
+            <p className="answered">{t(i.placementState === "paused" ? "introductions.pausedBeforeConsent" : "introductions.closedBeforeConsent", { organisation: i.organisation })}</p>
+          )}
           {i.meeting && !i.withdrawn ? <p className="answered">{t("introductions.meetingWhen", i.meeting)}</p> : null}
           {i.givenOn ? <p>{t("introductions.givenOn", { date: i.givenOn, organisation: i.organisation })}</p> : null}
           {i.withdrawnOn ? <p className="withdrawn-note">{t("introductions.withdrawnOn", { date: i.withdrawnOn, organisation: i.organisation })}</p> : null}

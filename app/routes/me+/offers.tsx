@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     offers: offers.map((offer) => ({
       ...offer,
+      offeredOn: offer.offeredAt ? formatDay(offer.offeredAt, language) : null,
       placement: offer.placement && { ...offer.placement, startsOn: offer.placement.startDate === null ? null : formatDay(offer.placement.startDate, language) },
     })),
   };
@@ -63,6 +64,7 @@ export default function Offers() {
           <h2 id={`offer-${offer.id}`} lang={offer.placement?.language}>
             {offer.title}
           </h2>
+          {offer.offeredOn ? <p className="offer-when">{[offer.town, t("offers.offeredOn", { date: offer.offeredOn })].filter(Boolean).join(" · ")}</p> : null}
           {offer.placement ? (
             <>
               <p className="offer-kind">
@@ -76,10 +78,12 @@ export default function Offers() {
               </p>
             </>
           ) : (
-            <p className="answered">{t("offers.notOpen")}</p>
+            <p className="answered">{t(offer.startedThere ? "offers.closedAfterStart" : offer.paused ? "offers.paused" : "offers.notOpen")}</p>
           )}
           {["interested", "not_now", "declined"].includes(offer.status) ? <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p> : null}
-          {offer.sharingWith !== null ? (
+          {offer.ended ? (
+            <p className="ended">{t(offer.ended.status === "withdrawn" ? "offers.youWithdrew" : "offers.employerDeclined", { organisation: offer.ended.organisation })}</p>
+          ) : offer.sharingWith !== null ? (
             <p>
               {t("offers.sharing", { organisation: offer.sharingWith })} <Link to="/me/consents">{t("offers.toConsents")}</Link>
             </p>

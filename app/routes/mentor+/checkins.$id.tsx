@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { cancelCheckin, checkinForMentor, moveCheckin, recordCheckin, requireCheckinMentor } from "~/checkins/checkins.server.ts";
+import { employerTakesPart } from "~/checkins/employer.server.ts";
 import { FeelingQuestion, FeelingWords } from "~/checkins/feeling.tsx";
 import { milestoneLabel } from "~/checkins/milestone-label.ts";
 import { asksStillInWork } from "~/checkins/schedule.ts";
@@ -26,6 +27,8 @@ export const handle = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const mentor = await requireUser(request, "mentor");
   const { checkin, followUp, menteeName, placement, parts, today } = await checkinForMentor(mentor, params.id ?? "");
+  // After her consent was withdrawn the employer no longer answers: the page says so instead of waiting for them.
+  const employerLeft = checkin.withWhom !== "mentee" && !parts.employer && !(await employerTakesPart(checkin));
   return {
     id: String(checkin._id),
     introductionId: String(followUp.introductionId),
@@ -34,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     milestone: checkin.milestone,
     dueDay: checkin.dueDay.toISOString().slice(0, 10),
     status: checkin.status,
-    withWhom: checkin.withWhom,
+    withWhom: employerLeft ? "mentee" : checkin.withWhom,
+    employerLeft,
     asksInWork: asksStillInWork(checkin.milestone),
     changes: checkin.changes.map((c) => ({ kind: c.kind, at: c.at.toISOString().slice(0, 10), from: c.from?.toISOString().slice(0, 10) ?? null, to: c.to?.toISOString().slice(0, 10) ?? null, reason: c.reason ?? "" })),
     parts,
@@ -132,6 +136,8 @@ export default function MentorCheckin() {
               {employer.concern ? <p>{t("checkins.record.concern")}: {employer.concern}</p> : null}
             </dd>
           </dl>
+        ) : data.employerLeft ? (
+          <p>{t("checkins.record.employerLeft")}</p>
         ) : (
           <p>{t("checkins.record.employerNotYet")}</p>
         )}

@@ -135,6 +135,11 @@ export default function MentorIntroduction() {
           {data.withdrawnOn ? (
             <p className="withdrawn-note">{t("introductions.withdrawnOn", { date: data.withdrawnOn, organisation: data.organisation })}</p>
           ) : null}
+          {data.status === "withdrawn" && data.open ? (
+            <p>
+              {t("introductions.introduceAgainFromPlan")} <Link to={`/mentor/mentees/${data.menteeId}`}>{data.name}</Link>
+            </p>
+          ) : null}
           {data.fields.length ? (
             <>
               <p>{t(data.withdrawnOn ? "introductions.fieldsUntilWithdrawn" : "introductions.fieldsShared", { date: data.givenOn, organisation: data.organisation })}</p>

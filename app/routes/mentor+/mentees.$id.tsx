@@ -125,10 +125,25 @@ export default function MenteePage() {
                 {p.reason ? ` — „${p.reason}“` : ""}
               </p>
               {p.introduction ? (
-                <p className="introduction-link">
-                  {t("introductions.introductionState")}: <span className="status">{t(`introductionStatus.${p.introduction.status}`)}</span>{" "}
-                  <Link to={`/mentor/introductions/${p.introduction.id}`}>{t("introductions.openIntroduction")}</Link>
-                </p>
+                <>
+                  <p className="introduction-link">
+                    {t("introductions.introductionState")}: <span className="status">{t(`introductionStatus.${p.introduction.status}`)}</span>{" "}
+                    <Link to={`/mentor/introductions/${p.introduction.id}`}>{t("introductions.openIntroduction")}</Link>
+                  </p>
+                  {p.introduction.status === "declined" ? (
+                    <p>{t("introductions.employerDeclinedOffer")}</p>
+                  ) : !p.introduction.mayIntroduceAgain ? null : !p.open ? (
+                    <p>{t("mentees.placementNotOpen")}</p>
+                  ) : p.status === "interested" ? (
+                    <Form method="post" noValidate>
+                      <p id={`again-${p.id}`}>{t("introductions.introduceAgainHint", { name: plan.firstName })}</p>
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <button type="submit" name="intent" value="introduce" aria-describedby={`again-${p.id}`}>
+                        {t("introductions.introduceAgain")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </>
               ) : !p.open ? (
                 <p>{t("mentees.placementNotOpen")}</p>
               ) : p.status === "interested" ? (
