@@ -11,7 +11,7 @@ import { MenteeModel } from "~/mentees/model.server.ts";
 import { findByIds } from "~/db/by-ids.server.ts";
 import { oneAtATimeEverywhere } from "~/db/claims.server.ts";
 import { introductionsOfMentee } from "~/introductions/lists.server.ts";
-import { latestPerOffer, sharingStates, type IntroductionStatus } from "~/introductions/states.ts";
+import { latestPerOffer, mayIntroduceAgain, sharingStates, type IntroductionStatus } from "~/introductions/states.ts";
 import { OrganisationModel } from "~/organisations/model.server.ts";
 import { PlacementModel } from "~/placements/model.server.ts";
 import { getPublicPlacement } from "~/placements/search.server.ts";
@@ -153,7 +153,7 @@ export async function offersForMentee(user: SessionUser) {
   return offers;
 }
 
-type OfferIntroduction = { organisationName: string; status: IntroductionStatus };
+type OfferIntroduction = { organisationName: string; status: IntroductionStatus; mayIntroduceAgain: boolean };
 
 /**
  * Where an offer stands beyond her answer, from its placement's state and its latest introduction:
@@ -165,7 +165,10 @@ function offerStanding(placement: { status: string } | null | undefined, introdu
   return {
     sharingWith: introduction && sharingStates.includes(introduction.status) ? introduction.organisationName : null,
     startedThere: introduction?.status === "placed",
-    ended: introduction && (introduction.status === "withdrawn" || introduction.status === "declined") ? { status: introduction.status, organisation: introduction.organisationName } : null,
+    ended:
+      introduction && (introduction.status === "withdrawn" || introduction.status === "declined")
+        ? { status: introduction.status, organisation: introduction.organisationName, mayIntroduceAgain: introduction.mayIntroduceAgain }
+        : null,
     paused: placement?.status === "paused",
   };
 }
@@ -184,7 +187,9 @@ async function sharingOffers(menteeId: unknown): Promise<Map<string, OfferIntrod
   const introductions = await introductionsOfMentee(menteeId);
   const sharing = [...latestPerOffer(introductions).values()];
   const organisations = await findByIds<{ name: string }>(OrganisationModel, sharing.map((i) => i.organisationId), "name");
-  return new Map(sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "", status: i.status as IntroductionStatus }]));
+  return new Map(
+    sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "", status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgain(i) }]),
+  );
 }
 
 /** Whether the offer is one of the signed-in mentee's: asked before her answer is read. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailsTo, waitForEmail } from "../support/mailbox.ts";
+import { storeProposal } from "../support/proposals.ts";
 import { logins, requestAs, seededPortal, type Fixtures, type Person } from "../support/routes.ts";
 
 // No dead ends after an introduction ends or its placement closes: after she withdrew her consent
@@ -18,14 +19,13 @@ let toPropose = "";
 beforeAll(async () => {
   f = await seededPortal();
   const { PlacementModel } = await import("~/placements/model.server.ts");
-  const { ProposalModel } = await import("~/matching/model.server.ts");
   const { UserModel } = await import("~/accounts/model.server.ts");
   const own = (await PlacementModel.findById(f.ownPlacement).lean())!;
   const more = await PlacementModel.find({ organisationId: own.organisationId, status: "published" }).sort({ _id: 1 }).skip(3).limit(5).lean();
   if (more.length !== 5) throw new Error(`the employer has only ${more.length} more published placements`);
   const mentor = (await UserModel.findOne({ email: logins.mentor }).lean())!;
   for (const placement of more.slice(0, 4)) {
-    const proposal = await ProposalModel.create({ menteeId: f.ana, placementId: placement._id, mentorId: mentor._id, status: "proposed", history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
+    const proposal = await storeProposal({ menteeId: f.ana, placementId: placement._id, mentorId: mentor._id, status: "proposed", history: [{ status: "proposed", at: new Date(), by: "mentor" }] });
     offers.push({ placementId: String(placement._id), proposalId: String(proposal._id) });
   }
   toPropose = String(more[4]._id);
@@ -275,6 +275,11 @@ describe("messages that give the true reason", () => {
     expect(again.status).toBe(400);
     expect(await text(again)).toContain(escaped(await hr("introductions.startedThereBefore")));
     expect(await introductionsOf(String(placed.proposalId))).toHaveLength(1);
+
+    // Nor is she told that her mentor can introduce her again.
+    const offer = offerOn(await page("mentee", "/me/offers"), String(placed.proposalId));
+    expect(offer).toContain(escaped(await hr("offers.youWithdrewAfterStart", { organisation: await organisationName() })));
+    expect(offer).not.toContain(escaped(await hr("offers.youWithdrew", { organisation: await organisationName() })));
   });
 });
 
