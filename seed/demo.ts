@@ -14,7 +14,7 @@ import { isDuplicateKeyError } from "~/db/connection.server.ts";
 import { recordLedgerEvent } from "~/ledger/ledger.server.ts";
 import { LedgerMarkModel } from "~/ledger/model.server.ts";
 import { MenteeModel } from "~/mentees/model.server.ts";
-import { listNewMentees } from "~/mentees/lists.server.ts";
+import { listMenteeAccount, listNewMentees } from "~/mentees/lists.server.ts";
 import { findTown } from "~/placements/gazetteer.server.ts";
 import { encryptList, encryptText } from "~/security/encryption.server.ts";
 
@@ -157,6 +157,8 @@ export async function seedDemoData() {
       { upsert: true },
     );
     if (saved.upsertedId) await listNewMentees([{ _id: saved.upsertedId, mentorId: mentor!._id, firstName: mentee.firstName, fullName: mentee.fullName }]);
+    // As an invitation does: her own pages find her record through this entry.
+    if (saved.upsertedId && user) await listMenteeAccount(user._id, saved.upsertedId);
     if (saved.upsertedId) await recordLedgerEvent({ _id: saved.upsertedId, mentorId: mentor!._id, country: mentee.country }, { kind: "joined", to: mentee.readiness });
   }
   const offering = organisations.filter((o) => o.kind !== "mentor_organisation" && o.status === "verified");

@@ -28,8 +28,22 @@ export async function leadMentorOf(mentee: Pick<Mentee, "mentorId">, actor: Sess
 
 /** Whether the introduction's placement is still open: the consent form is shown only then (giveConsent refuses otherwise). */
 export async function placementIsOpen(introduction: Pick<Introduction, "placementId">): Promise<boolean> {
+  return (await placementStateOf(introduction)) === "open";
+}
+
+/** Open, paused for now (it may open again), or ended (filled, closed, taken down, gone). */
+async function placementStateOf(introduction: Pick<Introduction, "placementId">): Promise<"open" | "paused" | "ended"> {
   const placement = await PlacementModel.findById(introduction.placementId).select("status").lean();
-  return Boolean(placement && isOpen(placement.status));
+  return placement && isOpen(placement.status) ? "open" : placement?.status === "paused" ? "paused" : "ended";
+}
+
+/** Why no consent can be given while the placement is not open, in words for her. */
+const consentRefusalForPlacement = (state: "paused" | "ended") => (state === "paused" ? "introductions.pausedBeforeConsentShort" : "introductions.placementNotOpen");
+
+/** Why no consent can be given now because of the introduction's placement, or null while it is open. */
+export async function placementRefusalOf(introduction: Pick<Introduction, "placementId">): Promise<string | null> {
+  const state = await placementStateOf(introduction);
+  return state === "open" ? null : consentRefusalForPlacement(state);
 }
 
 /**
@@ -158,7 +172,8 @@ export async function giveConsent(
   if (settled) return { ok: false, fieldErrors: { form: settled } };
   const fields = fieldsToRecord(input.fields, input.note);
   if (!consentNamesThePerson(fields)) return { ok: false, fieldErrors: { fields: "errors.consentNeedsName" } };
-  if (!(await placementIsOpen(introduction))) return { ok: false, fieldErrors: { form: "introductions.placementNotOpen" } };
+  const placementState = await placementStateOf(introduction);
+  if (placementState !== "open") return { ok: false, fieldErrors: { form: consentRefusalForPlacement(placementState) } };
   if (!(await transition(introduction._id, "proposed", "consented", asMentee ? actingRole(actor) : "mentor"))) {
     return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
   }
@@ -205,8 +220,14 @@ export async function withdrawConsent(actor: SessionUser, introductionId: string
   const withdrawn = await withdrawIntroductionConsents(context.introduction._id, { by: actor._id, byRole, witnessedBy: actor.desk?.mentorId });
   const from = context.introduction.status as IntroductionStatus;
   const moved = transitionAllowed(from, "withdrawn") ? await transition(context.introduction._id, from, "withdrawn", byRole) : withdrawn > 0;
-  // Withdrawn before (or ended after a decline): say so, not that the state forbids it.
-  if (!moved) return { ok: false, fieldErrors: { form: from === "withdrawn" || from === "declined" ? "errors.consentAlreadyWithdrawn" : "errors.transitionNotAllowed" } };
+  if (!moved) {
+    // Withdrawn before, or by a request a moment ago (a double click), or ended after a decline: say so, not that the state forbids it.
+    if (from === "withdrawn" || from === "declined") return { ok: false, fieldErrors: { form: "errors.consentAlreadyWithdrawn" } };
+    if (!transitionAllowed(from, "withdrawn")) return { ok: false, fieldErrors: { form: "errors.transitionNotAllowed" } };
+    // Allowed, yet another request was changing it at the same moment (still under way, or done).
+    const now = (await IntroductionModel.findById(context.introduction._id).select("status").lean())?.status;
+    return { ok: false, fieldErrors: { form: now === "withdrawn" || now === "declined" ? "errors.consentAlreadyWithdrawn" : "errors.changedMeanwhile" } };
+  }
   await recordDeskAction(actor, { kind: "consent_withdrawn", placement: context.placementTitle, organisation: context.organisation?.name ?? "" });
   await tellOfWithdrawal(context.introduction, from, { toMentor: asMentee && !actor.desk });
   return { ok: true };

@@ -153,7 +153,7 @@ export async function offersForMentee(user: SessionUser) {
   return offers;
 }
 
-type OfferIntroduction = { organisationName: string; status: IntroductionStatus; mayIntroduceAgain: boolean };
+type OfferIntroduction = { organisationName: string; status: IntroductionStatus; mayIntroduceAgain: boolean; consentGiven: boolean };
 
 /**
  * Where an offer stands beyond her answer, from its placement's state and its latest introduction:
@@ -167,7 +167,7 @@ function offerStanding(placement: { status: string } | null | undefined, introdu
     startedThere: introduction?.status === "placed",
     ended:
       introduction && (introduction.status === "withdrawn" || introduction.status === "declined")
-        ? { status: introduction.status, organisation: introduction.organisationName, mayIntroduceAgain: introduction.mayIntroduceAgain }
+        ? { status: introduction.status, organisation: introduction.organisationName, mayIntroduceAgain: introduction.mayIntroduceAgain, consentGiven: introduction.consentGiven }
         : null,
     paused: placement?.status === "paused",
   };
@@ -188,7 +188,7 @@ async function sharingOffers(menteeId: unknown): Promise<Map<string, OfferIntrod
   const sharing = [...latestPerOffer(introductions).values()];
   const organisations = await findByIds<{ name: string }>(OrganisationModel, sharing.map((i) => i.organisationId), "name");
   return new Map(
-    sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "", status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgain(i) }]),
+    sharing.map((i, n) => [String(i.proposalId), { organisationName: organisations[n]?.name ?? "", status: i.status as IntroductionStatus, mayIntroduceAgain: mayIntroduceAgain(i), consentGiven: (i.history ?? []).some((h) => h.status === "consented") }]),
   );
 }
 

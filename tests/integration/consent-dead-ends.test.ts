@@ -193,6 +193,8 @@ describe("a placement closed while she was to decide", () => {
     expect(after).not.toContain(`/me/consents/${introduction._id}`);
     expect(after).not.toContain(escaped(await hr("introductions.open")));
     expect(after).toContain(escaped(await hr("introductions.closedBeforeConsent", { organisation: await organisationName() })));
+    // Not "waiting for consent" beside it: there is nothing she can give it to.
+    expect(after).not.toContain(escaped(await hr("introductionStatus.proposed")));
 
     const { PlacementModel } = await import("~/placements/model.server.ts");
     const { MenteeModel } = await import("~/mentees/model.server.ts");
@@ -229,6 +231,21 @@ describe("messages that give the true reason", () => {
     const refused = await post("mentee", "/me/offers", { proposalId, answer: "interested", reason: "" });
     expect(refused.status).toBe(400);
     expect(await text(refused)).toContain(escaped(await hr("offers.pausedRefused")));
+  });
+
+  it("her consent page for a paused placement says it is paused for now, not gone, and a consent sent to it is refused saying so", async () => {
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
+    const waiting = (await IntroductionModel.findById(f.proposedIntroduction).lean())!;
+    expect(waiting.status).toBe("proposed");
+    const placementId = String(waiting.placementId);
+    expect((await post("employer", `/employer/placements/${placementId}`, { to: "paused" })).status).toBe(302);
+    const consentPage = await page("mentee", `/me/consents/${f.proposedIntroduction}`);
+    expect(consentPage).toContain(escaped(await hr("introductions.pausedBeforeConsentShort")));
+    expect(consentPage).not.toContain(escaped(await hr("introductions.placementNotOpen")));
+    const refused = await post("mentee", `/me/consents/${f.proposedIntroduction}`, { fields: "firstName", note: "" });
+    expect(refused.status).toBe(400);
+    expect(await text(refused)).toContain(escaped(await hr("introductions.pausedBeforeConsentShort")));
+    expect((await post("employer", `/employer/placements/${placementId}`, { to: "published" })).status).toBe(302);
   });
 
   it("proposing a paused placement says it is paused; published again, it can be proposed at once, before search has caught up", async () => {
@@ -279,6 +296,30 @@ describe("messages that give the true reason", () => {
     // Nor is she told that her mentor can introduce her again.
     const offer = offerOn(await page("mentee", "/me/offers"), String(placed.proposalId));
     expect(offer).toContain(escaped(await hr("offers.youWithdrewAfterStart", { organisation: await organisationName() })));
+    expect(offer).not.toContain(escaped(await hr("offers.youWithdrew", { organisation: await organisationName() })));
+    // And her mentor's page of that introduction does not point to a new one.
+    expect(await page("mentor", `/mentor/introductions/${f.placedIntroduction}`)).not.toContain(escaped(await hr("introductions.introduceAgainFromPlan")));
+  });
+});
+
+describe("an introduction she stops before giving her consent", () => {
+  it("her offer says nothing was shared, and a withdrawal sent again at once is told what happened, not that the state forbids it", async () => {
+    const responses = await Promise.all([1, 2, 3].map(() => post("mentee", "/me/consents", { introductionId: f.proposedIntroduction })));
+    const bodies = await Promise.all(responses.map((r) => text(r)));
+    expect(responses.some((r) => r.status === 302)).toBe(true);
+    for (const [n, response] of responses.entries()) {
+      if (response.status === 302) continue;
+      expect(response.status).toBe(400);
+      // The same withdrawal a moment later is withdrawn already; one sent while the first was being written is told it changed meanwhile.
+      const told = [await hr("errors.consentAlreadyWithdrawn"), await hr("errors.changedMeanwhile")].filter((message) => bodies[n].includes(escaped(message)));
+      expect(told, bodies[n].match(/role="alert"><p>([^<]*)/)?.[1]).toHaveLength(1);
+      expect(bodies[n]).not.toContain(escaped(await hr("errors.transitionNotAllowed")));
+    }
+    const { IntroductionModel } = await import("~/introductions/model.server.ts");
+    const stopped = (await IntroductionModel.findById(f.proposedIntroduction).lean())!;
+    expect(stopped.status).toBe("withdrawn");
+    const offer = offerOn(await page("mentee", "/me/offers"), String(stopped.proposalId));
+    expect(offer).toContain(escaped(await hr("offers.introductionStopped", { organisation: await organisationName() })));
     expect(offer).not.toContain(escaped(await hr("offers.youWithdrew", { organisation: await organisationName() })));
   });
 });

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation.tsx";
 import { requireUser } from "~/accounts/session.server.ts";
 import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
-import { consentRefusalFor, giveConsent, placementIsOpen, requireIntroductionParty } from "~/introductions/introductions.server.ts";
+import { consentRefusalFor, giveConsent, placementRefusalOf, requireIntroductionParty } from "~/introductions/introductions.server.ts";
 import { introductionForMentee } from "~/introductions/mentee.server.ts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary.tsx";
 import { parseForm } from "~/ui/form-data.ts";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Withdrawn or answered by the employer: she is told so here, as a consent sent to it would be.
   const settled = introduction.status === "withdrawn" || introduction.status === "declined" ? consentRefusalFor(introduction.status) : null;
   if (introduction.status !== "proposed" && !settled) throw redirect("/me/consents");
-  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "", open: await placementIsOpen(introduction), settled };
+  return { organisation: organisation?.name ?? "", placement: placementTitle, mentor: mentor?.name ?? "", notOpen: await placementRefusalOf(introduction), settled };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +44,7 @@ export default function GiveConsent() {
         <p className="alert" role="alert">
           {t(data.settled)}
         </p>
-      ) : data.open ? (
+      ) : !data.notOpen ? (
         <ConsentForm
           organisation={data.organisation}
           placement={data.placement}
@@ -56,7 +56,7 @@ export default function GiveConsent() {
         />
       ) : (
         <p className="alert" role="alert">
-          {t("introductions.placementNotOpen")}
+          {t(data.notOpen)}
         </p>
       )}
     </>

@@ -61,7 +61,14 @@ export default function MyConsents() {
         <article key={i.id} className="offer" aria-labelledby={`consent-${i.id}`}>
           <h2 id={`consent-${i.id}`}>{i.placement}</h2>
           <p>
-            {[i.organisation, i.town, i.startedOn ? t("introductions.startedOn", { date: i.startedOn }) : ""].filter(Boolean).join(" · ")} · <span className="status">{t(`introductionStatus.${i.status}`)}</span>
+            {[i.organisation, i.town, i.startedOn ? t("introductions.startedOn", { date: i.startedOn }) : ""].filter(Boolean).join(" · ")}
+            {/* Waiting for her consent only while she can give it: otherwise the note below says why not. */}
+            {i.status === "proposed" && i.placementState !== "open" ? null : (
+              <>
+                {" · "}
+                <span className="status">{t(`introductionStatus.${i.status}`)}</span>
+              </>
+            )}
           </p>
           {i.status !== "proposed" ? null : i.placementState === "open" ? (
             <p>

@@ -82,7 +82,16 @@ export default function Offers() {
           )}
           {["interested", "not_now", "declined"].includes(offer.status) ? <p className="answered">{t("offers.answered", { answer: t(`proposalStatus.${offer.status}`) })}</p> : null}
           {offer.ended ? (
-            <p className="ended">{t(offer.ended.status === "declined" ? "offers.employerDeclined" : offer.ended.mayIntroduceAgain ? "offers.youWithdrew" : "offers.youWithdrewAfterStart", { organisation: offer.ended.organisation })}</p>
+            <p className="ended">{t(
+                offer.ended.status === "declined"
+                  ? "offers.employerDeclined"
+                  : !offer.ended.consentGiven
+                    ? "offers.introductionStopped"
+                    : offer.ended.mayIntroduceAgain
+                      ? "offers.youWithdrew"
+                      : "offers.youWithdrewAfterStart",
+                { organisation: offer.ended.organisation },
+              )}</p>
           ) : offer.sharingWith !== null ? (
             <p>
               {t("offers.sharing", { organisation: offer.sharingWith })} <Link to="/me/consents">{t("offers.toConsents")}</Link>

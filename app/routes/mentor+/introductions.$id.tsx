@@ -7,6 +7,7 @@ import { ConsentForm } from "~/consent/consent-form.tsx";
 import { consentFormSchema, consentFormValues } from "~/consent/schema.server.ts";
 import { giveConsent, placementIsOpen, requireIntroductionParty, withdrawConsent } from "~/introductions/introductions.server.ts";
 import { meetingInWords } from "~/introductions/meeting.ts";
+import { mayIntroduceAgain } from "~/introductions/states.ts";
 import { introductionForMentor } from "~/introductions/mentor.server.ts";
 import { addCheckinOnIntroduction, endFollowUp, followUpOnIntroductionPage, startFollowUp } from "~/checkins/checkins.server.ts";
 import { addFormSchema, endFormSchema, startFormSchema } from "~/checkins/schema.server.ts";
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     declineReason: introduction.declineReason ?? null,
     followUp,
     open,
+    mayIntroduceAgain: mayIntroduceAgain(introduction),
     // The mentee's own right, which her lead mentor may use on her behalf: while a consent is in force.
     mayWithdraw: Boolean(consent && !consent.withdrawnAt),
   };
@@ -135,7 +137,7 @@ export default function MentorIntroduction() {
           {data.withdrawnOn ? (
             <p className="withdrawn-note">{t("introductions.withdrawnOn", { date: data.withdrawnOn, organisation: data.organisation })}</p>
           ) : null}
-          {data.status === "withdrawn" && data.open ? (
+          {data.status === "withdrawn" && data.open && data.mayIntroduceAgain ? (
             <p>
               {t("introductions.introduceAgainFromPlan")} <Link to={`/mentor/mentees/${data.menteeId}`}>{data.name}</Link>
             </p>
