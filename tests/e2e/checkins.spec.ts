@@ -39,7 +39,7 @@ test.beforeAll(async () => {
   placementTitle = placement.title as string;
   const at = new Date();
   // Proposing and Ana's "yes" have specs of their own (introduction.spec.ts, offers.spec.ts).
-  await database.collection("proposals").insertOne({
+  const proposal = await database.collection("proposals").insertOne({
     menteeId: ana._id,
     placementId: placement._id,
     mentorId: ivana._id,
@@ -52,6 +52,12 @@ test.beforeAll(async () => {
     createdAt: at,
     updatedAt: at,
   });
+  // Entered in her list of proposals, as the portal enters one (app/matching/lists.server.ts): her
+  // mentor's page of her reads her proposals from it.
+  const list = `proposals-of-mentee:${anaId}`;
+  const entries = database.collection<{ _id: string; id: unknown }>("idlistentries");
+  const listed = await entries.countDocuments({ _id: { $regex: `^${list}#` } });
+  await entries.insertOne({ _id: `${list}#${listed + 1}`, id: proposal.insertedId });
   const inserted = await database.collection("users").insertOne({
     email: colleague.email,
     passwordHash: ivana.passwordHash,
